@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# HTTP benchmark: sohosolo against a bare Boost.Beast "hello" server (bench/http/hello.cpp), both
+# release builds with 2 threads on loopback, measured with wrk in alternating runs (hello, subject,
+# hello, subject, ...) so that the machine's drift hits both alike. Writes the section
+# "HTTP (bench/http/run.sh)" of bench/README.md (the rest of the file is kept).
+#
+#   bash bench/http/run.sh              (or `make bench`)
+#
+# Environment: DURATION (10s), CONNECTIONS (64), WRK_THREADS (2), ROUNDS (3), SERVER_THREADS (2),
+# README (bench/README.md; "-" prints the section instead of writing it), SOHOSOLO_BIN (the
+# sohosolo binary to measure instead of build/release/sohosolo, e.g. a build of a patched tree).
+# Only 127.0.0.1 is used; every server started here is stopped on exit.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$ROOT"
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-64}
+WRK_THREADS=${WRK_THREADS:-2}
+ROUNDS=${ROUNDS:-3}
+SERVER_THREADS=${SERVER_THREADS:-2}
+README=${README:-bench/README.md}
+BUILD=build/release
+BIN=${SOHOSOLO_BIN:-$BUILD/sohosolo}
+HELLO=$BUILD/bench/bench_hello
+EMAIL=bench@example.org
+PASSWORD="bench password $RANDOM$RANDOM"
+
+for tool in cmake curl wrk; do
+  command -v "$tool" >/dev/null || { echo "run.sh: $tool is missing (scripts/install-deps.sh installs it)" >&2; exit 1; }
+done
+
+echo "== building the release preset (sohosolo, bench_hello)" >&2
+cmake --preset release >/dev/null
+cmake --build --preset release --target sohosolo bench_hello -j "$(nproc)" >&2
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/sohosolo-bench.XXXXXX")
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- a fresh SQLite database with one programme and one member --------------------------------
+DB="sqlite:$TMP/bench.db"
+"$BIN" migrate --db "$DB" >/dev/null
+"$BIN" programme add gers --name "Soho Solo Gers" --db "$DB" >/dev/null
+"$BIN" user add "$EMAIL" --role member --programme gers --db "$DB" <<<"$PASSWORD" >/dev/null \
+  || { echo "run.sh: \`sohosolo user add\` failed" >&2; exit 1; }
+
+# --- the two servers, on ports the kernel picks -----------------------------------------------
+# start NAME VAR COMMAND...: runs COMMAND in the background, its output in NAME's log, and sets
+# VAR to the base URL it announces ("... listening on http://127.0.0.1:PORT/").
+start() {
+  local name=$1 var=$2
+  shift 2
+  "$@" >"$TMP/$name.log" 2>&1 &
+  local pid=$! url=""
+  PIDS+=("$pid")
+  for _ in $(seq 300); do
+    url=$(grep -o -m1 'listening on http://[0-9.:]*' "$TMP/$name.log" | sed 's/^listening on //' || true)
+    [[ -n $url ]] && break
+    kill -0 "$pid" 2>/dev/null || { echo "run.sh: $name exited:" >&2; cat "$TMP/$name.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  [[ -n $url ]] || { echo "run.sh: $name did not start" >&2; exit 1; }
+  printf -v "$var" '%s' "$url"
+}
+# sohosolo logs one line per request at the default level (info), as in production: to a file.
+start sohosolo SUBJECT "$BIN" serve --db "$DB" --listen 127.0.0.1:0 --threads "$SERVER_THREADS" --programme gers
+start hello REFERENCE "$HELLO" 0 "$SERVER_THREADS"
+echo "== sohosolo on $SUBJECT, bench_hello on $REFERENCE" >&2
+
+# --- a session cookie through the login form (csrf cookie + hidden _csrf field) ------------------
+JAR=$TMP/cookies
+csrf=$(curl -sf -c "$JAR" -b "$JAR" "$SUBJECT/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
+[[ -n $csrf ]] || { echo "run.sh: no _csrf field on /login" >&2; exit 1; }
+status=$(curl -s -o /dev/null -D "$TMP/login.headers" -w '%{http_code}' -c "$JAR" -b "$JAR" "$SUBJECT/login" \
+  --data-urlencode "_csrf=$csrf" --data-urlencode "email=$EMAIL" --data-urlencode "password=$PASSWORD")
+[[ $status == 303 ]] || { echo "run.sh: login answered $status, not 303" >&2; exit 1; }
+SID=$(awk '$6 == "sid" { print $7 }' "$JAR")
+if [[ -z $SID ]]; then
+  echo "run.sh: no sid cookie after login; the answer set these cookies:" >&2
+  grep -i '^set-cookie' "$TMP/login.headers" >&2 || echo "  (none)" >&2
+  exit 1
+fi
+check_account() {
+  local page
+  page=$(curl -sf -H "Cookie: sid=$SID" "$SUBJECT/account") || { echo "run.sh: GET /account failed" >&2; exit 1; }
+  grep -q "$EMAIL" <<<"$page" || { echo "run.sh: /account does not show $EMAIL (not logged in?)" >&2; exit 1; }
+}
+check_account
+
+# --- measurements ------------------------------------------------------------------------------
+# One wrk run; prints "REQ_PER_S P99_MS". Fails on socket errors or non-2xx/3xx answers.
+measure() {
+  local url=$1 out
+  shift
+  out=$(wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url")
+  echo "$out" >>"$TMP/wrk.log"
+  if grep -qE 'Non-2xx|Socket errors' <<<"$out"; then
+    echo "run.sh: errors while measuring $url:" >&2
+    echo "$out" >&2
+    exit 1
+  fi
+  local rps p99
+  rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
+  p99=$(awk '$1 == "99%" {
+    v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
+    if (u == "us") v /= 1000; else if (u == "s") v *= 1000; else if (u == "m") v *= 60000
+    printf "%.2f", v }' <<<"$out")
+  echo "$rps $p99"
+}
+
+median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+NAMES=("sohosolo GET /healthz" "sohosolo GET / (home page, anonymous)" "sohosolo GET /account (session, database)")
+URLS=("$SUBJECT/healthz" "$SUBJECT/" "$SUBJECT/account")
+# Extra request header per target: only /account is fetched logged in (GET / as a first visit).
+HEADERS=("" "" "Cookie: sid=$SID")
+declare -A RPS P99 RATIO
+HELLO_RPS=() HELLO_P99=()
+
+echo "== warming up" >&2
+WARM=2s
+DURATION=$WARM measure "$REFERENCE/" >/dev/null
+header_args() { extra=(); [[ -z ${HEADERS[$1]} ]] || extra=(-H "${HEADERS[$1]}"); }
+for i in "${!URLS[@]}"; do
+  header_args "$i"
+  DURATION=$WARM measure "${URLS[$i]}" "${extra[@]}" >/dev/null
+done
+
+for round in $(seq "$ROUNDS"); do
+  for i in "${!URLS[@]}"; do
+    result=$(measure "$REFERENCE/")
+    read -r a_rps a_p99 <<<"$result"
+    HELLO_RPS+=("$a_rps") HELLO_P99+=("$a_p99")
+    header_args "$i"
+    result=$(measure "${URLS[$i]}" "${extra[@]}")
+    read -r b_rps b_p99 <<<"$result"
+    RPS[$i]+="$b_rps " P99[$i]+="$b_p99 "
+    RATIO[$i]+="$(awk -v b="$b_rps" -v a="$a_rps" 'BEGIN { printf "%.3f", b / a }') "
+    printf '   round %s: bare hello %8.0f req/s p99 %6.2f ms | %-42s %8.0f req/s p99 %6.2f ms\n' \
+      "$round" "$a_rps" "$a_p99" "${NAMES[$i]}" "$b_rps" "$b_p99" >&2
+  done
+done
+check_account
+
+# --- the README section --------------------------------------------------------------------------
+list() { tr ' ' '\n' | grep -v '^$'; }
+fmt_runs() { list | awk '{ printf "%s%.0f", (NR > 1 ? " / " : ""), $1 }'; }
+section=$TMP/section.md
+{
+  echo "## HTTP (bench/http/run.sh)"
+  echo
+  echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`bash bench/http/run.sh\`:"
+  echo "\`wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --latency\` on 127.0.0.1, servers started with $SERVER_THREADS threads"
+  echo "(\`sohosolo serve --threads $SERVER_THREADS\` on a fresh SQLite database made with \`migrate\`, \`programme add\`"
+  echo "and \`user add\`, release build$([[ $BIN != "$BUILD/sohosolo" ]] && echo " \`$BIN\`"), log level info to a file;"
+  echo "\`bench_hello 0 $SERVER_THREADS\`), $ROUNDS rounds, each subject run right after a bare-hello run."
+  echo
+  echo "Machine: $(nproc) cores ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)),"
+  echo "$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) of memory, $(uname -sr); shared, so wrk and the server compete for the same cores."
+  echo
+  echo "| target | req/s (median) | p99 ms (median) | ratio to bare hello (median of same-round ratios) |"
+  echo "| --- | ---: | ---: | ---: |"
+  printf '| bare Beast hello (reference) | %.0f | %.2f | 1.00 |\n' \
+    "$(printf '%s\n' "${HELLO_RPS[@]}" | median)" "$(printf '%s\n' "${HELLO_P99[@]}" | median)"
+  for i in "${!URLS[@]}"; do
+    printf '| %s | %.0f | %.2f | %.2f |\n' "${NAMES[$i]}" "$(list <<<"${RPS[$i]}" | median)" \
+      "$(list <<<"${P99[$i]}" | median)" "$(list <<<"${RATIO[$i]}" | median)"
+  done
+  echo
+  echo "Runs (req/s): bare hello $(printf '%s ' "${HELLO_RPS[@]}" | fmt_runs);"
+  for i in "${!URLS[@]}"; do
+    echo "${NAMES[$i]#sohosolo } $(fmt_runs <<<"${RPS[$i]}")$([[ $i -lt $((${#URLS[@]} - 1)) ]] && echo ';' || echo '.')"
+  done
+  echo
+  echo "How to read it: req/s is throughput at $CONNECTIONS keep-alive connections, p99 the latency under which 99 %"
+  echo "of requests were answered. Absolute figures move with the machine's other load; the ratio"
+  echo "compares each sohosolo run with the bare-hello run just before it, so it is the figure to"
+  echo "track across commits. The design target is a page reading the database (GET /account) at"
+  echo ">= 0.6x bare hello with p99 <= 10 ms at 64 connections."
+} >"$section"
+
+if [[ $README == - ]]; then
+  cat "$section"
+  exit 0
+fi
+if [[ ! -f $README ]]; then
+  printf '# Benchmarks\n\nFigures are medians of alternating runs on a shared 2-core machine.\n\n' >"$README"
+fi
+# Replace the section (from its heading to the next "## " heading) and keep everything else.
+awk -v file="$section" '
+  /^## HTTP \(bench\/http\/run\.sh\)/ { skip = 1; while ((getline line < file) > 0) print line; print ""; done = 1; next }
+  skip && /^## / { skip = 0 }
+  !skip { print }
+  END { if (!done) { print ""; while ((getline line < file) > 0) print line } }
+' "$README" >"$TMP/README.md"
+# One blank line between blocks, none at the end.
+awk 'NF { if (blank && printed) print ""; blank = 0; printed = 1; print; next } { blank = 1 }' "$TMP/README.md" >"$README"
+echo "== wrote $README" >&2
+cat "$section"

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# `make run`: migrate, seed the demo programme on a new database, print the accounts, serve.
+set -euo pipefail
+db="$1"
+listen="$2"
+bin=build/release/sohosolo
+credentials=var/demo-credentials.txt
+"$bin" migrate --db "$db"
+"$bin" demo --db "$db" --credentials-file "$credentials" >/dev/null
+echo
+echo "Soho Solo: http://$listen/"
+if [[ -f "$credentials" ]]; then
+  cat "$credentials"
+  echo "(kept in $credentials)"
+fi
+echo
+exec "$bin" serve --db "$db" --listen "$listen"

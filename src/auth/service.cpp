@@ -1,0 +1,310 @@
+#include "auth/service.hpp"
+
+#include <boost/json.hpp>
+
+#include "auth/password.hpp"
+#include "auth/store.hpp"
+#include "core/crypto.hpp"
+#include "core/i18n.hpp"
+#include "core/text.hpp"
+#include "core/time.hpp"
+#include "outbox/store.hpp"
+
+namespace sohosolo::auth {
+
+namespace {
+
+using core::Error;
+using core::ErrorCode;
+
+constexpr const char* kScopeAccount = "account";
+constexpr const char* kScopeAddress = "address";
+
+Error Invalid(std::vector<core::FieldError> fields) {
+  return Error{ErrorCode::kInvalid, "error.invalid", std::move(fields), {}};
+}
+
+std::string Mail(const std::string& key, const std::string& link) {
+  const auto& catalogue = core::Catalogue::Get();
+  return catalogue.Translate("fr", key) + "\n\n" + link + "\n\n---\n\n" + catalogue.Translate("en", key) + "\n\n" +
+         link + "\n";
+}
+
+std::vector<core::FieldError> CheckProfile(const std::string& display_name, const std::string& language) {
+  std::vector<core::FieldError> errors;
+  const auto trimmed = core::Trim(display_name);
+  if (trimmed.empty()) errors.push_back({"display_name", "error.field.required"});
+  if (core::Utf8Length(display_name) > 200) errors.push_back({"display_name", "error.field.too_long"});
+  if (core::SupportedLanguage(language) != language) errors.push_back({"language", "error.field.language"});
+  return errors;
+}
+
+}  // namespace
+
+std::string EmailKey(const std::string& email) { return core::AsciiLower(core::Trim(email)); }
+
+std::vector<core::FieldError> CheckPassword(const std::string& field, const std::string& password) {
+  if (core::Utf8Length(password) < 10) return {{field, "error.password.too_short"}};
+  if (password.size() > 1024) return {{field, "error.field.too_long"}};
+  return {};
+}
+
+core::Result<AccountRow> Service::Authenticate(core::ProgrammeId p, const std::string& email,
+                                               const std::string& password, const std::string& client_address) {
+  auto lease = pool_.Acquire();
+  Store store(lease, p);
+  const auto now = core::Now();
+  const auto since = now - policy_.failure_window_seconds;
+  const auto key = EmailKey(email);
+  // Throttle before the password is even looked at, per account and per client address.
+  const auto [by_account, oldest_account] = store.Failures(kScopeAccount, key, since);
+  const auto [by_address, oldest_address] = store.Failures(kScopeAddress, client_address, since);
+  if (by_account >= policy_.max_failures_per_account || by_address >= policy_.max_failures_per_address) {
+    const auto oldest = by_account >= policy_.max_failures_per_account ? oldest_account : oldest_address;
+    Error error = Error::Of(ErrorCode::kRateLimited, "error.login.throttled");
+    error.retry_after = static_cast<int>(std::max<long long>(1, oldest + policy_.failure_window_seconds - now));
+    return error;
+  }
+  const auto account = store.FindAccountByEmail(key);
+  // VerifyPassword costs one Argon2id computation even for an unknown account.
+  const bool ok = VerifyPassword(password, account ? account->password_hash : std::string());
+  if (!ok) {
+    db::Transaction tx(lease, db::TxMode::kWrite);
+    store.RecordFailure(kScopeAccount, key, now);
+    store.RecordFailure(kScopeAddress, client_address, now);
+    tx.Commit();
+    return Error::Of(ErrorCode::kUnauthorized, "error.login.failed");
+  }
+  store.ClearFailures(kScopeAccount, key);
+  return *account;
+}
+
+NewSession Service::OpenSession(core::ProgrammeId p, long long account_id) {
+  auto lease = pool_.Acquire();
+  Store store(lease, p);
+  NewSession session{core::RandomToken(32), core::RandomToken(24)};
+  store.CreateSession(core::HashToken(session.id), account_id, session.csrf, core::Now());
+  return session;
+}
+
+std::optional<Identity> Service::Load(core::ProgrammeId p, long long account_id, std::string csrf) {
+  auto lease = pool_.Acquire();
+  Store store(lease, p);
+  auto account = store.FindAccount(account_id);
+  if (!account) return std::nullopt;
+  account->password_hash.clear();
+  return Identity{*account, store.RolesOf(account_id), std::move(csrf)};
+}
+
+std::optional<Identity> Service::SessionIdentity(core::ProgrammeId p, const std::string& session_id) {
+  const auto hash = core::HashToken(session_id);
+  std::optional<SessionRow> session;
+  {
+    auto lease = pool_.Acquire();
+    Store store(lease, p);
+    session = store.FindSession(hash);
+    if (!session) return std::nullopt;
+    const auto now = core::Now();
+    if (now - session->last_seen_at > policy_.session_idle_seconds ||
+        now - session->created_at > policy_.session_absolute_seconds) {
+      store.DeleteSession(hash);
+      return std::nullopt;
+    }
+    // Refresh the idle clock at most once a minute: a write per request would cost too much.
+    if (now - session->last_seen_at >= 60) store.TouchSession(hash, now);
+  }
+  return Load(p, session->account_id, session->csrf_token);
+}
+
+void Service::CloseSession(core::ProgrammeId p, const std::string& session_id) {
+  auto lease = pool_.Acquire();
+  Store(lease, p).DeleteSession(core::HashToken(session_id));
+}
+
+core::Result<NewToken> Service::CreateToken(core::ProgrammeId p, long long account_id, const std::string& name) {
+  const auto trimmed = std::string(core::Trim(name));
+  if (core::Utf8Length(trimmed) > 100) return Invalid({{"name", "error.field.too_long"}});
+  auto lease = pool_.Acquire();
+  NewToken out{0, "sst_" + core::RandomToken(32)};
+  out.id = Store(lease, p).CreateToken(account_id, trimmed.empty() ? "API" : trimmed, core::HashToken(out.token));
+  return out;
+}
+
+std::optional<Identity> Service::TokenIdentity(core::ProgrammeId p, const std::string& token) {
+  const auto hash = core::HashToken(token);
+  long long account_id = 0;
+  {
+    auto lease = pool_.Acquire();
+    Store store(lease, p);
+    auto found = store.FindToken(hash);
+    if (!found) return std::nullopt;
+    account_id = found->first;
+    const auto now = core::Now();
+    if (now - found->second >= 300) store.TouchToken(hash, now);
+  }
+  return Load(p, account_id, "");
+}
+
+std::vector<TokenRow> Service::Tokens(core::ProgrammeId p, long long account_id) {
+  auto lease = pool_.Acquire();
+  return Store(lease, p).Tokens(account_id);
+}
+
+core::Status Service::RevokeToken(core::ProgrammeId p, long long account_id, long long token_id) {
+  auto lease = pool_.Acquire();
+  if (!Store(lease, p).RevokeToken(account_id, token_id)) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  return core::Ok();
+}
+
+core::Result<long long> Service::CreateAccount(core::ProgrammeId p, const std::string& email,
+                                               const std::string& display_name, const std::string& role,
+                                               const std::string& password, const std::string& language) {
+  std::vector<core::FieldError> errors;
+  if (!core::LooksLikeEmail(core::Trim(email))) errors.push_back({"email", "error.field.email"});
+  if (!password.empty()) {
+    for (auto& e : CheckPassword("password", password)) errors.push_back(e);
+  }
+  for (auto& e : CheckProfile(display_name, language)) errors.push_back(e);
+  if (!IsKnownRole(role)) errors.push_back({"role", "error.field.role"});
+  if (!errors.empty()) return Invalid(std::move(errors));
+  const auto hash = password.empty() ? std::string() : HashPassword(password);
+  auto lease = pool_.Acquire();
+  db::Transaction tx(lease, db::TxMode::kWrite);
+  Store store(lease, p);
+  const auto key = EmailKey(email);
+  long long id = 0;
+  if (const auto existing = store.FindAnyAccountId(key)) {
+    // The person has an account in another programme: give them a role here too.
+    if (!store.RolesOf(*existing).empty()) return Error::Of(ErrorCode::kConflict, "error.account.exists");
+    id = *existing;
+  } else {
+    id = store.CreateAccount(std::string(core::Trim(email)), key, std::string(core::Trim(display_name)), language,
+                             hash);
+  }
+  store.GrantRole(id, role);
+  tx.Commit();
+  return id;
+}
+
+core::Result<IssuedLink> Service::Invite(core::ProgrammeId p, const std::set<std::string>& inviter_roles,
+                                         long long inviter_id, const std::string& email,
+                                         const std::string& display_name, const std::string& role,
+                                         const std::string& base_url) {
+  // Advisors invite members and site hosts; only admins may create advisors and admins.
+  const bool admin = inviter_roles.contains("admin");
+  if ((role == "advisor" || role == "admin") && !admin) {
+    return Error{ErrorCode::kForbidden, "error.invite.role_forbidden", {{"role", "error.invite.role_forbidden"}}, {}};
+  }
+  auto created = CreateAccount(p, email, display_name, role, "", "fr");
+  if (!created) return created.error();
+  IssuedLink link{core::RandomToken(32)};
+  auto lease = pool_.Acquire();
+  db::Transaction tx(lease, db::TxMode::kWrite);
+  Store(lease, p).CreateLink(*created, "invitation", core::HashToken(link.token), inviter_id,
+                             core::Now() + policy_.invitation_seconds);
+  outbox::Store(lease, p).Enqueue(std::string(core::Trim(email)), core::Catalogue::Get().Translate("fr", "mail.invitation.subject"),
+                                  Mail("mail.invitation.body", base_url + "/welcome/" + link.token), "invitation");
+  tx.Commit();
+  return link;
+}
+
+void Service::RequestPasswordReset(core::ProgrammeId p, const std::string& email, const std::string& base_url) {
+  auto lease = pool_.Acquire();
+  Store store(lease, p);
+  const auto account = store.FindAccountByEmail(EmailKey(email));
+  if (!account) return;
+  const auto token = core::RandomToken(32);
+  db::Transaction tx(lease, db::TxMode::kWrite);
+  store.CreateLink(account->id, "password_reset", core::HashToken(token), std::nullopt, core::Now() + policy_.reset_seconds);
+  outbox::Store(lease, p).Enqueue(account->email, core::Catalogue::Get().Translate("fr", "mail.reset.subject"),
+                                  Mail("mail.reset.body", base_url + "/reset/" + token), "password_reset");
+  tx.Commit();
+}
+
+core::Result<LinkRow> Service::CheckLink(core::ProgrammeId p, const std::string& token) {
+  auto lease = pool_.Acquire();
+  const auto link = Store(lease, p).FindLink(core::HashToken(token));
+  if (!link || link->used) return Error::Of(ErrorCode::kNotFound, "error.link.invalid");
+  if (link->expires_at < core::Now()) return Error::Of(ErrorCode::kNotFound, "error.link.expired");
+  return *link;
+}
+
+core::Result<long long> Service::UseLink(core::ProgrammeId p, const std::string& token, const std::string& password) {
+  if (auto errors = CheckPassword("password", password); !errors.empty()) return Invalid(std::move(errors));
+  auto link = CheckLink(p, token);
+  if (!link) return link.error();
+  const auto hash = HashPassword(password);
+  auto lease = pool_.Acquire();
+  db::Transaction tx(lease, db::TxMode::kWrite);
+  Store store(lease, p);
+  if (!store.UseLink(link->id, core::Now())) return Error::Of(ErrorCode::kNotFound, "error.link.invalid");
+  store.SetPassword(link->account_id, hash);
+  store.DeleteSessionsOf(link->account_id);
+  tx.Commit();
+  return link->account_id;
+}
+
+core::Status Service::ChangePassword(core::ProgrammeId p, long long account_id, const std::string& current,
+                                     const std::string& next) {
+  auto errors = CheckPassword("new_password", next);
+  auto lease = pool_.Acquire();
+  Store store(lease, p);
+  const auto account = store.FindAccount(account_id);
+  if (!account) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  if (!VerifyPassword(current, account->password_hash)) errors.push_back({"current_password", "error.password.wrong"});
+  if (!errors.empty()) return Invalid(std::move(errors));
+  store.SetPassword(account_id, HashPassword(next));
+  return core::Ok();
+}
+
+core::Status Service::UpdateProfile(core::ProgrammeId p, long long account_id, const std::string& display_name,
+                                    const std::string& language) {
+  if (auto errors = CheckProfile(display_name, language); !errors.empty()) return Invalid(std::move(errors));
+  auto lease = pool_.Acquire();
+  Store(lease, p).SetProfile(account_id, std::string(core::Trim(display_name)), language);
+  return core::Ok();
+}
+
+std::vector<Person> Service::People(core::ProgrammeId p) {
+  auto lease = pool_.Acquire();
+  return Store(lease, p).People();
+}
+
+std::string Service::ExportJson(core::ProgrammeId p, long long account_id) {
+  auto lease = pool_.Acquire();
+  Store store(lease, p);
+  const auto account = store.FindAccount(account_id);
+  if (!account) return "{}";
+  boost::json::array roles;
+  for (const auto& r : store.RolesOf(account_id)) roles.emplace_back(r);
+  boost::json::array tokens;
+  for (const auto& t : store.Tokens(account_id)) {
+    tokens.push_back({{"id", t.id}, {"name", t.name}, {"created_at", core::FormatRfc3339Utc(t.created_at)}});
+  }
+  boost::json::object out{
+      {"account",
+       {{"id", account->id},
+        {"email", account->email},
+        {"display_name", account->display_name},
+        {"language", account->language},
+        {"created_at", core::FormatRfc3339Utc(account->created_at)}}},
+      {"roles", roles},
+      {"api_tokens", tokens},
+      {"exported_at", core::FormatRfc3339Utc(core::Now())},
+  };
+  return boost::json::serialize(out);
+}
+
+core::Status Service::DeleteAccount(core::ProgrammeId p, long long account_id, const std::string& password) {
+  auto lease = pool_.Acquire();
+  Store store(lease, p);
+  const auto account = store.FindAccount(account_id);
+  if (!account) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  if (!VerifyPassword(password, account->password_hash)) {
+    return Invalid({{"password", "error.password.wrong"}});
+  }
+  store.DeleteAccount(account_id);
+  return core::Ok();
+}
+
+}  // namespace sohosolo::auth

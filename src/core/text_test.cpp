@@ -1,0 +1,67 @@
+#include "core/text.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/crypto.hpp"
+#include "core/i18n.hpp"
+#include "core/time.hpp"
+
+namespace sohosolo::core {
+
+TEST(Utf8, AcceptsFrenchAndEmoji) {
+  EXPECT_TRUE(IsValidUtf8("Élodie à Lectoure 🌻"));
+  EXPECT_EQ(Utf8Length("Élodie"), 6u);
+}
+
+TEST(Utf8, RefusesMalformedSequences) {
+  EXPECT_FALSE(IsValidUtf8("\xC3"));              // truncated
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // above U+10FFFF
+  EXPECT_FALSE(IsValidUtf8("\xFF"));
+}
+
+TEST(Email, PlausibleAddresses) {
+  EXPECT_TRUE(LooksLikeEmail("ines@mairie-auch.fr"));
+  EXPECT_FALSE(LooksLikeEmail("ines"));
+  EXPECT_FALSE(LooksLikeEmail("a@b"));
+  EXPECT_FALSE(LooksLikeEmail("a b@c.fr"));
+  EXPECT_FALSE(LooksLikeEmail("a@@c.fr"));
+}
+
+TEST(Language, NegotiatesAcceptLanguage) {
+  EXPECT_EQ(NegotiateLanguage("en-GB,en;q=0.9,fr;q=0.8"), "en");
+  EXPECT_EQ(NegotiateLanguage("de-DE,fr;q=0.5"), "fr");
+  EXPECT_EQ(NegotiateLanguage("de-DE"), "");
+  EXPECT_EQ(NegotiateLanguage("fr;q=0.2,en;q=0.7"), "en");
+}
+
+TEST(Catalogue, EveryEnglishKeyExistsInFrenchAndBack) {
+  const auto& c = Catalogue::Get();
+  const auto& fr = c.All("fr");
+  const auto& en = c.All("en");
+  EXPECT_EQ(fr.size(), en.size());
+  EXPECT_EQ(c.Translate("fr", "nav.home"), "Accueil");
+  EXPECT_EQ(c.Translate("en", "nav.home"), "Home");
+  EXPECT_EQ(c.Translate("de", "nav.home"), "Accueil");
+}
+
+TEST(Time, FormatsInParisWithDaylightSaving) {
+  // 2026-07-01T10:00:00Z is noon in Paris (summer, +02:00); 2026-12-01T10:00:00Z is 11:00 (+01:00).
+  EXPECT_EQ(FormatRfc3339Paris(1782900000), "2026-07-01T12:00:00+02:00");
+  EXPECT_EQ(FormatRfc3339Paris(1796119200), "2026-12-01T11:00:00+01:00");
+  EXPECT_EQ(FormatRfc3339Utc(1796119200), "2026-12-01T10:00:00Z");
+  EXPECT_EQ(FormatLocal(1796119200, "fr"), "01/12/2026 11:00");
+}
+
+TEST(Crypto, TokensAreRandomAndHashesStable) {
+  InitCrypto();
+  EXPECT_NE(RandomToken(), RandomToken());
+  EXPECT_EQ(RandomToken(32).size(), 43u);
+  EXPECT_EQ(HashToken("abc"), HashToken("abc"));
+  EXPECT_EQ(HashToken("abc").size(), 64u);
+  EXPECT_TRUE(EqualConstantTime("abc", "abc"));
+  EXPECT_FALSE(EqualConstantTime("abc", "abd"));
+}
+
+}  // namespace sohosolo::core

@@ -1,0 +1,241 @@
+#include "db/database.hpp"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <spdlog/spdlog.h>
+
+#include <libpq-fe.h>
+
+#include <chrono>
+#include <filesystem>
+
+namespace sohosolo::db {
+
+namespace {
+
+constexpr auto kAcquireTimeout = std::chrono::seconds(10);
+
+/// SOCI re-parses the connection string as space-separated key=value pairs, which mangles a URI:
+/// libpq turns the URI into that form first (and validates it).
+std::string ToConninfo(const std::string& uri) {
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(uri.c_str(), &error);
+  if (!options) {
+    std::string message = error ? error : "invalid PostgreSQL URL";
+    PQfreemem(error);
+    throw std::invalid_argument("bad --db URL: " + message);
+  }
+  std::string out;
+  for (auto* o = options; o->keyword; ++o) {
+    if (!o->val || !*o->val) continue;
+    std::string value = o->val;
+    std::string quoted;
+    for (char c : value) {
+      if (c == '\\' || c == '\'') quoted += '\\';
+      quoted += c;
+    }
+    out += std::string(out.empty() ? "" : " ") + o->keyword + "='" + quoted + "'";
+  }
+  PQconninfoFree(options);
+  return out;
+}
+
+bool Contains(const std::string& text, const char* needle) {
+  return text.find(needle) != std::string::npos;
+}
+
+}  // namespace
+
+Url Url::Parse(const std::string& text) {
+  if (text.starts_with("sqlite:")) {
+    auto path = text.substr(7);
+    if (path.starts_with("//")) path = path.substr(2);
+    if (path.empty()) throw std::invalid_argument("--db sqlite: needs a file path, e.g. sqlite:var/sohosolo.db");
+    return {Dialect::kSqlite, path};
+  }
+  if (text.starts_with("postgresql://") || text.starts_with("postgres://")) {
+    ToConninfo(text);  // Validates now, so a bad URL is a usage error and not "unavailable".
+    return {Dialect::kPostgresql, text};
+  }
+  throw std::invalid_argument("unsupported --db value '" + text +
+                              "': use sqlite:PATH or postgresql://USER@HOST:PORT/DBNAME");
+}
+
+std::string Url::Redacted() const {
+  if (dialect == Dialect::kSqlite) return "sqlite:" + target;
+  // postgresql://user:secret@host -> postgresql://user:***@host
+  const auto scheme_end = target.find("://") + 3;
+  const auto at = target.find('@', scheme_end);
+  const auto colon = target.find(':', scheme_end);
+  if (at == std::string::npos || colon == std::string::npos || colon > at) return target;
+  return target.substr(0, colon + 1) + "***" + target.substr(at);
+}
+
+Lease::Lease(Pool& pool, std::unique_ptr<soci::session> session)
+    : pool_(&pool), session_(std::move(session)) {}
+
+Lease::~Lease() {
+  if (session_) pool_->Release(std::move(session_));
+}
+
+Dialect Lease::dialect() const { return pool_->dialect(); }
+
+Pool::Pool(const Url& url, int size) : url_(url), size_(size) {
+  if (url_.dialect == Dialect::kSqlite) {
+    const auto parent = std::filesystem::absolute(url_.target).parent_path();
+    std::error_code ec;
+    if (!std::filesystem::is_directory(parent, ec)) {
+      throw Unavailable("cannot open the SQLite database " + url_.target + ": folder " +
+                        parent.string() + " does not exist");
+    }
+  }
+  for (int i = 0; i < size_; ++i) {
+    idle_.push_back(Connect());
+    broken_.push_back(false);
+  }
+}
+
+Pool::~Pool() = default;
+
+std::unique_ptr<soci::session> Pool::Connect() const {
+  try {
+    std::unique_ptr<soci::session> sql;
+    if (url_.dialect == Dialect::kSqlite) {
+      sql = std::make_unique<soci::session>(soci::sqlite3, "db=" + url_.target);
+    } else {
+      sql = std::make_unique<soci::session>(soci::postgresql, ToConninfo(url_.target));
+    }
+    Configure(*sql);
+    return sql;
+  } catch (const soci::soci_error& e) {
+    throw Unavailable("cannot open the database " + url_.Redacted() + ": " + e.get_error_message());
+  }
+}
+
+void Pool::Configure(soci::session& sql) const {
+  if (url_.dialect == Dialect::kSqlite) {
+    // WAL for concurrent readers; synchronous=FULL so that an acknowledged commit survives a
+    // crash or power loss; a busy timeout so writers queue instead of failing.
+    sql << "PRAGMA busy_timeout = 10000";
+    std::string mode;
+    sql << "PRAGMA journal_mode = WAL", soci::into(mode);
+    if (mode != "wal") throw soci::soci_error("cannot switch to WAL mode (got '" + mode + "'); is the file writable?");
+    sql << "PRAGMA synchronous = FULL";
+    sql << "PRAGMA foreign_keys = ON";
+    return;
+  }
+  sql << "SET TIME ZONE 'UTC'";
+}
+
+Lease Pool::Acquire() {
+  std::unique_lock lock(mutex_);
+  if (idle_.empty()) {
+    ++waits_;
+    if (!available_.wait_for(lock, kAcquireTimeout, [this] { return !idle_.empty(); })) {
+      throw Unavailable("no database connection became free in time");
+    }
+  }
+  auto session = std::move(idle_.back());
+  idle_.pop_back();
+  const bool broken = broken_.back();
+  broken_.pop_back();
+  ++in_use_;
+  if (!broken && session) return Lease(*this, std::move(session));
+  lock.unlock();
+  // Reconnect outside the lock: PostgreSQL may still be down, and that takes time to find out.
+  try {
+    if (!session) {
+      session = Connect();
+    } else {
+      session->reconnect();
+      Configure(*session);
+    }
+    spdlog::info("database connection re-established");
+    return Lease(*this, std::move(session));
+  } catch (const std::exception& e) {
+    std::lock_guard relock(mutex_);
+    idle_.push_back(std::move(session));
+    broken_.push_back(true);
+    --in_use_;
+    available_.notify_one();
+    throw Unavailable(std::string("database unreachable: ") + e.what());
+  }
+}
+
+void Pool::Release(std::unique_ptr<soci::session> session) {
+  bool broken = false;
+  if (url_.dialect == Dialect::kPostgresql) {
+    try {
+      broken = !session->is_connected();
+    } catch (const std::exception&) {
+      broken = true;
+    }
+  }
+  std::lock_guard lock(mutex_);
+  idle_.push_back(std::move(session));
+  broken_.push_back(broken);
+  --in_use_;
+  available_.notify_one();
+}
+
+PoolStats Pool::Stats() const {
+  std::lock_guard lock(mutex_);
+  return {size_, in_use_, waits_};
+}
+
+bool Pool::Ping() {
+  try {
+    auto lease = Acquire();
+    int one = 0;
+    lease.sql() << "SELECT 1", soci::into(one);
+    return one == 1;
+  } catch (const std::exception& e) {
+    spdlog::warn("database ping failed: {}", e.what());
+    return false;
+  }
+}
+
+Transaction::Transaction(Lease& lease, TxMode mode) : lease_(lease) {
+  if (lease.dialect() == Dialect::kSqlite && mode == TxMode::kWrite) {
+    lease_.sql() << "BEGIN IMMEDIATE";
+  } else {
+    lease_.sql() << "BEGIN";
+  }
+}
+
+Transaction::~Transaction() {
+  if (!open_) return;
+  try {
+    lease_.sql() << "ROLLBACK";
+  } catch (const std::exception& e) {
+    spdlog::warn("rollback failed: {}", e.what());
+  }
+}
+
+void Transaction::Commit() {
+  lease_.sql() << "COMMIT";
+  open_ = false;
+}
+
+bool IsConnectionFailure(const std::exception& e) {
+  if (dynamic_cast<const Unavailable*>(&e)) return true;
+  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+    const auto state = pg->sqlstate();
+    if (state.starts_with("08") || state.starts_with("57P")) return true;
+  }
+  if (!dynamic_cast<const soci::soci_error*>(&e)) return false;
+  const std::string what = e.what();
+  return Contains(what, "server closed the connection") || Contains(what, "no connection to the server") ||
+         Contains(what, "terminating connection") || Contains(what, "Connection refused") ||
+         Contains(what, "connection to server") || Contains(what, "could not send");
+}
+
+bool IsUniqueViolation(const std::exception& e) {
+  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+    return pg->sqlstate() == "23505";
+  }
+  const std::string what = e.what();
+  return Contains(what, "UNIQUE constraint failed");
+}
+
+}  // namespace sohosolo::db

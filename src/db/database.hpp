@@ -1,0 +1,111 @@
+#pragma once
+
+#include <soci/soci.h>
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace sohosolo::db {
+
+enum class Dialect { kSqlite, kPostgresql };
+
+/// Thrown when the database cannot be reached or opened: the request gets 503, the CLI exits 3.
+class Unavailable : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// A parsed `--db` value: `sqlite:PATH` or `postgresql://...` (also `postgres://`).
+struct Url {
+  Dialect dialect = Dialect::kSqlite;
+  std::string target;  ///< The file path (SQLite) or the libpq connection URI (PostgreSQL).
+
+  /// Throws std::invalid_argument with a message naming the accepted forms.
+  static Url Parse(const std::string& text);
+  /// The URL with any password removed, for logs.
+  std::string Redacted() const;
+};
+
+class Pool;
+
+/// One connection borrowed from the pool, returned when the lease dies.
+class Lease {
+ public:
+  Lease(Pool& pool, std::unique_ptr<soci::session> session);
+  Lease(Lease&&) = default;
+  ~Lease();
+  soci::session& sql() { return *session_; }
+  Dialect dialect() const;
+
+ private:
+  Pool* pool_;
+  std::unique_ptr<soci::session> session_;
+};
+
+/// Pool usage figures for /metrics.
+struct PoolStats {
+  int size = 0;
+  int in_use = 0;
+  long long waits = 0;
+};
+
+/// A fixed-size pool of SOCI sessions. Connections that broke (PostgreSQL restarted) are
+/// reconnected on their next lease, so the server recovers without a restart.
+class Pool {
+ public:
+  /// Opens `size` connections; throws Unavailable with a clear message when it cannot.
+  Pool(const Url& url, int size);
+  ~Pool();
+
+  Lease Acquire();
+  Dialect dialect() const { return url_.dialect; }
+  PoolStats Stats() const;
+  /// True when a connection answers a trivial query.
+  bool Ping();
+
+ private:
+  friend class Lease;
+  void Release(std::unique_ptr<soci::session> session);
+  std::unique_ptr<soci::session> Connect() const;
+  void Configure(soci::session& sql) const;
+
+  Url url_;
+  int size_;
+  mutable std::mutex mutex_;
+  std::condition_variable available_;
+  std::vector<std::unique_ptr<soci::session>> idle_;
+  std::vector<bool> broken_;
+  int in_use_ = 0;
+  long long waits_ = 0;
+};
+
+enum class TxMode {
+  kRead,   ///< Plain BEGIN.
+  kWrite,  ///< SQLite: BEGIN IMMEDIATE, so the write lock is taken before any read.
+};
+
+/// A scoped transaction: rolled back unless Commit() was called.
+class Transaction {
+ public:
+  Transaction(Lease& lease, TxMode mode);
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+  void Commit();
+
+ private:
+  Lease& lease_;
+  bool open_ = true;
+};
+
+/// True when `e` means the database went away (so the client gets 503, not 500).
+bool IsConnectionFailure(const std::exception& e);
+
+/// True when `e` is a unique-constraint violation on either engine.
+bool IsUniqueViolation(const std::exception& e);
+
+}  // namespace sohosolo::db

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+
+namespace sohosolo::db {
+
+/// One numbered schema change, as compiled from migrations/NNNN_name[.dialect].sql.
+struct Migration {
+  int version = 0;
+  std::string name;
+  std::string sql;  ///< Already specialised for the dialect.
+};
+
+/// The migrations for `dialect`, in order. A file `NNNN_name.sqlite.sql` or
+/// `NNNN_name.postgresql.sql` replaces the portable `NNNN_name.sql` for that engine; in portable
+/// files `@PK@` becomes the engine's auto-increment primary key.
+std::vector<Migration> MigrationsFor(Dialect dialect);
+
+/// Highest version applied to the database (0 for a new one).
+int CurrentVersion(Lease& lease);
+
+/// Highest version this binary knows.
+int LatestVersion(Dialect dialect);
+
+/// Applies every pending migration, each in its own transaction; returns how many ran.
+int Migrate(Pool& pool);
+
+/// Splits a migration into statements at semicolons that end a line outside $$ blocks.
+std::vector<std::string> SplitStatements(const std::string& sql);
+
+}  // namespace sohosolo::db

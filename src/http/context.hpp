@@ -1,0 +1,50 @@
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+
+#include "core/ids.hpp"
+
+namespace sohosolo::http {
+
+enum class Role { kMember, kSiteHost, kAdvisor, kAdmin };
+
+const char* RoleName(Role role);
+std::optional<Role> ParseRole(std::string_view name);
+
+struct Programme {
+  core::ProgrammeId id{0};
+  std::string slug;
+  std::string name;
+  std::string description;
+};
+
+struct Account {
+  long long id = 0;
+  std::string email;
+  std::string display_name;
+  std::string language;
+};
+
+enum class AuthMethod { kNone, kSession, kBearer };
+
+/// Who is asking, in which programme and language: filled by the pipeline before routing.
+struct Context {
+  Programme programme;
+  std::optional<Account> account;
+  std::set<Role> roles;
+  AuthMethod auth = AuthMethod::kNone;
+  std::string session_hash;  ///< Hash of the session id, when auth == kSession.
+  std::string csrf_token;    ///< Expected token for form posts (session-bound or cookie-bound).
+  std::string lang = "fr";
+  /// The request's target, so that pages can link back to themselves (language switch).
+  std::string current_target = "/";
+  /// Cookies and headers the pipeline must add to the response (new CSRF cookie, ...).
+  std::vector<std::pair<std::string, std::string>> extra_headers;
+
+  bool Has(Role role) const { return roles.contains(role); }
+  bool HasAny(std::initializer_list<Role> wanted) const;
+};
+
+}  // namespace sohosolo::http

@@ -1,0 +1,51 @@
+#include "http/response.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <strings.h>
+
+namespace sohosolo::http {
+
+void Response::SetHeader(std::string name, std::string value) {
+  for (auto& [key, existing] : headers) {
+    if (strcasecmp(key.c_str(), name.c_str()) == 0) {
+      existing = std::move(value);
+      return;
+    }
+  }
+  headers.emplace_back(std::move(name), std::move(value));
+}
+
+const std::string* Response::FindHeader(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (key.size() == name.size() && strncasecmp(key.data(), name.data(), name.size()) == 0) return &value;
+  }
+  return nullptr;
+}
+
+Response Response::Html(std::string body, int status) {
+  return Response{status, {{"Content-Type", "text/html; charset=utf-8"}}, std::move(body)};
+}
+
+Response Response::Json(const boost::json::value& value, int status) {
+  return Response{status, {{"Content-Type", "application/json"}}, boost::json::serialize(value)};
+}
+
+Response Response::Text(std::string body, std::string content_type, int status) {
+  return Response{status, {{"Content-Type", std::move(content_type)}}, std::move(body)};
+}
+
+Response Response::Redirect(std::string location) {
+  return Response{303, {{"Location", std::move(location)}}, {}};
+}
+
+Response Response::NoContent() { return Response{204, {}, {}}; }
+
+std::string SetCookieValue(std::string_view name, std::string_view value, const CookieOptions& options) {
+  std::string out = std::string(name) + "=" + std::string(value) + "; Path=/; SameSite=Lax";
+  if (options.max_age >= 0) out += "; Max-Age=" + std::to_string(options.max_age);
+  if (options.http_only) out += "; HttpOnly";
+  if (options.secure) out += "; Secure";
+  return out;
+}
+
+}  // namespace sohosolo::http

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <boost/json/value.hpp>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace sohosolo::http {
+
+struct Response {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  void SetHeader(std::string name, std::string value);
+  const std::string* FindHeader(std::string_view name) const;
+
+  static Response Html(std::string body, int status = 200);
+  static Response Json(const boost::json::value& value, int status = 200);
+  static Response Text(std::string body, std::string content_type, int status = 200);
+  /// 303 See Other: after a form post, so that reloading does not post again.
+  static Response Redirect(std::string location);
+  static Response NoContent();
+};
+
+/// Attributes of a Set-Cookie header.
+struct CookieOptions {
+  long long max_age = -1;  ///< Seconds; -1 for a session cookie, 0 to delete.
+  bool http_only = true;
+  bool secure = false;
+};
+
+std::string SetCookieValue(std::string_view name, std::string_view value, const CookieOptions& options);
+
+}  // namespace sohosolo::http

@@ -1,0 +1,93 @@
+#include "http/router.hpp"
+
+#include <algorithm>
+
+#include "core/text.hpp"
+
+namespace sohosolo::http {
+
+namespace {
+
+std::vector<std::string> SplitPath(std::string_view path) {
+  std::vector<std::string> out;
+  for (auto part : core::Split(path, '/')) {
+    if (!part.empty()) out.emplace_back(part);
+  }
+  return out;
+}
+
+bool MatchSegments(const Route& route, const std::vector<std::string>& parts,
+                   std::map<std::string, std::string>* params) {
+  if (route.segments.size() != parts.size()) return false;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const auto& seg = route.segments[i];
+    if (seg.size() > 2 && seg.front() == '{' && seg.back() == '}') {
+      if (params) (*params)[seg.substr(1, seg.size() - 2)] = parts[i];
+      continue;
+    }
+    if (seg != parts[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+const char* RoleName(Role role) {
+  switch (role) {
+    case Role::kMember: return "member";
+    case Role::kSiteHost: return "site_host";
+    case Role::kAdvisor: return "advisor";
+    case Role::kAdmin: return "admin";
+  }
+  return "member";
+}
+
+std::optional<Role> ParseRole(std::string_view name) {
+  for (auto role : {Role::kMember, Role::kSiteHost, Role::kAdvisor, Role::kAdmin}) {
+    if (name == RoleName(role)) return role;
+  }
+  return std::nullopt;
+}
+
+bool Context::HasAny(std::initializer_list<Role> wanted) const {
+  return std::any_of(wanted.begin(), wanted.end(), [this](Role r) { return Has(r); });
+}
+
+Access::Verdict Access::Check(const Context& ctx) const {
+  if (public_) return Verdict::kOk;
+  if (!ctx.account) return Verdict::kNeedsLogin;
+  if (roles_.empty()) return ctx.roles.empty() ? Verdict::kForbidden : Verdict::kOk;
+  for (auto role : roles_) {
+    if (ctx.Has(role)) return Verdict::kOk;
+  }
+  return Verdict::kForbidden;
+}
+
+void Router::Add(std::string method, std::string pattern, Access access, Handler handler, Csrf csrf) {
+  Route route{std::move(method), std::move(pattern), std::move(access), std::move(handler), csrf, {}};
+  route.segments = SplitPath(route.pattern);
+  routes_.push_back(std::move(route));
+}
+
+RouteMatch Router::Match(Request& request) const {
+  RouteMatch match;
+  const auto parts = SplitPath(request.path);
+  for (const auto& route : routes_) {
+    if (!MatchSegments(route, parts, nullptr)) continue;
+    const bool same = route.method == request.method || (route.method == "GET" && request.method == "HEAD");
+    if (!same) {
+      match.allowed_methods.push_back(route.method);
+      continue;
+    }
+    MatchSegments(route, parts, &request.path_params);
+    match.route = &route;
+    return match;
+  }
+  if (!match.allowed_methods.empty() &&
+      std::find(match.allowed_methods.begin(), match.allowed_methods.end(), "GET") != match.allowed_methods.end()) {
+    match.allowed_methods.push_back("HEAD");
+  }
+  return match;
+}
+
+}  // namespace sohosolo::http

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <functional>
+#include <initializer_list>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "http/context.hpp"
+#include "http/request.hpp"
+#include "http/response.hpp"
+
+namespace sohosolo::http {
+
+/// Who may call a route. There is no default: every route states it (deny by default).
+class Access {
+ public:
+  static Access Public() { return Access(true, false, {}); }
+  static Access AnyAccount() { return Access(false, true, {}); }
+  static Access Roles(std::initializer_list<Role> roles) { return Access(false, true, roles); }
+
+  bool is_public() const { return public_; }
+  /// kOk, or why not: no account (401 / login redirect) or missing role (403).
+  enum class Verdict { kOk, kNeedsLogin, kForbidden };
+  Verdict Check(const Context& ctx) const;
+
+ private:
+  Access(bool is_public, bool needs_account, std::set<Role> roles)
+      : public_(is_public), needs_account_(needs_account), roles_(std::move(roles)) {}
+  bool public_;
+  bool needs_account_;
+  std::set<Role> roles_;
+};
+
+/// How a form post is protected: session/cookie CSRF token (HTML forms and cookie-authenticated
+/// API calls), or nothing for safe methods.
+enum class Csrf { kRequired, kExempt };
+
+using Handler = std::function<Response(Request&, Context&)>;
+
+struct Route {
+  std::string method;
+  std::string pattern;  ///< e.g. /api/v1/tokens/{id}
+  Access access;
+  Handler handler;
+  Csrf csrf = Csrf::kRequired;
+  std::vector<std::string> segments;
+};
+
+struct RouteMatch {
+  const Route* route = nullptr;
+  std::vector<std::string> allowed_methods;  ///< Filled when the path exists under other methods.
+};
+
+class Router {
+ public:
+  void Add(std::string method, std::string pattern, Access access, Handler handler,
+           Csrf csrf = Csrf::kRequired);
+  /// Finds the route for `request` and fills its path parameters.
+  RouteMatch Match(Request& request) const;
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace sohosolo::http

@@ -1,0 +1,255 @@
+#include "http/server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
+#include <spdlog/spdlog.h>
+
+#include <mutex>
+#include <set>
+#include <thread>
+#include <vector>
+
+namespace sohosolo::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+class Connection;
+
+/// What connections need from the server, shared so that connections may outlive Run().
+struct Shared {
+  ServerOptions options;
+  RequestHandler handler;
+  EarlyErrorHandler early_error;
+  std::atomic<bool> stopping{false};
+  std::mutex mutex;
+  std::set<std::weak_ptr<Connection>, std::owner_less<std::weak_ptr<Connection>>> connections;
+};
+
+bhttp::response<bhttp::string_body> ToBeast(Response&& response, unsigned version, bool keep_alive,
+                                            bool head) {
+  bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), version};
+  // insert, not set: a response may carry several Set-Cookie headers.
+  for (auto& [name, value] : response.headers) out.insert(name, value);
+  out.keep_alive(keep_alive);
+  const auto size = response.body.size();
+  if (!head) out.body() = std::move(response.body);
+  out.content_length(size);
+  return out;
+}
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(tcp::socket socket, std::shared_ptr<Shared> shared)
+      : stream_(std::move(socket)), shared_(std::move(shared)) {}
+
+  void Start() {
+    {
+      std::lock_guard lock(shared_->mutex);
+      shared_->connections.insert(weak_from_this());
+    }
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->Read(); });
+  }
+
+  /// Called at shutdown: an idle connection is closed now; a busy one closes after its reply.
+  void CloseIfIdle() {
+    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (!self->busy_) {
+        beast::error_code ec;
+        self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+        self->stream_.close();
+      }
+    });
+  }
+
+  ~Connection() {
+    std::lock_guard lock(shared_->mutex);
+    shared_->connections.erase(weak_from_this());
+  }
+
+ private:
+  void Read() {
+    if (shared_->stopping) return Close();
+    parser_.emplace();
+    parser_->body_limit(shared_->options.body_limit);
+    parser_->header_limit(static_cast<std::uint32_t>(shared_->options.header_limit));
+    stream_.expires_after(shared_->options.read_timeout);
+    busy_ = false;
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
+  }
+
+  void OnRead(beast::error_code ec) {
+    busy_ = true;
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted ||
+        ec == asio::error::connection_reset || ec == asio::error::bad_descriptor) {
+      return Close();
+    }
+    if (ec == bhttp::error::body_limit) return RespondEarly(413);
+    if (ec == bhttp::error::header_limit) return RespondEarly(431);
+    if (ec) return RespondEarly(400);
+    Handle(parser_->release());
+  }
+
+  Request Convert(const bhttp::request<bhttp::string_body>& in) {
+    Request req;
+    req.method = std::string(in.method_string());
+    req.target = std::string(in.target());
+    for (const auto& field : in) req.headers[std::string(field.name_string())] = std::string(field.value());
+    req.body = in.body();
+    beast::error_code ec;
+    const auto endpoint = stream_.socket().remote_endpoint(ec);
+    if (!ec) req.client_address = endpoint.address().to_string();
+    return req;
+  }
+
+  void Handle(bhttp::request<bhttp::string_body> in) {
+    Request req = Convert(in);
+    const bool head = in.method() == bhttp::verb::head;
+    Response response = shared_->handler(req);
+    const bool keep_alive = in.keep_alive() && !shared_->stopping;
+    Write(ToBeast(std::move(response), in.version(), keep_alive, head));
+  }
+
+  void RespondEarly(int status) {
+    Request req;
+    if (parser_ && parser_->is_header_done()) {
+      const auto& header = parser_->get();
+      req.method = std::string(header.method_string());
+      req.target = std::string(header.target());
+      for (const auto& field : header) req.headers[std::string(field.name_string())] = std::string(field.value());
+      req.ParseTarget();
+    }
+    // The rest of the request is unread, so the connection cannot be reused.
+    Write(ToBeast(shared_->early_error(req, status), 11, false, false));
+  }
+
+  void Write(bhttp::response<bhttp::string_body> response) {
+    auto message = std::make_shared<bhttp::response<bhttp::string_body>>(std::move(response));
+    stream_.expires_after(shared_->options.read_timeout);
+    bhttp::async_write(stream_, *message,
+                       [self = shared_from_this(), message](beast::error_code ec, std::size_t) {
+                         if (ec || !message->keep_alive()) return self->Close();
+                         self->Read();
+                       });
+  }
+
+  void Close() {
+    busy_ = false;
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::shared_ptr<Shared> shared_;
+  bool busy_ = false;
+};
+
+}  // namespace
+
+struct Server::Impl {
+  std::shared_ptr<Shared> shared = std::make_shared<Shared>();
+  asio::io_context io;
+  tcp::acceptor acceptor{io};
+  asio::signal_set signals{io, SIGINT, SIGTERM};
+  std::unique_ptr<asio::steady_timer> deadline;
+
+  void Accept() {
+    acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
+      if (ec) {
+        if (!acceptor.is_open()) return;
+        spdlog::warn("accept failed: {}", ec.message());
+      } else {
+        socket.set_option(tcp::no_delay(true), ec);
+        std::make_shared<Connection>(std::move(socket), shared)->Start();
+      }
+      Accept();
+    });
+  }
+
+  void BeginShutdown() {
+    if (shared->stopping.exchange(true)) return;
+    spdlog::info("shutting down: no new connections, finishing requests in flight");
+    beast::error_code ec;
+    acceptor.close(ec);
+    signals.cancel(ec);
+    std::vector<std::shared_ptr<Connection>> live;
+    {
+      std::lock_guard lock(shared->mutex);
+      for (const auto& weak : shared->connections) {
+        if (auto c = weak.lock()) live.push_back(c);
+      }
+    }
+    for (auto& c : live) c->CloseIfIdle();
+    deadline = std::make_unique<asio::steady_timer>(io, shared->options.shutdown_grace);
+    deadline->async_wait([this](beast::error_code ec) {
+      if (!ec) io.stop();
+    });
+    // When the last connection is gone nothing keeps the timer useful: poll for it.
+    WaitForDrain();
+  }
+
+  void WaitForDrain() {
+    auto timer = std::make_shared<asio::steady_timer>(io, std::chrono::milliseconds(20));
+    timer->async_wait([this, timer](beast::error_code) {
+      bool empty;
+      {
+        std::lock_guard lock(shared->mutex);
+        empty = shared->connections.empty();
+      }
+      if (empty) {
+        beast::error_code ignored;
+        if (deadline) deadline->cancel();
+        return;
+      }
+      WaitForDrain();
+    });
+  }
+};
+
+Server::Server(ServerOptions options, RequestHandler handler, EarlyErrorHandler early_error)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->shared->options = std::move(options);
+  impl_->shared->handler = std::move(handler);
+  impl_->shared->early_error = std::move(early_error);
+}
+
+Server::~Server() = default;
+
+void Server::Listen() {
+  const auto& o = impl_->shared->options;
+  const tcp::endpoint endpoint{asio::ip::make_address(o.host), o.port};
+  auto& acceptor = impl_->acceptor;
+  acceptor.open(endpoint.protocol());
+  acceptor.set_option(asio::socket_base::reuse_address(true));
+  acceptor.bind(endpoint);
+  acceptor.listen(asio::socket_base::max_listen_connections);
+}
+
+unsigned short Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+
+void Server::Run(const std::function<void()>& on_ready) {
+  impl_->signals.async_wait([this](beast::error_code ec, int) {
+    if (!ec) impl_->BeginShutdown();
+  });
+  impl_->Accept();
+  if (on_ready) on_ready();
+  const int n = std::max(1, impl_->shared->options.threads);
+  std::vector<std::thread> threads;
+  for (int i = 1; i < n; ++i) threads.emplace_back([this] { impl_->io.run(); });
+  impl_->io.run();
+  for (auto& t : threads) t.join();
+}
+
+void Server::Stop() {
+  asio::post(impl_->io, [this] { impl_->BeginShutdown(); });
+}
+
+}  // namespace sohosolo::http

@@ -1,0 +1,156 @@
+#include "http/views.hpp"
+
+#include <boost/json.hpp>
+#include <boost/url.hpp>
+
+#include <algorithm>
+#include <map>
+#include <stdexcept>
+
+#include "core/i18n.hpp"
+#include "core/resources.hpp"
+#include "http/status.hpp"
+
+namespace sohosolo::http {
+
+namespace {
+
+using kainjow::mustache::mustache;
+
+/// Parsed templates, one cache per thread: kainjow's render() is not const.
+mustache& Template(const std::string& path) {
+  thread_local std::map<std::string, std::unique_ptr<mustache>> cache;
+  auto it = cache.find(path);
+  if (it != cache.end()) return *it->second;
+  const auto text = core::FindResource(path);
+  if (!text) throw std::runtime_error("template not found: " + path);
+  auto parsed = std::make_unique<mustache>(std::string(*text));
+  if (!parsed->is_valid()) throw std::runtime_error("template " + path + ": " + parsed->error_message());
+  return *cache.emplace(path, std::move(parsed)).first->second;
+}
+
+/// The catalogue of one language as mustache data, built once per thread and language.
+const ViewData& MessagesData(const std::string& lang) {
+  thread_local std::map<std::string, ViewData> cache;
+  auto it = cache.find(lang);
+  if (it != cache.end()) return it->second;
+  ViewData messages{ViewData::type::object};
+  // Templates read {{t.nav_home}}: mustache treats dots as nesting, so keys use '_' there.
+  for (const auto& [key, text] : core::Catalogue::Get().All(lang)) {
+    std::string name = key;
+    std::replace(name.begin(), name.end(), '.', '_');
+    messages.set(name, text);
+  }
+  return cache.emplace(lang, std::move(messages)).first->second;
+}
+
+ViewData NavItem(const Context& ctx, const char* href, const char* key) {
+  ViewData item;
+  item.set("href", href);
+  item.set("label", T(ctx, key));
+  return item;
+}
+
+const char* ReasonPhrase(int status) {
+  switch (status) {
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 413: return "Content Too Large";
+    case 422: return "Unprocessable Content";
+    case 429: return "Too Many Requests";
+    case 503: return "Service Unavailable";
+    default: return "Internal Server Error";
+  }
+}
+
+}  // namespace
+
+const std::string& T(const Context& ctx, std::string_view key) {
+  return core::Catalogue::Get().Translate(ctx.lang, key);
+}
+
+void AddBase(ViewData& data, const Context& ctx) {
+  data.set("t", MessagesData(ctx.lang));
+  data.set("lang", ctx.lang);
+  data.set("lang_fr", ctx.lang == "fr");
+  data.set("lang_en", ctx.lang == "en");
+  data.set("programme_name", ctx.programme.name);
+  data.set("csrf", ctx.csrf_token);
+  data.set("here", boost::urls::encode(ctx.current_target, boost::urls::unreserved_chars));
+  ViewData nav{ViewData::type::list};
+  nav.push_back(NavItem(ctx, "/", "nav.home"));
+  if (ctx.account) {
+    ViewData user;
+    user.set("display_name", ctx.account->display_name);
+    user.set("email", ctx.account->email);
+    data.set("user", user);
+    nav.push_back(NavItem(ctx, "/account", "nav.account"));
+    if (ctx.HasAny({Role::kAdvisor, Role::kAdmin})) nav.push_back(NavItem(ctx, "/people", "nav.people"));
+    if (ctx.Has(Role::kAdmin)) nav.push_back(NavItem(ctx, "/admin", "nav.admin"));
+  }
+  data.set("nav", nav);
+}
+
+Response Page(const Context& ctx, const std::string& view, ViewData data, const std::string& title_key,
+              int status) {
+  AddBase(data, ctx);
+  data.set("title", T(ctx, title_key));
+  data.set("content", Template(view).render(data));
+  return Response::Html(Template("src/http/views/layout.html").render(data), status);
+}
+
+Response Problem(const Context& ctx, const core::Error& error) {
+  const int status = HttpStatusFor(error.code);
+  boost::json::object problem{
+      {"type", ProblemTypeFor(error.code)},
+      {"title", ReasonPhrase(status)},
+      {"status", status},
+      {"detail", T(ctx, error.message_key)},
+  };
+  if (!error.fields.empty()) {
+    boost::json::array fields;
+    for (const auto& f : error.fields) {
+      fields.push_back({{"field", f.field}, {"detail", T(ctx, f.message_key)}, {"code", f.message_key}});
+    }
+    problem["errors"] = std::move(fields);
+  }
+  auto response = Response::Json(problem, status);
+  response.SetHeader("Content-Type", "application/problem+json");
+  if (error.retry_after) response.SetHeader("Retry-After", std::to_string(*error.retry_after));
+  return response;
+}
+
+Response ErrorResponse(const Request& req, const Context& ctx, const core::Error& error) {
+  if (req.WantsJson()) return Problem(ctx, error);
+  ViewData data;
+  data.set("status", std::to_string(HttpStatusFor(error.code)));
+  data.set("detail", T(ctx, error.message_key));
+  ViewData fields{ViewData::type::list};
+  for (const auto& f : error.fields) {
+    ViewData item;
+    item.set("field", f.field);
+    item.set("detail", T(ctx, f.message_key));
+    fields.push_back(item);
+  }
+  data.set("fields", fields);
+  auto response = Page(ctx, "src/http/views/error.html", std::move(data), "error.title",
+                       HttpStatusFor(error.code));
+  if (error.retry_after) response.SetHeader("Retry-After", std::to_string(*error.retry_after));
+  return response;
+}
+
+void AddFieldErrors(ViewData& data, const Context& ctx, const core::Error& error) {
+  data.set("has_errors", true);
+  data.set("error_summary", T(ctx, error.message_key));
+  for (const auto& f : error.fields) data.set("err_" + f.field, T(ctx, f.message_key));
+}
+
+Response ErrorResponse(const Request& req, const Context& ctx, core::ErrorCode code, const std::string& key) {
+  return ErrorResponse(req, ctx, core::Error::Of(code, key));
+}
+
+}  // namespace sohosolo::http

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <kainjow/mustache.hpp>
+
+#include <string>
+
+#include "core/error.hpp"
+#include "http/context.hpp"
+#include "http/request.hpp"
+#include "http/response.hpp"
+
+namespace sohosolo::http {
+
+using ViewData = kainjow::mustache::data;
+
+/// Adds what every page gets: messages of the user's language (`t`), the programme, the account,
+/// navigation by role, the CSRF token. Views must not use these names for their own fields.
+void AddBase(ViewData& data, const Context& ctx);
+
+/// Renders the template `view` (a path such as "src/auth/views/login.html") inside the layout.
+/// `title_key` is the catalogue key of the page title.
+Response Page(const Context& ctx, const std::string& view, ViewData data, const std::string& title_key,
+              int status = 200);
+
+/// An error for this request: a problem document (RFC 9457) for API and JSON clients, an HTML
+/// page in the user's language otherwise.
+Response ErrorResponse(const Request& req, const Context& ctx, const core::Error& error);
+
+/// The RFC 9457 problem document for `error`, translated to `lang`.
+Response Problem(const Context& ctx, const core::Error& error);
+
+/// Shorthand: an error with a code and a catalogue key.
+Response ErrorResponse(const Request& req, const Context& ctx, core::ErrorCode code, const std::string& key);
+
+/// Puts a validation error into a form's data: `error_summary`, and `err_<field>` per field.
+void AddFieldErrors(ViewData& data, const Context& ctx, const core::Error& error);
+
+/// Translates a catalogue key in the context's language.
+const std::string& T(const Context& ctx, std::string_view key);
+
+}  // namespace sohosolo::http

@@ -1,0 +1,97 @@
+// Composition root: parse the command line and configuration, then hand over to app/.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "app/app.hpp"
+
+namespace {
+
+using sohosolo::app::Config;
+
+/// Options shared by every subcommand. CLI11 gives flags precedence over the --config file, and the
+/// file over SOHOSOLO_* environment variables.
+void AddDbOption(CLI::App& cmd, Config& config) {
+  cmd.add_option("--db", config.db, "Database: sqlite:PATH or postgresql://USER@HOST:PORT/DB")
+      ->envname("SOHOSOLO_DB")
+      ->capture_default_str();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Config config;
+  CLI::App app{"sohosolo — runs a rural teleworker programme (host villages, telecentres, club)"};
+  app.set_config("--config", "", "Configuration file (TOML or INI)");
+  app.require_subcommand(1);
+  std::string log_level = "info";
+  app.add_option("--log-level", log_level, "trace, debug, info, warn, error")->envname("SOHOSOLO_LOG_LEVEL");
+
+  auto* serve = app.add_subcommand("serve", "Serve the web site and the JSON API");
+  AddDbOption(*serve, config);
+  serve->add_option("--listen", config.listen, "HOST:PORT to listen on")->envname("SOHOSOLO_LISTEN")->capture_default_str();
+  serve->add_option("--threads", config.threads, "Server threads (0: one per core)")->envname("SOHOSOLO_THREADS");
+  serve->add_flag("--migrate", config.migrate, "Apply pending migrations at start")->envname("SOHOSOLO_MIGRATE");
+  serve->add_option("--programme", config.default_programme, "Default programme slug")->envname("SOHOSOLO_PROGRAMME");
+  serve->add_option("--public-url", config.public_url, "Base URL of links sent by mail")->envname("SOHOSOLO_PUBLIC_URL");
+  serve->add_option("--static-dir", config.static_dir, "Folder of static files")->envname("SOHOSOLO_STATIC_DIR");
+  serve->add_option("--body-limit", config.body_limit, "Largest request body in bytes")->envname("SOHOSOLO_BODY_LIMIT");
+  serve->add_option("--read-timeout", config.read_timeout_seconds, "Seconds to read one request")
+      ->envname("SOHOSOLO_READ_TIMEOUT");
+  serve->add_option("--session-idle", config.auth.session_idle_seconds, "Seconds of inactivity that end a session")
+      ->envname("SOHOSOLO_SESSION_IDLE");
+  serve->add_option("--session-max", config.auth.session_absolute_seconds, "Seconds after which any session ends")
+      ->envname("SOHOSOLO_SESSION_MAX");
+  serve->add_flag("--secure-cookies", config.auth.secure_cookies, "Mark cookies Secure (behind HTTPS)")
+      ->envname("SOHOSOLO_SECURE_COOKIES");
+
+  auto* migrate = app.add_subcommand("migrate", "Apply pending schema migrations");
+  AddDbOption(*migrate, config);
+
+  auto* user = app.add_subcommand("user", "Manage accounts");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "Create an account; the password is read from standard input");
+  AddDbOption(*user_add, config);
+  std::string email, role = "member", programme = "gers", name;
+  user_add->add_option("email", email, "E-mail address")->required();
+  user_add->add_option("--role", role, "member, site_host, advisor or admin")->required();
+  user_add->add_option("--programme", programme, "Programme slug")->capture_default_str();
+  user_add->add_option("--name", name, "Display name");
+
+  auto* prog = app.add_subcommand("programme", "Manage programmes");
+  prog->require_subcommand(1);
+  auto* prog_add = prog->add_subcommand("add", "Create a programme");
+  AddDbOption(*prog_add, config);
+  std::string slug, prog_name;
+  std::vector<std::string> hosts;
+  prog_add->add_option("slug", slug, "Short name: lower-case letters, digits, dashes")->required();
+  prog_add->add_option("--name", prog_name, "Full name")->required();
+  prog_add->add_option("--host", hosts, "Host name that serves this programme (repeatable)");
+
+  auto* demo = app.add_subcommand("demo", "Create the demo programme and one account per role");
+  AddDbOption(*demo, config);
+  std::string credentials;
+  demo->add_option("--credentials-file", credentials, "Also write the demo passwords to this file");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : sohosolo::app::kExitUsage;
+  }
+  spdlog::set_level(spdlog::level::from_str(log_level));
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
+
+  try {
+    if (*serve) return sohosolo::app::Serve(config);
+    if (*migrate) return sohosolo::app::MigrateCommand(config);
+    if (*user_add) return sohosolo::app::UserAdd(config, email, role, programme, name, std::cin);
+    if (*prog_add) return sohosolo::app::ProgrammeAdd(config, slug, prog_name, hosts);
+    if (*demo) return sohosolo::app::Demo(config, credentials);
+  } catch (const std::exception& e) {
+    std::cerr << "sohosolo: " << e.what() << "\n";
+    return sohosolo::app::kExitFailure;
+  }
+  return sohosolo::app::kExitUsage;
+}

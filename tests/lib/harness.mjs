@@ -1,0 +1,165 @@
+// Test harness shared by the HTTP and browser tests: starts a real `sohosolo serve` on a free
+// loopback port, on a fresh SQLite file or a fresh PostgreSQL database, and stops it afterwards.
+//
+// Environment (set by tests/CMakeLists.txt):
+//   SOHOSOLO_BIN               path to the sohosolo binary
+//   SOHOSOLO_TEST_ENGINE       "sqlite" (default) or "postgresql"
+//   SOHOSOLO_TEST_PG_URL_FILE  file holding the URL of the throw-away PostgreSQL server
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+export const BIN = process.env.SOHOSOLO_BIN ?? 'build/debug-asan/sohosolo';
+export const ENGINE = process.env.SOHOSOLO_TEST_ENGINE ?? 'sqlite';
+
+/** Runs a sohosolo CLI command synchronously; returns {status, stdout, stderr}. */
+export function cli(args, input = '') {
+  const r = spawnSync(BIN, args, { input, encoding: 'utf8', env: cliEnv() });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function cliEnv() {
+  // LeakSanitizer needs ptrace-like rights that some sandboxes refuse; leaks are checked by the
+  // unit tests, here we care about behaviour.
+  return { ...process.env, ASAN_OPTIONS: process.env.ASAN_OPTIONS ?? 'detect_leaks=0' };
+}
+
+/** A fresh, empty database URL for the configured engine, with a cleanup function. */
+export function freshDatabase() {
+  if (ENGINE === 'postgresql') {
+    const base = readFileSync(process.env.SOHOSOLO_TEST_PG_URL_FILE, 'utf8').trim();
+    const name = 't_' + randomBytes(6).toString('hex');
+    execFileSync('psql', [base, '-q', '-c', `CREATE DATABASE ${name}`]);
+    const url = base.replace(/\/[^/]*$/, '/' + name);
+    return {
+      url,
+      cleanup() {
+        spawnSync('psql', [base, '-q', '-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'sohosolo-test-'));
+  return { url: `sqlite:${join(dir, 'test.db')}`, dir, cleanup() { rmSync(dir, { recursive: true, force: true }); } };
+}
+
+export const PASSWORD = 'correct horse battery';
+
+/**
+ * Prepares a database with the programme "gers" and one account per role
+ * (admin@example.org, advisor@example.org, host@example.org, member@example.org; password
+ * PASSWORD), then starts the server. Options: extraArgs (serve flags), programmes (more slugs
+ * with --host names), env.
+ */
+export async function startServer(options = {}) {
+  const db = options.db ?? freshDatabase();
+  if (!options.db) {
+    must(cli(['migrate', '--db', db.url]));
+    must(cli(['programme', 'add', 'gers', '--name', 'Soho Solo Gers', '--db', db.url, '--host', 'gers.localhost']));
+    for (const role of ['admin', 'advisor', 'member']) {
+      must(cli(['user', 'add', `${role}@example.org`, '--role', role, '--programme', 'gers', '--db', db.url], PASSWORD + '\n'));
+    }
+    must(cli(['user', 'add', 'host@example.org', '--role', 'site_host', '--programme', 'gers', '--db', db.url], PASSWORD + '\n'));
+    for (const extra of options.programmes ?? []) {
+      must(cli(['programme', 'add', extra.slug, '--name', extra.name, '--db', db.url, ...extra.hosts.flatMap((h) => ['--host', h])]));
+    }
+  }
+  const server = await launch(db, options);
+  return server;
+}
+
+/** Starts `sohosolo serve` on an existing database; resolves when it prints its URL. */
+export function launch(db, options = {}) {
+  const args = ['serve', '--db', db.url, '--listen', '127.0.0.1:0', '--threads', String(options.threads ?? 2),
+    '--programme', 'gers', ...(options.extraArgs ?? [])];
+  const child = spawn(BIN, args, { env: { ...cliEnv(), ...(options.env ?? {}) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (d) => { log += d; });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('server did not start:\n' + log)), 30000);
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}:\n${log}`)); });
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/[^\s/]+)\//);
+      if (!m) return;
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      const exited = new Promise((res) => child.on('exit', (code, signal) => res({ code, signal })));
+      resolve({
+        url: m[1],
+        port: Number(m[1].split(':').pop()),
+        db,
+        child,
+        exited,
+        log: () => log,
+        async stop(signal = 'SIGTERM') {
+          if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+          return exited;
+        },
+        async close() {
+          await this.stop();
+          if (!options.keepDb) db.cleanup();
+        },
+      });
+    });
+  });
+}
+
+function must(r) {
+  if (r.status !== 0) throw new Error(`sohosolo failed (${r.status}): ${r.stderr}${r.stdout}`);
+  return r;
+}
+
+/** A tiny cookie-keeping client for HTML flows. */
+export class Browserless {
+  constructor(base, host) {
+    this.base = base;
+    this.host = host;
+    this.cookies = new Map();
+  }
+  cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+  async request(method, path, { body, headers = {} } = {}) {
+    const h = { ...headers };
+    if (this.cookies.size) h.cookie = this.cookieHeader();
+    if (this.host) h.host = this.host;
+    const res = await fetch(this.base + path, { method, body, headers: h, redirect: 'manual' });
+    for (const c of res.headers.getSetCookie?.() ?? []) {
+      const [pair] = c.split(';');
+      const i = pair.indexOf('=');
+      const name = pair.slice(0, i);
+      const value = pair.slice(i + 1);
+      if (/Max-Age=0/.test(c)) this.cookies.delete(name); else this.cookies.set(name, value);
+    }
+    return res;
+  }
+  async get(path, opts) { return this.request('GET', path, opts); }
+  /** Fetches `formPath`, reads its CSRF token, posts `fields` to `action`. */
+  async submit(formPath, action, fields) {
+    const page = await (await this.get(formPath)).text();
+    const csrf = page.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
+    return this.request('POST', action, {
+      body: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+  }
+  async login(email, password = PASSWORD) {
+    const res = await this.submit('/login', '/login', { email, password });
+    if (res.status !== 303) throw new Error(`login failed for ${email}: ${res.status}`);
+    return res;
+  }
+}
+
+/** Gets a bearer token through the API. */
+export async function tokenFor(server, email, password = PASSWORD, host) {
+  const res = await fetch(server.url + '/api/v1/tokens', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(host ? { host } : {}) },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 201) throw new Error(`token for ${email}: ${res.status} ${await res.text()}`);
+  return (await res.json()).token;
+}

@@ -1,0 +1,160 @@
+// Storage tests, run once against a real SQLite file and once against the throw-away PostgreSQL
+// server of the test run (SOHOSOLO_TEST_ENGINE=postgresql).
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "auth/service.hpp"
+#include "auth/store.hpp"
+#include "core/crypto.hpp"
+#include "db/migrations.hpp"
+#include "site/service.hpp"
+
+namespace sohosolo {
+
+namespace {
+
+std::string Engine() {
+  const char* e = std::getenv("SOHOSOLO_TEST_ENGINE");
+  return e ? e : "sqlite";
+}
+
+/// A fresh database for one test: a new SQLite file, or a new PostgreSQL schema-less database.
+class Storage : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    core::InitCrypto();
+    std::random_device rd;
+    const auto suffix = std::to_string(rd()) + std::to_string(rd());
+    if (Engine() == "postgresql") {
+      std::ifstream in(std::getenv("SOHOSOLO_TEST_PG_URL_FILE"));
+      std::getline(in, base_url_);
+      db_name_ = "s_" + suffix;
+      {
+        db::Pool admin(db::Url::Parse(base_url_), 1);
+        admin.Acquire().sql() << "CREATE DATABASE " + db_name_;
+      }
+      url_ = base_url_.substr(0, base_url_.rfind('/') + 1) + db_name_;
+    } else {
+      dir_ = std::filesystem::temp_directory_path() / ("sohosolo-storage-" + suffix);
+      std::filesystem::create_directories(dir_);
+      url_ = "sqlite:" + (dir_ / "test.db").string();
+    }
+    pool_ = std::make_unique<db::Pool>(db::Url::Parse(url_), 4);
+    db::Migrate(*pool_);
+    site::Programmes programmes(*pool_);
+    gers_ = core::ProgrammeId(*programmes.Create("gers", "Soho Solo Gers", "", {"gers.localhost"}));
+    lot_ = core::ProgrammeId(*programmes.Create("lot", "Soho Solo Lot", "", {"lot.localhost"}));
+  }
+
+  void TearDown() override {
+    pool_.reset();
+    if (!db_name_.empty()) {
+      db::Pool admin(db::Url::Parse(base_url_), 1);
+      admin.Acquire().sql() << "DROP DATABASE IF EXISTS " + db_name_ + " WITH (FORCE)";
+    }
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  }
+
+  std::string url_, base_url_, db_name_;
+  std::filesystem::path dir_;
+  std::unique_ptr<db::Pool> pool_;
+  core::ProgrammeId gers_{0}, lot_{0};
+};
+
+}  // namespace
+
+TEST_F(Storage, MigrationsAreIdempotentAndRecorded) {
+  EXPECT_EQ(db::Migrate(*pool_), 0);
+  auto lease = pool_->Acquire();
+  EXPECT_EQ(db::CurrentVersion(lease), db::LatestVersion(pool_->dialect()));
+}
+
+TEST_F(Storage, TransactionRollsBackUnlessCommitted) {
+  auto lease = pool_->Acquire();
+  {
+    db::Transaction tx(lease, db::TxMode::kWrite);
+    auth::Store(lease, gers_).CreateAccount("x@example.org", "x@example.org", "X", "fr", "");
+  }
+  EXPECT_FALSE(auth::Store(lease, gers_).FindAnyAccountId("x@example.org"));
+}
+
+TEST_F(Storage, EmailsAreUniqueCaseInsensitively) {
+  auth::Service service(*pool_, {});
+  ASSERT_TRUE(service.CreateAccount(gers_, "Ines@Example.org", "Inès", "member", "", "fr"));
+  auto again = service.CreateAccount(gers_, "ines@example.ORG", "Inès", "member", "", "fr");
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, core::ErrorCode::kConflict);
+}
+
+TEST_F(Storage, ProgrammesAreIsolated) {
+  auth::Service service(*pool_, {});
+  const auto id = *service.CreateAccount(gers_, "ines@example.org", "Inès", "member", "long password 1", "fr");
+  auto token = service.CreateToken(gers_, id, "script");
+  ASSERT_TRUE(token);
+  // The token, the session, the account and the people list of Gers are invisible from Lot.
+  EXPECT_TRUE(service.TokenIdentity(gers_, token->token));
+  EXPECT_FALSE(service.TokenIdentity(lot_, token->token));
+  const auto session = service.OpenSession(gers_, id);
+  EXPECT_TRUE(service.SessionIdentity(gers_, session.id));
+  EXPECT_FALSE(service.SessionIdentity(lot_, session.id));
+  EXPECT_EQ(service.People(gers_).size(), 1u);
+  EXPECT_TRUE(service.People(lot_).empty());
+  EXPECT_FALSE(service.Authenticate(lot_, "ines@example.org", "long password 1", "127.0.0.1"));
+  EXPECT_TRUE(service.Authenticate(gers_, "ines@example.org", "long password 1", "127.0.0.1"));
+}
+
+TEST_F(Storage, LoginIsThrottledPerAccount) {
+  auth::Policy policy;
+  policy.max_failures_per_account = 3;
+  auth::Service service(*pool_, policy);
+  ASSERT_TRUE(service.CreateAccount(gers_, "ines@example.org", "Inès", "member", "long password 1", "fr"));
+  for (int i = 0; i < 3; ++i) {
+    auto r = service.Authenticate(gers_, "ines@example.org", "wrong", "10.0.0." + std::to_string(i));
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, core::ErrorCode::kUnauthorized);
+  }
+  auto blocked = service.Authenticate(gers_, "ines@example.org", "long password 1", "127.0.0.9");
+  ASSERT_FALSE(blocked);
+  EXPECT_EQ(blocked.error().code, core::ErrorCode::kRateLimited);
+  ASSERT_TRUE(blocked.error().retry_after);
+  EXPECT_GT(*blocked.error().retry_after, 0);
+}
+
+TEST_F(Storage, OneTimeLinksWorkOnce) {
+  auth::Service service(*pool_, {});
+  const auto admin = *service.CreateAccount(gers_, "admin@example.org", "Admin", "admin", "long password 1", "fr");
+  auto link = service.Invite(gers_, {"admin"}, admin, "new@example.org", "Nouvelle", "member", "http://x");
+  ASSERT_TRUE(link);
+  EXPECT_TRUE(service.CheckLink(gers_, link->token));
+  EXPECT_FALSE(service.CheckLink(lot_, link->token));
+  ASSERT_TRUE(service.UseLink(gers_, link->token, "a new long password"));
+  EXPECT_FALSE(service.UseLink(gers_, link->token, "another long password"));
+  EXPECT_TRUE(service.Authenticate(gers_, "new@example.org", "a new long password", "127.0.0.1"));
+}
+
+TEST_F(Storage, AdvisorsCannotInviteAdmins) {
+  auth::Service service(*pool_, {});
+  const auto advisor = *service.CreateAccount(gers_, "adv@example.org", "Adv", "advisor", "long password 1", "fr");
+  auto link = service.Invite(gers_, {"advisor"}, advisor, "boss@example.org", "Boss", "admin", "http://x");
+  ASSERT_FALSE(link);
+  EXPECT_EQ(link.error().code, core::ErrorCode::kForbidden);
+  EXPECT_TRUE(service.People(gers_).size() == 1);
+}
+
+TEST_F(Storage, UniqueViolationsAreRecognised) {
+  auto lease = pool_->Acquire();
+  auth::Store store(lease, gers_);
+  store.CreateAccount("a@example.org", "a@example.org", "A", "fr", "");
+  try {
+    store.CreateAccount("a@example.org", "a@example.org", "A", "fr", "");
+    FAIL() << "duplicate accepted";
+  } catch (const std::exception& e) {
+    EXPECT_TRUE(db::IsUniqueViolation(e)) << e.what();
+  }
+}
+
+}  // namespace sohosolo
