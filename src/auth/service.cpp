@@ -87,33 +87,25 @@ NewSession Service::OpenSession(core::ProgrammeId p, long long account_id) {
   return session;
 }
 
-std::optional<Identity> Service::Load(core::ProgrammeId p, long long account_id, std::string csrf) {
-  auto lease = pool_.Acquire();
-  Store store(lease, p);
-  auto account = store.FindAccount(account_id);
-  if (!account) return std::nullopt;
-  account->password_hash.clear();
-  return Identity{*account, store.RolesOf(account_id), std::move(csrf)};
-}
-
 std::optional<Identity> Service::SessionIdentity(core::ProgrammeId p, const std::string& session_id) {
   const auto hash = core::HashToken(session_id);
-  std::optional<SessionRow> session;
-  {
-    auto lease = pool_.Acquire();
-    Store store(lease, p);
-    session = store.FindSession(hash);
-    if (!session) return std::nullopt;
-    const auto now = core::Now();
-    if (now - session->last_seen_at > policy_.session_idle_seconds ||
-        now - session->created_at > policy_.session_absolute_seconds) {
-      store.DeleteSession(hash);
-      return std::nullopt;
-    }
-    // Refresh the idle clock at most once a minute: a write per request would cost too much.
-    if (now - session->last_seen_at >= 60) store.TouchSession(hash, now);
+  auto lease = pool_.Acquire();
+  Store store(lease, p);
+  auto found = store.FindSessionWithAccount(hash);
+  if (!found) return std::nullopt;
+  auto& [session, account] = *found;
+  const auto now = core::Now();
+  if (now - session.last_seen_at > policy_.session_idle_seconds ||
+      now - session.created_at > policy_.session_absolute_seconds) {
+    store.DeleteSession(hash);
+    return std::nullopt;
   }
-  return Load(p, session->account_id, session->csrf_token);
+  auto roles = store.RolesOf(account.id);
+  // An account without a role here (removed from the programme) has no business here.
+  if (roles.empty()) return std::nullopt;
+  // Refresh the idle clock at most once a minute: a write per request would cost too much.
+  if (now - session.last_seen_at >= 60) store.TouchSession(hash, now);
+  return Identity{account, std::move(roles), session.csrf_token};
 }
 
 void Service::CloseSession(core::ProgrammeId p, const std::string& session_id) {
@@ -132,17 +124,15 @@ core::Result<NewToken> Service::CreateToken(core::ProgrammeId p, long long accou
 
 std::optional<Identity> Service::TokenIdentity(core::ProgrammeId p, const std::string& token) {
   const auto hash = core::HashToken(token);
-  long long account_id = 0;
-  {
-    auto lease = pool_.Acquire();
-    Store store(lease, p);
-    auto found = store.FindToken(hash);
-    if (!found) return std::nullopt;
-    account_id = found->first;
-    const auto now = core::Now();
-    if (now - found->second >= 300) store.TouchToken(hash, now);
-  }
-  return Load(p, account_id, "");
+  auto lease = pool_.Acquire();
+  Store store(lease, p);
+  auto found = store.FindTokenWithAccount(hash);
+  if (!found) return std::nullopt;
+  auto roles = store.RolesOf(found->first.id);
+  if (roles.empty()) return std::nullopt;
+  const auto now = core::Now();
+  if (now - found->second >= 300) store.TouchToken(hash, now);
+  return Identity{found->first, std::move(roles), ""};
 }
 
 std::vector<TokenRow> Service::Tokens(core::ProgrammeId p, long long account_id) {

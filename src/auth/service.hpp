@@ -80,8 +80,6 @@ class Service {
   core::Status DeleteAccount(core::ProgrammeId p, long long account_id, const std::string& password);
 
  private:
-  std::optional<Identity> Load(core::ProgrammeId p, long long account_id, std::string csrf);
-
   db::Pool& pool_;
   Policy policy_;
 };

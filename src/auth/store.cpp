@@ -6,7 +6,67 @@ namespace {
 
 constexpr const char* kAccountColumns = "a.id, a.email, a.display_name, a.language, a.password_hash, a.created_at";
 
+/// Prepared once per connection: a session and its account (the account must hold a role here).
+struct SessionQuery {
+  std::string hash;
+  long long programme = 0;
+  SessionRow session;
+  AccountRow account;
+  soci::statement st;
+  SessionQuery(soci::session& sql, db::Dialect)
+      : st((sql.prepare << "SELECT s.account_id, s.csrf_token, s.created_at, s.last_seen_at, a.email, a.display_name, "
+                           "a.language FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.id_hash = :h "
+                           "AND s.programme_id = :p",
+            soci::use(hash), soci::use(programme), soci::into(session.account_id), soci::into(session.csrf_token),
+            soci::into(session.created_at), soci::into(session.last_seen_at), soci::into(account.email),
+            soci::into(account.display_name), soci::into(account.language))) {}
+};
+
+/// Prepared once per connection: a valid token and its account.
+struct TokenQuery {
+  std::string hash;
+  long long programme = 0;
+  AccountRow account;
+  long long last_used = 0;
+  soci::indicator last_used_ind = soci::i_null;
+  soci::statement st;
+  TokenQuery(soci::session& sql, db::Dialect)
+      : st((sql.prepare << "SELECT a.id, a.email, a.display_name, a.language, t.last_used_at FROM api_tokens t "
+                           "JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = :h AND t.programme_id = :p "
+                           "AND t.revoked_at IS NULL",
+            soci::use(hash), soci::use(programme), soci::into(account.id), soci::into(account.email),
+            soci::into(account.display_name), soci::into(account.language), soci::into(last_used, last_used_ind))) {}
+};
+
+/// Prepared once per connection: the roles of an account in a programme.
+struct RolesQuery {
+  long long programme = 0;
+  long long account = 0;
+  std::string role;
+  soci::statement st;
+  RolesQuery(soci::session& sql, db::Dialect)
+      : st((sql.prepare << "SELECT role FROM account_roles WHERE programme_id = :p AND account_id = :a",
+            soci::use(programme), soci::use(account), soci::into(role))) {}
+};
+
 }  // namespace
+
+std::optional<std::pair<SessionRow, AccountRow>> Store::FindSessionWithAccount(const std::string& id_hash) {
+  auto& q = lease_.Prepared<SessionQuery>("auth.session");
+  q.hash = id_hash;
+  q.programme = programme_.value;
+  if (!q.st.execute(true)) return std::nullopt;
+  q.account.id = q.session.account_id;
+  return std::make_pair(q.session, q.account);
+}
+
+std::optional<std::pair<AccountRow, core::UnixSeconds>> Store::FindTokenWithAccount(const std::string& hash) {
+  auto& q = lease_.Prepared<TokenQuery>("auth.token");
+  q.hash = hash;
+  q.programme = programme_.value;
+  if (!q.st.execute(true)) return std::nullopt;
+  return std::make_pair(q.account, q.last_used_ind == soci::i_ok ? q.last_used : 0LL);
+}
 
 std::optional<AccountRow> Store::FindAccountByEmail(const std::string& email_key) {
   AccountRow row;
@@ -47,12 +107,11 @@ std::optional<long long> Store::FindAnyAccountId(const std::string& email_key) {
 
 std::set<std::string> Store::RolesOf(long long account_id) {
   std::set<std::string> roles;
-  std::string role;
-  soci::statement st = (lease_.sql().prepare << "SELECT role FROM account_roles WHERE programme_id = :p AND "
-                                                "account_id = :a",
-                        soci::use(programme_.value), soci::use(account_id), soci::into(role));
-  st.execute();
-  while (st.fetch()) roles.insert(role);
+  auto& q = lease_.Prepared<RolesQuery>("auth.roles");
+  q.programme = programme_.value;
+  q.account = account_id;
+  q.st.execute();
+  while (q.st.fetch()) roles.insert(q.role);
   return roles;
 }
 

@@ -32,6 +32,11 @@ class Store {
   /// Deletes the account everywhere (its sessions, tokens and roles go with it).
   void DeleteAccount(long long account_id);
 
+  /// The session with its account, in one prepared query (the hot path of every page).
+  std::optional<std::pair<SessionRow, AccountRow>> FindSessionWithAccount(const std::string& id_hash);
+  /// A valid token's account and its last use, in one prepared query.
+  std::optional<std::pair<AccountRow, core::UnixSeconds>> FindTokenWithAccount(const std::string& hash);
+
   // Sessions.
   void CreateSession(const std::string& id_hash, long long account_id, const std::string& csrf, core::UnixSeconds now);
   std::optional<SessionRow> FindSession(const std::string& id_hash);

@@ -71,16 +71,17 @@ std::string Url::Redacted() const {
   return target.substr(0, colon + 1) + "***" + target.substr(at);
 }
 
-Lease::Lease(Pool& pool, std::unique_ptr<soci::session> session)
-    : pool_(&pool), session_(std::move(session)) {}
+Lease::Lease(Pool& pool, std::unique_ptr<Connection> connection)
+    : pool_(&pool), connection_(std::move(connection)) {}
 
 Lease::~Lease() {
-  if (session_) pool_->Release(std::move(session_));
+  if (connection_) pool_->Release(std::move(connection_));
 }
 
 Dialect Lease::dialect() const { return pool_->dialect(); }
 
 Pool::Pool(const Url& url, int size) : url_(url), size_(size) {
+  TuneSqliteOnce();
   if (url_.dialect == Dialect::kSqlite) {
     const auto parent = std::filesystem::absolute(url_.target).parent_path();
     std::error_code ec;
@@ -97,7 +98,7 @@ Pool::Pool(const Url& url, int size) : url_(url), size_(size) {
 
 Pool::~Pool() = default;
 
-std::unique_ptr<soci::session> Pool::Connect() const {
+std::unique_ptr<Connection> Pool::Connect() const {
   try {
     std::unique_ptr<soci::session> sql;
     if (url_.dialect == Dialect::kSqlite) {
@@ -106,7 +107,9 @@ std::unique_ptr<soci::session> Pool::Connect() const {
       sql = std::make_unique<soci::session>(soci::postgresql, ToConninfo(url_.target));
     }
     Configure(*sql);
-    return sql;
+    auto connection = std::make_unique<Connection>();
+    connection->sql = std::move(sql);
+    return connection;
   } catch (const soci::soci_error& e) {
     throw Unavailable("cannot open the database " + url_.Redacted() + ": " + e.get_error_message());
   }
@@ -135,26 +138,27 @@ Lease Pool::Acquire() {
       throw Unavailable("no database connection became free in time");
     }
   }
-  auto session = std::move(idle_.back());
+  auto connection = std::move(idle_.back());
   idle_.pop_back();
   const bool broken = broken_.back();
   broken_.pop_back();
   ++in_use_;
-  if (!broken && session) return Lease(*this, std::move(session));
+  if (!broken && connection) return Lease(*this, std::move(connection));
   lock.unlock();
   // Reconnect outside the lock: PostgreSQL may still be down, and that takes time to find out.
   try {
-    if (!session) {
-      session = Connect();
+    if (!connection) {
+      connection = Connect();
     } else {
-      session->reconnect();
-      Configure(*session);
+      connection->prepared.clear();  // Statements died with the old connection.
+      connection->sql->reconnect();
+      Configure(*connection->sql);
     }
     spdlog::info("database connection re-established");
-    return Lease(*this, std::move(session));
+    return Lease(*this, std::move(connection));
   } catch (const std::exception& e) {
     std::lock_guard relock(mutex_);
-    idle_.push_back(std::move(session));
+    idle_.push_back(std::move(connection));
     broken_.push_back(true);
     --in_use_;
     available_.notify_one();
@@ -162,17 +166,17 @@ Lease Pool::Acquire() {
   }
 }
 
-void Pool::Release(std::unique_ptr<soci::session> session) {
+void Pool::Release(std::unique_ptr<Connection> connection) {
   bool broken = false;
   if (url_.dialect == Dialect::kPostgresql) {
     try {
-      broken = !session->is_connected();
+      broken = !connection->sql->is_connected();
     } catch (const std::exception&) {
       broken = true;
     }
   }
   std::lock_guard lock(mutex_);
-  idle_.push_back(std::move(session));
+  idle_.push_back(std::move(connection));
   broken_.push_back(broken);
   --in_use_;
   available_.notify_one();

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include <condition_variable>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -32,18 +33,37 @@ struct Url {
 
 class Pool;
 
+/// A pooled connection and the statements prepared on it.
+struct Connection {
+  std::unique_ptr<soci::session> sql;
+  /// Prepared statements kept for the connection's life (hot queries), by name.
+  std::map<std::string, std::shared_ptr<void>, std::less<>> prepared;
+};
+
 /// One connection borrowed from the pool, returned when the lease dies.
 class Lease {
  public:
-  Lease(Pool& pool, std::unique_ptr<soci::session> session);
+  Lease(Pool& pool, std::unique_ptr<Connection> connection);
   Lease(Lease&&) = default;
   ~Lease();
-  soci::session& sql() { return *session_; }
+  soci::session& sql() { return *connection_->sql; }
   Dialect dialect() const;
+
+  /// A query object prepared once per connection and reused: `T` is built from the session the
+  /// first time (it binds its own members with soci::use/into), then returned as is. Preparing
+  /// costs more than running a small query, so hot paths (session lookup) use this.
+  template <typename T>
+  T& Prepared(std::string_view name) {
+    auto it = connection_->prepared.find(name);
+    if (it == connection_->prepared.end()) {
+      it = connection_->prepared.emplace(std::string(name), std::make_shared<T>(sql(), dialect())).first;
+    }
+    return *static_cast<T*>(it->second.get());
+  }
 
  private:
   Pool* pool_;
-  std::unique_ptr<soci::session> session_;
+  std::unique_ptr<Connection> connection_;
 };
 
 /// Pool usage figures for /metrics.
@@ -69,15 +89,15 @@ class Pool {
 
  private:
   friend class Lease;
-  void Release(std::unique_ptr<soci::session> session);
-  std::unique_ptr<soci::session> Connect() const;
+  void Release(std::unique_ptr<Connection> connection);
+  std::unique_ptr<Connection> Connect() const;
   void Configure(soci::session& sql) const;
 
   Url url_;
   int size_;
   mutable std::mutex mutex_;
   std::condition_variable available_;
-  std::vector<std::unique_ptr<soci::session>> idle_;
+  std::vector<std::unique_ptr<Connection>> idle_;
   std::vector<bool> broken_;
   int in_use_ = 0;
   long long waits_ = 0;
@@ -101,6 +121,10 @@ class Transaction {
   Lease& lease_;
   bool open_ = true;
 };
+
+/// Process-wide SQLite settings that must precede its initialisation (memory statistics off: their
+/// global mutex showed up in profiles of concurrent reads).
+void TuneSqliteOnce();
 
 /// True when `e` means the database went away (so the client gets 503, not 500).
 bool IsConnectionFailure(const std::exception& e);

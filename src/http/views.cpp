@@ -35,13 +35,34 @@ const ViewData& MessagesData(const std::string& lang) {
   auto it = cache.find(lang);
   if (it != cache.end()) return it->second;
   ViewData messages{ViewData::type::object};
-  // Templates read {{t.nav_home}}: mustache treats dots as nesting, so keys use '_' there.
+  // Templates read {{t.nav_home}}; the catalogue key is nav.home.
   for (const auto& [key, text] : core::Catalogue::Get().All(lang)) {
     std::string name = key;
     std::replace(name.begin(), name.end(), '.', '_');
     messages.set(name, text);
   }
   return cache.emplace(lang, std::move(messages)).first->second;
+}
+
+/// A rendering context that answers {{t.key}} from the shared catalogue data instead of a copy
+/// of it in every page's data (copying ~150 strings per page cost a fifth of a page's time).
+class PageContext : public kainjow::mustache::context<std::string> {
+ public:
+  PageContext(const ViewData* data, const ViewData& messages)
+      : kainjow::mustache::context<std::string>(data), messages_(messages) {}
+
+  const ViewData* get(const std::string& name) const override {
+    if (name.size() > 2 && name[0] == 't' && name[1] == '.') return messages_.get(name.substr(2));
+    return kainjow::mustache::context<std::string>::get(name);
+  }
+
+ private:
+  const ViewData& messages_;
+};
+
+std::string Render(const std::string& path, const ViewData& data, const std::string& lang) {
+  PageContext context(&data, MessagesData(lang));
+  return Template(path).render(context);
 }
 
 ViewData NavItem(const Context& ctx, const char* href, const char* key) {
@@ -74,7 +95,6 @@ const std::string& T(const Context& ctx, std::string_view key) {
 }
 
 void AddBase(ViewData& data, const Context& ctx) {
-  data.set("t", MessagesData(ctx.lang));
   data.set("lang", ctx.lang);
   data.set("lang_fr", ctx.lang == "fr");
   data.set("lang_en", ctx.lang == "en");
@@ -99,8 +119,8 @@ Response Page(const Context& ctx, const std::string& view, ViewData data, const 
               int status) {
   AddBase(data, ctx);
   data.set("title", T(ctx, title_key));
-  data.set("content", Template(view).render(data));
-  return Response::Html(Template("src/http/views/layout.html").render(data), status);
+  data.set("content", Render(view, data, ctx.lang));
+  return Response::Html(Render("src/http/views/layout.html", data, ctx.lang), status);
 }
 
 Response Problem(const Context& ctx, const core::Error& error) {

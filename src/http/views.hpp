@@ -13,11 +13,12 @@ namespace sohosolo::http {
 
 using ViewData = kainjow::mustache::data;
 
-/// Adds what every page gets: messages of the user's language (`t`), the programme, the account,
+/// Adds what every page gets: the programme, the account,
 /// navigation by role, the CSRF token. Views must not use these names for their own fields.
 void AddBase(ViewData& data, const Context& ctx);
 
 /// Renders the template `view` (a path such as "src/auth/views/login.html") inside the layout.
+/// Templates read messages of the user's language as {{t.key}} (dots of the key become '_').
 /// `title_key` is the catalogue key of the page title.
 Response Page(const Context& ctx, const std::string& view, ViewData data, const std::string& title_key,
               int status = 200);
