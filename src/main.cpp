@@ -43,6 +43,10 @@ int main(int argc, char** argv) {
       ->envname("SOHOSOLO_SESSION_IDLE");
   serve->add_option("--session-max", config.auth.session_absolute_seconds, "Seconds after which any session ends")
       ->envname("SOHOSOLO_SESSION_MAX");
+  serve->add_option("--quota-week-hours", config.quota.hours_per_week, "Booking hours per member and week")
+      ->envname("SOHOSOLO_QUOTA_WEEK_HOURS");
+  serve->add_option("--quota-month-hours", config.quota.hours_per_month, "Booking hours per member and month")
+      ->envname("SOHOSOLO_QUOTA_MONTH_HOURS");
   serve->add_flag("--secure-cookies", config.auth.secure_cookies, "Mark cookies Secure (behind HTTPS)")
       ->envname("SOHOSOLO_SECURE_COOKIES");
 

@@ -16,6 +16,7 @@
 #include "site/routes.hpp"
 #include "site/service.hpp"
 #include "site/store.hpp"
+#include "workspaces/routes.hpp"
 
 #ifndef SOHOSOLO_SOURCE_DIR
 #define SOHOSOLO_SOURCE_DIR "."
@@ -111,6 +112,8 @@ int Serve(const Config& config) {
   http::Router router;
   site::AddRoutes(router, *pool);
   auth::AddRoutes(router, auth_service, config.public_url);
+  workspaces::Service workspaces_service(*pool, config.quota);
+  workspaces::AddRoutes(router, workspaces_service);
 
   const std::string static_dir = config.static_dir.empty() ? std::string(SOHOSOLO_SOURCE_DIR) + "/web/static"
                                                            : config.static_dir;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "auth/model.hpp"
+#include "workspaces/model.hpp"
 #include "http/server.hpp"
 
 namespace sohosolo::app {
@@ -21,6 +22,7 @@ struct Config {
   std::size_t body_limit = 1024 * 1024;
   int read_timeout_seconds = 15;
   auth::Policy auth;
+  workspaces::Quota quota;
   std::string log_level = "info";
 };
 

@@ -8,6 +8,7 @@
 #include "db/migrations.hpp"
 #include "site/service.hpp"
 #include "site/store.hpp"
+#include "workspaces/service.hpp"
 
 namespace sohosolo::app {
 
@@ -30,6 +31,65 @@ constexpr DemoAccount kDemoAccounts[] = {
 constexpr const char* kDemoDescription =
     "Programme de démonstration inspiré de Soho Solo, le dispositif de la CCI du Gers qui accueille "
     "travailleurs indépendants et télétravailleurs dans ses villages. Les données de démonstration sont fictives.";
+
+struct DemoSite {
+  const char* name;
+  const char* kind;
+  const char* commune_code;
+  double lat;
+  double lon;
+};
+
+// Demonstration sites in real Gers communes (positions: the commune's representative point).
+// Names, rooms and hours are invented for the demo and flagged as demo data.
+constexpr DemoSite kDemoSites[] = {
+    {"Télécentre de Marciac (démo)", "telecentre", "32233", 43.52119, 0.15638},
+    {"Télécentre de Lectoure (démo)", "telecentre", "32208", 43.94021, 0.65057},
+    {"Télécentre de Condom (démo)", "telecentre", "32107", 43.97169, 0.37416},
+    {"Télécentre d'Eauze (démo)", "telecentre", "32119", 43.86074, 0.1056},
+    {"Télécentre de Mirande (démo)", "telecentre", "32256", 43.51869, 0.41048},
+    {"Télécentre de L'Isle-Jourdain (démo)", "telecentre", "32160", 43.61438, 1.08128},
+    {"Télécentre de Samatan (démo)", "telecentre", "32410", 43.49395, 0.93397},
+    {"Télécentre de Fleurance (démo)", "telecentre", "32132", 43.84011, 0.64233},
+    {"Espace de coworking d'Auch (démo)", "coworking", "32013", 43.65327, 0.57496},
+    {"Espace de coworking de Vic-Fezensac (démo)", "coworking", "32462", 43.76173, 0.29834},
+};
+
+void SeedWorkspaces(db::Pool& pool, core::ProgrammeId programme) {
+  workspaces::Service service(pool, {});
+  for (const auto& d : kDemoSites) {
+    workspaces::Site site;
+    site.name = d.name;
+    site.kind = d.kind;
+    site.commune_code = d.commune_code;
+    site.latitude = d.lat;
+    site.longitude = d.lon;
+    site.is_demo = true;
+    site.description = "Site de démonstration : les informations ne sont pas réelles.";
+    site.equipment = "WiFi, imprimante, visioconférence";
+    // Monday to Friday, 8:30-12:30 and 13:30-18:00.
+    for (int day = 1; day <= 5; ++day) {
+      site.hours.push_back({day, 8 * 60 + 30, 12 * 60 + 30});
+      site.hours.push_back({day, 13 * 60 + 30, 18 * 60});
+    }
+    std::vector<workspaces::Resource> resources;
+    const bool coworking = std::string(d.kind) == "coworking";
+    for (int i = 1; i <= (coworking ? 6 : 2); ++i) {
+      workspaces::Resource r;
+      r.kind = coworking ? "desk" : "office";
+      r.name = (coworking ? "Poste " : "Bureau ") + std::to_string(i);
+      r.capacity = 1;
+      resources.push_back(r);
+    }
+    workspaces::Resource room;
+    room.kind = "meeting_room";
+    room.name = "Salle de réunion";
+    room.capacity = coworking ? 10 : 6;
+    room.equipment = "écran, visioconférence";
+    resources.push_back(room);
+    service.CreateSite(programme, site, resources);
+  }
+}
 
 }  // namespace
 
@@ -68,6 +128,7 @@ int Demo(const Config& config, const std::string& credentials_file) {
     }
     listing += std::string("  ") + a.role + "\t" + a.email + "\t" + password + "\n";
   }
+  SeedWorkspaces(*pool, core::ProgrammeId(*created));
   std::cout << listing;
   if (!credentials_file.empty()) {
     std::ofstream out(credentials_file, std::ios::trunc);

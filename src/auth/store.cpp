@@ -6,6 +6,14 @@ namespace {
 
 constexpr const char* kAccountColumns = "a.id, a.email, a.display_name, a.language, a.password_hash, a.created_at";
 
+/// Runs a kept statement to its end. A SQLite statement left on a row keeps its read snapshot
+/// open, and a connection holding an old snapshot cannot take the write lock (BEGIN IMMEDIATE
+/// fails with "database is locked" at once, without waiting).
+void DrainRows(soci::statement& st) {
+  while (st.fetch()) {
+  }
+}
+
 /// Prepared once per connection: a session and its account (the account must hold a role here).
 struct SessionQuery {
   std::string hash;
@@ -55,17 +63,23 @@ std::optional<std::pair<SessionRow, AccountRow>> Store::FindSessionWithAccount(c
   auto& q = lease_.Prepared<SessionQuery>("auth.session");
   q.hash = id_hash;
   q.programme = programme_.value;
-  if (!q.st.execute(true)) return std::nullopt;
+  q.st.execute();
+  if (!q.st.fetch()) return std::nullopt;
   q.account.id = q.session.account_id;
-  return std::make_pair(q.session, q.account);
+  auto out = std::make_pair(q.session, q.account);
+  DrainRows(q.st);
+  return out;
 }
 
 std::optional<std::pair<AccountRow, core::UnixSeconds>> Store::FindTokenWithAccount(const std::string& hash) {
   auto& q = lease_.Prepared<TokenQuery>("auth.token");
   q.hash = hash;
   q.programme = programme_.value;
-  if (!q.st.execute(true)) return std::nullopt;
-  return std::make_pair(q.account, q.last_used_ind == soci::i_ok ? q.last_used : 0LL);
+  q.st.execute();
+  if (!q.st.fetch()) return std::nullopt;
+  auto out = std::make_pair(q.account, q.last_used_ind == soci::i_ok ? q.last_used : 0LL);
+  DrainRows(q.st);
+  return out;
 }
 
 std::optional<AccountRow> Store::FindAccountByEmail(const std::string& email_key) {

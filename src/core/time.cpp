@@ -40,3 +40,101 @@ std::string FormatLocal(UnixSeconds t, const std::string& lang) {
 }
 
 }  // namespace sohosolo::core
+
+namespace sohosolo::core {
+
+namespace {
+
+bool Digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
+  if (pos + n > s.size()) return false;
+  out = 0;
+  for (std::size_t i = pos; i < pos + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    out = out * 10 + (s[i] - '0');
+  }
+  return true;
+}
+
+const date::time_zone* Zone(const std::string& name) {
+  try {
+    return date::locate_zone(name);
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+}
+
+}  // namespace
+
+std::optional<ParsedInstant> ParseRfc3339(std::string_view s) {
+  int y, mo, d, h, mi, sec = 0;
+  if (!Digits(s, 0, 4, y) || s.size() < 16 || s[4] != '-' || !Digits(s, 5, 2, mo) || s[7] != '-' ||
+      !Digits(s, 8, 2, d) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !Digits(s, 11, 2, h) ||
+      s[13] != ':' || !Digits(s, 14, 2, mi)) {
+    return std::nullopt;
+  }
+  std::size_t pos = 16;
+  if (pos < s.size() && s[pos] == ':') {
+    if (!Digits(s, pos + 1, 2, sec)) return std::nullopt;
+    pos += 3;
+    if (pos < s.size() && s[pos] == '.') {
+      ++pos;
+      const auto start = pos;
+      while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+      if (pos == start) return std::nullopt;
+    }
+  }
+  int offset = 0;
+  if (pos < s.size() && (s[pos] == 'Z' || s[pos] == 'z')) {
+    ++pos;
+  } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
+    int oh, om;
+    if (!Digits(s, pos + 1, 2, oh) || pos + 3 >= s.size() || s[pos + 3] != ':' || !Digits(s, pos + 4, 2, om)) {
+      return std::nullopt;
+    }
+    if (oh > 23 || om > 59) return std::nullopt;
+    offset = (oh * 60 + om) * (s[pos] == '-' ? -1 : 1);
+    pos += 6;
+  } else {
+    return std::nullopt;  // RFC 3339 requires an offset.
+  }
+  if (pos != s.size()) return std::nullopt;
+  const date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(mo)},
+                                 date::day{static_cast<unsigned>(d)}};
+  if (!ymd.ok() || h > 23 || mi > 59 || sec > 60) return std::nullopt;
+  const auto local = date::sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi} +
+                     std::chrono::seconds{std::min(sec, 59)};
+  const long long local_as_utc = local.time_since_epoch().count();
+  return ParsedInstant{local_as_utc - offset * 60LL, offset, local_as_utc};
+}
+
+LocalTime ToLocal(UnixSeconds t, const std::string& zone) {
+  const auto* z = Zone(zone);
+  const auto info = z ? z->get_info(ToSys(t)) : date::sys_info{};
+  const long long offset = z ? info.offset.count() : 0;
+  const long long local = t + offset;
+  const long long days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+  const date::weekday wd{date::sys_days{date::days{days}}};
+  return LocalTime{days, static_cast<int>(wd.iso_encoding()), static_cast<int>((local - days * 86400) / 60),
+                   static_cast<int>(offset / 60)};
+}
+
+bool IsNonexistentLocalTime(UnixSeconds local_as_utc, const std::string& zone) {
+  const auto* z = Zone(zone);
+  if (!z) return false;
+  const date::local_seconds local{std::chrono::seconds{local_as_utc}};
+  return z->get_info(local).result == date::local_info::nonexistent;
+}
+
+UnixSeconds FromLocal(long long days, int minute, const std::string& zone) {
+  const auto* z = Zone(zone);
+  const long long local = days * 86400 + minute * 60LL;
+  if (!z) return local;
+  const date::local_seconds ls{std::chrono::seconds{local}};
+  const auto info = z->get_info(ls);
+  if (info.result == date::local_info::nonexistent) return local - info.first.offset.count();
+  return local - info.first.offset.count();
+}
+
+bool IsKnownTimeZone(const std::string& zone) { return Zone(zone) != nullptr; }
+
+}  // namespace sohosolo::core

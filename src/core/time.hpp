@@ -1,7 +1,9 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace sohosolo::core {
 
@@ -20,5 +22,42 @@ std::string FormatRfc3339Paris(UnixSeconds t);
 
 /// "26/11/2026 15:00" (French) or "2026-11-26 15:00" (English), Europe/Paris local time.
 std::string FormatLocal(UnixSeconds t, const std::string& lang);
+
+}  // namespace sohosolo::core
+
+namespace sohosolo::core {
+
+/// An instant read from an RFC 3339 string, with the UTC offset it was written with.
+struct ParsedInstant {
+  UnixSeconds utc = 0;
+  int offset_minutes = 0;
+  /// The wall-clock time as written, as if it were UTC (to check it against a time zone).
+  UnixSeconds local_as_utc = 0;
+};
+
+/// Parses "2027-03-28T10:00:00+02:00" / "...Z" (seconds and fractions optional; fractions
+/// are dropped). Returns nullopt when the text is not RFC 3339.
+std::optional<ParsedInstant> ParseRfc3339(std::string_view text);
+
+/// A moment as seen on a wall clock in a time zone.
+struct LocalTime {
+  long long days = 0;  ///< Days since 1970-01-01 of the local date.
+  int weekday = 1;     ///< 1 = Monday ... 7 = Sunday.
+  int minute = 0;      ///< Minutes since local midnight.
+  int offset_minutes = 0;
+};
+
+/// The wall-clock view of `t` in `zone` (an IANA name such as Europe/Paris).
+LocalTime ToLocal(UnixSeconds t, const std::string& zone);
+
+/// True when the wall-clock time `local_as_utc` does not exist in `zone` (the spring-forward gap).
+bool IsNonexistentLocalTime(UnixSeconds local_as_utc, const std::string& zone);
+
+/// The instant of local day `days` (since 1970-01-01) at `minute` past midnight in `zone`. In a
+/// spring-forward gap it gives the instant just after the gap; in a fall-back fold, the first.
+UnixSeconds FromLocal(long long days, int minute, const std::string& zone);
+
+/// True when `zone` names a time zone of the tz database.
+bool IsKnownTimeZone(const std::string& zone);
 
 }  // namespace sohosolo::core

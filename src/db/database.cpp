@@ -234,6 +234,11 @@ bool IsConnectionFailure(const std::exception& e) {
          Contains(what, "connection to server") || Contains(what, "could not send");
 }
 
+bool IsExclusionViolation(const std::exception& e) {
+  const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e);
+  return pg && pg->sqlstate() == "23P01";
+}
+
 bool IsUniqueViolation(const std::exception& e) {
   if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
     return pg->sqlstate() == "23505";

@@ -129,6 +129,9 @@ void TuneSqliteOnce();
 /// True when `e` means the database went away (so the client gets 503, not 500).
 bool IsConnectionFailure(const std::exception& e);
 
+/// True when `e` is PostgreSQL refusing a row because of an exclusion constraint (an overlap).
+bool IsExclusionViolation(const std::exception& e);
+
 /// True when `e` is a unique-constraint violation on either engine.
 bool IsUniqueViolation(const std::exception& e);
 

@@ -1,0 +1,77 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/time.hpp"
+
+namespace sohosolo::workspaces {
+
+/// One opening interval of a weekday, in the site's local time.
+struct OpeningInterval {
+  int weekday = 1;  ///< 1 = Monday ... 7 = Sunday.
+  int opens = 0;    ///< Minutes since local midnight.
+  int closes = 0;
+};
+
+struct Site {
+  long long id = 0;
+  std::string name;
+  std::string kind;  ///< telecentre | coworking
+  std::string commune_code;
+  std::string address;
+  std::optional<double> latitude;
+  std::optional<double> longitude;
+  std::string description;
+  std::string equipment;
+  std::string contact;
+  std::string time_zone = "Europe/Paris";
+  bool is_demo = false;
+  std::vector<OpeningInterval> hours;
+};
+
+/// How a resource may be booked.
+struct BookingRules {
+  int min_minutes = 30;
+  int max_minutes = 480;
+  int step_minutes = 30;
+  int horizon_days = 60;
+  int notice_minutes = 0;
+};
+
+struct Resource {
+  long long id = 0;
+  long long site_id = 0;
+  std::string kind;  ///< office | meeting_room | desk
+  std::string name;
+  int capacity = 1;
+  std::string equipment;
+  bool bookable = true;
+  BookingRules rules;
+};
+
+/// A half-open period [start, end) in UTC seconds.
+struct Period {
+  core::UnixSeconds start = 0;
+  core::UnixSeconds end = 0;
+  bool Overlaps(const Period& o) const { return start < o.end && o.start < end; }
+};
+
+struct Booking {
+  long long id = 0;
+  long long resource_id = 0;
+  long long account_id = 0;
+  Period period;
+  std::string note;
+  std::string status = "confirmed";
+  core::UnixSeconds created_at = 0;
+};
+
+/// Fair-use limits of occasional bookings, per member.
+struct Quota {
+  int hours_per_week = 20;
+  int hours_per_month = 60;
+};
+
+}  // namespace sohosolo::workspaces

@@ -1,0 +1,11 @@
+#pragma once
+
+#include "http/router.hpp"
+#include "workspaces/service.hpp"
+
+namespace sohosolo::workspaces {
+
+/// The workspaces API (/api/v1/sites, resources' availability, bookings) and the sites page.
+void AddRoutes(http::Router& router, Service& service);
+
+}  // namespace sohosolo::workspaces

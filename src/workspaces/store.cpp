@@ -1,0 +1,248 @@
+#include "workspaces/store.hpp"
+
+namespace sohosolo::workspaces {
+
+namespace {
+
+constexpr const char* kSiteColumns =
+    "id, name, kind, commune_code, address, latitude, longitude, description, equipment, contact, time_zone, is_demo";
+constexpr const char* kResourceColumns =
+    "id, site_id, kind, name, capacity, equipment, bookable, min_minutes, max_minutes, step_minutes, horizon_days, "
+    "notice_minutes";
+constexpr const char* kBookingColumns = "id, resource_id, account_id, start_at, end_at, note, status, created_at";
+
+/// Row buffers bound once to a statement, copied out per fetched row.
+struct SiteRow {
+  Site site;
+  double lat = 0, lon = 0;
+  soci::indicator lat_ind = soci::i_null, lon_ind = soci::i_null;
+  int is_demo = 0;
+  void Bind(soci::statement& st) {
+    st.exchange(soci::into(site.id));
+    st.exchange(soci::into(site.name));
+    st.exchange(soci::into(site.kind));
+    st.exchange(soci::into(site.commune_code));
+    st.exchange(soci::into(site.address));
+    st.exchange(soci::into(lat, lat_ind));
+    st.exchange(soci::into(lon, lon_ind));
+    st.exchange(soci::into(site.description));
+    st.exchange(soci::into(site.equipment));
+    st.exchange(soci::into(site.contact));
+    st.exchange(soci::into(site.time_zone));
+    st.exchange(soci::into(is_demo));
+  }
+  Site Get() const {
+    Site out = site;
+    out.latitude = lat_ind == soci::i_ok ? std::optional(lat) : std::nullopt;
+    out.longitude = lon_ind == soci::i_ok ? std::optional(lon) : std::nullopt;
+    out.is_demo = is_demo != 0;
+    return out;
+  }
+};
+
+struct ResourceRow {
+  Resource r;
+  int bookable = 1;
+  void Bind(soci::statement& st) {
+    st.exchange(soci::into(r.id));
+    st.exchange(soci::into(r.site_id));
+    st.exchange(soci::into(r.kind));
+    st.exchange(soci::into(r.name));
+    st.exchange(soci::into(r.capacity));
+    st.exchange(soci::into(r.equipment));
+    st.exchange(soci::into(bookable));
+    st.exchange(soci::into(r.rules.min_minutes));
+    st.exchange(soci::into(r.rules.max_minutes));
+    st.exchange(soci::into(r.rules.step_minutes));
+    st.exchange(soci::into(r.rules.horizon_days));
+    st.exchange(soci::into(r.rules.notice_minutes));
+  }
+  Resource Get() const {
+    Resource out = r;
+    out.bookable = bookable != 0;
+    return out;
+  }
+};
+
+struct BookingRow {
+  Booking b;
+  void Bind(soci::statement& st) {
+    st.exchange(soci::into(b.id));
+    st.exchange(soci::into(b.resource_id));
+    st.exchange(soci::into(b.account_id));
+    st.exchange(soci::into(b.period.start));
+    st.exchange(soci::into(b.period.end));
+    st.exchange(soci::into(b.note));
+    st.exchange(soci::into(b.status));
+    st.exchange(soci::into(b.created_at));
+  }
+};
+
+/// Runs `sql` with the bound `uses`, collecting one T per row through a Row buffer.
+template <typename Row, typename T, typename... Uses>
+std::vector<T> Query(soci::session& sql, const std::string& text, Uses&&... uses) {
+  Row row;
+  soci::statement st(sql);
+  (st.exchange(std::forward<Uses>(uses)), ...);
+  row.Bind(st);
+  st.alloc();
+  st.prepare(text);
+  st.define_and_bind();
+  st.execute();
+  std::vector<T> out;
+  while (st.fetch()) {
+    if constexpr (std::is_same_v<Row, BookingRow>) {
+      out.push_back(row.b);
+    } else {
+      out.push_back(row.Get());
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Site> Store::Sites() {
+  auto sites = Query<SiteRow, Site>(lease_.sql(),
+                                    std::string("SELECT ") + kSiteColumns + " FROM sites WHERE programme_id = :p ORDER BY kind DESC, name",
+                                    soci::use(programme_.value));
+  for (auto& site : sites) {
+    OpeningInterval h;
+    soci::statement st = (lease_.sql().prepare << "SELECT weekday, opens_minute, closes_minute FROM opening_hours "
+                                                  "WHERE programme_id = :p AND site_id = :s ORDER BY weekday, "
+                                                  "opens_minute",
+                          soci::use(programme_.value), soci::use(site.id), soci::into(h.weekday), soci::into(h.opens),
+                          soci::into(h.closes));
+    st.execute();
+    while (st.fetch()) site.hours.push_back(h);
+  }
+  return sites;
+}
+
+std::optional<Site> Store::FindSite(long long id) {
+  for (auto& site : Sites()) {
+    if (site.id == id) return site;
+  }
+  return std::nullopt;
+}
+
+std::vector<Resource> Store::Resources(long long site_id) {
+  return Query<ResourceRow, Resource>(
+      lease_.sql(),
+      std::string("SELECT ") + kResourceColumns + " FROM resources WHERE programme_id = :p AND site_id = :s ORDER BY kind, name",
+      soci::use(programme_.value), soci::use(site_id));
+}
+
+std::optional<Resource> Store::FindResource(long long id) {
+  auto found = Query<ResourceRow, Resource>(
+      lease_.sql(), std::string("SELECT ") + kResourceColumns + " FROM resources WHERE programme_id = :p AND id = :i",
+      soci::use(programme_.value), soci::use(id));
+  if (found.empty()) return std::nullopt;
+  return found.front();
+}
+
+long long Store::CreateSite(const Site& site) {
+  long long id = 0;
+  const long long now = core::Now();
+  double lat = site.latitude.value_or(0), lon = site.longitude.value_or(0);
+  soci::indicator lat_ind = site.latitude ? soci::i_ok : soci::i_null;
+  soci::indicator lon_ind = site.longitude ? soci::i_ok : soci::i_null;
+  int is_demo = site.is_demo ? 1 : 0;
+  soci::statement st = (lease_.sql().prepare << "INSERT INTO sites (programme_id, name, kind, commune_code, address, "
+                                                "latitude, longitude, description, equipment, contact, time_zone, "
+                                                "is_demo, created_at) VALUES (:p, :n, :k, :c, :a, :la, :lo, :d, :e, "
+                                                ":ct, :tz, :demo, :t) RETURNING id",
+                        soci::use(programme_.value), soci::use(site.name), soci::use(site.kind),
+                        soci::use(site.commune_code), soci::use(site.address), soci::use(lat, lat_ind),
+                        soci::use(lon, lon_ind), soci::use(site.description), soci::use(site.equipment),
+                        soci::use(site.contact), soci::use(site.time_zone), soci::use(is_demo), soci::use(now),
+                        soci::into(id));
+  st.execute(true);
+  for (const auto& h : site.hours) {
+    soci::statement hs = (lease_.sql().prepare << "INSERT INTO opening_hours (programme_id, site_id, weekday, "
+                                                  "opens_minute, closes_minute) VALUES (:p, :s, :w, :o, :c)",
+                          soci::use(programme_.value), soci::use(id), soci::use(h.weekday), soci::use(h.opens),
+                          soci::use(h.closes));
+    hs.execute(true);
+  }
+  return id;
+}
+
+long long Store::CreateResource(const Resource& r) {
+  long long id = 0;
+  const long long now = core::Now();
+  int bookable = r.bookable ? 1 : 0;
+  soci::statement st = (lease_.sql().prepare << "INSERT INTO resources (programme_id, site_id, kind, name, capacity, "
+                                                "equipment, bookable, min_minutes, max_minutes, step_minutes, "
+                                                "horizon_days, notice_minutes, created_at) VALUES (:p, :s, :k, :n, "
+                                                ":c, :e, :b, :mi, :ma, :st, :h, :no, :t) RETURNING id",
+                        soci::use(programme_.value), soci::use(r.site_id), soci::use(r.kind), soci::use(r.name),
+                        soci::use(r.capacity), soci::use(r.equipment), soci::use(bookable),
+                        soci::use(r.rules.min_minutes), soci::use(r.rules.max_minutes), soci::use(r.rules.step_minutes),
+                        soci::use(r.rules.horizon_days), soci::use(r.rules.notice_minutes), soci::use(now),
+                        soci::into(id));
+  st.execute(true);
+  return id;
+}
+
+std::vector<Booking> Store::BookingsOf(long long resource_id, const Period& period) {
+  return Query<BookingRow, Booking>(lease_.sql(),
+                                    std::string("SELECT ") + kBookingColumns +
+                                        " FROM bookings WHERE programme_id = :p AND resource_id = :r AND status = "
+                                        "'confirmed' AND start_at < :e AND end_at > :s ORDER BY start_at",
+                                    soci::use(programme_.value), soci::use(resource_id), soci::use(period.end),
+                                    soci::use(period.start));
+}
+
+std::vector<Booking> Store::BookingsOfAccount(long long account_id, const Period& period) {
+  return Query<BookingRow, Booking>(lease_.sql(),
+                                    std::string("SELECT ") + kBookingColumns +
+                                        " FROM bookings WHERE programme_id = :p AND account_id = :a AND status = "
+                                        "'confirmed' AND start_at >= :s AND start_at < :e ORDER BY start_at",
+                                    soci::use(programme_.value), soci::use(account_id), soci::use(period.start),
+                                    soci::use(period.end));
+}
+
+std::optional<Booking> Store::FindBooking(long long id) {
+  auto found = Query<BookingRow, Booking>(
+      lease_.sql(), std::string("SELECT ") + kBookingColumns + " FROM bookings WHERE programme_id = :p AND id = :i",
+      soci::use(programme_.value), soci::use(id));
+  if (found.empty()) return std::nullopt;
+  return found.front();
+}
+
+std::optional<Booking> Store::FirstOverlap(long long resource_id, const Period& period) {
+  auto found = BookingsOf(resource_id, period);
+  if (found.empty()) return std::nullopt;
+  return found.front();
+}
+
+std::variant<long long, Booking> Store::InsertIfFree(const Booking& b) {
+  if (auto other = FirstOverlap(b.resource_id, b.period)) return *other;
+  long long id = 0;
+  const long long now = core::Now();
+  soci::statement st = (lease_.sql().prepare << "INSERT INTO bookings (programme_id, resource_id, account_id, "
+                                                "start_at, end_at, note, status, created_at) VALUES (:p, :r, :a, :s, "
+                                                ":e, :n, 'confirmed', :t) RETURNING id",
+                        soci::use(programme_.value), soci::use(b.resource_id), soci::use(b.account_id),
+                        soci::use(b.period.start), soci::use(b.period.end), soci::use(b.note), soci::use(now),
+                        soci::into(id));
+  st.execute(true);
+  return id;
+}
+
+void Store::LockAccount(long long account_id) {
+  if (lease_.dialect() != db::Dialect::kPostgresql) return;
+  soci::statement st = (lease_.sql().prepare << "SELECT pg_advisory_xact_lock(:a)", soci::use(account_id));
+  st.execute(true);
+}
+
+bool Store::Cancel(long long booking_id, core::UnixSeconds now) {
+  soci::statement st = (lease_.sql().prepare << "UPDATE bookings SET status = 'cancelled', cancelled_at = :t WHERE "
+                                                "programme_id = :p AND id = :i AND status = 'confirmed'",
+                        soci::use(now), soci::use(programme_.value), soci::use(booking_id));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
+}  // namespace sohosolo::workspaces

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <optional>
+#include <variant>
+#include <vector>
+
+#include "core/ids.hpp"
+#include "db/database.hpp"
+#include "workspaces/model.hpp"
+
+namespace sohosolo::workspaces {
+
+/// SQL of the workspaces module, scoped to one programme.
+class Store {
+ public:
+  Store(db::Lease& lease, core::ProgrammeId programme) : lease_(lease), programme_(programme) {}
+
+  std::vector<Site> Sites();
+  std::optional<Site> FindSite(long long id);
+  std::vector<Resource> Resources(long long site_id);
+  std::optional<Resource> FindResource(long long id);
+  long long CreateSite(const Site& site);
+  long long CreateResource(const Resource& resource);
+
+  /// Confirmed bookings of a resource that overlap `period`.
+  std::vector<Booking> BookingsOf(long long resource_id, const Period& period);
+  /// Confirmed bookings of an account that start within `period`.
+  std::vector<Booking> BookingsOfAccount(long long account_id, const Period& period);
+  std::optional<Booking> FindBooking(long long id);
+
+  /// Inserts the booking unless a confirmed one overlaps it; returns the new id or the booking
+  /// in the way. Must run inside a write transaction (SQLite: BEGIN IMMEDIATE), so that no other
+  /// writer can slip between the check and the insert; on PostgreSQL the exclusion constraint
+  /// refuses the insert anyway and the caller turns that into the same answer.
+  std::variant<long long, Booking> InsertIfFree(const Booking& booking);
+  /// The first confirmed booking of the resource overlapping `period`, if any.
+  std::optional<Booking> FirstOverlap(long long resource_id, const Period& period);
+  bool Cancel(long long booking_id, core::UnixSeconds now);
+  /// Serialises bookings of one account until the transaction ends (PostgreSQL advisory lock;
+  /// SQLite's BEGIN IMMEDIATE already serialises every writer).
+  void LockAccount(long long account_id);
+
+ private:
+  db::Lease& lease_;
+  core::ProgrammeId programme_;
+};
+
+}  // namespace sohosolo::workspaces
