@@ -114,6 +114,7 @@ int Serve(const Config& config) {
   auth::AddRoutes(router, auth_service, config.public_url);
   workspaces::Service workspaces_service(*pool, config.quota);
   workspaces::AddRoutes(router, workspaces_service);
+  workspaces::AddPages(router, workspaces_service);
 
   const std::string static_dir = config.static_dir.empty() ? std::string(SOHOSOLO_SOURCE_DIR) + "/web/static"
                                                            : config.static_dir;

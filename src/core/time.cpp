@@ -2,6 +2,7 @@
 
 #include <date/date.h>
 #include <date/tz.h>
+#include <fmt/format.h>
 
 namespace sohosolo::core {
 
@@ -24,19 +25,46 @@ UnixSeconds Now() {
       .count();
 }
 
-std::string FormatRfc3339Utc(UnixSeconds t) { return date::format("%FT%TZ", ToSys(t)); }
+namespace {
+
+/// Civil fields of a local instant (seconds since the epoch, already shifted by its offset).
+struct Civil {
+  int year;
+  unsigned month, day, hour, minute, second;
+};
+
+Civil ToCivil(long long local) {
+  const long long days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+  const long long secs = local - days * 86400;
+  const date::year_month_day ymd{date::sys_days{date::days{days}}};
+  return {static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+          static_cast<unsigned>(secs / 3600), static_cast<unsigned>(secs % 3600 / 60), static_cast<unsigned>(secs % 60)};
+}
+
+// These run for every instant of every API answer: fmt and integer arithmetic, not iostreams.
+long long ParisOffsetSeconds(UnixSeconds t) { return Paris()->get_info(ToSys(t)).offset.count(); }
+
+}  // namespace
+
+std::string FormatRfc3339Utc(UnixSeconds t) {
+  const auto c = ToCivil(t);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", c.year, c.month, c.day, c.hour, c.minute, c.second);
+}
 
 std::string FormatRfc3339Paris(UnixSeconds t) {
-  const date::zoned_seconds zoned{Paris(), ToSys(t)};
-  std::string out = date::format("%FT%T%z", zoned);
-  out.insert(out.size() - 2, ":");  // %z gives +0100; RFC 3339 wants +01:00.
-  return out;
+  const auto offset = ParisOffsetSeconds(t);
+  const auto c = ToCivil(t + offset);
+  const auto minutes = offset / 60;
+  const char sign = minutes < 0 ? '-' : '+';
+  const auto abs_minutes = minutes < 0 ? -minutes : minutes;
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{:02}:{:02}", c.year, c.month, c.day, c.hour, c.minute,
+                     c.second, sign, abs_minutes / 60, abs_minutes % 60);
 }
 
 std::string FormatLocal(UnixSeconds t, const std::string& lang) {
-  const date::zoned_seconds zoned{Paris(), ToSys(t)};
-  if (lang == "en") return date::format("%Y-%m-%d %H:%M", zoned);
-  return date::format("%d/%m/%Y %H:%M", zoned);
+  const auto c = ToCivil(t + ParisOffsetSeconds(t));
+  if (lang == "en") return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", c.year, c.month, c.day, c.hour, c.minute);
+  return fmt::format("{:02}/{:02}/{:04} {:02}:{:02}", c.day, c.month, c.year, c.hour, c.minute);
 }
 
 }  // namespace sohosolo::core

@@ -201,6 +201,7 @@ bool Pool::Ping() {
 
 Transaction::Transaction(Lease& lease, TxMode mode) : lease_(lease) {
   if (lease.dialect() == Dialect::kSqlite && mode == TxMode::kWrite) {
+    writer_ = std::unique_lock(lease.pool().sqlite_writer());
     lease_.sql() << "BEGIN IMMEDIATE";
   } else {
     lease_.sql() << "BEGIN";
@@ -219,6 +220,7 @@ Transaction::~Transaction() {
 void Transaction::Commit() {
   lease_.sql() << "COMMIT";
   open_ = false;
+  if (writer_.owns_lock()) writer_.unlock();
 }
 
 bool IsConnectionFailure(const std::exception& e) {

@@ -48,6 +48,7 @@ class Lease {
   ~Lease();
   soci::session& sql() { return *connection_->sql; }
   Dialect dialect() const;
+  Pool& pool() { return *pool_; }
 
   /// A query object prepared once per connection and reused: `T` is built from the session the
   /// first time (it binds its own members with soci::use/into), then returned as is. Preparing
@@ -86,6 +87,9 @@ class Pool {
   PoolStats Stats() const;
   /// True when a connection answers a trivial query.
   bool Ping();
+  /// Writers of this process queue here before SQLite's BEGIN IMMEDIATE: SQLite's own busy
+  /// handler sleeps 1 to 100 ms between retries, which wastes most of the time under load.
+  std::mutex& sqlite_writer() { return sqlite_writer_; }
 
  private:
   friend class Lease;
@@ -101,6 +105,7 @@ class Pool {
   std::vector<bool> broken_;
   int in_use_ = 0;
   long long waits_ = 0;
+  std::mutex sqlite_writer_;
 };
 
 enum class TxMode {
@@ -119,6 +124,7 @@ class Transaction {
 
  private:
   Lease& lease_;
+  std::unique_lock<std::mutex> writer_;
   bool open_ = true;
 };
 

@@ -103,11 +103,13 @@ void AddBase(ViewData& data, const Context& ctx) {
   data.set("here", boost::urls::encode(ctx.current_target, boost::urls::unreserved_chars));
   ViewData nav{ViewData::type::list};
   nav.push_back(NavItem(ctx, "/", "nav.home"));
+  nav.push_back(NavItem(ctx, "/sites", "nav.sites"));
   if (ctx.account) {
     ViewData user;
     user.set("display_name", ctx.account->display_name);
     user.set("email", ctx.account->email);
     data.set("user", user);
+    nav.push_back(NavItem(ctx, "/bookings", "nav.bookings"));
     nav.push_back(NavItem(ctx, "/account", "nav.account"));
     if (ctx.HasAny({Role::kAdvisor, Role::kAdmin})) nav.push_back(NavItem(ctx, "/people", "nav.people"));
     if (ctx.Has(Role::kAdmin)) nav.push_back(NavItem(ctx, "/admin", "nav.admin"));

@@ -9,3 +9,10 @@ namespace sohosolo::workspaces {
 void AddRoutes(http::Router& router, Service& service);
 
 }  // namespace sohosolo::workspaces
+
+namespace sohosolo::workspaces {
+
+/// The HTML pages: sites for visitors, booking forms and "my bookings" (with .ics) for members.
+void AddPages(http::Router& router, Service& service);
+
+}  // namespace sohosolo::workspaces

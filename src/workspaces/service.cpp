@@ -94,9 +94,46 @@ core::Result<Booking> Service::Book(core::ProgrammeId p, const Actor& actor, con
   if (!site) return Error::Of(ErrorCode::kNotFound, "error.not_found");
   auto period = ParsePeriod(*site, request);
   if (!period) return period.error();
-  if (auto ok = CheckRules(*site, *resource, *period, core::Now()); !ok) return ok.error();
+  return BookPeriod(p, lease, actor, *site, *resource, *period, request.note, conflict);
+}
 
-  Booking booking{0, resource->id, actor.account_id, *period, request.note, "confirmed", core::Now()};
+core::Result<Booking> Service::BookLocal(core::ProgrammeId p, const Actor& actor, long long resource_id,
+                                         const std::string& date, const std::string& start, const std::string& end,
+                                         const std::string& note, std::optional<Conflict>* conflict) {
+  if (core::Utf8Length(note) > 1000) return Invalid({{"note", "error.field.too_long"}});
+  auto lease = pool_.Acquire();
+  Store store(lease, p);
+  const auto resource = store.FindResource(resource_id);
+  if (!resource) return Error{ErrorCode::kNotFound, "error.booking.no_resource", {{"resource_id", "error.not_found"}}, {}};
+  const auto site = store.FindSite(resource->site_id);
+  if (!site) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  const auto day = ParseDay(date);
+  const auto start_local = core::ParseRfc3339(date + "T" + start + ":00Z");
+  const auto end_local = core::ParseRfc3339(date + "T" + end + ":00Z");
+  std::vector<core::FieldError> errors;
+  if (!day) errors.push_back({"date", "error.field.date"});
+  if (!start_local || start.size() != 5) errors.push_back({"start", "error.field.time"});
+  if (!end_local || end.size() != 5) errors.push_back({"end", "error.field.time"});
+  if (!errors.empty()) return Invalid(std::move(errors));
+  for (const auto& [field, local] : {std::pair{"start", *start_local}, std::pair{"end", *end_local}}) {
+    if (core::IsNonexistentLocalTime(local.local_as_utc, site->time_zone)) {
+      errors.push_back({field, "error.booking.nonexistent_local_time"});
+    }
+  }
+  if (!errors.empty()) return Invalid(std::move(errors));
+  const auto minute = [](const core::ParsedInstant& t) { return static_cast<int>((t.local_as_utc % 86400) / 60); };
+  const Period period{core::FromLocal(*day, minute(*start_local), site->time_zone),
+                      core::FromLocal(*day, minute(*end_local), site->time_zone)};
+  return BookPeriod(p, lease, actor, *site, *resource, period, note, conflict);
+}
+
+core::Result<Booking> Service::BookPeriod(core::ProgrammeId p, db::Lease& lease, const Actor& actor,
+                                          const Site& site, const Resource& resource, const Period& period,
+                                          const std::string& note, std::optional<Conflict>* conflict) {
+  Store store(lease, p);
+  if (auto ok = CheckRules(site, resource, period, core::Now()); !ok) return ok.error();
+
+  Booking booking{0, resource.id, actor.account_id, period, note, "confirmed", core::Now()};
   try {
     db::Transaction tx(lease, db::TxMode::kWrite);
     if (!actor.staff) {
@@ -104,9 +141,9 @@ core::Result<Booking> Service::Book(core::ProgrammeId p, const Actor& actor, con
       // transaction, with the account locked, so two simultaneous bookings cannot both slip
       // under the quota.
       store.LockAccount(actor.account_id);
-      const Period around{period->start - 40 * 86400LL, period->start + 40 * 86400LL};
-      auto usage = ComputeUsage(store.BookingsOfAccount(actor.account_id, around), period->start, site->time_zone);
-      const double hours = (period->end - period->start) / 3600.0;
+      const Period around{period.start - 40 * 86400LL, period.start + 40 * 86400LL};
+      auto usage = ComputeUsage(store.BookingsOfAccount(actor.account_id, around), period.start, site.time_zone);
+      const double hours = (period.end - period.start) / 3600.0;
       if (usage.week_hours + hours > quota_.hours_per_week || usage.month_hours + hours > quota_.hours_per_month) {
         return Error::Of(ErrorCode::kForbidden, "error.booking.quota");
       }
@@ -124,8 +161,7 @@ core::Result<Booking> Service::Book(core::ProgrammeId p, const Actor& actor, con
   }
   // PostgreSQL's exclusion constraint refused a booking that raced ours: report who won.
   if (conflict) {
-    auto again = pool_.Acquire();
-    if (auto other = Store(again, p).FirstOverlap(resource->id, *period)) *conflict = Conflict{other->period};
+    if (auto other = store.FirstOverlap(resource.id, period)) *conflict = Conflict{other->period};
   }
   return Error::Of(ErrorCode::kConflict, "error.booking.conflict");
 }
@@ -134,6 +170,21 @@ std::vector<Booking> Service::BookingsOf(core::ProgrammeId p, long long account_
   auto lease = pool_.Acquire();
   const auto now = core::Now();
   return Store(lease, p).BookingsOfAccount(account_id, {now - 366 * 86400LL, now + 366 * 86400LL});
+}
+
+core::Result<Service::BookingDetails> Service::GetBooking(core::ProgrammeId p, const Actor& actor,
+                                                         long long booking_id) {
+  auto lease = pool_.Acquire();
+  Store store(lease, p);
+  const auto booking = store.FindBooking(booking_id);
+  if (!booking || (!actor.staff && booking->account_id != actor.account_id)) {
+    return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  }
+  const auto resource = store.FindResource(booking->resource_id);
+  if (!resource) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  const auto site = store.FindSite(resource->site_id);
+  if (!site) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  return BookingDetails{*booking, *resource, *site};
 }
 
 core::Status Service::Cancel(core::ProgrammeId p, const Actor& actor, long long booking_id) {

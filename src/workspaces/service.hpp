@@ -49,7 +49,18 @@ class Service {
   /// kForbidden (over quota), kConflict (overlap; `conflict` is filled with the booking in the way).
   core::Result<Booking> Book(core::ProgrammeId p, const Actor& actor, const BookingRequest& request,
                              std::optional<Conflict>* conflict = nullptr);
+  /// Books from a form: a local date (YYYY-MM-DD) and wall-clock times (HH:MM) in the site's zone.
+  core::Result<Booking> BookLocal(core::ProgrammeId p, const Actor& actor, long long resource_id,
+                                  const std::string& date, const std::string& start, const std::string& end,
+                                  const std::string& note, std::optional<Conflict>* conflict = nullptr);
   std::vector<Booking> BookingsOf(core::ProgrammeId p, long long account_id);
+  /// A booking of the actor (any booking for staff), with its resource and site.
+  struct BookingDetails {
+    Booking booking;
+    Resource resource;
+    Site site;
+  };
+  core::Result<BookingDetails> GetBooking(core::ProgrammeId p, const Actor& actor, long long booking_id);
   core::Status Cancel(core::ProgrammeId p, const Actor& actor, long long booking_id);
 
   /// For the demo and imports: creates a site with its opening hours and resources.
@@ -57,6 +68,9 @@ class Service {
 
  private:
   core::Result<Period> ParsePeriod(const Site& site, const BookingRequest& request);
+  core::Result<Booking> BookPeriod(core::ProgrammeId p, db::Lease& lease, const Actor& actor, const Site& site,
+                                   const Resource& resource, const Period& period, const std::string& note,
+                                   std::optional<Conflict>* conflict);
 
   db::Pool& pool_;
   Quota quota_;

@@ -9,6 +9,8 @@ constexpr const char* kSiteColumns =
 constexpr const char* kResourceColumns =
     "id, site_id, kind, name, capacity, equipment, bookable, min_minutes, max_minutes, step_minutes, horizon_days, "
     "notice_minutes";
+/// No occasional booking is longer than this (it lies within one day's opening hours).
+constexpr long long kMaxBookingSeconds = 86400;
 constexpr const char* kBookingColumns = "id, resource_id, account_id, start_at, end_at, note, status, created_at";
 
 /// Row buffers bound once to a statement, copied out per fetched row.
@@ -102,28 +104,34 @@ std::vector<T> Query(soci::session& sql, const std::string& text, Uses&&... uses
 
 }  // namespace
 
+std::vector<OpeningInterval> Store::Hours(long long site_id) {
+  std::vector<OpeningInterval> hours;
+  OpeningInterval h;
+  soci::statement st = (lease_.sql().prepare << "SELECT weekday, opens_minute, closes_minute FROM opening_hours "
+                                                "WHERE programme_id = :p AND site_id = :s ORDER BY weekday, "
+                                                "opens_minute",
+                        soci::use(programme_.value), soci::use(site_id), soci::into(h.weekday), soci::into(h.opens),
+                        soci::into(h.closes));
+  st.execute();
+  while (st.fetch()) hours.push_back(h);
+  return hours;
+}
+
 std::vector<Site> Store::Sites() {
   auto sites = Query<SiteRow, Site>(lease_.sql(),
                                     std::string("SELECT ") + kSiteColumns + " FROM sites WHERE programme_id = :p ORDER BY kind DESC, name",
                                     soci::use(programme_.value));
-  for (auto& site : sites) {
-    OpeningInterval h;
-    soci::statement st = (lease_.sql().prepare << "SELECT weekday, opens_minute, closes_minute FROM opening_hours "
-                                                  "WHERE programme_id = :p AND site_id = :s ORDER BY weekday, "
-                                                  "opens_minute",
-                          soci::use(programme_.value), soci::use(site.id), soci::into(h.weekday), soci::into(h.opens),
-                          soci::into(h.closes));
-    st.execute();
-    while (st.fetch()) site.hours.push_back(h);
-  }
+  for (auto& site : sites) site.hours = Hours(site.id);
   return sites;
 }
 
 std::optional<Site> Store::FindSite(long long id) {
-  for (auto& site : Sites()) {
-    if (site.id == id) return site;
-  }
-  return std::nullopt;
+  auto found = Query<SiteRow, Site>(
+      lease_.sql(), std::string("SELECT ") + kSiteColumns + " FROM sites WHERE programme_id = :p AND id = :i",
+      soci::use(programme_.value), soci::use(id));
+  if (found.empty()) return std::nullopt;
+  found.front().hours = Hours(id);
+  return found.front();
 }
 
 std::vector<Resource> Store::Resources(long long site_id) {
@@ -186,12 +194,16 @@ long long Store::CreateResource(const Resource& r) {
 }
 
 std::vector<Booking> Store::BookingsOf(long long resource_id, const Period& period) {
+  // A booking lies within one day's opening hours, so none starts more than a day before the
+  // period: that lower bound lets the (resource_id, start_at) index skip the resource's history.
+  const long long earliest = period.start - kMaxBookingSeconds;
   return Query<BookingRow, Booking>(lease_.sql(),
                                     std::string("SELECT ") + kBookingColumns +
                                         " FROM bookings WHERE programme_id = :p AND resource_id = :r AND status = "
-                                        "'confirmed' AND start_at < :e AND end_at > :s ORDER BY start_at",
-                                    soci::use(programme_.value), soci::use(resource_id), soci::use(period.end),
-                                    soci::use(period.start));
+                                        "'confirmed' AND start_at >= :lo AND start_at < :e AND end_at > :s ORDER BY "
+                                        "start_at",
+                                    soci::use(programme_.value), soci::use(resource_id), soci::use(earliest),
+                                    soci::use(period.end), soci::use(period.start));
 }
 
 std::vector<Booking> Store::BookingsOfAccount(long long account_id, const Period& period) {

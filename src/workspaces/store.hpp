@@ -17,6 +17,7 @@ class Store {
 
   std::vector<Site> Sites();
   std::optional<Site> FindSite(long long id);
+  std::vector<OpeningInterval> Hours(long long site_id);
   std::vector<Resource> Resources(long long site_id);
   std::optional<Resource> FindResource(long long id);
   long long CreateSite(const Site& site);

@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Workspaces benchmark, on SQLite and on PostgreSQL (a throw-away cluster started here):
+#  1. bookings under contention: 64 connections asking for the same half-hour slots of 2 resources
+#     (32 requests per slot), and without contention (every demo resource, one request per slot);
+#     successful bookings per second against the engine's own one-row-per-transaction commit rate
+#     with the same settings (bench_commit_rate, 2 clients), measured in the same run;
+#  2. availability of a resource holding a year of bookings: latency at 1 connection (p50, p99)
+#     and throughput at 64 connections as a ratio to the bare Beast hello server of bench/http.
+# Writes the section "Workspaces (bench/workspaces/run.sh)" of bench/README.md (README=- prints it).
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$ROOT"
+DURATION=${DURATION:-5s}
+README=${README:-bench/README.md}
+BUILD=build/release
+BIN=$BUILD/sohosolo
+
+cmake --preset release >/dev/null
+cmake --build --preset release --target sohosolo bench_hello bench_commit_rate -j "$(nproc)" >&2
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/sohosolo-bench-ws.XXXXXX")
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [[ -f "$TMP/pg/url" ]] && tests/pg/stop.sh "$TMP/pg" >/dev/null 2>&1 || true
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+# start LOG COMMAND...: background server; prints its base URL once it says "listening on".
+start() {
+  local log=$1
+  shift
+  "$@" >"$log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 200); do
+    if grep -q "listening on" "$log"; then
+      grep -o 'http://[0-9.]*:[0-9]*' "$log" | head -1
+      return
+    fi
+    sleep 0.05
+  done
+  echo "server did not start: $(cat "$log")" >&2
+  exit 1
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+# Next Monday 00:00Z at least 2 days ahead.
+today=$(date -u +%s)
+dow=$(date -u +%u)
+START=$(( (today / 86400 + (8 - dow) % 7 + ( (8 - dow) % 7 < 2 ? 7 : 0 )) * 86400 ))
+
+HELLO_URL=$(start "$TMP/hello.log" "$BUILD/bench/bench_hello" 0 2)
+rows=()
+
+run_engine() {
+  local engine=$1 db=$2 sqlcmd=$3
+  "$BIN" demo --db "$db" --credentials-file "$TMP/$engine.cred" >/dev/null
+  local url password token
+  url=$(start "$TMP/$engine.log" "$BIN" --log-level warn serve --db "$db" --listen 127.0.0.1:0 --threads 2)
+  password=$(awk -F'\t' '$1 ~ /admin/ {print $3}' "$TMP/$engine.cred")
+  token=$(curl -sf -X POST -H 'content-type: application/json' \
+    -d "{\"email\":\"admin@demo.sohosolo.fr\",\"password\":\"$password\"}" "$url/api/v1/tokens" |
+    sed 's/.*"token":"\([^"]*\)".*/\1/')
+  local all few
+  all=$(curl -sf "$url/api/v1/sites" | grep -o '"id":[0-9]*,"site_id"' | grep -o '[0-9]*' | head -1000 | paste -sd, -)
+  few=$(echo "$all" | cut -d, -f1,2)
+
+  local reference contended free r1 r2 r3
+  # The reference is measured before, between and after the two runs (the disk's fsync rate
+  # drifts on a shared machine); its median is used.
+  r1=$("$BUILD/bench/bench_commit_rate" "$db" "${DURATION%s}" 2)
+  contended=$(wrk -t2 -c64 -d"$DURATION" -s bench/workspaces/book.lua "$url" -- "$token" "$few" 32 "$START" | grep RESULT)
+  r2=$("$BUILD/bench/bench_commit_rate" "$db" "${DURATION%s}" 2)
+  # Without contention: every resource, each wrk thread on its own resources.
+  free=$(wrk -t2 -c64 -d"$DURATION" -s bench/workspaces/book.lua "$url" -- "$token" "$all" 1 "$START" | grep RESULT)
+  r3=$("$BUILD/bench/bench_commit_rate" "$db" "${DURATION%s}" 2)
+  reference=$(printf '%s\n' "$r1" "$r2" "$r3" | median)
+  local c_created c_secs f_created f_secs c_answered
+  c_created=$(sed 's/.*created=\([0-9]*\).*/\1/' <<<"$contended"); c_secs=$(sed 's/.*seconds=\([0-9.]*\).*/\1/' <<<"$contended")
+  c_answered=$(( c_created + $(sed 's/.*conflicts=\([0-9]*\).*/\1/' <<<"$contended") ))
+  f_created=$(sed 's/.*created=\([0-9]*\).*/\1/' <<<"$free"); f_secs=$(sed 's/.*seconds=\([0-9.]*\).*/\1/' <<<"$free")
+  local c_rate f_rate
+  c_rate=$(awk -v n="$c_created" -v s="$c_secs" 'BEGIN {printf "%.0f", n / s}')
+  f_rate=$(awk -v n="$f_created" -v s="$f_secs" 'BEGIN {printf "%.0f", n / s}')
+  local c_answer_rate
+  c_answer_rate=$(awk -v n="$c_answered" -v s="$c_secs" 'BEGIN {printf "%.0f", n / s}')
+  rows+=("| $engine | booking requests decided/s (201 or 409), 64 clients on 2 resources, 32 per slot | $c_answer_rate | engine one-row commits/s: $reference | $(awk -v a="$c_answer_rate" -v b="$reference" 'BEGIN {printf "%.2f", a / b}') |")
+  rows+=("| $engine | of which bookings created/s (one per slot, by construction) | $c_rate | — | — |")
+  rows+=("| $engine | bookings/s, 64 clients on every demo resource | $f_rate | engine one-row commits/s: $reference | $(awk -v a="$f_rate" -v b="$reference" 'BEGIN {printf "%.2f", a / b}') |")
+  echo "$engine contended: $contended / free: $free / reference $reference" >&2
+
+  # A year of bookings on one resource: ten half-hours each day.
+  local resource=${all%%,*}
+  local insert="INSERT INTO bookings (programme_id, resource_id, account_id, start_at, end_at, note, status, created_at)
+    SELECT 1, $resource, 1, d * 86400 + s * 1800, d * 86400 + s * 1800 + 1800, '', 'confirmed', 0 FROM"
+  local from_day=$(( START / 86400 + 400 ))
+  if [[ $engine == sqlite ]]; then
+    sqlite3 -cmd ".timeout 10000" "${db#sqlite:}" "WITH RECURSIVE d(d) AS (SELECT $from_day UNION ALL SELECT d + 1 FROM d WHERE d < $from_day + 364),
+      s(s) AS (SELECT 17 UNION ALL SELECT s + 1 FROM s WHERE s < 30) $insert d, s WHERE NOT EXISTS (SELECT 1 FROM bookings b WHERE b.resource_id = $resource AND b.start_at = d * 86400 + s * 1800);"
+  else
+    psql -q "$db" -c "$insert generate_series($from_day, $from_day + 364) d, generate_series(17, 30) s"
+  fi
+  local day week
+  day=$(date -u -d "@$(( (from_day + 180) * 86400 ))" +%F)
+  week=$(date -u -d "@$(( (from_day + 186) * 86400 ))" +%F)
+  local target="$url/api/v1/resources/$resource/availability?from=$day&to=$week"
+  local lat p50 p99 thr hello
+  lat=$(wrk -t1 -c1 -d"$DURATION" --latency -H "Authorization: Bearer $token" "$target")
+  p50=$(awk '/^ +50%/ {print $2}' <<<"$lat"); p99=$(awk '/^ +99%/ {print $2}' <<<"$lat")
+  hello=$(wrk -t2 -c64 -d"$DURATION" "$HELLO_URL/" | awk '/Requests\/sec/ {print $2}')
+  thr=$(wrk -t2 -c64 -d"$DURATION" -H "Authorization: Bearer $token" "$target" | awk '/Requests\/sec/ {print $2}')
+  rows+=("| $engine | availability of a resource with a year of bookings (one week), 1 connection | p50 $p50, p99 $p99 | — | — |")
+  rows+=("| $engine | availability, 64 connections, req/s | ${thr%.*} | bare hello req/s: ${hello%.*} | $(awk -v a="$thr" -v b="$hello" 'BEGIN {printf "%.2f", a / b}') |")
+}
+
+run_engine sqlite "sqlite:$TMP/ws.db" sqlite3
+tests/pg/start.sh "$TMP/pg" >/dev/null
+run_engine postgresql "$(cat "$TMP/pg/url")" psql
+
+section=$(cat <<SECTION
+## Workspaces (bench/workspaces/run.sh)
+
+Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`bash bench/workspaces/run.sh\` (wrk, $DURATION per run, release
+build, \`sohosolo serve --threads 2\`, admin token so that quotas do not interfere). Machine: $(nproc) cores
+($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), shared.
+The reference of the booking rows is the engine's own rate of one-row transactions with the same
+durability settings (SQLite WAL + synchronous=FULL; PostgreSQL fsync on), 2 clients, same run.
+
+| engine | what | figure | reference | ratio |
+| --- | --- | ---: | --- | ---: |
+$(printf '%s\n' "${rows[@]}")
+SECTION
+)
+if [[ $README == - ]]; then
+  echo "$section"
+else
+  python3 - "$README" "$section" <<'PY'
+import re, sys
+path, section = sys.argv[1], sys.argv[2]
+text = open(path).read()
+pattern = re.compile(r"^## Workspaces \(bench/workspaces/run.sh\)\n.*?(?=^## |\Z)", re.S | re.M)
+text = pattern.sub(section + "\n\n", text) if pattern.search(text) else text.rstrip() + "\n\n" + section + "\n"
+open(path, "w").write(text)
+PY
+fi

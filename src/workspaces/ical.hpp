@@ -1,0 +1,30 @@
+#pragma once
+
+#include <string>
+
+#include "workspaces/model.hpp"
+
+namespace sohosolo::workspaces {
+
+/// What an iCalendar event needs to say about a booking.
+struct CalendarEvent {
+  std::string uid;  ///< Stable across changes of the booking.
+  Period period;
+  std::string summary;
+  std::string location;
+  std::string description;
+  bool cancelled = false;
+  int sequence = 0;  ///< Bumped on each change, so calendars replace their copy.
+};
+
+/// A VCALENDAR (RFC 5545) with one VEVENT per event: UTC times, CRLF line ends, lines folded at
+/// 75 octets without splitting a UTF-8 character, text escaped.
+std::string ToICalendar(const std::vector<CalendarEvent>& events, core::UnixSeconds now);
+
+/// Escapes a TEXT value (backslash, semicolon, comma, new line).
+std::string EscapeText(const std::string& text);
+
+/// Folds one content line at 75 octets (continuation lines start with a space).
+std::string FoldLine(const std::string& line);
+
+}  // namespace sohosolo::workspaces
