@@ -1,0 +1,160 @@
+#include "territory/coverage.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+#include "territory/connectivity.hpp"
+#include "territory/territory_impl.hpp"
+
+namespace sohosolo::territory {
+
+namespace {
+
+// A disc of radius `radius_m` around `centre` (Lambert-93, where distances are true), carried to
+// EPSG:3035. The polygon's radius is scaled so that its area is the circle's, π·r².
+std::vector<Xy> Disc(const Territory::Impl& t, Xy centre, double radius_m, int vertices) {
+  const double step = 2 * std::numbers::pi / vertices;
+  const double scaled = radius_m * std::sqrt(step / std::sin(step));
+  std::vector<Xy> ring;
+  for (int k = 0; k < vertices; ++k) {
+    ring.push_back(
+        {centre.x + scaled * std::cos(k * step), centre.y + scaled * std::sin(k * step)});
+  }
+  t.lambert93_to_laea.Forward(ring);
+  ring.push_back(ring.front());
+  return ring;
+}
+
+// The union of the discs of exchanges that touch the territory; null when none does.
+geos::Geom ReachUnion(const Territory::Impl& t, const std::vector<Exchange>& exchanges,
+                      double radius_m, int vertices, std::size_t& reaching) {
+  std::vector<geos::Geom> discs;
+  for (const auto& exchange : exchanges) {
+    const Xy centre = t.to_lambert93.Forward({exchange.lon, exchange.lat});
+    auto disc = geos::MakePolygon(t.ctx, {Disc(t, centre, radius_m, vertices)});
+    if (GEOSPreparedIntersects_r(t.ctx.get(), t.outline_prepared.get(), disc.get()) != 1) continue;
+    discs.push_back(std::move(disc));
+  }
+  reaching = discs.size();
+  if (discs.empty()) return nullptr;
+  const auto all = geos::MakeCollection(t.ctx, GEOS_MULTIPOLYGON, std::move(discs));
+  return geos::Own(t.ctx, GEOSUnaryUnion_r(t.ctx.get(), all.get()));
+}
+
+int RingCount(const geos::Context& ctx, const GEOSGeometry* g) {
+  int rings = 0;
+  const int parts = GEOSGetNumGeometries_r(ctx.get(), g);
+  for (int i = 0; i < parts; ++i) {
+    const auto* part = GEOSGetGeometryN_r(ctx.get(), g, i);
+    if (GEOSGeomTypeId_r(ctx.get(), part) == GEOS_POLYGON)
+      rings += 1 + GEOSGetNumInteriorRings_r(ctx.get(), part);
+  }
+  return rings;
+}
+
+// The covered km² of each commune: whole, none, or the area of the intersection.
+void PerCommune(const Territory::Impl& t, const GEOSGeometry* reach, CoverageResult& result) {
+  const auto prepared = geos::Prepare(t.ctx, reach);
+  for (std::size_t i = 0; i < t.communes.size(); ++i) {
+    const auto& commune = t.communes[i];
+    CommuneCoverage c{commune.code, commune.name, commune.population, t.shape_km2[i], 0, 0, 0};
+    const auto* shape = t.shapes[i].get();
+    if (GEOSPreparedContains_r(t.ctx.get(), prepared.get(), shape) == 1) {
+      c.covered_km2 = c.area_km2;
+    } else if (GEOSPreparedIntersects_r(t.ctx.get(), prepared.get(), shape) == 1) {
+      const auto part = geos::Own(t.ctx, GEOSIntersection_r(t.ctx.get(), shape, reach));
+      c.covered_km2 = std::min(c.area_km2, geos::Area(t.ctx, part.get()) / 1e6);
+    }
+    result.communes.push_back(std::move(c));
+  }
+}
+
+void Totals(CoverageResult& result) {
+  std::int64_t population = 0;
+  double covered_population = 0;
+  bool complete = true;
+  for (auto& c : result.communes) {
+    c.covered_share = c.area_km2 > 0 ? c.covered_km2 / c.area_km2 : 0;
+    if (!c.population) {
+      complete = false;
+      continue;
+    }
+    c.uncovered_population = *c.population * (1 - c.covered_share);
+    population += *c.population;
+    covered_population += *c.population * c.covered_share;
+  }
+  if (!complete) return;
+  result.population = population;
+  result.covered_population = covered_population;
+  result.population_share = population > 0 ? covered_population / population : 0;
+}
+
+}  // namespace
+
+CoverageResult ExactCoverage(const Territory& territory, const std::vector<Exchange>& exchanges,
+                             const AdslParameters& params, const CoverageOptions& options) {
+  const auto& t = *territory.impl_;
+  CoverageResult result;
+  result.threshold_mbps = options.threshold_mbps;
+  result.technology = options.technology;
+  result.parameters = Summarise(params);
+  result.reach_km = ReachKm(options.threshold_mbps, options.technology, params);
+  result.reach_line_km = result.reach_km * params.detour_factor;
+  result.territory_area_km2 = t.area_km2;
+  result.official_area_km2 = options.official_area_km2;
+
+  const int vertices = std::max(8, options.disc_vertices);
+  const double step = 2 * std::numbers::pi / vertices;
+  const double scale = std::sqrt(step / std::sin(step));
+  result.disc_deviation_m =
+      result.reach_km * 1000 * std::max(scale - 1, 1 - scale * std::cos(step / 2));
+
+  geos::Geom reach;
+  if (result.reach_km > 0)
+    reach = ReachUnion(t, exchanges, result.reach_km * 1000, vertices, result.exchanges_reaching);
+  if (reach) {
+    const auto covered =
+        geos::Own(t.ctx, GEOSIntersection_r(t.ctx.get(), reach.get(), t.outline.get()));
+    result.covered_area_km2 = geos::Area(t.ctx, covered.get()) / 1e6;
+    double length = 0;
+    GEOSLength_r(t.ctx.get(), covered.get(), &length);
+    result.covered_boundary_km = length / 1000;
+    result.covered_rings = RingCount(t.ctx, covered.get());
+    PerCommune(t, reach.get(), result);
+  } else {
+    for (std::size_t i = 0; i < t.communes.size(); ++i) {
+      const auto& commune = t.communes[i];
+      result.communes.push_back(
+          {commune.code, commune.name, commune.population, t.shape_km2[i], 0, 0, 0});
+    }
+  }
+  Totals(result);
+  result.area_share = t.area_km2 > 0 ? result.covered_area_km2 / t.area_km2 : 0;
+  if (options.official_area_km2 && *options.official_area_km2 > 0) {
+    result.official_area_share = result.covered_area_km2 / *options.official_area_km2;
+  }
+  return result;
+}
+
+double RasterAreaErrorBoundKm2(double cell_m, const CoverageResult& exact) {
+  const double diagonal_km = std::numbers::sqrt2 * cell_m / 1000;
+  return 2 * diagonal_km * exact.covered_boundary_km +
+         std::numbers::pi * diagonal_km * diagonal_km * exact.covered_rings +
+         exact.covered_boundary_km * exact.disc_deviation_m / 1000;
+}
+
+std::vector<CommuneCoverage> CommunesTooFar(const CoverageResult& result, double max_share) {
+  std::vector<CommuneCoverage> out;
+  for (const auto& c : result.communes) {
+    if (c.covered_share < max_share) out.push_back(c);
+  }
+  std::sort(out.begin(), out.end(), [](const CommuneCoverage& a, const CommuneCoverage& b) {
+    if (a.uncovered_population != b.uncovered_population)
+      return a.uncovered_population > b.uncovered_population;
+    return a.code < b.code;
+  });
+  return out;
+}
+
+}  // namespace sohosolo::territory

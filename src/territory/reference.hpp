@@ -1,0 +1,43 @@
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "core/error.hpp"
+#include "territory/model.hpp"
+
+namespace sohosolo::territory {
+
+/// Path of the project's defaults among the embedded resources.
+inline constexpr std::string_view kAdslDefaultsResource =
+    "src/territory/reference/adsl-defaults.json";
+
+/// Reads a copper attenuation table from CSV. Columns (by header name): `conductor_diameter_mm`
+/// (or `gauge_mm`), `attenuation_db_per_km_at_300khz` (or `db_per_km`), optional `source`.
+/// Every malformed row is reported as a field error "line N: column".
+core::Result<std::vector<CableGauge>> ParseGaugeTableCsv(std::string_view text);
+
+/// Reads a rate-versus-attenuation table from CSV. Columns: `attenuation_db`,
+/// `rate_adsl1_adsl2_mbps` (or `adsl_mbps`), `rate_adsl2plus_mbps` (or `adsl2plus_mbps`); other
+/// columns are ignored. Rows must have increasing attenuation and non-increasing rates, since
+/// coverage inverts the table.
+core::Result<std::vector<RatePoint>> ParseRateTableCsv(std::string_view text);
+
+/// Reads parameters in the format of src/territory/reference/adsl-defaults.json, so a programme
+/// can ship its own file; `origin` names it in every answer.
+core::Result<AdslParameters> ParseAdslParametersJson(std::string_view text, std::string origin);
+
+/// The project's defaults, read once from the embedded adsl-defaults.json. Throws
+/// std::runtime_error if the embedded file is missing or broken, which is a build fault.
+const AdslParameters& DefaultAdslParameters();
+
+/// Checks that parameters make a usable model: detour factor ≥ 1, a known gauge, a rate table of
+/// at least two rows sorted by attenuation with rates never increasing, 0 < READSL limit ≤ no-ADSL
+/// limit. Field errors name the offending parameter.
+core::Status ValidateAdslParameters(const AdslParameters& params);
+
+/// dB/km of the parameters' gauge, if the gauge table has it.
+std::optional<double> DbPerKm(const AdslParameters& params);
+
+}  // namespace sohosolo::territory

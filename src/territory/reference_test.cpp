@@ -1,0 +1,148 @@
+#include "territory/reference.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/resources.hpp"
+#include "territory/csv.hpp"
+
+namespace sohosolo::territory {
+
+namespace {
+
+const std::filesystem::path kReference = std::filesystem::path(SOHOSOLO_SHARED_DATA) / "reference";
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+bool HasField(const core::Error& error, std::string_view field, std::string_view key) {
+  for (const auto& f : error.fields) {
+    if (f.field == field && f.message_key == key) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST(TerritoryReference, DefaultsAreEmbeddedWithTheirSources) {
+  const auto& params = DefaultAdslParameters();
+  EXPECT_DOUBLE_EQ(params.detour_factor, std::sqrt(2.0));
+  EXPECT_DOUBLE_EQ(params.gauge_mm, 0.4);
+  EXPECT_DOUBLE_EQ(*DbPerKm(params), 15.0);
+  EXPECT_DOUBLE_EQ(params.no_adsl_above_db, 78);
+  EXPECT_DOUBLE_EQ(params.readsl_above_db, 70);
+  EXPECT_DOUBLE_EQ(params.readsl_mbps, 0.512);
+  ASSERT_EQ(params.rates.size(), 10u);
+  EXPECT_DOUBLE_EQ(params.rates.back().attenuation_db, 60.8);
+  EXPECT_DOUBLE_EQ(params.rates.back().adsl2plus_mbps, 3.0);
+  EXPECT_EQ(params.origin, kAdslDefaultsResource);
+  EXPECT_NE(params.rates_source.find("techno-science.net"), std::string::npos);
+  for (const auto& gauge : params.gauges)
+    EXPECT_NE(gauge.source.find("https://"), std::string::npos);
+  // Every figure of the file cites where it was read.
+  const auto text = core::FindResource(kAdslDefaultsResource);
+  ASSERT_TRUE(text);
+  EXPECT_NE(text->find("ariase.com"), std::string::npos);
+  EXPECT_NE(text->find("thinkbroadband.com"), std::string::npos);
+}
+
+TEST(TerritoryReference, SharedCsvTablesMatchTheDefaults) {
+  if (!std::filesystem::exists(kReference)) GTEST_SKIP() << "no shared data at " << kReference;
+  const auto gauges = ParseGaugeTableCsv(ReadFile(kReference / "copper-attenuation-300khz.csv"));
+  ASSERT_TRUE(gauges);
+  const auto rates = ParseRateTableCsv(ReadFile(kReference / "adsl-rate-vs-attenuation.csv"));
+  ASSERT_TRUE(rates);
+  const auto& defaults = DefaultAdslParameters();
+  ASSERT_EQ(gauges->size(), defaults.gauges.size());
+  for (std::size_t i = 0; i < gauges->size(); ++i) {
+    EXPECT_DOUBLE_EQ((*gauges)[i].gauge_mm, defaults.gauges[i].gauge_mm);
+    EXPECT_DOUBLE_EQ((*gauges)[i].db_per_km, defaults.gauges[i].db_per_km);
+  }
+  ASSERT_EQ(rates->size(), defaults.rates.size());
+  for (std::size_t i = 0; i < rates->size(); ++i) {
+    EXPECT_DOUBLE_EQ((*rates)[i].attenuation_db, defaults.rates[i].attenuation_db);
+    EXPECT_DOUBLE_EQ((*rates)[i].adsl_mbps, defaults.rates[i].adsl_mbps);
+    EXPECT_DOUBLE_EQ((*rates)[i].adsl2plus_mbps, defaults.rates[i].adsl2plus_mbps);
+  }
+}
+
+TEST(TerritoryReference, MalformedRowsAreReportedByLineAndColumn) {
+  const auto rates = ParseRateTableCsv(
+      "attenuation_db,adsl_mbps,adsl2plus_mbps\n"
+      "4.1,8.0,19.4\n"
+      "8.4,eight,18.7\n"
+      "12.5,8.0\n");
+  ASSERT_FALSE(rates);
+  EXPECT_EQ(rates.error().code, core::ErrorCode::kMalformed);
+  EXPECT_TRUE(HasField(rates.error(), "line 4", "error.csv.cell_count"));
+
+  const auto words =
+      ParseRateTableCsv("attenuation_db,adsl_mbps,adsl2plus_mbps\n4.1,8.0,19.4\n8.4,eight,18.7\n");
+  ASSERT_FALSE(words);
+  EXPECT_TRUE(HasField(words.error(), "line 3: adsl_mbps", "error.csv.not_a_number"));
+
+  const auto missing = ParseGaugeTableCsv("diameter,db\n0.4,15\n");
+  ASSERT_FALSE(missing);
+  EXPECT_TRUE(HasField(missing.error(), "conductor_diameter_mm", "error.csv.missing_column"));
+
+  const auto quote = ParseGaugeTableCsv("gauge_mm,db_per_km,source\n0.4,15,\"unterminated\n");
+  ASSERT_FALSE(quote);
+  EXPECT_TRUE(HasField(quote.error(), "line 2", "error.csv.unterminated_quote"));
+
+  EXPECT_FALSE(ParseGaugeTableCsv(""));
+  EXPECT_FALSE(ParseGaugeTableCsv("gauge_mm,db_per_km\n0.4,-15\n"));
+}
+
+TEST(TerritoryReference, RateTableMustBeInvertible) {
+  // Coverage inverts the table, so a rate that rises with attenuation is refused.
+  const auto rising =
+      ParseRateTableCsv("attenuation_db,adsl_mbps,adsl2plus_mbps\n10,8,18\n20,8.5,14\n");
+  ASSERT_FALSE(rising);
+  EXPECT_TRUE(HasField(rising.error(), "rates[1]", "error.reference.rate_increasing"));
+  const auto unsorted =
+      ParseRateTableCsv("attenuation_db,adsl_mbps,adsl2plus_mbps\n20,8,18\n10,7,14\n");
+  ASSERT_FALSE(unsorted);
+  EXPECT_TRUE(HasField(unsorted.error(), "rates[1]", "error.reference.attenuation_not_increasing"));
+}
+
+TEST(TerritoryReference, ProgrammeParametersAreValidated) {
+  auto params = DefaultAdslParameters();
+  params.gauge_mm = 0.7;
+  params.detour_factor = 0.9;
+  const auto status = ValidateAdslParameters(params);
+  ASSERT_FALSE(status);
+  EXPECT_TRUE(HasField(status.error(), "gauge_mm", "error.reference.unknown_gauge"));
+  EXPECT_TRUE(HasField(status.error(), "detour_factor", "error.reference.detour_below_one"));
+
+  const auto broken =
+      ParseAdslParametersJson(R"({"detour_factor": {"value": "1.4"}})", "mine.json");
+  ASSERT_FALSE(broken);
+  EXPECT_TRUE(HasField(broken.error(), "detour_factor.value", "error.reference.not_a_number"));
+  EXPECT_TRUE(HasField(broken.error(), "cable_gauges", "error.reference.missing"));
+  EXPECT_EQ(ParseAdslParametersJson("{", "mine.json").error().code, core::ErrorCode::kMalformed);
+}
+
+TEST(TerritoryReference, CsvReaderHandlesQuotesCrlfAndBom) {
+  const auto table = ParseCsv(
+      "\xEF\xBB\xBF"
+      "a,b\r\n\"x, \"\"y\"\"\",2\r\n\r\n\"multi\nline\",3\n");
+  ASSERT_TRUE(table);
+  ASSERT_EQ(table->rows.size(), 2u);
+  EXPECT_EQ(table->header[0], "a");
+  EXPECT_EQ(table->rows[0].cells[0], "x, \"y\"");
+  EXPECT_EQ(table->rows[1].cells[0], "multi\nline");
+  EXPECT_EQ(table->rows[1].line, 4);
+  EXPECT_FALSE(ParseNumber("1e400"));
+  EXPECT_FALSE(ParseNumber("nan"));
+  EXPECT_DOUBLE_EQ(*ParseNumber(" 15.5 "), 15.5);
+}
+
+}  // namespace sohosolo::territory
