@@ -78,6 +78,51 @@ int main(int argc, char** argv) {
   std::string credentials;
   demo->add_option("--credentials-file", credentials, "Also write the demo passwords to this file");
 
+  auto* coverage = app.add_subcommand(
+      "coverage", "Share of the territory's area and population reached at a rate (ADSL model), from files");
+  sohosolo::app::CoverageCommandOptions coverage_options;
+  const CLI::Validator coverage_positive(
+      [](std::string& value) -> std::string {
+        std::size_t used = 0;
+        double v = 0;
+        try {
+          v = std::stod(value, &used);
+        } catch (const std::exception&) {
+        }
+        if (used == 0 || used != value.size() || !(v > 0) || v > 1e12)
+          return "a number above 0 is expected, not '" + value + "'";
+        return {};
+      },
+      "> 0");
+  coverage->add_option("--communes", coverage_options.communes_path,
+                       "Communes: GeoJSON FeatureCollection of polygons with code, nom, population")
+      ->required();
+  coverage->add_option("--exchanges", coverage_options.exchanges_path, "Telephone exchanges: GeoJSON points or CSV")
+      ->required();
+  coverage->add_option("--threshold", coverage_options.threshold_mbps, "Downstream rate to reach, Mbit/s")
+      ->required()
+      ->check(coverage_positive);
+  coverage->add_option("--technology", coverage_options.technology, "adsl2plus or adsl")
+      ->check(CLI::IsMember({"adsl2plus", "adsl"}))
+      ->capture_default_str();
+  coverage->add_option("--official-area", coverage_options.official_area_km2,
+                       "Official area in km², to report the share against as well")
+      ->check(coverage_positive);
+  coverage->add_option("--raster-cell", coverage_options.raster_cell_m,
+                       "Also cross-check with a raster of cells of this size, metres")
+      ->check(CLI::Range(1.0, 100000.0));
+  coverage->add_option("--too-far-share", coverage_options.too_far_share,
+                       "List communes whose covered share is below this (0 to 1)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  coverage->add_option("--parameters", coverage_options.parameters_path,
+                       "ADSL parameters file (format of src/territory/reference/adsl-defaults.json)");
+  coverage->add_option("--geojson-communes", coverage_options.geojson_communes_path,
+                       "Write per-commune results as GeoJSON to this file");
+  coverage->add_option("--geojson-covered", coverage_options.geojson_covered_path,
+                       "Write the covered area as GeoJSON to this file");
+  coverage->add_flag("--json", coverage_options.json, "Print one JSON document instead of text");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -93,6 +138,7 @@ int main(int argc, char** argv) {
     if (*user_add) return sohosolo::app::UserAdd(config, email, role, programme, name, std::cin);
     if (*prog_add) return sohosolo::app::ProgrammeAdd(config, slug, prog_name, hosts);
     if (*demo) return sohosolo::app::Demo(config, credentials);
+    if (*coverage) return sohosolo::app::Coverage(coverage_options);
   } catch (const std::exception& e) {
     std::cerr << "sohosolo: " << e.what() << "\n";
     return sohosolo::app::kExitFailure;

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <istream>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "app/config.hpp"
 
@@ -26,5 +28,23 @@ int ProgrammeAdd(const Config& config, const std::string& slug, const std::strin
                  const std::vector<std::string>& hosts);
 /// Creates the demo programme and accounts if absent; writes the passwords to `credentials_file`.
 int Demo(const Config& config, const std::string& credentials_file);
+
+/// What `sohosolo coverage` is asked (see coverage_command.cpp).
+struct CoverageCommandOptions {
+  std::string communes_path;   ///< GeoJSON polygons (or CSV, refused: coverage needs outlines).
+  std::string exchanges_path;  ///< GeoJSON points or CSV.
+  double threshold_mbps = 2;
+  std::string technology = "adsl2plus";  ///< "adsl2plus" or "adsl".
+  std::optional<double> official_area_km2;
+  std::optional<double> raster_cell_m;  ///< Also run the raster cross-check at this cell size.
+  double too_far_share = 0.5;           ///< List communes covered below this share.
+  std::string parameters_path;          ///< ADSL parameters file; empty: the embedded defaults.
+  std::string geojson_communes_path;    ///< Write per-commune results as GeoJSON here.
+  std::string geojson_covered_path;     ///< Write the covered area as GeoJSON here.
+  bool json = false;                    ///< One JSON document on stdout instead of text.
+};
+/// Coverage of a territory's area and population at a rate, from files, without a database.
+/// Exit codes: kExitOk, kExitUsage (unreadable file, unwritable output), kExitInvalid (bad input).
+int Coverage(const CoverageCommandOptions& options);
 
 }  // namespace sohosolo::app

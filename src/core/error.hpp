@@ -17,6 +17,8 @@ enum class ErrorCode {
   kForbidden,     ///< Authenticated but not allowed.
   kUnauthorized,  ///< Not authenticated, or wrong credentials.
   kTooLarge,      ///< The input exceeds a size limit.
+  kHeaderTooLarge,     ///< The request's header fields exceed their limit.
+  kMethodNotAllowed,   ///< The resource exists but not with this method.
   kRateLimited,   ///< Too many attempts; retry later.
   kUnavailable,   ///< A dependency (the database) is unreachable; retry later.
   kInternal,      ///< A bug or an infrastructure failure.

@@ -95,8 +95,7 @@ Response Pipeline::Dispatch(Request& req, Context& ctx, std::string& route_name)
     if (match.allowed_methods.empty()) return ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
     std::string allow;
     for (const auto& m : match.allowed_methods) allow += (allow.empty() ? "" : ", ") + m;
-    auto response = ErrorResponse(req, ctx, core::ErrorCode::kInvalid, "error.method_not_allowed");
-    response.status = 405;
+    auto response = ErrorResponse(req, ctx, core::ErrorCode::kMethodNotAllowed, "error.method_not_allowed");
     response.SetHeader("Allow", allow);
     return response;
   }
@@ -132,15 +131,17 @@ Response Pipeline::EarlyError(Request& req, int status) {
   req.request_id = core::RandomToken(9);
   Context ctx;
   ctx.lang = LanguageFromRequest(req);
+  ctx.programme = hooks_.resolve_programme(req);
   Response response;
   try {
-    const auto code = status == 400 ? core::ErrorCode::kMalformed : core::ErrorCode::kTooLarge;
+    const auto code = status == 400   ? core::ErrorCode::kMalformed
+                      : status == 431 ? core::ErrorCode::kHeaderTooLarge
+                                      : core::ErrorCode::kTooLarge;
     const char* key = status == 413 ? "error.body_too_large" : status == 431 ? "error.header_too_large" : "error.bad_request";
     response = ErrorResponse(req, ctx, code, key);
   } catch (const std::exception&) {
-    response = Response::Text("error", "text/plain; charset=utf-8");
+    response = Response::Text("error", "text/plain; charset=utf-8", status);
   }
-  response.status = status;
   Finish(req, ctx, response);
   metrics_.Record("early", req.method.empty() ? "-" : req.method, status, 0);
   spdlog::info("{} {} {} {} {}B", req.request_id, req.method, req.target, status, response.body.size());

@@ -4,6 +4,7 @@
 #include <boost/beast.hpp>
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -117,22 +118,45 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void RespondEarly(int status) {
     Request req;
-    if (parser_ && parser_->is_header_done()) {
+    if (parser_ && (parser_->is_header_done() || status == 413)) {
       const auto& header = parser_->get();
       req.method = std::string(header.method_string());
       req.target = std::string(header.target());
       for (const auto& field : header) req.headers[std::string(field.name_string())] = std::string(field.value());
       req.ParseTarget();
     }
-    // The rest of the request is unread, so the connection cannot be reused.
-    Write(ToBeast(shared_->early_error(req, status), 11, false, false));
+    // The rest of the request is unread, so the connection cannot be reused. Close it gently:
+    // closing with unread data would send a reset that makes the client lose this response.
+    Write(ToBeast(shared_->early_error(req, status), 11, false, false), /*linger=*/true);
   }
 
-  void Write(bhttp::response<bhttp::string_body> response) {
+  /// After an early error: half-close, then read and drop what the client still sends (at most
+  /// 8 MiB or 2 s), so that the client reads the answer instead of a reset (RFC 9112, 9.6).
+  void Linger() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.expires_after(std::chrono::seconds(2));
+    Drain();
+  }
+
+  void Drain() {
+    stream_.async_read_some(asio::buffer(discard_), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+      self->drained_ += n;
+      if (ec || self->drained_ > 8 * 1024 * 1024) {
+        self->busy_ = false;
+        self->stream_.close();
+        return;
+      }
+      self->Drain();
+    });
+  }
+
+  void Write(bhttp::response<bhttp::string_body> response, bool linger = false) {
     auto message = std::make_shared<bhttp::response<bhttp::string_body>>(std::move(response));
     stream_.expires_after(shared_->options.read_timeout);
     bhttp::async_write(stream_, *message,
-                       [self = shared_from_this(), message](beast::error_code ec, std::size_t) {
+                       [self = shared_from_this(), message, linger](beast::error_code ec, std::size_t) {
+                         if (!ec && linger) return self->Linger();
                          if (ec || !message->keep_alive()) return self->Close();
                          self->Read();
                        });
@@ -150,6 +174,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::shared_ptr<Shared> shared_;
   bool busy_ = false;
+  std::array<char, 16384> discard_{};
+  std::size_t drained_ = 0;
 };
 
 }  // namespace

@@ -12,6 +12,8 @@ int HttpStatusFor(core::ErrorCode code) {
     case ErrorCode::kForbidden: return 403;
     case ErrorCode::kUnauthorized: return 401;
     case ErrorCode::kTooLarge: return 413;
+    case ErrorCode::kHeaderTooLarge: return 431;
+    case ErrorCode::kMethodNotAllowed: return 405;
     case ErrorCode::kRateLimited: return 429;
     case ErrorCode::kUnavailable: return 503;
     case ErrorCode::kInternal: return 500;
@@ -29,6 +31,8 @@ const char* ProblemTypeFor(core::ErrorCode code) {
     case ErrorCode::kForbidden: return "/problems/forbidden";
     case ErrorCode::kUnauthorized: return "/problems/unauthorized";
     case ErrorCode::kTooLarge: return "/problems/too-large";
+    case ErrorCode::kHeaderTooLarge: return "/problems/header-too-large";
+    case ErrorCode::kMethodNotAllowed: return "/problems/method-not-allowed";
     case ErrorCode::kRateLimited: return "/problems/rate-limited";
     case ErrorCode::kUnavailable: return "/problems/unavailable";
     case ErrorCode::kInternal: return "/problems/internal";

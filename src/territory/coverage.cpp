@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <stdexcept>
 
 #include "territory/connectivity.hpp"
 #include "territory/territory_impl.hpp"
@@ -154,6 +155,67 @@ std::vector<CommuneCoverage> CommunesTooFar(const CoverageResult& result, double
       return a.uncovered_population > b.uncovered_population;
     return a.code < b.code;
   });
+  return out;
+}
+
+namespace {
+
+// A GEOS ring carried back to WGS84, turned if needed so that its orientation is `ccw`.
+Ring RingToWgs84(const Territory::Impl& t, const GEOSGeometry* ring, bool ccw) {
+  const auto* seq = GEOSGeom_getCoordSeq_r(t.ctx.get(), ring);
+  unsigned int size = 0;
+  if (!seq || !GEOSCoordSeq_getSize_r(t.ctx.get(), seq, &size))
+    throw std::runtime_error("GEOS: " + t.ctx.LastError());
+  std::vector<Xy> xy(size);
+  if (size > 0 && !GEOSCoordSeq_copyToBuffer_r(t.ctx.get(), seq, &xy.front().x, 0, 0))
+    throw std::runtime_error("GEOS: " + t.ctx.LastError());
+  // Twice the signed area (shoelace) on EPSG:3035, whose axes point east and north like lon/lat.
+  double twice_area = 0;
+  for (std::size_t i = 0; i + 1 < xy.size(); ++i)
+    twice_area += xy[i].x * xy[i + 1].y - xy[i + 1].x * xy[i].y;
+  if ((twice_area > 0) != ccw) std::reverse(xy.begin(), xy.end());
+  t.to_laea.Inverse(xy);
+  Ring out;
+  out.reserve(xy.size());
+  for (const auto& p : xy) out.push_back({p.x, p.y});
+  if (!out.empty()) out.back() = out.front();  // closed exactly, whatever the round trip did
+  return out;
+}
+
+// Appends the polygons of `g` (a polygon or any collection of them; lines and points that an
+// intersection may leave where discs touch the outline are dropped).
+void CollectPolygons(const Territory::Impl& t, const GEOSGeometry* g, std::vector<Polygon>& out) {
+  const auto h = t.ctx.get();
+  const int type = GEOSGeomTypeId_r(h, g);
+  if (type == GEOS_POLYGON) {
+    if (GEOSisEmpty_r(h, g) == 1) return;
+    Polygon polygon;
+    polygon.rings.push_back(RingToWgs84(t, GEOSGetExteriorRing_r(h, g), true));
+    const int holes = GEOSGetNumInteriorRings_r(h, g);
+    for (int i = 0; i < holes; ++i)
+      polygon.rings.push_back(RingToWgs84(t, GEOSGetInteriorRingN_r(h, g, i), false));
+    out.push_back(std::move(polygon));
+  } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+    const int parts = GEOSGetNumGeometries_r(h, g);
+    for (int i = 0; i < parts; ++i) CollectPolygons(t, GEOSGetGeometryN_r(h, g, i), out);
+  }
+}
+
+}  // namespace
+
+std::vector<Polygon> CoveredArea(const Territory& territory, const std::vector<Exchange>& exchanges,
+                                 const AdslParameters& params, const CoverageOptions& options) {
+  const auto& t = *territory.impl_;
+  const double reach_km = ReachKm(options.threshold_mbps, options.technology, params);
+  if (reach_km <= 0) return {};
+  std::size_t reaching = 0;
+  const auto reach =
+      ReachUnion(t, exchanges, reach_km * 1000, std::max(8, options.disc_vertices), reaching);
+  if (!reach) return {};
+  const auto covered =
+      geos::Own(t.ctx, GEOSIntersection_r(t.ctx.get(), reach.get(), t.outline.get()));
+  std::vector<Polygon> out;
+  CollectPolygons(t, covered.get(), out);
   return out;
 }
 

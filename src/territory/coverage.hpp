@@ -98,6 +98,8 @@ class Territory {
                                       const AdslParameters&, const CoverageOptions&);
   friend RasterCoverageResult RasterCoverage(const Territory&, const std::vector<Exchange>&,
                                              const AdslParameters&, const CoverageOptions&, double);
+  friend std::vector<Polygon> CoveredArea(const Territory&, const std::vector<Exchange>&,
+                                          const AdslParameters&, const CoverageOptions&);
   std::unique_ptr<Impl> impl_;
 };
 
@@ -127,6 +129,14 @@ RasterCoverageResult RasterCoverage(const Territory& territory,
 /// (L = boundary length). The disc polygons add at most L × their deviation from the circle.
 /// In practice errors of opposite sign cancel and the difference is far smaller.
 double RasterAreaErrorBoundKm2(double cell_m, const CoverageResult& exact);
+
+/// The covered region of ExactCoverage with the same arguments (the union of the reach discs
+/// clipped to the union of the communes) in WGS84, for maps and GeoJSON: one Polygon per part,
+/// each ring closed, exterior rings counter-clockwise and holes clockwise as RFC 7946 asks.
+/// Empty when nothing is covered. It recomputes the union of the discs rather than keeping it in
+/// CoverageResult, so call it only when the geometry is wanted.
+std::vector<Polygon> CoveredArea(const Territory& territory, const std::vector<Exchange>& exchanges,
+                                 const AdslParameters& params, const CoverageOptions& options);
 
 /// Communes whose covered share is below `max_share`, sorted by uncovered population (largest
 /// first; then by code), so the most people left without the rate come first.
