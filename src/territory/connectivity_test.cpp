@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "territory/test_support.hpp"
+
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -13,14 +15,12 @@ namespace sohosolo::territory {
 
 namespace {
 
-const std::filesystem::path kGers = std::filesystem::path(SOHOSOLO_SHARED_DATA) / "gers";
+using testing::HasField;
+using testing::kGers;
+using testing::kReference;
+using testing::ReadFile;
 
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+
 
 LonLat PointOf(const std::vector<Commune>& communes, const std::string& code) {
   for (const auto& c : communes) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "territory/test_support.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -17,14 +19,12 @@ namespace sohosolo::territory {
 
 namespace {
 
-const std::filesystem::path kGers = std::filesystem::path(SOHOSOLO_SHARED_DATA) / "gers";
+using testing::HasField;
+using testing::kGers;
+using testing::kReference;
+using testing::ReadFile;
 
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+
 
 // A square commune of `side_deg` degrees around (lon, lat).
 Commune Square(std::string code, double lon, double lat, double side_deg, std::int64_t population) {

@@ -1,6 +1,8 @@
 // CoveredArea (coverage.hpp): the covered region as WGS84 polygons, for GeoJSON and maps.
 #include <gtest/gtest.h>
 
+#include "territory/test_support.hpp"
+
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -14,14 +16,12 @@ namespace sohosolo::territory {
 
 namespace {
 
-const std::filesystem::path kGers = std::filesystem::path(SOHOSOLO_SHARED_DATA) / "gers";
+using testing::HasField;
+using testing::kGers;
+using testing::kReference;
+using testing::ReadFile;
 
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+
 
 Commune Square(std::string code, double lon, double lat, double side_deg) {
   const double h = side_deg / 2;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "territory/test_support.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -12,21 +14,13 @@ namespace sohosolo::territory {
 
 namespace {
 
-const std::filesystem::path kGers = std::filesystem::path(SOHOSOLO_SHARED_DATA) / "gers";
+using testing::HasField;
+using testing::kGers;
+using testing::kReference;
+using testing::ReadFile;
 
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
-bool HasField(const core::Error& error, std::string_view field, std::string_view key) {
-  for (const auto& f : error.fields) {
-    if (f.field == field && f.message_key == key) return true;
-  }
-  return false;
-}
+
 
 std::string Describe(const core::Error& error) {
   std::string out = error.message_key;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "territory/test_support.hpp"
+
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -14,21 +16,13 @@ namespace sohosolo::territory {
 
 namespace {
 
-const std::filesystem::path kReference = std::filesystem::path(SOHOSOLO_SHARED_DATA) / "reference";
+using testing::HasField;
+using testing::kGers;
+using testing::kReference;
+using testing::ReadFile;
 
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
-bool HasField(const core::Error& error, std::string_view field, std::string_view key) {
-  for (const auto& f : error.fields) {
-    if (f.field == field && f.message_key == key) return true;
-  }
-  return false;
-}
+
 
 }  // namespace
 

@@ -18,27 +18,7 @@ before(async () => {
     assert.equal(r.status, 0, r.stderr);
   }
 });
-after(async () => { if (server) await closeServer(server); });
-
-/**
- * Stops a server started by the harness and waits until it has exited. It waits for the child's
- * 'close' event rather than the harness's `exited` promise, which never resolves once the server
- * has logged anything on its standard output.
- */
-function stopServer(srv, signal = 'SIGTERM') {
-  const { child } = srv;
-  if (child.exitCode !== null || child.signalCode !== null) {
-    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
-  }
-  const closed = new Promise((resolve) => child.once('close', (code, sig) => resolve({ code, signal: sig })));
-  child.kill(signal);
-  return closed;
-}
-
-async function closeServer(srv) {
-  await stopServer(srv);
-  srv.db.cleanup();
-}
+after(async () => { if (server) await server.close(); });
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
@@ -110,7 +90,7 @@ test('after 5 failed logins on one account the next attempt is a 429 with Retry-
     const other = new Browserless(own.url);
     await other.login('advisor@example.org');
   } finally {
-    await closeServer(own);
+    await own.close();
   }
 });
 
@@ -187,7 +167,7 @@ test('an idle session expires (--session-idle 1)', async () => {
     await c.login('member@example.org');
     assert.equal((await c.get('/account')).status, 200);
   } finally {
-    await closeServer(own);
+    await own.close();
   }
 });
 

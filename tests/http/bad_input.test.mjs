@@ -21,27 +21,7 @@ before(async () => {
     assert.equal(r.status, 0, r.stderr);
   }
 });
-after(async () => { if (server) await closeServer(server); });
-
-/**
- * Stops a server started by the harness and resolves with {code, signal} once it has exited.
- * It waits for the child's 'close' event rather than the harness's `exited` promise, which never
- * resolves once the server has logged anything on its standard output (a harness issue).
- */
-function stopServer(srv, signal = 'SIGTERM') {
-  const { child } = srv;
-  if (child.exitCode !== null || child.signalCode !== null) {
-    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
-  }
-  const closed = new Promise((resolve) => child.once('close', (code, sig) => resolve({ code, signal: sig })));
-  child.kill(signal);
-  return closed;
-}
-
-async function closeServer(srv) {
-  await stopServer(srv);
-  srv.db.cleanup();
-}
+after(async () => { if (server) await server.close(); });
 
 function postJson(path, body, headers = {}) {
   return fetch(server.url + path, {
@@ -290,7 +270,7 @@ test('a client that trickles its request byte by byte is cut off; others are sti
     // And the server still serves new connections.
     assert.equal((await fetch(slow.url + '/healthz')).status, 200);
   } finally {
-    await stopServer(slow);
+    await slow.stop();
   }
 });
 

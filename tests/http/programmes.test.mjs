@@ -17,26 +17,7 @@ before(async () => {
     assert.equal(r.status, 0, r.stderr + r.stdout);
   }
 });
-after(async () => { if (server) await closeServer(server); });
-
-/**
- * Stops a server started by the harness and waits until it has exited (on the child's 'close'
- * event, which also covers a child that already exited).
- */
-function stopServer(srv, signal = 'SIGTERM') {
-  const { child } = srv;
-  if (child.exitCode !== null || child.signalCode !== null) {
-    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
-  }
-  const closed = new Promise((resolve) => child.once('close', (code, sig) => resolve({ code, signal: sig })));
-  child.kill(signal);
-  return closed;
-}
-
-async function closeServer(srv) {
-  await stopServer(srv);
-  srv.db.cleanup();
-}
+after(async () => { if (server) await server.close(); });
 
 /**
  * One HTTP request through node:http, which sends the Host header given (Node's fetch silently

@@ -14,27 +14,7 @@ import { startServer, launch, freshDatabase, Browserless, tokenFor, cli, BIN, EN
 
 let server;
 before(async () => { server = await startServer(); });
-after(async () => { if (server) await closeServer(server); });
-
-/**
- * Stops a server started by the harness and resolves with {code, signal} once it has exited.
- * It waits for the child's 'close' event rather than the harness's `exited` promise, which never
- * resolves once the server has logged anything on its standard output.
- */
-function stopServer(srv, signal = 'SIGTERM') {
-  const { child } = srv;
-  if (child.exitCode !== null || child.signalCode !== null) {
-    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
-  }
-  const closed = new Promise((resolve) => child.once('close', (code, sig) => resolve({ code, signal: sig })));
-  child.kill(signal);
-  return closed;
-}
-
-async function closeServer(srv) {
-  await stopServer(srv);
-  srv.db.cleanup();
-}
+after(async () => { if (server) await server.close(); });
 
 /** Like the harness's cli(), with a time limit: a `serve` that should refuse to start must not hang the file. */
 function cliTimed(args, timeout = 20000) {
@@ -282,7 +262,7 @@ test('SIGTERM: the server exits with 0 at once, without waiting for an idle keep
   assert.doesNotMatch(received, /connection: close/i, 'the connection is kept alive');
 
   const t0 = Date.now();
-  const exit = await Promise.race([stopServer(own, 'SIGTERM'), sleep(10000).then(() => null)]);
+  const exit = await Promise.race([own.stop('SIGTERM'), sleep(10000).then(() => null)]);
   const elapsed = Date.now() - t0;
   if (!exit) own.child.kill('SIGKILL');
   assert.ok(exit, 'the server exited within 10 s');
@@ -301,7 +281,7 @@ test('durability: a token acknowledged with 201 survives a SIGKILL right after',
   });
   assert.equal(res.status, 201);
   const { token } = await res.json();
-  const killed = await stopServer(first, 'SIGKILL');
+  const killed = await first.stop('SIGKILL');
   assert.equal(killed.signal, 'SIGKILL');
 
   const second = await launch(server.db, { keepDb: true });
@@ -312,7 +292,7 @@ test('durability: a token acknowledged with 201 survives a SIGKILL right after',
     const list = await (await fetch(second.url + '/api/v1/tokens', { headers: { authorization: `Bearer ${token}` } })).json();
     assert.ok(list.items.some((t) => t.name === 'crash test'));
   } finally {
-    assert.deepEqual(await stopServer(second), { code: 0, signal: null });
+    assert.deepEqual(await second.stop(), { code: 0, signal: null });
   }
 });
 
