@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <iostream>
+#include <map>
 
 #include "app/app.hpp"
 
@@ -12,10 +13,28 @@ using sohosolo::app::Config;
 
 /// Options shared by every subcommand. CLI11 gives flags precedence over the --config file, and the
 /// file over SOHOSOLO_* environment variables.
+///
+/// Each subcommand gets its own storage: CLI11 also applies SOHOSOLO_DB to the subcommands that
+/// were not called, and with one shared variable the last of them would overwrite `serve --db`.
+/// UseCalledDb copies the called subcommand's value into the configuration after parsing.
+std::map<const CLI::App*, std::string>& DbValues() {
+  static std::map<const CLI::App*, std::string> values;
+  return values;
+}
+
 void AddDbOption(CLI::App& cmd, Config& config) {
-  cmd.add_option("--db", config.db, "Database: sqlite:PATH or postgresql://USER@HOST:PORT/DB")
+  auto& value = DbValues()[&cmd];
+  value = config.db;
+  cmd.add_option("--db", value, "Database: sqlite:PATH or postgresql://USER@HOST:PORT/DB")
       ->envname("SOHOSOLO_DB")
       ->capture_default_str();
+}
+
+void UseCalledDb(const CLI::App& app, Config& config) {
+  for (const auto* sub : app.get_subcommands()) {
+    if (auto it = DbValues().find(sub); it != DbValues().end()) config.db = it->second;
+    UseCalledDb(*sub, config);
+  }
 }
 
 }  // namespace
@@ -123,12 +142,28 @@ int main(int argc, char** argv) {
                        "Write the covered area as GeoJSON to this file");
   coverage->add_flag("--json", coverage_options.json, "Print one JSON document instead of text");
 
+  auto* import = app.add_subcommand("import", "Import territory data into a programme (all or nothing)");
+  import->require_subcommand(1);
+  sohosolo::app::ImportCommandOptions import_options;
+  for (const char* kind : {"communes", "exchanges"}) {
+    auto* sub = import->add_subcommand(kind, std::string(kind) == "communes"
+                                                 ? "Communes: GeoJSON polygons (code, nom, population) or CSV points"
+                                                 : "Telephone exchanges: GeoJSON points or CSV (code, name, lon, lat)");
+    AddDbOption(*sub, config);
+    sub->add_option("file", import_options.path, "GeoJSON or CSV file, 50 MB at most")->required();
+    sub->add_option("--programme", import_options.programme, "Programme slug (default: the only one)");
+    sub->add_option("--format", import_options.format, "geojson or csv (default: from the name and content)")
+        ->check(CLI::IsMember({"geojson", "csv"}));
+    sub->callback([&import_options, kind] { import_options.kind = kind; });
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? 0 : sohosolo::app::kExitUsage;
   }
+  UseCalledDb(app, config);
   spdlog::set_level(spdlog::level::from_str(log_level));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
 
@@ -139,6 +174,7 @@ int main(int argc, char** argv) {
     if (*prog_add) return sohosolo::app::ProgrammeAdd(config, slug, prog_name, hosts);
     if (*demo) return sohosolo::app::Demo(config, credentials);
     if (*coverage) return sohosolo::app::Coverage(coverage_options);
+    if (*import) return sohosolo::app::Import(config, import_options);
   } catch (const std::exception& e) {
     std::cerr << "sohosolo: " << e.what() << "\n";
     return sohosolo::app::kExitFailure;

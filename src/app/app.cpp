@@ -16,6 +16,7 @@
 #include "site/routes.hpp"
 #include "site/service.hpp"
 #include "site/store.hpp"
+#include "territory/routes.hpp"
 #include "workspaces/routes.hpp"
 
 #ifndef SOHOSOLO_SOURCE_DIR
@@ -50,9 +51,11 @@ int ExitForPoolFailure(const Config& config) {
 /// Brings the schema up to date or refuses, as configured. Returns an exit code, or -1 to go on.
 int CheckSchema(db::Pool& pool, bool migrate) {
   int current = 0;
+  int pending = 0;
   {
     auto lease = pool.Acquire();
     current = db::CurrentVersion(lease);
+    pending = db::PendingCount(lease);
   }
   const int latest = db::LatestVersion(pool.dialect());
   if (current > latest) {
@@ -60,10 +63,10 @@ int CheckSchema(db::Pool& pool, bool migrate) {
               << "); use a newer sohosolo\n";
     return kExitSchema;
   }
-  if (current == latest) return -1;
+  if (pending == 0) return -1;
   if (!migrate) {
-    std::cerr << "sohosolo: the database schema is at version " << current << ", this program needs " << latest
-              << "; run `sohosolo migrate` or start with --migrate\n";
+    std::cerr << "sohosolo: the database schema lacks " << pending << " migration(s) of this program (up to version "
+              << latest << "); run `sohosolo migrate` or start with --migrate\n";
     return kExitSchema;
   }
   db::Migrate(pool);
@@ -111,10 +114,12 @@ int Serve(const Config& config) {
   auth::Service auth_service(*pool, config.auth);
   http::Router router;
   site::AddRoutes(router, *pool);
-  auth::AddRoutes(router, auth_service, config.public_url);
   workspaces::Service workspaces_service(*pool, config.quota);
-  workspaces::AddRoutes(router, workspaces_service);
-  workspaces::AddPages(router, workspaces_service);
+  auth::AddRoutes(router, auth_service, config.public_url, workspaces::MeFields(workspaces_service));
+  workspaces::AddRoutes(router, workspaces_service, config.public_url);
+  workspaces::AddPages(router, workspaces_service, config.public_url);
+  territory::Service territory_service(*pool);
+  territory::AddRoutes(router, territory_service);
 
   const std::string static_dir = config.static_dir.empty() ? std::string(SOHOSOLO_SOURCE_DIR) + "/web/static"
                                                            : config.static_dir;

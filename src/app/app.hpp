@@ -6,6 +6,11 @@
 #include <vector>
 
 #include "app/config.hpp"
+#include "http/context.hpp"
+
+namespace sohosolo::territory {
+class Service;
+}  // namespace sohosolo::territory
 
 namespace sohosolo::app {
 
@@ -46,5 +51,19 @@ struct CoverageCommandOptions {
 /// Coverage of a territory's area and population at a rate, from files, without a database.
 /// Exit codes: kExitOk, kExitUsage (unreadable file, unwritable output), kExitInvalid (bad input).
 int Coverage(const CoverageCommandOptions& options);
+
+/// What `sohosolo import` is asked (see import_command.cpp).
+struct ImportCommandOptions {
+  std::string kind;       ///< "communes" or "exchanges".
+  std::string path;       ///< GeoJSON or CSV file.
+  std::string programme;  ///< Slug; empty: the only programme there is.
+  std::string format;     ///< "geojson", "csv", or empty to guess from the name and content.
+};
+/// Imports communes or exchanges into a programme, all or nothing. Exit codes: kExitOk, kExitUsage
+/// (unreadable file), kExitUnavailable, kExitInvalid (a rejected row, a file over 50 MB).
+int Import(const Config& config, const ImportCommandOptions& options);
+/// Imports one file through `service` and prints the outcome (the demo uses it); an exit code.
+int ImportFile(territory::Service& service, const http::Programme& programme, const std::string& kind,
+               const std::string& path, const std::string& format);
 
 }  // namespace sohosolo::app

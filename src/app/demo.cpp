@@ -8,7 +8,12 @@
 #include "db/migrations.hpp"
 #include "site/service.hpp"
 #include "site/store.hpp"
+#include "territory/service.hpp"
 #include "workspaces/service.hpp"
+
+#ifndef SOHOSOLO_SOURCE_DIR
+#define SOHOSOLO_SOURCE_DIR "."
+#endif
 
 namespace sohosolo::app {
 
@@ -91,6 +96,40 @@ void SeedWorkspaces(db::Pool& pool, core::ProgrammeId programme) {
   }
 }
 
+/// The Gers data beside the repository (read there, never copied into it): ../shared/data/gers
+/// from the current directory, else next to the source tree.
+std::optional<std::filesystem::path> GersData() {
+  for (const auto& dir : {std::filesystem::path("../shared/data/gers"),
+                          std::filesystem::path(SOHOSOLO_SOURCE_DIR "/../shared/data/gers")}) {
+    std::error_code ec;
+    if (std::filesystem::exists(dir / "communes-32-gers-cog2026.geojson", ec) &&
+        std::filesystem::exists(dir / "nra-osm-gers.csv", ec))
+      return dir.lexically_normal();
+  }
+  return std::nullopt;
+}
+
+/// Imports the Gers communes and exchanges into the demo programme when it has no commune yet.
+void SeedTerritory(db::Pool& pool, const http::Programme& programme) {
+  territory::Service service(pool);
+  const auto existing = service.SearchCommunes(programme.id, "", "", 1);
+  if (existing && existing->total > 0) return;
+  const auto dir = GersData();
+  if (!dir) {
+    std::cout << "territory: no Gers data in ../shared/data/gers (nor next to the sources); the demo goes on "
+                 "without communes or exchanges\n";
+    return;
+  }
+  if (ImportFile(service, programme, "communes", (*dir / "communes-32-gers-cog2026.geojson").string(), "") != kExitOk ||
+      ImportFile(service, programme, "exchanges", (*dir / "nra-osm-gers.csv").string(), "") != kExitOk) {
+    std::cout << "territory: the Gers data could not be imported; the demo goes on without it\n";
+    return;
+  }
+  std::cout << "territory: the exchange list is PARTIAL: the exchanges OpenStreetMap knows, about 10 % of the Gers' "
+               "113 to 125; connectivity and coverage figures computed from it are demonstration figures, not the "
+               "Gers' real coverage\n";
+}
+
 }  // namespace
 
 int Demo(const Config& config, const std::string& credentials_file) {
@@ -103,13 +142,16 @@ int Demo(const Config& config, const std::string& credentials_file) {
     std::cerr << "sohosolo: " << e.what() << "\n";
     return kExitUnavailable;
   }
+  std::optional<http::Programme> existing;
   {
     auto lease = pool->Acquire();
-    if (site::ProgrammeStore(lease).FindBySlug("gers")) {
-      std::cout << "the demo programme is already there; accounts:\n";
-      for (const auto& a : kDemoAccounts) std::cout << "  " << a.role << "\t" << a.email << "\n";
-      return kExitOk;
-    }
+    existing = site::ProgrammeStore(lease).FindBySlug("gers");
+  }
+  if (existing) {
+    std::cout << "the demo programme is already there; accounts:\n";
+    for (const auto& a : kDemoAccounts) std::cout << "  " << a.role << "\t" << a.email << "\n";
+    SeedTerritory(*pool, *existing);
+    return kExitOk;
   }
   site::Programmes programmes(*pool);
   auto created = programmes.Create("gers", "Soho Solo Gers", kDemoDescription, {});
@@ -129,6 +171,7 @@ int Demo(const Config& config, const std::string& credentials_file) {
     listing += std::string("  ") + a.role + "\t" + a.email + "\t" + password + "\n";
   }
   SeedWorkspaces(*pool, core::ProgrammeId(*created));
+  SeedTerritory(*pool, http::Programme{core::ProgrammeId(*created), "gers", "Soho Solo Gers", kDemoDescription});
   std::cout << listing;
   if (!credentials_file.empty()) {
     std::ofstream out(credentials_file, std::ios::trunc);

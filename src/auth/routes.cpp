@@ -57,7 +57,8 @@ boost::json::object MeJson(const Context& ctx) {
 
 class Routes {
  public:
-  Routes(Service& service, std::string public_url) : service_(service), public_url_(std::move(public_url)) {}
+  Routes(Service& service, std::string public_url, MeFields me_fields)
+      : service_(service), public_url_(std::move(public_url)), me_fields_(std::move(me_fields)) {}
 
   Response LoginPage(Request& req, Context& ctx) {
     if (ctx.account) return Response::Redirect(SafeNext(req.Query("next").value_or("/account")));
@@ -277,7 +278,11 @@ class Routes {
                           201);
   }
 
-  Response ApiMe(Request& req, Context& ctx) { return Response::Json(MeJson(ctx)); }
+  Response ApiMe(Request& req, Context& ctx) {
+    auto me = MeJson(ctx);
+    if (me_fields_) me_fields_(req, ctx, me);
+    return Response::Json(me);
+  }
 
   Response ApiTokens(Request& req, Context& ctx) {
     boost::json::array items;
@@ -311,12 +316,13 @@ class Routes {
 
   Service& service_;
   std::string public_url_;
+  MeFields me_fields_;
 };
 
 }  // namespace
 
-void AddRoutes(http::Router& router, Service& service, std::string public_url) {
-  auto routes = std::make_shared<Routes>(service, std::move(public_url));
+void AddRoutes(http::Router& router, Service& service, std::string public_url, MeFields me_fields) {
+  auto routes = std::make_shared<Routes>(service, std::move(public_url), std::move(me_fields));
   auto bind = [routes](Response (Routes::*method)(Request&, Context&)) {
     return [routes, method](Request& req, Context& ctx) { return ((*routes).*method)(req, ctx); };
   };

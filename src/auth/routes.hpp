@@ -1,5 +1,8 @@
 #pragma once
 
+#include <boost/json.hpp>
+
+#include <functional>
 #include <string>
 
 #include "auth/service.hpp"
@@ -7,8 +10,12 @@
 
 namespace sohosolo::auth {
 
+/// Adds fields to the JSON of GET /api/v1/me for the current account. Other modules enrich the
+/// answer this way (the workspaces' calendar feed) without auth depending on them.
+using MeFields = std::function<void(const http::Request&, const http::Context&, boost::json::object&)>;
+
 /// Registers login, logout, account, people (invitations), password reset and the token API.
 /// `public_url` is the base of links sent by mail; empty means "from the Host header".
-void AddRoutes(http::Router& router, Service& service, std::string public_url);
+void AddRoutes(http::Router& router, Service& service, std::string public_url, MeFields me_fields = {});
 
 }  // namespace sohosolo::auth

@@ -31,6 +31,12 @@ void EnsureVersionTable(Lease& lease) {
                  "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
 }
 
+bool IsApplied(Lease& lease, int version) {
+  int count = 0;
+  lease.sql() << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(version), soci::into(count);
+  return count > 0;
+}
+
 }  // namespace
 
 std::vector<Migration> MigrationsFor(Dialect dialect) {
@@ -55,6 +61,15 @@ std::vector<Migration> MigrationsFor(Dialect dialect) {
   return out;
 }
 
+int PendingCount(Lease& lease) {
+  EnsureVersionTable(lease);
+  int pending = 0;
+  for (const auto& migration : MigrationsFor(lease.dialect())) {
+    if (!IsApplied(lease, migration.version)) ++pending;
+  }
+  return pending;
+}
+
 int LatestVersion(Dialect dialect) {
   const auto all = MigrationsFor(dialect);
   return all.empty() ? 0 : all.back().version;
@@ -70,6 +85,7 @@ int CurrentVersion(Lease& lease) {
 
 int Migrate(Pool& pool) {
   auto lease = pool.Acquire();
+  EnsureVersionTable(lease);
   int applied = 0;
   for (const auto& migration : MigrationsFor(pool.dialect())) {
     Transaction tx(lease, TxMode::kWrite);
@@ -77,7 +93,9 @@ int Migrate(Pool& pool) {
       // Several servers may start at once: one migrates, the others wait and then skip.
       lease.sql() << "SELECT pg_advisory_xact_lock(727272)";
     }
-    if (CurrentVersion(lease) >= migration.version) continue;
+    // Applied or not by its own number, not by the highest one: a migration merged after a
+    // later-numbered one (parallel branches) still runs.
+    if (IsApplied(lease, migration.version)) continue;
     for (const auto& statement : SplitStatements(migration.sql)) lease.sql() << statement;
     const long long now = std::chrono::duration_cast<std::chrono::seconds>(
                               std::chrono::system_clock::now().time_since_epoch())

@@ -22,6 +22,9 @@ std::vector<Migration> MigrationsFor(Dialect dialect);
 /// Highest version applied to the database (0 for a new one).
 int CurrentVersion(Lease& lease);
 
+/// How many of this binary's migrations the database has not applied.
+int PendingCount(Lease& lease);
+
 /// Highest version this binary knows.
 int LatestVersion(Dialect dialect);
 

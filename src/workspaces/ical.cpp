@@ -47,6 +47,10 @@ std::string FoldLine(const std::string& line) {
 }
 
 std::string ToICalendar(const std::vector<CalendarEvent>& events, core::UnixSeconds now) {
+  return ToICalendar(events, now, CalendarInfo{});
+}
+
+std::string ToICalendar(const std::vector<CalendarEvent>& events, core::UnixSeconds now, const CalendarInfo& info) {
   std::string out;
   auto line = [&out](const std::string& text) { out += FoldLine(text); };
   line("BEGIN:VCALENDAR");
@@ -54,6 +58,13 @@ std::string ToICalendar(const std::vector<CalendarEvent>& events, core::UnixSeco
   line("PRODID:-//Soho Solo//sohosolo//FR");
   line("CALSCALE:GREGORIAN");
   line("METHOD:PUBLISH");
+  if (!info.name.empty()) {
+    line("NAME:" + EscapeText(info.name));
+    line("X-WR-CALNAME:" + EscapeText(info.name));
+    const auto refresh = "PT" + std::to_string(info.refresh_minutes) + "M";
+    line("REFRESH-INTERVAL;VALUE=DURATION:" + refresh);
+    line("X-PUBLISHED-TTL:" + refresh);
+  }
   for (const auto& e : events) {
     line("BEGIN:VEVENT");
     line("UID:" + e.uid);

@@ -17,9 +17,18 @@ struct CalendarEvent {
   int sequence = 0;  ///< Bumped on each change, so calendars replace their copy.
 };
 
+/// What a subscribed calendar shows about itself: its name (RFC 7986 NAME, and X-WR-CALNAME,
+/// which Google Calendar and Outlook read) and how often clients should fetch it again.
+struct CalendarInfo {
+  std::string name;
+  int refresh_minutes = 60;
+};
+
 /// A VCALENDAR (RFC 5545) with one VEVENT per event: UTC times, CRLF line ends, lines folded at
 /// 75 octets without splitting a UTF-8 character, text escaped.
 std::string ToICalendar(const std::vector<CalendarEvent>& events, core::UnixSeconds now);
+/// The same with the calendar's name and refresh interval, for subscribed feeds.
+std::string ToICalendar(const std::vector<CalendarEvent>& events, core::UnixSeconds now, const CalendarInfo& info);
 
 /// Escapes a TEXT value (backslash, semicolon, comma, new line).
 std::string EscapeText(const std::string& text);

@@ -64,8 +64,25 @@ struct Booking {
   long long account_id = 0;
   Period period;
   std::string note;
+  /// confirmed | cancelled | no_show (not checked in within the grace period, so released).
   std::string status = "confirmed";
   core::UnixSeconds created_at = 0;
+  /// iCalendar SEQUENCE: bumped on each change calendars must see (cancelled, released, reinstated).
+  int sequence = 0;
+  std::optional<core::UnixSeconds> cancelled_at{};
+  std::optional<core::UnixSeconds> checked_in_at{};
+};
+
+/// When a booking may be checked in, and when one nobody checked in is released as a no-show.
+struct CheckInPolicy {
+  int early_minutes = 15;  ///< Members may check in from this long before the start.
+  int grace_minutes = 15;  ///< Not checked in this long after the start: a no-show.
+};
+
+/// Whose bookings a private iCalendar feed shows.
+enum class FeedKind {
+  kMember,    ///< One member's bookings, with names and notes.
+  kResource,  ///< One resource's busy periods, without names.
 };
 
 /// Fair-use limits of occasional bookings, per member.

@@ -4,6 +4,8 @@
 #include "core/time.hpp"
 #include "http/status.hpp"
 #include "http/views.hpp"
+#include "workspaces/checkin.hpp"
+#include "workspaces/feeds.hpp"
 #include "workspaces/ical.hpp"
 #include "workspaces/routes.hpp"
 
@@ -30,7 +32,19 @@ std::string LocalDay(core::UnixSeconds t, const std::string& zone) {
   return date::format("%F", date::sys_days{date::days{local.days}});
 }
 
-Actor ActorOf(const Context& ctx) { return {ctx.account->id, ctx.HasAny({Role::kAdvisor, Role::kAdmin})}; }
+Actor ActorOf(const Context& ctx) {
+  return {ctx.account->id, ctx.HasAny({Role::kAdvisor, Role::kAdmin}), ctx.Has(Role::kSiteHost)};
+}
+
+/// The people who run sites: they see and regenerate resource feeds.
+bool RunsSites(const Context& ctx) { return ctx.account && ctx.HasAny({Role::kSiteHost, Role::kAdvisor, Role::kAdmin}); }
+
+/// A feed address as the page shows it, with its webcal:// twin for one-click subscription.
+void SetFeedUrl(ViewData& data, const std::string& url) {
+  data.set("feed_url", url);
+  const auto scheme = url.find("://");
+  if (scheme != std::string::npos) data.set("feed_webcal", "webcal" + url.substr(scheme));
+}
 
 ViewData HoursData(const Context& ctx, const Site& site) {
   ViewData hours{ViewData::type::list};
@@ -61,7 +75,7 @@ ViewData SiteSummary(const Context& ctx, const SiteWithResources& s) {
 
 class Pages {
  public:
-  explicit Pages(Service& service) : service_(service) {}
+  Pages(Service& service, std::string public_url) : service_(service), public_url_(std::move(public_url)) {}
 
   Response SitesPage(Request&, Context& ctx) {
     ViewData telecentres{ViewData::type::list}, coworking{ViewData::type::list};
@@ -108,6 +122,15 @@ class Pages {
         }
         if (!error.empty()) item.set("form_error", error);
       }
+      if (RunsSites(ctx)) {
+        ViewData feed;
+        if (auto created = service_.FeedCreatedAt(ctx.programme.id, FeedKind::kResource, r.id)) {
+          feed.set("created_at", core::FormatLocal(*created, ctx.lang));
+        }
+        const auto* fresh = data.get("feed_resource");
+        if (fresh && fresh->string_value() == std::to_string(r.id)) SetFeedUrl(feed, data.get("feed_url")->string_value());
+        item.set("feed", feed);
+      }
       if (ctx.account) {
         ViewData free{ViewData::type::list};
         if (auto a = service_.GetAvailability(ctx.programme.id, r.id, day, day)) {
@@ -152,9 +175,12 @@ class Pages {
     return RenderSite(req, ctx, std::move(data), http::HttpStatusFor(booking.error().code));
   }
 
-  Response MyBookings(Request& req, Context& ctx) {
+  Response MyBookingsPage(Request& req, Context& ctx) { return MyBookings(req, ctx, {}, 200); }
+
+  Response MyBookings(Request& req, Context& ctx, ViewData data, int status) {
     ViewData items{ViewData::type::list};
     const auto now = core::Now();
+    const auto& policy = service_.check_in_policy();
     for (const auto& b : service_.BookingsOf(ctx.programme.id, ctx.account->id)) {
       auto details = service_.GetBooking(ctx.programme.id, ActorOf(ctx), b.id);
       if (!details) continue;
@@ -167,12 +193,49 @@ class Pages {
       item.set("note", b.note);
       item.set("cancellable", b.period.start > now);
       item.set("created", req.Query("created") == std::to_string(b.id));
+      item.set("checked_in_now", req.Query("checked_in") == std::to_string(b.id));
+      // The button shows only while the member may use it (CheckInAllowed is the rule itself).
+      item.set("can_check_in", CheckInAllowed(b, CheckInBy::kMember, now, policy).ok());
+      if (b.checked_in_at) item.set("checked_in_at", Clock(core::ToLocal(*b.checked_in_at, details->site.time_zone).minute));
       items.push_back(item);
     }
-    ViewData data;
     data.set("bookings", items);
     data.set("has_bookings", !items.is_empty_list());
-    return http::Page(ctx, "src/workspaces/views/bookings.html", std::move(data), "bookings.title");
+    ViewData feed;
+    if (auto created = service_.FeedCreatedAt(ctx.programme.id, FeedKind::kMember, ctx.account->id)) {
+      feed.set("created_at", core::FormatLocal(*created, ctx.lang));
+    }
+    if (const auto* url = data.get("new_feed_url")) SetFeedUrl(feed, url->string_value());
+    data.set("feed", feed);
+    return http::Page(ctx, "src/workspaces/views/bookings.html", std::move(data), "bookings.title", status);
+  }
+
+  Response RegenerateMemberFeed(Request& req, Context& ctx) {
+    auto token = service_.RegenerateFeed(ctx.programme.id, ActorOf(ctx), FeedKind::kMember, ctx.account->id);
+    if (!token) return http::ErrorResponse(req, ctx, token.error());
+    // Shown now or never: only the token's hash is stored.
+    ViewData data;
+    data.set("new_feed_url", FeedUrl(public_url_, req, FeedKind::kMember, *token));
+    return MyBookings(req, ctx, std::move(data), 201);
+  }
+
+  Response RegenerateResourceFeed(Request& req, Context& ctx) {
+    auto id = ParseId(req.Param("resource"));
+    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    auto token = service_.RegenerateFeed(ctx.programme.id, ActorOf(ctx), FeedKind::kResource, *id);
+    if (!token) return http::ErrorResponse(req, ctx, token.error());
+    ViewData data;
+    data.set("feed_resource", std::to_string(*id));
+    data.set("feed_url", FeedUrl(public_url_, req, FeedKind::kResource, *token));
+    return RenderSite(req, ctx, std::move(data), 201);
+  }
+
+  Response CheckInForm(Request& req, Context& ctx) {
+    auto id = ParseId(req.Param("id"));
+    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    auto booking = service_.CheckIn(ctx.programme.id, ActorOf(ctx), *id);
+    if (!booking) return http::ErrorResponse(req, ctx, booking.error());
+    return Response::Redirect("/bookings?checked_in=" + std::to_string(*id));
   }
 
   Response CancelForm(Request& req, Context& ctx) {
@@ -189,13 +252,8 @@ class Pages {
     auto details = service_.GetBooking(ctx.programme.id, ActorOf(ctx), *id);
     if (!details) return http::ErrorResponse(req, ctx, details.error());
     const auto& b = details->booking;
-    CalendarEvent event{"booking-" + std::to_string(b.id) + "@" + ctx.programme.slug + ".sohosolo",
-                        b.period,
-                        details->resource.name + " — " + details->site.name,
-                        details->site.name + (details->site.address.empty() ? "" : ", " + details->site.address),
-                        b.note,
-                        b.status == "cancelled",
-                        b.status == "cancelled" ? 1 : 0};
+    // The same event as in the member's feed (UID, SEQUENCE), so calendars holding both agree.
+    const auto event = MemberEvent(b, details->resource, details->site, ctx.programme.slug);
     auto response = Response::Text(ToICalendar({event}, core::Now()), "text/calendar; charset=utf-8");
     response.SetHeader("Content-Disposition", "attachment; filename=\"reservation-" + std::to_string(b.id) + ".ics\"");
     return response;
@@ -203,20 +261,25 @@ class Pages {
 
  private:
   Service& service_;
+  std::string public_url_;
 };
 
 }  // namespace
 
-void AddPages(http::Router& router, Service& service) {
-  auto pages = std::make_shared<Pages>(service);
+void AddPages(http::Router& router, Service& service, std::string public_url) {
+  auto pages = std::make_shared<Pages>(service, std::move(public_url));
   auto bind = [pages](Response (Pages::*method)(Request&, Context&)) {
     return [pages, method](Request& req, Context& ctx) { return ((*pages).*method)(req, ctx); };
   };
   router.Add("GET", "/sites", Access::Public(), bind(&Pages::SitesPage));
   router.Add("GET", "/sites/{id}", Access::Public(), bind(&Pages::SitePage));
   router.Add("POST", "/bookings", Access::AnyAccount(), bind(&Pages::Book));
-  router.Add("GET", "/bookings", Access::AnyAccount(), bind(&Pages::MyBookings));
+  router.Add("GET", "/bookings", Access::AnyAccount(), bind(&Pages::MyBookingsPage));
+  router.Add("POST", "/bookings/calendar-feed", Access::AnyAccount(), bind(&Pages::RegenerateMemberFeed));
   router.Add("POST", "/bookings/{id}/cancel", Access::AnyAccount(), bind(&Pages::CancelForm));
+  router.Add("POST", "/bookings/{id}/check-in", Access::AnyAccount(), bind(&Pages::CheckInForm));
+  router.Add("POST", "/sites/{id}/resources/{resource}/calendar-feed",
+             Access::Roles({Role::kSiteHost, Role::kAdvisor, Role::kAdmin}), bind(&Pages::RegenerateResourceFeed));
   router.Add("GET", "/bookings/{id}/calendar.ics", Access::AnyAccount(), bind(&Pages::Ics));
 }
 

@@ -7,6 +7,8 @@
 #include "core/time.hpp"
 #include "http/json_body.hpp"
 #include "http/views.hpp"
+#include "workspaces/feeds.hpp"
+#include "workspaces/ical.hpp"
 
 namespace sohosolo::workspaces {
 
@@ -72,18 +74,89 @@ boost::json::object PeriodJson(const Period& p) {
 }
 
 boost::json::object BookingJson(const Booking& b) {
-  return {{"id", b.id},         {"resource_id", b.resource_id},
-          {"start", core::FormatRfc3339Paris(b.period.start)},
-          {"end", core::FormatRfc3339Paris(b.period.end)},
-          {"note", b.note},     {"status", b.status},
-          {"created_at", core::FormatRfc3339Utc(b.created_at)}};
+  boost::json::object out{{"id", b.id},         {"resource_id", b.resource_id},
+                          {"start", core::FormatRfc3339Paris(b.period.start)},
+                          {"end", core::FormatRfc3339Paris(b.period.end)},
+                          {"note", b.note},     {"status", b.status},
+                          {"created_at", core::FormatRfc3339Utc(b.created_at)}};
+  out["checked_in_at"] = b.checked_in_at ? boost::json::value(core::FormatRfc3339Utc(*b.checked_in_at)) : nullptr;
+  return out;
 }
 
-Actor ActorOf(const Context& ctx) { return {ctx.account->id, ctx.HasAny({Role::kAdvisor, Role::kAdmin})}; }
+Actor ActorOf(const Context& ctx) {
+  return {ctx.account->id, ctx.HasAny({Role::kAdvisor, Role::kAdmin}), ctx.Has(Role::kSiteHost)};
+}
+
+boost::json::value OptionalTime(std::optional<core::UnixSeconds> t) {
+  return t ? boost::json::value(core::FormatRfc3339Utc(*t)) : nullptr;
+}
+
+/// A feed as iCalendar text: the member's events with names, or the resource's busy periods.
+Response FeedResponse(const Context& ctx, const Service::Feed& feed) {
+  std::vector<CalendarEvent> events;
+  for (const auto& e : feed.entries) {
+    events.push_back(feed.kind == FeedKind::kMember
+                         ? MemberEvent(e.booking, e.resource, e.site, ctx.programme.slug)
+                         : BusyEvent(e.booking, e.resource, e.site, ctx.programme.slug, http::T(ctx, "calendar.busy")));
+  }
+  const auto name = feed.kind == FeedKind::kMember ? http::T(ctx, "bookings.title") + " — " + ctx.programme.name
+                                                   : feed.owner_name;
+  auto response = Response::Text(ToICalendar(events, core::Now(), {name, 60}), "text/calendar; charset=utf-8");
+  response.SetHeader("Content-Disposition", "inline; filename=\"calendar.ics\"");
+  // Shared caches must not keep a private calendar; the client itself may for a few minutes.
+  response.SetHeader("Cache-Control", "private, max-age=300");
+  return response;
+}
+
+/// Feed tokens (made by their owners) and the feeds themselves (public: calendar applications
+/// send no cookies, the secret token in the address is the only credential).
+void AddFeedRoutes(http::Router& router, Service& service, const std::string& public_url) {
+  auto regenerate = [&service, public_url](Request& req, Context& ctx, FeedKind kind, long long owner) {
+    auto token = service.RegenerateFeed(ctx.programme.id, ActorOf(ctx), kind, owner);
+    if (!token) return http::Problem(ctx, token.error());
+    return Response::Json(boost::json::object{{"calendar_feed_url", FeedUrl(public_url, req, kind, *token)},
+                                              {"created_at", core::FormatRfc3339Utc(core::Now())}},
+                          201);
+  };
+  router.Add("POST", "/api/v1/me/calendar-feed", Access::AnyAccount(), [regenerate](Request& req, Context& ctx) {
+    return regenerate(req, ctx, FeedKind::kMember, ctx.account->id);
+  });
+  router.Add("POST", "/api/v1/resources/{id}/calendar-feed", Access::Roles({Role::kSiteHost, Role::kAdvisor, Role::kAdmin}),
+             [regenerate](Request& req, Context& ctx) {
+               auto id = ParseId(req.Param("id"));
+               if (!id) return NotFound(ctx);
+               return regenerate(req, ctx, FeedKind::kResource, *id);
+             });
+  for (const auto kind : {FeedKind::kMember, FeedKind::kResource}) {
+    const std::string prefix = kind == FeedKind::kMember ? "/calendar/member/" : "/calendar/resource/";
+    router.Add("GET", prefix + "{token}", Access::Public(), [&service, kind](Request& req, Context& ctx) {
+      auto feed = service.GetFeed(ctx.programme.id, kind, FeedTokenOf(req.Param("token")));
+      if (!feed) return http::ErrorResponse(req, ctx, feed.error());
+      return FeedResponse(ctx, *feed);
+    });
+  }
+}
 
 }  // namespace
 
-void AddRoutes(http::Router& router, Service& service) {
+std::string FeedUrl(const std::string& public_url, const http::Request& req, FeedKind kind, const std::string& token) {
+  std::string base = public_url.empty() ? "http://" + req.Header("Host").value_or("127.0.0.1:8080") : public_url;
+  while (base.ends_with('/')) base.pop_back();
+  return base + FeedPath(kind, token);
+}
+
+std::function<void(const http::Request&, const http::Context&, boost::json::object&)> MeFields(Service& service) {
+  return [&service](const http::Request&, const http::Context& ctx, boost::json::object& me) {
+    // Only the token's hash is kept, so the address cannot be shown again: it is given once, by
+    // POST /api/v1/me/calendar-feed (or the form of "Mes réservations"), which makes a new one.
+    me["calendar_feed_url"] = nullptr;
+    me["calendar_feed_created_at"] =
+        OptionalTime(service.FeedCreatedAt(ctx.programme.id, FeedKind::kMember, ctx.account->id));
+    me["calendar_feed_regenerate"] = "/api/v1/me/calendar-feed";
+  };
+}
+
+void AddRoutes(http::Router& router, Service& service, std::string public_url) {
   // Visitors see sites and their equipment, never bookings.
   router.Add("GET", "/api/v1/sites", Access::Public(), [&service](Request&, Context& ctx) {
     boost::json::array items;
@@ -140,6 +213,13 @@ void AddRoutes(http::Router& router, Service& service) {
     for (const auto& b : service.BookingsOf(ctx.programme.id, ctx.account->id)) items.push_back(BookingJson(b));
     return Response::Json(boost::json::object{{"items", items}});
   });
+  router.Add("GET", "/api/v1/bookings/{id}", Access::AnyAccount(), [&service](Request& req, Context& ctx) {
+    auto id = ParseId(req.Param("id"));
+    if (!id) return NotFound(ctx);
+    auto details = service.GetBooking(ctx.programme.id, ActorOf(ctx), *id);
+    if (!details) return http::Problem(ctx, details.error());
+    return Response::Json(BookingJson(details->booking));
+  });
   router.Add("DELETE", "/api/v1/bookings/{id}", Access::AnyAccount(), [&service](Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
     if (!id) return NotFound(ctx);
@@ -147,6 +227,14 @@ void AddRoutes(http::Router& router, Service& service) {
     if (!done) return http::Problem(ctx, done.error());
     return Response::NoContent();
   });
+  router.Add("POST", "/api/v1/bookings/{id}/check-in", Access::AnyAccount(), [&service](Request& req, Context& ctx) {
+    auto id = ParseId(req.Param("id"));
+    if (!id) return NotFound(ctx);
+    auto booking = service.CheckIn(ctx.programme.id, ActorOf(ctx), *id);
+    if (!booking) return http::Problem(ctx, booking.error());
+    return Response::Json(BookingJson(*booking));
+  });
+  AddFeedRoutes(router, service, public_url);
 }
 
 }  // namespace sohosolo::workspaces

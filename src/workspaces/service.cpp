@@ -1,6 +1,11 @@
 #include "workspaces/service.hpp"
 
+#include <map>
+
+#include "core/crypto.hpp"
 #include "core/text.hpp"
+#include "workspaces/checkin.hpp"
+#include "workspaces/feeds.hpp"
 #include "workspaces/store.hpp"
 
 namespace sohosolo::workspaces {
@@ -9,6 +14,9 @@ namespace {
 
 using core::Error;
 using core::ErrorCode;
+
+/// How far back the no-show sweep looks (see Service::ReleaseNoShows).
+constexpr core::UnixSeconds kNoShowSweepSeconds = 7 * 86400LL;
 
 Error Invalid(std::vector<core::FieldError> fields) {
   return Error{ErrorCode::kInvalid, "error.booking.rules", std::move(fields), {}};
@@ -54,6 +62,7 @@ core::Result<Availability> Service::GetAvailability(core::ProgrammeId p, long lo
   }
   if (!errors.empty()) return Error{ErrorCode::kInvalid, "error.invalid", errors, {}};
   auto lease = pool_.Acquire();
+  ReleaseNoShows(lease, p);
   Store store(lease, p);
   const auto resource = store.FindResource(resource_id);
   if (!resource) return Error::Of(ErrorCode::kNotFound, "error.not_found");
@@ -134,6 +143,10 @@ core::Result<Booking> Service::BookPeriod(core::ProgrammeId p, db::Lease& lease,
   if (auto ok = CheckRules(site, resource, period, core::Now()); !ok) return ok.error();
 
   Booking booking{0, resource.id, actor.account_id, period, note, "confirmed", core::Now()};
+  // A no-show in the way is released first, so its slot can be taken. In its own short
+  // transaction: sweeping inside this one would lock rows before the insert, and two bookings
+  // locking released rows in different orders could deadlock on PostgreSQL.
+  ReleaseNoShows(lease, p);
   try {
     db::Transaction tx(lease, db::TxMode::kWrite);
     if (!actor.staff) {
@@ -168,6 +181,7 @@ core::Result<Booking> Service::BookPeriod(core::ProgrammeId p, db::Lease& lease,
 
 std::vector<Booking> Service::BookingsOf(core::ProgrammeId p, long long account_id) {
   auto lease = pool_.Acquire();
+  ReleaseNoShows(lease, p);
   const auto now = core::Now();
   return Store(lease, p).BookingsOfAccount(account_id, {now - 366 * 86400LL, now + 366 * 86400LL});
 }
@@ -175,6 +189,7 @@ std::vector<Booking> Service::BookingsOf(core::ProgrammeId p, long long account_
 core::Result<Service::BookingDetails> Service::GetBooking(core::ProgrammeId p, const Actor& actor,
                                                          long long booking_id) {
   auto lease = pool_.Acquire();
+  ReleaseNoShows(lease, p);
   Store store(lease, p);
   const auto booking = store.FindBooking(booking_id);
   if (!booking || (!actor.staff && booking->account_id != actor.account_id)) {
@@ -214,6 +229,118 @@ long long Service::CreateSite(core::ProgrammeId p, const Site& site, const std::
   }
   tx.Commit();
   return id;
+}
+
+// No-shows are a stored status, set here, rather than one computed when listing: a released
+// booking must stop holding its slot, and PostgreSQL's exclusion constraint (like the SQLite
+// overlap check) only lets go of rows whose status is no longer 'confirmed'. There is no
+// background job: every call that reads bookings (availability, lists, a booking, feeds,
+// check-in, a new booking) sweeps first, so nobody sees a no-show still holding its slot. A read
+// through a partial index comes first, so the write lock is taken only when there is something to
+// release. Only bookings that started within the last week are swept: older ones predate check-in
+// (or were swept already), and guessing about them would only distort the statistics.
+void Service::ReleaseNoShows(db::Lease& lease, core::ProgrammeId p) {
+  const auto now = core::Now();
+  const auto cutoff = NoShowCutoff(now, check_in_);
+  const auto since = now - kNoShowSweepSeconds;
+  Store store(lease, p);
+  if (!store.HasNoShowsDue(cutoff, since)) return;
+  db::Transaction tx(lease, db::TxMode::kWrite);
+  store.ReleaseNoShows(cutoff, since, now);
+  tx.Commit();
+}
+
+core::Result<Booking> Service::CheckIn(core::ProgrammeId p, const Actor& actor, long long booking_id) {
+  auto lease = pool_.Acquire();
+  ReleaseNoShows(lease, p);
+  Store store(lease, p);
+  const bool staff = actor.staff || actor.site_host;
+  try {
+    db::Transaction tx(lease, db::TxMode::kWrite);
+    const auto booking = store.FindBooking(booking_id);
+    if (!booking || (!staff && booking->account_id != actor.account_id)) {
+      return Error::Of(ErrorCode::kNotFound, "error.not_found");
+    }
+    const auto now = core::Now();
+    if (auto ok = CheckInAllowed(*booking, staff ? CheckInBy::kStaff : CheckInBy::kMember, now, check_in_); !ok) {
+      return ok.error();
+    }
+    if (booking->status == "no_show") {
+      // The site host says the member came after all: the booking takes its slot back, unless
+      // someone booked it after the release.
+      if (store.FirstOverlap(booking->resource_id, booking->period)) {
+        return Error::Of(ErrorCode::kConflict, "error.booking.released_slot_taken");
+      }
+      if (!store.Reinstate(booking_id, now, actor.account_id)) {
+        return Error::Of(ErrorCode::kConflict, "error.booking.already_checked_in");
+      }
+    } else if (!store.CheckIn(booking_id, now, actor.account_id)) {
+      // Someone checked it in (or it was cancelled) between our read and our write.
+      return Error::Of(ErrorCode::kConflict, "error.booking.already_checked_in");
+    }
+    tx.Commit();
+  } catch (const std::exception& e) {
+    if (!db::IsExclusionViolation(e)) throw;
+    return Error::Of(ErrorCode::kConflict, "error.booking.released_slot_taken");
+  }
+  return *store.FindBooking(booking_id);
+}
+
+core::Result<Service::Feed> Service::GetFeed(core::ProgrammeId p, FeedKind kind, const std::string& token) {
+  if (token.empty()) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  auto lease = pool_.Acquire();
+  Store store(lease, p);
+  const auto owner = store.FeedOwner(kind, core::HashToken(token));
+  if (!owner) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  ReleaseNoShows(lease, p);
+  Feed feed{kind, "", {}};
+  if (kind == FeedKind::kResource) {
+    const auto resource = store.FindResource(*owner);
+    const auto site = resource ? store.FindSite(resource->site_id) : std::nullopt;
+    if (!resource || !site) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+    feed.owner_name = resource->name + " — " + site->name;
+  }
+  std::map<long long, std::optional<Resource>> resources;
+  std::map<long long, std::optional<Site>> sites;
+  const auto now = core::Now();
+  for (auto& b : store.FeedBookings(kind, *owner, now - kFeedHistorySeconds, now - kFeedCancelledSeconds)) {
+    auto r = resources.find(b.resource_id);
+    if (r == resources.end()) r = resources.emplace(b.resource_id, store.FindResource(b.resource_id)).first;
+    if (!r->second) continue;
+    auto s = sites.find(r->second->site_id);
+    if (s == sites.end()) s = sites.emplace(r->second->site_id, store.FindSite(r->second->site_id)).first;
+    if (!s->second) continue;
+    feed.entries.push_back({std::move(b), *r->second, *s->second});
+  }
+  return feed;
+}
+
+core::Result<std::string> Service::RegenerateFeed(core::ProgrammeId p, const Actor& actor, FeedKind kind,
+                                                  long long owner_id) {
+  // Members hold the feed of their own bookings; resource feeds belong to the people who run sites.
+  if (kind == FeedKind::kMember && owner_id != actor.account_id) return Error::Of(ErrorCode::kForbidden, "error.forbidden");
+  if (kind == FeedKind::kResource && !actor.staff && !actor.site_host) {
+    return Error::Of(ErrorCode::kForbidden, "error.forbidden");
+  }
+  auto lease = pool_.Acquire();
+  Store store(lease, p);
+  if (kind == FeedKind::kResource && !store.FindResource(owner_id)) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  auto token = core::RandomToken(32);
+  try {
+    db::Transaction tx(lease, db::TxMode::kWrite);
+    store.ReplaceFeed(kind, owner_id, core::HashToken(token), core::Now(), actor.account_id);
+    tx.Commit();
+  } catch (const std::exception& e) {
+    // Two regenerations of one feed at once (PostgreSQL): the other one won, ask again.
+    if (!db::IsUniqueViolation(e)) throw;
+    return Error::Of(ErrorCode::kConflict, "error.calendar.regenerate_race");
+  }
+  return token;
+}
+
+std::optional<core::UnixSeconds> Service::FeedCreatedAt(core::ProgrammeId p, FeedKind kind, long long owner_id) {
+  auto lease = pool_.Acquire();
+  return Store(lease, p).FeedCreatedAt(kind, owner_id);
 }
 
 }  // namespace sohosolo::workspaces

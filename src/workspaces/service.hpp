@@ -15,7 +15,8 @@ namespace sohosolo::workspaces {
 /// Who asks, as far as booking rules care.
 struct Actor {
   long long account_id = 0;
-  bool staff = false;  ///< Advisors and admins: not bound by quotas, may cancel anyone's booking.
+  bool staff = false;      ///< Advisors and admins: not bound by quotas, may cancel anyone's booking.
+  bool site_host = false;  ///< Site hosts: may check in any booking of the programme's sites.
 };
 
 struct BookingRequest {
@@ -38,7 +39,10 @@ struct SiteWithResources {
 /// Booking rules of telecentres and coworking spaces. No HTTP, no SQL.
 class Service {
  public:
-  Service(db::Pool& pool, Quota quota) : pool_(pool), quota_(quota) {}
+  Service(db::Pool& pool, Quota quota, CheckInPolicy check_in = {})
+      : pool_(pool), quota_(quota), check_in_(check_in) {}
+
+  const CheckInPolicy& check_in_policy() const { return check_in_; }
 
   std::vector<SiteWithResources> Sites(core::ProgrammeId p);
   core::Result<SiteWithResources> GetSite(core::ProgrammeId p, long long id);
@@ -63,6 +67,33 @@ class Service {
   core::Result<BookingDetails> GetBooking(core::ProgrammeId p, const Actor& actor, long long booking_id);
   core::Status Cancel(core::ProgrammeId p, const Actor& actor, long long booking_id);
 
+  /// Marks a booking used. The member: from CheckInPolicy::early_minutes before the start until
+  /// the grace period ends; site hosts, advisors and admins: at any time, and a released no-show
+  /// gets its slot back if still free. Errors: kNotFound (someone else's booking, for a member),
+  /// kInvalid naming the rule (too early, too late), kConflict (cancelled, already checked in, or
+  /// the released slot was booked since).
+  core::Result<Booking> CheckIn(core::ProgrammeId p, const Actor& actor, long long booking_id);
+
+  /// A private feed: its owner's bookings (kMember: the member's, kResource: the resource's),
+  /// with the resource and site of each. kNotFound for an unknown or replaced token.
+  struct FeedEntry {
+    Booking booking;
+    Resource resource;
+    Site site;
+  };
+  struct Feed {
+    FeedKind kind = FeedKind::kMember;
+    std::string owner_name;  ///< The resource and site (kResource); empty for members.
+    std::vector<FeedEntry> entries;
+  };
+  core::Result<Feed> GetFeed(core::ProgrammeId p, FeedKind kind, const std::string& token);
+  /// A new secret token for the feed of `owner_id` (an account for kMember, a resource for
+  /// kResource); the previous token stops working. Only its hash is stored, so this is the only
+  /// time it can be shown. kNotFound for an unknown resource.
+  core::Result<std::string> RegenerateFeed(core::ProgrammeId p, const Actor& actor, FeedKind kind, long long owner_id);
+  /// When the current token of a feed was made, if there is one.
+  std::optional<core::UnixSeconds> FeedCreatedAt(core::ProgrammeId p, FeedKind kind, long long owner_id);
+
   /// For the demo and imports: creates a site with its opening hours and resources.
   long long CreateSite(core::ProgrammeId p, const Site& site, const std::vector<Resource>& resources);
 
@@ -72,8 +103,12 @@ class Service {
                                    const Resource& resource, const Period& period, const std::string& note,
                                    std::optional<Conflict>* conflict);
 
+  /// Releases the programme's bookings whose grace period passed without check-in (see service.cpp).
+  void ReleaseNoShows(db::Lease& lease, core::ProgrammeId p);
+
   db::Pool& pool_;
   Quota quota_;
+  CheckInPolicy check_in_;
 };
 
 }  // namespace sohosolo::workspaces

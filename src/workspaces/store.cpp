@@ -11,7 +11,11 @@ constexpr const char* kResourceColumns =
     "notice_minutes";
 /// No occasional booking is longer than this (it lies within one day's opening hours).
 constexpr long long kMaxBookingSeconds = 86400;
-constexpr const char* kBookingColumns = "id, resource_id, account_id, start_at, end_at, note, status, created_at";
+constexpr const char* kBookingColumns =
+    "id, resource_id, account_id, start_at, end_at, note, status, created_at, sequence, cancelled_at, checked_in_at";
+
+/// The column of calendar_feeds (and bookings) that names a feed's owner.
+const char* FeedOwnerColumn(FeedKind kind) { return kind == FeedKind::kMember ? "account_id" : "resource_id"; }
 
 /// Row buffers bound once to a statement, copied out per fetched row.
 struct SiteRow {
@@ -68,6 +72,8 @@ struct ResourceRow {
 
 struct BookingRow {
   Booking b;
+  long long cancelled_at = 0, checked_in_at = 0;
+  soci::indicator cancelled_ind = soci::i_null, checked_in_ind = soci::i_null;
   void Bind(soci::statement& st) {
     st.exchange(soci::into(b.id));
     st.exchange(soci::into(b.resource_id));
@@ -77,6 +83,15 @@ struct BookingRow {
     st.exchange(soci::into(b.note));
     st.exchange(soci::into(b.status));
     st.exchange(soci::into(b.created_at));
+    st.exchange(soci::into(b.sequence));
+    st.exchange(soci::into(cancelled_at, cancelled_ind));
+    st.exchange(soci::into(checked_in_at, checked_in_ind));
+  }
+  Booking Get() const {
+    Booking out = b;
+    out.cancelled_at = cancelled_ind == soci::i_ok ? std::optional(cancelled_at) : std::nullopt;
+    out.checked_in_at = checked_in_ind == soci::i_ok ? std::optional(checked_in_at) : std::nullopt;
+    return out;
   }
 };
 
@@ -92,13 +107,7 @@ std::vector<T> Query(soci::session& sql, const std::string& text, Uses&&... uses
   st.define_and_bind();
   st.execute();
   std::vector<T> out;
-  while (st.fetch()) {
-    if constexpr (std::is_same_v<Row, BookingRow>) {
-      out.push_back(row.b);
-    } else {
-      out.push_back(row.Get());
-    }
-  }
+  while (st.fetch()) out.push_back(row.Get());
   return out;
 }
 
@@ -250,11 +259,105 @@ void Store::LockAccount(long long account_id) {
 }
 
 bool Store::Cancel(long long booking_id, core::UnixSeconds now) {
-  soci::statement st = (lease_.sql().prepare << "UPDATE bookings SET status = 'cancelled', cancelled_at = :t WHERE "
-                                                "programme_id = :p AND id = :i AND status = 'confirmed'",
+  soci::statement st = (lease_.sql().prepare << "UPDATE bookings SET status = 'cancelled', cancelled_at = :t, "
+                                                "sequence = sequence + 1 WHERE programme_id = :p AND id = :i AND "
+                                                "status = 'confirmed'",
                         soci::use(now), soci::use(programme_.value), soci::use(booking_id));
   st.execute(true);
   return st.get_affected_rows() > 0;
+}
+
+std::vector<Booking> Store::FeedBookings(FeedKind kind, long long owner_id, core::UnixSeconds from,
+                                         core::UnixSeconds cancelled_since) {
+  return Query<BookingRow, Booking>(lease_.sql(),
+                                    std::string("SELECT ") + kBookingColumns + " FROM bookings WHERE programme_id = :p AND " +
+                                        FeedOwnerColumn(kind) + " = :o AND start_at >= :f AND (status <> 'cancelled' OR cancelled_at >= "
+                                        ":c) ORDER BY start_at LIMIT 5000",
+                                    soci::use(programme_.value), soci::use(owner_id), soci::use(from),
+                                    soci::use(cancelled_since));
+}
+
+bool Store::HasNoShowsDue(core::UnixSeconds cutoff, core::UnixSeconds since) {
+  long long id = 0;
+  soci::indicator ind = soci::i_null;
+  soci::statement st = (lease_.sql().prepare << "SELECT id FROM bookings WHERE programme_id = :p AND status = "
+                                                "'confirmed' AND checked_in_at IS NULL AND start_at <= :c AND "
+                                                "start_at > :s LIMIT 1",
+                        soci::use(programme_.value), soci::use(cutoff), soci::use(since), soci::into(id, ind));
+  st.execute(true);
+  return ind == soci::i_ok;
+}
+
+int Store::ReleaseNoShows(core::UnixSeconds cutoff, core::UnixSeconds since, core::UnixSeconds now) {
+  soci::statement st = (lease_.sql().prepare << "UPDATE bookings SET status = 'no_show', released_at = :n, sequence = "
+                                                "sequence + 1 WHERE programme_id = :p AND status = 'confirmed' AND "
+                                                "checked_in_at IS NULL AND start_at <= :c AND start_at > :s",
+                        soci::use(now), soci::use(programme_.value), soci::use(cutoff), soci::use(since));
+  st.execute(true);
+  return static_cast<int>(st.get_affected_rows());
+}
+
+bool Store::CheckIn(long long booking_id, core::UnixSeconds now, long long by) {
+  soci::statement st = (lease_.sql().prepare << "UPDATE bookings SET checked_in_at = :t, checked_in_by = :b WHERE "
+                                                "programme_id = :p AND id = :i AND status = 'confirmed' AND "
+                                                "checked_in_at IS NULL",
+                        soci::use(now), soci::use(by), soci::use(programme_.value), soci::use(booking_id));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
+bool Store::Reinstate(long long booking_id, core::UnixSeconds now, long long by) {
+  soci::statement st = (lease_.sql().prepare << "UPDATE bookings SET status = 'confirmed', released_at = NULL, "
+                                                "checked_in_at = :t, checked_in_by = :b, sequence = sequence + 1 "
+                                                "WHERE programme_id = :p AND id = :i AND status = 'no_show'",
+                        soci::use(now), soci::use(by), soci::use(programme_.value), soci::use(booking_id));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
+std::optional<long long> Store::FeedOwner(FeedKind kind, const std::string& token_hash) {
+  long long owner = 0;
+  soci::indicator ind = soci::i_null;
+  // A member's feed dies with their last role in the programme, like their sessions and tokens.
+  const std::string alive =
+      kind == FeedKind::kMember
+          ? " AND EXISTS (SELECT 1 FROM account_roles r WHERE r.programme_id = f.programme_id AND r.account_id = "
+            "f.account_id)"
+          : "";
+  soci::statement st = (lease_.sql().prepare << std::string("SELECT f.") + FeedOwnerColumn(kind) +
+                                                    " FROM calendar_feeds f WHERE f.programme_id = :p AND "
+                                                    "f.token_hash = :h AND f." + FeedOwnerColumn(kind) +
+                                                    " IS NOT NULL" + alive,
+                        soci::use(programme_.value), soci::use(token_hash), soci::into(owner, ind));
+  st.execute(true);
+  if (ind != soci::i_ok) return std::nullopt;
+  return owner;
+}
+
+std::optional<core::UnixSeconds> Store::FeedCreatedAt(FeedKind kind, long long owner_id) {
+  long long created = 0;
+  soci::indicator ind = soci::i_null;
+  soci::statement st = (lease_.sql().prepare << std::string("SELECT created_at FROM calendar_feeds WHERE "
+                                                            "programme_id = :p AND ") +
+                                                    FeedOwnerColumn(kind) + " = :o",
+                        soci::use(programme_.value), soci::use(owner_id), soci::into(created, ind));
+  st.execute(true);
+  if (ind != soci::i_ok) return std::nullopt;
+  return created;
+}
+
+void Store::ReplaceFeed(FeedKind kind, long long owner_id, const std::string& token_hash, core::UnixSeconds now,
+                        long long created_by) {
+  soci::statement del = (lease_.sql().prepare << std::string("DELETE FROM calendar_feeds WHERE programme_id = :p AND ") +
+                                                     FeedOwnerColumn(kind) + " = :o",
+                         soci::use(programme_.value), soci::use(owner_id));
+  del.execute(true);
+  soci::statement ins = (lease_.sql().prepare << std::string("INSERT INTO calendar_feeds (programme_id, ") +
+                                                     FeedOwnerColumn(kind) +
+                                                     ", token_hash, created_at, created_by) VALUES (:p, :o, :h, :t, :b)",
+                         soci::use(programme_.value), soci::use(owner_id), soci::use(token_hash), soci::use(now),
+                         soci::use(created_by));
+  ins.execute(true);
 }
 
 }  // namespace sohosolo::workspaces

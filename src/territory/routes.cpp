@@ -1,0 +1,234 @@
+#include "territory/routes.hpp"
+
+#include <fmt/format.h>
+
+#include <boost/json.hpp>
+#include <charconv>
+#include <cmath>
+#include <iterator>
+
+#include "http/views.hpp"
+#include "territory/csv.hpp"
+
+namespace sohosolo::territory {
+
+namespace {
+
+namespace json = boost::json;
+using core::Error;
+using core::ErrorCode;
+using http::Access;
+using http::Context;
+using http::Request;
+using http::Response;
+
+constexpr int kDefaultPageSize = 20;
+
+/// Compact JSON with numbers in their shortest round-trip decimal form ("0.051", where Boost
+/// writes "5.1E-2"): these answers are figures people read.
+void Write(std::string& out, const json::value& v) {
+  switch (v.kind()) {
+    case json::kind::double_:
+      if (std::isfinite(v.get_double())) {
+        fmt::format_to(std::back_inserter(out), "{}", v.get_double());
+      } else {
+        out += "null";
+      }
+      return;
+    case json::kind::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& element : v.get_array()) {
+        if (!first) out += ',';
+        first = false;
+        Write(out, element);
+      }
+      out += ']';
+      return;
+    }
+    case json::kind::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& [key, value] : v.get_object()) {
+        if (!first) out += ',';
+        first = false;
+        out += json::serialize(json::string_view(key));
+        out += ':';
+        Write(out, value);
+      }
+      out += '}';
+      return;
+    }
+    default:
+      out += json::serialize(v);
+  }
+}
+
+Response Json(const json::value& v) {
+  std::string body;
+  Write(body, v);
+  return Response::Text(std::move(body), "application/json");
+}
+
+json::value OrNull(const std::optional<std::int64_t>& v) {
+  return v ? json::value(*v) : json::value();
+}
+json::value OrNull(const std::optional<double>& v) { return v ? json::value(*v) : json::value(); }
+
+json::object ParametersJson(const ParametersUsed& p) {
+  return {{"detour_factor", p.detour_factor},
+          {"gauge_mm", p.gauge_mm},
+          {"db_per_km", p.db_per_km},
+          {"no_adsl_above_db", p.no_adsl_above_db},
+          {"readsl_above_db", p.readsl_above_db},
+          {"readsl_mbps", p.readsl_mbps},
+          {"beyond_table", ToString(p.beyond_table)},
+          {"rates_source", p.rates_source},
+          {"origin", p.origin}};
+}
+
+json::object SummaryJson(const CommuneSummary& c) {
+  return {{"code", c.code}, {"nom", c.name}, {"population", OrNull(c.population)}};
+}
+
+json::object DetailsJson(const CommuneDetails& d) {
+  auto out = SummaryJson(d.summary);
+  json::array postcodes;
+  for (const auto& p : d.postcodes) postcodes.emplace_back(p);
+  out["codes_postaux"] = std::move(postcodes);
+  out["area_km2"] = d.area_km2;
+  out["point"] = {{"lon", d.point.lon}, {"lat", d.point.lat}};
+  out["has_outline"] = d.has_outline;
+  return out;
+}
+
+json::object ConnectivityJson(const CommuneConnectivity& c) {
+  const auto& e = c.estimate;
+  return {{"commune", DetailsJson(c.commune)},
+          {"exchange",
+           {{"code", e.exchange.code},
+            {"name", e.exchange.name},
+            {"lon", e.exchange.lon},
+            {"lat", e.exchange.lat},
+            {"in_territory", e.exchange.in_territory}}},
+          {"distance_km", e.distance_km},
+          {"line_length_km", e.line_length_km},
+          {"attenuation_db", e.attenuation_db},
+          {"adsl2plus_mbps", e.adsl2plus_mbps},
+          {"adsl_mbps", e.adsl_mbps},
+          {"class", ToString(e.line_class)},
+          {"parameters", ParametersJson(e.parameters)}};
+}
+
+json::object CoverageJson(const CoverageAnswer& a) {
+  const auto& r = a.result;
+  json::array far;
+  for (const auto& c : a.too_far) {
+    far.push_back(
+        {{"code", c.code},
+         {"nom", c.name},
+         {"population", OrNull(c.population)},
+         {"area_km2", c.area_km2},
+         {"covered_km2", c.covered_km2},
+         {"covered_share", c.covered_share},
+         {"uncovered_population", c.population ? json::value(c.uncovered_population) : nullptr}});
+  }
+  return {{"threshold_mbps", r.threshold_mbps},
+          {"technology", ToString(r.technology)},
+          {"communes", r.communes.size()},
+          {"territory_area_km2", r.territory_area_km2},
+          {"covered_area_km2", r.covered_area_km2},
+          {"area_share", r.area_share},
+          {"population", OrNull(r.population)},
+          {"covered_population", OrNull(r.covered_population)},
+          {"population_share", OrNull(r.population_share)},
+          {"reach_km", r.reach_km},
+          {"reach_line_km", r.reach_line_km},
+          {"exchanges",
+           {{"total", a.exchanges},
+            {"inside", a.exchanges_inside},
+            {"outside", a.exchanges - a.exchanges_inside},
+            {"reaching", r.exchanges_reaching}}},
+          {"too_far_share", a.too_far_share},
+          {"communes_too_far", std::move(far)},
+          {"parameters", ParametersJson(r.parameters)}};
+}
+
+Response Invalid(const Context& ctx, const char* field, const char* key) {
+  return http::Problem(ctx, Error{ErrorCode::kInvalid, "error.invalid", {{field, key}}, {}});
+}
+
+Response GeoJson(std::string body) {
+  return Response::Text(std::move(body), "application/geo+json");
+}
+
+Response Search(Service& service, Request& req, Context& ctx) {
+  int limit = kDefaultPageSize;
+  if (const auto text = req.Query("limit")) {
+    const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), limit);
+    if (ec != std::errc() || ptr != text->data() + text->size())
+      return Invalid(ctx, "limit", "error.territory.bad_limit");
+  }
+  auto page = service.SearchCommunes(ctx.programme.id, req.Query("q").value_or(""),
+                                     req.Query("cursor").value_or(""), limit);
+  if (!page) return http::Problem(ctx, page.error());
+  json::array items;
+  for (const auto& c : page->items) items.push_back(SummaryJson(c));
+  return Json(
+      json::object{{"items", std::move(items)},
+                   {"total", page->total},
+                   {"next_cursor", page->next_cursor ? json::value(*page->next_cursor) : nullptr}});
+}
+
+Response Coverage(Service& service, Request& req, Context& ctx) {
+  CoverageQuery query;
+  if (const auto text = req.Query("threshold_mbps")) {
+    const auto value = ParseNumber(*text);
+    if (!value) return Invalid(ctx, "threshold_mbps", "error.territory.bad_threshold");
+    query.threshold_mbps = *value;
+  }
+  if (const auto text = req.Query("too_far_share")) {
+    const auto value = ParseNumber(*text);
+    if (!value) return Invalid(ctx, "too_far_share", "error.territory.bad_share");
+    query.too_far_share = *value;
+  }
+  if (const auto text = req.Query("technology")) {
+    if (*text != "adsl2plus" && *text != "adsl")
+      return Invalid(ctx, "technology", "error.territory.bad_technology");
+    query.technology = *text == "adsl" ? Technology::kAdsl : Technology::kAdsl2Plus;
+  }
+  auto answer = service.Coverage(ctx.programme.id, query);
+  if (!answer) return http::Problem(ctx, answer.error());
+  return Json(CoverageJson(*answer));
+}
+
+}  // namespace
+
+void AddRoutes(http::Router& router, Service& service) {
+  router.Add("GET", "/api/v1/communes", Access::Public(),
+             [&service](Request& req, Context& ctx) { return Search(service, req, ctx); });
+  router.Add("GET", "/api/v1/communes/{code}", Access::Public(),
+             [&service](Request& req, Context& ctx) {
+               auto commune = service.GetCommune(ctx.programme.id, req.Param("code"));
+               if (!commune) return http::Problem(ctx, commune.error());
+               return Json(DetailsJson(*commune));
+             });
+  router.Add("GET", "/api/v1/communes/{code}/connectivity", Access::Public(),
+             [&service](Request& req, Context& ctx) {
+               auto connectivity = service.Connectivity(ctx.programme.id, req.Param("code"));
+               if (!connectivity) return http::Problem(ctx, connectivity.error());
+               return Json(ConnectivityJson(*connectivity));
+             });
+  router.Add("GET", "/api/v1/coverage", Access::Public(),
+             [&service](Request& req, Context& ctx) { return Coverage(service, req, ctx); });
+  router.Add("GET", "/api/v1/geo/communes.geojson", Access::Public(),
+             [&service](Request&, Context& ctx) {
+               return GeoJson(service.CommunesGeoJson(ctx.programme.id));
+             });
+  router.Add("GET", "/api/v1/geo/exchanges.geojson", Access::Public(),
+             [&service](Request&, Context& ctx) {
+               return GeoJson(service.ExchangesGeoJson(ctx.programme.id));
+             });
+}
+
+}  // namespace sohosolo::territory
