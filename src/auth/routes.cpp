@@ -19,6 +19,7 @@ using http::Context;
 using http::Csrf;
 using http::Request;
 using http::Response;
+using http::ParseId;
 using http::Role;
 using http::ViewData;
 
@@ -307,13 +308,6 @@ class Routes {
   }
 
  private:
-  static std::optional<long long> ParseId(const std::string& text) {
-    if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) {
-      return std::nullopt;
-    }
-    return std::stoll(text);
-  }
-
   Service& service_;
   std::string public_url_;
   MeFields me_fields_;

@@ -62,6 +62,13 @@ bool Request::WantsJson() const {
          accept->find("text/html") == std::string::npos;
 }
 
+std::optional<long long> ParseId(std::string_view text) {
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  return std::stoll(std::string(text));
+}
+
 std::optional<Form> Form::Parse(std::string_view body) {
   Form form;
   if (body.empty()) return form;

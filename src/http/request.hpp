@@ -36,6 +36,10 @@ struct Request {
   bool WantsJson() const;
 };
 
+/// A row id from a path segment or form field: digits only, at most 18 of them, else nullopt (so
+/// "12abc", "-1" and overflowing numbers are a plain 404, not an exception).
+std::optional<long long> ParseId(std::string_view text);
+
 /// Fields of an application/x-www-form-urlencoded body.
 class Form {
  public:

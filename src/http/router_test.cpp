@@ -84,3 +84,16 @@ TEST(Request, ParsesCookiesQueryAndForms) {
 }
 
 }  // namespace sohosolo::http
+
+namespace sohosolo::http {
+
+TEST(Request, ParsesIdsStrictly) {
+  EXPECT_EQ(ParseId("42"), 42);
+  EXPECT_EQ(ParseId("000123"), 123);
+  EXPECT_EQ(ParseId(""), std::nullopt);
+  EXPECT_EQ(ParseId("-1"), std::nullopt);
+  EXPECT_EQ(ParseId("12abc"), std::nullopt);
+  EXPECT_EQ(ParseId("9999999999999999999"), std::nullopt);
+}
+
+}  // namespace sohosolo::http

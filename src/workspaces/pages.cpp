@@ -17,13 +17,9 @@ using http::Access;
 using http::Context;
 using http::Request;
 using http::Response;
+using http::ParseId;
 using http::Role;
 using http::ViewData;
-
-std::optional<long long> ParseId(const std::string& text) {
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-  return std::stoll(text);
-}
 
 std::string Clock(int minutes) { return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60); }
 

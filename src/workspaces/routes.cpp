@@ -18,12 +18,8 @@ using http::Access;
 using http::Context;
 using http::Request;
 using http::Response;
+using http::ParseId;
 using http::Role;
-
-std::optional<long long> ParseId(const std::string& text) {
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-  return std::stoll(text);
-}
 
 Response NotFound(const Context& ctx) { return http::Problem(ctx, core::Error::Of(core::ErrorCode::kNotFound, "error.not_found")); }
 
