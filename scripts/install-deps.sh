@@ -71,4 +71,18 @@ if [[ -f "$root_dir/package-lock.json" ]]; then
   fi
 fi
 
+# Leaflet for the map page, served from web/static/vendor/leaflet (generated here, not
+# committed): its dist folder and licence, copied again whenever node_modules has another one.
+leaflet_src="$root_dir/node_modules/leaflet"
+leaflet_dst="$root_dir/web/static/vendor/leaflet"
+if [[ -f "$leaflet_src/dist/leaflet.js" ]] &&
+  ! { cmp -s "$leaflet_src/dist/leaflet.js" "$leaflet_dst/leaflet.js" &&
+    cmp -s "$leaflet_src/dist/leaflet.css" "$leaflet_dst/leaflet.css"; }; then
+  rm -rf "$leaflet_dst"
+  mkdir -p "$leaflet_dst"
+  cp -R "$leaflet_src/dist/." "$leaflet_dst/"
+  cp "$leaflet_src/LICENSE" "$leaflet_dst/LICENSE"
+  npm_note="$npm_note; Leaflet copied to web/static/vendor/leaflet"
+fi
+
 echo "install-deps: ${#packages[@]} Debian packages checked, ${#missing[@]} installed${missing:+ (${missing[*]})}; ${node_note}; ${npm_note}"

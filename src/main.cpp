@@ -142,6 +142,37 @@ int main(int argc, char** argv) {
                        "Write the covered area as GeoJSON to this file");
   coverage->add_flag("--json", coverage_options.json, "Print one JSON document instead of text");
 
+  auto* plan_wifi = app.add_subcommand(
+      "plan-wifi", "WiFi relays that reach the most people left without a rate (ADSL model), from files");
+  sohosolo::app::PlanWifiCommandOptions wifi_options;
+  plan_wifi->add_option("--communes", wifi_options.communes_path, "Communes: GeoJSON polygons with code, nom, population")
+      ->required();
+  plan_wifi->add_option("--exchanges", wifi_options.exchanges_path, "Telephone exchanges: GeoJSON points or CSV")
+      ->required();
+  plan_wifi->add_option("--threshold", wifi_options.threshold_mbps, "Rate under which people are left without, Mbit/s")
+      ->check(coverage_positive)
+      ->capture_default_str();
+  plan_wifi->add_option("--technology", wifi_options.technology, "adsl2plus or adsl")
+      ->check(CLI::IsMember({"adsl2plus", "adsl"}))
+      ->capture_default_str();
+  plan_wifi->add_option("--radius-km", wifi_options.radius_km, "Reach of one relay, km (straight line)")
+      ->check(CLI::Range(0.001, 50.0))
+      ->capture_default_str();
+  auto* wifi_relays = plan_wifi->add_option("--relays", wifi_options.relays, "Number of relays to place")
+                          ->check(CLI::Range(1, 1000));
+  plan_wifi->add_option("--target-share", wifi_options.target_share,
+                        "Or place the fewest relays reaching this share (0 to 1) of the people left without")
+      ->check(CLI::Range(0.000001, 1.0))
+      ->excludes(wifi_relays);
+  plan_wifi->add_option("--candidates", wifi_options.candidates_path,
+                        "More candidate sites (water towers...): CSV with name, lon, lat and optionally id");
+  plan_wifi->add_flag("--no-commune-sites", wifi_options.no_commune_sites,
+                      "Only the --candidates sites, not every commune's representative point");
+  plan_wifi->add_option("--parameters", wifi_options.parameters_path,
+                        "ADSL parameters file (format of src/territory/reference/adsl-defaults.json)");
+  plan_wifi->add_option("--geojson", wifi_options.geojson_path, "Write the sites and their discs as GeoJSON to this file");
+  plan_wifi->add_flag("--json", wifi_options.json, "Print one JSON document instead of text");
+
   auto* import = app.add_subcommand("import", "Import territory data into a programme (all or nothing)");
   import->require_subcommand(1);
   sohosolo::app::ImportCommandOptions import_options;
@@ -174,6 +205,7 @@ int main(int argc, char** argv) {
     if (*prog_add) return sohosolo::app::ProgrammeAdd(config, slug, prog_name, hosts);
     if (*demo) return sohosolo::app::Demo(config, credentials);
     if (*coverage) return sohosolo::app::Coverage(coverage_options);
+    if (*plan_wifi) return sohosolo::app::PlanWifi(wifi_options);
     if (*import) return sohosolo::app::Import(config, import_options);
   } catch (const std::exception& e) {
     std::cerr << "sohosolo: " << e.what() << "\n";

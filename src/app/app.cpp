@@ -16,6 +16,7 @@
 #include "site/routes.hpp"
 #include "site/service.hpp"
 #include "site/store.hpp"
+#include "territory/pages.hpp"
 #include "territory/routes.hpp"
 #include "workspaces/routes.hpp"
 
@@ -120,6 +121,7 @@ int Serve(const Config& config) {
   workspaces::AddPages(router, workspaces_service, config.public_url);
   territory::Service territory_service(*pool);
   territory::AddRoutes(router, territory_service);
+  territory::AddPages(router, territory_service);
 
   const std::string static_dir = config.static_dir.empty() ? std::string(SOHOSOLO_SOURCE_DIR) + "/web/static"
                                                            : config.static_dir;

@@ -52,6 +52,25 @@ struct CoverageCommandOptions {
 /// Exit codes: kExitOk, kExitUsage (unreadable file, unwritable output), kExitInvalid (bad input).
 int Coverage(const CoverageCommandOptions& options);
 
+/// What `sohosolo plan-wifi` is asked (see plan_wifi_command.cpp).
+struct PlanWifiCommandOptions {
+  std::string communes_path;   ///< GeoJSON polygons.
+  std::string exchanges_path;  ///< GeoJSON points or CSV.
+  double threshold_mbps = 2;   ///< Rate under which people count as left without.
+  std::string technology = "adsl2plus";
+  double radius_km = 5;
+  std::optional<int> relays;           ///< Place this many relays, or
+  std::optional<double> target_share;  ///< the fewest reaching this share of those left without.
+  std::string candidates_path;         ///< CSV of given sites: name, lon, lat, optional id.
+  bool no_commune_sites = false;       ///< Only the given sites, not the communes' points.
+  std::string parameters_path;         ///< ADSL parameters file; empty: the embedded defaults.
+  std::string geojson_path;            ///< Write the sites and their discs as GeoJSON here.
+  bool json = false;                   ///< One JSON document on stdout instead of text.
+};
+/// A WiFi relay plan from files, without a database. Exit codes: kExitOk, kExitUsage (unreadable
+/// file, unwritable output, neither or both of relays and target), kExitInvalid (bad input).
+int PlanWifi(const PlanWifiCommandOptions& options);
+
 /// What `sohosolo import` is asked (see import_command.cpp).
 struct ImportCommandOptions {
   std::string kind;       ///< "communes" or "exchanges".

@@ -105,6 +105,7 @@ void AddBase(ViewData& data, const Context& ctx) {
   ViewData nav{ViewData::type::list};
   nav.push_back(NavItem(ctx, "/", "nav.home"));
   nav.push_back(NavItem(ctx, "/sites", "nav.sites"));
+  nav.push_back(NavItem(ctx, "/map", "nav.map"));
   if (ctx.account) {
     ViewData user;
     user.set("display_name", ctx.account->display_name);

@@ -2,13 +2,17 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <iterator>
 
+#include "http/json_body.hpp"
 #include "http/views.hpp"
 #include "territory/csv.hpp"
+#include "territory/wifi.hpp"
 
 namespace sohosolo::territory {
 
@@ -17,10 +21,12 @@ namespace {
 namespace json = boost::json;
 using core::Error;
 using core::ErrorCode;
+using core::FieldError;
 using http::Access;
 using http::Context;
 using http::Request;
 using http::Response;
+using http::Role;
 
 constexpr int kDefaultPageSize = 20;
 
@@ -202,6 +208,118 @@ Response Coverage(Service& service, Request& req, Context& ctx) {
   return Json(CoverageJson(*answer));
 }
 
+/// A number member: absent leaves `out` as it is; anything but a number is `key` on `name`.
+void ReadNumber(const json::object& body, const char* name, const char* key,
+                std::optional<double>& out, std::vector<FieldError>& errors) {
+  const auto* value = body.if_contains(name);
+  if (!value) return;
+  if (!value->is_number()) {
+    errors.push_back({name, key});
+    return;
+  }
+  out = value->to_number<double>();
+}
+
+/// Given relay sites: [{name, lon, lat, id?}], one per item so that "candidates[N]" keeps naming
+/// item N. Positions that are not numbers become NaN, which ValidateWifiOptions reports.
+std::vector<RelaySite> ReadSites(const json::value& value, std::vector<FieldError>& errors) {
+  std::vector<RelaySite> sites;
+  if (!value.is_array()) {
+    errors.push_back({"candidates", "error.territory.bad_sites"});
+    return sites;
+  }
+  const auto& items = value.get_array();
+  if (items.size() > kMaxGivenSites) {
+    errors.push_back({"candidates", "error.territory.too_many_sites"});
+    return sites;
+  }
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string where = "candidates[" + std::to_string(i) + "]";
+    const auto* item = items[i].if_object();
+    RelaySite site;
+    if (!item) {
+      errors.push_back({where, "error.territory.bad_sites"});
+      sites.push_back(std::move(site));
+      continue;
+    }
+    const auto coordinate = [item](const char* name) {
+      const auto* v = item->if_contains(name);
+      return v && v->is_number() ? v->to_number<double>() : std::nan("");
+    };
+    site.point = {coordinate("lon"), coordinate("lat")};
+    for (const auto& [name, out] : {std::pair{"name", &site.name}, std::pair{"id", &site.id}}) {
+      const auto* v = item->if_contains(name);
+      if (v && v->is_string()) *out = std::string(v->get_string());
+      if (v && !v->is_string() && !v->is_null())
+        errors.push_back({where + "." + name, "error.field.not_string"});
+    }
+    sites.push_back(std::move(site));
+  }
+  return sites;
+}
+
+/// The body of POST /api/v1/wifi-plans: {threshold_mbps?, technology?, radius_km?, relays |
+/// target_share, candidates?, commune_candidates?}. Type errors only; the values' rules are
+/// ValidateWifiOptions's, applied by the service.
+WifiPlanOptions WifiOptionsFrom(const json::object& body, std::vector<FieldError>& errors) {
+  WifiPlanOptions options;
+  std::optional<double> number = options.threshold_mbps;
+  ReadNumber(body, "threshold_mbps", "error.territory.bad_threshold", number, errors);
+  options.threshold_mbps = number.value_or(options.threshold_mbps);
+  number = options.radius_km;
+  ReadNumber(body, "radius_km", "error.territory.bad_radius", number, errors);
+  options.radius_km = number.value_or(options.radius_km);
+  ReadNumber(body, "target_share", "error.territory.bad_target_share", options.target_share,
+             errors);
+  if (const auto* relays = body.if_contains("relays")) {
+    if (relays->is_int64()) {
+      // Out-of-range counts stay out of range for the validation, without overflowing an int.
+      options.relays =
+          static_cast<int>(std::clamp<std::int64_t>(relays->get_int64(), 0, kMaxWifiRelays + 1));
+    } else if (relays->is_uint64()) {
+      options.relays = kMaxWifiRelays + 1;
+    } else {
+      errors.push_back({"relays", "error.territory.bad_relays"});
+    }
+  }
+  if (const auto* technology = body.if_contains("technology")) {
+    const auto* text = technology->if_string();
+    if (!text || (*text != "adsl2plus" && *text != "adsl"))
+      errors.push_back({"technology", "error.territory.bad_technology"});
+    if (text && *text == "adsl") options.technology = Technology::kAdsl;
+  }
+  if (const auto* communes = body.if_contains("commune_candidates")) {
+    if (!communes->is_bool()) errors.push_back({"commune_candidates", "error.field.boolean"});
+    if (communes->is_bool() && !communes->get_bool())
+      options.commune_sites = CommuneSites::kExclude;
+  }
+  if (const auto* sites = body.if_contains("candidates")) options.sites = ReadSites(*sites, errors);
+  return options;
+}
+
+Response PlanWifi(Service& service, Request& req, Context& ctx) {
+  auto body = http::JsonObjectBody(req);
+  if (!body) return http::Problem(ctx, body.error());
+  std::vector<FieldError> errors;
+  const auto options = WifiOptionsFrom(*body, errors);
+  if (!errors.empty()) {
+    // The values' problems too, except on what already has one (a field or a site).
+    for (auto& e : ValidateWifiOptions(options)) {
+      const bool known = std::any_of(errors.begin(), errors.end(), [&e](const FieldError& t) {
+        return e.field == t.field || e.field.starts_with(t.field + "[") ||
+               e.field.starts_with(t.field + ".");
+      });
+      if (!known) errors.push_back(std::move(e));
+    }
+    return http::Problem(ctx, Error{ErrorCode::kInvalid, "error.invalid", std::move(errors), {}});
+  }
+  auto plan = service.PlanWifi(ctx.programme.id, options);
+  if (!plan) return http::Problem(ctx, plan.error());
+  auto out = WifiPlanJson(*plan);
+  out["geojson"] = WifiPlanGeoJson(*plan);
+  return Json(out);
+}
+
 }  // namespace
 
 void AddRoutes(http::Router& router, Service& service) {
@@ -221,6 +339,9 @@ void AddRoutes(http::Router& router, Service& service) {
              });
   router.Add("GET", "/api/v1/coverage", Access::Public(),
              [&service](Request& req, Context& ctx) { return Coverage(service, req, ctx); });
+  // Planning takes a few hundred milliseconds for a département: staff only.
+  router.Add("POST", "/api/v1/wifi-plans", Access::Roles({Role::kAdvisor, Role::kAdmin}),
+             [&service](Request& req, Context& ctx) { return PlanWifi(service, req, ctx); });
   router.Add("GET", "/api/v1/geo/communes.geojson", Access::Public(),
              [&service](Request&, Context& ctx) {
                return GeoJson(service.CommunesGeoJson(ctx.programme.id));

@@ -712,6 +712,27 @@ core::Result<CoverageAnswer> Service::Coverage(core::ProgrammeId p, const Covera
   return answer;
 }
 
+core::Result<WifiPlan> Service::PlanWifi(core::ProgrammeId p, const WifiPlanOptions& options) {
+  auto errors = ValidateWifiOptions(options);
+  if (!errors.empty()) return Error{ErrorCode::kInvalid, "error.invalid", std::move(errors), {}};
+  const auto snapshot = Current(p);
+  if (snapshot->communes.empty())
+    return Error::Of(ErrorCode::kNotFound, "error.territory.no_communes");
+  if (snapshot->without_outline > 0) {
+    return Error{ErrorCode::kConflict,
+                 "error.territory.no_outline",
+                 {{std::to_string(snapshot->without_outline) + " of " +
+                       std::to_string(snapshot->communes.size()) + " communes",
+                   "error.territory.point_only"}},
+                 {}};
+  }
+  // The planner owns its GEOS context and uses its thread's PROJ objects: no lock needed.
+  std::vector<Commune> communes;
+  communes.reserve(snapshot->communes.size());
+  for (const auto& r : snapshot->communes) communes.push_back(ToModel(r));
+  return territory::PlanWifi(communes, snapshot->exchange_models, DefaultAdslParameters(), options);
+}
+
 std::string Service::CommunesGeoJson(core::ProgrammeId p) {
   const auto snapshot = Current(p);
   std::lock_guard layers(snapshot->layers_mutex);

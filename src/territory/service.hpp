@@ -14,6 +14,7 @@
 #include "db/database.hpp"
 #include "territory/coverage.hpp"
 #include "territory/model.hpp"
+#include "territory/wifi.hpp"
 
 namespace sohosolo::territory {
 
@@ -117,6 +118,10 @@ class Service {
   /// a share outside [0, 1]; kNotFound without communes; kConflict when some communes have no
   /// outline (imported from CSV).
   core::Result<CoverageAnswer> Coverage(core::ProgrammeId p, const CoverageQuery& query);
+
+  /// A WiFi relay plan (wifi.hpp) for the programme's communes and exchanges with the default
+  /// ADSL parameters. Errors: kInvalid (ValidateWifiOptions's field errors), then as Coverage.
+  core::Result<WifiPlan> PlanWifi(core::ProgrammeId p, const WifiPlanOptions& options);
 
   /// Map layers as GeoJSON FeatureCollections (WGS84). Communes carry code, nom, population,
   /// area_km2 and, when there are exchanges, the expected ADSL2+ rate and class at their point.
