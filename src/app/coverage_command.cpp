@@ -17,11 +17,13 @@
 #include <stdexcept>
 
 #include "app/app.hpp"
+#include "app/command_files.hpp"
 #include "core/i18n.hpp"
 #include "core/text.hpp"
 #include "territory/connectivity.hpp"
 #include "territory/coverage.hpp"
 #include "territory/geo.hpp"
+#include "territory/json.hpp"
 #include "territory/reference.hpp"
 
 namespace sohosolo::app {
@@ -33,191 +35,6 @@ namespace fs = std::filesystem;
 using namespace territory;
 
 constexpr std::size_t kTooFarShown = 20;
-
-// ---------------------------------------------------------------------------------------------
-// Files
-
-/// The whole file, or a message saying why it cannot be read.
-std::optional<std::string> ReadText(const std::string& path, std::string& why) {
-  std::error_code ec;
-  if (!fs::exists(path, ec)) {
-    why = "no such file";
-    return std::nullopt;
-  }
-  if (fs::is_directory(path, ec)) {
-    why = "is a directory";
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    why = std::strerror(errno);
-    return std::nullopt;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) {
-    why = "read error";
-    return std::nullopt;
-  }
-  return std::move(text).str();
-}
-
-/// GeoJSON by extension (.geojson, .json), CSV by extension (.csv), else by the first character.
-bool LooksLikeGeoJson(const std::string& path, std::string_view text) {
-  const auto ext = core::AsciiLower(fs::path(path).extension().string());
-  if (ext == ".geojson" || ext == ".json") return true;
-  if (ext == ".csv") return false;
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  text = core::Trim(text);
-  return !text.empty() && (text.front() == '{' || text.front() == '[');
-}
-
-/// Writes through a temporary file renamed at the end, so a failure never leaves half a file.
-/// Returns kExitOk or prints why not and returns the exit code.
-int WriteFile(const std::string& path, const std::string& content) {
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      std::cerr << "sohosolo: cannot write " << path << ": " << std::strerror(errno) << "\n";
-      return kExitUsage;
-    }
-    out << content;
-    out.flush();
-    if (!out) {
-      std::cerr << "sohosolo: writing " << path << " failed: " << std::strerror(errno) << "\n";
-      std::error_code ec;
-      fs::remove(temporary, ec);
-      return kExitFailure;
-    }
-  }
-  std::error_code ec;
-  fs::rename(temporary, path, ec);
-  if (ec) {
-    std::cerr << "sohosolo: cannot write " << path << ": " << ec.message() << "\n";
-    fs::remove(temporary, ec);
-    return kExitUsage;
-  }
-  return kExitOk;
-}
-
-/// Every problem of a refused input, translated, one per line.
-void PrintRejected(const std::string& path, const core::Error& error) {
-  const auto& catalogue = core::Catalogue::Get();
-  std::cerr << "sohosolo: " << path << ": " << catalogue.Translate("en", error.message_key) << "\n";
-  for (const auto& f : error.fields) {
-    std::cerr << "  " << (f.field.empty() ? std::string("(file)") : f.field) << ": "
-              << catalogue.Translate("en", f.message_key) << "\n";
-  }
-  if (error.fields.size() > 1) std::cerr << "  " << error.fields.size() << " problems\n";
-}
-
-// ---------------------------------------------------------------------------------------------
-// JSON output. Boost.JSON builds the documents; this writer prints numbers in their shortest
-// round-trip decimal form ("0.08729", not Boost's "8.729E-2"), so files stay readable and the
-// coordinates of the input come out as they were read.
-
-void WriteJson(std::string& out, const json::value& v, int indent, int depth);
-
-void Newline(std::string& out, int indent, int depth) {
-  if (indent <= 0) return;
-  out += '\n';
-  out.append(static_cast<std::size_t>(indent * depth), ' ');
-}
-
-void WriteJson(std::string& out, const json::value& v, int indent, int depth) {
-  switch (v.kind()) {
-    case json::kind::null:
-      out += "null";
-      break;
-    case json::kind::bool_:
-      out += v.get_bool() ? "true" : "false";
-      break;
-    case json::kind::int64:
-      fmt::format_to(std::back_inserter(out), "{}", v.get_int64());
-      break;
-    case json::kind::uint64:
-      fmt::format_to(std::back_inserter(out), "{}", v.get_uint64());
-      break;
-    case json::kind::double_: {
-      const double d = v.get_double();
-      if (std::isfinite(d)) {
-        fmt::format_to(std::back_inserter(out), "{}", d);
-      } else {
-        out += "null";
-      }
-      break;
-    }
-    case json::kind::string:
-      out += json::serialize(v.get_string());
-      break;
-    case json::kind::array: {
-      const auto& array = v.get_array();
-      if (array.empty()) {
-        out += "[]";
-        break;
-      }
-      // Arrays of numbers (coordinates) stay on one line.
-      const bool flat = std::all_of(array.begin(), array.end(),
-                                    [](const json::value& e) { return e.is_number(); });
-      out += '[';
-      bool first = true;
-      for (const auto& element : array) {
-        if (!first) out += flat && indent > 0 ? ", " : ",";
-        first = false;
-        if (!flat) Newline(out, indent, depth + 1);
-        WriteJson(out, element, indent, depth + 1);
-      }
-      if (!flat) Newline(out, indent, depth);
-      out += ']';
-      break;
-    }
-    case json::kind::object: {
-      const auto& object = v.get_object();
-      if (object.empty()) {
-        out += "{}";
-        break;
-      }
-      out += '{';
-      bool first = true;
-      for (const auto& [key, value] : object) {
-        if (!first) out += ',';
-        first = false;
-        Newline(out, indent, depth + 1);
-        out += json::serialize(json::string_view(key));
-        out += indent > 0 ? ": " : ":";
-        WriteJson(out, value, indent, depth + 1);
-      }
-      Newline(out, indent, depth);
-      out += '}';
-      break;
-    }
-  }
-}
-
-std::string ToJsonText(const json::value& v, int indent) {
-  std::string out;
-  WriteJson(out, v, indent, 0);
-  if (indent > 0) out += '\n';
-  return out;
-}
-
-json::value OrNull(const std::optional<double>& v) { return v ? json::value(*v) : json::value(); }
-json::value OrNull(const std::optional<std::int64_t>& v) {
-  return v ? json::value(*v) : json::value();
-}
-
-json::object ParametersJson(const ParametersUsed& p) {
-  return {{"detour_factor", p.detour_factor},
-          {"gauge_mm", p.gauge_mm},
-          {"db_per_km", p.db_per_km},
-          {"no_adsl_above_db", p.no_adsl_above_db},
-          {"readsl_above_db", p.readsl_above_db},
-          {"readsl_mbps", p.readsl_mbps},
-          {"beyond_table", ToString(p.beyond_table)},
-          {"rates_source", p.rates_source},
-          {"origin", p.origin}};
-}
 
 json::object CommuneJson(const CommuneCoverage& c) {
   return {{"code", c.code},

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "app/app.hpp"
+#include "app/command_files.hpp"
 #include "core/i18n.hpp"
 #include "db/migrations.hpp"
 #include "site/store.hpp"
@@ -22,17 +23,6 @@ namespace sohosolo::app {
 namespace {
 
 namespace fs = std::filesystem;
-
-/// Every problem of a refused file, translated, one per line.
-void PrintRejected(const std::string& path, const core::Error& error) {
-  const auto& catalogue = core::Catalogue::Get();
-  std::cerr << "sohosolo: " << path << ": " << catalogue.Translate("en", error.message_key) << "\n";
-  for (const auto& f : error.fields) {
-    std::cerr << "  " << (f.field.empty() ? std::string("(file)") : f.field) << ": "
-              << catalogue.Translate("en", f.message_key) << "\n";
-  }
-  if (error.fields.size() > 1) std::cerr << "  " << error.fields.size() << " problems\n";
-}
 
 /// The file's text, or an exit code after saying why not. Large files are refused unread.
 std::optional<std::string> ReadImportFile(const std::string& path, int& exit_code) {

@@ -1,9 +1,6 @@
 // `sohosolo plan-wifi`: WiFi relay planning (src/territory/wifi.hpp) run on files, without a
 // database. Reads communes, exchanges and optional given sites, plans, prints the plan as a table
 // or one JSON document, and writes the sites and their discs as GeoJSON.
-//
-// The file helpers and the JSON writer repeat those of coverage_command.cpp, which keeps them in
-// its anonymous namespace; both could move to a shared app/ file.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -19,9 +16,11 @@
 #include <sstream>
 
 #include "app/app.hpp"
+#include "app/command_files.hpp"
 #include "core/i18n.hpp"
 #include "core/text.hpp"
 #include "territory/geo.hpp"
+#include "territory/json.hpp"
 #include "territory/reference.hpp"
 #include "territory/wifi.hpp"
 
@@ -36,145 +35,12 @@ using namespace territory;
 /// Communes listed under each relay in the table; --json gives them all.
 constexpr std::size_t kCommunesShown = 4;
 
-// ---------------------------------------------------------------------------------------------
-// Files
-
-std::optional<std::string> ReadText(const std::string& path, std::string& why) {
-  std::error_code ec;
-  if (!fs::exists(path, ec)) {
-    why = "no such file";
-    return std::nullopt;
-  }
-  if (fs::is_directory(path, ec)) {
-    why = "is a directory";
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    why = std::strerror(errno);
-    return std::nullopt;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) {
-    why = "read error";
-    return std::nullopt;
-  }
-  return std::move(text).str();
-}
-
-bool LooksLikeGeoJson(const std::string& path, std::string_view text) {
-  const auto ext = core::AsciiLower(fs::path(path).extension().string());
-  if (ext == ".geojson" || ext == ".json") return true;
-  if (ext == ".csv") return false;
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  text = core::Trim(text);
-  return !text.empty() && (text.front() == '{' || text.front() == '[');
-}
-
-/// Writes through a temporary file renamed at the end, so a failure never leaves half a file.
-int WriteFile(const std::string& path, const std::string& content) {
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      std::cerr << "sohosolo: cannot write " << path << ": " << std::strerror(errno) << "\n";
-      return kExitUsage;
-    }
-    out << content;
-    out.flush();
-    if (!out) {
-      std::cerr << "sohosolo: writing " << path << " failed: " << std::strerror(errno) << "\n";
-      std::error_code ec;
-      fs::remove(temporary, ec);
-      return kExitFailure;
-    }
-  }
-  std::error_code ec;
-  fs::rename(temporary, path, ec);
-  if (ec) {
-    std::cerr << "sohosolo: cannot write " << path << ": " << ec.message() << "\n";
-    fs::remove(temporary, ec);
-    return kExitUsage;
-  }
-  return kExitOk;
-}
-
-void PrintRejected(const std::string& what, const core::Error& error) {
-  const auto& catalogue = core::Catalogue::Get();
-  std::cerr << "sohosolo: " << what << ": " << catalogue.Translate("en", error.message_key) << "\n";
-  for (const auto& f : error.fields) {
-    std::cerr << "  " << (f.field.empty() ? std::string("(file)") : f.field) << ": "
-              << catalogue.Translate("en", f.message_key) << "\n";
-  }
-  if (error.fields.size() > 1) std::cerr << "  " << error.fields.size() << " problems\n";
-}
-
 /// Reads a file or prints why not; nullopt then.
 std::optional<std::string> Read(const std::string& path) {
   std::string why;
   auto text = ReadText(path, why);
   if (!text) std::cerr << "sohosolo: cannot read " << path << ": " << why << "\n";
   return text;
-}
-
-// ---------------------------------------------------------------------------------------------
-// JSON text with numbers in their shortest round-trip form ("0.08729", not Boost's "8.729E-2").
-
-void WriteJson(std::string& out, const json::value& v, int indent, int depth) {
-  const auto newline = [&](int d) {
-    if (indent <= 0) return;
-    out += '\n';
-    out.append(static_cast<std::size_t>(indent * d), ' ');
-  };
-  switch (v.kind()) {
-    case json::kind::double_:
-      if (std::isfinite(v.get_double())) {
-        fmt::format_to(std::back_inserter(out), "{}", v.get_double());
-      } else {
-        out += "null";
-      }
-      return;
-    case json::kind::array: {
-      const auto& array = v.get_array();
-      // Arrays of numbers (coordinates) stay on one line.
-      const bool flat = std::all_of(array.begin(), array.end(),
-                                    [](const json::value& e) { return e.is_number(); });
-      out += '[';
-      for (std::size_t i = 0; i < array.size(); ++i) {
-        if (i > 0) out += flat && indent > 0 ? ", " : ",";
-        if (!flat) newline(depth + 1);
-        WriteJson(out, array[i], indent, depth + 1);
-      }
-      if (!flat && !array.empty()) newline(depth);
-      out += ']';
-      return;
-    }
-    case json::kind::object: {
-      out += '{';
-      bool first = true;
-      for (const auto& [key, value] : v.get_object()) {
-        if (!first) out += ',';
-        first = false;
-        newline(depth + 1);
-        out += json::serialize(json::string_view(key));
-        out += indent > 0 ? ": " : ":";
-        WriteJson(out, value, indent, depth + 1);
-      }
-      if (!v.get_object().empty()) newline(depth);
-      out += '}';
-      return;
-    }
-    default:
-      out += json::serialize(v);
-  }
-}
-
-std::string ToJsonText(const json::value& v, int indent) {
-  std::string out;
-  WriteJson(out, v, indent, 0);
-  if (indent > 0) out += '\n';
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@
 #include "http/json_body.hpp"
 #include "http/views.hpp"
 #include "territory/csv.hpp"
+#include "territory/json.hpp"
 #include "territory/wifi.hpp"
 
 namespace sohosolo::territory {
@@ -30,68 +31,7 @@ using http::Role;
 
 constexpr int kDefaultPageSize = 20;
 
-/// Compact JSON with numbers in their shortest round-trip decimal form ("0.051", where Boost
-/// writes "5.1E-2"): these answers are figures people read.
-void Write(std::string& out, const json::value& v) {
-  switch (v.kind()) {
-    case json::kind::double_:
-      if (std::isfinite(v.get_double())) {
-        fmt::format_to(std::back_inserter(out), "{}", v.get_double());
-      } else {
-        out += "null";
-      }
-      return;
-    case json::kind::array: {
-      out += '[';
-      bool first = true;
-      for (const auto& element : v.get_array()) {
-        if (!first) out += ',';
-        first = false;
-        Write(out, element);
-      }
-      out += ']';
-      return;
-    }
-    case json::kind::object: {
-      out += '{';
-      bool first = true;
-      for (const auto& [key, value] : v.get_object()) {
-        if (!first) out += ',';
-        first = false;
-        out += json::serialize(json::string_view(key));
-        out += ':';
-        Write(out, value);
-      }
-      out += '}';
-      return;
-    }
-    default:
-      out += json::serialize(v);
-  }
-}
-
-Response Json(const json::value& v) {
-  std::string body;
-  Write(body, v);
-  return Response::Text(std::move(body), "application/json");
-}
-
-json::value OrNull(const std::optional<std::int64_t>& v) {
-  return v ? json::value(*v) : json::value();
-}
-json::value OrNull(const std::optional<double>& v) { return v ? json::value(*v) : json::value(); }
-
-json::object ParametersJson(const ParametersUsed& p) {
-  return {{"detour_factor", p.detour_factor},
-          {"gauge_mm", p.gauge_mm},
-          {"db_per_km", p.db_per_km},
-          {"no_adsl_above_db", p.no_adsl_above_db},
-          {"readsl_above_db", p.readsl_above_db},
-          {"readsl_mbps", p.readsl_mbps},
-          {"beyond_table", ToString(p.beyond_table)},
-          {"rates_source", p.rates_source},
-          {"origin", p.origin}};
-}
+Response Json(const json::value& v) { return Response::Text(ToJsonText(v), "application/json"); }
 
 json::object SummaryJson(const CommuneSummary& c) {
   return {{"code", c.code}, {"nom", c.name}, {"population", OrNull(c.population)}};

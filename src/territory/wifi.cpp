@@ -14,6 +14,7 @@
 #include "territory/csv.hpp"
 #include "territory/geo.hpp"
 #include "territory/geos.hpp"
+#include "territory/json.hpp"
 
 namespace sohosolo::territory {
 
@@ -873,20 +874,6 @@ core::Result<WifiPlan> PlanWifi(const std::vector<Commune>& communes,
 // JSON
 
 namespace {
-
-json::value OrNull(const std::optional<double>& v) { return v ? json::value(*v) : json::value(); }
-
-json::object ParametersJson(const ParametersUsed& p) {
-  return {{"detour_factor", p.detour_factor},
-          {"gauge_mm", p.gauge_mm},
-          {"db_per_km", p.db_per_km},
-          {"no_adsl_above_db", p.no_adsl_above_db},
-          {"readsl_above_db", p.readsl_above_db},
-          {"readsl_mbps", p.readsl_mbps},
-          {"beyond_table", ToString(p.beyond_table)},
-          {"rates_source", p.rates_source},
-          {"origin", p.origin}};
-}
 
 json::object RelayJson(const PlannedRelay& r, std::size_t rank) {
   json::array communes;
