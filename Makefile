@@ -34,6 +34,8 @@ test: build build-debug
 
 bench: build
 	bash bench/http/run.sh
+	bash bench/server/run.sh
+	bash bench/workspaces/run.sh
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'bench/*.cpp')
