@@ -6,7 +6,11 @@ listen="$2"
 bin=build/release/sohosolo
 credentials=var/demo-credentials.txt
 "$bin" migrate --db "$db"
-"$bin" demo --db "$db" --credentials-file "$credentials" >/dev/null
+# The demo's own lines (territory import, partial exchange list); its account lines are shown below.
+demo_log=$(mktemp)
+"$bin" demo --db "$db" --credentials-file "$credentials" >"$demo_log"
+grep -v -e "^  " -e "^Demo accounts" -e "accounts:$" "$demo_log" || true
+rm -f "$demo_log"
 echo
 echo "Soho Solo: http://$listen/"
 if [[ -f "$credentials" ]]; then
