@@ -18,6 +18,7 @@
 #include "site/store.hpp"
 #include "territory/pages.hpp"
 #include "territory/routes.hpp"
+#include "territory/villages.hpp"
 #include "workspaces/routes.hpp"
 
 #ifndef SOHOSOLO_SOURCE_DIR
@@ -122,6 +123,15 @@ int Serve(const Config& config) {
   territory::Service territory_service(*pool);
   territory::AddRoutes(router, territory_service);
   territory::AddPages(router, territory_service);
+  // The finder measures straight lines to the programme's telecentres and coworking spaces.
+  territory::VillageService village_service(*pool, territory_service, [&workspaces_service](core::ProgrammeId p) {
+    std::vector<territory::WorkspacePoint> points;
+    for (const auto& s : workspaces_service.Sites(p))
+      if (s.site.latitude && s.site.longitude)
+        points.push_back({s.site.name, territory::LonLat{*s.site.longitude, *s.site.latitude}});
+    return points;
+  });
+  territory::AddVillageRoutes(router, village_service);
 
   const std::string static_dir = config.static_dir.empty() ? std::string(SOHOSOLO_SOURCE_DIR) + "/web/static"
                                                            : config.static_dir;

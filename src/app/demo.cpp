@@ -9,6 +9,7 @@
 #include "site/service.hpp"
 #include "site/store.hpp"
 #include "territory/service.hpp"
+#include "territory/villages.hpp"
 #include "workspaces/service.hpp"
 
 #ifndef SOHOSOLO_SOURCE_DIR
@@ -109,6 +110,44 @@ std::optional<std::filesystem::path> GersData() {
   return std::nullopt;
 }
 
+struct DemoVillage {
+  const char* commune_code;
+  const char* role;
+  bool school;
+  bool doctor;
+  double train_station_km;
+};
+
+// Real Gers communes given a role in the demo programme. Roles, services and distances to a
+// station are invented for the demonstration, and the welcome committee text says so.
+constexpr DemoVillage kDemoVillages[] = {
+    {"32001", "host", true, true, 30},        {"32029", "host", true, false, 15},
+    {"32083", "host", true, true, 20},        {"32096", "host", true, true, 35},
+    {"32106", "host", true, false, 25},       {"32147", "host", true, true, 1},
+    {"32162", "host", true, false, 18},       {"32213", "host", true, true, 12},
+    {"32242", "host", true, true, 22},        {"32249", "host", true, true, 20},
+    {"32290", "host", true, false, 28},       {"32296", "host", true, true, 40},
+    {"32032", "associated", false, false, 30}, {"32133", "associated", false, false, 35},
+    {"32204", "associated", false, false, 15}, {"32253", "associated", true, false, 25},
+    {"32412", "associated", true, false, 18},  {"32433", "associated", true, false, 25},
+};
+
+void SeedVillages(db::Pool& pool, territory::Service& territory, core::ProgrammeId programme) {
+  territory::VillageService villages(pool, territory, {});
+  for (const auto& d : kDemoVillages) {
+    territory::VillageRecord r;
+    r.commune_code = d.commune_code;
+    r.role = d.role;
+    r.welcome_committee = "Données de démonstration : comité d'accueil fictif (maire, référent du programme).";
+    r.services = std::string("{\"demo\":true,\"school\":") + (d.school ? "true" : "false") +
+                 ",\"doctor\":" + (d.doctor ? "true" : "false") +
+                 ",\"train_station_km\":" + std::to_string(d.train_station_km) + "}";
+    villages.Save(programme, r);
+  }
+  std::cout << "territory: " << std::size(kDemoVillages)
+            << " demo villages (host and associated); their services are demonstration data\n";
+}
+
 /// Imports the Gers communes and exchanges into the demo programme when it has no commune yet.
 void SeedTerritory(db::Pool& pool, const http::Programme& programme) {
   territory::Service service(pool);
@@ -128,6 +167,7 @@ void SeedTerritory(db::Pool& pool, const http::Programme& programme) {
   std::cout << "territory: the exchange list is PARTIAL: the exchanges OpenStreetMap knows, about 10 % of the Gers' "
                "113 to 125; connectivity and coverage figures computed from it are demonstration figures, not the "
                "Gers' real coverage\n";
+  SeedVillages(pool, service, programme.id);
 }
 
 }  // namespace

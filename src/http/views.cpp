@@ -106,6 +106,7 @@ void AddBase(ViewData& data, const Context& ctx) {
   nav.push_back(NavItem(ctx, "/", "nav.home"));
   nav.push_back(NavItem(ctx, "/sites", "nav.sites"));
   nav.push_back(NavItem(ctx, "/map", "nav.map"));
+  nav.push_back(NavItem(ctx, "/trouver-mon-village", "nav.finder"));
   if (ctx.account) {
     ViewData user;
     user.set("display_name", ctx.account->display_name);
