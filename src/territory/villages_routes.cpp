@@ -141,28 +141,21 @@ ViewData CriterionData(const Context& ctx, const Criterion& c,
   std::string text;
   const auto value = c.value;
   if (c.name == "min_mbps" && line_class == LineClass::kNone) {
-    text = fmt::format(
-        "Pas d'ADSL attendu : la ligne serait trop longue depuis le central connu le plus proche "
-        "(liste des centraux partielle) "
-        "(vous demandez au moins {} Mbit/s)",
-        FormatNumber(c.limit, 1, ctx.lang));
+    text = fmt::format(fmt::runtime(http::T(ctx, "finder.crit.no_adsl")), FormatNumber(c.limit, 1, ctx.lang));
   } else if (c.name == "min_mbps") {
     text = value
-               ? fmt::format("Débit ADSL2+ attendu : {} Mbit/s (vous demandez au moins {})",
-                             FormatNumber(*value, 1, ctx.lang), FormatNumber(c.limit, 1, ctx.lang))
-               : std::string("Débit attendu inconnu (aucun central téléphonique connu)");
+               ? fmt::format(fmt::runtime(http::T(ctx, "finder.crit.rate")), FormatNumber(*value, 1, ctx.lang),
+                             FormatNumber(c.limit, 1, ctx.lang))
+               : http::T(ctx, "finder.crit.rate_unknown");
   } else if (c.name == "max_km_to_workspace") {
     text =
-        value ? fmt::format(
-                    "Télécentre ou coworking le plus proche à {} km à vol d'oiseau (au plus {} km)",
-                    Km(ctx, *value), Km(ctx, c.limit))
-              : std::string("Aucun télécentre ni coworking localisé");
+        value ? fmt::format(fmt::runtime(http::T(ctx, "finder.crit.workspace")), Km(ctx, *value), Km(ctx, c.limit))
+              : http::T(ctx, "finder.crit.workspace_unknown");
   } else if (c.name == "school") {
-    text = c.met ? "École dans le village" : "Pas d'école signalée dans le village";
+    text = http::T(ctx, c.met ? "finder.crit.school" : "finder.crit.no_school");
   } else if (c.name == "max_km_to_station") {
-    text = value ? fmt::format("Gare à {} km à vol d'oiseau (au plus {} km)", Km(ctx, *value),
-                               Km(ctx, c.limit))
-                 : std::string("Distance à la gare inconnue");
+    text = value ? fmt::format(fmt::runtime(http::T(ctx, "finder.crit.station")), Km(ctx, *value), Km(ctx, c.limit))
+                 : http::T(ctx, "finder.crit.station_unknown");
   }
   out.set("text", text);
   return out;
@@ -186,10 +179,7 @@ Response FinderPage(VillageService& service, Request& req, Context& ctx) {
     needs.household_size = static_cast<int>(std::clamp(*size, -1.0, 1000.0));
   auto ranked = service.Find(ctx.programme.id, needs);
   if (!ranked) {
-    data.set("error",
-             "Vérifiez vos réponses : le débit doit être entre 0 et 1 000 Mbit/s, les distances "
-             "entre 0 et "
-             "500 km, le foyer entre 1 et 20 personnes.");
+    data.set("error", http::T(ctx, "finder.bad_input"));
     return http::Page(ctx, "src/territory/views/finder.html", std::move(data), "finder.title", 422);
   }
   ViewData results{ViewData::type::list};
@@ -199,7 +189,7 @@ Response FinderPage(VillageService& service, Request& req, Context& ctx) {
     item.set("rank", std::to_string(i + 1));
     item.set("name", r.village.name);
     item.set("href", VillageHref(r.village.code));
-    item.set("role", r.village.role == "host" ? "village d'accueil" : "village associé");
+    item.set("role", http::T(ctx, r.village.role == "host" ? "finder.role_host" : "finder.role_associated"));
     item.set("met", std::to_string(r.met));
     item.set("total", std::to_string(r.criteria.size()));
     item.set("all_met", r.met == static_cast<int>(r.criteria.size()));

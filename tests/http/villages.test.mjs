@@ -109,8 +109,8 @@ test('the finder page answers a plain form with reasons', { skip }, async () => 
   const res = await fetch(server.url + '/trouver-mon-village?min_mbps=2&max_km_to_workspace=15&needs_school=1');
   assert.equal(res.status, 200);
   const html = await res.text();
-  assert.match(html, /Résultats \(18 villages\)/);
-  assert.match(html, /à vol d&#39;oiseau|à vol d'oiseau/);
+  assert.match(html, /Résultats, villages classés \(18\)/);
+  assert.match(html, /à vol d(&#39;|&apos;|')oiseau/);
   assert.match(html, /href="\/communes\/32\d{3}"/);
   const bad = await fetch(server.url + '/trouver-mon-village?min_mbps=abc&max_km_to_workspace=15');
   assert.equal(bad.status, 422);
