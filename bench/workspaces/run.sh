@@ -23,12 +23,14 @@ PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  # The PostgreSQL server must go before its cluster is stopped below.
   [[ -f "$TMP/pg/url" ]] && tests/pg/stop.sh "$TMP/pg" >/dev/null 2>&1 || true
   rm -rf "$TMP"
 }
 trap cleanup EXIT
 
-# start LOG COMMAND...: background server; prints its base URL once it says "listening on".
+# start LOG COMMAND...: background server; sets STARTED_URL to its base URL once it says
+# "listening on". (Not called through $(...): a subshell would lose the PID that cleanup kills.)
 start() {
   local log=$1
   shift
@@ -36,7 +38,7 @@ start() {
   PIDS+=($!)
   for _ in $(seq 1 200); do
     if grep -q "listening on" "$log"; then
-      grep -o 'http://[0-9.]*:[0-9]*' "$log" | head -1
+      STARTED_URL=$(grep -o 'http://[0-9.]*:[0-9]*' "$log" | head -1)
       return
     fi
     sleep 0.05
@@ -52,14 +54,16 @@ today=$(date -u +%s)
 dow=$(date -u +%u)
 START=$(( (today / 86400 + (8 - dow) % 7 + ( (8 - dow) % 7 < 2 ? 7 : 0 )) * 86400 ))
 
-HELLO_URL=$(start "$TMP/hello.log" "$BUILD/bench/bench_hello" 0 2)
+start "$TMP/hello.log" "$BUILD/bench/bench_hello" 0 2
+HELLO_URL=$STARTED_URL
 rows=()
 
 run_engine() {
   local engine=$1 db=$2 sqlcmd=$3
   "$BIN" demo --db "$db" --credentials-file "$TMP/$engine.cred" >/dev/null
   local url password token
-  url=$(start "$TMP/$engine.log" "$BIN" --log-level warn serve --db "$db" --listen 127.0.0.1:0 --threads 2)
+  start "$TMP/$engine.log" "$BIN" --log-level warn serve --db "$db" --listen 127.0.0.1:0 --threads 2
+  url=$STARTED_URL
   password=$(awk -F'\t' '$1 ~ /admin/ {print $3}' "$TMP/$engine.cred")
   token=$(curl -sf -X POST -H 'content-type: application/json' \
     -d "{\"email\":\"admin@demo.sohosolo.fr\",\"password\":\"$password\"}" "$url/api/v1/tokens" |
