@@ -1,5 +1,8 @@
 #include "app/command_files.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -83,6 +86,36 @@ void PrintRejected(const std::string& what, const core::Error& error) {
               << catalogue.Translate("en", f.message_key) << "\n";
   }
   if (error.fields.size() > 1) std::cerr << "  " << error.fields.size() << " problems\n";
+}
+
+std::string Grouped(double value, int decimals) {
+  const std::string s = fmt::format("{:.{}f}", value, decimals);
+  const std::size_t start = s.starts_with('-') ? 1 : 0;
+  const std::size_t point = std::min(s.find('.'), s.size());
+  std::string out = s.substr(0, start);
+  for (std::size_t i = start; i < point; ++i) {
+    if (i > start && (point - i) % 3 == 0) out += ',';
+    out += s[i];
+  }
+  return out + s.substr(point);
+}
+
+std::string Percent(double share) { return fmt::format("{:.2f} %", share * 100); }
+
+std::string TechnologyLabel(territory::Technology technology) {
+  return technology == territory::Technology::kAdsl ? "ADSL" : "ADSL2+";
+}
+
+std::string Column(const std::string& s, std::size_t width) {
+  const std::size_t length = core::Utf8Length(s);
+  if (length <= width) return s + std::string(width - length, ' ');
+  std::string out;
+  std::size_t points = 0;
+  for (char ch : s) {
+    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80 && ++points > width - 1) break;
+    out += ch;
+  }
+  return out + "…";
 }
 
 }  // namespace sohosolo::app

@@ -1,5 +1,5 @@
 #pragma once
-// File helpers shared by the commands that work on files without a database
+// File and text-table helpers shared by the commands that work on files without a database
 // (`sohosolo coverage`, `sohosolo plan-wifi`, `sohosolo import`).
 
 #include <optional>
@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "core/error.hpp"
+#include "territory/model.hpp"
 
 namespace sohosolo::app {
 
@@ -22,5 +23,18 @@ int WriteFile(const std::string& path, const std::string& content);
 
 /// Prints every problem of a refused input, translated, one per line, after `what` (its path).
 void PrintRejected(const std::string& what, const core::Error& error);
+
+/// 6300.65 with 2 decimals -> "6,300.65" (English grouping: the commands print English).
+std::string Grouped(double value, int decimals);
+
+/// 0.051 -> "5.10 %".
+std::string Percent(double share);
+
+/// "ADSL" or "ADSL2+".
+std::string TechnologyLabel(territory::Technology technology);
+
+/// `s` padded to `width` code points, or cut to width - 1 and "…" when longer (names carry
+/// accents: counting bytes would misalign the columns).
+std::string Column(const std::string& s, std::size_t width);
 
 }  // namespace sohosolo::app

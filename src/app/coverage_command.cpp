@@ -75,44 +75,8 @@ json::object GeometryJson(const std::vector<Polygon>& polygons, bool round) {
 // ---------------------------------------------------------------------------------------------
 // Text output
 
-/// 6300.65 -> "6,300.65".
-std::string Grouped(double value, int decimals) {
-  const std::string s = fmt::format("{:.{}f}", value, decimals);
-  const std::size_t start = s.starts_with('-') ? 1 : 0;
-  const std::size_t point = std::min(s.find('.'), s.size());
-  std::string out = s.substr(0, start);
-  for (std::size_t i = start; i < point; ++i) {
-    if (i > start && (point - i) % 3 == 0) out += ',';
-    out += s[i];
-  }
-  out += s.substr(point);
-  return out;
-}
-
 /// Whole numbers without decimals (6,257), others with two (6,300.65).
 std::string Area(double km2) { return Grouped(km2, km2 == std::round(km2) ? 0 : 2); }
-
-std::string Percent(double share) { return fmt::format("{:.2f} %", share * 100); }
-
-/// Pads to `width` code points (names carry accents: bytes would misalign the columns).
-std::string Pad(std::string s, std::size_t width) {
-  const std::size_t length = core::Utf8Length(s);
-  if (length < width) s.append(width - length, ' ');
-  return s;
-}
-
-std::string Truncated(const std::string& s, std::size_t width) {
-  if (core::Utf8Length(s) <= width) return s;
-  std::string out;
-  std::size_t points = 0;
-  for (char ch : s) {
-    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80 && ++points > width - 1) break;
-    out += ch;
-  }
-  return out + "…";
-}
-
-std::string TechnologyLabel(Technology t) { return t == Technology::kAdsl ? "ADSL" : "ADSL2+"; }
 
 std::string Mbps(double v) { return fmt::format("{:g} Mbit/s", v); }
 
@@ -279,11 +243,11 @@ void PrintText(const Report& r, std::ostream& out) {
       << " %: " << r.too_far.size() << " of " << e.communes.size()
       << (e.population ? ", by uncovered population\n" : ", by uncovered area (no population)\n");
   if (!r.too_far.empty()) {
-    out << "  " << Pad("code", 7) << Pad("commune", 30) << fmt::format("{:>11}", "population")
+    out << "  " << Column("code", 7) << Column("commune", 30) << fmt::format("{:>11}", "population")
         << fmt::format("{:>10}", "covered") << fmt::format("{:>12}", "uncovered") << "\n";
     for (std::size_t i = 0; i < r.too_far.size() && i < kTooFarShown; ++i) {
       const auto& c = r.too_far[i];
-      out << "  " << Pad(c.code, 7) << Pad(Truncated(c.name, 29), 30)
+      out << "  " << Column(c.code, 7) << Column(c.name, 29) << " "
           << fmt::format("{:>11}",
                          c.population ? Grouped(static_cast<double>(*c.population), 0) : "?")
           << fmt::format("{:>10}", Percent(c.covered_share))

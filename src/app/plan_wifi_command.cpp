@@ -46,37 +46,7 @@ std::optional<std::string> Read(const std::string& path) {
 // ---------------------------------------------------------------------------------------------
 // Text
 
-/// 6300.65 -> "6,300.65".
-std::string Grouped(double value, int decimals) {
-  const std::string s = fmt::format("{:.{}f}", value, decimals);
-  const std::size_t start = s.starts_with('-') ? 1 : 0;
-  const std::size_t point = std::min(s.find('.'), s.size());
-  std::string out = s.substr(0, start);
-  for (std::size_t i = start; i < point; ++i) {
-    if (i > start && (point - i) % 3 == 0) out += ',';
-    out += s[i];
-  }
-  return out + s.substr(point);
-}
-
 std::string People(double v) { return Grouped(v, 0); }
-std::string Percent(double share) { return fmt::format("{:.2f} %", share * 100); }
-
-/// Pads or cuts to `width` code points (names carry accents: bytes would misalign the columns).
-std::string Column(const std::string& s, std::size_t width) {
-  const std::size_t length = core::Utf8Length(s);
-  if (length <= width) return s + std::string(width - length, ' ');
-  std::string out;
-  std::size_t points = 0;
-  for (char ch : s) {
-    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80 && ++points > width - 1) break;
-    out += ch;
-  }
-  return out + "…";
-}
-
-std::string TechnologyLabel(Technology t) { return t == Technology::kAdsl ? "ADSL" : "ADSL2+"; }
-
 std::string SiteLabel(const RelaySite& site) {
   return site.origin == RelaySiteOrigin::kCommune ? site.name + " (" + site.id + ")" : site.name;
 }

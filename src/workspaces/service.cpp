@@ -34,9 +34,12 @@ std::optional<long long> ParseDay(const std::string& text) {
 std::vector<SiteWithResources> Service::Sites(core::ProgrammeId p) {
   auto lease = pool_.Acquire();
   Store store(lease, p);
+  // Two queries for the whole list, not one per site.
+  std::map<long long, std::vector<Resource>> by_site;
+  for (auto& r : store.AllResources()) by_site[r.site_id].push_back(std::move(r));
   std::vector<SiteWithResources> out;
   for (auto& site : store.Sites()) {
-    auto resources = store.Resources(site.id);
+    auto resources = std::move(by_site[site.id]);
     out.push_back({std::move(site), std::move(resources)});
   }
   return out;

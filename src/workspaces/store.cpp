@@ -1,5 +1,7 @@
 #include "workspaces/store.hpp"
 
+#include <map>
+
 namespace sohosolo::workspaces {
 
 namespace {
@@ -130,7 +132,18 @@ std::vector<Site> Store::Sites() {
   auto sites = Query<SiteRow, Site>(lease_.sql(),
                                     std::string("SELECT ") + kSiteColumns + " FROM sites WHERE programme_id = :p ORDER BY kind DESC, name",
                                     soci::use(programme_.value));
-  for (auto& site : sites) site.hours = Hours(site.id);
+  // One query for every site's hours, not one per site.
+  std::map<long long, std::vector<OpeningInterval>> hours;
+  long long site_id = 0;
+  OpeningInterval h;
+  soci::statement st = (lease_.sql().prepare << "SELECT site_id, weekday, opens_minute, closes_minute FROM "
+                                                "opening_hours WHERE programme_id = :p ORDER BY site_id, weekday, "
+                                                "opens_minute",
+                        soci::use(programme_.value), soci::into(site_id), soci::into(h.weekday),
+                        soci::into(h.opens), soci::into(h.closes));
+  st.execute();
+  while (st.fetch()) hours[site_id].push_back(h);
+  for (auto& site : sites) site.hours = std::move(hours[site.id]);
   return sites;
 }
 
@@ -141,6 +154,13 @@ std::optional<Site> Store::FindSite(long long id) {
   if (found.empty()) return std::nullopt;
   found.front().hours = Hours(id);
   return found.front();
+}
+
+std::vector<Resource> Store::AllResources() {
+  return Query<ResourceRow, Resource>(
+      lease_.sql(),
+      std::string("SELECT ") + kResourceColumns + " FROM resources WHERE programme_id = :p ORDER BY site_id, kind, name",
+      soci::use(programme_.value));
 }
 
 std::vector<Resource> Store::Resources(long long site_id) {

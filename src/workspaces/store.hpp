@@ -19,6 +19,8 @@ class Store {
   std::optional<Site> FindSite(long long id);
   std::vector<OpeningInterval> Hours(long long site_id);
   std::vector<Resource> Resources(long long site_id);
+  /// Every resource of the programme, by site then kind and name.
+  std::vector<Resource> AllResources();
   std::optional<Resource> FindResource(long long id);
   long long CreateSite(const Site& site);
   long long CreateResource(const Resource& resource);

@@ -9,14 +9,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { cli, freshDatabase, launch } from '../lib/harness.mjs';
+import { launchChromium } from '../lib/browser.mjs';
+import { demoDatabase, launch } from '../lib/harness.mjs';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../build/screenshots/', import.meta.url));
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const ROOM = 'Salle de réunion';
 // Accents, a comma, a semicolon, a backslash and HTML: all must come out as text.
@@ -52,21 +49,11 @@ function icalText(text) {
 }
 
 before(async () => {
-  const db = freshDatabase();
-  const credentials = join(db.dir ?? '/tmp', `demo-${process.pid}-${Date.now()}.txt`);
-  const r = cli(['demo', '--db', db.url, '--credentials-file', credentials]);
-  assert.equal(r.status, 0, r.stderr);
-  for (const line of readFileSync(credentials, 'utf8').split('\n')) {
-    const [role, email, password] = line.trim().split('\t');
-    if (role === 'member' && password) member = { email, password };
-  }
+  const { db, accounts } = demoDatabase();
+  member = accounts.member;
   assert.ok(member, 'the demo lists a member account');
   server = await launch(db, { threads: 4 });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

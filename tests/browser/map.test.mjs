@@ -17,7 +17,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../lib/browser.mjs';
 import { cli, freshDatabase, launch } from '../lib/harness.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -25,8 +25,6 @@ const GERS = path.resolve(REPO, '..', 'shared', 'data', 'gers');
 const HAVE_DATA = ['communes-32-gers-cog2026.geojson', 'nra-osm-gers.csv'].every((f) => existsSync(path.join(GERS, f)));
 const SKIP = HAVE_DATA ? false : `no Gers data at ${GERS}`;
 const SCREENSHOTS = path.join(REPO, 'build', 'screenshots');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const EAUZE = '32119';
 const NNBSP = '\u202f'; // French groups thousands and sets off % with a narrow no-break space.
 
@@ -60,11 +58,7 @@ before(async () => {
   api.eauze = await getJson(`/api/v1/communes/${EAUZE}/connectivity`);
   api.coverage = {};
   for (const threshold of [2, 8]) api.coverage[threshold] = await getJson(`/api/v1/coverage?threshold_mbps=${threshold}`);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

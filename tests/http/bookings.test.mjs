@@ -3,9 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { cli, freshDatabase, launch, ENGINE } from '../lib/harness.mjs';
+import { demoDatabase, launch, ENGINE } from '../lib/harness.mjs';
 
 let server;
 const tokens = {};
@@ -63,15 +61,7 @@ function overlapsInDatabase() {
 }
 
 before(async () => {
-  const db = freshDatabase();
-  const credentials = join(db.dir ?? '/tmp', `demo-${process.pid}-${Date.now()}.txt`);
-  const r = cli(['demo', '--db', db.url, '--credentials-file', credentials]);
-  assert.equal(r.status, 0, r.stderr);
-  const accounts = {};
-  for (const line of readFileSync(credentials, 'utf8').split('\n')) {
-    const [role, email, password] = line.trim().split('\t');
-    if (password) accounts[role] = { email, password };
-  }
+  const { db, accounts } = demoDatabase();
   server = await launch(db, { threads: 4 });
   for (const [role, { email, password }] of Object.entries(accounts)) {
     const res = await fetch(server.url + '/api/v1/tokens', {

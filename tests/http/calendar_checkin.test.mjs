@@ -6,9 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { cli, freshDatabase, launch, Browserless, ENGINE, PASSWORD } from '../lib/harness.mjs';
+import { cli, demoDatabase, launch, Browserless, ENGINE, PASSWORD } from '../lib/harness.mjs';
 
 const LOT = 'lot.localhost';
 let server;
@@ -111,14 +109,9 @@ async function feed(url, host) {
 }
 
 before(async () => {
-  const db = freshDatabase();
-  const credentials = join(db.dir ?? '/tmp', `demo-${process.pid}-${Date.now()}.txt`);
-  const r = cli(['demo', '--db', db.url, '--credentials-file', credentials]);
-  assert.equal(r.status, 0, r.stderr);
-  for (const line of readFileSync(credentials, 'utf8').split('\n')) {
-    const [role, email, password] = line.trim().split('\t');
-    if (password) accounts[role] = { email, password };
-  }
+  const demo = demoDatabase();
+  const { db } = demo;
+  Object.assign(accounts, demo.accounts);
   accounts.other_member = { email: 'autre-membre@example.org', password: PASSWORD };
   const steps = [
     ['user', 'add', accounts.other_member.email, '--role', 'member', '--programme', 'gers', '--name', 'Autre Membre'],

@@ -47,6 +47,23 @@ export function freshDatabase() {
 export const PASSWORD = 'correct horse battery';
 
 /**
+ * A fresh database with the demo programme (`sohosolo demo`: sites, and the Gers territory when
+ * ../shared/data is there). Returns the database and the demo accounts by role
+ * ({admin: {email, password}, advisor, site_host, member}).
+ */
+export function demoDatabase() {
+  const db = freshDatabase();
+  const credentials = join(db.dir ?? tmpdir(), `demo-${process.pid}-${Date.now()}.txt`);
+  must(cli(['demo', '--db', db.url, '--credentials-file', credentials]));
+  const accounts = {};
+  for (const line of readFileSync(credentials, 'utf8').split('\n')) {
+    const [role, email, password] = line.trim().split('\t');
+    if (password) accounts[role] = { email, password };
+  }
+  return { db, accounts };
+}
+
+/**
  * Prepares a database with the programme "gers" and one account per role
  * (admin@example.org, advisor@example.org, host@example.org, member@example.org; password
  * PASSWORD), then starts the server. Options: extraArgs (serve flags), programmes (more slugs
