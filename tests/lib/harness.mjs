@@ -99,6 +99,7 @@ export function launch(db, options = {}) {
     const timer = setTimeout(() => reject(new Error('server did not start:\n' + log)), 30000);
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}:\n${log}`)); });
     child.stdout.on('data', (d) => {
+      log += d; // the access log and errors go to standard output: keep them for failure messages
       if (started) return; // later log lines must not replace the exit promise handed out below
       out += d;
       const m = out.match(/listening on (http:\/\/[^\s/]+)\//);
