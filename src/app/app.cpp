@@ -117,7 +117,7 @@ int Serve(const Config& config) {
   http::Router router;
   site::AddRoutes(router, *pool);
   workspaces::Service workspaces_service(*pool, config.quota);
-  auth::AddRoutes(router, auth_service, config.public_url, workspaces::MeFields(workspaces_service));
+  auth::AddRoutes(router, auth_service, config.public_url, workspaces::MeFields(workspaces_service, config.public_url));
   workspaces::AddRoutes(router, workspaces_service, config.public_url);
   workspaces::AddPages(router, workspaces_service, config.public_url);
   territory::Service territory_service(*pool);

@@ -38,6 +38,10 @@ struct BookingRules {
   int step_minutes = 30;
   int horizon_days = 60;
   int notice_minutes = 0;
+  /// Minutes kept free after each booking (cleaning, airing); 0 allows back-to-back bookings.
+  int buffer_minutes = 0;
+  /// Bookings start `pending` and hold their slot until a site host approves or declines them.
+  bool requires_approval = false;
 };
 
 struct Resource {
@@ -64,13 +68,46 @@ struct Booking {
   long long account_id = 0;
   Period period;
   std::string note;
-  /// confirmed | cancelled | no_show (not checked in within the grace period, so released).
+  /// confirmed | pending (awaiting approval) | cancelled | declined | no_show (not checked in
+  /// within the grace period, so released).
   std::string status = "confirmed";
   core::UnixSeconds created_at = 0;
   /// iCalendar SEQUENCE: bumped on each change calendars must see (cancelled, released, reinstated).
   int sequence = 0;
   std::optional<core::UnixSeconds> cancelled_at{};
   std::optional<core::UnixSeconds> checked_in_at{};
+  /// The end plus the resource's buffer: the slot is held on [period.start, blocked_end).
+  core::UnixSeconds blocked_end = 0;
+  std::optional<long long> series_id{};
+  /// Staff who booked on behalf of the member, if not the member.
+  std::optional<long long> booked_by{};
+  std::optional<long long> quota_override_by{};
+  std::string quota_override_reason;
+  /// Why it was declined or cancelled by staff.
+  std::string status_reason;
+
+  /// True while the booking holds its slot.
+  bool Holds() const { return status == "confirmed" || status == "pending"; }
+};
+
+/// A site's own closure: whole local days first_day..last_day (YYYY-MM-DD), inclusive.
+struct Closure {
+  long long id = 0;
+  long long site_id = 0;
+  std::string first_day;
+  std::string last_day;
+  std::string reason;
+};
+
+/// A member queueing for a taken slot.
+struct WaitlistEntry {
+  long long id = 0;
+  long long resource_id = 0;
+  long long account_id = 0;
+  Period period;
+  std::string status = "waiting";  ///< waiting | booked | withdrawn | lapsed
+  std::optional<long long> booking_id{};
+  core::UnixSeconds created_at = 0;
 };
 
 /// When a booking may be checked in, and when one nobody checked in is released as a no-show.

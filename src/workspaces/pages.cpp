@@ -8,6 +8,7 @@
 #include "workspaces/feeds.hpp"
 #include "workspaces/ical.hpp"
 #include "workspaces/routes.hpp"
+#include "workspaces/routes_json.hpp"
 
 namespace sohosolo::workspaces {
 
@@ -26,10 +27,6 @@ std::string Clock(int minutes) { return fmt::format("{:02}:{:02}", minutes / 60,
 std::string LocalDay(core::UnixSeconds t, const std::string& zone) {
   const auto local = core::ToLocal(t, zone);
   return date::format("%F", date::sys_days{date::days{local.days}});
-}
-
-Actor ActorOf(const Context& ctx) {
-  return {ctx.account->id, ctx.HasAny({Role::kAdvisor, Role::kAdmin}), ctx.Has(Role::kSiteHost)};
 }
 
 /// The people who run sites: they see and regenerate resource feeds.
@@ -109,14 +106,17 @@ class Pages {
       // After a refused booking, the form that was sent comes back filled in, with its error.
       const auto* sent = data.get("sent_resource");
       if (sent && sent->string_value() == std::to_string(r.id)) {
-        for (const char* field : {"start", "end", "note"}) {
+        for (const char* field : {"start", "end", "note", "repeat"}) {
           if (const auto* value = data.get(std::string("sent_") + field)) item.set(std::string("form_") + field, *value);
         }
         std::string error;
-        for (const char* key : {"error_summary", "err_date", "err_start", "err_end", "err_note", "err_resource_id"}) {
+        for (const char* key : {"error_summary", "err_date", "err_start", "err_end", "err_note", "err_resource_id",
+                                "err_repeat", "refusal"}) {
           if (const auto* text = data.get(key)) error += (error.empty() ? "" : " ") + text->string_value();
         }
         if (!error.empty()) item.set("form_error", error);
+        // A taken slot: the member may queue for it instead.
+        if (data.get("offer_waitlist")) item.set("offer_waitlist", true);
       }
       if (RunsSites(ctx)) {
         ViewData feed;
@@ -142,6 +142,7 @@ class Pages {
       }
       resources.push_back(item);
     }
+    if (RunsSites(ctx)) data.set("closures", ClosuresData(ctx, *id));
     data.set("site", SiteSummary(ctx, *site));
     if (!site->site.address.empty()) data.set("address", site->site.address);
     if (!site->site.contact.empty()) data.set("contact", site->site.contact);
@@ -151,6 +152,111 @@ class Pages {
     return http::Page(ctx, "src/workspaces/views/site.html", std::move(data), "sites.site_title", status);
   }
 
+  ViewData ClosuresData(Context& ctx, long long site_id) {
+    ViewData list{ViewData::type::list};
+    if (auto closures = service_.Closures(ctx.programme.id, site_id)) {
+      for (const auto& c : *closures) {
+        ViewData item;
+        item.set("id", std::to_string(c.id));
+        item.set("first_day", c.first_day);
+        item.set("last_day", c.last_day);
+        item.set("reason", c.reason);
+        list.push_back(item);
+      }
+    }
+    ViewData out;
+    out.set("has_items", !list.is_empty_list());
+    out.set("items", list);
+    return out;
+  }
+
+  Response AddClosure(Request& req, Context& ctx) {
+    auto form = http::Form::Parse(req.body);
+    if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
+    auto id = ParseId(req.Param("id"));
+    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    const auto last = form->Get("last_day").empty() ? form->Get("first_day") : form->Get("last_day");
+    auto made = service_.AddClosure(ctx.programme.id, ActorOf(ctx),
+                                    Closure{0, *id, form->Get("first_day"), last, form->Get("reason")});
+    if (made) return Response::Redirect("/sites/" + std::to_string(*id) + "#closures");
+    if (made.error().code != core::ErrorCode::kInvalid) return http::ErrorResponse(req, ctx, made.error());
+    ViewData data;
+    http::AddFieldErrors(data, ctx, made.error());
+    data.set("closure_first_day", form->Get("first_day"));
+    data.set("closure_last_day", form->Get("last_day"));
+    data.set("closure_reason", form->Get("reason"));
+    return RenderSite(req, ctx, std::move(data), 422);
+  }
+
+  Response DeleteClosure(Request& req, Context& ctx) {
+    auto site = ParseId(req.Param("id"));
+    auto id = ParseId(req.Param("closure"));
+    if (!site || !id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    auto done = service_.DeleteClosure(ctx.programme.id, ActorOf(ctx), *id);
+    if (!done) return http::ErrorResponse(req, ctx, done.error());
+    return Response::Redirect("/sites/" + std::to_string(*site) + "#closures");
+  }
+
+  /// A local date and HH:MM in `zone` as RFC 3339 with that moment's offset (for the API forms).
+  static std::string LocalRfc3339(const std::string& day_text, const std::string& hhmm, const std::string& zone) {
+    const auto day = ParseDay(day_text);
+    const auto t = core::ParseRfc3339(day_text + "T" + hhmm + ":00Z");
+    if (!day || !t || hhmm.size() != 5) return "";
+    const auto at = core::FromLocal(*day, static_cast<int>((t->local_as_utc % 86400) / 60), zone);
+    const int offset = core::ToLocal(at, zone).offset_minutes;
+    return fmt::format("{}T{}:00{}{:02}:{:02}", day_text, hhmm, offset < 0 ? '-' : '+', std::abs(offset) / 60,
+                       std::abs(offset) % 60);
+  }
+
+  Response JoinWaitlist(Request& req, Context& ctx) {
+    auto form = http::Form::Parse(req.body);
+    if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
+    auto site_id = ParseId(form->Get("site_id"));
+    auto resource_id = ParseId(form->Get("resource_id"));
+    if (!site_id || !resource_id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    auto site = service_.GetSite(ctx.programme.id, *site_id);
+    if (!site) return http::ErrorResponse(req, ctx, site.error());
+    BookingRequest request;
+    request.resource_id = *resource_id;
+    request.start = LocalRfc3339(form->Get("date"), form->Get("start"), site->site.time_zone);
+    request.end = LocalRfc3339(form->Get("date"), form->Get("end"), site->site.time_zone);
+    auto entry = service_.JoinWaitlist(ctx.programme.id, ActorOf(ctx), request);
+    if (!entry) return http::ErrorResponse(req, ctx, entry.error());
+    return Response::Redirect("/bookings?waitlisted=" + std::to_string(entry->id));
+  }
+
+  Response PendingPage(Request&, Context& ctx) {
+    ViewData items{ViewData::type::list};
+    for (const auto& d : service_.Pending(ctx.programme.id, ActorOf(ctx))) {
+      ViewData item;
+      item.set("id", std::to_string(d.booking.id));
+      item.set("site", d.site.name);
+      item.set("resource", d.resource.name);
+      item.set("start", core::FormatLocal(d.booking.period.start, ctx.lang));
+      item.set("end", Clock(core::ToLocal(d.booking.period.end, d.site.time_zone).minute));
+      item.set("account", std::to_string(d.booking.account_id));
+      item.set("note", d.booking.note);
+      items.push_back(item);
+    }
+    ViewData data;
+    data.set("has_items", !items.is_empty_list());
+    data.set("items", items);
+    return http::Page(ctx, "src/workspaces/views/pending.html", std::move(data), "approvals.title");
+  }
+
+  Response Decide(Request& req, Context& ctx, bool approve) {
+    auto id = ParseId(req.Param("id"));
+    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    auto form = http::Form::Parse(req.body);
+    if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
+    auto done = approve ? service_.Approve(ctx.programme.id, ActorOf(ctx), *id)
+                        : service_.Decline(ctx.programme.id, ActorOf(ctx), *id, form->Get("reason"));
+    if (!done) return http::ErrorResponse(req, ctx, done.error());
+    return Response::Redirect("/bookings/pending");
+  }
+  Response ApproveForm(Request& req, Context& ctx) { return Decide(req, ctx, true); }
+  Response DeclineForm(Request& req, Context& ctx) { return Decide(req, ctx, false); }
+
   Response Book(Request& req, Context& ctx) {
     auto form = http::Form::Parse(req.body);
     if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
@@ -158,11 +264,26 @@ class Pages {
     req.path_params["id"] = form->Get("site_id");
     if (!resource_id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
     std::optional<Conflict> conflict;
+    int repeat = 0;
+    const auto repeat_text = form->Get("repeat");
+    if (!repeat_text.empty()) {
+      const auto parsed = ParseId(repeat_text);
+      repeat = repeat_text == "0" ? 0 : parsed ? static_cast<int>(std::min<long long>(*parsed, 1000)) : -1;
+    }
     auto booking = service_.BookLocal(ctx.programme.id, ActorOf(ctx), *resource_id, form->Get("date"),
-                                      form->Get("start"), form->Get("end"), form->Get("note"), &conflict);
+                                      form->Get("start"), form->Get("end"), form->Get("note"), &conflict, repeat);
     if (booking) return Response::Redirect("/bookings?created=" + std::to_string(booking->id));
     ViewData data;
     http::AddFieldErrors(data, ctx, booking.error());
+    if (conflict) {
+      // Say which occurrence, and which holiday or closure, refused the booking.
+      std::string refusal = conflict->date;
+      if (!conflict->holiday_key.empty()) refusal += " : " + http::T(ctx, conflict->holiday_key);
+      if (!conflict->closure_reason.empty()) refusal += " : " + conflict->closure_reason;
+      if (!refusal.empty()) data.set("refusal", "(" + refusal + ")");
+      if (booking.error().code == core::ErrorCode::kConflict && repeat == 0) data.set("offer_waitlist", true);
+    }
+    data.set("sent_repeat", repeat_text);
     data.set("sent_date", form->Get("date"));
     data.set("sent_start", form->Get("start"));
     data.set("sent_end", form->Get("end"));
@@ -187,6 +308,7 @@ class Pages {
       item.set("start", core::FormatLocal(b.period.start, ctx.lang));
       item.set("end", Clock(core::ToLocal(b.period.end, details->site.time_zone).minute));
       item.set("note", b.note);
+      item.set("pending", b.status == "pending");
       item.set("cancellable", b.period.start > now);
       item.set("created", req.Query("created") == std::to_string(b.id));
       item.set("checked_in_now", req.Query("checked_in") == std::to_string(b.id));
@@ -201,8 +323,14 @@ class Pages {
     if (auto created = service_.FeedCreatedAt(ctx.programme.id, FeedKind::kMember, ctx.account->id)) {
       feed.set("created_at", core::FormatLocal(*created, ctx.lang));
     }
-    if (const auto* url = data.get("new_feed_url")) SetFeedUrl(feed, url->string_value());
+    if (const auto* url = data.get("new_feed_url")) {
+      SetFeedUrl(feed, url->string_value());
+    } else if (auto token = service_.CurrentFeedToken(ctx.programme.id, FeedKind::kMember, ctx.account->id)) {
+      // Derived tokens can be shown again: the current address stays on the page.
+      SetFeedUrl(feed, FeedUrl(public_url_, req, FeedKind::kMember, *token));
+    }
     data.set("feed", feed);
+    if (req.Query("waitlisted")) data.set("waitlisted", true);
     return http::Page(ctx, "src/workspaces/views/bookings.html", std::move(data), "bookings.title", status);
   }
 
@@ -237,7 +365,9 @@ class Pages {
   Response CancelForm(Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
     if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
-    auto done = service_.Cancel(ctx.programme.id, ActorOf(ctx), *id);
+    auto form = http::Form::Parse(req.body);
+    if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
+    auto done = service_.Cancel(ctx.programme.id, ActorOf(ctx), *id, CancelScope::kOne, form->Get("reason"));
     if (!done) return http::ErrorResponse(req, ctx, done.error());
     return Response::Redirect("/bookings");
   }
@@ -270,6 +400,8 @@ void AddPages(http::Router& router, Service& service, std::string public_url) {
   router.Add("GET", "/sites", Access::Public(), bind(&Pages::SitesPage));
   router.Add("GET", "/sites/{id}", Access::Public(), bind(&Pages::SitePage));
   router.Add("POST", "/bookings", Access::AnyAccount(), bind(&Pages::Book));
+  router.Add("GET", "/bookings/pending", Access::Roles({Role::kSiteHost, Role::kAdvisor, Role::kAdmin}),
+             bind(&Pages::PendingPage));
   router.Add("GET", "/bookings", Access::AnyAccount(), bind(&Pages::MyBookingsPage));
   router.Add("POST", "/bookings/calendar-feed", Access::AnyAccount(), bind(&Pages::RegenerateMemberFeed));
   router.Add("POST", "/bookings/{id}/cancel", Access::AnyAccount(), bind(&Pages::CancelForm));
@@ -277,6 +409,12 @@ void AddPages(http::Router& router, Service& service, std::string public_url) {
   router.Add("POST", "/sites/{id}/resources/{resource}/calendar-feed",
              Access::Roles({Role::kSiteHost, Role::kAdvisor, Role::kAdmin}), bind(&Pages::RegenerateResourceFeed));
   router.Add("GET", "/bookings/{id}/calendar.ics", Access::AnyAccount(), bind(&Pages::Ics));
+  const auto site_staff = Access::Roles({Role::kSiteHost, Role::kAdvisor, Role::kAdmin});
+  router.Add("POST", "/sites/{id}/closures", site_staff, bind(&Pages::AddClosure));
+  router.Add("POST", "/sites/{id}/closures/{closure}/delete", site_staff, bind(&Pages::DeleteClosure));
+  router.Add("POST", "/waitlist", Access::AnyAccount(), bind(&Pages::JoinWaitlist));
+  router.Add("POST", "/bookings/{id}/approve", site_staff, bind(&Pages::ApproveForm));
+  router.Add("POST", "/bookings/{id}/decline", site_staff, bind(&Pages::DeclineForm));
 }
 
 }  // namespace sohosolo::workspaces

@@ -9,6 +9,7 @@
 #include "http/views.hpp"
 #include "workspaces/feeds.hpp"
 #include "workspaces/ical.hpp"
+#include "workspaces/routes_json.hpp"
 
 namespace sohosolo::workspaces {
 
@@ -65,24 +66,6 @@ boost::json::object SiteJson(const SiteWithResources& s) {
   return out;
 }
 
-boost::json::object PeriodJson(const Period& p) {
-  return {{"start", core::FormatRfc3339Paris(p.start)}, {"end", core::FormatRfc3339Paris(p.end)}};
-}
-
-boost::json::object BookingJson(const Booking& b) {
-  boost::json::object out{{"id", b.id},         {"resource_id", b.resource_id},
-                          {"start", core::FormatRfc3339Paris(b.period.start)},
-                          {"end", core::FormatRfc3339Paris(b.period.end)},
-                          {"note", b.note},     {"status", b.status},
-                          {"created_at", core::FormatRfc3339Utc(b.created_at)}};
-  out["checked_in_at"] = b.checked_in_at ? boost::json::value(core::FormatRfc3339Utc(*b.checked_in_at)) : nullptr;
-  return out;
-}
-
-Actor ActorOf(const Context& ctx) {
-  return {ctx.account->id, ctx.HasAny({Role::kAdvisor, Role::kAdmin}), ctx.Has(Role::kSiteHost)};
-}
-
 boost::json::value OptionalTime(std::optional<core::UnixSeconds> t) {
   return t ? boost::json::value(core::FormatRfc3339Utc(*t)) : nullptr;
 }
@@ -135,17 +118,126 @@ void AddFeedRoutes(http::Router& router, Service& service, const std::string& pu
 
 }  // namespace
 
+Actor ActorOf(const Context& ctx) {
+  return {ctx.account->id, ctx.HasAny({Role::kAdvisor, Role::kAdmin}), ctx.Has(Role::kSiteHost)};
+}
+
+boost::json::object PeriodJson(const Period& p) {
+  return {{"start", core::FormatRfc3339Paris(p.start)}, {"end", core::FormatRfc3339Paris(p.end)}};
+}
+
+boost::json::object BookingJson(const Booking& b, bool staff) {
+  boost::json::object out{{"id", b.id},         {"resource_id", b.resource_id},
+                          {"start", core::FormatRfc3339Paris(b.period.start)},
+                          {"end", core::FormatRfc3339Paris(b.period.end)},
+                          {"note", b.note},     {"status", b.status},
+                          {"created_at", core::FormatRfc3339Utc(b.created_at)}};
+  out["checked_in_at"] = b.checked_in_at ? boost::json::value(core::FormatRfc3339Utc(*b.checked_in_at)) : nullptr;
+  out["series_id"] = b.series_id ? boost::json::value(*b.series_id) : nullptr;
+  if (b.blocked_end > b.period.end) out["blocked_until"] = core::FormatRfc3339Paris(b.blocked_end);
+  if (!b.status_reason.empty()) out["reason"] = b.status_reason;
+  if (staff) {
+    out["account_id"] = b.account_id;
+    out["booked_by"] = b.booked_by ? boost::json::value(*b.booked_by) : nullptr;
+    out["quota_override"] = b.quota_override_by
+                                ? boost::json::value(boost::json::object{{"by", *b.quota_override_by},
+                                                                         {"reason", b.quota_override_reason}})
+                                : nullptr;
+  }
+  return out;
+}
+
+Response BookingProblem(const Context& ctx, const core::Error& error, const std::optional<Conflict>& detail) {
+  auto response = http::Problem(ctx, error);
+  if (!detail) return response;
+  auto problem = boost::json::parse(response.body).as_object();
+  if (detail->period) problem["conflict"] = PeriodJson(*detail->period);
+  if (!detail->date.empty()) problem["date"] = detail->date;
+  if (!detail->holiday_key.empty()) problem["holiday"] = http::T(ctx, detail->holiday_key);
+  if (!detail->closure_reason.empty()) problem["closure_reason"] = detail->closure_reason;
+  response.body = boost::json::serialize(problem);
+  return response;
+}
+
+void ReadSlot(const boost::json::object& body, BookingRequest& request, std::vector<core::FieldError>& errors) {
+  const auto* resource = body.if_contains("resource_id");
+  if (!resource || !resource->is_int64()) errors.push_back({"resource_id", "error.field.integer"});
+  else request.resource_id = resource->as_int64();
+  request.start = http::StringField(body, "start", errors).value_or("");
+  request.end = http::StringField(body, "end", errors).value_or("");
+  request.note = http::StringField(body, "note", errors).value_or("");
+}
+
+namespace {
+
+/// The optional parts of a booking request: on behalf of, quota override, recurrence.
+void ReadOptions(const boost::json::object& body, BookingRequest& request, std::vector<core::FieldError>& errors) {
+  if (const auto* v = body.if_contains("for_account_id"); v && !v->is_null()) {
+    if (!v->is_int64()) errors.push_back({"for_account_id", "error.field.integer"});
+    else request.for_account_id = v->as_int64();
+  }
+  if (const auto* v = body.if_contains("override_quota"); v && !v->is_null()) {
+    if (!v->is_bool()) errors.push_back({"override_quota", "error.field.boolean"});
+    else request.override_quota = v->as_bool();
+  }
+  request.override_reason = http::StringField(body, "override_reason", errors).value_or("");
+  const auto on_conflict = http::StringField(body, "on_conflict", errors).value_or("stop");
+  if (on_conflict != "stop" && on_conflict != "skip") errors.push_back({"on_conflict", "error.booking.on_conflict"});
+  request.on_conflict = on_conflict == "skip" ? OnConflict::kSkip : OnConflict::kStop;
+  const auto* rec = body.if_contains("recurrence");
+  if (!rec || rec->is_null()) return;
+  if (!rec->is_object()) {
+    errors.push_back({"recurrence", "error.booking.recurrence_end"});
+    return;
+  }
+  const auto& r = rec->as_object();
+  RecurrenceRequest out;
+  if (http::StringField(r, "frequency", errors).value_or("") != "weekly") {
+    errors.push_back({"recurrence.frequency", "error.booking.recurrence_frequency"});
+  }
+  if (const auto* v = r.if_contains("interval"); v && !v->is_null()) {
+    if (!v->is_int64() || v->as_int64() < 1 || v->as_int64() > 52) errors.push_back({"recurrence.interval", "error.booking.recurrence_interval"});
+    else out.interval = static_cast<int>(v->as_int64());
+  }
+  out.until = http::StringField(r, "until", errors).value_or("");
+  if (const auto* v = r.if_contains("count"); v && !v->is_null()) {
+    if (!v->is_int64() || v->as_int64() < 1 || v->as_int64() > 1000) errors.push_back({"recurrence.count", "error.booking.recurrence_count"});
+    else out.count = static_cast<int>(v->as_int64());
+  }
+  if (out.until.empty() == !out.count.has_value()) errors.push_back({"recurrence", "error.booking.recurrence_end"});
+  request.recurrence = out;
+}
+
+boost::json::object OutcomeJson(const Context& ctx, const BookingOutcome& outcome, bool staff) {
+  boost::json::array created, skipped;
+  for (const auto& b : outcome.created) created.push_back(BookingJson(b, staff));
+  for (const auto& s : outcome.skipped) {
+    boost::json::object item{{"date", s.date}, {"code", s.error.message_key}, {"detail", http::T(ctx, s.error.message_key)}};
+    if (s.detail.period) item["conflict"] = PeriodJson(*s.detail.period);
+    if (!s.detail.holiday_key.empty()) item["holiday"] = http::T(ctx, s.detail.holiday_key);
+    if (!s.detail.closure_reason.empty()) item["closure_reason"] = s.detail.closure_reason;
+    skipped.push_back(std::move(item));
+  }
+  return {{"series_id", outcome.series_id ? boost::json::value(*outcome.series_id) : nullptr},
+          {"items", created},
+          {"skipped", skipped}};
+}
+
+}  // namespace
+
 std::string FeedUrl(const std::string& public_url, const http::Request& req, FeedKind kind, const std::string& token) {
   std::string base = public_url.empty() ? "http://" + req.Header("Host").value_or("127.0.0.1:8080") : public_url;
   while (base.ends_with('/')) base.pop_back();
   return base + FeedPath(kind, token);
 }
 
-std::function<void(const http::Request&, const http::Context&, boost::json::object&)> MeFields(Service& service) {
-  return [&service](const http::Request&, const http::Context& ctx, boost::json::object& me) {
-    // Only the token's hash is kept, so the address cannot be shown again: it is given once, by
-    // POST /api/v1/me/calendar-feed (or the form of "Mes réservations"), which makes a new one.
-    me["calendar_feed_url"] = nullptr;
+std::function<void(const http::Request&, const http::Context&, boost::json::object&)> MeFields(Service& service,
+                                                                                            std::string public_url) {
+  return [&service, public_url](const http::Request& req, const http::Context& ctx, boost::json::object& me) {
+    // Tokens are derived from the server secret, so the current address can be shown again;
+    // null until the member makes one (POST /api/v1/me/calendar-feed).
+    const auto token = service.CurrentFeedToken(ctx.programme.id, FeedKind::kMember, ctx.account->id);
+    me["calendar_feed_url"] = token ? boost::json::value(FeedUrl(public_url, req, FeedKind::kMember, *token)) : nullptr;
     me["calendar_feed_created_at"] =
         OptionalTime(service.FeedCreatedAt(ctx.programme.id, FeedKind::kMember, ctx.account->id));
     me["calendar_feed_regenerate"] = "/api/v1/me/calendar-feed";
@@ -153,6 +245,8 @@ std::function<void(const http::Request&, const http::Context&, boost::json::obje
 }
 
 void AddRoutes(http::Router& router, Service& service, std::string public_url) {
+  // First: the router takes the first match, and /api/v1/bookings/pending must win over {id}.
+  AddRuleRoutes(router, service);
   // Visitors see sites and their equipment, never bookings.
   router.Add("GET", "/api/v1/sites", Access::Public(), [&service](Request&, Context& ctx) {
     boost::json::array items;
@@ -182,26 +276,17 @@ void AddRoutes(http::Router& router, Service& service, std::string public_url) {
     if (!body) return http::Problem(ctx, body.error());
     std::vector<core::FieldError> errors;
     BookingRequest request;
-    const auto* resource = body->if_contains("resource_id");
-    if (!resource || !resource->is_int64()) errors.push_back({"resource_id", "error.field.integer"});
-    else request.resource_id = resource->as_int64();
-    request.start = http::StringField(*body, "start", errors).value_or("");
-    request.end = http::StringField(*body, "end", errors).value_or("");
-    request.note = http::StringField(*body, "note", errors).value_or("");
+    ReadSlot(*body, request, errors);
+    ReadOptions(*body, request, errors);
     if (!errors.empty()) return http::Problem(ctx, core::Error{core::ErrorCode::kInvalid, "error.invalid", errors, {}});
     std::optional<Conflict> conflict;
-    auto booking = service.Book(ctx.programme.id, ActorOf(ctx), request, &conflict);
-    if (!booking) {
-      auto response = http::Problem(ctx, booking.error());
-      if (conflict) {
-        auto problem = boost::json::parse(response.body).as_object();
-        problem["conflict"] = PeriodJson(conflict->period);
-        response.body = boost::json::serialize(problem);
-      }
-      return response;
-    }
-    auto response = Response::Json(BookingJson(*booking), 201);
-    response.SetHeader("Location", "/api/v1/bookings/" + std::to_string(booking->id));
+    const auto actor = ActorOf(ctx);
+    auto outcome = service.BookMany(ctx.programme.id, actor, request, &conflict);
+    if (!outcome) return BookingProblem(ctx, outcome.error(), conflict);
+    const auto& first = outcome->created.front();
+    auto response = request.recurrence ? Response::Json(OutcomeJson(ctx, *outcome, actor.staff), 201)
+                                       : Response::Json(BookingJson(first, actor.staff), 201);
+    response.SetHeader("Location", "/api/v1/bookings/" + std::to_string(first.id));
     return response;
   });
   router.Add("GET", "/api/v1/bookings", Access::AnyAccount(), [&service](Request& req, Context& ctx) {
@@ -212,14 +297,29 @@ void AddRoutes(http::Router& router, Service& service, std::string public_url) {
   router.Add("GET", "/api/v1/bookings/{id}", Access::AnyAccount(), [&service](Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
     if (!id) return NotFound(ctx);
-    auto details = service.GetBooking(ctx.programme.id, ActorOf(ctx), *id);
+    const auto actor = ActorOf(ctx);
+    auto details = service.GetBooking(ctx.programme.id, actor, *id);
     if (!details) return http::Problem(ctx, details.error());
-    return Response::Json(BookingJson(details->booking));
+    return Response::Json(BookingJson(details->booking, actor.staff || actor.site_host));
   });
   router.Add("DELETE", "/api/v1/bookings/{id}", Access::AnyAccount(), [&service](Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
     if (!id) return NotFound(ctx);
-    auto done = service.Cancel(ctx.programme.id, ActorOf(ctx), *id);
+    const auto scope = req.Query("scope").value_or("one");
+    if (scope != "one" && scope != "following") {
+      return http::Problem(ctx, core::Error{core::ErrorCode::kInvalid, "error.invalid", {{"scope", "error.booking.scope"}}, {}});
+    }
+    // The reason comes as ?reason= or in a JSON body {"reason": ...}.
+    std::string reason = req.Query("reason").value_or("");
+    if (reason.empty() && !req.body.empty()) {
+      auto body = http::JsonObjectBody(req);
+      if (!body) return http::Problem(ctx, body.error());
+      std::vector<core::FieldError> errors;
+      reason = http::StringField(*body, "reason", errors).value_or("");
+      if (!errors.empty()) return http::Problem(ctx, core::Error{core::ErrorCode::kInvalid, "error.invalid", errors, {}});
+    }
+    auto done = service.Cancel(ctx.programme.id, ActorOf(ctx), *id,
+                               scope == "following" ? CancelScope::kFollowing : CancelScope::kOne, reason);
     if (!done) return http::Problem(ctx, done.error());
     return Response::NoContent();
   });

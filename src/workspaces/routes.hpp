@@ -17,7 +17,9 @@ void AddRoutes(http::Router& router, Service& service, std::string public_url = 
 
 /// What GET /api/v1/me says about the member's calendar feed, for auth::AddRoutes (auth does
 /// not know this module).
-std::function<void(const http::Request&, const http::Context&, boost::json::object&)> MeFields(Service& service);
+/// `public_url` as for AddRoutes (the feed's address).
+std::function<void(const http::Request&, const http::Context&, boost::json::object&)> MeFields(Service& service,
+                                                                                            std::string public_url = "");
 
 /// The absolute address of a feed: `public_url`, else http:// and the request's Host.
 std::string FeedUrl(const std::string& public_url, const http::Request& req, FeedKind kind, const std::string& token);

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "workspaces/holidays.hpp"
+
 namespace sohosolo::workspaces {
 
 namespace {
@@ -22,6 +24,25 @@ bool WithinOpeningHours(const Site& site, const Period& period) {
 }
 
 }  // namespace
+
+std::string DayText(long long day) { return date::format("%F", date::sys_days{date::days{day}}); }
+
+std::optional<long long> ParseDay(const std::string& text) {
+  auto parsed = core::ParseRfc3339(text + "T00:00:00Z");
+  if (!parsed || text.size() != 10) return std::nullopt;
+  return parsed->utc / 86400;
+}
+
+std::optional<ClosureHit> ClosedOn(const Site& site, const std::vector<Closure>& closures, const Period& period) {
+  const auto day = core::ToLocal(period.start, site.time_zone).days;
+  const auto text = DayText(day);
+  if (auto holiday = FrenchHolidayOn(day)) return ClosureHit{text, holiday->key, ""};
+  for (const auto& c : closures) {
+    // ISO dates compare as text.
+    if (c.site_id == site.id && c.first_day <= text && text <= c.last_day) return ClosureHit{text, "", c.reason};
+  }
+  return std::nullopt;
+}
 
 core::Status CheckRules(const Site& site, const Resource& resource, const Period& period, core::UnixSeconds now) {
   std::vector<FieldError> errors;
@@ -50,15 +71,16 @@ core::Status CheckRules(const Site& site, const Resource& resource, const Period
 }
 
 Availability ComputeAvailability(const Site& site, const std::vector<Booking>& bookings, long long from_day,
-                                 long long to_day) {
+                                 long long to_day, const std::vector<Closure>& closures, int buffer_minutes) {
   Availability out;
   std::vector<Period> busy;
   for (const auto& b : bookings) {
-    if (b.status == "confirmed") busy.push_back(b.period);
+    if (b.Holds()) busy.push_back({b.period.start - buffer_minutes * 60LL, std::max(b.period.end, b.blocked_end)});
   }
   std::sort(busy.begin(), busy.end(), [](const Period& a, const Period& b) { return a.start < b.start; });
   for (long long day = from_day; day <= to_day; ++day) {
     const int weekday = static_cast<int>(date::weekday{date::sys_days{date::days{day}}}.iso_encoding());
+    if (ClosedOn(site, closures, {core::FromLocal(day, 12 * 60, site.time_zone), 0})) continue;
     std::vector<OpeningInterval> today;
     for (const auto& h : site.hours) {
       if (h.weekday == weekday) today.push_back(h);
@@ -86,7 +108,7 @@ Usage ComputeUsage(const std::vector<Booking>& bookings, core::UnixSeconds at, c
   const date::year_month_day ymd{date::sys_days{date::days{local.days}}};
   Usage usage;
   for (const auto& b : bookings) {
-    if (b.status != "confirmed") continue;
+    if (!b.Holds()) continue;
     const auto start = core::ToLocal(b.period.start, zone);
     const double hours = (b.period.end - b.period.start) / 3600.0;
     if (start.days >= week_start && start.days < week_start + 7) usage.week_hours += hours;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "core/error.hpp"
@@ -11,14 +13,35 @@ namespace sohosolo::workspaces {
 /// site's time zone. Each broken rule is a field error whose key names the rule.
 core::Status CheckRules(const Site& site, const Resource& resource, const Period& period, core::UnixSeconds now);
 
+/// A closure that a period falls on: the local date, and either a public holiday's catalogue key
+/// or the reason the site gave.
+struct ClosureHit {
+  std::string date;  ///< YYYY-MM-DD, local.
+  std::string holiday_key;
+  std::string reason;
+};
+
+/// The first closure (French public holiday or one of the site's `closures`) on the local day of
+/// `period`'s start in the site's zone, if any.
+std::optional<ClosureHit> ClosedOn(const Site& site, const std::vector<Closure>& closures, const Period& period);
+
+/// The local day "YYYY-MM-DD" of days since 1970-01-01.
+std::string DayText(long long day);
+/// A day "YYYY-MM-DD" as days since 1970-01-01; nullopt when it is not one.
+std::optional<long long> ParseDay(const std::string& text);
+
 /// The free and busy parts of the opening hours of the local days [from_day, to_day] (days since
 /// 1970-01-01 in the site's zone), given the resource's bookings.
 struct Availability {
   std::vector<Period> free;
   std::vector<Period> busy;
 };
+/// Closed days (public holidays, the site's `closures`) have nothing free. Each booking holding
+/// its slot is busy from `buffer_minutes` before its start (a new booking ending there would need
+/// its own buffer) to its blocked end.
 Availability ComputeAvailability(const Site& site, const std::vector<Booking>& bookings, long long from_day,
-                                 long long to_day);
+                                 long long to_day, const std::vector<Closure>& closures = {},
+                                 int buffer_minutes = 0);
 
 /// Hours of `bookings` that fall in the local ISO week, and in the local month, of `at`.
 struct Usage {

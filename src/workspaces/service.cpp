@@ -5,7 +5,10 @@
 #include "core/crypto.hpp"
 #include "core/text.hpp"
 #include "workspaces/checkin.hpp"
+#include "workspaces/feed_tokens.hpp"
 #include "workspaces/feeds.hpp"
+#include "workspaces/recurrence.hpp"
+#include "workspaces/site_access.hpp"
 #include "workspaces/store.hpp"
 
 namespace sohosolo::workspaces {
@@ -20,13 +23,6 @@ constexpr core::UnixSeconds kNoShowSweepSeconds = 7 * 86400LL;
 
 Error Invalid(std::vector<core::FieldError> fields) {
   return Error{ErrorCode::kInvalid, "error.booking.rules", std::move(fields), {}};
-}
-
-/// A local day "YYYY-MM-DD" as days since 1970-01-01.
-std::optional<long long> ParseDay(const std::string& text) {
-  auto parsed = core::ParseRfc3339(text + "T00:00:00Z");
-  if (!parsed || text.size() != 10) return std::nullopt;
-  return parsed->utc / 86400;
 }
 
 }  // namespace
@@ -73,7 +69,8 @@ core::Result<Availability> Service::GetAvailability(core::ProgrammeId p, long lo
   if (!site) return Error::Of(ErrorCode::kNotFound, "error.not_found");
   // A day either side covers every time zone's offset from UTC.
   const Period window{(*from_day - 1) * 86400, (*to_day + 2) * 86400};
-  return ComputeAvailability(*site, store.BookingsOf(resource_id, window), *from_day, *to_day);
+  return ComputeAvailability(*site, store.BookingsOf(resource_id, window), *from_day, *to_day,
+                             store.Closures(site->id, DayText(*from_day)), resource->rules.buffer_minutes);
 }
 
 core::Result<Period> Service::ParsePeriod(const Site& site, const BookingRequest& request) {
@@ -97,6 +94,15 @@ core::Result<Period> Service::ParsePeriod(const Site& site, const BookingRequest
 
 core::Result<Booking> Service::Book(core::ProgrammeId p, const Actor& actor, const BookingRequest& request,
                                     std::optional<Conflict>* conflict) {
+  BookingRequest one = request;
+  one.recurrence.reset();
+  auto outcome = BookMany(p, actor, one, conflict);
+  if (!outcome) return outcome.error();
+  return outcome->created.front();
+}
+
+core::Result<BookingOutcome> Service::BookMany(core::ProgrammeId p, const Actor& actor, const BookingRequest& request,
+                                               std::optional<Conflict>* conflict) {
   if (core::Utf8Length(request.note) > 1000) return Invalid({{"note", "error.field.too_long"}});
   auto lease = pool_.Acquire();
   Store store(lease, p);
@@ -106,12 +112,24 @@ core::Result<Booking> Service::Book(core::ProgrammeId p, const Actor& actor, con
   if (!site) return Error::Of(ErrorCode::kNotFound, "error.not_found");
   auto period = ParsePeriod(*site, request);
   if (!period) return period.error();
-  return BookPeriod(p, lease, actor, *site, *resource, *period, request.note, conflict);
+  std::vector<Period> periods{*period};
+  if (request.recurrence) {
+    Recurrence rule{request.recurrence->interval, std::nullopt, request.recurrence->count};
+    if (!request.recurrence->until.empty()) {
+      rule.until_day = ParseDay(request.recurrence->until);
+      if (!rule.until_day) return Invalid({{"recurrence.until", "error.field.date"}});
+    }
+    auto expanded = ExpandWeekly(*period, rule, site->time_zone);
+    if (!expanded) return expanded.error();
+    periods = std::move(*expanded);
+  }
+  return BookPeriods(p, lease, actor, *site, *resource, periods, request, conflict);
 }
 
 core::Result<Booking> Service::BookLocal(core::ProgrammeId p, const Actor& actor, long long resource_id,
                                          const std::string& date, const std::string& start, const std::string& end,
-                                         const std::string& note, std::optional<Conflict>* conflict) {
+                                         const std::string& note, std::optional<Conflict>* conflict,
+                                         int repeat_weeks) {
   if (core::Utf8Length(note) > 1000) return Invalid({{"note", "error.field.too_long"}});
   auto lease = pool_.Acquire();
   Store store(lease, p);
@@ -126,6 +144,7 @@ core::Result<Booking> Service::BookLocal(core::ProgrammeId p, const Actor& actor
   if (!day) errors.push_back({"date", "error.field.date"});
   if (!start_local || start.size() != 5) errors.push_back({"start", "error.field.time"});
   if (!end_local || end.size() != 5) errors.push_back({"end", "error.field.time"});
+  if (repeat_weeks < 0 || repeat_weeks >= kMaxOccurrences) errors.push_back({"repeat", "error.booking.recurrence_too_many"});
   if (!errors.empty()) return Invalid(std::move(errors));
   for (const auto& [field, local] : {std::pair{"start", *start_local}, std::pair{"end", *end_local}}) {
     if (core::IsNonexistentLocalTime(local.local_as_utc, site->time_zone)) {
@@ -136,50 +155,144 @@ core::Result<Booking> Service::BookLocal(core::ProgrammeId p, const Actor& actor
   const auto minute = [](const core::ParsedInstant& t) { return static_cast<int>((t.local_as_utc % 86400) / 60); };
   const Period period{core::FromLocal(*day, minute(*start_local), site->time_zone),
                       core::FromLocal(*day, minute(*end_local), site->time_zone)};
-  return BookPeriod(p, lease, actor, *site, *resource, period, note, conflict);
+  std::vector<Period> periods{period};
+  if (repeat_weeks > 0 && period.start < period.end) {
+    auto expanded = ExpandWeekly(period, {1, std::nullopt, repeat_weeks + 1}, site->time_zone);
+    if (!expanded) return expanded.error();
+    periods = std::move(*expanded);
+  }
+  BookingRequest request;
+  request.note = note;
+  auto outcome = BookPeriods(p, lease, actor, *site, *resource, periods, request, conflict);
+  if (!outcome) return outcome.error();
+  return outcome->created.front();
 }
 
-core::Result<Booking> Service::BookPeriod(core::ProgrammeId p, db::Lease& lease, const Actor& actor,
-                                          const Site& site, const Resource& resource, const Period& period,
-                                          const std::string& note, std::optional<Conflict>* conflict) {
+core::Result<Booking> Service::TryBook(db::Lease& lease, core::ProgrammeId p, const Actor& actor, const Site& site,
+                                       const Resource& resource, const std::vector<Closure>& closures, Booking booking,
+                                       bool quota_applies, Lock lock, Conflict* detail) {
   Store store(lease, p);
-  if (auto ok = CheckRules(site, resource, period, core::Now()); !ok) return ok.error();
-
-  Booking booking{0, resource.id, actor.account_id, period, note, "confirmed", core::Now()};
-  // A no-show in the way is released first, so its slot can be taken. In its own short
-  // transaction: sweeping inside this one would lock rows before the insert, and two bookings
-  // locking released rows in different orders could deadlock on PostgreSQL.
-  ReleaseNoShows(lease, p);
-  try {
-    db::Transaction tx(lease, db::TxMode::kWrite);
-    if (!actor.staff) {
-      // Fair use: the week and month of the booking, in the site's zone, counted inside the
-      // transaction, with the account locked, so two simultaneous bookings cannot both slip
-      // under the quota.
-      store.LockAccount(actor.account_id);
-      const Period around{period.start - 40 * 86400LL, period.start + 40 * 86400LL};
-      auto usage = ComputeUsage(store.BookingsOfAccount(actor.account_id, around), period.start, site.time_zone);
-      const double hours = (period.end - period.start) / 3600.0;
-      if (usage.week_hours + hours > quota_.hours_per_week || usage.month_hours + hours > quota_.hours_per_month) {
-        return Error::Of(ErrorCode::kForbidden, "error.booking.quota");
-      }
+  if (auto ok = CheckRules(site, resource, booking.period, core::Now()); !ok) return ok.error();
+  if (auto closed = ClosedOn(site, closures, booking.period)) {
+    if (detail) {
+      detail->holiday_key = closed->holiday_key;
+      detail->closure_reason = closed->reason;
     }
+    return Error{ErrorCode::kInvalid, "error.booking.closed",
+                 {{"start", closed->holiday_key.empty() ? "error.booking.site_closed" : "error.booking.holiday"}}, {}};
+  }
+  if (quota_applies) {
+    // Fair use: the week and month of the booking, in the site's zone, counted inside the
+    // transaction, with the account locked, so two simultaneous bookings cannot both slip
+    // under the quota. A waitlist promotion only tries the lock: the member may be booking
+    // right now, and waiting for them while holding the freed slot could deadlock.
+    if (lock == Lock::kTry && !store.TryLockAccount(booking.account_id)) {
+      return Error::Of(ErrorCode::kConflict, "error.booking.busy_account");
+    }
+    if (lock == Lock::kWait) store.LockAccount(booking.account_id);
+    const auto& period = booking.period;
+    const Period around{period.start - 40 * 86400LL, period.start + 40 * 86400LL};
+    auto usage = ComputeUsage(store.BookingsOfAccount(booking.account_id, around), period.start, site.time_zone);
+    const double hours = (period.end - period.start) / 3600.0;
+    if (usage.week_hours + hours > quota_.hours_per_week || usage.month_hours + hours > quota_.hours_per_month) {
+      return Error::Of(ErrorCode::kForbidden, "error.booking.quota");
+    }
+  }
+  booking.blocked_end = booking.period.end + resource.rules.buffer_minutes * 60LL;
+  booking.status = resource.rules.requires_approval && !ManagesSite(actor, site.id) ? "pending" : "confirmed";
+  booking.created_at = core::Now();
+  // A savepoint, so that PostgreSQL refusing this row (a booking that raced ours) leaves the
+  // rest of the transaction usable: a series skips the occurrence, a cancellation still commits.
+  store.Savepoint("booking");
+  try {
     auto inserted = store.InsertIfFree(booking);
     if (auto* other = std::get_if<Booking>(&inserted)) {
-      if (conflict) *conflict = Conflict{other->period};
+      store.RollbackTo("booking");
+      store.Release("booking");
+      if (detail) detail->period = Period{other->period.start, std::max(other->period.end, other->blocked_end)};
       return Error::Of(ErrorCode::kConflict, "error.booking.conflict");
     }
     booking.id = std::get<long long>(inserted);
-    tx.Commit();
+    store.Release("booking");
     return booking;
   } catch (const std::exception& e) {
     if (!db::IsExclusionViolation(e)) throw;
   }
-  // PostgreSQL's exclusion constraint refused a booking that raced ours: report who won.
-  if (conflict) {
-    if (auto other = store.FirstOverlap(resource.id, period)) *conflict = Conflict{other->period};
+  store.RollbackTo("booking");
+  store.Release("booking");
+  if (detail) {
+    if (auto other = store.FirstOverlap(resource.id, {booking.period.start, booking.blocked_end})) {
+      detail->period = Period{other->period.start, std::max(other->period.end, other->blocked_end)};
+    }
   }
   return Error::Of(ErrorCode::kConflict, "error.booking.conflict");
+}
+
+core::Result<BookingOutcome> Service::BookPeriods(core::ProgrammeId p, db::Lease& lease, const Actor& actor,
+                                                  const Site& site, const Resource& resource,
+                                                  const std::vector<Period>& periods, const BookingRequest& request,
+                                                  std::optional<Conflict>* conflict) {
+  Store store(lease, p);
+  // On behalf of a member, and beyond their quota: advisors and admins only, with a reason.
+  long long member = actor.account_id;
+  if (request.for_account_id && *request.for_account_id != actor.account_id) {
+    if (!actor.staff) return Error{ErrorCode::kForbidden, "error.booking.on_behalf", {{"for_account_id", "error.forbidden"}}, {}};
+    if (!store.AccountEmail(*request.for_account_id)) {
+      return Error{ErrorCode::kInvalid, "error.booking.rules", {{"for_account_id", "error.booking.unknown_account"}}, {}};
+    }
+    member = *request.for_account_id;
+  }
+  if (request.override_quota) {
+    if (!actor.staff) return Error{ErrorCode::kForbidden, "error.booking.override", {{"override_quota", "error.forbidden"}}, {}};
+    const auto reason = core::Trim(request.override_reason);
+    if (reason.empty() || core::Utf8Length(request.override_reason) > 500) {
+      return Invalid({{"override_reason", "error.booking.reason_required"}});
+    }
+  }
+  // Staff booking for themselves are not bound by the quota; for a member, the member's quota
+  // holds unless overridden.
+  const bool quota_applies = !request.override_quota && (!actor.staff || member != actor.account_id);
+  const auto closures = store.Closures(site.id, DayText(core::ToLocal(periods.front().start, site.time_zone).days));
+  // A no-show in the way is released first, so its slot can be taken. In its own short
+  // transaction: sweeping inside this one would lock rows before the insert, and two bookings
+  // locking released rows in different orders could deadlock on PostgreSQL.
+  ReleaseNoShows(lease, p);
+  db::Transaction tx(lease, db::TxMode::kWrite);
+  BookingOutcome outcome;
+  for (const auto& period : periods) {
+    Booking booking{0, resource.id, member, period, request.note};
+    if (member != actor.account_id) booking.booked_by = actor.account_id;
+    if (request.override_quota) {
+      booking.quota_override_by = actor.account_id;
+      booking.quota_override_reason = std::string(core::Trim(request.override_reason));
+    }
+    Conflict detail;
+    detail.date = DayText(core::ToLocal(period.start, site.time_zone).days);
+    auto made = TryBook(lease, p, actor, site, resource, closures, booking, quota_applies, Lock::kWait, &detail);
+    if (made) {
+      outcome.created.push_back(*made);
+      continue;
+    }
+    if (request.on_conflict == OnConflict::kStop || periods.size() == 1) {
+      if (conflict) *conflict = detail;
+      return made.error();
+    }
+    outcome.skipped.push_back({detail.date, made.error(), detail});
+  }
+  if (outcome.created.empty()) {
+    // Every occurrence was skipped: nothing to acknowledge, the first reason is the answer.
+    if (conflict) *conflict = outcome.skipped.front().detail;
+    return outcome.skipped.front().error;
+  }
+  if (periods.size() > 1) {
+    outcome.series_id = outcome.created.front().id;
+    for (auto& b : outcome.created) {
+      store.SetSeries(b.id, *outcome.series_id);
+      b.series_id = outcome.series_id;
+    }
+  }
+  tx.Commit();
+  return outcome;
 }
 
 std::vector<Booking> Service::BookingsOf(core::ProgrammeId p, long long account_id) {
@@ -195,29 +308,48 @@ core::Result<Service::BookingDetails> Service::GetBooking(core::ProgrammeId p, c
   ReleaseNoShows(lease, p);
   Store store(lease, p);
   const auto booking = store.FindBooking(booking_id);
-  if (!booking || (!actor.staff && booking->account_id != actor.account_id)) {
-    return Error::Of(ErrorCode::kNotFound, "error.not_found");
-  }
+  if (!booking) return Error::Of(ErrorCode::kNotFound, "error.not_found");
   const auto resource = store.FindResource(booking->resource_id);
   if (!resource) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  if (booking->account_id != actor.account_id && !ManagesSite(actor, resource->site_id)) {
+    return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  }
   const auto site = store.FindSite(resource->site_id);
   if (!site) return Error::Of(ErrorCode::kNotFound, "error.not_found");
   return BookingDetails{*booking, *resource, *site};
 }
 
-core::Status Service::Cancel(core::ProgrammeId p, const Actor& actor, long long booking_id) {
+core::Status Service::Cancel(core::ProgrammeId p, const Actor& actor, long long booking_id, CancelScope scope,
+                            const std::string& reason) {
   auto lease = pool_.Acquire();
   Store store(lease, p);
   const auto booking = store.FindBooking(booking_id);
-  if (!booking || (!actor.staff && booking->account_id != actor.account_id)) {
-    return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  if (!booking) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  const auto resource = store.FindResource(booking->resource_id);
+  if (!resource) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  const bool own = booking->account_id == actor.account_id;
+  const bool manager = ManagesSite(actor, resource->site_id);
+  if (!own && !manager) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  const auto why = std::string(core::Trim(reason));
+  if (core::Utf8Length(reason) > 500) return Invalid({{"reason", "error.field.too_long"}});
+  // Someone else's booking: its member is told why.
+  if (!own && why.empty()) return Invalid({{"reason", "error.booking.reason_required"}});
+  if (!booking->Holds()) return Error::Of(ErrorCode::kConflict, "error.booking.already_cancelled");
+  // Members cancel until the start; the people who run the site at any time.
+  const auto now = core::Now();
+  if (!manager && booking->period.start <= now) return Error::Of(ErrorCode::kForbidden, "error.booking.started");
+  db::Transaction tx(lease, db::TxMode::kWrite);
+  std::vector<Booking> targets{*booking};
+  if (scope == CancelScope::kFollowing && booking->series_id) targets = store.SeriesFrom(*booking->series_id, booking->period.start);
+  bool any = false;
+  for (const auto& target : targets) {
+    if (!store.Cancel(target.id, now, actor.account_id, why)) continue;
+    any = true;
+    PromoteWaitlist(lease, p, *resource, {target.period.start, std::max(target.period.end, target.blocked_end)});
+    if (!own) Tell(lease, p, target, "cancelled", why);
   }
-  if (booking->status != "confirmed") return Error::Of(ErrorCode::kConflict, "error.booking.already_cancelled");
-  // Members cancel until the start; staff at any time.
-  if (!actor.staff && booking->period.start <= core::Now()) {
-    return Error::Of(ErrorCode::kForbidden, "error.booking.started");
-  }
-  if (!store.Cancel(booking_id, core::Now())) return Error::Of(ErrorCode::kConflict, "error.booking.already_cancelled");
+  if (!any) return Error::Of(ErrorCode::kConflict, "error.booking.already_cancelled");
+  tx.Commit();
   return core::Ok();
 }
 
@@ -247,9 +379,17 @@ void Service::ReleaseNoShows(db::Lease& lease, core::ProgrammeId p) {
   const auto cutoff = NoShowCutoff(now, check_in_);
   const auto since = now - kNoShowSweepSeconds;
   Store store(lease, p);
-  if (!store.HasNoShowsDue(cutoff, since)) return;
+  if (!store.HasNoShowsDue(cutoff, since) && !store.HasLapsedWaitlist(now)) return;
   db::Transaction tx(lease, db::TxMode::kWrite);
-  store.ReleaseNoShows(cutoff, since, now);
+  // Entries for slots that have begun lapse; freed no-show slots go to whoever still waits.
+  store.LapseWaitlist(now);
+  if (store.ReleaseNoShows(cutoff, since, now) > 0) {
+    for (const auto& b : store.ReleasedNoShows(now)) {
+      if (auto resource = store.FindResource(b.resource_id)) {
+        PromoteWaitlist(lease, p, *resource, {b.period.start, std::max(b.period.end, b.blocked_end)});
+      }
+    }
+  }
   tx.Commit();
 }
 
@@ -271,7 +411,8 @@ core::Result<Booking> Service::CheckIn(core::ProgrammeId p, const Actor& actor, 
     if (booking->status == "no_show") {
       // The site host says the member came after all: the booking takes its slot back, unless
       // someone booked it after the release.
-      if (store.FirstOverlap(booking->resource_id, booking->period)) {
+      if (store.FirstOverlap(booking->resource_id,
+                             {booking->period.start, std::max(booking->period.end, booking->blocked_end)})) {
         return Error::Of(ErrorCode::kConflict, "error.booking.released_slot_taken");
       }
       if (!store.Reinstate(booking_id, now, actor.account_id)) {
@@ -328,10 +469,14 @@ core::Result<std::string> Service::RegenerateFeed(core::ProgrammeId p, const Act
   auto lease = pool_.Acquire();
   Store store(lease, p);
   if (kind == FeedKind::kResource && !store.FindResource(owner_id)) return Error::Of(ErrorCode::kNotFound, "error.not_found");
-  auto token = core::RandomToken(32);
+  const auto secret = FeedSecret(lease);
+  std::string token;
   try {
     db::Transaction tx(lease, db::TxMode::kWrite);
-    store.ReplaceFeed(kind, owner_id, core::HashToken(token), core::Now(), actor.account_id);
+    const auto state = store.FeedStateOf(kind, owner_id);
+    const int generation = (state ? state->generation : 0) + 1;
+    token = DeriveFeedToken(secret, p.value, kind, owner_id, generation);
+    store.ReplaceFeed(kind, owner_id, core::HashToken(token), core::Now(), actor.account_id, generation);
     tx.Commit();
   } catch (const std::exception& e) {
     // Two regenerations of one feed at once (PostgreSQL): the other one won, ask again.
@@ -339,6 +484,32 @@ core::Result<std::string> Service::RegenerateFeed(core::ProgrammeId p, const Act
     return Error::Of(ErrorCode::kConflict, "error.calendar.regenerate_race");
   }
   return token;
+}
+
+std::optional<std::string> Service::CurrentFeedToken(core::ProgrammeId p, FeedKind kind, long long owner_id) {
+  auto lease = pool_.Acquire();
+  const auto state = Store(lease, p).FeedStateOf(kind, owner_id);
+  if (!state) return std::nullopt;
+  auto token = DeriveFeedToken(FeedSecret(lease), p.value, kind, owner_id, state->generation);
+  // A token made before tokens were derived was random: it still works, but cannot be shown.
+  if (!core::EqualConstantTime(core::HashToken(token), state->token_hash)) return std::nullopt;
+  return token;
+}
+
+std::string Service::FeedSecret(db::Lease& lease) {
+  std::lock_guard lock(secret_mutex_);
+  if (!feed_secret_.empty()) return feed_secret_;
+  Store store(lease, core::ProgrammeId{0});
+  auto hex = store.ServerSecret("calendar_feeds");
+  if (!hex) {
+    db::Transaction tx(lease, db::TxMode::kWrite);
+    store.AddServerSecret("calendar_feeds", NewServerSecret());
+    tx.Commit();
+    hex = store.ServerSecret("calendar_feeds");
+  }
+  feed_secret_ = SecretBytes(hex.value_or(""));
+  if (feed_secret_.empty()) throw std::runtime_error("server_secrets: the calendar_feeds secret is not 32 bytes of hex");
+  return feed_secret_;
 }
 
 std::optional<core::UnixSeconds> Service::FeedCreatedAt(core::ProgrammeId p, FeedKind kind, long long owner_id) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,16 +20,59 @@ struct Actor {
   bool site_host = false;  ///< Site hosts: may check in any booking of the programme's sites.
 };
 
+/// A weekly repetition as asked for: `until` (YYYY-MM-DD, local, inclusive) or `count`.
+struct RecurrenceRequest {
+  int interval = 1;
+  std::string until;
+  std::optional<int> count;
+};
+
+/// What to do with an occurrence of a series that breaks a rule or is taken.
+enum class OnConflict {
+  kStop,  ///< Nothing is booked; the error names the occurrence's date.
+  kSkip,  ///< The others are booked; the answer lists the skipped dates and why.
+};
+
 struct BookingRequest {
   long long resource_id = 0;
   std::string start;  ///< RFC 3339 with offset.
   std::string end;
   std::string note;
+  /// Advisors and admins booking on behalf of a member.
+  std::optional<long long> for_account_id{};
+  /// Advisors and admins may book beyond the member's fair-use quota, with a reason.
+  bool override_quota = false;
+  std::string override_reason;
+  std::optional<RecurrenceRequest> recurrence{};
+  OnConflict on_conflict = OnConflict::kStop;
 };
 
-/// A booking refused because another one is in the way.
+/// Why a booking was refused, beyond the error itself: the booking in the way (conflicts), the
+/// occurrence's local date (series), the public holiday or the site's closure reason (closures).
 struct Conflict {
-  Period period;
+  std::optional<Period> period;
+  std::string date;
+  std::string holiday_key;
+  std::string closure_reason;
+};
+
+/// The outcome of a booking request: the bookings made (one, or a series' occurrences) and,
+/// with OnConflict::kSkip, the occurrences left out.
+struct BookingOutcome {
+  struct Skipped {
+    std::string date;
+    core::Error error;
+    Conflict detail;
+  };
+  std::vector<Booking> created;
+  std::vector<Skipped> skipped;
+  std::optional<long long> series_id;
+};
+
+/// Which bookings a cancellation covers.
+enum class CancelScope {
+  kOne,        ///< This booking only.
+  kFollowing,  ///< This occurrence of its series and every later one.
 };
 
 struct SiteWithResources {
@@ -49,14 +93,22 @@ class Service {
   core::Result<Availability> GetAvailability(core::ProgrammeId p, long long resource_id, const std::string& from,
                                              const std::string& to);
 
-  /// Books a resource. Errors: kInvalid (rules, with the rule named per field), kNotFound,
-  /// kForbidden (over quota), kConflict (overlap; `conflict` is filled with the booking in the way).
+  /// Books a resource. Errors: kInvalid (rules, with the rule named per field; closures),
+  /// kNotFound, kForbidden (over quota, or booking for someone else without being staff),
+  /// kConflict (overlap; `conflict` is filled with the booking in the way). A series is one
+  /// transaction: with OnConflict::kStop one refused occurrence refuses all (its date in
+  /// `conflict`).
+  core::Result<BookingOutcome> BookMany(core::ProgrammeId p, const Actor& actor, const BookingRequest& request,
+                                        std::optional<Conflict>* conflict = nullptr);
+  /// One booking (a request without recurrence).
   core::Result<Booking> Book(core::ProgrammeId p, const Actor& actor, const BookingRequest& request,
                              std::optional<Conflict>* conflict = nullptr);
   /// Books from a form: a local date (YYYY-MM-DD) and wall-clock times (HH:MM) in the site's zone.
+  /// `repeat_weeks` > 0 repeats the booking every week that many more times (OnConflict::kStop).
   core::Result<Booking> BookLocal(core::ProgrammeId p, const Actor& actor, long long resource_id,
                                   const std::string& date, const std::string& start, const std::string& end,
-                                  const std::string& note, std::optional<Conflict>* conflict = nullptr);
+                                  const std::string& note, std::optional<Conflict>* conflict = nullptr,
+                                  int repeat_weeks = 0);
   std::vector<Booking> BookingsOf(core::ProgrammeId p, long long account_id);
   /// A booking of the actor (any booking for staff), with its resource and site.
   struct BookingDetails {
@@ -65,7 +117,34 @@ class Service {
     Site site;
   };
   core::Result<BookingDetails> GetBooking(core::ProgrammeId p, const Actor& actor, long long booking_id);
-  core::Status Cancel(core::ProgrammeId p, const Actor& actor, long long booking_id);
+  /// Cancels a booking (or it and the following ones of its series). Members cancel their own
+  /// until the start; the people who run the site at any time, and with a `reason` (required)
+  /// when the booking is someone else's: the member is told through the outbox. The freed slot
+  /// goes to the waitlist in the same transaction.
+  core::Status Cancel(core::ProgrammeId p, const Actor& actor, long long booking_id,
+                      CancelScope scope = CancelScope::kOne, const std::string& reason = "");
+
+  /// Host approval of a pending booking; declining needs a reason. The member is told through the
+  /// outbox; a declined slot goes to the waitlist. Errors: kNotFound, kForbidden (not running the
+  /// site), kInvalid (no reason), kConflict (not pending).
+  core::Result<Booking> Approve(core::ProgrammeId p, const Actor& actor, long long booking_id);
+  core::Result<Booking> Decline(core::ProgrammeId p, const Actor& actor, long long booking_id,
+                                const std::string& reason);
+  /// Pending bookings of the sites the actor runs, soonest first.
+  std::vector<BookingDetails> Pending(core::ProgrammeId p, const Actor& actor);
+
+  /// A site's closures from today on. kNotFound for an unknown site.
+  core::Result<std::vector<Closure>> Closures(core::ProgrammeId p, long long site_id);
+  /// Adds a closure (first/last day YYYY-MM-DD, a reason). kForbidden unless the actor runs the site.
+  core::Result<Closure> AddClosure(core::ProgrammeId p, const Actor& actor, const Closure& closure);
+  core::Status DeleteClosure(core::ProgrammeId p, const Actor& actor, long long closure_id);
+
+  /// Queues the actor for a taken slot. kConflict when the slot is free (book it) or the member
+  /// already waits for it; kInvalid when the slot breaks the resource's rules.
+  core::Result<WaitlistEntry> JoinWaitlist(core::ProgrammeId p, const Actor& actor, const BookingRequest& request);
+  /// The actor's entries (`mine`), or everyone's for staff.
+  std::vector<WaitlistEntry> Waitlist(core::ProgrammeId p, const Actor& actor, bool mine);
+  core::Status LeaveWaitlist(core::ProgrammeId p, const Actor& actor, long long entry_id);
 
   /// Marks a booking used. The member: from CheckInPolicy::early_minutes before the start until
   /// the grace period ends; site hosts, advisors and admins: at any time, and a released no-show
@@ -91,6 +170,9 @@ class Service {
   /// kResource); the previous token stops working. Only its hash is stored, so this is the only
   /// time it can be shown. kNotFound for an unknown resource.
   core::Result<std::string> RegenerateFeed(core::ProgrammeId p, const Actor& actor, FeedKind kind, long long owner_id);
+  /// The current token of a feed, derived again from the server secret; nullopt when there is no
+  /// feed yet (or its token predates derived tokens and must be regenerated).
+  std::optional<std::string> CurrentFeedToken(core::ProgrammeId p, FeedKind kind, long long owner_id);
   /// When the current token of a feed was made, if there is one.
   std::optional<core::UnixSeconds> FeedCreatedAt(core::ProgrammeId p, FeedKind kind, long long owner_id);
 
@@ -99,15 +181,29 @@ class Service {
 
  private:
   core::Result<Period> ParsePeriod(const Site& site, const BookingRequest& request);
-  core::Result<Booking> BookPeriod(core::ProgrammeId p, db::Lease& lease, const Actor& actor, const Site& site,
-                                   const Resource& resource, const Period& period, const std::string& note,
-                                   std::optional<Conflict>* conflict);
+  core::Result<BookingOutcome> BookPeriods(core::ProgrammeId p, db::Lease& lease, const Actor& actor,
+                                           const Site& site, const Resource& resource,
+                                           const std::vector<Period>& periods, const BookingRequest& request,
+                                           std::optional<Conflict>* conflict);
+  /// Who a booking is for, and whether its quota applies; in a write transaction.
+  enum class Lock { kWait, kTry };
+  core::Result<Booking> TryBook(db::Lease& lease, core::ProgrammeId p, const Actor& actor, const Site& site,
+                                const Resource& resource, const std::vector<Closure>& closures, Booking booking,
+                                bool quota_applies, Lock lock, Conflict* detail);
+  /// Gives the freed blocked period of a resource to the waitlist, first in line first.
+  void PromoteWaitlist(db::Lease& lease, core::ProgrammeId p, const Resource& resource, const Period& freed);
+  /// Queues a message about a booking for its member.
+  void Tell(db::Lease& lease, core::ProgrammeId p, const Booking& booking, const std::string& kind,
+            const std::string& reason);
+  std::string FeedSecret(db::Lease& lease);
 
   /// Releases the programme's bookings whose grace period passed without check-in (see service.cpp).
   void ReleaseNoShows(db::Lease& lease, core::ProgrammeId p);
 
   db::Pool& pool_;
   Quota quota_;
+  std::mutex secret_mutex_;
+  std::string feed_secret_;
   CheckInPolicy check_in_;
 };
 

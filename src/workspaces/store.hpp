@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <variant>
 #include <vector>
 
@@ -25,7 +26,8 @@ class Store {
   long long CreateSite(const Site& site);
   long long CreateResource(const Resource& resource);
 
-  /// Confirmed bookings of a resource that overlap `period`.
+  /// Bookings of a resource holding their slot (confirmed, pending) whose blocked period (end
+  /// plus buffer) overlaps `period`.
   std::vector<Booking> BookingsOf(long long resource_id, const Period& period);
   /// Confirmed bookings of an account that start within `period`.
   std::vector<Booking> BookingsOfAccount(long long account_id, const Period& period);
@@ -38,8 +40,46 @@ class Store {
   std::variant<long long, Booking> InsertIfFree(const Booking& booking);
   /// The first confirmed booking of the resource overlapping `period`, if any.
   std::optional<Booking> FirstOverlap(long long resource_id, const Period& period);
-  /// Cancels a confirmed booking and bumps its SEQUENCE; false when it was not confirmed.
-  bool Cancel(long long booking_id, core::UnixSeconds now);
+  /// Cancels a booking holding its slot (confirmed or pending) and bumps its SEQUENCE; false
+  /// when it held none. `reason` is kept when staff cancel someone else's booking.
+  bool Cancel(long long booking_id, core::UnixSeconds now, long long by, const std::string& reason = "");
+  /// Savepoints inside the current transaction: one refused insert (PostgreSQL aborts the whole
+  /// transaction on a constraint violation) is rolled back alone.
+  void Savepoint(const char* name);
+  void RollbackTo(const char* name);
+  void Release(const char* name);
+  void SetSeries(long long booking_id, long long series_id);
+  /// Approves (status "confirmed") or declines (status "declined") a pending booking.
+  bool Decide(long long booking_id, const std::string& status, long long by, const std::string& reason,
+              core::UnixSeconds now);
+  /// Pending bookings starting from `from`, soonest first.
+  std::vector<Booking> PendingBookings(core::UnixSeconds from);
+  /// The bookings of a series holding their slot and starting at or after `from`.
+  std::vector<Booking> SeriesFrom(long long series_id, core::UnixSeconds from);
+  /// The bookings released as no-shows at exactly `now` (by this transaction's sweep).
+  std::vector<Booking> ReleasedNoShows(core::UnixSeconds now);
+  /// The email of an account with a role in the programme.
+  std::optional<std::string> AccountEmail(long long account_id);
+
+  /// A site's closures ending on or after `from_day` (YYYY-MM-DD).
+  std::vector<Closure> Closures(long long site_id, const std::string& from_day);
+  std::optional<Closure> FindClosure(long long id);
+  long long AddClosure(const Closure& closure, long long by);
+  bool DeleteClosure(long long id);
+
+  /// Waitlist entries: new (throws a unique violation when the member already waits for this
+  /// slot), of one account or (nullopt) everyone's, waiting ones overlapping a period in queue
+  /// order, status changes of waiting entries, lapse of those whose slot started.
+  long long AddWaitlist(const WaitlistEntry& entry);
+  std::vector<WaitlistEntry> WaitlistOf(std::optional<long long> account_id);
+  std::optional<WaitlistEntry> FindWaitlist(long long id);
+  std::vector<WaitlistEntry> WaitingFor(long long resource_id, const Period& period);
+  bool SetWaitlistStatus(long long id, const std::string& status, std::optional<long long> booking_id = {});
+  void SetWaitlistBooking(long long id, long long booking_id);
+  bool HasLapsedWaitlist(core::UnixSeconds now);
+  void LapseWaitlist(core::UnixSeconds now);
+  /// PostgreSQL: takes the account's advisory lock only if free (false otherwise); SQLite: true.
+  bool TryLockAccount(long long account_id);
 
   /// A feed's bookings from `from` on: confirmed, released (no-show), and cancelled since
   /// `cancelled_since`; of the account (kMember) or of the resource (kResource) `owner_id`.
@@ -61,7 +101,15 @@ class Store {
   std::optional<core::UnixSeconds> FeedCreatedAt(FeedKind kind, long long owner_id);
   /// Replaces the feed's token (the old one stops working). Run inside a write transaction.
   void ReplaceFeed(FeedKind kind, long long owner_id, const std::string& token_hash, core::UnixSeconds now,
-                   long long created_by);
+                   long long created_by, int generation = 0);
+  struct FeedState {
+    int generation = 0;
+    std::string token_hash;
+  };
+  std::optional<FeedState> FeedStateOf(FeedKind kind, long long owner_id);
+  /// Installation secrets (server_secrets); AddServerSecret keeps an existing one.
+  std::optional<std::string> ServerSecret(const std::string& name);
+  void AddServerSecret(const std::string& name, const std::string& value);
   /// Serialises bookings of one account until the transaction ends (PostgreSQL advisory lock;
   /// SQLite's BEGIN IMMEDIATE already serialises every writer).
   void LockAccount(long long account_id);

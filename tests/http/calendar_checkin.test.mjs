@@ -160,8 +160,10 @@ test('the member feed: text/calendar, CRLF, folded lines, stable UIDs, cancellat
   assert.match(memberFeedUrl, /^http:\/\/[^/]+\/calendar\/member\/[A-Za-z0-9_-]{43}\.ics$/);
   const me = (await api('GET', '/api/v1/me', tokens.member)).json;
   assert.ok(me.calendar_feed_created_at, JSON.stringify(me));
-  // Only the token's hash is stored: the address is given once, never listed again.
-  assert.equal(me.calendar_feed_url, null);
+  // The token is derived from the server secret (only its hash is stored), so the current
+  // address is shown again, the same until the member regenerates it.
+  assert.equal(me.calendar_feed_url, memberFeedUrl);
+  assert.equal(before.calendar_feed_url, null);
   assert.equal(sql(`SELECT COUNT(*) FROM calendar_feeds WHERE token_hash LIKE '%${pathOf(memberFeedUrl).split('/').pop().slice(0, -4)}%'`), '0');
 
   const res = await feed(memberFeedUrl); // no cookie, no bearer token: calendar applications send none
@@ -228,6 +230,7 @@ test('regenerating invalidates the old address; wrong tokens and wrong kinds are
   assert.equal((await feed(memberFeedUrl)).status, 404);
   assert.equal((await feed(fresh.json.calendar_feed_url)).status, 200);
   memberFeedUrl = fresh.json.calendar_feed_url;
+  assert.equal((await api('GET', '/api/v1/me', tokens.member)).json.calendar_feed_url, memberFeedUrl);
   const token = pathOf(memberFeedUrl).split('/').pop().slice(0, -4);
   for (const path of [
     `/calendar/member/${'A'.repeat(43)}.ics`,
