@@ -37,7 +37,9 @@ boost::json::object ResourceJson(const Resource& r) {
             {"max_minutes", r.rules.max_minutes},
             {"step_minutes", r.rules.step_minutes},
             {"horizon_days", r.rules.horizon_days},
-            {"notice_minutes", r.rules.notice_minutes}}}};
+            {"notice_minutes", r.rules.notice_minutes},
+            {"buffer_minutes", r.rules.buffer_minutes},
+            {"requires_approval", r.rules.requires_approval}}}};
 }
 
 boost::json::object SiteJson(const SiteWithResources& s) {
