@@ -70,6 +70,7 @@ core::Status Service::LeaveWaitlist(core::ProgrammeId p, const Actor& actor, lon
 
 void Service::PromoteWaitlist(db::Lease& lease, core::ProgrammeId p, const Resource& resource, const Period& freed) {
   Store store(lease, p);
+  store.LockResourceWaitlist(resource.id);
   const auto buffer = resource.rules.buffer_minutes * 60LL;
   // Requests ending within the buffer before the freed period may also fit now.
   auto waiting = store.WaitingFor(resource.id, {freed.start - buffer, freed.end});

@@ -657,6 +657,14 @@ void Store::LapseWaitlist(core::UnixSeconds now) {
   st.execute(true);
 }
 
+void Store::LockResourceWaitlist(long long resource_id) {
+  if (lease_.dialect() != db::Dialect::kPostgresql) return;
+  // The two-key form: its key space is apart from the single-key account locks.
+  soci::statement st = (lease_.sql().prepare << "SELECT pg_advisory_xact_lock(7, CAST(:r AS INTEGER))",
+                        soci::use(resource_id));
+  st.execute(true);
+}
+
 bool Store::TryLockAccount(long long account_id) {
   if (lease_.dialect() != db::Dialect::kPostgresql) return true;
   int got = 0;

@@ -78,6 +78,10 @@ class Store {
   void SetWaitlistBooking(long long id, long long booking_id);
   bool HasLapsedWaitlist(core::UnixSeconds now);
   void LapseWaitlist(core::UnixSeconds now);
+  /// PostgreSQL: serialises waitlist promotions of one resource until the transaction ends, so
+  /// that two transactions freeing adjacent bookings at once do not each see the other's booking
+  /// still in the way (the second waits, then sees the first one's commit). SQLite: nothing.
+  void LockResourceWaitlist(long long resource_id);
   /// PostgreSQL: takes the account's advisory lock only if free (false otherwise); SQLite: true.
   bool TryLockAccount(long long account_id);
 
