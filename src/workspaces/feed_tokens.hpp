@@ -11,8 +11,8 @@ namespace sohosolo::workspaces {
 /// (account or resource) and its generation, URL-safe base64 without padding (43 characters).
 /// The same inputs always give the same token, so the address can be shown again; regenerating
 /// bumps the generation, so the old address stops matching. `secret` is 32 bytes or more.
-std::string DeriveFeedToken(const std::string& secret, long long programme_id, FeedKind kind, long long owner_id,
-                            int generation);
+std::string DeriveFeedToken(const std::string& secret, long long programme_id, FeedKind kind,
+                            long long owner_id, int generation);
 
 /// A new random server secret (32 bytes, hex), made once per installation and kept in the database.
 std::string NewServerSecret();

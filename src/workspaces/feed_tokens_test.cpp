@@ -13,8 +13,9 @@ TEST(FeedTokens, DerivedTokensAreStableAndDependOnEveryInput) {
   ASSERT_EQ(secret.size(), 32u);
   const auto token = DeriveFeedToken(secret, 1, FeedKind::kMember, 42, 1);
   EXPECT_EQ(token.size(), 43u);
-  EXPECT_EQ(token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
-            std::string::npos);
+  EXPECT_EQ(
+      token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+      std::string::npos);
   EXPECT_EQ(token, DeriveFeedToken(secret, 1, FeedKind::kMember, 42, 1));
   EXPECT_NE(token, DeriveFeedToken(secret, 1, FeedKind::kMember, 42, 2));
   EXPECT_NE(token, DeriveFeedToken(secret, 2, FeedKind::kMember, 42, 1));

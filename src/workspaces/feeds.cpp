@@ -21,7 +21,7 @@ CalendarEvent MemberEvent(const Booking& booking, const Resource& resource, cons
           resource.name + " — " + site.name,
           Location(site),
           booking.note,
-          booking.status != "confirmed",
+          !booking.Holds(),  // A pending request holds its slot: shown; declined, cancelled or released: not.
           booking.sequence};
 }
 
@@ -32,7 +32,7 @@ CalendarEvent BusyEvent(const Booking& booking, const Resource& resource, const 
           busy_label,
           resource.name + " — " + Location(site),
           "",
-          booking.status != "confirmed",
+          !booking.Holds(),  // A pending request holds its slot: shown; declined, cancelled or released: not.
           booking.sequence};
 }
 

@@ -9,7 +9,9 @@ namespace sohosolo::workspaces {
 namespace {
 
 long long DayOf(int year, unsigned month, unsigned day) {
-  return date::sys_days{date::year{year} / date::month{month} / date::day{day}}.time_since_epoch().count();
+  return date::sys_days{date::year{year} / date::month{month} / date::day{day}}
+      .time_since_epoch()
+      .count();
 }
 
 }  // namespace
@@ -37,7 +39,8 @@ std::vector<Holiday> FrenchHolidays(int year) {
       {DayOf(year, 11, 1), "holiday.all_saints"},   {DayOf(year, 11, 11), "holiday.armistice_1918"},
       {DayOf(year, 12, 25), "holiday.christmas"},
   };
-  std::stable_sort(out.begin(), out.end(), [](const Holiday& a, const Holiday& b) { return a.day < b.day; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Holiday& a, const Holiday& b) { return a.day < b.day; });
   return out;
 }
 

@@ -23,10 +23,12 @@ TEST(Holidays, FrenchHolidaysOf2025) {
   std::vector<std::string> got;
   for (const auto& h : FrenchHolidays(2025)) got.push_back(Ymd(h.day) + " " + h.key);
   const std::vector<std::string> expected{
-      "2025-01-01 holiday.new_year",    "2025-04-21 holiday.easter_monday", "2025-05-01 holiday.labour_day",
-      "2025-05-08 holiday.victory_1945", "2025-05-29 holiday.ascension",     "2025-06-09 holiday.whit_monday",
-      "2025-07-14 holiday.bastille_day", "2025-08-15 holiday.assumption",    "2025-11-01 holiday.all_saints",
-      "2025-11-11 holiday.armistice_1918", "2025-12-25 holiday.christmas"};
+      "2025-01-01 holiday.new_year",     "2025-04-21 holiday.easter_monday",
+      "2025-05-01 holiday.labour_day",   "2025-05-08 holiday.victory_1945",
+      "2025-05-29 holiday.ascension",    "2025-06-09 holiday.whit_monday",
+      "2025-07-14 holiday.bastille_day", "2025-08-15 holiday.assumption",
+      "2025-11-01 holiday.all_saints",   "2025-11-11 holiday.armistice_1918",
+      "2025-12-25 holiday.christmas"};
   EXPECT_EQ(got, expected);
 }
 

@@ -12,7 +12,9 @@ long long Day(int y, unsigned m, unsigned d) {
   return date::sys_days{date::year{y} / date::month{m} / date::day{d}}.time_since_epoch().count();
 }
 
-Period Local(long long day, int from, int to) { return {core::FromLocal(day, from, kParis), core::FromLocal(day, to, kParis)}; }
+Period Local(long long day, int from, int to) {
+  return {core::FromLocal(day, from, kParis), core::FromLocal(day, to, kParis)};
+}
 
 TEST(Recurrence, KeepsWallClockAcrossSpringForward) {
   // Thursdays 9:00-12:00 from 19 March 2026; Paris springs forward on Sunday 29 March.

@@ -17,9 +17,11 @@ boost::json::object PeriodJson(const Period& p);
 boost::json::object BookingJson(const Booking& b, bool staff = false);
 /// A problem document for a refused booking, with what was in the way (conflict, occurrence
 /// date, holiday or closure reason).
-http::Response BookingProblem(const http::Context& ctx, const core::Error& error, const std::optional<Conflict>& detail);
+http::Response BookingProblem(const http::Context& ctx, const core::Error& error,
+                              const std::optional<Conflict>& detail);
 /// Reads resource_id, start, end (and note) of a booking or waitlist body into `request`.
-void ReadSlot(const boost::json::object& body, BookingRequest& request, std::vector<core::FieldError>& errors);
+void ReadSlot(const boost::json::object& body, BookingRequest& request,
+              std::vector<core::FieldError>& errors);
 
 /// Closures, approvals and the waitlist (routes_rules.cpp).
 void AddRuleRoutes(http::Router& router, Service& service);

@@ -20,7 +20,11 @@ core::Result<WaitlistEntry> Service::JoinWaitlist(core::ProgrammeId p, const Act
   ReleaseNoShows(lease, p);
   Store store(lease, p);
   const auto resource = store.FindResource(request.resource_id);
-  if (!resource) return Error{ErrorCode::kNotFound, "error.booking.no_resource", {{"resource_id", "error.not_found"}}, {}};
+  if (!resource)
+    return Error{ErrorCode::kNotFound,
+                 "error.booking.no_resource",
+                 {{"resource_id", "error.not_found"}},
+                 {}};
   const auto site = store.FindSite(resource->site_id);
   if (!site) return Error::Of(ErrorCode::kNotFound, "error.not_found");
   auto period = ParsePeriod(*site, request);
@@ -29,7 +33,8 @@ core::Result<WaitlistEntry> Service::JoinWaitlist(core::ProgrammeId p, const Act
   if (auto ok = CheckRules(*site, *resource, *period, core::Now()); !ok) return ok.error();
   const auto day = DayText(core::ToLocal(period->start, site->time_zone).days);
   if (ClosedOn(*site, store.Closures(site->id, day), *period)) {
-    return Error{ErrorCode::kInvalid, "error.booking.closed", {{"start", "error.booking.closed"}}, {}};
+    return Error{
+        ErrorCode::kInvalid, "error.booking.closed", {{"start", "error.booking.closed"}}, {}};
   }
   const auto buffer = resource->rules.buffer_minutes * 60LL;
   if (!store.FirstOverlap(resource->id, {period->start - buffer, period->end + buffer})) {
@@ -63,12 +68,14 @@ core::Status Service::LeaveWaitlist(core::ProgrammeId p, const Actor& actor, lon
     return Error::Of(ErrorCode::kNotFound, "error.not_found");
   }
   db::Transaction tx(lease, db::TxMode::kWrite);
-  if (!store.SetWaitlistStatus(entry_id, "withdrawn")) return Error::Of(ErrorCode::kConflict, "error.waitlist.not_waiting");
+  if (!store.SetWaitlistStatus(entry_id, "withdrawn"))
+    return Error::Of(ErrorCode::kConflict, "error.waitlist.not_waiting");
   tx.Commit();
   return core::Ok();
 }
 
-void Service::PromoteWaitlist(db::Lease& lease, core::ProgrammeId p, const Resource& resource, const Period& freed) {
+void Service::PromoteWaitlist(db::Lease& lease, core::ProgrammeId p, const Resource& resource,
+                              const Period& freed) {
   Store store(lease, p);
   store.LockResourceWaitlist(resource.id);
   const auto buffer = resource.rules.buffer_minutes * 60LL;
@@ -77,7 +84,8 @@ void Service::PromoteWaitlist(db::Lease& lease, core::ProgrammeId p, const Resou
   if (waiting.empty()) return;
   const auto site = store.FindSite(resource.site_id);
   if (!site) return;
-  const auto closures = store.Closures(site->id, DayText(core::ToLocal(freed.start, site->time_zone).days));
+  const auto closures =
+      store.Closures(site->id, DayText(core::ToLocal(freed.start, site->time_zone).days));
   const auto now = core::Now();
   for (const auto& entry : waiting) {
     if (entry.period.start <= now) {
@@ -93,7 +101,8 @@ void Service::PromoteWaitlist(db::Lease& lease, core::ProgrammeId p, const Resou
     }
     const Actor member{entry.account_id, false, false};
     Booking booking{0, resource.id, entry.account_id, entry.period};
-    auto made = TryBook(lease, p, member, *site, resource, closures, booking, true, Lock::kTry, nullptr);
+    auto made =
+        TryBook(lease, p, member, *site, resource, closures, booking, true, Lock::kTry, nullptr);
     if (!made) {
       // Still taken, over quota now, or the member busy booking: they keep their place.
       store.RollbackTo("waiter");

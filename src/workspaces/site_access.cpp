@@ -2,6 +2,8 @@
 
 namespace sohosolo::workspaces {
 
-bool ManagesSite(const Actor& actor, long long /*site_id*/) { return actor.staff || actor.site_host; }
+bool ManagesSite(const Actor& actor, long long /*site_id*/) {
+  return actor.staff || actor.site_host;
+}
 
 }  // namespace sohosolo::workspaces
