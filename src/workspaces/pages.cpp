@@ -124,7 +124,11 @@ class Pages {
           feed.set("created_at", core::FormatLocal(*created, ctx.lang));
         }
         const auto* fresh = data.get("feed_resource");
-        if (fresh && fresh->string_value() == std::to_string(r.id)) SetFeedUrl(feed, data.get("feed_url")->string_value());
+        if (fresh && fresh->string_value() == std::to_string(r.id)) {
+          SetFeedUrl(feed, data.get("feed_url")->string_value());
+        } else if (auto token = service_.CurrentFeedToken(ctx.programme.id, FeedKind::kResource, r.id)) {
+          SetFeedUrl(feed, FeedUrl(public_url_, req, FeedKind::kResource, *token));
+        }
         item.set("feed", feed);
       }
       if (ctx.account) {

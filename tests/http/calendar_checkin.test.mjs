@@ -350,7 +350,10 @@ test('HTML: the member makes a feed address on "Mes réservations"; site staff s
   assert.match(html, new RegExp(`href="webcal://[^"]+${pathOf(url).replace(/[.]/g, '\\.')}"`));
   assert.equal((await feed(url)).status, 200);
   assert.equal((await feed(memberFeedUrl)).status, 404);
-  assert.ok(!(await (await member.get('/bookings')).text()).includes(pathOf(url)), 'shown once only');
+  // Derived from the server secret, the current address stays on the page; the old one is gone.
+  const again = await (await member.get('/bookings')).text();
+  assert.ok(again.includes(pathOf(url)), 'the current address is shown again');
+  assert.ok(!again.includes(pathOf(memberFeedUrl)));
   assert.ok(!(await (await member.get(`/sites/${room.site_id}`)).text()).includes('/calendar-feed'));
 
   const host = new Browserless(server.url);
@@ -362,4 +365,5 @@ test('HTML: the member makes a feed address on "Mes réservations"; site staff s
   const resourceUrl = (await regenerated.text()).match(/<code class="feed-url">([^<]+)<\/code>/)?.[1];
   assert.ok(resourceUrl?.includes('/calendar/resource/'));
   assert.equal((await feed(resourceUrl)).status, 200);
+  assert.ok((await (await host.get(`/sites/${room.site_id}`)).text()).includes(pathOf(resourceUrl)), 'shown again');
 });
