@@ -122,6 +122,37 @@ test('entries whose slot has begun lapse', async () => {
   assert.deepEqual(mine.json.items.map((e) => [e.id, e.status]), [[Number(id), 'lapsed']]);
 });
 
+test('a no-show released by the sweep goes to the waitlist', async () => {
+  // A site open every day, all day, so that "soon" is always within its hours.
+  const office = offices[10];
+  mustSql(w, `DELETE FROM opening_hours WHERE site_id = ${office.site_id}`);
+  for (let d = 1; d <= 7; d++) {
+    mustSql(w, `INSERT INTO opening_hours (programme_id, site_id, weekday, opens_minute, closes_minute)
+      SELECT programme_id, id, ${d}, 0, 1440 FROM sites WHERE id = ${office.site_id}`);
+  }
+  const now = Math.floor(Date.now() / 1000);
+  const start = Math.ceil((now + 300) / 1800) * 1800; // the next half hour at least 5 minutes ahead
+  const end = start + 1800;
+  // A booking that began 20 minutes ago (the grace period is 15) and covers the wanted slot.
+  mustSql(w, `INSERT INTO bookings (programme_id, resource_id, account_id, start_at, end_at, status, created_at)
+    SELECT programme_id, ${office.id}, ${w.ids.member2}, ${now - 1200}, ${end}, 'confirmed', ${now - 86400} FROM resources WHERE id = ${office.id}`);
+  const iso = (t) => new Date(t * 1000).toISOString().replace('.000Z', 'Z');
+  // Joining sweeps first and releases the no-show: the slot is free, nothing to wait for.
+  const free = await wait('member8', { resource_id: office.id, start: iso(start), end: iso(end) });
+  assert.equal(free.status, 409, free.text);
+  mustSql(w, `UPDATE bookings SET status = 'confirmed', released_at = NULL WHERE resource_id = ${office.id} AND account_id = ${w.ids.member2}`);
+  // Queued behind a booking still in its grace period, then released by a later sweep.
+  mustSql(w, `UPDATE bookings SET start_at = ${now - 300} WHERE resource_id = ${office.id} AND account_id = ${w.ids.member2}`);
+  const queued = await wait('member8', { resource_id: office.id, start: iso(start), end: iso(end) });
+  assert.equal(queued.status, 201, queued.text);
+  mustSql(w, `UPDATE bookings SET start_at = ${now - 1200} WHERE resource_id = ${office.id} AND account_id = ${w.ids.member2}`);
+  const mine = (await api(w, 'GET', '/api/v1/waitlist?mine=true', 'member8')).json.items;
+  const got = mine.find((e) => e.id === queued.json.id);
+  assert.equal(got.status, 'booked', JSON.stringify(mine));
+  assert.equal(mustSql(w, `SELECT status FROM bookings WHERE resource_id = ${office.id} AND account_id = ${w.ids.member2}`), 'no_show');
+  assert.equal((await api(w, 'GET', `/api/v1/bookings/${got.booking_id}`, 'member8')).json.status, 'confirmed');
+});
+
 test('the booking page offers the waitlist on a taken slot', async () => {
   const day = workingDay(13);
   const office = offices[9];
