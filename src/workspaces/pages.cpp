@@ -7,6 +7,7 @@
 #include "workspaces/checkin.hpp"
 #include "workspaces/feeds.hpp"
 #include "workspaces/ical.hpp"
+#include "workspaces/site_hosts.hpp"
 #include "workspaces/routes.hpp"
 
 namespace sohosolo::workspaces {
@@ -26,10 +27,6 @@ std::string Clock(int minutes) { return fmt::format("{:02}:{:02}", minutes / 60,
 std::string LocalDay(core::UnixSeconds t, const std::string& zone) {
   const auto local = core::ToLocal(t, zone);
   return date::format("%F", date::sys_days{date::days{local.days}});
-}
-
-Actor ActorOf(const Context& ctx) {
-  return {ctx.account->id, ctx.HasAny({Role::kAdvisor, Role::kAdmin}), ctx.Has(Role::kSiteHost)};
 }
 
 /// The people who run sites: they see and regenerate resource feeds.
@@ -143,6 +140,7 @@ class Pages {
       resources.push_back(item);
     }
     data.set("site", SiteSummary(ctx, *site));
+    if (ctx.account && ManagesSite(ActorFor(service_, ctx), *id)) data.set("can_manage", true);
     if (!site->site.address.empty()) data.set("address", site->site.address);
     if (!site->site.contact.empty()) data.set("contact", site->site.contact);
     data.set("hours", HoursData(ctx, site->site));
@@ -158,7 +156,7 @@ class Pages {
     req.path_params["id"] = form->Get("site_id");
     if (!resource_id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
     std::optional<Conflict> conflict;
-    auto booking = service_.BookLocal(ctx.programme.id, ActorOf(ctx), *resource_id, form->Get("date"),
+    auto booking = service_.BookLocal(ctx.programme.id, ActorFor(service_, ctx), *resource_id, form->Get("date"),
                                       form->Get("start"), form->Get("end"), form->Get("note"), &conflict);
     if (booking) return Response::Redirect("/bookings?created=" + std::to_string(booking->id));
     ViewData data;
@@ -177,8 +175,9 @@ class Pages {
     ViewData items{ViewData::type::list};
     const auto now = core::Now();
     const auto& policy = service_.check_in_policy();
+    const auto actor = ActorFor(service_, ctx);
     for (const auto& b : service_.BookingsOf(ctx.programme.id, ctx.account->id)) {
-      auto details = service_.GetBooking(ctx.programme.id, ActorOf(ctx), b.id);
+      auto details = service_.GetBooking(ctx.programme.id, actor, b.id);
       if (!details) continue;
       ViewData item;
       item.set("id", std::to_string(b.id));
@@ -207,7 +206,7 @@ class Pages {
   }
 
   Response RegenerateMemberFeed(Request& req, Context& ctx) {
-    auto token = service_.RegenerateFeed(ctx.programme.id, ActorOf(ctx), FeedKind::kMember, ctx.account->id);
+    auto token = service_.RegenerateFeed(ctx.programme.id, ActorFor(service_, ctx), FeedKind::kMember, ctx.account->id);
     if (!token) return http::ErrorResponse(req, ctx, token.error());
     // Shown now or never: only the token's hash is stored.
     ViewData data;
@@ -218,7 +217,7 @@ class Pages {
   Response RegenerateResourceFeed(Request& req, Context& ctx) {
     auto id = ParseId(req.Param("resource"));
     if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
-    auto token = service_.RegenerateFeed(ctx.programme.id, ActorOf(ctx), FeedKind::kResource, *id);
+    auto token = service_.RegenerateFeed(ctx.programme.id, ActorFor(service_, ctx), FeedKind::kResource, *id);
     if (!token) return http::ErrorResponse(req, ctx, token.error());
     ViewData data;
     data.set("feed_resource", std::to_string(*id));
@@ -229,7 +228,7 @@ class Pages {
   Response CheckInForm(Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
     if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
-    auto booking = service_.CheckIn(ctx.programme.id, ActorOf(ctx), *id);
+    auto booking = service_.CheckIn(ctx.programme.id, ActorFor(service_, ctx), *id);
     if (!booking) return http::ErrorResponse(req, ctx, booking.error());
     return Response::Redirect("/bookings?checked_in=" + std::to_string(*id));
   }
@@ -237,7 +236,7 @@ class Pages {
   Response CancelForm(Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
     if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
-    auto done = service_.Cancel(ctx.programme.id, ActorOf(ctx), *id);
+    auto done = service_.Cancel(ctx.programme.id, ActorFor(service_, ctx), *id);
     if (!done) return http::ErrorResponse(req, ctx, done.error());
     return Response::Redirect("/bookings");
   }
@@ -245,7 +244,7 @@ class Pages {
   Response Ics(Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
     if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
-    auto details = service_.GetBooking(ctx.programme.id, ActorOf(ctx), *id);
+    auto details = service_.GetBooking(ctx.programme.id, ActorFor(service_, ctx), *id);
     if (!details) return http::ErrorResponse(req, ctx, details.error());
     const auto& b = details->booking;
     // The same event as in the member's feed (UID, SEQUENCE), so calendars holding both agree.

@@ -9,6 +9,7 @@
 #include "http/views.hpp"
 #include "workspaces/feeds.hpp"
 #include "workspaces/ical.hpp"
+#include "workspaces/site_hosts.hpp"
 
 namespace sohosolo::workspaces {
 
@@ -79,10 +80,6 @@ boost::json::object BookingJson(const Booking& b) {
   return out;
 }
 
-Actor ActorOf(const Context& ctx) {
-  return {ctx.account->id, ctx.HasAny({Role::kAdvisor, Role::kAdmin}), ctx.Has(Role::kSiteHost)};
-}
-
 boost::json::value OptionalTime(std::optional<core::UnixSeconds> t) {
   return t ? boost::json::value(core::FormatRfc3339Utc(*t)) : nullptr;
 }
@@ -108,7 +105,7 @@ Response FeedResponse(const Context& ctx, const Service::Feed& feed) {
 /// send no cookies, the secret token in the address is the only credential).
 void AddFeedRoutes(http::Router& router, Service& service, const std::string& public_url) {
   auto regenerate = [&service, public_url](Request& req, Context& ctx, FeedKind kind, long long owner) {
-    auto token = service.RegenerateFeed(ctx.programme.id, ActorOf(ctx), kind, owner);
+    auto token = service.RegenerateFeed(ctx.programme.id, ActorFor(service, ctx), kind, owner);
     if (!token) return http::Problem(ctx, token.error());
     return Response::Json(boost::json::object{{"calendar_feed_url", FeedUrl(public_url, req, kind, *token)},
                                               {"created_at", core::FormatRfc3339Utc(core::Now())}},
@@ -190,7 +187,7 @@ void AddRoutes(http::Router& router, Service& service, std::string public_url) {
     request.note = http::StringField(*body, "note", errors).value_or("");
     if (!errors.empty()) return http::Problem(ctx, core::Error{core::ErrorCode::kInvalid, "error.invalid", errors, {}});
     std::optional<Conflict> conflict;
-    auto booking = service.Book(ctx.programme.id, ActorOf(ctx), request, &conflict);
+    auto booking = service.Book(ctx.programme.id, ActorFor(service, ctx), request, &conflict);
     if (!booking) {
       auto response = http::Problem(ctx, booking.error());
       if (conflict) {
@@ -212,21 +209,21 @@ void AddRoutes(http::Router& router, Service& service, std::string public_url) {
   router.Add("GET", "/api/v1/bookings/{id}", Access::AnyAccount(), [&service](Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
     if (!id) return NotFound(ctx);
-    auto details = service.GetBooking(ctx.programme.id, ActorOf(ctx), *id);
+    auto details = service.GetBooking(ctx.programme.id, ActorFor(service, ctx), *id);
     if (!details) return http::Problem(ctx, details.error());
     return Response::Json(BookingJson(details->booking));
   });
   router.Add("DELETE", "/api/v1/bookings/{id}", Access::AnyAccount(), [&service](Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
     if (!id) return NotFound(ctx);
-    auto done = service.Cancel(ctx.programme.id, ActorOf(ctx), *id);
+    auto done = service.Cancel(ctx.programme.id, ActorFor(service, ctx), *id);
     if (!done) return http::Problem(ctx, done.error());
     return Response::NoContent();
   });
   router.Add("POST", "/api/v1/bookings/{id}/check-in", Access::AnyAccount(), [&service](Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
     if (!id) return NotFound(ctx);
-    auto booking = service.CheckIn(ctx.programme.id, ActorOf(ctx), *id);
+    auto booking = service.CheckIn(ctx.programme.id, ActorFor(service, ctx), *id);
     if (!booking) return http::Problem(ctx, booking.error());
     return Response::Json(BookingJson(*booking));
   });
