@@ -222,20 +222,22 @@ class AdminPages {
       id = http::ParseId(req.Param("id"));
       if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
     }
+    const auto actor = ActorFor(service_, ctx);
+    // Who may edit is settled before what was sent: a refused editor learns nothing of the rules.
+    std::optional<core::UnixSeconds> photo;
+    if (id) {
+      auto profile = admin_.GetSite(ctx.programme.id, actor, *id);
+      if (!profile) return http::ErrorResponse(req, ctx, profile.error());
+      photo = profile->photo_updated_at;
+    }
     const auto values = Posted(*form, kSiteFields);
     std::vector<FieldError> errors;
     auto changes = SiteFromForm(values, errors);
-    const auto actor = ActorFor(service_, ctx);
-    const auto photo = [&]() -> std::optional<core::UnixSeconds> {
-      if (!id) return std::nullopt;
-      auto profile = admin_.GetSite(ctx.programme.id, actor, *id);
-      return profile ? profile->photo_updated_at : std::nullopt;
-    };
-    if (!errors.empty()) return SiteForm(ctx, values, id, Invalid(std::move(errors)), 422, photo());
+    if (!errors.empty()) return SiteForm(ctx, values, id, Invalid(std::move(errors)), 422, photo);
     auto saved = id ? admin_.UpdateSite(ctx.programme.id, actor, *id, changes)
                     : admin_.CreateSite(ctx.programme.id, actor, changes);
     if (!saved && saved.error().code == core::ErrorCode::kInvalid) {
-      return SiteForm(ctx, values, id, saved.error(), http::HttpStatusFor(saved.error().code), photo());
+      return SiteForm(ctx, values, id, saved.error(), http::HttpStatusFor(saved.error().code), photo);
     }
     if (!saved) return http::ErrorResponse(req, ctx, saved.error());
     return Response::Redirect("/manage/sites?saved=" + std::to_string(saved->site.site.id));

@@ -232,72 +232,88 @@ Response NotFound(const Context& ctx) { return http::Problem(ctx, core::Error::O
 }  // namespace
 
 void AddSiteAdminRoutes(http::Router& router, Service& service, SiteAdmin& admin) {
-  router.Add("POST", "/api/v1/sites", kRunsSites, [&service, &admin](Request& req, Context& ctx) {
+  router.Add("POST", "/api/v1/sites", kStaff, [&service, &admin](Request& req, Context& ctx) {
+    const auto actor = ActorFor(service, ctx);
     auto body = http::JsonObjectBody(req);
     if (!body) return http::Problem(ctx, body.error());
     std::vector<FieldError> errors;
     auto changes = ReadSite(*body, errors);
     if (!changes) return Invalid(ctx, std::move(errors));
-    auto created = admin.CreateSite(ctx.programme.id, ActorFor(service, ctx), *changes);
+    auto created = admin.CreateSite(ctx.programme.id, actor, *changes);
     if (!created) return http::Problem(ctx, created.error());
     auto response = Response::Json(ProfileJson(*created), 201);
     response.SetHeader("Location", "/api/v1/sites/" + std::to_string(created->site.site.id));
     return response;
   });
   router.Add("PATCH", "/api/v1/sites/{id}", kRunsSites, [&service, &admin](Request& req, Context& ctx) {
+    const auto actor = ActorFor(service, ctx);
     auto id = http::ParseId(req.Param("id"));
     if (!id) return NotFound(ctx);
+    // Who may edit is settled before what was sent: a refused editor learns nothing of the rules.
+    if (auto allowed = admin.GetSite(ctx.programme.id, actor, *id); !allowed) {
+      return http::Problem(ctx, allowed.error());
+    }
     auto body = http::JsonObjectBody(req);
     if (!body) return http::Problem(ctx, body.error());
     std::vector<FieldError> errors;
     auto changes = ReadSite(*body, errors);
     if (!changes) return Invalid(ctx, std::move(errors));
-    auto updated = admin.UpdateSite(ctx.programme.id, ActorFor(service, ctx), *id, *changes);
+    auto updated = admin.UpdateSite(ctx.programme.id, actor, *id, *changes);
     if (!updated) return http::Problem(ctx, updated.error());
     return Response::Json(ProfileJson(*updated));
   });
   router.Add("POST", "/api/v1/sites/{id}/resources", kRunsSites, [&service, &admin](Request& req, Context& ctx) {
+    const auto actor = ActorFor(service, ctx);
     auto id = http::ParseId(req.Param("id"));
     if (!id) return NotFound(ctx);
+    if (auto allowed = admin.GetSite(ctx.programme.id, actor, *id); !allowed) {
+      return http::Problem(ctx, allowed.error());
+    }
     auto body = http::JsonObjectBody(req);
     if (!body) return http::Problem(ctx, body.error());
     std::vector<FieldError> errors;
     auto changes = ReadResource(*body, errors);
     if (!changes) return Invalid(ctx, std::move(errors));
-    auto created = admin.CreateResource(ctx.programme.id, ActorFor(service, ctx), *id, *changes);
+    auto created = admin.CreateResource(ctx.programme.id, actor, *id, *changes);
     if (!created) return http::Problem(ctx, created.error());
     auto response = Response::Json(ResourceJson(*created), 201);
     response.SetHeader("Location", "/api/v1/resources/" + std::to_string(created->id));
     return response;
   });
   router.Add("PATCH", "/api/v1/resources/{id}", kRunsSites, [&service, &admin](Request& req, Context& ctx) {
+    const auto actor = ActorFor(service, ctx);
     auto id = http::ParseId(req.Param("id"));
     if (!id) return NotFound(ctx);
+    if (auto allowed = admin.GetResource(ctx.programme.id, actor, *id); !allowed) {
+      return http::Problem(ctx, allowed.error());
+    }
     auto body = http::JsonObjectBody(req);
     if (!body) return http::Problem(ctx, body.error());
     std::vector<FieldError> errors;
     auto changes = ReadResource(*body, errors);
     if (!changes) return Invalid(ctx, std::move(errors));
-    auto updated = admin.UpdateResource(ctx.programme.id, ActorFor(service, ctx), *id, *changes);
+    auto updated = admin.UpdateResource(ctx.programme.id, actor, *id, *changes);
     if (!updated) return http::Problem(ctx, updated.error());
     return Response::Json(ResourceJson(*updated));
   });
   // The photo is the request body itself (image/jpeg or image/png), not a form.
   router.Add("PUT", "/api/v1/sites/{id}/photo", kRunsSites, [&service, &admin](Request& req, Context& ctx) {
+    const auto actor = ActorFor(service, ctx);
     auto id = http::ParseId(req.Param("id"));
     if (!id) return NotFound(ctx);
     const auto type = req.Header("Content-Type").value_or("");
-    auto done = admin.SetPhoto(ctx.programme.id, ActorFor(service, ctx), *id, req.body,
+    auto done = admin.SetPhoto(ctx.programme.id, actor, *id, req.body,
                                std::string(core::Trim(type.substr(0, type.find(';')))));
     if (!done) return http::Problem(ctx, done.error());
-    auto profile = admin.GetSite(ctx.programme.id, ActorFor(service, ctx), *id);
+    auto profile = admin.GetSite(ctx.programme.id, actor, *id);
     if (!profile) return http::Problem(ctx, profile.error());
     return Response::Json(ProfileJson(*profile));
   });
   router.Add("DELETE", "/api/v1/sites/{id}/photo", kRunsSites, [&service, &admin](Request& req, Context& ctx) {
+    const auto actor = ActorFor(service, ctx);
     auto id = http::ParseId(req.Param("id"));
     if (!id) return NotFound(ctx);
-    auto done = admin.DeletePhoto(ctx.programme.id, ActorFor(service, ctx), *id);
+    auto done = admin.DeletePhoto(ctx.programme.id, actor, *id);
     if (!done) return http::Problem(ctx, done.error());
     return Response::NoContent();
   });
@@ -311,13 +327,15 @@ void AddSiteAdminRoutes(http::Router& router, Service& service, SiteAdmin& admin
     return response;
   });
   router.Add("GET", "/api/v1/sites/{id}/hosts", kStaff, [&service, &admin](Request& req, Context& ctx) {
+    const auto actor = ActorFor(service, ctx);
     auto id = http::ParseId(req.Param("id"));
     if (!id) return NotFound(ctx);
-    auto hosts = admin.Hosts(ctx.programme.id, ActorFor(service, ctx), *id);
+    auto hosts = admin.Hosts(ctx.programme.id, actor, *id);
     if (!hosts) return http::Problem(ctx, hosts.error());
     return Response::Json(HostsJson(*id, *hosts));
   });
   router.Add("PUT", "/api/v1/sites/{id}/hosts", kStaff, [&service, &admin](Request& req, Context& ctx) {
+    const auto actor = ActorFor(service, ctx);
     auto id = http::ParseId(req.Param("id"));
     if (!id) return NotFound(ctx);
     auto body = http::JsonObjectBody(req);
@@ -332,7 +350,7 @@ void AddSiteAdminRoutes(http::Router& router, Service& service, SiteAdmin& admin
       }
     }
     if (!ok) return Invalid(ctx, {{"account_ids", "error.siteadmin.account_ids"}});
-    auto hosts = admin.SetHosts(ctx.programme.id, ActorFor(service, ctx), *id, accounts);
+    auto hosts = admin.SetHosts(ctx.programme.id, actor, *id, accounts);
     if (!hosts) return http::Problem(ctx, hosts.error());
     return Response::Json(HostsJson(*id, *hosts));
   });

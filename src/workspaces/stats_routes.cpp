@@ -24,12 +24,16 @@ using http::ViewData;
 
 const Access kRunsSites = Access::Roles({Role::kSiteHost, Role::kAdvisor, Role::kAdmin});
 
-double Round(double value, double unit) { return std::round(value / unit) * unit; }
+/// Rounded to `digits` decimals (dividing by a power of ten keeps 0.0875 exactly that in JSON).
+double Round(double value, int digits) {
+  const double scale = std::pow(10.0, digits);
+  return std::round(value * scale) / scale;
+}
 
 boost::json::object FiguresJson(const Figures& f) {
-  return {{"booked_hours", Round(f.booked_hours, 0.01)},
-          {"open_hours", Round(f.open_hours, 0.01)},
-          {"occupancy", Round(f.Occupancy(), 0.0001)},
+  return {{"booked_hours", Round(f.booked_hours, 2)},
+          {"open_hours", Round(f.open_hours, 2)},
+          {"occupancy", Round(f.Occupancy(), 4)},
           {"bookings", f.bookings},
           {"members", f.members},
           {"no_shows", f.no_shows},
@@ -52,7 +56,7 @@ boost::json::object SiteStatsJson(const SiteStats& s) {
   boost::json::array busiest, resources;
   for (int day = 0; day < 7; ++day) {
     boost::json::array hours;
-    for (const double h : s.busiest[day]) hours.push_back(Round(h, 0.01));
+    for (const double h : s.busiest[day]) hours.push_back(Round(h, 2));
     busiest.push_back({{"weekday", day + 1}, {"hours", hours}});
   }
   for (const auto& r : s.resources) {
@@ -80,14 +84,19 @@ core::Result<StatsQuery> QueryOf(const Request& req) {
   return q;
 }
 
-std::string Percent(double ratio) { return fmt::format("{:.1f} %", ratio * 100); }
-std::string Hours(double hours) { return fmt::format("{:.1f}", hours); }
+/// Figures as the page shows them: a decimal comma in French ("7,5 %"), a point in English.
+std::string Decimal(double value, const std::string& lang) {
+  auto text = fmt::format("{:.1f}", value);
+  if (lang == "fr") std::replace(text.begin(), text.end(), '.', ',');
+  return text;
+}
+std::string Percent(double ratio, const std::string& lang) { return Decimal(ratio * 100, lang) + "\u00a0%"; }
 
-ViewData FiguresData(const Figures& f) {
+ViewData FiguresData(const Figures& f, const std::string& lang) {
   ViewData d;
-  d.set("booked", Hours(f.booked_hours));
-  d.set("open", Hours(f.open_hours));
-  d.set("occupancy", Percent(f.Occupancy()));
+  d.set("booked", Decimal(f.booked_hours, lang));
+  d.set("open", Decimal(f.open_hours, lang));
+  d.set("occupancy", Percent(f.Occupancy(), lang));
   d.set("bookings", std::to_string(f.bookings));
   d.set("members", std::to_string(f.members));
   d.set("no_shows", std::to_string(f.no_shows));
@@ -95,10 +104,10 @@ ViewData FiguresData(const Figures& f) {
   return d;
 }
 
-ViewData BucketRows(const std::vector<Bucket>& buckets) {
+ViewData BucketRows(const std::vector<Bucket>& buckets, const std::string& lang) {
   ViewData rows{ViewData::type::list};
   for (const auto& b : buckets) {
-    auto row = FiguresData(b.figures);
+    auto row = FiguresData(b.figures, lang);
     row.set("period", b.key);
     row.set("from", DayText(b.first_day));
     row.set("to", DayText(b.last_day));
@@ -108,7 +117,7 @@ ViewData BucketRows(const std::vector<Bucket>& buckets) {
 }
 
 /// Bars of the weekly occupancy chart (0 to 100 %), drawn by the template as SVG rectangles.
-ViewData OccupancyBars(const std::vector<Bucket>& weeks) {
+ViewData OccupancyBars(const std::vector<Bucket>& weeks, const std::string& lang) {
   constexpr double kHeight = 160, kSlot = 36;
   ViewData bars{ViewData::type::list};
   for (std::size_t i = 0; i < weeks.size(); ++i) {
@@ -120,7 +129,7 @@ ViewData OccupancyBars(const std::vector<Bucket>& weeks) {
     bar.set("y", fmt::format("{:.1f}", 10 + kHeight - h));
     bar.set("height", fmt::format("{:.1f}", h));
     bar.set("label", weeks[i].key.substr(5));
-    bar.set("value", Percent(weeks[i].figures.Occupancy()));
+    bar.set("value", Percent(weeks[i].figures.Occupancy(), lang));
     bars.push_back(bar);
   }
   return bars;
@@ -150,7 +159,7 @@ void BusiestData(ViewData& site, const HourGrid& grid, const Context& ctx) {
     row.set("y", std::to_string(20 + d * 24 + 16));
     for (int h = first; h <= last; ++h) {
       ViewData v;
-      v.set("value", Hours(grid[d][h]));
+      v.set("value", Decimal(grid[d][h], ctx.lang));
       values.push_back(v);
       ViewData cell;
       cell.set("x", std::to_string(60 + (h - first) * 28));
@@ -172,15 +181,15 @@ ViewData SiteData(const SiteStats& s, const Context& ctx) {
   site.set("id", std::to_string(s.site.id));
   site.set("name", s.site.name);
   site.set("zone", s.site.time_zone);
-  site.set("total", FiguresData(s.total));
-  site.set("weeks", BucketRows(s.weeks));
-  site.set("months", BucketRows(s.months));
-  site.set("bars", OccupancyBars(s.weeks));
+  site.set("total", FiguresData(s.total, ctx.lang));
+  site.set("weeks", BucketRows(s.weeks, ctx.lang));
+  site.set("months", BucketRows(s.months, ctx.lang));
+  site.set("bars", OccupancyBars(s.weeks, ctx.lang));
   site.set("chart_width", std::to_string(40 + s.weeks.size() * 36 + 10));
   BusiestData(site, s.busiest, ctx);
   ViewData resources{ViewData::type::list};
   for (const auto& r : s.resources) {
-    auto row = FiguresData(r.total);
+    auto row = FiguresData(r.total, ctx.lang);
     row.set("name", r.resource.name);
     row.set("kind", http::T(ctx, "sites.resource_" + r.resource.kind));
     resources.push_back(row);

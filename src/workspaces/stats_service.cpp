@@ -3,6 +3,8 @@
 #include <date/date.h>
 #include <fmt/format.h>
 
+#include <set>
+
 #include "workspaces/checkin.hpp"
 #include "workspaces/site_admin_store.hpp"
 #include "workspaces/site_hosts.hpp"
@@ -92,11 +94,11 @@ core::Result<StatsReport> StatsService::Compute(core::ProgrammeId p, const Actor
   StatsReport report{first, last, {}};
   for (const auto& site : sites) {
     const auto resources = store.Resources(site.id);
+    std::set<long long> ids;
+    for (const auto& r : resources) ids.insert(r.id);
     std::vector<Booking> own;
     for (const auto& b : bookings) {
-      for (const auto& r : resources) {
-        if (r.id == b.resource_id) own.push_back(b);
-      }
+      if (ids.contains(b.resource_id)) own.push_back(b);
     }
     report.sites.push_back(ComputeSiteStats(site, resources, own, first, last));
   }
