@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { startServer, tokenFor, cli, Browserless, ENGINE, PASSWORD } from '../lib/harness.mjs';
+import { startServer, launch, demoDatabase, tokenFor, cli, Browserless, ENGINE, PASSWORD } from '../lib/harness.mjs';
 
 let server;
 const tokens = {};
@@ -25,10 +25,10 @@ async function api(method, path, token, body) {
 
 const fieldCodes = (r) => (r.json?.errors ?? []).map((e) => `${e.field}:${e.code}`).sort();
 
-function sql(query) {
+function sql(query, url = server.db.url) {
   const r = ENGINE === 'postgresql'
-    ? spawnSync('psql', [server.db.url, '-qtAc', query], { encoding: 'utf8' })
-    : spawnSync('sqlite3', ['-cmd', '.timeout 5000', server.db.url.slice('sqlite:'.length), query], { encoding: 'utf8' });
+    ? spawnSync('psql', [url, '-qtAc', query], { encoding: 'utf8' })
+    : spawnSync('sqlite3', ['-cmd', '.timeout 5000', url.slice('sqlite:'.length), query], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   return r.stdout.trim();
 }
@@ -220,4 +220,35 @@ test('bad periods are refused field by field', async () => {
   const days = (new Date(defaults.json.to) - new Date(defaults.json.from)) / 86400000 + 1;
   assert.equal(days, 28, 'four weeks by default');
   assert.equal(new Date(`${defaults.json.from}T12:00:00Z`).getUTCDay(), 1, 'from a Monday');
+});
+
+test('demo: the same weeks of flagged bookings on every run, with no-shows and cancellations in the figures', async () => {
+  const first = demoDatabase();
+  const second = demoDatabase();
+  try {
+    // Resource names and times, not ids: both databases number rows the same way, but say what matters.
+    const pattern = `SELECT s.name || '/' || r.name || '/' || b.start_at || '/' || b.end_at || '/' || b.status
+      FROM bookings b JOIN resources r ON r.id = b.resource_id JOIN sites s ON s.id = r.site_id
+      WHERE b.is_demo = 1 ORDER BY 1`;
+    const a = sql(pattern, first.db.url);
+    assert.ok(a.split('\n').length > 100, 'weeks of bookings');
+    assert.equal(sql(pattern, second.db.url), a, 'deterministic');
+    assert.equal(sql('SELECT COUNT(*) FROM bookings WHERE is_demo = 0', first.db.url), '0');
+    const demo = await launch(first.db);
+    try {
+      const token = await tokenFor(demo, first.accounts.site_host.email, first.accounts.site_host.password);
+      const res = await fetch(`${demo.url}/api/v1/stats`, { headers: { authorization: `Bearer ${token}` } });
+      const report = await res.json();
+      assert.equal(report.sites.length, 2, 'the demo host runs two sites');
+      const totals = report.sites.map((s) => s.totals);
+      assert.ok(totals.every((t) => t.booked_hours > 0 && t.members > 1));
+      assert.ok(totals.some((t) => t.no_shows > 0));
+      assert.ok(totals.some((t) => t.cancellations > 0));
+    } finally {
+      await demo.stop();
+    }
+  } finally {
+    first.db.cleanup();
+    second.db.cleanup();
+  }
 });
