@@ -30,10 +30,12 @@ constexpr DemoMember kDemoMembers[] = {
 
 }  // namespace
 
-void SeedDemoActivity(db::Pool& pool, auth::Service& accounts, core::ProgrammeId programme, long long host_account) {
+void SeedDemoActivity(db::Pool& pool, auth::Service& accounts, core::ProgrammeId programme,
+                      long long host_account) {
   workspaces::DemoActivity activity;
   for (const auto& m : kDemoMembers) {
-    if (auto id = accounts.CreateAccount(programme, m.email, m.name, "member", core::RandomToken(18), "fr")) {
+    if (auto id = accounts.CreateAccount(programme, m.email, m.name, "member",
+                                         core::RandomToken(18), "fr")) {
       activity.members.push_back(*id);
     }
   }
@@ -46,9 +48,10 @@ void SeedDemoActivity(db::Pool& pool, auth::Service& accounts, core::ProgrammeId
                          {"Télécentre de Marciac (démo)", true},
                          {"Télécentre de Mirande (démo)", true}};
   const int written = workspaces::SeedDemoBookings(pool, programme, activity, core::Now());
-  std::cout << "workspaces: " << written << " demo bookings (four weeks past, two ahead, with no-shows and "
-            << "cancellations) by " << activity.members.size() << " fictitious members; the demo host runs "
-            << activity.hosted.size() << " sites\n";
+  std::cout << "workspaces: " << written
+            << " demo bookings (four weeks past, two ahead, with no-shows and "
+            << "cancellations) by " << activity.members.size()
+            << " fictitious members; the demo host runs " << activity.hosted.size() << " sites\n";
 }
 
 }  // namespace sohosolo::app

@@ -8,6 +8,7 @@ namespace sohosolo::app {
 
 /// The demo's workspace activity: fictitious members (who never log in), the demo host given
 /// two sites, and weeks of bookings for the statistics. Prints what it made.
-void SeedDemoActivity(db::Pool& pool, auth::Service& accounts, core::ProgrammeId programme, long long host_account);
+void SeedDemoActivity(db::Pool& pool, auth::Service& accounts, core::ProgrammeId programme,
+                      long long host_account);
 
 }  // namespace sohosolo::app

@@ -41,7 +41,8 @@ Period Slot(const Period& open, Dice& dice) {
 
 }  // namespace
 
-int SeedDemoBookings(db::Pool& pool, core::ProgrammeId p, const DemoActivity& activity, core::UnixSeconds now) {
+int SeedDemoBookings(db::Pool& pool, core::ProgrammeId p, const DemoActivity& activity,
+                     core::UnixSeconds now) {
   if (activity.members.empty()) return 0;
   auto lease = pool.Acquire();
   db::Transaction tx(lease, db::TxMode::kWrite);
@@ -50,8 +51,8 @@ int SeedDemoBookings(db::Pool& pool, core::ProgrammeId p, const DemoActivity& ac
   Dice dice(20080901);  // the programme's first year
   int written = 0;
   for (const auto& site : store.Sites()) {
-    if (activity.host_account &&
-        std::find(activity.hosted.begin(), activity.hosted.end(), site.name) != activity.hosted.end()) {
+    if (activity.host_account && std::find(activity.hosted.begin(), activity.hosted.end(),
+                                           site.name) != activity.hosted.end()) {
       admin.ReplaceHosts(site.id, {activity.host_account}, activity.host_account, now);
     }
     const auto busy = std::find_if(activity.busy_sites.begin(), activity.busy_sites.end(),

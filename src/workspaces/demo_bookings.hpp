@@ -22,6 +22,7 @@ struct DemoActivity {
 /// Four weeks of past bookings (checked in, a few no-shows and cancellations) and two weeks of
 /// future ones on the given sites, flagged as demo data. Deterministic: the same pattern relative
 /// to `now` on every run. Returns the number of bookings written.
-int SeedDemoBookings(db::Pool& pool, core::ProgrammeId p, const DemoActivity& activity, core::UnixSeconds now);
+int SeedDemoBookings(db::Pool& pool, core::ProgrammeId p, const DemoActivity& activity,
+                     core::UnixSeconds now);
 
 }  // namespace sohosolo::workspaces

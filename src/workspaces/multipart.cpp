@@ -11,9 +11,11 @@ std::string Parameter(std::string_view header, std::string_view key) {
   for (auto param : core::Split(header, ';')) {
     param = core::Trim(param);
     const auto eq = param.find('=');
-    if (eq == std::string_view::npos || core::AsciiLower(core::Trim(param.substr(0, eq))) != key) continue;
+    if (eq == std::string_view::npos || core::AsciiLower(core::Trim(param.substr(0, eq))) != key)
+      continue;
     auto value = core::Trim(param.substr(eq + 1));
-    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+      value = value.substr(1, value.size() - 2);
     return std::string(value);
   }
   return "";
@@ -42,7 +44,8 @@ bool ParseHeaders(std::string_view headers, MultipartPart& part) {
 
 }  // namespace
 
-std::optional<std::vector<MultipartPart>> ParseMultipart(std::string_view content_type, std::string_view body) {
+std::optional<std::vector<MultipartPart>> ParseMultipart(std::string_view content_type,
+                                                         std::string_view body) {
   if (!core::AsciiLower(content_type).starts_with("multipart/form-data")) return std::nullopt;
   const auto boundary = Parameter(content_type, "boundary");
   if (boundary.empty() || boundary.size() > 70) return std::nullopt;

@@ -23,7 +23,8 @@ Error Forbidden() { return Error::Of(ErrorCode::kForbidden, "error.siteadmin.for
 Error NotFound() { return Error::Of(ErrorCode::kNotFound, "error.not_found"); }
 
 /// Items are stored comma-separated, so an item cannot hold a comma itself.
-void CheckItems(std::vector<FieldError>& errors, const std::optional<std::vector<std::string>>& items) {
+void CheckItems(std::vector<FieldError>& errors,
+                const std::optional<std::vector<std::string>>& items) {
   if (!items) return;
   for (const auto& item : *items) {
     if (item.find(',') != std::string::npos) {
@@ -47,16 +48,19 @@ std::vector<SiteWithResources> SiteAdmin::ManagedSites(core::ProgrammeId p, cons
   return out;
 }
 
-core::Result<SiteProfile> SiteAdmin::GetSite(core::ProgrammeId p, const Actor& actor, long long site_id) {
+core::Result<SiteProfile> SiteAdmin::GetSite(core::ProgrammeId p, const Actor& actor,
+                                             long long site_id) {
   auto lease = pool_.Acquire();
   Store store(lease, p);
   auto site = store.FindSite(site_id);
   if (!site) return NotFound();
   if (!ManagesSite(actor, site_id)) return Forbidden();
-  return SiteProfile{{*site, store.Resources(site_id)}, SiteAdminStore(lease, p).PhotoUpdatedAt(site_id)};
+  return SiteProfile{{*site, store.Resources(site_id)},
+                     SiteAdminStore(lease, p).PhotoUpdatedAt(site_id)};
 }
 
-core::Result<SiteProfile> SiteAdmin::CreateSite(core::ProgrammeId p, const Actor& actor, const SiteChanges& changes) {
+core::Result<SiteProfile> SiteAdmin::CreateSite(core::ProgrammeId p, const Actor& actor,
+                                                const SiteChanges& changes) {
   // A site host runs the sites given to them; opening a new site is the programme's decision.
   if (!actor.staff) return Forbidden();
   std::vector<FieldError> errors;
@@ -66,7 +70,8 @@ core::Result<SiteProfile> SiteAdmin::CreateSite(core::ProgrammeId p, const Actor
   Site site;
   Apply(changes, site);
   for (auto& e : CheckSite(site)) {
-    const bool already = std::any_of(errors.begin(), errors.end(), [&](const auto& x) { return x.field == e.field; });
+    const bool already = std::any_of(errors.begin(), errors.end(),
+                                     [&](const auto& x) { return x.field == e.field; });
     if (!already) errors.push_back(std::move(e));
   }
   if (!errors.empty()) return Invalid(std::move(errors));
@@ -77,8 +82,8 @@ core::Result<SiteProfile> SiteAdmin::CreateSite(core::ProgrammeId p, const Actor
   return SiteProfile{{site, {}}, std::nullopt};
 }
 
-core::Result<SiteProfile> SiteAdmin::UpdateSite(core::ProgrammeId p, const Actor& actor, long long site_id,
-                                                const SiteChanges& changes) {
+core::Result<SiteProfile> SiteAdmin::UpdateSite(core::ProgrammeId p, const Actor& actor,
+                                                long long site_id, const SiteChanges& changes) {
   auto lease = pool_.Acquire();
   Store store(lease, p);
   SiteAdminStore admin(lease, p);
@@ -93,10 +98,12 @@ core::Result<SiteProfile> SiteAdmin::UpdateSite(core::ProgrammeId p, const Actor
   db::Transaction tx(lease, db::TxMode::kWrite);
   admin.UpdateSite(*site, core::Now());
   tx.Commit();
-  return SiteProfile{{*store.FindSite(site_id), store.Resources(site_id)}, admin.PhotoUpdatedAt(site_id)};
+  return SiteProfile{{*store.FindSite(site_id), store.Resources(site_id)},
+                     admin.PhotoUpdatedAt(site_id)};
 }
 
-core::Result<Resource> SiteAdmin::GetResource(core::ProgrammeId p, const Actor& actor, long long resource_id) {
+core::Result<Resource> SiteAdmin::GetResource(core::ProgrammeId p, const Actor& actor,
+                                              long long resource_id) {
   auto lease = pool_.Acquire();
   auto resource = Store(lease, p).FindResource(resource_id);
   if (!resource) return NotFound();
@@ -104,7 +111,8 @@ core::Result<Resource> SiteAdmin::GetResource(core::ProgrammeId p, const Actor& 
   return *resource;
 }
 
-core::Result<Resource> SiteAdmin::CreateResource(core::ProgrammeId p, const Actor& actor, long long site_id,
+core::Result<Resource> SiteAdmin::CreateResource(core::ProgrammeId p, const Actor& actor,
+                                                 long long site_id,
                                                  const ResourceChanges& changes) {
   auto lease = pool_.Acquire();
   Store store(lease, p);
@@ -118,7 +126,8 @@ core::Result<Resource> SiteAdmin::CreateResource(core::ProgrammeId p, const Acto
   resource.site_id = site_id;
   Apply(changes, resource);
   for (auto& e : CheckResource(resource)) {
-    const bool already = std::any_of(errors.begin(), errors.end(), [&](const auto& x) { return x.field == e.field; });
+    const bool already = std::any_of(errors.begin(), errors.end(),
+                                     [&](const auto& x) { return x.field == e.field; });
     if (!already) errors.push_back(std::move(e));
   }
   if (!errors.empty()) return Invalid(std::move(errors));
@@ -128,7 +137,8 @@ core::Result<Resource> SiteAdmin::CreateResource(core::ProgrammeId p, const Acto
   return resource;
 }
 
-core::Result<Resource> SiteAdmin::UpdateResource(core::ProgrammeId p, const Actor& actor, long long resource_id,
+core::Result<Resource> SiteAdmin::UpdateResource(core::ProgrammeId p, const Actor& actor,
+                                                 long long resource_id,
                                                  const ResourceChanges& changes) {
   auto lease = pool_.Acquire();
   Store store(lease, p);
@@ -146,13 +156,16 @@ core::Result<Resource> SiteAdmin::UpdateResource(core::ProgrammeId p, const Acto
   return *resource;
 }
 
-core::Status SiteAdmin::SetPhoto(core::ProgrammeId p, const Actor& actor, long long site_id, const std::string& bytes,
-                                const std::string& declared_type) {
+core::Status SiteAdmin::SetPhoto(core::ProgrammeId p, const Actor& actor, long long site_id,
+                                 const std::string& bytes, const std::string& declared_type) {
   auto lease = pool_.Acquire();
   if (!Store(lease, p).FindSite(site_id)) return NotFound();
   if (!ManagesSite(actor, site_id)) return Forbidden();
   if (bytes.size() > kMaxPhotoBytes) {
-    return Error{ErrorCode::kTooLarge, "error.siteadmin.photo_too_large", {{"photo", "error.siteadmin.photo_too_large"}}, {}};
+    return Error{ErrorCode::kTooLarge,
+                 "error.siteadmin.photo_too_large",
+                 {{"photo", "error.siteadmin.photo_too_large"}},
+                 {}};
   }
   const auto type = ImageType(bytes);
   // The signature decides; a declared type that contradicts it is a mistake worth telling.
@@ -182,7 +195,8 @@ std::optional<Photo> SiteAdmin::GetPhoto(core::ProgrammeId p, long long site_id)
   return Photo{stored->content_type, std::move(stored->bytes), stored->updated_at};
 }
 
-core::Result<std::vector<HostAccount>> SiteAdmin::Hosts(core::ProgrammeId p, const Actor& actor, long long site_id) {
+core::Result<std::vector<HostAccount>> SiteAdmin::Hosts(core::ProgrammeId p, const Actor& actor,
+                                                        long long site_id) {
   if (!actor.staff) return Forbidden();
   std::vector<long long> ids;
   {
@@ -192,13 +206,15 @@ core::Result<std::vector<HostAccount>> SiteAdmin::Hosts(core::ProgrammeId p, con
   }
   std::vector<HostAccount> out;
   for (auto& candidate : directory_(p)) {
-    if (std::find(ids.begin(), ids.end(), candidate.account_id) != ids.end()) out.push_back(std::move(candidate));
+    if (std::find(ids.begin(), ids.end(), candidate.account_id) != ids.end())
+      out.push_back(std::move(candidate));
   }
   return out;
 }
 
-core::Result<std::vector<HostAccount>> SiteAdmin::SetHosts(core::ProgrammeId p, const Actor& actor, long long site_id,
-                                                           const std::vector<long long>& account_ids) {
+core::Result<std::vector<HostAccount>> SiteAdmin::SetHosts(
+    core::ProgrammeId p, const Actor& actor, long long site_id,
+    const std::vector<long long>& account_ids) {
   if (!actor.staff) return Forbidden();
   const auto candidates = directory_(p);
   std::set<long long> wanted;
@@ -212,7 +228,8 @@ core::Result<std::vector<HostAccount>> SiteAdmin::SetHosts(core::ProgrammeId p, 
     auto lease = pool_.Acquire();
     if (!Store(lease, p).FindSite(site_id)) return NotFound();
     db::Transaction tx(lease, db::TxMode::kWrite);
-    SiteAdminStore(lease, p).ReplaceHosts(site_id, {wanted.begin(), wanted.end()}, actor.account_id, core::Now());
+    SiteAdminStore(lease, p).ReplaceHosts(site_id, {wanted.begin(), wanted.end()}, actor.account_id,
+                                          core::Now());
     tx.Commit();
   }
   return Hosts(p, actor, site_id);

@@ -81,36 +81,41 @@ class SiteAdmin {
   /// does not know).
   using HostDirectory = std::function<std::vector<HostAccount>(core::ProgrammeId)>;
 
-  SiteAdmin(db::Pool& pool, HostDirectory directory) : pool_(pool), directory_(std::move(directory)) {}
+  SiteAdmin(db::Pool& pool, HostDirectory directory)
+      : pool_(pool), directory_(std::move(directory)) {}
 
   /// The sites the actor manages, with their resources.
   std::vector<SiteWithResources> ManagedSites(core::ProgrammeId p, const Actor& actor);
   /// kNotFound, or kForbidden when the actor does not manage the site.
   core::Result<SiteProfile> GetSite(core::ProgrammeId p, const Actor& actor, long long site_id);
-  core::Result<SiteProfile> CreateSite(core::ProgrammeId p, const Actor& actor, const SiteChanges& changes);
+  core::Result<SiteProfile> CreateSite(core::ProgrammeId p, const Actor& actor,
+                                       const SiteChanges& changes);
   core::Result<SiteProfile> UpdateSite(core::ProgrammeId p, const Actor& actor, long long site_id,
                                        const SiteChanges& changes);
   /// A resource and its site, for the edit form.
-  core::Result<Resource> GetResource(core::ProgrammeId p, const Actor& actor, long long resource_id);
+  core::Result<Resource> GetResource(core::ProgrammeId p, const Actor& actor,
+                                     long long resource_id);
   core::Result<Resource> CreateResource(core::ProgrammeId p, const Actor& actor, long long site_id,
                                         const ResourceChanges& changes);
-  core::Result<Resource> UpdateResource(core::ProgrammeId p, const Actor& actor, long long resource_id,
-                                        const ResourceChanges& changes);
+  core::Result<Resource> UpdateResource(core::ProgrammeId p, const Actor& actor,
+                                        long long resource_id, const ResourceChanges& changes);
 
   /// Replaces the site's photo. kInvalid (field "photo") unless a JPEG or PNG of at most
   /// kMaxPhotoBytes whose signature matches `declared_type` (when given).
-  core::Status SetPhoto(core::ProgrammeId p, const Actor& actor, long long site_id, const std::string& bytes,
-                        const std::string& declared_type);
+  core::Status SetPhoto(core::ProgrammeId p, const Actor& actor, long long site_id,
+                        const std::string& bytes, const std::string& declared_type);
   core::Status DeletePhoto(core::ProgrammeId p, const Actor& actor, long long site_id);
   /// Anyone may see a site's photo, as they see the site.
   std::optional<Photo> GetPhoto(core::ProgrammeId p, long long site_id);
 
   /// The hosts of a site (staff only).
-  core::Result<std::vector<HostAccount>> Hosts(core::ProgrammeId p, const Actor& actor, long long site_id);
+  core::Result<std::vector<HostAccount>> Hosts(core::ProgrammeId p, const Actor& actor,
+                                               long long site_id);
   /// Every account that could host a site.
   std::vector<HostAccount> Candidates(core::ProgrammeId p) { return directory_(p); }
   /// Replaces the hosts of a site (staff only); each account must hold the site_host role.
-  core::Result<std::vector<HostAccount>> SetHosts(core::ProgrammeId p, const Actor& actor, long long site_id,
+  core::Result<std::vector<HostAccount>> SetHosts(core::ProgrammeId p, const Actor& actor,
+                                                  long long site_id,
                                                   const std::vector<long long>& account_ids);
 
  private:

@@ -7,14 +7,15 @@
 #include "core/text.hpp"
 #include "http/status.hpp"
 #include "http/views.hpp"
-#include "workspaces/site_admin_routes.hpp"
 #include "workspaces/multipart.hpp"
+#include "workspaces/site_admin_routes.hpp"
 #include "workspaces/site_hosts.hpp"
 
 namespace sohosolo::workspaces {
 
 namespace {
 
+using core::FieldError;
 using http::Access;
 using http::Context;
 using http::Form;
@@ -22,17 +23,17 @@ using http::Request;
 using http::Response;
 using http::Role;
 using http::ViewData;
-using core::FieldError;
 
 const Access kRunsSites = Access::Roles({Role::kSiteHost, Role::kAdvisor, Role::kAdmin});
 const Access kStaff = Access::Roles({Role::kAdvisor, Role::kAdmin});
 
-constexpr const char* kSiteFields[] = {"name",        "kind",    "commune_code", "address", "latitude", "longitude",
-                                       "description", "contact", "equipment",    "time_zone", "hours_1", "hours_2",
-                                       "hours_3",     "hours_4", "hours_5",      "hours_6",   "hours_7"};
-constexpr const char* kResourceFields[] = {"kind",        "name",        "capacity",     "equipment",
-                                           "min_minutes", "max_minutes", "step_minutes", "horizon_days",
-                                           "notice_minutes"};
+constexpr const char* kSiteFields[] = {
+    "name",        "kind",    "commune_code", "address",   "latitude", "longitude",
+    "description", "contact", "equipment",    "time_zone", "hours_1",  "hours_2",
+    "hours_3",     "hours_4", "hours_5",      "hours_6",   "hours_7"};
+constexpr const char* kResourceFields[] = {"kind",         "name",         "capacity",
+                                           "equipment",    "min_minutes",  "max_minutes",
+                                           "step_minutes", "horizon_days", "notice_minutes"};
 
 using Values = std::map<std::string, std::string>;
 
@@ -68,7 +69,8 @@ Values SiteValues(const Site& s) {
            {"contact", s.contact},
            {"equipment", Lines(s.equipment)},
            {"time_zone", s.time_zone}};
-  for (int day = 1; day <= 7; ++day) v["hours_" + std::to_string(day)] = FormatDayRanges(s.hours, day);
+  for (int day = 1; day <= 7; ++day)
+    v["hours_" + std::to_string(day)] = FormatDayRanges(s.hours, day);
   return v;
 }
 
@@ -99,7 +101,8 @@ ViewData FormData(const Values& values) {
   for (const auto& [key, value] : values) {
     form.set(key, value);
     // Selects and the checkbox: one flag per chosen value (kainjow has no comparisons).
-    if (key == "kind" || key == "step_minutes" || key == "bookable") form.set(key + "_is_" + value, true);
+    if (key == "kind" || key == "step_minutes" || key == "bookable")
+      form.set(key + "_is_" + value, true);
   }
   return form;
 }
@@ -118,9 +121,11 @@ std::optional<std::optional<double>> OptionalNumber(const std::string& text, con
   return std::nullopt;
 }
 
-std::optional<int> Integer(const std::string& text, const char* field, std::vector<FieldError>& errors) {
+std::optional<int> Integer(const std::string& text, const char* field,
+                           std::vector<FieldError>& errors) {
   const auto trimmed = core::Trim(text);
-  if (!trimmed.empty() && trimmed.size() <= 7 && trimmed.find_first_not_of("0123456789") == std::string_view::npos) {
+  if (!trimmed.empty() && trimmed.size() <= 7 &&
+      trimmed.find_first_not_of("0123456789") == std::string_view::npos) {
     return std::stoi(std::string(trimmed));
   }
   errors.push_back({field, "error.field.integer"});
@@ -197,7 +202,8 @@ class AdminPages {
     data.set("has_sites", !sites.is_empty_list());
     data.set("staff", actor.staff);
     if (auto saved = req.Query("saved")) data.set("saved", true);
-    return http::Page(ctx, "src/workspaces/views/site_manage.html", std::move(data), "siteadmin.title");
+    return http::Page(ctx, "src/workspaces/views/site_manage.html", std::move(data),
+                      "siteadmin.title");
   }
 
   Response NewSiteForm(Request&, Context& ctx) {
@@ -237,7 +243,8 @@ class AdminPages {
     auto saved = id ? admin_.UpdateSite(ctx.programme.id, actor, *id, changes)
                     : admin_.CreateSite(ctx.programme.id, actor, changes);
     if (!saved && saved.error().code == core::ErrorCode::kInvalid) {
-      return SiteForm(ctx, values, id, saved.error(), http::HttpStatusFor(saved.error().code), photo);
+      return SiteForm(ctx, values, id, saved.error(), http::HttpStatusFor(saved.error().code),
+                      photo);
     }
     if (!saved) return http::ErrorResponse(req, ctx, saved.error());
     return Response::Redirect("/manage/sites?saved=" + std::to_string(saved->site.site.id));
@@ -261,8 +268,10 @@ class AdminPages {
     }
     const auto actor = ActorFor(service_, ctx);
     auto done = !file || file->body.empty()
-                    ? core::Status(core::Error{core::ErrorCode::kInvalid, "error.siteadmin.invalid",
-                                               {{"photo", "error.siteadmin.photo_missing"}}, {}})
+                    ? core::Status(core::Error{core::ErrorCode::kInvalid,
+                                               "error.siteadmin.invalid",
+                                               {{"photo", "error.siteadmin.photo_missing"}},
+                                               {}})
                     : admin_.SetPhoto(ctx.programme.id, actor, *id, file->body, file->content_type);
     if (done) return Response::Redirect("/manage/sites?saved=" + std::to_string(*id));
     const auto code = done.error().code;
@@ -271,8 +280,8 @@ class AdminPages {
     }
     auto profile = admin_.GetSite(ctx.programme.id, actor, *id);
     if (!profile) return http::ErrorResponse(req, ctx, profile.error());
-    return SiteForm(ctx, SiteValues(profile->site.site), *id, done.error(), http::HttpStatusFor(code),
-                    profile->photo_updated_at);
+    return SiteForm(ctx, SiteValues(profile->site.site), *id, done.error(),
+                    http::HttpStatusFor(code), profile->photo_updated_at);
   }
 
   Response RemovePhoto(Request& req, Context& ctx) {
@@ -321,11 +330,13 @@ class AdminPages {
     const auto values = Posted(*form, kResourceFields);
     std::vector<FieldError> errors;
     auto changes = ResourceFromForm(values, errors);
-    if (!errors.empty()) return ResourceForm(ctx, values, site, id, Invalid(std::move(errors)), 422);
+    if (!errors.empty())
+      return ResourceForm(ctx, values, site, id, Invalid(std::move(errors)), 422);
     auto saved = id ? admin_.UpdateResource(ctx.programme.id, actor, *id, changes)
                     : admin_.CreateResource(ctx.programme.id, actor, site.id, changes);
     if (!saved && saved.error().code == core::ErrorCode::kInvalid) {
-      return ResourceForm(ctx, values, site, id, saved.error(), http::HttpStatusFor(saved.error().code));
+      return ResourceForm(ctx, values, site, id, saved.error(),
+                          http::HttpStatusFor(saved.error().code));
     }
     if (!saved) return http::ErrorResponse(req, ctx, saved.error());
     return Response::Redirect("/manage/sites?saved=" + std::to_string(site.id));
@@ -346,7 +357,8 @@ class AdminPages {
     if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
     std::vector<long long> chosen;
     for (const auto& candidate : admin_.Candidates(ctx.programme.id)) {
-      if (form->Has("host_" + std::to_string(candidate.account_id))) chosen.push_back(candidate.account_id);
+      if (form->Has("host_" + std::to_string(candidate.account_id)))
+        chosen.push_back(candidate.account_id);
     }
     auto hosts = admin_.SetHosts(ctx.programme.id, ActorFor(service_, ctx), *id, chosen);
     if (!hosts) return http::ErrorResponse(req, ctx, hosts.error());
@@ -372,7 +384,8 @@ class AdminPages {
     ViewData data;
     if (photo && id) data.set("photo_src", PhotoPath(*id, *photo));
     data.set("form", FormData(values));
-    data.set("action", id ? "/manage/sites/" + std::to_string(*id) : std::string("/manage/sites/new"));
+    data.set("action",
+             id ? "/manage/sites/" + std::to_string(*id) : std::string("/manage/sites/new"));
     if (id) data.set("site_id", std::to_string(*id));
     ViewData days{ViewData::type::list};
     for (int day = 1; day <= 7; ++day) {
@@ -394,8 +407,9 @@ class AdminPages {
                       id ? "siteadmin.edit_site" : "siteadmin.new_site", status);
   }
 
-  Response ResourceForm(const Context& ctx, const Values& values, const Site& site, std::optional<long long> id,
-                        const std::optional<core::Error>& error, int status) {
+  Response ResourceForm(const Context& ctx, const Values& values, const Site& site,
+                        std::optional<long long> id, const std::optional<core::Error>& error,
+                        int status) {
     ViewData data;
     data.set("form", FormData(values));
     data.set("site_id", std::to_string(site.id));
@@ -407,14 +421,16 @@ class AdminPages {
                       id ? "siteadmin.edit_resource" : "siteadmin.new_resource", status);
   }
 
-  Response RenderHosts(const Context& ctx, long long site_id, const std::vector<HostAccount>& hosts, bool saved) {
+  Response RenderHosts(const Context& ctx, long long site_id, const std::vector<HostAccount>& hosts,
+                       bool saved) {
     ViewData candidates{ViewData::type::list};
     for (const auto& c : admin_.Candidates(ctx.programme.id)) {
       ViewData item;
       item.set("id", std::to_string(c.account_id));
       item.set("name", c.display_name);
       item.set("email", c.email);
-      const bool on = std::any_of(hosts.begin(), hosts.end(), [&](const auto& h) { return h.account_id == c.account_id; });
+      const bool on = std::any_of(hosts.begin(), hosts.end(),
+                                  [&](const auto& h) { return h.account_id == c.account_id; });
       item.set("checked", on);
       candidates.push_back(item);
     }
@@ -423,7 +439,8 @@ class AdminPages {
     data.set("candidates", candidates);
     data.set("has_candidates", !candidates.is_empty_list());
     data.set("saved", saved);
-    return http::Page(ctx, "src/workspaces/views/site_hosts.html", std::move(data), "siteadmin.hosts_title");
+    return http::Page(ctx, "src/workspaces/views/site_hosts.html", std::move(data),
+                      "siteadmin.hosts_title");
   }
 
   Service& service_;
@@ -442,11 +459,15 @@ void AddSiteAdminPages(http::Router& router, Service& service, SiteAdmin& admin)
   router.Add("POST", "/manage/sites/new", kStaff, bind(&AdminPages::SaveSite));
   router.Add("GET", "/manage/sites/{id}", kRunsSites, bind(&AdminPages::EditSiteForm));
   router.Add("POST", "/manage/sites/{id}", kRunsSites, bind(&AdminPages::SaveSite));
-  router.Add("POST", "/manage/sites/{id}/photo", kRunsSites, bind(&AdminPages::UploadPhoto), http::Csrf::kExempt);
+  router.Add("POST", "/manage/sites/{id}/photo", kRunsSites, bind(&AdminPages::UploadPhoto),
+             http::Csrf::kExempt);
   router.Add("POST", "/manage/sites/{id}/photo/delete", kRunsSites, bind(&AdminPages::RemovePhoto));
-  router.Add("GET", "/manage/sites/{id}/resources/new", kRunsSites, bind(&AdminPages::NewResourceForm));
-  router.Add("POST", "/manage/sites/{id}/resources/new", kRunsSites, bind(&AdminPages::SaveResource));
-  router.Add("GET", "/manage/resources/{resource}", kRunsSites, bind(&AdminPages::EditResourceForm));
+  router.Add("GET", "/manage/sites/{id}/resources/new", kRunsSites,
+             bind(&AdminPages::NewResourceForm));
+  router.Add("POST", "/manage/sites/{id}/resources/new", kRunsSites,
+             bind(&AdminPages::SaveResource));
+  router.Add("GET", "/manage/resources/{resource}", kRunsSites,
+             bind(&AdminPages::EditResourceForm));
   router.Add("POST", "/manage/resources/{resource}", kRunsSites, bind(&AdminPages::SaveResource));
   router.Add("GET", "/manage/sites/{id}/hosts", kStaff, bind(&AdminPages::HostsForm));
   router.Add("POST", "/manage/sites/{id}/hosts", kStaff, bind(&AdminPages::SaveHosts));

@@ -1,8 +1,8 @@
 #include "workspaces/site_admin_routes.hpp"
 
-#include <boost/json.hpp>
-
 #include <fmt/format.h>
+
+#include <boost/json.hpp>
 
 #include "core/text.hpp"
 #include "http/json_body.hpp"
@@ -13,12 +13,12 @@ namespace sohosolo::workspaces {
 
 namespace {
 
+using core::FieldError;
 using http::Access;
 using http::Context;
 using http::Request;
 using http::Response;
 using http::Role;
-using core::FieldError;
 
 const Access kRunsSites = Access::Roles({Role::kSiteHost, Role::kAdvisor, Role::kAdmin});
 const Access kStaff = Access::Roles({Role::kAdvisor, Role::kAdmin});
@@ -60,7 +60,9 @@ boost::json::object ResourceJson(const Resource& r) {
 boost::json::object ProfileJson(const SiteProfile& profile) {
   const auto& s = profile.site.site;
   boost::json::array hours, resources;
-  for (const auto& h : s.hours) hours.push_back({{"weekday", h.weekday}, {"opens", Clock(h.opens)}, {"closes", Clock(h.closes)}});
+  for (const auto& h : s.hours)
+    hours.push_back(
+        {{"weekday", h.weekday}, {"opens", Clock(h.opens)}, {"closes", Clock(h.closes)}});
   for (const auto& r : profile.site.resources) resources.push_back(ResourceJson(r));
   boost::json::object out{{"id", s.id},
                           {"name", s.name},
@@ -77,20 +79,25 @@ boost::json::object ProfileJson(const SiteProfile& profile) {
                           {"resources", resources}};
   out["latitude"] = s.latitude ? boost::json::value(*s.latitude) : nullptr;
   out["longitude"] = s.longitude ? boost::json::value(*s.longitude) : nullptr;
-  out["photo_url"] = profile.photo_updated_at ? boost::json::value(PhotoPath(s.id, *profile.photo_updated_at)) : nullptr;
+  out["photo_url"] = profile.photo_updated_at
+                         ? boost::json::value(PhotoPath(s.id, *profile.photo_updated_at))
+                         : nullptr;
   return out;
 }
 
 boost::json::object HostsJson(long long site_id, const std::vector<HostAccount>& hosts) {
   boost::json::array items;
   for (const auto& h : hosts) {
-    items.push_back({{"account_id", h.account_id}, {"display_name", h.display_name}, {"email", h.email}});
+    items.push_back(
+        {{"account_id", h.account_id}, {"display_name", h.display_name}, {"email", h.email}});
   }
   return {{"site_id", site_id}, {"hosts", items}};
 }
 
 Response Invalid(const Context& ctx, std::vector<FieldError> errors) {
-  return http::Problem(ctx, core::Error{core::ErrorCode::kInvalid, "error.siteadmin.invalid", std::move(errors), {}});
+  return http::Problem(
+      ctx,
+      core::Error{core::ErrorCode::kInvalid, "error.siteadmin.invalid", std::move(errors), {}});
 }
 
 /// Reads typed members of a JSON body, collecting one error per bad field.
@@ -108,7 +115,8 @@ class Reader {
   void Int(const boost::json::object& from, const char* name, std::optional<int>& out) {
     const auto* v = from.if_contains(name);
     if (!v) return;
-    if (!v->is_int64() || v->as_int64() < -1000000 || v->as_int64() > 1000000) return Error(name, "error.field.integer");
+    if (!v->is_int64() || v->as_int64() < -1000000 || v->as_int64() > 1000000)
+      return Error(name, "error.field.integer");
     out = static_cast<int>(v->as_int64());
   }
   void Bool(const char* name, std::optional<bool>& out) {
@@ -154,12 +162,14 @@ class Reader {
       const auto* day = o ? o->if_contains("weekday") : nullptr;
       const auto* opens = o ? o->if_contains("opens") : nullptr;
       const auto* closes = o ? o->if_contains("closes") : nullptr;
-      if (!day || !day->is_int64() || !opens || !opens->is_string() || !closes || !closes->is_string()) {
+      if (!day || !day->is_int64() || !opens || !opens->is_string() || !closes ||
+          !closes->is_string()) {
         return Error(name, "error.siteadmin.hours");
       }
       const auto o_min = ParseClock(std::string(opens->as_string()));
       const auto c_min = ParseClock(std::string(closes->as_string()));
-      if (!o_min || !c_min || day->as_int64() < 1 || day->as_int64() > 7) return Error(name, "error.siteadmin.hours");
+      if (!o_min || !c_min || day->as_int64() < 1 || day->as_int64() > 7)
+        return Error(name, "error.siteadmin.hours");
       hours.push_back({static_cast<int>(day->as_int64()), *o_min, *c_min});
     }
     out = std::move(hours);
@@ -169,7 +179,8 @@ class Reader {
   void Only(std::initializer_list<const char*> known, std::initializer_list<const char*> ignored) {
     for (const auto& [key, value] : body_) {
       const auto is = [&](const char* k) { return key == k; };
-      if (std::none_of(known.begin(), known.end(), is) && std::none_of(ignored.begin(), ignored.end(), is)) {
+      if (std::none_of(known.begin(), known.end(), is) &&
+          std::none_of(ignored.begin(), ignored.end(), is)) {
         errors_.push_back({std::string(key), "error.field.unknown"});
       }
     }
@@ -181,15 +192,20 @@ class Reader {
   std::vector<FieldError> errors_;
 };
 
-std::optional<SiteChanges> ReadSite(const boost::json::object& body, std::vector<FieldError>& errors) {
+std::optional<SiteChanges> ReadSite(const boost::json::object& body,
+                                    std::vector<FieldError>& errors) {
   Reader r(body);
   SiteChanges c;
-  r.Only({"name", "kind", "commune_code", "address", "description", "contact", "time_zone", "latitude", "longitude",
-          "equipment", "opening_hours"},
+  r.Only({"name", "kind", "commune_code", "address", "description", "contact", "time_zone",
+          "latitude", "longitude", "equipment", "opening_hours"},
          {"id", "demo_data", "resources", "equipment_list", "photo_url"});
-  for (const auto& [name, field] : {std::pair{"name", &c.name}, {"kind", &c.kind}, {"commune_code", &c.commune_code},
-                                    {"address", &c.address}, {"description", &c.description},
-                                    {"contact", &c.contact}, {"time_zone", &c.time_zone}}) {
+  for (const auto& [name, field] : {std::pair{"name", &c.name},
+                                    {"kind", &c.kind},
+                                    {"commune_code", &c.commune_code},
+                                    {"address", &c.address},
+                                    {"description", &c.description},
+                                    {"contact", &c.contact},
+                                    {"time_zone", &c.time_zone}}) {
     r.String(name, *field);
   }
   r.Number("latitude", c.latitude);
@@ -201,10 +217,12 @@ std::optional<SiteChanges> ReadSite(const boost::json::object& body, std::vector
   return c;
 }
 
-std::optional<ResourceChanges> ReadResource(const boost::json::object& body, std::vector<FieldError>& errors) {
+std::optional<ResourceChanges> ReadResource(const boost::json::object& body,
+                                            std::vector<FieldError>& errors) {
   Reader r(body);
   ResourceChanges c;
-  r.Only({"kind", "name", "capacity", "equipment", "bookable", "rules"}, {"id", "site_id", "equipment_list"});
+  r.Only({"kind", "name", "capacity", "equipment", "bookable", "rules"},
+         {"id", "site_id", "equipment_list"});
   r.String("kind", c.kind);
   r.String("name", c.name);
   r.Int(body, "capacity", c.capacity);
@@ -227,7 +245,9 @@ std::optional<ResourceChanges> ReadResource(const boost::json::object& body, std
   return c;
 }
 
-Response NotFound(const Context& ctx) { return http::Problem(ctx, core::Error::Of(core::ErrorCode::kNotFound, "error.not_found")); }
+Response NotFound(const Context& ctx) {
+  return http::Problem(ctx, core::Error::Of(core::ErrorCode::kNotFound, "error.not_found"));
+}
 
 }  // namespace
 
@@ -245,78 +265,84 @@ void AddSiteAdminRoutes(http::Router& router, Service& service, SiteAdmin& admin
     response.SetHeader("Location", "/api/v1/sites/" + std::to_string(created->site.site.id));
     return response;
   });
-  router.Add("PATCH", "/api/v1/sites/{id}", kRunsSites, [&service, &admin](Request& req, Context& ctx) {
-    const auto actor = ActorFor(service, ctx);
-    auto id = http::ParseId(req.Param("id"));
-    if (!id) return NotFound(ctx);
-    // Who may edit is settled before what was sent: a refused editor learns nothing of the rules.
-    if (auto allowed = admin.GetSite(ctx.programme.id, actor, *id); !allowed) {
-      return http::Problem(ctx, allowed.error());
-    }
-    auto body = http::JsonObjectBody(req);
-    if (!body) return http::Problem(ctx, body.error());
-    std::vector<FieldError> errors;
-    auto changes = ReadSite(*body, errors);
-    if (!changes) return Invalid(ctx, std::move(errors));
-    auto updated = admin.UpdateSite(ctx.programme.id, actor, *id, *changes);
-    if (!updated) return http::Problem(ctx, updated.error());
-    return Response::Json(ProfileJson(*updated));
-  });
-  router.Add("POST", "/api/v1/sites/{id}/resources", kRunsSites, [&service, &admin](Request& req, Context& ctx) {
-    const auto actor = ActorFor(service, ctx);
-    auto id = http::ParseId(req.Param("id"));
-    if (!id) return NotFound(ctx);
-    if (auto allowed = admin.GetSite(ctx.programme.id, actor, *id); !allowed) {
-      return http::Problem(ctx, allowed.error());
-    }
-    auto body = http::JsonObjectBody(req);
-    if (!body) return http::Problem(ctx, body.error());
-    std::vector<FieldError> errors;
-    auto changes = ReadResource(*body, errors);
-    if (!changes) return Invalid(ctx, std::move(errors));
-    auto created = admin.CreateResource(ctx.programme.id, actor, *id, *changes);
-    if (!created) return http::Problem(ctx, created.error());
-    auto response = Response::Json(ResourceJson(*created), 201);
-    response.SetHeader("Location", "/api/v1/resources/" + std::to_string(created->id));
-    return response;
-  });
-  router.Add("PATCH", "/api/v1/resources/{id}", kRunsSites, [&service, &admin](Request& req, Context& ctx) {
-    const auto actor = ActorFor(service, ctx);
-    auto id = http::ParseId(req.Param("id"));
-    if (!id) return NotFound(ctx);
-    if (auto allowed = admin.GetResource(ctx.programme.id, actor, *id); !allowed) {
-      return http::Problem(ctx, allowed.error());
-    }
-    auto body = http::JsonObjectBody(req);
-    if (!body) return http::Problem(ctx, body.error());
-    std::vector<FieldError> errors;
-    auto changes = ReadResource(*body, errors);
-    if (!changes) return Invalid(ctx, std::move(errors));
-    auto updated = admin.UpdateResource(ctx.programme.id, actor, *id, *changes);
-    if (!updated) return http::Problem(ctx, updated.error());
-    return Response::Json(ResourceJson(*updated));
-  });
+  router.Add("PATCH", "/api/v1/sites/{id}", kRunsSites,
+             [&service, &admin](Request& req, Context& ctx) {
+               const auto actor = ActorFor(service, ctx);
+               auto id = http::ParseId(req.Param("id"));
+               if (!id) return NotFound(ctx);
+               // Who may edit is settled before what was sent: a refused editor learns nothing of
+               // the rules.
+               if (auto allowed = admin.GetSite(ctx.programme.id, actor, *id); !allowed) {
+                 return http::Problem(ctx, allowed.error());
+               }
+               auto body = http::JsonObjectBody(req);
+               if (!body) return http::Problem(ctx, body.error());
+               std::vector<FieldError> errors;
+               auto changes = ReadSite(*body, errors);
+               if (!changes) return Invalid(ctx, std::move(errors));
+               auto updated = admin.UpdateSite(ctx.programme.id, actor, *id, *changes);
+               if (!updated) return http::Problem(ctx, updated.error());
+               return Response::Json(ProfileJson(*updated));
+             });
+  router.Add("POST", "/api/v1/sites/{id}/resources", kRunsSites,
+             [&service, &admin](Request& req, Context& ctx) {
+               const auto actor = ActorFor(service, ctx);
+               auto id = http::ParseId(req.Param("id"));
+               if (!id) return NotFound(ctx);
+               if (auto allowed = admin.GetSite(ctx.programme.id, actor, *id); !allowed) {
+                 return http::Problem(ctx, allowed.error());
+               }
+               auto body = http::JsonObjectBody(req);
+               if (!body) return http::Problem(ctx, body.error());
+               std::vector<FieldError> errors;
+               auto changes = ReadResource(*body, errors);
+               if (!changes) return Invalid(ctx, std::move(errors));
+               auto created = admin.CreateResource(ctx.programme.id, actor, *id, *changes);
+               if (!created) return http::Problem(ctx, created.error());
+               auto response = Response::Json(ResourceJson(*created), 201);
+               response.SetHeader("Location", "/api/v1/resources/" + std::to_string(created->id));
+               return response;
+             });
+  router.Add("PATCH", "/api/v1/resources/{id}", kRunsSites,
+             [&service, &admin](Request& req, Context& ctx) {
+               const auto actor = ActorFor(service, ctx);
+               auto id = http::ParseId(req.Param("id"));
+               if (!id) return NotFound(ctx);
+               if (auto allowed = admin.GetResource(ctx.programme.id, actor, *id); !allowed) {
+                 return http::Problem(ctx, allowed.error());
+               }
+               auto body = http::JsonObjectBody(req);
+               if (!body) return http::Problem(ctx, body.error());
+               std::vector<FieldError> errors;
+               auto changes = ReadResource(*body, errors);
+               if (!changes) return Invalid(ctx, std::move(errors));
+               auto updated = admin.UpdateResource(ctx.programme.id, actor, *id, *changes);
+               if (!updated) return http::Problem(ctx, updated.error());
+               return Response::Json(ResourceJson(*updated));
+             });
   // The photo is the request body itself (image/jpeg or image/png), not a form.
-  router.Add("PUT", "/api/v1/sites/{id}/photo", kRunsSites, [&service, &admin](Request& req, Context& ctx) {
-    const auto actor = ActorFor(service, ctx);
-    auto id = http::ParseId(req.Param("id"));
-    if (!id) return NotFound(ctx);
-    const auto type = req.Header("Content-Type").value_or("");
-    auto done = admin.SetPhoto(ctx.programme.id, actor, *id, req.body,
-                               std::string(core::Trim(type.substr(0, type.find(';')))));
-    if (!done) return http::Problem(ctx, done.error());
-    auto profile = admin.GetSite(ctx.programme.id, actor, *id);
-    if (!profile) return http::Problem(ctx, profile.error());
-    return Response::Json(ProfileJson(*profile));
-  });
-  router.Add("DELETE", "/api/v1/sites/{id}/photo", kRunsSites, [&service, &admin](Request& req, Context& ctx) {
-    const auto actor = ActorFor(service, ctx);
-    auto id = http::ParseId(req.Param("id"));
-    if (!id) return NotFound(ctx);
-    auto done = admin.DeletePhoto(ctx.programme.id, actor, *id);
-    if (!done) return http::Problem(ctx, done.error());
-    return Response::NoContent();
-  });
+  router.Add("PUT", "/api/v1/sites/{id}/photo", kRunsSites,
+             [&service, &admin](Request& req, Context& ctx) {
+               const auto actor = ActorFor(service, ctx);
+               auto id = http::ParseId(req.Param("id"));
+               if (!id) return NotFound(ctx);
+               const auto type = req.Header("Content-Type").value_or("");
+               auto done = admin.SetPhoto(ctx.programme.id, actor, *id, req.body,
+                                          std::string(core::Trim(type.substr(0, type.find(';')))));
+               if (!done) return http::Problem(ctx, done.error());
+               auto profile = admin.GetSite(ctx.programme.id, actor, *id);
+               if (!profile) return http::Problem(ctx, profile.error());
+               return Response::Json(ProfileJson(*profile));
+             });
+  router.Add("DELETE", "/api/v1/sites/{id}/photo", kRunsSites,
+             [&service, &admin](Request& req, Context& ctx) {
+               const auto actor = ActorFor(service, ctx);
+               auto id = http::ParseId(req.Param("id"));
+               if (!id) return NotFound(ctx);
+               auto done = admin.DeletePhoto(ctx.programme.id, actor, *id);
+               if (!done) return http::Problem(ctx, done.error());
+               return Response::NoContent();
+             });
   // Public, like the site itself. The address changes with the photo, so it may be cached long.
   router.Add("GET", "/sites/{id}/photo", Access::Public(), [&admin](Request& req, Context& ctx) {
     auto id = http::ParseId(req.Param("id"));
@@ -326,34 +352,38 @@ void AddSiteAdminRoutes(http::Router& router, Service& service, SiteAdmin& admin
     response.SetHeader("Cache-Control", "public, max-age=86400");
     return response;
   });
-  router.Add("GET", "/api/v1/sites/{id}/hosts", kStaff, [&service, &admin](Request& req, Context& ctx) {
-    const auto actor = ActorFor(service, ctx);
-    auto id = http::ParseId(req.Param("id"));
-    if (!id) return NotFound(ctx);
-    auto hosts = admin.Hosts(ctx.programme.id, actor, *id);
-    if (!hosts) return http::Problem(ctx, hosts.error());
-    return Response::Json(HostsJson(*id, *hosts));
-  });
-  router.Add("PUT", "/api/v1/sites/{id}/hosts", kStaff, [&service, &admin](Request& req, Context& ctx) {
-    const auto actor = ActorFor(service, ctx);
-    auto id = http::ParseId(req.Param("id"));
-    if (!id) return NotFound(ctx);
-    auto body = http::JsonObjectBody(req);
-    if (!body) return http::Problem(ctx, body.error());
-    const auto* ids = body->if_contains("account_ids");
-    std::vector<long long> accounts;
-    bool ok = ids && ids->is_array();
-    if (ok) {
-      for (const auto& v : ids->as_array()) {
-        if (!v.is_int64()) ok = false;
-        else accounts.push_back(v.as_int64());
-      }
-    }
-    if (!ok) return Invalid(ctx, {{"account_ids", "error.siteadmin.account_ids"}});
-    auto hosts = admin.SetHosts(ctx.programme.id, actor, *id, accounts);
-    if (!hosts) return http::Problem(ctx, hosts.error());
-    return Response::Json(HostsJson(*id, *hosts));
-  });
+  router.Add("GET", "/api/v1/sites/{id}/hosts", kStaff,
+             [&service, &admin](Request& req, Context& ctx) {
+               const auto actor = ActorFor(service, ctx);
+               auto id = http::ParseId(req.Param("id"));
+               if (!id) return NotFound(ctx);
+               auto hosts = admin.Hosts(ctx.programme.id, actor, *id);
+               if (!hosts) return http::Problem(ctx, hosts.error());
+               return Response::Json(HostsJson(*id, *hosts));
+             });
+  router.Add("PUT", "/api/v1/sites/{id}/hosts", kStaff,
+             [&service, &admin](Request& req, Context& ctx) {
+               const auto actor = ActorFor(service, ctx);
+               auto id = http::ParseId(req.Param("id"));
+               if (!id) return NotFound(ctx);
+               auto body = http::JsonObjectBody(req);
+               if (!body) return http::Problem(ctx, body.error());
+               const auto* ids = body->if_contains("account_ids");
+               std::vector<long long> accounts;
+               bool ok = ids && ids->is_array();
+               if (ok) {
+                 for (const auto& v : ids->as_array()) {
+                   if (!v.is_int64())
+                     ok = false;
+                   else
+                     accounts.push_back(v.as_int64());
+                 }
+               }
+               if (!ok) return Invalid(ctx, {{"account_ids", "error.siteadmin.account_ids"}});
+               auto hosts = admin.SetHosts(ctx.programme.id, actor, *id, accounts);
+               if (!hosts) return http::Problem(ctx, hosts.error());
+               return Response::Json(HostsJson(*id, *hosts));
+             });
 }
 
 }  // namespace sohosolo::workspaces

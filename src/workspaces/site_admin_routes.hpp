@@ -7,7 +7,8 @@
 namespace sohosolo::workspaces {
 
 /// The site editing API: POST /api/v1/sites, PATCH /api/v1/sites/{id},
-/// POST /api/v1/sites/{id}/resources, PATCH /api/v1/resources/{id}, GET|PUT /api/v1/sites/{id}/hosts.
+/// POST /api/v1/sites/{id}/resources, PATCH /api/v1/resources/{id}, GET|PUT
+/// /api/v1/sites/{id}/hosts.
 void AddSiteAdminRoutes(http::Router& router, Service& service, SiteAdmin& admin);
 
 /// The editing pages: /manage/sites, site and resource forms, the hosts form.

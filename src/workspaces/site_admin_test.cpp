@@ -39,7 +39,8 @@ TEST(WorkspacesSiteAdmin, EachBadSiteFieldIsNamed) {
   site.latitude = 95;
   site.time_zone = "Europe/Gers";
   EXPECT_EQ(Keys(CheckSite(site)),
-            (Strings{"name:error.field.required", "kind:error.siteadmin.kind", "commune_code:error.siteadmin.commune_code",
+            (Strings{"name:error.field.required", "kind:error.siteadmin.kind",
+                     "commune_code:error.siteadmin.commune_code",
                      "longitude:error.siteadmin.position_pair", "latitude:error.siteadmin.latitude",
                      "time_zone:error.siteadmin.time_zone"}));
   site = ValidSite();
@@ -94,8 +95,8 @@ TEST(WorkspacesSiteAdmin, ResourceRulesAreChecked) {
   r.rules = {45, 90, 15, 60, 0};
   EXPECT_EQ(Keys(CheckResource(r)), Strings{});
   r.rules = {40, 30, 15, 60, 0};  // not a multiple of the step, and max below min
-  EXPECT_EQ(Keys(CheckResource(r)),
-            (Strings{"min_minutes:error.siteadmin.min_minutes", "max_minutes:error.siteadmin.max_minutes"}));
+  EXPECT_EQ(Keys(CheckResource(r)), (Strings{"min_minutes:error.siteadmin.min_minutes",
+                                             "max_minutes:error.siteadmin.max_minutes"}));
 }
 
 TEST(WorkspacesSiteAdmin, EquipmentIsACommaSeparatedList) {
@@ -124,7 +125,8 @@ TEST(WorkspacesSiteAdmin, ManagesSiteGivesStaffEverySiteAndHostsTheirs) {
 TEST(WorkspacesMultipart, ReadsFieldsAndFiles) {
   const std::string body =
       "--XyZ\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\ntok\r\n"
-      "--XyZ\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"a b.png\"\r\nContent-Type: image/png\r\n\r\n"
+      "--XyZ\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"a "
+      "b.png\"\r\nContent-Type: image/png\r\n\r\n"
       "\x89PNG\r\n--not-the-end\r\n"
       "--XyZ--\r\n";
   const auto parts = ParseMultipart("multipart/form-data; boundary=XyZ", body);
@@ -162,12 +164,17 @@ TEST(WorkspacesStatsCsv, OneRowPerTotalWeekAndMonthWithCrlf) {
   s.months.push_back({"2025-11", report.from_day, report.to_day, s.total});
   report.sites.push_back(s);
   const auto csv = StatsCsv(report);
-  EXPECT_EQ(csv,
-            "site_id,site,resource_id,resource,granularity,period,from,to,booked_hours,open_hours,occupancy_percent,"
-            "bookings,members,no_shows,cancellations\r\n"
-            "5,\"Espace, \"\"test\"\"\",,,total,2025-11-03/2025-11-09,2025-11-03,2025-11-09,3.00,42.50,7.06,0,2,0,0\r\n"
-            "5,\"Espace, \"\"test\"\"\",,,week,2025-W45,2025-11-03,2025-11-09,3.00,42.50,7.06,0,2,0,0\r\n"
-            "5,\"Espace, \"\"test\"\"\",,,month,2025-11,2025-11-03,2025-11-09,3.00,42.50,7.06,0,2,0,0\r\n");
+  EXPECT_EQ(
+      csv,
+      "site_id,site,resource_id,resource,granularity,period,from,to,booked_hours,open_hours,"
+      "occupancy_percent,"
+      "bookings,members,no_shows,cancellations\r\n"
+      "5,\"Espace, "
+      "\"\"test\"\"\",,,total,2025-11-03/"
+      "2025-11-09,2025-11-03,2025-11-09,3.00,42.50,7.06,0,2,0,0\r\n"
+      "5,\"Espace, \"\"test\"\"\",,,week,2025-W45,2025-11-03,2025-11-09,3.00,42.50,7.06,0,2,0,0\r\n"
+      "5,\"Espace, "
+      "\"\"test\"\"\",,,month,2025-11,2025-11-03,2025-11-09,3.00,42.50,7.06,0,2,0,0\r\n");
 }
 
 }  // namespace sohosolo::workspaces

@@ -17,8 +17,8 @@ using core::FieldError;
 constexpr std::size_t kMaxEquipmentItems = 30;
 constexpr std::size_t kMaxRangesPerDay = 6;
 
-void CheckText(std::vector<FieldError>& errors, const char* field, const std::string& value, std::size_t max,
-               bool required) {
+void CheckText(std::vector<FieldError>& errors, const char* field, const std::string& value,
+               std::size_t max, bool required) {
   if (required && core::Trim(value).empty()) {
     errors.push_back({field, "error.field.required"});
     return;
@@ -33,13 +33,16 @@ void CheckText(std::vector<FieldError>& errors, const char* field, const std::st
 void CheckEquipment(std::vector<FieldError>& errors, const std::string& joined) {
   const auto items = SplitEquipment(joined);
   const bool bad = items.size() > kMaxEquipmentItems ||
-                   std::any_of(items.begin(), items.end(), [](const std::string& i) { return core::Utf8Length(i) > 80; });
-  if (bad || !core::IsValidUtf8(joined)) errors.push_back({"equipment", "error.siteadmin.equipment"});
+                   std::any_of(items.begin(), items.end(),
+                               [](const std::string& i) { return core::Utf8Length(i) > 80; });
+  if (bad || !core::IsValidUtf8(joined))
+    errors.push_back({"equipment", "error.siteadmin.equipment"});
 }
 
 void CheckHours(std::vector<FieldError>& errors, std::vector<OpeningInterval> hours) {
   for (const auto& h : hours) {
-    if (h.weekday < 1 || h.weekday > 7 || h.opens < 0 || h.closes > 24 * 60 || h.opens >= h.closes) {
+    if (h.weekday < 1 || h.weekday > 7 || h.opens < 0 || h.closes > 24 * 60 ||
+        h.opens >= h.closes) {
       errors.push_back({"opening_hours", "error.siteadmin.hours"});
       return;
     }
@@ -54,7 +57,8 @@ void CheckHours(std::vector<FieldError>& errors, std::vector<OpeningInterval> ho
     }
   }
   for (int day = 1; day <= 7; ++day) {
-    const auto count = std::count_if(hours.begin(), hours.end(), [day](const auto& h) { return h.weekday == day; });
+    const auto count = std::count_if(hours.begin(), hours.end(),
+                                     [day](const auto& h) { return h.weekday == day; });
     if (static_cast<std::size_t>(count) > kMaxRangesPerDay) {
       errors.push_back({"opening_hours", "error.siteadmin.hours_too_many"});
       return;
@@ -100,8 +104,8 @@ std::string FormatDayRanges(const std::vector<OpeningInterval>& hours, int weekd
   std::string out;
   for (const auto& h : hours) {
     if (h.weekday != weekday) continue;
-    out += (out.empty() ? "" : ", ") +
-           fmt::format("{:02}:{:02}-{:02}:{:02}", h.opens / 60, h.opens % 60, h.closes / 60, h.closes % 60);
+    out += (out.empty() ? "" : ", ") + fmt::format("{:02}:{:02}-{:02}:{:02}", h.opens / 60,
+                                                   h.opens % 60, h.closes / 60, h.closes % 60);
   }
   return out;
 }
@@ -129,7 +133,8 @@ std::vector<FieldError> CheckSite(const Site& site) {
   static const std::regex kCommune(R"(^(\d{5}|2[AB]\d{3})$)");
   std::vector<FieldError> errors;
   CheckText(errors, "name", site.name, 120, true);
-  if (site.kind != "telecentre" && site.kind != "coworking") errors.push_back({"kind", "error.siteadmin.kind"});
+  if (site.kind != "telecentre" && site.kind != "coworking")
+    errors.push_back({"kind", "error.siteadmin.kind"});
   if (!site.commune_code.empty() && !std::regex_match(site.commune_code, kCommune)) {
     errors.push_back({"commune_code", "error.siteadmin.commune_code"});
   }
@@ -147,7 +152,8 @@ std::vector<FieldError> CheckSite(const Site& site) {
   }
   CheckEquipment(errors, site.equipment);
   CheckHours(errors, site.hours);
-  if (!core::IsKnownTimeZone(site.time_zone)) errors.push_back({"time_zone", "error.siteadmin.time_zone"});
+  if (!core::IsKnownTimeZone(site.time_zone))
+    errors.push_back({"time_zone", "error.siteadmin.time_zone"});
   return errors;
 }
 
@@ -157,7 +163,8 @@ std::vector<FieldError> CheckResource(const Resource& r) {
     errors.push_back({"kind", "error.siteadmin.resource_kind"});
   }
   CheckText(errors, "name", r.name, 120, true);
-  if (r.capacity < 1 || r.capacity > 500) errors.push_back({"capacity", "error.siteadmin.capacity"});
+  if (r.capacity < 1 || r.capacity > 500)
+    errors.push_back({"capacity", "error.siteadmin.capacity"});
   CheckEquipment(errors, r.equipment);
   const auto& rules = r.rules;
   const int step = rules.step_minutes;
@@ -167,11 +174,13 @@ std::vector<FieldError> CheckResource(const Resource& r) {
     if (rules.min_minutes < step || rules.min_minutes > 24 * 60 || rules.min_minutes % step != 0) {
       errors.push_back({"min_minutes", "error.siteadmin.min_minutes"});
     }
-    if (rules.max_minutes < rules.min_minutes || rules.max_minutes > 24 * 60 || rules.max_minutes % step != 0) {
+    if (rules.max_minutes < rules.min_minutes || rules.max_minutes > 24 * 60 ||
+        rules.max_minutes % step != 0) {
       errors.push_back({"max_minutes", "error.siteadmin.max_minutes"});
     }
   }
-  if (rules.horizon_days < 1 || rules.horizon_days > 730) errors.push_back({"horizon_days", "error.siteadmin.horizon"});
+  if (rules.horizon_days < 1 || rules.horizon_days > 730)
+    errors.push_back({"horizon_days", "error.siteadmin.horizon"});
   if (rules.notice_minutes < 0 || rules.notice_minutes > 30 * 24 * 60) {
     errors.push_back({"notice_minutes", "error.siteadmin.notice"});
   }

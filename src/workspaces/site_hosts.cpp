@@ -9,7 +9,8 @@ namespace sohosolo::workspaces {
 bool ManagesSite(const Actor& actor, long long site_id) {
   if (actor.staff) return true;
   if (!actor.site_host) return false;
-  return std::find(actor.hosted_sites.begin(), actor.hosted_sites.end(), site_id) != actor.hosted_sites.end();
+  return std::find(actor.hosted_sites.begin(), actor.hosted_sites.end(), site_id) !=
+         actor.hosted_sites.end();
 }
 
 std::vector<long long> Service::HostedSites(core::ProgrammeId p, long long account_id) {
@@ -22,7 +23,8 @@ Actor ActorFor(Service& service, const http::Context& ctx) {
   actor.account_id = ctx.account->id;
   actor.staff = ctx.HasAny({http::Role::kAdvisor, http::Role::kAdmin});
   actor.site_host = ctx.Has(http::Role::kSiteHost);
-  if (actor.site_host && !actor.staff) actor.hosted_sites = service.HostedSites(ctx.programme.id, actor.account_id);
+  if (actor.site_host && !actor.staff)
+    actor.hosted_sites = service.HostedSites(ctx.programme.id, actor.account_id);
   return actor;
 }
 

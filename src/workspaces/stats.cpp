@@ -47,8 +47,8 @@ template <typename Fn>
 void ForEachTally(Tallies& t, long long day, Fn fn) {
   const auto week = IsoWeekKey(day);
   const auto month = MonthKey(day);
-  for (Tally* tally : {&t.resource_total, &t.resource_weeks[week], &t.resource_months[month], &t.site_total,
-                       &t.site_weeks[week], &t.site_months[month]}) {
+  for (Tally* tally : {&t.resource_total, &t.resource_weeks[week], &t.resource_months[month],
+                       &t.site_total, &t.site_weeks[week], &t.site_months[month]}) {
     tally->Touch(day);
     fn(*tally);
   }
@@ -62,7 +62,8 @@ Figures Finish(const Tally& tally) {
 
 std::vector<Bucket> FinishAll(const Buckets& buckets) {
   std::vector<Bucket> out;
-  for (const auto& [key, tally] : buckets) out.push_back({key, tally.first_day, tally.last_day, Finish(tally)});
+  for (const auto& [key, tally] : buckets)
+    out.push_back({key, tally.first_day, tally.last_day, Finish(tally)});
   return out;
 }
 
@@ -91,22 +92,27 @@ void AddToGrid(HourGrid& grid, const Period& part, const std::string& zone) {
 
 std::string IsoWeekKey(long long day) {
   const iso_week::year_weeknum_weekday iso{date::sys_days{date::days{day}}};
-  return fmt::format("{}-W{:02}", static_cast<int>(iso.year()), static_cast<unsigned>(iso.weeknum()));
+  return fmt::format("{}-W{:02}", static_cast<int>(iso.year()),
+                     static_cast<unsigned>(iso.weeknum()));
 }
 
 std::vector<Period> OpenPeriods(const Site& site, long long day) {
-  const auto weekday = static_cast<int>(date::weekday{date::sys_days{date::days{day}}}.iso_encoding());
+  const auto weekday =
+      static_cast<int>(date::weekday{date::sys_days{date::days{day}}}.iso_encoding());
   std::vector<Period> out;
   for (const auto& h : site.hours) {
     if (h.weekday != weekday) continue;
-    out.push_back({core::FromLocal(day, h.opens, site.time_zone), core::FromLocal(day, h.closes, site.time_zone)});
+    out.push_back({core::FromLocal(day, h.opens, site.time_zone),
+                   core::FromLocal(day, h.closes, site.time_zone)});
   }
-  std::sort(out.begin(), out.end(), [](const Period& a, const Period& b) { return a.start < b.start; });
+  std::sort(out.begin(), out.end(),
+            [](const Period& a, const Period& b) { return a.start < b.start; });
   return out;
 }
 
 SiteStats ComputeSiteStats(const Site& site, const std::vector<Resource>& resources,
-                           const std::vector<Booking>& bookings, long long from_day, long long to_day) {
+                           const std::vector<Booking>& bookings, long long from_day,
+                           long long to_day) {
   SiteStats out;
   out.site = site;
   out.from_day = from_day;
@@ -141,13 +147,15 @@ SiteStats ComputeSiteStats(const Site& site, const std::vector<Resource>& resour
     Buckets weeks, months;
     Tallies tallies{total, weeks, months, site_total, site_weeks, site_months};
     for (long long day = from_day; day <= to_day; ++day) {
-      ForEachTally(tallies, day, [&](Tally& t) { t.figures.open_hours += open_hours[day - from_day]; });
+      ForEachTally(tallies, day,
+                   [&](Tally& t) { t.figures.open_hours += open_hours[day - from_day]; });
     }
     if (found != by_resource.end()) {
       for (const auto& [day, booking] : found->second) {
         const auto parts = OpenParts(booking->period, open[day - from_day]);
         double booked = 0;
-        for (const auto& part : parts) booked += static_cast<double>(part.end - part.start) / 3600.0;
+        for (const auto& part : parts)
+          booked += static_cast<double>(part.end - part.start) / 3600.0;
         if (booking->status == "confirmed") {
           for (const auto& part : parts) AddToGrid(out.busiest, part, site.time_zone);
         }

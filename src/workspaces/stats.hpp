@@ -59,7 +59,8 @@ struct SiteStats {
 /// the period (they are left out). A resource counts in the site's open hours when it is bookable
 /// or was booked in the period.
 SiteStats ComputeSiteStats(const Site& site, const std::vector<Resource>& resources,
-                           const std::vector<Booking>& bookings, long long from_day, long long to_day);
+                           const std::vector<Booking>& bookings, long long from_day,
+                           long long to_day);
 
 /// "2026-W48": the ISO 8601 week of a day.
 std::string IsoWeekKey(long long day);

@@ -1,8 +1,7 @@
-#include <boost/json.hpp>
-
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <boost/json.hpp>
 #include <cmath>
 
 #include "http/status.hpp"
@@ -67,9 +66,10 @@ boost::json::object SiteStatsJson(const SiteStats& s) {
                          {"weeks", BucketsJson(r.weeks)},
                          {"months", BucketsJson(r.months)}});
   }
-  return {{"site_id", s.site.id},   {"name", s.site.name},          {"time_zone", s.site.time_zone},
-          {"totals", FiguresJson(s.total)}, {"weeks", BucketsJson(s.weeks)}, {"months", BucketsJson(s.months)},
-          {"busiest_hours", busiest}, {"resources", resources}};
+  return {{"site_id", s.site.id},          {"name", s.site.name},
+          {"time_zone", s.site.time_zone}, {"totals", FiguresJson(s.total)},
+          {"weeks", BucketsJson(s.weeks)}, {"months", BucketsJson(s.months)},
+          {"busiest_hours", busiest},      {"resources", resources}};
 }
 
 /// The query of the API, the page and the CSV: ?site_id=&from=&to=.
@@ -80,7 +80,9 @@ core::Result<StatsQuery> QueryOf(const Request& req) {
   const auto site = req.Query("site_id").value_or("");
   if (site.empty()) return q;
   q.site_id = http::ParseId(site);
-  if (!q.site_id) return core::Error{core::ErrorCode::kInvalid, "error.stats.invalid", {{"site_id", "error.field.integer"}}, {}};
+  if (!q.site_id)
+    return core::Error{
+        core::ErrorCode::kInvalid, "error.stats.invalid", {{"site_id", "error.field.integer"}}, {}};
   return q;
 }
 
@@ -90,7 +92,9 @@ std::string Decimal(double value, const std::string& lang) {
   if (lang == "fr") std::replace(text.begin(), text.end(), '.', ',');
   return text;
 }
-std::string Percent(double ratio, const std::string& lang) { return Decimal(ratio * 100, lang) + "\u00a0%"; }
+std::string Percent(double ratio, const std::string& lang) {
+  return Decimal(ratio * 100, lang) + "\u00a0%";
+}
 
 ViewData FiguresData(const Figures& f, const std::string& lang) {
   ViewData d;
@@ -213,8 +217,8 @@ class StatsPages {
     if (!report) return http::Problem(ctx, report.error());
     boost::json::array sites;
     for (const auto& s : report->sites) sites.push_back(SiteStatsJson(s));
-    return Response::Json(
-        boost::json::object{{"from", DayText(report->from_day)}, {"to", DayText(report->to_day)}, {"sites", sites}});
+    return Response::Json(boost::json::object{
+        {"from", DayText(report->from_day)}, {"to", DayText(report->to_day)}, {"sites", sites}});
   }
 
   Response Csv(Request& req, Context& ctx) {

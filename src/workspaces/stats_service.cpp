@@ -41,7 +41,8 @@ core::Result<std::pair<long long, long long>> Range(const StatsQuery& q) {
   const long long sunday = today.days + (7 - today.weekday);
   const long long last = to ? *to : (from ? *from + 27 : sunday);
   const long long first = from ? *from : last - 27;
-  if (last < first) return Error{ErrorCode::kInvalid, "error.stats.invalid", {{"to", "error.stats.range"}}, {}};
+  if (last < first)
+    return Error{ErrorCode::kInvalid, "error.stats.invalid", {{"to", "error.stats.range"}}, {}};
   if (last - first + 1 > StatsService::kMaxDays) {
     return Error{ErrorCode::kInvalid, "error.stats.invalid", {{"to", "error.stats.too_long"}}, {}};
   }
@@ -52,7 +53,8 @@ core::Result<std::pair<long long, long long>> Range(const StatsQuery& q) {
 
 std::string DayText(long long day) { return date::format("%F", date::sys_days{date::days{day}}); }
 
-std::vector<std::pair<long long, std::string>> StatsService::SiteChoices(core::ProgrammeId p, const Actor& actor) {
+std::vector<std::pair<long long, std::string>> StatsService::SiteChoices(core::ProgrammeId p,
+                                                                         const Actor& actor) {
   auto lease = pool_.Acquire();
   std::vector<std::pair<long long, std::string>> out;
   for (const auto& site : Store(lease, p).Sites()) {
@@ -61,7 +63,8 @@ std::vector<std::pair<long long, std::string>> StatsService::SiteChoices(core::P
   return out;
 }
 
-core::Result<StatsReport> StatsService::Compute(core::ProgrammeId p, const Actor& actor, const StatsQuery& query) {
+core::Result<StatsReport> StatsService::Compute(core::ProgrammeId p, const Actor& actor,
+                                                const StatsQuery& query) {
   auto range = Range(query);
   if (!range) return range.error();
   const auto [first, last] = *range;
@@ -71,7 +74,8 @@ core::Result<StatsReport> StatsService::Compute(core::ProgrammeId p, const Actor
   if (query.site_id) {
     auto site = store.FindSite(*query.site_id);
     if (!site) return Error::Of(ErrorCode::kNotFound, "error.not_found");
-    if (!ManagesSite(actor, site->id)) return Error::Of(ErrorCode::kForbidden, "error.siteadmin.forbidden");
+    if (!ManagesSite(actor, site->id))
+      return Error::Of(ErrorCode::kForbidden, "error.siteadmin.forbidden");
     sites.push_back(std::move(*site));
   } else {
     for (auto& site : store.Sites()) {
@@ -89,8 +93,8 @@ core::Result<StatsReport> StatsService::Compute(core::ProgrammeId p, const Actor
   }
   // A day either side of the period covers every zone's offset; ComputeSiteStats keeps the
   // bookings whose local day is in the period.
-  const auto bookings = SiteAdminStore(lease, p)
-                            .BookingsStarting(query.site_id.value_or(0), (first - 1) * 86400, (last + 2) * 86400);
+  const auto bookings = SiteAdminStore(lease, p).BookingsStarting(
+      query.site_id.value_or(0), (first - 1) * 86400, (last + 2) * 86400);
   StatsReport report{first, last, {}};
   for (const auto& site : sites) {
     const auto resources = store.Resources(site.id);
@@ -117,24 +121,31 @@ std::string CsvField(std::string_view text) {
 
 std::string StatsCsv(const StatsReport& report) {
   std::string out =
-      "site_id,site,resource_id,resource,granularity,period,from,to,booked_hours,open_hours,occupancy_percent,"
+      "site_id,site,resource_id,resource,granularity,period,from,to,booked_hours,open_hours,"
+      "occupancy_percent,"
       "bookings,members,no_shows,cancellations\r\n";
-  const auto row = [&out](const Site& site, const Resource* resource, const char* granularity, const std::string& key,
-                          long long first, long long last, const Figures& f) {
-    out += fmt::format("{},{},{},{},{},{},{},{},{:.2f},{:.2f},{:.2f},{},{},{},{}\r\n", site.id, CsvField(site.name),
-                       resource ? std::to_string(resource->id) : "", resource ? CsvField(resource->name) : "",
-                       granularity, key, DayText(first), DayText(last), f.booked_hours, f.open_hours,
-                       f.Occupancy() * 100, f.bookings, f.members, f.no_shows, f.cancellations);
+  const auto row = [&out](const Site& site, const Resource* resource, const char* granularity,
+                          const std::string& key, long long first, long long last,
+                          const Figures& f) {
+    out += fmt::format("{},{},{},{},{},{},{},{},{:.2f},{:.2f},{:.2f},{},{},{},{}\r\n", site.id,
+                       CsvField(site.name), resource ? std::to_string(resource->id) : "",
+                       resource ? CsvField(resource->name) : "", granularity, key, DayText(first),
+                       DayText(last), f.booked_hours, f.open_hours, f.Occupancy() * 100, f.bookings,
+                       f.members, f.no_shows, f.cancellations);
   };
   const auto period = DayText(report.from_day) + "/" + DayText(report.to_day);
   for (const auto& s : report.sites) {
     row(s.site, nullptr, "total", period, s.from_day, s.to_day, s.total);
-    for (const auto& b : s.weeks) row(s.site, nullptr, "week", b.key, b.first_day, b.last_day, b.figures);
-    for (const auto& b : s.months) row(s.site, nullptr, "month", b.key, b.first_day, b.last_day, b.figures);
+    for (const auto& b : s.weeks)
+      row(s.site, nullptr, "week", b.key, b.first_day, b.last_day, b.figures);
+    for (const auto& b : s.months)
+      row(s.site, nullptr, "month", b.key, b.first_day, b.last_day, b.figures);
     for (const auto& r : s.resources) {
       row(s.site, &r.resource, "total", period, s.from_day, s.to_day, r.total);
-      for (const auto& b : r.weeks) row(s.site, &r.resource, "week", b.key, b.first_day, b.last_day, b.figures);
-      for (const auto& b : r.months) row(s.site, &r.resource, "month", b.key, b.first_day, b.last_day, b.figures);
+      for (const auto& b : r.weeks)
+        row(s.site, &r.resource, "week", b.key, b.first_day, b.last_day, b.figures);
+      for (const auto& b : r.months)
+        row(s.site, &r.resource, "month", b.key, b.first_day, b.last_day, b.figures);
     }
   }
   return out;

@@ -35,10 +35,12 @@ class StatsService {
   StatsService(db::Pool& pool, const CheckInPolicy& check_in) : pool_(pool), check_in_(check_in) {}
 
   /// Errors: kInvalid (dates, range), kNotFound (site), kForbidden (a site the actor does not run).
-  core::Result<StatsReport> Compute(core::ProgrammeId p, const Actor& actor, const StatsQuery& query);
+  core::Result<StatsReport> Compute(core::ProgrammeId p, const Actor& actor,
+                                    const StatsQuery& query);
 
   /// The sites the actor may ask about, as (id, name).
-  std::vector<std::pair<long long, std::string>> SiteChoices(core::ProgrammeId p, const Actor& actor);
+  std::vector<std::pair<long long, std::string>> SiteChoices(core::ProgrammeId p,
+                                                             const Actor& actor);
 
  private:
   db::Pool& pool_;

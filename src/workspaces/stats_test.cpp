@@ -65,14 +65,15 @@ TEST(WorkspacesStats, IsoWeeksAcrossYearEnds) {
 TEST(WorkspacesStats, OneWeekOfATelecentre) {
   // Week 45 of 2026: Monday 2 to Sunday 8 November, Paris on winter time (+01:00).
   const std::vector<Booking> bookings{
-      B(1, 1, "2026-11-02T09:00:00+01:00", "2026-11-02T11:00:00+01:00"),             // 2 h
-      B(1, 2, "2026-11-03T12:00:00+01:00", "2026-11-03T14:00:00+01:00"),             // 1 h open (lunch)
+      B(1, 1, "2026-11-02T09:00:00+01:00", "2026-11-02T11:00:00+01:00"),  // 2 h
+      B(1, 2, "2026-11-03T12:00:00+01:00", "2026-11-03T14:00:00+01:00"),  // 1 h open (lunch)
       B(1, 3, "2026-11-04T09:00:00+01:00", "2026-11-04T10:00:00+01:00", "no_show"),  // released
       B(1, 4, "2026-11-05T09:00:00+01:00", "2026-11-05T10:00:00+01:00", "cancelled"),
       B(1, 1, "2026-11-07T10:00:00+01:00", "2026-11-07T11:00:00+01:00"),  // Saturday: closed
       B(1, 5, "2026-11-09T09:00:00+01:00", "2026-11-09T10:00:00+01:00"),  // the next week
   };
-  const auto stats = ComputeSiteStats(Telecentre(), {Office(1)}, bookings, Day(2026, 11, 2), Day(2026, 11, 8));
+  const auto stats =
+      ComputeSiteStats(Telecentre(), {Office(1)}, bookings, Day(2026, 11, 2), Day(2026, 11, 8));
   EXPECT_DOUBLE_EQ(stats.total.open_hours, 5 * 8.5);
   EXPECT_DOUBLE_EQ(stats.total.booked_hours, 3.0);
   EXPECT_DOUBLE_EQ(stats.total.Occupancy(), 3.0 / 42.5);
@@ -102,7 +103,8 @@ TEST(WorkspacesStats, WeeksAndMonthsAreCutToThePeriod) {
       B(1, 1, "2026-10-30T14:00:00+01:00", "2026-10-30T18:00:00+01:00"),
       B(1, 1, "2026-11-02T09:00:00+01:00", "2026-11-02T10:00:00+01:00"),
   };
-  const auto stats = ComputeSiteStats(Telecentre(), {Office(1)}, bookings, Day(2026, 10, 26), Day(2026, 11, 8));
+  const auto stats =
+      ComputeSiteStats(Telecentre(), {Office(1)}, bookings, Day(2026, 10, 26), Day(2026, 11, 8));
   ASSERT_EQ(stats.weeks.size(), 2u);
   EXPECT_EQ(stats.weeks[0].key, "2026-W44");
   EXPECT_DOUBLE_EQ(stats.weeks[0].figures.booked_hours, 4.0);
@@ -122,19 +124,23 @@ TEST(WorkspacesStats, WeeksAndMonthsAreCutToThePeriod) {
 
 TEST(WorkspacesStats, DaylightSavingWeeksHave167And169Hours) {
   // Paris springs forward on Sunday 29 March 2026 and falls back on Sunday 25 October 2026.
-  const auto spring = ComputeSiteStats(AlwaysOpen(), {Office(1)}, {}, Day(2026, 3, 23), Day(2026, 3, 29));
+  const auto spring =
+      ComputeSiteStats(AlwaysOpen(), {Office(1)}, {}, Day(2026, 3, 23), Day(2026, 3, 29));
   ASSERT_EQ(spring.weeks.size(), 1u);
   EXPECT_EQ(spring.weeks[0].key, "2026-W13");
   EXPECT_DOUBLE_EQ(spring.weeks[0].figures.open_hours, 167.0);
-  const auto autumn = ComputeSiteStats(AlwaysOpen(), {Office(1)}, {}, Day(2026, 10, 19), Day(2026, 10, 25));
+  const auto autumn =
+      ComputeSiteStats(AlwaysOpen(), {Office(1)}, {}, Day(2026, 10, 19), Day(2026, 10, 25));
   EXPECT_EQ(autumn.weeks[0].key, "2026-W43");
   EXPECT_DOUBLE_EQ(autumn.weeks[0].figures.open_hours, 169.0);
 }
 
 TEST(WorkspacesStats, ABookingAcrossTheSpringGapIsItsRealLength) {
   // 1:00 (+01:00) to 4:00 (+02:00) on 29 March 2026 lasts two hours: 2:00-3:00 never happens.
-  const std::vector<Booking> bookings{B(1, 1, "2026-03-29T01:00:00+01:00", "2026-03-29T04:00:00+02:00")};
-  const auto stats = ComputeSiteStats(AlwaysOpen(), {Office(1)}, bookings, Day(2026, 3, 23), Day(2026, 3, 29));
+  const std::vector<Booking> bookings{
+      B(1, 1, "2026-03-29T01:00:00+01:00", "2026-03-29T04:00:00+02:00")};
+  const auto stats =
+      ComputeSiteStats(AlwaysOpen(), {Office(1)}, bookings, Day(2026, 3, 23), Day(2026, 3, 29));
   EXPECT_DOUBLE_EQ(stats.total.booked_hours, 2.0);
   EXPECT_DOUBLE_EQ(stats.total.Occupancy(), 2.0 / 167.0);
   EXPECT_DOUBLE_EQ(stats.busiest[6][1], 1.0);
@@ -148,8 +154,8 @@ TEST(WorkspacesStats, SiteFiguresAddResourcesAndCountMembersOnce) {
       B(1, 7, "2026-11-02T09:00:00+01:00", "2026-11-02T10:00:00+01:00"),
       B(2, 7, "2026-11-02T09:00:00+01:00", "2026-11-02T10:00:00+01:00"),
   };
-  const auto stats = ComputeSiteStats(Telecentre(), {Office(1), Office(2), Office(3, false)}, bookings,
-                                      Day(2026, 11, 2), Day(2026, 11, 8));
+  const auto stats = ComputeSiteStats(Telecentre(), {Office(1), Office(2), Office(3, false)},
+                                      bookings, Day(2026, 11, 2), Day(2026, 11, 8));
   EXPECT_DOUBLE_EQ(stats.total.open_hours, 2 * 42.5);
   EXPECT_DOUBLE_EQ(stats.total.booked_hours, 2.0);
   EXPECT_EQ(stats.total.members, 1);

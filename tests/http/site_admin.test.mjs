@@ -210,6 +210,7 @@ test('photo: a JPEG or PNG of at most 512 KiB, served to everyone', async () => 
   const photo = await fetch(server.url + put.json.photo_url);
   assert.equal(photo.status, 200);
   assert.equal(photo.headers.get('content-type'), 'image/png');
+  assert.equal(photo.headers.get('cache-control'), 'public, max-age=86400', 'the address changes with the photo');
   assert.deepEqual(new Uint8Array(await photo.arrayBuffer()), PNG);
 
   const gif = await api('PUT', `/api/v1/sites/${ids.a}/photo`, tokens.host, new TextEncoder().encode('GIF89a....'), { 'content-type': 'image/gif' });
@@ -266,6 +267,7 @@ test('forms: a host edits their site, sees errors with what they typed, and is r
   const stolen = await browser.submit(`/manage/sites/${ids.a}`, `/manage/sites/${ids.b}`, { ...fields, name: 'Pris' });
   assert.equal(stolen.status, 403);
   assert.equal((await browser.get('/manage/sites/new')).status, 403, 'hosts do not open sites');
+  assert.equal((await browser.get(`/manage/sites/${ids.a}/hosts`)).status, 403, 'hosts do not choose hosts');
 
   const resource = await browser.submit(`/manage/sites/${ids.a}/resources/new`, `/manage/sites/${ids.a}/resources/new`, {
     kind: 'desk', name: 'Poste 1', capacity: 'un', equipment: '', min_minutes: '30', max_minutes: '480', step_minutes: '30',
