@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <iostream>
 #include <thread>
 
@@ -20,6 +21,8 @@
 #include "territory/routes.hpp"
 #include "territory/villages.hpp"
 #include "workspaces/routes.hpp"
+#include "workspaces/site_admin_routes.hpp"
+#include "workspaces/stats_service.hpp"
 
 #ifndef SOHOSOLO_SOURCE_DIR
 #define SOHOSOLO_SOURCE_DIR "."
@@ -120,6 +123,18 @@ int Serve(const Config& config) {
   auth::AddRoutes(router, auth_service, config.public_url, workspaces::MeFields(workspaces_service, config.public_url));
   workspaces::AddRoutes(router, workspaces_service, config.public_url);
   workspaces::AddPages(router, workspaces_service, config.public_url);
+  // Site editing asks auth which accounts hold the site_host role (workspaces does not know auth).
+  workspaces::SiteAdmin site_admin(*pool, [&auth_service](core::ProgrammeId p) {
+    std::vector<workspaces::HostAccount> hosts;
+    for (const auto& person : auth_service.People(p))
+      if (std::find(person.roles.begin(), person.roles.end(), "site_host") != person.roles.end())
+        hosts.push_back({person.account.id, person.account.display_name, person.account.email});
+    return hosts;
+  });
+  workspaces::StatsService stats_service(*pool, workspaces_service.check_in_policy());
+  workspaces::AddSiteAdminRoutes(router, workspaces_service, site_admin);
+  workspaces::AddSiteAdminPages(router, workspaces_service, site_admin);
+  workspaces::AddStatsRoutes(router, workspaces_service, stats_service);
   territory::Service territory_service(*pool);
   territory::AddRoutes(router, territory_service);
   territory::AddPages(router, territory_service);

@@ -114,6 +114,7 @@ void AddBase(ViewData& data, const Context& ctx) {
     data.set("user", user);
     nav.push_back(NavItem(ctx, "/bookings", "nav.bookings"));
     nav.push_back(NavItem(ctx, "/account", "nav.account"));
+    if (ctx.HasAny({Role::kSiteHost, Role::kAdvisor, Role::kAdmin})) nav.push_back(NavItem(ctx, "/manage/sites", "nav.manage_sites"));
     if (ctx.HasAny({Role::kAdvisor, Role::kAdmin})) nav.push_back(NavItem(ctx, "/people", "nav.people"));
     if (ctx.Has(Role::kAdmin)) nav.push_back(NavItem(ctx, "/admin", "nav.admin"));
   }

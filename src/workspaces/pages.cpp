@@ -7,6 +7,7 @@
 #include "workspaces/checkin.hpp"
 #include "workspaces/feeds.hpp"
 #include "workspaces/ical.hpp"
+#include "workspaces/site_hosts.hpp"
 #include "workspaces/routes.hpp"
 #include "workspaces/routes_json.hpp"
 
@@ -148,6 +149,7 @@ class Pages {
     }
     if (RunsSites(ctx)) data.set("closures", ClosuresData(ctx, *id));
     data.set("site", SiteSummary(ctx, *site));
+    if (ctx.account && ManagesSite(ActorFor(service_, ctx), *id)) data.set("can_manage", true);
     if (!site->site.address.empty()) data.set("address", site->site.address);
     if (!site->site.contact.empty()) data.set("contact", site->site.contact);
     data.set("hours", HoursData(ctx, site->site));
@@ -180,7 +182,7 @@ class Pages {
     auto id = ParseId(req.Param("id"));
     if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
     const auto last = form->Get("last_day").empty() ? form->Get("first_day") : form->Get("last_day");
-    auto made = service_.AddClosure(ctx.programme.id, ActorOf(ctx),
+    auto made = service_.AddClosure(ctx.programme.id, ActorFor(service_, ctx),
                                     Closure{0, *id, form->Get("first_day"), last, form->Get("reason")});
     if (made) return Response::Redirect("/sites/" + std::to_string(*id) + "#closures");
     if (made.error().code != core::ErrorCode::kInvalid) return http::ErrorResponse(req, ctx, made.error());
@@ -196,7 +198,7 @@ class Pages {
     auto site = ParseId(req.Param("id"));
     auto id = ParseId(req.Param("closure"));
     if (!site || !id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
-    auto done = service_.DeleteClosure(ctx.programme.id, ActorOf(ctx), *id);
+    auto done = service_.DeleteClosure(ctx.programme.id, ActorFor(service_, ctx), *id);
     if (!done) return http::ErrorResponse(req, ctx, done.error());
     return Response::Redirect("/sites/" + std::to_string(*site) + "#closures");
   }
@@ -224,14 +226,14 @@ class Pages {
     request.resource_id = *resource_id;
     request.start = LocalRfc3339(form->Get("date"), form->Get("start"), site->site.time_zone);
     request.end = LocalRfc3339(form->Get("date"), form->Get("end"), site->site.time_zone);
-    auto entry = service_.JoinWaitlist(ctx.programme.id, ActorOf(ctx), request);
+    auto entry = service_.JoinWaitlist(ctx.programme.id, ActorFor(service_, ctx), request);
     if (!entry) return http::ErrorResponse(req, ctx, entry.error());
     return Response::Redirect("/bookings?waitlisted=" + std::to_string(entry->id));
   }
 
   Response PendingPage(Request&, Context& ctx) {
     ViewData items{ViewData::type::list};
-    for (const auto& d : service_.Pending(ctx.programme.id, ActorOf(ctx))) {
+    for (const auto& d : service_.Pending(ctx.programme.id, ActorFor(service_, ctx))) {
       ViewData item;
       item.set("id", std::to_string(d.booking.id));
       item.set("site", d.site.name);
@@ -253,8 +255,8 @@ class Pages {
     if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
     auto form = http::Form::Parse(req.body);
     if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
-    auto done = approve ? service_.Approve(ctx.programme.id, ActorOf(ctx), *id)
-                        : service_.Decline(ctx.programme.id, ActorOf(ctx), *id, form->Get("reason"));
+    auto done = approve ? service_.Approve(ctx.programme.id, ActorFor(service_, ctx), *id)
+                        : service_.Decline(ctx.programme.id, ActorFor(service_, ctx), *id, form->Get("reason"));
     if (!done) return http::ErrorResponse(req, ctx, done.error());
     return Response::Redirect("/bookings/pending");
   }
@@ -274,7 +276,7 @@ class Pages {
       const auto parsed = ParseId(repeat_text);
       repeat = repeat_text == "0" ? 0 : parsed ? static_cast<int>(std::min<long long>(*parsed, 1000)) : -1;
     }
-    auto booking = service_.BookLocal(ctx.programme.id, ActorOf(ctx), *resource_id, form->Get("date"),
+    auto booking = service_.BookLocal(ctx.programme.id, ActorFor(service_, ctx), *resource_id, form->Get("date"),
                                       form->Get("start"), form->Get("end"), form->Get("note"), &conflict, repeat);
     if (booking) return Response::Redirect("/bookings?created=" + std::to_string(booking->id));
     ViewData data;
@@ -302,8 +304,9 @@ class Pages {
     ViewData items{ViewData::type::list};
     const auto now = core::Now();
     const auto& policy = service_.check_in_policy();
+    const auto actor = ActorFor(service_, ctx);
     for (const auto& b : service_.BookingsOf(ctx.programme.id, ctx.account->id)) {
-      auto details = service_.GetBooking(ctx.programme.id, ActorOf(ctx), b.id);
+      auto details = service_.GetBooking(ctx.programme.id, actor, b.id);
       if (!details) continue;
       ViewData item;
       item.set("id", std::to_string(b.id));
@@ -339,7 +342,7 @@ class Pages {
   }
 
   Response RegenerateMemberFeed(Request& req, Context& ctx) {
-    auto token = service_.RegenerateFeed(ctx.programme.id, ActorOf(ctx), FeedKind::kMember, ctx.account->id);
+    auto token = service_.RegenerateFeed(ctx.programme.id, ActorFor(service_, ctx), FeedKind::kMember, ctx.account->id);
     if (!token) return http::ErrorResponse(req, ctx, token.error());
     // Shown now or never: only the token's hash is stored.
     ViewData data;
@@ -350,7 +353,7 @@ class Pages {
   Response RegenerateResourceFeed(Request& req, Context& ctx) {
     auto id = ParseId(req.Param("resource"));
     if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
-    auto token = service_.RegenerateFeed(ctx.programme.id, ActorOf(ctx), FeedKind::kResource, *id);
+    auto token = service_.RegenerateFeed(ctx.programme.id, ActorFor(service_, ctx), FeedKind::kResource, *id);
     if (!token) return http::ErrorResponse(req, ctx, token.error());
     ViewData data;
     data.set("feed_resource", std::to_string(*id));
@@ -361,7 +364,7 @@ class Pages {
   Response CheckInForm(Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
     if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
-    auto booking = service_.CheckIn(ctx.programme.id, ActorOf(ctx), *id);
+    auto booking = service_.CheckIn(ctx.programme.id, ActorFor(service_, ctx), *id);
     if (!booking) return http::ErrorResponse(req, ctx, booking.error());
     return Response::Redirect("/bookings?checked_in=" + std::to_string(*id));
   }
@@ -371,7 +374,7 @@ class Pages {
     if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
     auto form = http::Form::Parse(req.body);
     if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
-    auto done = service_.Cancel(ctx.programme.id, ActorOf(ctx), *id, CancelScope::kOne, form->Get("reason"));
+    auto done = service_.Cancel(ctx.programme.id, ActorFor(service_, ctx), *id, CancelScope::kOne, form->Get("reason"));
     if (!done) return http::ErrorResponse(req, ctx, done.error());
     return Response::Redirect("/bookings");
   }
@@ -379,7 +382,7 @@ class Pages {
   Response Ics(Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
     if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
-    auto details = service_.GetBooking(ctx.programme.id, ActorOf(ctx), *id);
+    auto details = service_.GetBooking(ctx.programme.id, ActorFor(service_, ctx), *id);
     if (!details) return http::ErrorResponse(req, ctx, details.error());
     const auto& b = details->booking;
     // The same event as in the member's feed (UID, SEQUENCE), so calendars holding both agree.

@@ -10,6 +10,7 @@
 #include "workspaces/feeds.hpp"
 #include "workspaces/ical.hpp"
 #include "workspaces/routes_json.hpp"
+#include "workspaces/site_hosts.hpp"
 
 namespace sohosolo::workspaces {
 
@@ -93,7 +94,7 @@ Response FeedResponse(const Context& ctx, const Service::Feed& feed) {
 /// send no cookies, the secret token in the address is the only credential).
 void AddFeedRoutes(http::Router& router, Service& service, const std::string& public_url) {
   auto regenerate = [&service, public_url](Request& req, Context& ctx, FeedKind kind, long long owner) {
-    auto token = service.RegenerateFeed(ctx.programme.id, ActorOf(ctx), kind, owner);
+    auto token = service.RegenerateFeed(ctx.programme.id, ActorFor(service, ctx), kind, owner);
     if (!token) return http::Problem(ctx, token.error());
     return Response::Json(boost::json::object{{"calendar_feed_url", FeedUrl(public_url, req, kind, *token)},
                                               {"created_at", core::FormatRfc3339Utc(core::Now())}},
@@ -119,10 +120,6 @@ void AddFeedRoutes(http::Router& router, Service& service, const std::string& pu
 }
 
 }  // namespace
-
-Actor ActorOf(const Context& ctx) {
-  return {ctx.account->id, ctx.HasAny({Role::kAdvisor, Role::kAdmin}), ctx.Has(Role::kSiteHost)};
-}
 
 boost::json::object PeriodJson(const Period& p) {
   return {{"start", core::FormatRfc3339Paris(p.start)}, {"end", core::FormatRfc3339Paris(p.end)}};
@@ -282,7 +279,7 @@ void AddRoutes(http::Router& router, Service& service, std::string public_url) {
     ReadOptions(*body, request, errors);
     if (!errors.empty()) return http::Problem(ctx, core::Error{core::ErrorCode::kInvalid, "error.invalid", errors, {}});
     std::optional<Conflict> conflict;
-    const auto actor = ActorOf(ctx);
+    const auto actor = ActorFor(service, ctx);
     auto outcome = service.BookMany(ctx.programme.id, actor, request, &conflict);
     if (!outcome) return BookingProblem(ctx, outcome.error(), conflict);
     const auto& first = outcome->created.front();
@@ -299,7 +296,7 @@ void AddRoutes(http::Router& router, Service& service, std::string public_url) {
   router.Add("GET", "/api/v1/bookings/{id}", Access::AnyAccount(), [&service](Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
     if (!id) return NotFound(ctx);
-    const auto actor = ActorOf(ctx);
+    const auto actor = ActorFor(service, ctx);
     auto details = service.GetBooking(ctx.programme.id, actor, *id);
     if (!details) return http::Problem(ctx, details.error());
     return Response::Json(BookingJson(details->booking, actor.staff || actor.site_host));
@@ -320,7 +317,7 @@ void AddRoutes(http::Router& router, Service& service, std::string public_url) {
       reason = http::StringField(*body, "reason", errors).value_or("");
       if (!errors.empty()) return http::Problem(ctx, core::Error{core::ErrorCode::kInvalid, "error.invalid", errors, {}});
     }
-    auto done = service.Cancel(ctx.programme.id, ActorOf(ctx), *id,
+    auto done = service.Cancel(ctx.programme.id, ActorFor(service, ctx), *id,
                                scope == "following" ? CancelScope::kFollowing : CancelScope::kOne, reason);
     if (!done) return http::Problem(ctx, done.error());
     return Response::NoContent();
@@ -328,7 +325,7 @@ void AddRoutes(http::Router& router, Service& service, std::string public_url) {
   router.Add("POST", "/api/v1/bookings/{id}/check-in", Access::AnyAccount(), [&service](Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
     if (!id) return NotFound(ctx);
-    auto booking = service.CheckIn(ctx.programme.id, ActorOf(ctx), *id);
+    auto booking = service.CheckIn(ctx.programme.id, ActorFor(service, ctx), *id);
     if (!booking) return http::Problem(ctx, booking.error());
     return Response::Json(BookingJson(*booking));
   });

@@ -11,7 +11,6 @@
 
 namespace sohosolo::workspaces {
 
-Actor ActorOf(const http::Context& ctx);
 boost::json::object PeriodJson(const Period& p);
 /// A booking; `staff` adds who booked on the member's behalf and any quota override.
 boost::json::object BookingJson(const Booking& b, bool staff = false);

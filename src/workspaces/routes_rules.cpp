@@ -5,6 +5,7 @@
 #include "http/router.hpp"
 #include "http/views.hpp"
 #include "workspaces/routes_json.hpp"
+#include "workspaces/site_hosts.hpp"
 
 namespace sohosolo::workspaces {
 
@@ -71,7 +72,7 @@ void AddClosureRoutes(http::Router& router, Service& service) {
         closure.last_day = http::StringField(*body, "last_day", errors).value_or(closure.first_day);
         closure.reason = http::StringField(*body, "reason", errors).value_or("");
         if (!errors.empty()) return Invalid(ctx, std::move(errors));
-        auto made = service.AddClosure(ctx.programme.id, ActorOf(ctx), closure);
+        auto made = service.AddClosure(ctx.programme.id, ActorFor(service, ctx), closure);
         if (!made) return http::Problem(ctx, made.error());
         return Response::Json(ClosureJson(*made), 201);
       });
@@ -79,7 +80,7 @@ void AddClosureRoutes(http::Router& router, Service& service) {
              [&service](Request& req, Context& ctx) {
                auto id = ParseId(req.Param("id"));
                if (!id) return NotFound(ctx);
-               auto done = service.DeleteClosure(ctx.programme.id, ActorOf(ctx), *id);
+               auto done = service.DeleteClosure(ctx.programme.id, ActorFor(service, ctx), *id);
                if (!done) return http::Problem(ctx, done.error());
                return Response::NoContent();
              });
@@ -88,7 +89,7 @@ void AddClosureRoutes(http::Router& router, Service& service) {
 void AddApprovalRoutes(http::Router& router, Service& service) {
   router.Add("GET", "/api/v1/bookings/pending", kSiteStaff(), [&service](Request&, Context& ctx) {
     boost::json::array items;
-    for (const auto& d : service.Pending(ctx.programme.id, ActorOf(ctx))) {
+    for (const auto& d : service.Pending(ctx.programme.id, ActorFor(service, ctx))) {
       auto item = BookingJson(d.booking, true);
       item["resource_name"] = d.resource.name;
       item["site_name"] = d.site.name;
@@ -100,7 +101,7 @@ void AddApprovalRoutes(http::Router& router, Service& service) {
              [&service](Request& req, Context& ctx) {
                auto id = ParseId(req.Param("id"));
                if (!id) return NotFound(ctx);
-               auto booking = service.Approve(ctx.programme.id, ActorOf(ctx), *id);
+               auto booking = service.Approve(ctx.programme.id, ActorFor(service, ctx), *id);
                if (!booking) return http::Problem(ctx, booking.error());
                return Response::Json(BookingJson(*booking, true));
              });
@@ -113,7 +114,7 @@ void AddApprovalRoutes(http::Router& router, Service& service) {
                std::vector<core::FieldError> errors;
                const auto reason = http::StringField(*body, "reason", errors).value_or("");
                if (!errors.empty()) return Invalid(ctx, std::move(errors));
-               auto booking = service.Decline(ctx.programme.id, ActorOf(ctx), *id, reason);
+               auto booking = service.Decline(ctx.programme.id, ActorFor(service, ctx), *id, reason);
                if (!booking) return http::Problem(ctx, booking.error());
                return Response::Json(BookingJson(*booking, true));
              });
@@ -128,7 +129,7 @@ void AddWaitlistRoutes(http::Router& router, Service& service) {
                BookingRequest request;
                ReadSlot(*body, request, errors);
                if (!errors.empty()) return Invalid(ctx, std::move(errors));
-               auto entry = service.JoinWaitlist(ctx.programme.id, ActorOf(ctx), request);
+               auto entry = service.JoinWaitlist(ctx.programme.id, ActorFor(service, ctx), request);
                if (!entry) return http::Problem(ctx, entry.error());
                auto response = Response::Json(WaitlistJson(*entry), 201);
                response.SetHeader("Location", "/api/v1/waitlist/" + std::to_string(entry->id));
@@ -140,7 +141,7 @@ void AddWaitlistRoutes(http::Router& router, Service& service) {
         if (mine != "true" && mine != "false")
           return Invalid(ctx, {{"mine", "error.field.boolean"}});
         boost::json::array items;
-        for (const auto& e : service.Waitlist(ctx.programme.id, ActorOf(ctx), mine == "true")) {
+        for (const auto& e : service.Waitlist(ctx.programme.id, ActorFor(service, ctx), mine == "true")) {
           auto item = WaitlistJson(e);
           item["account_id"] = e.account_id;
           items.push_back(std::move(item));
@@ -151,7 +152,7 @@ void AddWaitlistRoutes(http::Router& router, Service& service) {
              [&service](Request& req, Context& ctx) {
                auto id = ParseId(req.Param("id"));
                if (!id) return NotFound(ctx);
-               auto done = service.LeaveWaitlist(ctx.programme.id, ActorOf(ctx), *id);
+               auto done = service.LeaveWaitlist(ctx.programme.id, ActorFor(service, ctx), *id);
                if (!done) return http::Problem(ctx, done.error());
                return Response::NoContent();
              });

@@ -18,6 +18,7 @@ struct Actor {
   long long account_id = 0;
   bool staff = false;      ///< Advisors and admins: not bound by quotas, may cancel anyone's booking.
   bool site_host = false;  ///< Site hosts: may check in any booking of the programme's sites.
+  std::vector<long long> hosted_sites{};  ///< The sites a site host runs (see ManagesSite).
 };
 
 /// A weekly repetition as asked for: `until` (YYYY-MM-DD, local, inclusive) or `count`.
@@ -175,6 +176,9 @@ class Service {
   std::optional<std::string> CurrentFeedToken(core::ProgrammeId p, FeedKind kind, long long owner_id);
   /// When the current token of a feed was made, if there is one.
   std::optional<core::UnixSeconds> FeedCreatedAt(core::ProgrammeId p, FeedKind kind, long long owner_id);
+
+  /// The sites an account hosts (defined in site_hosts.cpp).
+  std::vector<long long> HostedSites(core::ProgrammeId p, long long account_id);
 
   /// For the demo and imports: creates a site with its opening hours and resources.
   long long CreateSite(core::ProgrammeId p, const Site& site, const std::vector<Resource>& resources);

@@ -74,6 +74,10 @@ before(async () => {
   const telecentre = sites.find((s) => s.kind === 'telecentre');
   room = telecentre.resources.find((r) => r.kind === 'meeting_room');
   office = telecentre.resources.find((r) => r.kind === 'office');
+  // The demo's site host runs this telecentre (hosts act on their own sites only).
+  const host = await (await fetch(server.url + '/api/v1/me', { headers: { authorization: `Bearer ${tokens.site_host}` } })).json();
+  const tied = await api('PUT', `/api/v1/sites/${telecentre.id}/hosts`, tokens.admin, { account_ids: [host.id] });
+  assert.equal(tied.status, 200, tied.text);
 });
 
 after(async () => { await server?.close(); });

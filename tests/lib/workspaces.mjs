@@ -25,6 +25,12 @@ export async function bookingWorld({ extraMembers = 0, extraArgs = [], threads =
   }
   for (const role of Object.keys(accounts)) world.ids[role] = (await api(world, 'GET', '/api/v1/me', role)).json.id;
   world.sites = (await (await fetch(server.url + '/api/v1/sites')).json()).items;
+  // The demo host runs two sites; here it runs every site, so that the host's powers can be tested
+  // on any resource (tests/http/site_admin.test.mjs tests hosts kept to their own sites).
+  for (const site of world.sites) {
+    const tied = await api(world, 'PUT', `/api/v1/sites/${site.id}/hosts`, 'admin', { account_ids: [world.ids.site_host] });
+    assert.equal(tied.status, 200, tied.text);
+  }
   return world;
 }
 
