@@ -19,6 +19,7 @@
 #include "territory/pages.hpp"
 #include "territory/routes.hpp"
 #include "territory/villages.hpp"
+#include "workspaces/invoice_routes.hpp"
 #include "workspaces/routes.hpp"
 
 #ifndef SOHOSOLO_SOURCE_DIR
@@ -120,6 +121,10 @@ int Serve(const Config& config) {
   auth::AddRoutes(router, auth_service, config.public_url, workspaces::MeFields(workspaces_service));
   workspaces::AddRoutes(router, workspaces_service, config.public_url);
   workspaces::AddPages(router, workspaces_service, config.public_url);
+  workspaces::RentalService rental_service(*pool);
+  workspaces::InvoiceService invoice_service(*pool);
+  workspaces::AddRentalRoutes(router, rental_service, invoice_service);
+  workspaces::AddRentalPages(router, rental_service, invoice_service);
   territory::Service territory_service(*pool);
   territory::AddRoutes(router, territory_service);
   territory::AddPages(router, territory_service);

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/app.hpp"
+#include "app/demo_rentals.hpp"
 #include "auth/service.hpp"
 #include "core/crypto.hpp"
 #include "db/migrations.hpp"
@@ -201,6 +202,7 @@ int Demo(const Config& config, const std::string& credentials_file) {
   }
   auth::Service service(*pool, config.auth);
   std::string listing = "Demo accounts of Soho Solo Gers (role, e-mail, password):\n";
+  long long member_id = 0;
   for (const auto& a : kDemoAccounts) {
     const auto password = core::RandomToken(12);
     auto id = service.CreateAccount(core::ProgrammeId(*created), a.email, a.name, a.role, password, "fr");
@@ -208,9 +210,11 @@ int Demo(const Config& config, const std::string& credentials_file) {
       std::cerr << "sohosolo: cannot create demo account " << a.email << "\n";
       return kExitFailure;
     }
+    if (std::string(a.role) == "member") member_id = *id;
     listing += std::string("  ") + a.role + "\t" + a.email + "\t" + password + "\n";
   }
   SeedWorkspaces(*pool, core::ProgrammeId(*created));
+  SeedRentals(*pool, service, core::ProgrammeId(*created), member_id);
   SeedTerritory(*pool, http::Programme{core::ProgrammeId(*created), "gers", "Soho Solo Gers", kDemoDescription});
   std::cout << listing;
   if (!credentials_file.empty()) {

@@ -6,6 +6,7 @@
 #include "core/text.hpp"
 #include "workspaces/checkin.hpp"
 #include "workspaces/feeds.hpp"
+#include "workspaces/rentals_hold.hpp"
 #include "workspaces/store.hpp"
 
 namespace sohosolo::workspaces {
@@ -164,6 +165,7 @@ core::Result<Booking> Service::BookPeriod(core::ProgrammeId p, db::Lease& lease,
         return Error::Of(ErrorCode::kForbidden, "error.booking.quota");
       }
     }
+    if (auto held = CheckDeskHold(lease, p, site, resource, actor.account_id, period); !held) return held.error();
     auto inserted = store.InsertIfFree(booking);
     if (auto* other = std::get_if<Booking>(&inserted)) {
       if (conflict) *conflict = Conflict{other->period};
