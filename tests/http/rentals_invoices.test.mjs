@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { demoDatabase, launch, cli, BIN, PASSWORD, Browserless } from '../lib/harness.mjs';
+import { demoDatabase, launch, cli, BIN, ENGINE, PASSWORD, Browserless } from '../lib/harness.mjs';
 
 let server;
 let accounts;
@@ -74,6 +74,15 @@ async function assertContiguousNumbers() {
   const expected = numbers.map((_, i) => `${year}-${String(i + 1).padStart(6, '0')}`);
   assert.deepEqual(numbers, expected, 'numbers must run 1..n with no gap and no duplicate');
   return all;
+}
+
+/** Runs one SQL statement on the test database (setup the product has no API for yet). */
+function sql(statement) {
+  const r = ENGINE === 'postgresql'
+    ? spawnSync('psql', [server.db.url, '-tAc', statement], { encoding: 'utf8' })
+    : spawnSync('sqlite3', [server.db.url.slice('sqlite:'.length), statement], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim();
 }
 
 /** Runs `sohosolo invoice` in the background; resolves with its exit status and output. */
@@ -216,6 +225,89 @@ test('ending a contract respects its notice; a second end is a conflict', async 
   assert.equal((await api('POST', '/api/v1/rentals/999999/end', tokens.advisor, {})).status, 404);
 });
 
+test('a floating-desk pool of capacity 2 takes two contracts; others may book only while a seat is free', async () => {
+  // "Poste 6" of Auch carries the demo member's contract; made a pool of two seats.
+  const pool = desk(auch, 'Poste 6');
+  const day = addDays(tuesdayAhead(), 1);
+  const slot = { resource_id: pool.id, start: at(day, '14:00'), end: at(day, '15:00') };
+  assert.equal((await api('POST', '/api/v1/bookings', tokens.other, slot)).status, 409);
+  sql(`UPDATE resources SET capacity = 2 WHERE id = ${pool.id}`);
+  const seatFree = await api('POST', '/api/v1/bookings', tokens.other, slot);
+  assert.equal(seatFree.status, 201, seatFree.text);
+  // The second contract would fill the pool on a day someone else booked: refused, listed.
+  const contract = { account_id: ids.other, resource_id: pool.id, start_date: parisToday(), monthly_price_cents: 9000 };
+  const siteHost = (await api('GET', '/api/v1/me', tokens.site_host)).json.id;
+  const hostBooking = await api('POST', '/api/v1/bookings', tokens.site_host, { ...slot, start: at(day, '16:00'), end: at(day, '17:00') });
+  assert.equal(hostBooking.status, 201, hostBooking.text);
+  const refused = await api('POST', '/api/v1/rentals', tokens.advisor, contract);
+  assert.equal(refused.status, 409);
+  assert.deepEqual(refused.json.bookings.map((b) => b.id), [hostBooking.json.id]);
+  assert.equal((await api('DELETE', `/api/v1/bookings/${hostBooking.json.id}`, tokens.site_host)).status, 204);
+  const second = await api('POST', '/api/v1/rentals', tokens.advisor, contract);
+  assert.equal(second.status, 201, second.text);
+  const third = await api('POST', '/api/v1/rentals', tokens.advisor, { ...contract, account_id: siteHost });
+  assert.equal(third.status, 409);
+  assert.equal(third.json.code, 'error.rental.desk_taken');
+  // Full pool: a non-holder is refused, a holder is not.
+  const full = await api('POST', '/api/v1/bookings', tokens.site_host, { ...slot, start: at(day, '16:00'), end: at(day, '17:00') });
+  assert.equal(full.status, 409, full.text);
+  const holder = await api('POST', '/api/v1/bookings', tokens.member, { ...slot, start: at(day, '16:00'), end: at(day, '17:00') });
+  assert.equal(holder.status, 201, holder.text);
+});
+
+test('contracts and bookings of the same desk racing each other: never both', async () => {
+  // Rounds of one-day contracts, each sent in the middle of bookings of that day by someone else
+  // (staff, so no quota gets in the way): either the contract wins and no booking does, or the
+  // contract is refused naming bookings that were really made.
+  const target = desk(auch, 'Poste 5');
+  const slots = [['08:30', '09:00'], ['09:00', '09:30'], ['09:30', '10:00'], ['10:00', '10:30'], ['10:30', '11:00'], ['11:00', '11:30']];
+  let day = addDays(tuesdayAhead(), 2);
+  const outcomes = { contract: 0, bookings: 0 };
+  for (let round = 0; round < 12; ++round) {
+    while ([0, 6].includes(new Date(`${day}T12:00:00Z`).getUTCDay())) day = addDays(day, 1);
+    const book = ([start, end]) => api('POST', '/api/v1/bookings', tokens.advisor, { resource_id: target.id, start: at(day, start), end: at(day, end) });
+    const contract = () => api('POST', '/api/v1/rentals', tokens.advisor, { account_id: ids.member, resource_id: target.id, start_date: day, end_date: day, monthly_price_cents: 15000 });
+    const calls = [...slots.slice(0, 3).map((s) => () => book(s)), contract, ...slots.slice(3).map((s) => () => book(s))];
+    const results = await Promise.all(calls.map((f) => f()));
+    const contractResult = results[3];
+    const booked = results.filter((r, i) => i !== 3 && r.status === 201);
+    assert.ok(results.every((r) => [201, 409].includes(r.status)), results.map((r) => r.text).join('\n'));
+    if (contractResult.status === 201) {
+      ++outcomes.contract;
+      assert.equal(booked.length, 0, `round ${round}: bookings of others slipped in beside a contract`);
+    } else {
+      ++outcomes.bookings;
+      assert.equal(contractResult.json.code, 'error.rental.bookings_in_the_way');
+      const listed = contractResult.json.bookings.map((b) => b.id);
+      assert.ok(listed.length > 0 && listed.every((id) => booked.some((b) => b.json.id === id)), contractResult.text);
+      for (const b of booked) assert.equal((await api('DELETE', `/api/v1/bookings/${b.json.id}`, tokens.advisor)).status, 204);
+    }
+    day = addDays(day, 1);
+  }
+  const overlapping = sql(`SELECT COUNT(*) FROM bookings b JOIN rental_contracts c ON c.resource_id = b.resource_id
+    WHERE b.resource_id = ${target.id} AND b.status = 'confirmed' AND b.account_id <> c.account_id`);
+  assert.equal(Number(overlapping), 0, JSON.stringify(outcomes));
+});
+
+test('advisors create contracts from the rentals page; a refused form comes back with its message', async () => {
+  const advisor = new Browserless(server.url);
+  await advisor.login(accounts.advisor.email, accounts.advisor.password);
+  const page = await (await advisor.get('/rentals')).text();
+  assert.match(page, /action="\/rentals"/);
+  const target = desk(vic, 'Poste 5');
+  const before = (await api('GET', '/api/v1/rentals', tokens.advisor)).json.items.length;
+  const bad = await advisor.submit('/rentals', '/rentals', { account_id: String(ids.other), resource_id: String(target.id), start_date: parisToday(), notice_value: '1', notice_unit: 'months', monthly_price: 'beaucoup', vat_rate: '20' });
+  assert.equal(bad.status, 422);
+  assert.match(await bad.text(), /Prix mensuel HT en centimes/);
+  assert.equal((await api('GET', '/api/v1/rentals', tokens.advisor)).json.items.length, before);
+  const good = await advisor.submit('/rentals', '/rentals', { account_id: String(ids.other), resource_id: String(target.id), start_date: parisToday(), notice_value: '2', notice_unit: 'months', monthly_price: '149,50', vat_rate: '20', buyer_address: 'Lieu-dit Éléphant\n32190 Vic-Fezensac' });
+  assert.equal(good.status, 303);
+  const created = (await api('GET', '/api/v1/rentals', tokens.advisor)).json.items.find((c) => c.resource_id === target.id);
+  assert.equal(created.monthly_price_cents, 14950);
+  assert.equal(created.notice_value, 2);
+  assert.equal(created.buyer_address, 'Lieu-dit Éléphant\n32190 Vic-Fezensac');
+});
+
 test('invoice settings: admins only, checked, unchanged by a refused edit', async () => {
   const before = (await api('GET', '/api/v1/invoice-settings', tokens.admin)).json;
   const edit = { ...before, siret: '123', vat_number: 'DE123', payment_terms_days: 90 };
@@ -228,9 +320,11 @@ test('invoice settings: admins only, checked, unchanged by a refused edit', asyn
 });
 
 test('numbers stay gap-free while command-line runs and HTTP requests generate at once; reruns issue nothing twice', async () => {
-  // Eight more contracts from five months back (every desk left in both spaces).
+  // More contracts from five months back, on every desk that has none yet.
   const start = `${monthsBack(5)}-10`;
-  const free = [...['Poste 2', 'Poste 3', 'Poste 4', 'Poste 5'].map((n) => desk(auch, n)), ...['Poste 1', 'Poste 2', 'Poste 4', 'Poste 5'].map((n) => desk(vic, n))];
+  const rented = new Set((await api('GET', '/api/v1/rentals', tokens.advisor)).json.items.map((c) => c.resource_id));
+  const free = [...auch.resources, ...vic.resources].filter((r) => r.kind === 'desk' && !rented.has(r.id));
+  assert.ok(free.length >= 4, `${free.length} free desks`);
   for (const [i, d] of free.entries()) {
     const res = await api('POST', '/api/v1/rentals', tokens.advisor, { account_id: i % 2 ? ids.other : ids.member, resource_id: d.id, start_date: start, monthly_price_cents: 10000 + i * 1000, vat_rate_bp: i === 0 ? 550 : 2000 });
     assert.equal(res.status, 201, res.text);
