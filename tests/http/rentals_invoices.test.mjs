@@ -485,7 +485,9 @@ test('the PDF is a real PDF whose text holds the number, the amounts and accente
   assert.equal(page.status, 200);
   const html = await page.text();
   assert.ok(html.includes(invoice.number));
-  assert.match(html, /invoice-print\.css" media="print"/);
+  assert.match(html, /href="\/static\/invoice\.css"/);
+  const css = await (await fetch(`${server.url}/static/invoice.css`)).text();
+  assert.match(css, /@media print/);
   assert.match(html, /indemnité forfaitaire pour frais de recouvrement de 40 €/);
   assert.doesNotMatch(html, /action="\/invoices\/\d+\/payments"/); // members get no staff forms
 });
