@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 #include "core/i18n.hpp"
 #include "core/text.hpp"
@@ -41,16 +42,11 @@ std::string RentalLine(const RentalContract& c, const Month& month, int days) {
   return text;
 }
 
-InvoiceDetails Detail(RentalStore& store, Invoice invoice) {
+/// What is owed, paid and credited on an invoice, from its credit notes and payments.
+InvoiceDetails Summarise(Invoice invoice, std::vector<Invoice> credit_notes, std::vector<Payment> payments) {
   InvoiceDetails d;
-  if (invoice.kind == "credit_note") {
-    if (invoice.corrects_id) d.corrected = store.FindInvoice(*invoice.corrects_id);
-    d.payment_status = "n/a";
-    d.invoice = std::move(invoice);
-    return d;
-  }
-  d.credit_notes = store.CreditNotesOf(invoice.id);
-  d.payments = store.PaymentsOf(invoice.id);
+  d.credit_notes = std::move(credit_notes);
+  d.payments = std::move(payments);
   for (const auto& cn : d.credit_notes) d.credited_incl_cents -= cn.total_incl_cents;
   for (const auto& p : d.payments) d.paid_cents += p.amount_cents;
   const long long owed = invoice.total_incl_cents - d.credited_incl_cents;
@@ -58,6 +54,19 @@ InvoiceDetails Detail(RentalStore& store, Invoice invoice) {
   d.payment_status = PaymentStatus(owed, d.paid_cents);
   d.invoice = std::move(invoice);
   return d;
+}
+
+InvoiceDetails Detail(RentalStore& store, Invoice invoice) {
+  if (invoice.kind == "credit_note") {
+    InvoiceDetails d;
+    if (invoice.corrects_id) d.corrected = store.FindInvoice(*invoice.corrects_id);
+    d.payment_status = "n/a";
+    d.invoice = std::move(invoice);
+    return d;
+  }
+  auto credit_notes = store.CreditNotesOf(invoice.id);
+  auto payments = store.PaymentsOf(invoice.id);
+  return Summarise(std::move(invoice), std::move(credit_notes), std::move(payments));
 }
 
 bool AllDigitsOf(const std::string& text) {
@@ -143,9 +152,33 @@ core::Result<GenerationReport> InvoiceService::Generate(core::ProgrammeId p, lon
 std::vector<InvoiceDetails> InvoiceService::List(core::ProgrammeId p, const Actor& actor) {
   auto lease = pool_.Acquire();
   RentalStore store(lease, p);
+  const auto whose = actor.staff ? std::nullopt : std::optional(actor.account_id);
+  // Two queries for the whole list, not three per invoice: a credit note has the account of
+  // the invoice it corrects, so both are in the same list.
+  const auto invoices = store.Invoices(whose);
+  std::map<long long, std::vector<Payment>> payments;
+  for (auto& pay : store.Payments(whose)) payments[pay.invoice_id].push_back(std::move(pay));
+  std::map<long long, std::vector<Invoice>> credit_notes;
+  std::map<long long, const Invoice*> by_id;
+  for (const auto& i : invoices) {
+    by_id[i.id] = &i;
+    if (i.corrects_id) credit_notes[*i.corrects_id].push_back(i);
+  }
   std::vector<InvoiceDetails> out;
-  for (auto& i : store.Invoices(actor.staff ? std::nullopt : std::optional(actor.account_id))) {
-    out.push_back(Detail(store, std::move(i)));
+  for (const auto& i : invoices) {
+    if (i.kind != "credit_note") {
+      auto& notes = credit_notes[i.id];
+      std::sort(notes.begin(), notes.end(), [](const Invoice& a, const Invoice& b) {
+        return std::pair(a.year, a.sequence) < std::pair(b.year, b.sequence);
+      });
+      out.push_back(Summarise(i, std::move(notes), std::move(payments[i.id])));
+      continue;
+    }
+    InvoiceDetails d;
+    d.invoice = i;
+    d.payment_status = "n/a";
+    if (i.corrects_id && by_id.contains(*i.corrects_id)) d.corrected = *by_id[*i.corrects_id];
+    out.push_back(std::move(d));
   }
   return out;
 }

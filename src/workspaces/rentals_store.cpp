@@ -422,4 +422,13 @@ std::vector<Payment> RentalStore::PaymentsOf(long long invoice_id) {
                            soci::use(programme_.value), soci::use(invoice_id));
 }
 
+std::vector<Payment> RentalStore::Payments(std::optional<long long> account_id) {
+  const std::string base =
+      "SELECT p.id, p.invoice_id, p.paid_day, p.method, p.amount_cents, p.created_at FROM invoice_payments p JOIN "
+      "invoices i ON i.id = p.invoice_id WHERE p.programme_id = :p";
+  if (!account_id) return Query<PaymentRow>(lease_.sql(), base + " ORDER BY p.paid_day, p.id", soci::use(programme_.value));
+  return Query<PaymentRow>(lease_.sql(), base + " AND i.account_id = :a ORDER BY p.paid_day, p.id",
+                           soci::use(programme_.value), soci::use(*account_id));
+}
+
 }  // namespace sohosolo::workspaces

@@ -70,6 +70,8 @@ class RentalStore {
 
   long long InsertPayment(const Payment& payment, long long created_by);
   std::vector<Payment> PaymentsOf(long long invoice_id);
+  /// Payments of every invoice (account_id empty) or of one account's invoices, in one query.
+  std::vector<Payment> Payments(std::optional<long long> account_id);
 
  private:
   db::Lease& lease_;

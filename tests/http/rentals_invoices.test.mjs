@@ -515,3 +515,28 @@ test('advisors generate from the invoices page; members get no button and a 403'
   assert.doesNotMatch(rentals, /action="\/rentals"/);
   await assertContiguousNumbers();
 });
+
+test('staff record payments and credit notes from the invoice page; a refused form says why and stores nothing', async () => {
+  const invoice = (await api('GET', '/api/v1/invoices', tokens.advisor)).json.items.find((i) => i.kind === 'invoice' && i.payment_status === 'unpaid');
+  const advisor = new Browserless(server.url);
+  await advisor.login(accounts.advisor.email, accounts.advisor.password);
+  const page = `/invoices/${invoice.id}`;
+  const bad = await advisor.submit(page, `${page}/payments`, { date: parisToday(), method: 'transfer', amount: 'trois euros' });
+  assert.equal(bad.status, 422);
+  assert.match(await bad.text(), /Un montant positif/);
+  const paid = await advisor.submit(page, `${page}/payments`, { date: parisToday(), method: 'transfer', amount: '12,34' });
+  assert.equal(paid.status, 303);
+  const after = (await api('GET', `/api/v1/invoices/${invoice.id}`, tokens.advisor)).json;
+  assert.deepEqual(after.payments.map((p) => p.amount_cents), [1234]);
+  assert.equal(after.payment_status, 'partially_paid');
+  const noReason = await advisor.submit(page, `${page}/credit-note`, { reason: '' });
+  assert.equal(noReason.status, 422);
+  const credited = await advisor.submit(page, `${page}/credit-note`, { reason: 'Erreur de période', amount: '1' });
+  assert.equal(credited.status, 303);
+  const note = (await api('GET', `/api/v1/invoices/${invoice.id}`, tokens.advisor)).json.credit_notes;
+  assert.equal(note.length, 1);
+  assert.equal(credited.headers.get('location'), `/invoices/${note[0].id}`);
+  const listed = (await api('GET', '/api/v1/invoices', tokens.advisor)).json.items.find((i) => i.id === invoice.id);
+  assert.equal(listed.balance_cents, after.balance_cents + note[0].total_incl_cents);
+  await assertContiguousNumbers();
+});
