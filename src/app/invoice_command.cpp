@@ -15,7 +15,8 @@ namespace sohosolo::app {
 namespace {
 
 /// The programme named by `slug`, else the only one; nullopt (after saying why) otherwise.
-std::optional<http::Programme> ProgrammeFor(db::Pool& pool, const std::string& slug, int& exit_code) {
+std::optional<http::Programme> ProgrammeFor(db::Pool& pool, const std::string& slug,
+                                            int& exit_code) {
   auto lease = pool.Acquire();
   site::ProgrammeStore store(lease);
   if (!slug.empty()) {
@@ -28,8 +29,10 @@ std::optional<http::Programme> ProgrammeFor(db::Pool& pool, const std::string& s
   }
   const auto all = store.All();
   if (all.size() == 1) return all.front();
-  std::cerr << (all.empty() ? "sohosolo: the database has no programme yet\n"
-                            : "sohosolo: the database has several programmes: say which with --programme SLUG\n");
+  std::cerr
+      << (all.empty()
+              ? "sohosolo: the database has no programme yet\n"
+              : "sohosolo: the database has several programmes: say which with --programme SLUG\n");
   exit_code = all.empty() ? kExitInvalid : kExitUsage;
   return std::nullopt;
 }
@@ -38,7 +41,8 @@ std::optional<http::Programme> ProgrammeFor(db::Pool& pool, const std::string& s
 
 int InvoiceCommand(const Config& config, const InvoiceCommandOptions& options) {
   if (!workspaces::ParseMonth(options.month)) {
-    std::cerr << "sohosolo: --month must be YYYY-MM (2000 to 2099), not '" << options.month << "'\n";
+    std::cerr << "sohosolo: --month must be YYYY-MM (2000 to 2099), not '" << options.month
+              << "'\n";
     return kExitUsage;
   }
   std::unique_ptr<db::Pool> pool;
@@ -46,7 +50,8 @@ int InvoiceCommand(const Config& config, const InvoiceCommandOptions& options) {
     pool = std::make_unique<db::Pool>(db::Url::Parse(config.db), 1);
     auto lease = pool->Acquire();
     if (db::PendingCount(lease) > 0) {
-      std::cerr << "sohosolo: the database schema is not up to date; run `sohosolo migrate` first\n";
+      std::cerr
+          << "sohosolo: the database schema is not up to date; run `sohosolo migrate` first\n";
       return kExitSchema;
     }
   } catch (const std::invalid_argument& e) {
@@ -66,10 +71,12 @@ int InvoiceCommand(const Config& config, const InvoiceCommandOptions& options) {
     return report.error().code == core::ErrorCode::kConflict ? kExitInvalid : kExitUsage;
   }
   for (const auto& i : report->created) {
-    std::cout << i.number << "\t" << i.buyer_name << "\t" << workspaces::FormatEuros(i.total_incl_cents) << "\n";
+    std::cout << i.number << "\t" << i.buyer_name << "\t"
+              << workspaces::FormatEuros(i.total_incl_cents) << "\n";
   }
-  std::cout << "invoices for " << report->month << " (programme " << programme->slug << "): " << report->created.size()
-            << " issued, " << report->already_invoiced << " already issued\n";
+  std::cout << "invoices for " << report->month << " (programme " << programme->slug
+            << "): " << report->created.size() << " issued, " << report->already_invoiced
+            << " already issued\n";
   return kExitOk;
 }
 

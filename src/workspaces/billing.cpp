@@ -12,10 +12,13 @@ namespace {
 
 date::year_month_day Ymd(Day day) { return date::year_month_day{date::sys_days{date::days{day}}}; }
 
-Day DayOf(const date::year_month_day& ymd) { return date::sys_days{ymd}.time_since_epoch().count(); }
+Day DayOf(const date::year_month_day& ymd) {
+  return date::sys_days{ymd}.time_since_epoch().count();
+}
 
 bool AllDigits(const std::string& text, std::size_t from, std::size_t count) {
-  return std::all_of(text.begin() + from, text.begin() + from + count, [](char c) { return c >= '0' && c <= '9'; });
+  return std::all_of(text.begin() + from, text.begin() + from + count,
+                     [](char c) { return c >= '0' && c <= '9'; });
 }
 
 }  // namespace
@@ -23,7 +26,8 @@ bool AllDigits(const std::string& text, std::size_t from, std::size_t count) {
 Day Month::first_day() const { return DayOf(date::year{year} / date::month(month) / 1); }
 
 Day Month::last_day() const {
-  return date::sys_days{date::year_month_day_last{date::year{year}, date::month_day_last{date::month(month)}}}
+  return date::sys_days{
+      date::year_month_day_last{date::year{year}, date::month_day_last{date::month(month)}}}
       .time_since_epoch()
       .count();
 }
@@ -33,7 +37,8 @@ int Month::days() const { return static_cast<int>(last_day() - first_day() + 1);
 std::string Month::Text() const { return fmt::format("{:04}-{:02}", year, month); }
 
 std::optional<Month> ParseMonth(const std::string& text) {
-  if (text.size() != 7 || text[4] != '-' || !AllDigits(text, 0, 4) || !AllDigits(text, 5, 2)) return std::nullopt;
+  if (text.size() != 7 || text[4] != '-' || !AllDigits(text, 0, 4) || !AllDigits(text, 5, 2))
+    return std::nullopt;
   const Month m{std::stoi(text.substr(0, 4)), std::stoi(text.substr(5, 2))};
   if (m.year < 2000 || m.year > 2099 || m.month < 1 || m.month > 12) return std::nullopt;
   return m;
@@ -45,8 +50,8 @@ Month MonthOf(Day day) {
 }
 
 std::optional<Day> ParseIsoDay(const std::string& text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !AllDigits(text, 0, 4) || !AllDigits(text, 5, 2) ||
-      !AllDigits(text, 8, 2)) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !AllDigits(text, 0, 4) ||
+      !AllDigits(text, 5, 2) || !AllDigits(text, 8, 2)) {
     return std::nullopt;
   }
   const date::year_month_day ymd{date::year{std::stoi(text.substr(0, 4))},
@@ -58,9 +63,13 @@ std::optional<Day> ParseIsoDay(const std::string& text) {
 
 std::string FormatDay(Day day) { return date::format("%F", date::sys_days{date::days{day}}); }
 
-std::string FormatDayFrench(Day day) { return date::format("%d/%m/%Y", date::sys_days{date::days{day}}); }
+std::string FormatDayFrench(Day day) {
+  return date::format("%d/%m/%Y", date::sys_days{date::days{day}});
+}
 
-long long MulDivRound(long long a, long long num, long long den) { return (2 * a * num + den) / (2 * den); }
+long long MulDivRound(long long a, long long num, long long den) {
+  return (2 * a * num + den) / (2 * den);
+}
 
 int ContractDaysIn(const Month& month, Day start, std::optional<Day> end) {
   const Day from = std::max(start, month.first_day());
@@ -79,7 +88,9 @@ long long VatOf(long long total_excl_cents, int rate_bp) {
   return MulDivRound(total_excl_cents, rate_bp, 10000);
 }
 
-std::string InvoiceNumber(int year, int sequence) { return fmt::format("{:04}-{:06}", year, sequence); }
+std::string InvoiceNumber(int year, int sequence) {
+  return fmt::format("{:04}-{:06}", year, sequence);
+}
 
 std::string FormatEuros(long long cents) {
   const bool negative = cents < 0;

@@ -25,8 +25,8 @@ Month MonthOf(Day day);
 
 /// "2027-03-01" -> days since 1970-01-01; nullopt when not a real date of that form.
 std::optional<Day> ParseIsoDay(const std::string& text);
-std::string FormatDay(Day day);          ///< "2027-03-01"
-std::string FormatDayFrench(Day day);    ///< "01/03/2027"
+std::string FormatDay(Day day);        ///< "2027-03-01"
+std::string FormatDayFrench(Day day);  ///< "01/03/2027"
 
 /// `a * num / den` rounded half up (all non-negative); used for pro rata and VAT.
 long long MulDivRound(long long a, long long num, long long den);

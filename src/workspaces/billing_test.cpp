@@ -14,7 +14,8 @@ TEST(Billing, MonthsKnowTheirDays) {
   EXPECT_EQ(ParseMonth("2027-12")->days(), 31);
   EXPECT_EQ(FormatDay(ParseMonth("2027-03")->first_day()), "2027-03-01");
   EXPECT_EQ(FormatDay(ParseMonth("2027-03")->last_day()), "2027-03-31");
-  for (const char* bad : {"2027-13", "2027-00", "27-03", "2027-3", "1999-12", "2027-03-01", "abcd-ef", ""}) {
+  for (const char* bad :
+       {"2027-13", "2027-00", "27-03", "2027-3", "1999-12", "2027-03-01", "abcd-ef", ""}) {
     EXPECT_FALSE(ParseMonth(bad)) << bad;
   }
   EXPECT_FALSE(ParseIsoDay("2027-02-29"));
@@ -34,17 +35,17 @@ TEST(Billing, ContractDaysInAMonth) {
 TEST(Billing, ProRataRoundsHalfUpToTheCent) {
   EXPECT_EQ(ProRata(18000, 31, 31), 18000);  // a full month is the price, whatever the month
   EXPECT_EQ(ProRata(18000, 28, 28), 18000);
-  EXPECT_EQ(ProRata(18000, 17, 31), 9871);   // 9870.97
-  EXPECT_EQ(ProRata(10000, 1, 30), 333);     // 333.33
+  EXPECT_EQ(ProRata(18000, 17, 31), 9871);  // 9870.97
+  EXPECT_EQ(ProRata(10000, 1, 30), 333);    // 333.33
   EXPECT_EQ(ProRata(10000, 15, 30), 5000);
-  EXPECT_EQ(ProRata(1, 1, 2), 1);            // 0.5 rounds up
-  EXPECT_EQ(ProRata(15000, 10, 31), 4839);   // 4838.71
+  EXPECT_EQ(ProRata(1, 1, 2), 1);           // 0.5 rounds up
+  EXPECT_EQ(ProRata(15000, 10, 31), 4839);  // 4838.71
 }
 
 TEST(Billing, VatOncePerInvoice) {
   EXPECT_EQ(VatOf(18000, 2000), 3600);
-  EXPECT_EQ(VatOf(9871, 2000), 1974);   // 1974.2
-  EXPECT_EQ(VatOf(9873, 2000), 1975);   // 1974.6
+  EXPECT_EQ(VatOf(9871, 2000), 1974);  // 1974.2
+  EXPECT_EQ(VatOf(9873, 2000), 1975);  // 1974.6
   EXPECT_EQ(VatOf(1000, 550), 55);
   EXPECT_EQ(VatOf(25, 2000), 5);
   EXPECT_EQ(VatOf(-9873, 2000), -1975);  // a credit note rounds like the invoice

@@ -24,17 +24,19 @@ cairo_status_t Append(void* closure, const unsigned char* data, unsigned int len
 class PageWriter {
  public:
   explicit PageWriter(std::string& out)
-      : surface_(cairo_pdf_surface_create_for_stream(Append, &out, kPageWidth, kPageHeight), cairo_surface_destroy),
+      : surface_(cairo_pdf_surface_create_for_stream(Append, &out, kPageWidth, kPageHeight),
+                 cairo_surface_destroy),
         cr_(cairo_create(surface_.get()), cairo_destroy),
         layout_(pango_cairo_create_layout(cr_.get()), g_object_unref) {
-    if (cairo_surface_status(surface_.get()) != CAIRO_STATUS_SUCCESS) throw std::runtime_error("cairo: no PDF surface");
+    if (cairo_surface_status(surface_.get()) != CAIRO_STATUS_SUCCESS)
+      throw std::runtime_error("cairo: no PDF surface");
   }
 
   /// Writes `text` at `x` within `width`; returns its height. `advance` false keeps y (columns).
-  double Text(const std::string& text, double x, double width, const char* font, bool advance = true,
-              PangoAlignment align = PANGO_ALIGN_LEFT) {
-    std::unique_ptr<PangoFontDescription, void (*)(PangoFontDescription*)> desc(pango_font_description_from_string(font),
-                                                                               pango_font_description_free);
+  double Text(const std::string& text, double x, double width, const char* font,
+              bool advance = true, PangoAlignment align = PANGO_ALIGN_LEFT) {
+    std::unique_ptr<PangoFontDescription, void (*)(PangoFontDescription*)> desc(
+        pango_font_description_from_string(font), pango_font_description_free);
     pango_layout_set_font_description(layout_.get(), desc.get());
     pango_layout_set_width(layout_.get(), static_cast<int>(width * PANGO_SCALE));
     pango_layout_set_wrap(layout_.get(), PANGO_WRAP_WORD_CHAR);
@@ -92,28 +94,31 @@ std::string InvoicePdf(const InvoiceText& text) {
     const double width = kPageWidth - 2 * kMargin;
     const double half = width / 2 - 10;
     page.Text(text.title, kMargin, width, "DejaVu Sans Bold 16");
-    if (!text.demo_notice.empty()) page.Text(text.demo_notice, kMargin, width, "DejaVu Sans Bold 10");
+    if (!text.demo_notice.empty())
+      page.Text(text.demo_notice, kMargin, width, "DejaVu Sans Bold 10");
     page.Gap(14);
     const double top = page.y();
     const double left = page.Text(Joined(text.seller), kMargin, half, "DejaVu Sans 9.5", false);
-    const double right = page.Text(Joined(text.buyer), kMargin + width / 2 + 10, half, "DejaVu Sans 9.5", false);
+    const double right =
+        page.Text(Joined(text.buyer), kMargin + width / 2 + 10, half, "DejaVu Sans 9.5", false);
     page.set_y(top + std::max(left, right) + 14);
     page.Text(Joined(text.dates), kMargin, width, "DejaVu Sans 9.5");
     page.Gap(16);
     const double amount_width = 110;
     page.Text(text.line_heading, kMargin, width - amount_width, "DejaVu Sans Bold 9.5", false);
-    page.Text(text.amount_heading, kPageWidth - kMargin - amount_width, amount_width, "DejaVu Sans Bold 9.5", true,
-              PANGO_ALIGN_RIGHT);
+    page.Text(text.amount_heading, kPageWidth - kMargin - amount_width, amount_width,
+              "DejaVu Sans Bold 9.5", true, PANGO_ALIGN_RIGHT);
     page.Rule();
-    const double line = page.Text(text.line, kMargin, width - amount_width - 10, "DejaVu Sans 9.5", false);
-    page.Text(text.line_amount, kPageWidth - kMargin - amount_width, amount_width, "DejaVu Sans 9.5", false,
-              PANGO_ALIGN_RIGHT);
+    const double line =
+        page.Text(text.line, kMargin, width - amount_width - 10, "DejaVu Sans 9.5", false);
+    page.Text(text.line_amount, kPageWidth - kMargin - amount_width, amount_width,
+              "DejaVu Sans 9.5", false, PANGO_ALIGN_RIGHT);
     page.Gap(line + 4);
     page.Rule();
     for (const auto& [label, amount] : text.totals) {
       page.Text(label, kMargin + width / 2, half - amount_width + 10, "DejaVu Sans 9.5", false);
-      page.Text(amount, kPageWidth - kMargin - amount_width, amount_width, "DejaVu Sans Bold 9.5", true,
-                PANGO_ALIGN_RIGHT);
+      page.Text(amount, kPageWidth - kMargin - amount_width, amount_width, "DejaVu Sans Bold 9.5",
+                true, PANGO_ALIGN_RIGHT);
     }
     page.Gap(20);
     for (const auto& mention : text.mentions) {

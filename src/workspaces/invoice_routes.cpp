@@ -51,7 +51,9 @@ std::optional<long long> IntField(const boost::json::object& body, const char* n
   return value->as_int64();
 }
 
-boost::json::value Nullable(const std::optional<std::string>& s) { return s ? boost::json::value(*s) : nullptr; }
+boost::json::value Nullable(const std::optional<std::string>& s) {
+  return s ? boost::json::value(*s) : nullptr;
+}
 
 /// The body of a POST that may be empty (then an empty object).
 core::Result<boost::json::object> OptionalBody(const Request& req) {
@@ -67,9 +69,12 @@ core::Result<ContractRequest> ParseContract(const boost::json::object& body) {
   const auto price = IntField(body, "monthly_price_cents", errors);
   const auto vat = IntField(body, "vat_rate_bp", errors);
   const auto notice = IntField(body, "notice_value", errors);
-  if (!account && !body.contains("account_id")) errors.push_back({"account_id", "error.field.required"});
-  if (!resource && !body.contains("resource_id")) errors.push_back({"resource_id", "error.field.required"});
-  if (!price && !body.contains("monthly_price_cents")) errors.push_back({"monthly_price_cents", "error.field.required"});
+  if (!account && !body.contains("account_id"))
+    errors.push_back({"account_id", "error.field.required"});
+  if (!resource && !body.contains("resource_id"))
+    errors.push_back({"resource_id", "error.field.required"});
+  if (!price && !body.contains("monthly_price_cents"))
+    errors.push_back({"monthly_price_cents", "error.field.required"});
   r.start_date = http::StringField(body, "start_date", errors).value_or("");
   if (!body.contains("start_date")) errors.push_back({"start_date", "error.field.required"});
   r.end_date = http::StringField(body, "end_date", errors).value_or("");
@@ -94,25 +99,30 @@ boost::json::object BookingRef(const Booking& b) {
 }
 
 boost::json::object SettingsJson(const InvoiceSettings& s) {
-  return {{"seller_name", s.seller_name},         {"seller_address", s.seller_address},
-          {"siret", s.siret},                     {"vat_number", s.vat_number},
-          {"payment_terms_days", s.payment_terms_days}, {"late_penalty_rate", s.late_penalty_rate},
+  return {{"seller_name", s.seller_name},
+          {"seller_address", s.seller_address},
+          {"siret", s.siret},
+          {"vat_number", s.vat_number},
+          {"payment_terms_days", s.payment_terms_days},
+          {"late_penalty_rate", s.late_penalty_rate},
           {"demo_data", s.is_demo}};
 }
 
 void AddContractRoutes(http::Router& router, RentalService& rentals) {
   router.Add("GET", "/api/v1/rentals", Access::AnyAccount(), [&rentals](Request&, Context& ctx) {
     boost::json::array items;
-    for (const auto& c : rentals.Contracts(ctx.programme.id, ActorOf(ctx))) items.push_back(ContractJson(c));
+    for (const auto& c : rentals.Contracts(ctx.programme.id, ActorOf(ctx)))
+      items.push_back(ContractJson(c));
     return Response::Json(boost::json::object{{"items", items}});
   });
-  router.Add("GET", "/api/v1/rentals/{id}", Access::AnyAccount(), [&rentals](Request& req, Context& ctx) {
-    auto id = ParseId(req.Param("id"));
-    if (!id) return NotFound(ctx);
-    auto contract = rentals.Get(ctx.programme.id, ActorOf(ctx), *id);
-    if (!contract) return ProblemOf(ctx, contract.error());
-    return Response::Json(ContractJson(*contract));
-  });
+  router.Add("GET", "/api/v1/rentals/{id}", Access::AnyAccount(),
+             [&rentals](Request& req, Context& ctx) {
+               auto id = ParseId(req.Param("id"));
+               if (!id) return NotFound(ctx);
+               auto contract = rentals.Get(ctx.programme.id, ActorOf(ctx), *id);
+               if (!contract) return ProblemOf(ctx, contract.error());
+               return Response::Json(ContractJson(*contract));
+             });
   router.Add("POST", "/api/v1/rentals", kStaff(), [&rentals](Request& req, Context& ctx) {
     auto body = http::JsonObjectBody(req);
     if (!body) return ProblemOf(ctx, body.error());
@@ -147,87 +157,100 @@ void AddContractRoutes(http::Router& router, RentalService& rentals) {
 void AddInvoiceRoutes(http::Router& router, InvoiceService& invoices) {
   router.Add("GET", "/api/v1/invoices", Access::AnyAccount(), [&invoices](Request&, Context& ctx) {
     boost::json::array items;
-    for (const auto& d : invoices.List(ctx.programme.id, ActorOf(ctx))) items.push_back(InvoiceJson(d));
+    for (const auto& d : invoices.List(ctx.programme.id, ActorOf(ctx)))
+      items.push_back(InvoiceJson(d));
     return Response::Json(boost::json::object{{"items", items}});
   });
-  router.Add("GET", "/api/v1/invoices/{id}", Access::AnyAccount(), [&invoices](Request& req, Context& ctx) {
-    auto id = ParseId(req.Param("id"));
-    if (!id) return NotFound(ctx);
-    auto details = invoices.Get(ctx.programme.id, ActorOf(ctx), *id);
-    if (!details) return ProblemOf(ctx, details.error());
-    return Response::Json(InvoiceJson(*details));
-  });
-  router.Add("POST", "/api/v1/invoices/generate", kStaff(), [&invoices](Request& req, Context& ctx) {
-    auto body = http::JsonObjectBody(req);
-    if (!body) return ProblemOf(ctx, body.error());
-    std::vector<core::FieldError> errors;
-    const auto month = http::StringField(*body, "month", errors);
-    if (!month && errors.empty()) errors.push_back({"month", "error.field.required"});
-    if (!errors.empty()) return ProblemOf(ctx, Invalid(std::move(errors)));
-    auto report = invoices.Generate(ctx.programme.id, ctx.account->id, *month);
-    if (!report) return ProblemOf(ctx, report.error());
-    boost::json::array created;
-    for (const auto& i : report->created) created.push_back({{"id", i.id}, {"number", i.number}});
-    return Response::Json(boost::json::object{{"month", report->month},
-                                              {"created", created},
-                                              {"already_invoiced", report->already_invoiced}},
-                          report->created.empty() ? 200 : 201);
-  });
-  router.Add("POST", "/api/v1/invoices/{id}/payments", kStaff(), [&invoices](Request& req, Context& ctx) {
-    auto id = ParseId(req.Param("id"));
-    if (!id) return NotFound(ctx);
-    auto body = http::JsonObjectBody(req);
-    if (!body) return ProblemOf(ctx, body.error());
-    std::vector<core::FieldError> errors;
-    PaymentRequest payment;
-    payment.date = http::StringField(*body, "date", errors).value_or("");
-    payment.method = http::StringField(*body, "method", errors).value_or("");
-    const auto amount = IntField(*body, "amount_cents", errors);
-    if (!amount && errors.empty()) errors.push_back({"amount_cents", "error.field.required"});
-    if (!errors.empty()) return ProblemOf(ctx, Invalid(std::move(errors)));
-    payment.amount_cents = *amount;
-    auto details = invoices.RecordPayment(ctx.programme.id, ActorOf(ctx), *id, payment);
-    if (!details) return ProblemOf(ctx, details.error());
-    return Response::Json(InvoiceJson(*details), 201);
-  });
-  router.Add("POST", "/api/v1/invoices/{id}/credit-note", kStaff(), [&invoices](Request& req, Context& ctx) {
-    auto id = ParseId(req.Param("id"));
-    if (!id) return NotFound(ctx);
-    auto body = http::JsonObjectBody(req);
-    if (!body) return ProblemOf(ctx, body.error());
-    std::vector<core::FieldError> errors;
-    CreditNoteRequest credit;
-    credit.reason = http::StringField(*body, "reason", errors).value_or("");
-    credit.amount_excl_cents = IntField(*body, "amount_excl_cents", errors);
-    if (!errors.empty()) return ProblemOf(ctx, Invalid(std::move(errors)));
-    auto details = invoices.IssueCreditNote(ctx.programme.id, ActorOf(ctx), *id, credit);
-    if (!details) return ProblemOf(ctx, details.error());
-    auto response = Response::Json(InvoiceJson(*details), 201);
-    response.SetHeader("Location", "/api/v1/invoices/" + std::to_string(details->invoice.id));
-    return response;
-  });
+  router.Add("GET", "/api/v1/invoices/{id}", Access::AnyAccount(),
+             [&invoices](Request& req, Context& ctx) {
+               auto id = ParseId(req.Param("id"));
+               if (!id) return NotFound(ctx);
+               auto details = invoices.Get(ctx.programme.id, ActorOf(ctx), *id);
+               if (!details) return ProblemOf(ctx, details.error());
+               return Response::Json(InvoiceJson(*details));
+             });
+  router.Add(
+      "POST", "/api/v1/invoices/generate", kStaff(), [&invoices](Request& req, Context& ctx) {
+        auto body = http::JsonObjectBody(req);
+        if (!body) return ProblemOf(ctx, body.error());
+        std::vector<core::FieldError> errors;
+        const auto month = http::StringField(*body, "month", errors);
+        if (!month && errors.empty()) errors.push_back({"month", "error.field.required"});
+        if (!errors.empty()) return ProblemOf(ctx, Invalid(std::move(errors)));
+        auto report = invoices.Generate(ctx.programme.id, ctx.account->id, *month);
+        if (!report) return ProblemOf(ctx, report.error());
+        boost::json::array created;
+        for (const auto& i : report->created)
+          created.push_back({{"id", i.id}, {"number", i.number}});
+        return Response::Json(boost::json::object{{"month", report->month},
+                                                  {"created", created},
+                                                  {"already_invoiced", report->already_invoiced}},
+                              report->created.empty() ? 200 : 201);
+      });
+  router.Add("POST", "/api/v1/invoices/{id}/payments", kStaff(),
+             [&invoices](Request& req, Context& ctx) {
+               auto id = ParseId(req.Param("id"));
+               if (!id) return NotFound(ctx);
+               auto body = http::JsonObjectBody(req);
+               if (!body) return ProblemOf(ctx, body.error());
+               std::vector<core::FieldError> errors;
+               PaymentRequest payment;
+               payment.date = http::StringField(*body, "date", errors).value_or("");
+               payment.method = http::StringField(*body, "method", errors).value_or("");
+               const auto amount = IntField(*body, "amount_cents", errors);
+               if (!amount && errors.empty())
+                 errors.push_back({"amount_cents", "error.field.required"});
+               if (!errors.empty()) return ProblemOf(ctx, Invalid(std::move(errors)));
+               payment.amount_cents = *amount;
+               auto details = invoices.RecordPayment(ctx.programme.id, ActorOf(ctx), *id, payment);
+               if (!details) return ProblemOf(ctx, details.error());
+               return Response::Json(InvoiceJson(*details), 201);
+             });
+  router.Add("POST", "/api/v1/invoices/{id}/credit-note", kStaff(),
+             [&invoices](Request& req, Context& ctx) {
+               auto id = ParseId(req.Param("id"));
+               if (!id) return NotFound(ctx);
+               auto body = http::JsonObjectBody(req);
+               if (!body) return ProblemOf(ctx, body.error());
+               std::vector<core::FieldError> errors;
+               CreditNoteRequest credit;
+               credit.reason = http::StringField(*body, "reason", errors).value_or("");
+               credit.amount_excl_cents = IntField(*body, "amount_excl_cents", errors);
+               if (!errors.empty()) return ProblemOf(ctx, Invalid(std::move(errors)));
+               auto details = invoices.IssueCreditNote(ctx.programme.id, ActorOf(ctx), *id, credit);
+               if (!details) return ProblemOf(ctx, details.error());
+               auto response = Response::Json(InvoiceJson(*details), 201);
+               response.SetHeader("Location",
+                                  "/api/v1/invoices/" + std::to_string(details->invoice.id));
+               return response;
+             });
   router.Add("GET", "/api/v1/invoice-settings", kStaff(), [&invoices](Request&, Context& ctx) {
     auto settings = invoices.Settings(ctx.programme.id);
-    if (!settings) return ProblemOf(ctx, core::Error::Of(core::ErrorCode::kNotFound, "error.invoice.no_settings"));
+    if (!settings)
+      return ProblemOf(ctx,
+                       core::Error::Of(core::ErrorCode::kNotFound, "error.invoice.no_settings"));
     return Response::Json(SettingsJson(*settings));
   });
-  router.Add("PUT", "/api/v1/invoice-settings", Access::Roles({Role::kAdmin}), [&invoices](Request& req, Context& ctx) {
-    auto body = http::JsonObjectBody(req);
-    if (!body) return ProblemOf(ctx, body.error());
-    std::vector<core::FieldError> errors;
-    InvoiceSettings s;
-    s.seller_name = http::StringField(*body, "seller_name", errors).value_or("");
-    s.seller_address = http::StringField(*body, "seller_address", errors).value_or("");
-    s.siret = http::StringField(*body, "siret", errors).value_or("");
-    s.vat_number = http::StringField(*body, "vat_number", errors).value_or("");
-    s.late_penalty_rate = http::StringField(*body, "late_penalty_rate", errors).value_or("");
-    const auto terms = IntField(*body, "payment_terms_days", errors);
-    if (!errors.empty()) return ProblemOf(ctx, Invalid(std::move(errors)));
-    s.payment_terms_days = static_cast<int>(std::clamp<long long>(terms.value_or(30), -1, 1000));
-    auto saved = invoices.SaveSettings(ctx.programme.id, ctx.account->id, s);
-    if (!saved) return ProblemOf(ctx, saved.error());
-    return Response::Json(SettingsJson(*saved));
-  });
+  router.Add("PUT", "/api/v1/invoice-settings", Access::Roles({Role::kAdmin}),
+             [&invoices](Request& req, Context& ctx) {
+               auto body = http::JsonObjectBody(req);
+               if (!body) return ProblemOf(ctx, body.error());
+               std::vector<core::FieldError> errors;
+               InvoiceSettings s;
+               s.seller_name = http::StringField(*body, "seller_name", errors).value_or("");
+               s.seller_address = http::StringField(*body, "seller_address", errors).value_or("");
+               s.siret = http::StringField(*body, "siret", errors).value_or("");
+               s.vat_number = http::StringField(*body, "vat_number", errors).value_or("");
+               s.late_penalty_rate =
+                   http::StringField(*body, "late_penalty_rate", errors).value_or("");
+               const auto terms = IntField(*body, "payment_terms_days", errors);
+               if (!errors.empty()) return ProblemOf(ctx, Invalid(std::move(errors)));
+               s.payment_terms_days =
+                   static_cast<int>(std::clamp<long long>(terms.value_or(30), -1, 1000));
+               auto saved = invoices.SaveSettings(ctx.programme.id, ctx.account->id, s);
+               if (!saved) return ProblemOf(ctx, saved.error());
+               return Response::Json(SettingsJson(*saved));
+             });
 }
 
 }  // namespace
@@ -251,8 +274,9 @@ boost::json::object ContractJson(const RentalContract& c) {
           {"state", ContractState(c, today)},
           {"buyer_name", c.buyer_name},
           {"buyer_address", c.buyer_address},
-          {"terminated_at", Nullable(c.terminated_at ? std::optional(core::FormatRfc3339Utc(*c.terminated_at))
-                                                     : std::nullopt)},
+          {"terminated_at",
+           Nullable(c.terminated_at ? std::optional(core::FormatRfc3339Utc(*c.terminated_at))
+                                    : std::nullopt)},
           {"demo_data", c.is_demo}};
 }
 
@@ -260,11 +284,14 @@ boost::json::object InvoiceJson(const InvoiceDetails& d) {
   const auto& i = d.invoice;
   boost::json::array credit_notes, payments;
   for (const auto& cn : d.credit_notes) {
-    credit_notes.push_back({{"id", cn.id}, {"number", cn.number}, {"total_incl_cents", cn.total_incl_cents}});
+    credit_notes.push_back(
+        {{"id", cn.id}, {"number", cn.number}, {"total_incl_cents", cn.total_incl_cents}});
   }
   for (const auto& p : d.payments) {
-    payments.push_back(
-        {{"id", p.id}, {"date", FormatDay(p.paid_day)}, {"method", p.method}, {"amount_cents", p.amount_cents}});
+    payments.push_back({{"id", p.id},
+                        {"date", FormatDay(p.paid_day)},
+                        {"method", p.method},
+                        {"amount_cents", p.amount_cents}});
   }
   boost::json::object out{
       {"id", i.id},
@@ -279,12 +306,11 @@ boost::json::object InvoiceJson(const InvoiceDetails& d) {
         {"siret", i.seller.siret},
         {"vat_number", i.seller.vat_number}}},
       {"buyer", {{"name", i.buyer_name}, {"address", i.buyer_address}}},
-      {"lines",
-       boost::json::array{{{"description", i.line_description},
-                           {"days", i.line_days},
-                           {"month_days", i.line_month_days},
-                           {"monthly_price_cents", i.monthly_price_cents},
-                           {"amount_excl_cents", i.total_excl_cents}}}},
+      {"lines", boost::json::array{{{"description", i.line_description},
+                                    {"days", i.line_days},
+                                    {"month_days", i.line_month_days},
+                                    {"monthly_price_cents", i.monthly_price_cents},
+                                    {"amount_excl_cents", i.total_excl_cents}}}},
       {"total_excl_cents", i.total_excl_cents},
       {"vat_rate_bp", i.vat_rate_bp},
       {"vat_cents", i.vat_cents},
@@ -300,8 +326,8 @@ boost::json::object InvoiceJson(const InvoiceDetails& d) {
       {"pdf", "/invoices/" + std::to_string(i.id) + ".pdf"}};
   out["contract_id"] = i.contract_id ? boost::json::value(*i.contract_id) : nullptr;
   out["account_id"] = i.account_id ? boost::json::value(*i.account_id) : nullptr;
-  out["corrects"] = d.corrected ? boost::json::value(boost::json::object{{"id", d.corrected->id},
-                                                                         {"number", d.corrected->number}})
+  out["corrects"] = d.corrected ? boost::json::value(boost::json::object{
+                                      {"id", d.corrected->id}, {"number", d.corrected->number}})
                                 : nullptr;
   return out;
 }

@@ -10,11 +10,11 @@ namespace sohosolo::workspaces {
 /// The words of an invoice or credit note in one language, shared by the HTML page and the PDF
 /// so that both say exactly the same thing (legal mentions included).
 struct InvoiceText {
-  std::string title;         ///< "Facture n° 2027-000042" / "Avoir n° ..."
-  std::string demo_notice;   ///< Empty unless demo data.
+  std::string title;                ///< "Facture n° 2027-000042" / "Avoir n° ..."
+  std::string demo_notice;          ///< Empty unless demo data.
   std::vector<std::string> seller;  ///< Name, address lines, SIRET, VAT number.
   std::vector<std::string> buyer;
-  std::vector<std::string> dates;   ///< Issue date, period or corrected invoice, due date.
+  std::vector<std::string> dates;  ///< Issue date, period or corrected invoice, due date.
   std::string line_heading;
   std::string amount_heading;
   std::string line;

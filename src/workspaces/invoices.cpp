@@ -22,7 +22,8 @@ constexpr const char* kInvoiceZone = "Europe/Paris";
 Day Today() { return core::ToLocal(core::Now(), kInvoiceZone).days; }
 
 void Replace(std::string& text, const std::string& what, const std::string& with) {
-  for (auto pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + with.size())) {
+  for (auto pos = text.find(what); pos != std::string::npos;
+       pos = text.find(what, pos + with.size())) {
     text.replace(pos, what.size(), with);
   }
 }
@@ -43,7 +44,8 @@ std::string RentalLine(const RentalContract& c, const Month& month, int days) {
 }
 
 /// What is owed, paid and credited on an invoice, from its credit notes and payments.
-InvoiceDetails Summarise(Invoice invoice, std::vector<Invoice> credit_notes, std::vector<Payment> payments) {
+InvoiceDetails Summarise(Invoice invoice, std::vector<Invoice> credit_notes,
+                         std::vector<Payment> payments) {
   InvoiceDetails d;
   d.credit_notes = std::move(credit_notes);
   d.payments = std::move(payments);
@@ -70,7 +72,8 @@ InvoiceDetails Detail(RentalStore& store, Invoice invoice) {
 }
 
 bool AllDigitsOf(const std::string& text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
 std::string WithoutSpaces(std::string text) {
@@ -79,8 +82,9 @@ std::string WithoutSpaces(std::string text) {
 }
 
 /// Issues one invoice in its own transaction; false when it was there already.
-bool IssueInvoice(db::Lease& lease, core::ProgrammeId p, long long by, const RentalContract& c, const Month& month,
-                  int days, const InvoiceSettings& seller, GenerationReport& report) {
+bool IssueInvoice(db::Lease& lease, core::ProgrammeId p, long long by, const RentalContract& c,
+                  const Month& month, int days, const InvoiceSettings& seller,
+                  GenerationReport& report) {
   RentalStore store(lease, p);
   const Day today = Today();
   const int year = MonthOf(today).year;
@@ -126,12 +130,18 @@ bool IssueInvoice(db::Lease& lease, core::ProgrammeId p, long long by, const Ren
 
 }  // namespace
 
-core::Result<GenerationReport> InvoiceService::Generate(core::ProgrammeId p, long long by, const std::string& text) {
+core::Result<GenerationReport> InvoiceService::Generate(core::ProgrammeId p, long long by,
+                                                        const std::string& text) {
   const auto month = ParseMonth(text);
-  if (!month) return Error{ErrorCode::kInvalid, "error.invoice.invalid", {{"month", "error.invoice.month"}}, {}};
+  if (!month)
+    return Error{
+        ErrorCode::kInvalid, "error.invoice.invalid", {{"month", "error.invoice.month"}}, {}};
   const Month current = MonthOf(Today());
   if (month->year * 12 + month->month > current.year * 12 + current.month) {
-    return Error{ErrorCode::kInvalid, "error.invoice.invalid", {{"month", "error.invoice.month_future"}}, {}};
+    return Error{ErrorCode::kInvalid,
+                 "error.invoice.invalid",
+                 {{"month", "error.invoice.month_future"}},
+                 {}};
   }
   auto lease = pool_.Acquire();
   RentalStore store(lease, p);
@@ -142,7 +152,8 @@ core::Result<GenerationReport> InvoiceService::Generate(core::ProgrammeId p, lon
     const int days = ContractDaysIn(*month, c.start_day, c.end_day);
     if (days == 0) continue;
     // Most reruns stop here, without taking the write lock.
-    if (store.InvoiceExists(c.id, month->Text()) || !IssueInvoice(lease, p, by, c, *month, days, *seller, report)) {
+    if (store.InvoiceExists(c.id, month->Text()) ||
+        !IssueInvoice(lease, p, by, c, *month, days, *seller, report)) {
       ++report.already_invoiced;
     }
   }
@@ -183,7 +194,8 @@ std::vector<InvoiceDetails> InvoiceService::List(core::ProgrammeId p, const Acto
   return out;
 }
 
-core::Result<InvoiceDetails> InvoiceService::Get(core::ProgrammeId p, const Actor& actor, long long id) {
+core::Result<InvoiceDetails> InvoiceService::Get(core::ProgrammeId p, const Actor& actor,
+                                                 long long id) {
   auto lease = pool_.Acquire();
   RentalStore store(lease, p);
   auto invoice = store.FindInvoice(id);
@@ -193,14 +205,16 @@ core::Result<InvoiceDetails> InvoiceService::Get(core::ProgrammeId p, const Acto
   return Detail(store, std::move(*invoice));
 }
 
-core::Result<InvoiceDetails> InvoiceService::RecordPayment(core::ProgrammeId p, const Actor& actor, long long id,
+core::Result<InvoiceDetails> InvoiceService::RecordPayment(core::ProgrammeId p, const Actor& actor,
+                                                           long long id,
                                                            const PaymentRequest& request) {
   if (!actor.staff) return Error::Of(ErrorCode::kForbidden, "error.forbidden");
   std::vector<core::FieldError> errors;
   const auto day = ParseIsoDay(request.date);
   if (!day) errors.push_back({"date", "error.field.date"});
   if (day && *day > Today()) errors.push_back({"date", "error.invoice.payment_in_future"});
-  static const std::vector<std::string> kMethods = {"transfer", "direct_debit", "card", "cheque", "cash"};
+  static const std::vector<std::string> kMethods = {"transfer", "direct_debit", "card", "cheque",
+                                                    "cash"};
   if (std::find(kMethods.begin(), kMethods.end(), request.method) == kMethods.end()) {
     errors.push_back({"method", "error.invoice.payment_method"});
   }
@@ -212,10 +226,14 @@ core::Result<InvoiceDetails> InvoiceService::RecordPayment(core::ProgrammeId p, 
   store.LockInvoice(id);
   auto invoice = store.FindInvoice(id);
   if (!invoice) return Error::Of(ErrorCode::kNotFound, "error.not_found");
-  if (invoice->kind != "invoice") return Error::Of(ErrorCode::kConflict, "error.invoice.payment_on_credit_note");
+  if (invoice->kind != "invoice")
+    return Error::Of(ErrorCode::kConflict, "error.invoice.payment_on_credit_note");
   const auto before = Detail(store, *invoice);
   if (request.amount_cents > before.balance_cents) {
-    return Error{ErrorCode::kInvalid, "error.invoice.invalid", {{"amount_cents", "error.invoice.overpayment"}}, {}};
+    return Error{ErrorCode::kInvalid,
+                 "error.invoice.invalid",
+                 {{"amount_cents", "error.invoice.overpayment"}},
+                 {}};
   }
   store.InsertPayment({0, id, *day, request.method, request.amount_cents, 0}, actor.account_id);
   auto after = Detail(store, std::move(*invoice));
@@ -223,13 +241,16 @@ core::Result<InvoiceDetails> InvoiceService::RecordPayment(core::ProgrammeId p, 
   return after;
 }
 
-core::Result<InvoiceDetails> InvoiceService::IssueCreditNote(core::ProgrammeId p, const Actor& actor, long long id,
+core::Result<InvoiceDetails> InvoiceService::IssueCreditNote(core::ProgrammeId p,
+                                                             const Actor& actor, long long id,
                                                              const CreditNoteRequest& request) {
   if (!actor.staff) return Error::Of(ErrorCode::kForbidden, "error.forbidden");
   const auto reason_length = core::Utf8Length(request.reason);
   if (reason_length == 0 || reason_length > 500) {
-    return Error{ErrorCode::kInvalid, "error.invoice.invalid",
-                 {{"reason", reason_length == 0 ? "error.field.required" : "error.field.too_long"}}, {}};
+    return Error{ErrorCode::kInvalid,
+                 "error.invoice.invalid",
+                 {{"reason", reason_length == 0 ? "error.field.required" : "error.field.too_long"}},
+                 {}};
   }
   auto lease = pool_.Acquire();
   RentalStore store(lease, p);
@@ -237,7 +258,8 @@ core::Result<InvoiceDetails> InvoiceService::IssueCreditNote(core::ProgrammeId p
   store.LockInvoice(id);
   const auto invoice = store.FindInvoice(id);
   if (!invoice) return Error::Of(ErrorCode::kNotFound, "error.not_found");
-  if (invoice->kind != "invoice") return Error::Of(ErrorCode::kConflict, "error.invoice.credit_of_credit_note");
+  if (invoice->kind != "invoice")
+    return Error::Of(ErrorCode::kConflict, "error.invoice.credit_of_credit_note");
   long long remaining_excl = invoice->total_excl_cents, remaining_vat = invoice->vat_cents;
   for (const auto& cn : store.CreditNotesOf(id)) {
     remaining_excl += cn.total_excl_cents;
@@ -246,7 +268,10 @@ core::Result<InvoiceDetails> InvoiceService::IssueCreditNote(core::ProgrammeId p
   if (remaining_excl <= 0) return Error::Of(ErrorCode::kConflict, "error.invoice.fully_credited");
   const long long amount = request.amount_excl_cents.value_or(remaining_excl);
   if (amount <= 0 || amount > remaining_excl) {
-    return Error{ErrorCode::kInvalid, "error.invoice.invalid", {{"amount_excl_cents", "error.invoice.credit_amount"}}, {}};
+    return Error{ErrorCode::kInvalid,
+                 "error.invoice.invalid",
+                 {{"amount_excl_cents", "error.invoice.credit_amount"}},
+                 {}};
   }
   const Day today = Today();
   Invoice cn = *invoice;
@@ -257,8 +282,8 @@ core::Result<InvoiceDetails> InvoiceService::IssueCreditNote(core::ProgrammeId p
   cn.corrects_id = invoice->id;
   cn.issue_day = today;
   cn.due_day = today;
-  cn.line_description = core::Catalogue::Get().Translate("fr", "invoice.line_credit") + " " + invoice->number +
-                        " — " + request.reason;
+  cn.line_description = core::Catalogue::Get().Translate("fr", "invoice.line_credit") + " " +
+                        invoice->number + " — " + request.reason;
   cn.line_days = 0;
   cn.line_month_days = 0;
   cn.total_excl_cents = -amount;

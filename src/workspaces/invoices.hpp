@@ -41,7 +41,8 @@ class InvoiceService {
   /// again, or several runs at once, never issues a second invoice for a contract and month.
   /// `by` is the account asking (0 for the command line). Errors: kInvalid (month), kConflict
   /// (no invoicing settings yet).
-  core::Result<GenerationReport> Generate(core::ProgrammeId p, long long by, const std::string& month);
+  core::Result<GenerationReport> Generate(core::ProgrammeId p, long long by,
+                                          const std::string& month);
 
   /// Staff: every document; members: their own.
   std::vector<InvoiceDetails> List(core::ProgrammeId p, const Actor& actor);
@@ -53,12 +54,13 @@ class InvoiceService {
                                              const PaymentRequest& request);
   /// Staff issue a credit note correcting an invoice (by default for all that is not credited
   /// yet); it takes the next number of the same sequence. Returns the credit note.
-  core::Result<InvoiceDetails> IssueCreditNote(core::ProgrammeId p, const Actor& actor, long long id,
-                                               const CreditNoteRequest& request);
+  core::Result<InvoiceDetails> IssueCreditNote(core::ProgrammeId p, const Actor& actor,
+                                               long long id, const CreditNoteRequest& request);
 
   std::optional<InvoiceSettings> Settings(core::ProgrammeId p);
   /// Admins only; checks the SIRET (14 digits) and the VAT number (FR and 11 characters).
-  core::Result<InvoiceSettings> SaveSettings(core::ProgrammeId p, long long by, const InvoiceSettings& settings);
+  core::Result<InvoiceSettings> SaveSettings(core::ProgrammeId p, long long by,
+                                             const InvoiceSettings& settings);
 
  private:
   db::Pool& pool_;

@@ -74,7 +74,8 @@ ViewData Text(const InvoiceText& text) {
 
 class RentalPages {
  public:
-  RentalPages(RentalService& rentals, InvoiceService& invoices) : rentals_(rentals), invoices_(invoices) {}
+  RentalPages(RentalService& rentals, InvoiceService& invoices)
+      : rentals_(rentals), invoices_(invoices) {}
 
   Response Rentals(Request& req, Context& ctx) { return RenderRentals(req, ctx, {}, 200); }
 
@@ -93,7 +94,8 @@ class RentalPages {
       item.set("vat", FormatRate(c.vat_rate_bp));
       const auto state = ContractState(c, today);
       item.set("state", http::T(ctx, "rentals.state_" + state));
-      item.set("notice", std::to_string(c.notice.value) + " " + http::T(ctx, "rentals.notice_" + c.notice.unit));
+      item.set("notice", std::to_string(c.notice.value) + " " +
+                             http::T(ctx, "rentals.notice_" + c.notice.unit));
       item.set("demo", c.is_demo);
       item.set("can_end", actor.staff && c.status == "active");
       items.push_back(item);
@@ -116,7 +118,8 @@ class RentalPages {
       form.set("desks", choices(rentals_.DeskChoices(ctx.programme.id)));
       data.set("staff", form);
     }
-    return http::Page(ctx, "src/workspaces/views/rentals.html", std::move(data), "rentals.title", status);
+    return http::Page(ctx, "src/workspaces/views/rentals.html", std::move(data), "rentals.title",
+                      status);
   }
 
   Response CreateRental(Request& req, Context& ctx) {
@@ -130,7 +133,8 @@ class RentalPages {
     r.notice.value = static_cast<int>(FormInt(*form, "notice_value"));
     r.notice.unit = form->Get("notice_unit");
     r.monthly_price_cents = FormCents(form->Get("monthly_price"));
-    r.vat_rate_bp = form->Get("vat_rate").empty() ? 2000 : static_cast<int>(FormCents(form->Get("vat_rate")));
+    r.vat_rate_bp =
+        form->Get("vat_rate").empty() ? 2000 : static_cast<int>(FormCents(form->Get("vat_rate")));
     r.buyer_name = form->Get("buyer_name");
     r.buyer_address = form->Get("buyer_address");
     std::vector<Booking> in_the_way;
@@ -139,10 +143,11 @@ class RentalPages {
     ViewData data;
     http::AddFieldErrors(data, ctx, contract.error());
     ViewData blocked{ViewData::type::list};
-    for (const auto& b : in_the_way) blocked.push_back(ViewData("when", core::FormatLocal(b.period.start, ctx.lang)));
+    for (const auto& b : in_the_way)
+      blocked.push_back(ViewData("when", core::FormatLocal(b.period.start, ctx.lang)));
     data.set("blocked", blocked);
-    for (const char* field : {"start_date", "end_date", "notice_value", "monthly_price", "vat_rate", "buyer_name",
-                              "buyer_address"}) {
+    for (const char* field : {"start_date", "end_date", "notice_value", "monthly_price", "vat_rate",
+                              "buyer_name", "buyer_address"}) {
       data.set(std::string("sent_") + field, form->Get(field));
     }
     return RenderRentals(req, ctx, std::move(data), http::HttpStatusFor(contract.error().code));
@@ -151,7 +156,8 @@ class RentalPages {
   Response EndRental(Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
     auto form = http::Form::Parse(req.body);
-    if (!id || !form) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (!id || !form)
+      return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
     auto contract = rentals_.End(ctx.programme.id, ActorOf(ctx), *id, form->Get("end_date"));
     if (contract) return Response::Redirect("/rentals");
     ViewData data;
@@ -173,7 +179,8 @@ class RentalPages {
       item.set("month", d.invoice.month);
       item.set("issue", FormatDayFrench(d.invoice.issue_day));
       item.set("total", FormatEuros(d.invoice.total_incl_cents));
-      item.set("status", d.payment_status == "n/a" ? "" : http::T(ctx, "invoice.status_" + d.payment_status));
+      item.set("status",
+               d.payment_status == "n/a" ? "" : http::T(ctx, "invoice.status_" + d.payment_status));
       item.set("demo", d.invoice.is_demo);
       items.push_back(item);
     }
@@ -186,14 +193,16 @@ class RentalPages {
       data.set("staff", staff);
     }
     if (auto generated = req.Query("generated")) data.set("generated", *generated);
-    return http::Page(ctx, "src/workspaces/views/invoices.html", std::move(data), "invoice.list_title", status);
+    return http::Page(ctx, "src/workspaces/views/invoices.html", std::move(data),
+                      "invoice.list_title", status);
   }
 
   Response Generate(Request& req, Context& ctx) {
     auto form = http::Form::Parse(req.body);
     if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
     auto report = invoices_.Generate(ctx.programme.id, ctx.account->id, form->Get("month"));
-    if (report) return Response::Redirect("/invoices?generated=" + std::to_string(report->created.size()));
+    if (report)
+      return Response::Redirect("/invoices?generated=" + std::to_string(report->created.size()));
     ViewData data;
     http::AddFieldErrors(data, ctx, report.error());
     return RenderInvoices(req, ctx, std::move(data), http::HttpStatusFor(report.error().code));
@@ -213,13 +222,16 @@ class RentalPages {
     const auto text = TextOf(details->invoice, ctx.lang);
     if (pdf) {
       auto response = Response::Text(InvoicePdf(text), "application/pdf");
-      response.SetHeader("Content-Disposition", "inline; filename=\"" + details->invoice.number + ".pdf\"");
+      response.SetHeader("Content-Disposition",
+                         "inline; filename=\"" + details->invoice.number + ".pdf\"");
       return response;
     }
     data.set("doc", Text(text));
     data.set("id", std::to_string(details->invoice.id));
     data.set("is_invoice", details->invoice.kind == "invoice");
-    data.set("status", details->payment_status == "n/a" ? "" : http::T(ctx, "invoice.status_" + details->payment_status));
+    data.set("status", details->payment_status == "n/a"
+                           ? ""
+                           : http::T(ctx, "invoice.status_" + details->payment_status));
     data.set("paid", FormatEuros(details->paid_cents));
     data.set("balance", FormatEuros(details->balance_cents));
     ViewData payments{ViewData::type::list};
@@ -247,13 +259,15 @@ class RentalPages {
     data.set("related", related);
     data.set("can_manage", ActorOf(ctx).staff && details->invoice.kind == "invoice");
     data.set("today", FormatDay(core::ToLocal(core::Now(), "Europe/Paris").days));
-    return http::Page(ctx, "src/workspaces/views/invoice.html", std::move(data), "invoice.page_title", status);
+    return http::Page(ctx, "src/workspaces/views/invoice.html", std::move(data),
+                      "invoice.page_title", status);
   }
 
   Response Pay(Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
     auto form = http::Form::Parse(req.body);
-    if (!id || !form) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (!id || !form)
+      return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
     PaymentRequest p{form->Get("date"), form->Get("method"), FormCents(form->Get("amount"))};
     auto done = invoices_.RecordPayment(ctx.programme.id, ActorOf(ctx), *id, p);
     if (done) return Response::Redirect("/invoices/" + std::to_string(*id));
@@ -266,7 +280,8 @@ class RentalPages {
   Response Credit(Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
     auto form = http::Form::Parse(req.body);
-    if (!id || !form) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (!id || !form)
+      return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
     CreditNoteRequest c{form->Get("reason"), std::nullopt};
     if (!form->Get("amount").empty()) c.amount_excl_cents = FormCents(form->Get("amount"));
     auto done = invoices_.IssueCreditNote(ctx.programme.id, ActorOf(ctx), *id, c);
@@ -277,9 +292,12 @@ class RentalPages {
     return RenderInvoice(req, ctx, std::move(data), http::HttpStatusFor(done.error().code));
   }
 
-  Response Settings(Request& req, Context& ctx) { return RenderSettings(req, ctx, {}, invoices_.Settings(ctx.programme.id), 200); }
+  Response Settings(Request& req, Context& ctx) {
+    return RenderSettings(req, ctx, {}, invoices_.Settings(ctx.programme.id), 200);
+  }
 
-  Response RenderSettings(Request&, Context& ctx, ViewData data, std::optional<InvoiceSettings> s, int status) {
+  Response RenderSettings(Request&, Context& ctx, ViewData data, std::optional<InvoiceSettings> s,
+                          int status) {
     if (s) {
       data.set("seller_name", s->seller_name);
       data.set("seller_address", s->seller_address);
@@ -292,15 +310,20 @@ class RentalPages {
       data.set("payment_terms_days", "30");
       data.set("late_penalty_rate", http::T(ctx, "invoice.default_penalty_rate"));
     }
-    return http::Page(ctx, "src/workspaces/views/invoice_settings.html", std::move(data), "invoice.settings_title", status);
+    return http::Page(ctx, "src/workspaces/views/invoice_settings.html", std::move(data),
+                      "invoice.settings_title", status);
   }
 
   Response SaveSettings(Request& req, Context& ctx) {
     auto form = http::Form::Parse(req.body);
     if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
-    InvoiceSettings s{form->Get("seller_name"), form->Get("seller_address"), form->Get("siret"),
-                      form->Get("vat_number"), static_cast<int>(FormInt(*form, "payment_terms_days")),
-                      form->Get("late_penalty_rate"), false};
+    InvoiceSettings s{form->Get("seller_name"),
+                      form->Get("seller_address"),
+                      form->Get("siret"),
+                      form->Get("vat_number"),
+                      static_cast<int>(FormInt(*form, "payment_terms_days")),
+                      form->Get("late_penalty_rate"),
+                      false};
     auto saved = invoices_.SaveSettings(ctx.programme.id, ctx.account->id, s);
     if (saved) return Response::Redirect("/admin/invoicing?saved=1");
     ViewData data;
@@ -329,8 +352,10 @@ void AddRentalPages(http::Router& router, RentalService& rentals, InvoiceService
   router.Add("GET", "/invoices/{ref}", Access::AnyAccount(), bind(&RentalPages::Invoice));
   router.Add("POST", "/invoices/{id}/payments", staff, bind(&RentalPages::Pay));
   router.Add("POST", "/invoices/{id}/credit-note", staff, bind(&RentalPages::Credit));
-  router.Add("GET", "/admin/invoicing", Access::Roles({Role::kAdmin}), bind(&RentalPages::Settings));
-  router.Add("POST", "/admin/invoicing", Access::Roles({Role::kAdmin}), bind(&RentalPages::SaveSettings));
+  router.Add("GET", "/admin/invoicing", Access::Roles({Role::kAdmin}),
+             bind(&RentalPages::Settings));
+  router.Add("POST", "/admin/invoicing", Access::Roles({Role::kAdmin}),
+             bind(&RentalPages::SaveSettings));
 }
 
 }  // namespace sohosolo::workspaces

@@ -27,9 +27,11 @@ DayRange DaysOf(const Period& period, const std::string& zone) {
 }
 
 /// Whether `account_id` holds one of `contracts` during `days`.
-bool Holds(const std::vector<RentalContract>& contracts, long long account_id, const DayRange& days) {
-  return std::any_of(contracts.begin(), contracts.end(),
-                     [&](const RentalContract& c) { return c.account_id == account_id && RangeOf(c).Overlaps(days); });
+bool Holds(const std::vector<RentalContract>& contracts, long long account_id,
+           const DayRange& days) {
+  return std::any_of(contracts.begin(), contracts.end(), [&](const RentalContract& c) {
+    return c.account_id == account_id && RangeOf(c).Overlaps(days);
+  });
 }
 
 /// True when the contracts fill the desk's capacity on a day of `days`, so a non-holder is refused.
@@ -39,20 +41,27 @@ bool Full(const std::vector<RentalContract>& contracts, int capacity, const DayR
   return MaxConcurrent(ranges, days) >= capacity;
 }
 
-std::vector<core::FieldError> Validate(const ContractRequest& r, std::optional<Day> start, std::optional<Day> end) {
+std::vector<core::FieldError> Validate(const ContractRequest& r, std::optional<Day> start,
+                                       std::optional<Day> end) {
   std::vector<core::FieldError> errors;
   if (!start) errors.push_back({"start_date", "error.field.date"});
   if (!r.end_date.empty() && !end) errors.push_back({"end_date", "error.field.date"});
-  if (start && end && *end < *start) errors.push_back({"end_date", "error.rental.end_before_start"});
-  if (r.notice.unit != "days" && r.notice.unit != "months") errors.push_back({"notice_unit", "error.rental.notice_unit"});
+  if (start && end && *end < *start)
+    errors.push_back({"end_date", "error.rental.end_before_start"});
+  if (r.notice.unit != "days" && r.notice.unit != "months")
+    errors.push_back({"notice_unit", "error.rental.notice_unit"});
   const int notice_max = r.notice.unit == "days" ? 366 : 24;
-  if (r.notice.value < 0 || r.notice.value > notice_max) errors.push_back({"notice_value", "error.rental.notice_value"});
+  if (r.notice.value < 0 || r.notice.value > notice_max)
+    errors.push_back({"notice_value", "error.rental.notice_value"});
   if (r.monthly_price_cents <= 0 || r.monthly_price_cents > 10'000'000) {
     errors.push_back({"monthly_price_cents", "error.rental.price"});
   }
-  if (r.vat_rate_bp < 0 || r.vat_rate_bp > 10000) errors.push_back({"vat_rate_bp", "error.rental.vat_rate"});
-  if (core::Utf8Length(r.buyer_name) > 200) errors.push_back({"buyer_name", "error.field.too_long"});
-  if (core::Utf8Length(r.buyer_address) > 500) errors.push_back({"buyer_address", "error.field.too_long"});
+  if (r.vat_rate_bp < 0 || r.vat_rate_bp > 10000)
+    errors.push_back({"vat_rate_bp", "error.rental.vat_rate"});
+  if (core::Utf8Length(r.buyer_name) > 200)
+    errors.push_back({"buyer_name", "error.field.too_long"});
+  if (core::Utf8Length(r.buyer_address) > 500)
+    errors.push_back({"buyer_address", "error.field.too_long"});
   return errors;
 }
 
@@ -64,8 +73,8 @@ std::string ContractState(const RentalContract& c, Day today) {
   return "active";
 }
 
-core::Status CheckDeskHold(db::Lease& lease, core::ProgrammeId programme, const Site& site, const Resource& resource,
-                           long long account_id, const Period& period) {
+core::Status CheckDeskHold(db::Lease& lease, core::ProgrammeId programme, const Site& site,
+                           const Resource& resource, long long account_id, const Period& period) {
   if (resource.kind != "desk") return core::Ok();
   RentalStore store(lease, programme);
   store.LockResource(resource.id, false);
@@ -78,7 +87,8 @@ core::Status CheckDeskHold(db::Lease& lease, core::ProgrammeId programme, const 
 
 std::vector<RentalContract> RentalService::Contracts(core::ProgrammeId p, const Actor& actor) {
   auto lease = pool_.Acquire();
-  return RentalStore(lease, p).Contracts(actor.staff ? std::nullopt : std::optional(actor.account_id));
+  return RentalStore(lease, p).Contracts(actor.staff ? std::nullopt
+                                                     : std::optional(actor.account_id));
 }
 
 std::vector<std::pair<long long, std::string>> RentalService::MemberChoices(core::ProgrammeId p) {
@@ -95,7 +105,8 @@ std::vector<std::pair<long long, std::string>> RentalService::DeskChoices(core::
   return out;
 }
 
-core::Result<RentalContract> RentalService::Get(core::ProgrammeId p, const Actor& actor, long long id) {
+core::Result<RentalContract> RentalService::Get(core::ProgrammeId p, const Actor& actor,
+                                                long long id) {
   auto lease = pool_.Acquire();
   auto contract = RentalStore(lease, p).FindContract(id);
   if (!contract || (!actor.staff && contract->account_id != actor.account_id)) {
@@ -138,11 +149,13 @@ core::Result<RentalContract> RentalService::Create(core::ProgrammeId p, const Ac
   store.LockResource(c.resource_id, true);
   auto contracts = store.ContractsOverlapping(c.resource_id, c.start_day, c.end_day);
   contracts.push_back(c);
-  if (MaxConcurrent([&] {
-        std::vector<DayRange> ranges;
-        for (const auto& other : contracts) ranges.push_back(RangeOf(other));
-        return ranges;
-      }(), RangeOf(c)) > desk->capacity) {
+  if (MaxConcurrent(
+          [&] {
+            std::vector<DayRange> ranges;
+            for (const auto& other : contracts) ranges.push_back(RangeOf(other));
+            return ranges;
+          }(),
+          RangeOf(c)) > desk->capacity) {
     return Error::Of(ErrorCode::kConflict, "error.rental.desk_taken");
   }
   // Future bookings of other people on days the contracts would fill the desk.
@@ -151,7 +164,8 @@ core::Result<RentalContract> RentalService::Create(core::ProgrammeId p, const Ac
   std::vector<Booking> blocked;
   for (const auto& b : store.BookingsBetween(c.resource_id, from, to)) {
     const auto days = DaysOf(b.period, desk->time_zone);
-    if (!Holds(contracts, b.account_id, days) && Full(contracts, desk->capacity, days)) blocked.push_back(b);
+    if (!Holds(contracts, b.account_id, days) && Full(contracts, desk->capacity, days))
+      blocked.push_back(b);
   }
   if (!blocked.empty()) {
     if (in_the_way) *in_the_way = std::move(blocked);
@@ -162,31 +176,41 @@ core::Result<RentalContract> RentalService::Create(core::ProgrammeId p, const Ac
   return *store.FindContract(id);
 }
 
-core::Result<RentalContract> RentalService::End(core::ProgrammeId p, const Actor& actor, long long id,
-                                                const std::string& end_date) {
+core::Result<RentalContract> RentalService::End(core::ProgrammeId p, const Actor& actor,
+                                                long long id, const std::string& end_date) {
   if (!actor.staff) return Error::Of(ErrorCode::kForbidden, "error.forbidden");
   auto lease = pool_.Acquire();
   RentalStore store(lease, p);
   db::Transaction tx(lease, db::TxMode::kWrite);
   const auto contract = store.FindContract(id);
   if (!contract) return Error::Of(ErrorCode::kNotFound, "error.not_found");
-  if (contract->status != "active") return Error::Of(ErrorCode::kConflict, "error.rental.already_terminated");
+  if (contract->status != "active")
+    return Error::Of(ErrorCode::kConflict, "error.rental.already_terminated");
   const auto info = store.FindResourceInfo(contract->resource_id);
-  const Day earliest = std::max(NoticeEnd(Today(info ? info->time_zone : "Europe/Paris"), contract->notice),
-                                contract->start_day);
+  const Day earliest =
+      std::max(NoticeEnd(Today(info ? info->time_zone : "Europe/Paris"), contract->notice),
+               contract->start_day);
   Day last = earliest;
   if (!end_date.empty()) {
     const auto asked = ParseIsoDay(end_date);
-    if (!asked) return Error{ErrorCode::kInvalid, "error.rental.invalid", {{"end_date", "error.field.date"}}, {}};
+    if (!asked)
+      return Error{
+          ErrorCode::kInvalid, "error.rental.invalid", {{"end_date", "error.field.date"}}, {}};
     if (*asked < earliest) {
-      return Error{ErrorCode::kInvalid, "error.rental.invalid", {{"end_date", "error.rental.notice_too_short"}}, {}};
+      return Error{ErrorCode::kInvalid,
+                   "error.rental.invalid",
+                   {{"end_date", "error.rental.notice_too_short"}},
+                   {}};
     }
     last = *asked;
   }
   // A fixed end before the notice runs out stays the end.
   if (contract->end_day && *contract->end_day < last) {
     if (!end_date.empty() && *contract->end_day < ParseIsoDay(end_date).value_or(0)) {
-      return Error{ErrorCode::kInvalid, "error.rental.invalid", {{"end_date", "error.rental.after_fixed_end"}}, {}};
+      return Error{ErrorCode::kInvalid,
+                   "error.rental.invalid",
+                   {{"end_date", "error.rental.after_fixed_end"}},
+                   {}};
     }
     last = *contract->end_day;
   }

@@ -46,12 +46,14 @@ class RentalService {
   /// Creates a contract (staff only). Errors: kForbidden, kInvalid (fields), kConflict (the desk
   /// or pool is taken: error.rental.desk_taken; future bookings of others in the way:
   /// error.rental.bookings_in_the_way, with them in `in_the_way`).
-  core::Result<RentalContract> Create(core::ProgrammeId p, const Actor& actor, const ContractRequest& request,
+  core::Result<RentalContract> Create(core::ProgrammeId p, const Actor& actor,
+                                      const ContractRequest& request,
                                       std::vector<Booking>* in_the_way = nullptr);
 
   /// Ends an active contract with notice (staff only): the last day is `end_date`, or today plus
   /// the notice when empty; an earlier date than the notice allows is refused.
-  core::Result<RentalContract> End(core::ProgrammeId p, const Actor& actor, long long id, const std::string& end_date);
+  core::Result<RentalContract> End(core::ProgrammeId p, const Actor& actor, long long id,
+                                   const std::string& end_date);
 
  private:
   db::Pool& pool_;

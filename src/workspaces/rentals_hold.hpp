@@ -13,7 +13,7 @@ namespace sohosolo::workspaces {
 /// pool); a holder's own bookings of their desk are always allowed. Call it inside the booking's
 /// write transaction: SQLite's BEGIN IMMEDIATE, and on PostgreSQL a shared lock on the resource
 /// that contract creation takes exclusively, make the check and the insert one step.
-core::Status CheckDeskHold(db::Lease& lease, core::ProgrammeId programme, const Site& site, const Resource& resource,
-                           long long account_id, const Period& period);
+core::Status CheckDeskHold(db::Lease& lease, core::ProgrammeId programme, const Site& site,
+                           const Resource& resource, long long account_id, const Period& period);
 
 }  // namespace sohosolo::workspaces

@@ -28,7 +28,7 @@ struct RentalContract {
   Notice notice;
   long long monthly_price_cents = 0;  ///< Excluding VAT.
   int vat_rate_bp = 2000;             ///< Basis points: 2000 = 20 %.
-  std::string status = "active";     ///< active | terminated (notice given, end_day set)
+  std::string status = "active";      ///< active | terminated (notice given, end_day set)
   std::string buyer_name;
   std::string buyer_address;
   bool is_demo = false;
@@ -95,13 +95,14 @@ struct Invoice {
 /// An invoice with what happened to it since: credit notes and payments.
 struct InvoiceDetails {
   Invoice invoice;
-  std::optional<Invoice> corrected;      ///< For a credit note: the invoice it corrects.
-  std::vector<Invoice> credit_notes;    ///< For an invoice: the credit notes correcting it.
+  std::optional<Invoice> corrected;   ///< For a credit note: the invoice it corrects.
+  std::vector<Invoice> credit_notes;  ///< For an invoice: the credit notes correcting it.
   std::vector<Payment> payments;
   long long credited_incl_cents = 0;  ///< Positive: sum of the credit notes' totals.
   long long paid_cents = 0;
-  long long balance_cents = 0;        ///< Still owed.
-  std::string payment_status;         ///< paid | partially_paid | unpaid | cancelled (credited in full) | n/a
+  long long balance_cents = 0;  ///< Still owed.
+  std::string
+      payment_status;  ///< paid | partially_paid | unpaid | cancelled (credited in full) | n/a
 };
 
 }  // namespace sohosolo::workspaces

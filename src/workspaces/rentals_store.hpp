@@ -15,7 +15,8 @@ namespace sohosolo::workspaces {
 /// one programme.
 class RentalStore {
  public:
-  RentalStore(db::Lease& lease, core::ProgrammeId programme) : lease_(lease), programme_(programme) {}
+  RentalStore(db::Lease& lease, core::ProgrammeId programme)
+      : lease_(lease), programme_(programme) {}
 
   /// The display name of an account that has a role in the programme.
   std::optional<std::string> MemberName(long long account_id);
@@ -41,14 +42,16 @@ class RentalStore {
   /// Every contract (account_id empty) or one account's, with holder, desk and site names.
   std::vector<RentalContract> Contracts(std::optional<long long> account_id);
   /// Contracts of a resource whose days meet [first, last] (last empty: open-ended).
-  std::vector<RentalContract> ContractsOverlapping(long long resource_id, Day first, std::optional<Day> last);
+  std::vector<RentalContract> ContractsOverlapping(long long resource_id, Day first,
+                                                   std::optional<Day> last);
   /// Contracts with at least one day in [first, last], any resource.
   std::vector<RentalContract> ContractsBetween(Day first, Day last);
   /// Records the end of an active contract; false when it was not active any more.
   bool Terminate(long long id, Day end_day, core::UnixSeconds now, long long by);
 
   /// Confirmed bookings of a resource that end after `from` and start before `to` (UTC seconds).
-  std::vector<Booking> BookingsBetween(long long resource_id, core::UnixSeconds from, core::UnixSeconds to);
+  std::vector<Booking> BookingsBetween(long long resource_id, core::UnixSeconds from,
+                                       core::UnixSeconds to);
   /// PostgreSQL: serialises contract creation (exclusive) against bookings of one resource
   /// (shared) until the transaction ends. SQLite's BEGIN IMMEDIATE already serialises writers.
   void LockResource(long long resource_id, bool exclusive);
