@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { demoDatabase, launch, cli, BIN, ENGINE, PASSWORD, Browserless } from '../lib/harness.mjs';
+import { demoDatabase, freshDatabase, launch, cli, BIN, ENGINE, PASSWORD, Browserless } from '../lib/harness.mjs';
 
 let server;
 let accounts;
@@ -539,4 +539,22 @@ test('staff record payments and credit notes from the invoice page; a refused fo
   const listed = (await api('GET', '/api/v1/invoices', tokens.advisor)).json.items.find((i) => i.id === invoice.id);
   assert.equal(listed.balance_cents, after.balance_cents + note[0].total_incl_cents);
   await assertContiguousNumbers();
+});
+
+test('the invoice command says what is missing: schema, programme, seller identity', async () => {
+  const db = freshDatabase();
+  try {
+    const unmigrated = cli(['invoice', '--month', monthsBack(1), '--db', db.url]);
+    assert.equal(unmigrated.status, 4, unmigrated.stderr);
+    assert.equal(cli(['migrate', '--db', db.url]).status, 0);
+    assert.equal(cli(['programme', 'add', 'gers', '--name', 'Soho Solo Gers', '--db', db.url]).status, 0);
+    const unknown = cli(['invoice', '--month', monthsBack(1), '--programme', 'nulle-part', '--db', db.url]);
+    assert.equal(unknown.status, 5);
+    assert.match(unknown.stderr, /no programme 'nulle-part'/);
+    const noSeller = cli(['invoice', '--month', monthsBack(1), '--db', db.url]);
+    assert.equal(noSeller.status, 5);
+    assert.match(noSeller.stderr, /seller's identity/);
+  } finally {
+    db.cleanup();
+  }
 });
