@@ -34,11 +34,16 @@ bool Holds(const std::vector<RentalContract>& contracts, long long account_id,
   });
 }
 
-/// True when the contracts fill the desk's capacity on a day of `days`, so a non-holder is refused.
-bool Full(const std::vector<RentalContract>& contracts, int capacity, const DayRange& days) {
+/// The most contracts on one day of `days`.
+int Concurrent(const std::vector<RentalContract>& contracts, const DayRange& days) {
   std::vector<DayRange> ranges;
   for (const auto& c : contracts) ranges.push_back(RangeOf(c));
-  return MaxConcurrent(ranges, days) >= capacity;
+  return MaxConcurrent(ranges, days);
+}
+
+/// True when the contracts fill the desk's capacity on a day of `days`, so a non-holder is refused.
+bool Full(const std::vector<RentalContract>& contracts, int capacity, const DayRange& days) {
+  return Concurrent(contracts, days) >= capacity;
 }
 
 std::vector<core::FieldError> Validate(const ContractRequest& r, std::optional<Day> start,
@@ -149,13 +154,7 @@ core::Result<RentalContract> RentalService::Create(core::ProgrammeId p, const Ac
   store.LockResource(c.resource_id, true);
   auto contracts = store.ContractsOverlapping(c.resource_id, c.start_day, c.end_day);
   contracts.push_back(c);
-  if (MaxConcurrent(
-          [&] {
-            std::vector<DayRange> ranges;
-            for (const auto& other : contracts) ranges.push_back(RangeOf(other));
-            return ranges;
-          }(),
-          RangeOf(c)) > desk->capacity) {
+  if (Concurrent(contracts, RangeOf(c)) > desk->capacity) {
     return Error::Of(ErrorCode::kConflict, "error.rental.desk_taken");
   }
   // Future bookings of other people on days the contracts would fill the desk.
