@@ -14,6 +14,7 @@ packages=(
   libgtest-dev libgmock-dev
   postgresql chromium wrk sqlite3
   libproj-dev libgeos-dev proj-data libhowardhinnant-date-dev tzdata
+  libpango1.0-dev libcairo2-dev fonts-dejavu-core poppler-utils
 )
 
 # Node may come from somewhere other than Debian (NodeSource, nvm, ...). Installing Debian's

@@ -188,6 +188,12 @@ int main(int argc, char** argv) {
     sub->callback([&import_options, kind] { import_options.kind = kind; });
   }
 
+  auto* invoice = app.add_subcommand("invoice", "Issue the monthly invoices of desk rentals (gap-free numbers)");
+  AddDbOption(*invoice, config);
+  sohosolo::app::InvoiceCommandOptions invoice_options;
+  invoice->add_option("--month", invoice_options.month, "Month to invoice, YYYY-MM")->required();
+  invoice->add_option("--programme", invoice_options.programme, "Programme slug (default: the only one)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -207,6 +213,7 @@ int main(int argc, char** argv) {
     if (*coverage) return sohosolo::app::Coverage(coverage_options);
     if (*plan_wifi) return sohosolo::app::PlanWifi(wifi_options);
     if (*import) return sohosolo::app::Import(config, import_options);
+    if (*invoice) return sohosolo::app::InvoiceCommand(config, invoice_options);
   } catch (const std::exception& e) {
     std::cerr << "sohosolo: " << e.what() << "\n";
     return sohosolo::app::kExitFailure;

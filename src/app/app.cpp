@@ -20,6 +20,7 @@
 #include "territory/pages.hpp"
 #include "territory/routes.hpp"
 #include "territory/villages.hpp"
+#include "workspaces/invoice_routes.hpp"
 #include "workspaces/routes.hpp"
 #include "workspaces/site_admin_routes.hpp"
 #include "workspaces/stats_service.hpp"
@@ -135,6 +136,10 @@ int Serve(const Config& config) {
   workspaces::AddSiteAdminRoutes(router, workspaces_service, site_admin);
   workspaces::AddSiteAdminPages(router, workspaces_service, site_admin);
   workspaces::AddStatsRoutes(router, workspaces_service, stats_service);
+  workspaces::RentalService rental_service(*pool);
+  workspaces::InvoiceService invoice_service(*pool);
+  workspaces::AddRentalRoutes(router, rental_service, invoice_service);
+  workspaces::AddRentalPages(router, rental_service, invoice_service);
   territory::Service territory_service(*pool);
   territory::AddRoutes(router, territory_service);
   territory::AddPages(router, territory_service);

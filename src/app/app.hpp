@@ -85,4 +85,13 @@ int Import(const Config& config, const ImportCommandOptions& options);
 int ImportFile(territory::Service& service, const http::Programme& programme, const std::string& kind,
                const std::string& path, const std::string& format);
 
+/// What `sohosolo invoice` is asked (see invoice_command.cpp).
+struct InvoiceCommandOptions {
+  std::string month;      ///< YYYY-MM
+  std::string programme;  ///< Slug; empty: the only programme there is.
+};
+/// Issues the missing invoices of a month. Exit codes: kExitOk, kExitUsage (bad month, several
+/// programmes), kExitUnavailable, kExitInvalid (no invoicing settings, unknown programme).
+int InvoiceCommand(const Config& config, const InvoiceCommandOptions& options);
+
 }  // namespace sohosolo::app

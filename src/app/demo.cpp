@@ -4,6 +4,7 @@
 
 #include "app/app.hpp"
 #include "app/demo_activity.hpp"
+#include "app/demo_rentals.hpp"
 #include "auth/service.hpp"
 #include "core/crypto.hpp"
 #include "db/migrations.hpp"
@@ -203,6 +204,7 @@ int Demo(const Config& config, const std::string& credentials_file) {
   auth::Service service(*pool, config.auth);
   std::string listing = "Demo accounts of Soho Solo Gers (role, e-mail, password):\n";
   long long host_id = 0;
+  long long member_id = 0;
   for (const auto& a : kDemoAccounts) {
     const auto password = core::RandomToken(12);
     auto id = service.CreateAccount(core::ProgrammeId(*created), a.email, a.name, a.role, password, "fr");
@@ -210,11 +212,13 @@ int Demo(const Config& config, const std::string& credentials_file) {
       std::cerr << "sohosolo: cannot create demo account " << a.email << "\n";
       return kExitFailure;
     }
+    if (std::string(a.role) == "member") member_id = *id;
     listing += std::string("  ") + a.role + "\t" + a.email + "\t" + password + "\n";
     if (std::string(a.role) == "site_host") host_id = *id;
   }
   SeedWorkspaces(*pool, core::ProgrammeId(*created));
   SeedDemoActivity(*pool, service, core::ProgrammeId(*created), host_id);
+  SeedRentals(*pool, service, core::ProgrammeId(*created), member_id);
   SeedTerritory(*pool, http::Programme{core::ProgrammeId(*created), "gers", "Soho Solo Gers", kDemoDescription});
   std::cout << listing;
   if (!credentials_file.empty()) {

@@ -113,6 +113,8 @@ void AddBase(ViewData& data, const Context& ctx) {
     user.set("email", ctx.account->email);
     data.set("user", user);
     nav.push_back(NavItem(ctx, "/bookings", "nav.bookings"));
+    nav.push_back(NavItem(ctx, "/rentals", "nav.rentals"));
+    nav.push_back(NavItem(ctx, "/invoices", "nav.invoices"));
     nav.push_back(NavItem(ctx, "/account", "nav.account"));
     if (ctx.HasAny({Role::kSiteHost, Role::kAdvisor, Role::kAdmin})) nav.push_back(NavItem(ctx, "/manage/sites", "nav.manage_sites"));
     if (ctx.HasAny({Role::kAdvisor, Role::kAdmin})) nav.push_back(NavItem(ctx, "/people", "nav.people"));

@@ -61,6 +61,9 @@ int SeedDemoBookings(db::Pool& pool, core::ProgrammeId p, const DemoActivity& ac
     const auto today = core::ToLocal(now, site.time_zone).days;
     for (const auto& resource : store.Resources(site.id)) {
       if (busy->second && resource.kind == "meeting_room") continue;
+      // Coworking desks are rented by the month (the demo's contracts); occasional bookings of
+      // them would stand in the way of contracts.
+      if (resource.kind == "desk") continue;
       // Today is left alone: its bookings would meet the no-show sweep half-way.
       for (long long day = today - kPastDays; day <= today + kFutureDays; ++day) {
         if (day == today) continue;

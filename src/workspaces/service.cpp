@@ -8,6 +8,7 @@
 #include "workspaces/feed_tokens.hpp"
 #include "workspaces/feeds.hpp"
 #include "workspaces/recurrence.hpp"
+#include "workspaces/rentals_hold.hpp"
 #include "workspaces/site_access.hpp"
 #include "workspaces/store.hpp"
 
@@ -197,6 +198,10 @@ core::Result<Booking> Service::TryBook(db::Lease& lease, core::ProgrammeId p, co
     if (usage.week_hours + hours > quota_.hours_per_week || usage.month_hours + hours > quota_.hours_per_month) {
       return Error::Of(ErrorCode::kForbidden, "error.booking.quota");
     }
+  }
+  // A desk under a rental contract is kept for its holders (inside this write transaction).
+  if (auto held = CheckDeskHold(lease, p, site, resource, booking.account_id, booking.period); !held) {
+    return held.error();
   }
   booking.blocked_end = booking.period.end + resource.rules.buffer_minutes * 60LL;
   booking.status = resource.rules.requires_approval && !ManagesSite(actor, site.id) ? "pending" : "confirmed";

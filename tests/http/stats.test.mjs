@@ -231,7 +231,7 @@ test('demo: the same weeks of flagged bookings on every run, with no-shows and c
       FROM bookings b JOIN resources r ON r.id = b.resource_id JOIN sites s ON s.id = r.site_id
       WHERE b.is_demo = 1 ORDER BY 1`;
     const a = sql(pattern, first.db.url);
-    assert.ok(a.split('\n').length > 100, 'weeks of bookings');
+    assert.ok(a.split('\n').length > 50, 'weeks of bookings'); // offices and meeting rooms; desks are rented
     assert.equal(sql(pattern, second.db.url), a, 'deterministic');
     assert.equal(sql('SELECT COUNT(*) FROM bookings WHERE is_demo = 0', first.db.url), '0');
     const demo = await launch(first.db);
