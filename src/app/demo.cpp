@@ -9,6 +9,7 @@
 #include "site/service.hpp"
 #include "site/store.hpp"
 #include "territory/service.hpp"
+#include "app/demo_villages.hpp"
 #include "territory/villages.hpp"
 #include "workspaces/service.hpp"
 
@@ -134,6 +135,7 @@ constexpr DemoVillage kDemoVillages[] = {
 
 void SeedVillages(db::Pool& pool, territory::Service& territory, core::ProgrammeId programme) {
   territory::VillageService villages(pool, territory, {});
+  std::vector<DemoHost> hosts;
   for (const auto& d : kDemoVillages) {
     territory::VillageRecord r;
     r.commune_code = d.commune_code;
@@ -143,7 +145,9 @@ void SeedVillages(db::Pool& pool, territory::Service& territory, core::Programme
                  ",\"doctor\":" + (d.doctor ? "true" : "false") +
                  ",\"train_station_km\":" + std::to_string(d.train_station_km) + "}";
     villages.Save(programme, r);
+    if (std::string(d.role) == "host") hosts.push_back({d.commune_code, d.school, d.doctor, d.train_station_km});
   }
+  SeedVillageDetails(villages, programme, hosts);
   std::cout << "territory: " << std::size(kDemoVillages)
             << " demo villages (host and associated); their services are demonstration data\n";
 }

@@ -111,7 +111,7 @@ test('the finder page answers a plain form with reasons', { skip }, async () => 
   const html = await res.text();
   assert.match(html, /Résultats, villages classés \(18\)/);
   assert.match(html, /à vol d(&#39;|&apos;|')oiseau/);
-  assert.match(html, /href="\/communes\/32\d{3}"/);
+  assert.match(html, /href="\/villages\/32\d{3}"/);
   const bad = await fetch(server.url + '/trouver-mon-village?min_mbps=abc&max_km_to_workspace=15');
   assert.equal(bad.status, 422);
 });
