@@ -124,6 +124,12 @@ json::object ExchangeJson(const ExchangeRecord& e) {
           {"lines", OrNull(e.lines)}};
 }
 
+/// The exchange code of the path: {code}, or {kind}/{id} for a code with a slash.
+std::string ExchangeCode(const Request& req) {
+  if (req.path_params.contains("kind")) return req.Param("kind") + "/" + req.Param("id");
+  return req.Param("code");
+}
+
 void AddExchangeRoutes(http::Router& router, ExchangeEditor& editor) {
   router.Add("GET", "/api/v1/exchanges", Access::Public(), [&editor](Request&, Context& ctx) {
     json::array items;
@@ -137,18 +143,22 @@ void AddExchangeRoutes(http::Router& router, ExchangeEditor& editor) {
     if (!added) return http::Problem(ctx, added.error());
     return Json(ExchangeJson(*added), 201);
   });
-  router.Add("PATCH", "/api/v1/exchanges/{code}", Staff(), [&editor](Request& req, Context& ctx) {
-    auto input = InputFrom(req);
-    if (!input) return http::Problem(ctx, input.error());
-    auto moved = editor.Move(ctx.programme.id, req.Param("code"), *input);
-    if (!moved) return http::Problem(ctx, moved.error());
-    return Json(ExchangeJson(*moved));
-  });
-  router.Add("DELETE", "/api/v1/exchanges/{code}", Staff(), [&editor](Request& req, Context& ctx) {
-    auto done = editor.Delete(ctx.programme.id, req.Param("code"));
-    if (!done) return http::Problem(ctx, done.error());
-    return Response::NoContent();
-  });
+  // Imported OpenStreetMap codes hold one slash ("way/95861807"); the router splits the decoded
+  // path on it, so those codes arrive as two segments.
+  for (const char* pattern : {"/api/v1/exchanges/{code}", "/api/v1/exchanges/{kind}/{id}"}) {
+    router.Add("PATCH", pattern, Staff(), [&editor](Request& req, Context& ctx) {
+      auto input = InputFrom(req);
+      if (!input) return http::Problem(ctx, input.error());
+      auto moved = editor.Move(ctx.programme.id, ExchangeCode(req), *input);
+      if (!moved) return http::Problem(ctx, moved.error());
+      return Json(ExchangeJson(*moved));
+    });
+    router.Add("DELETE", pattern, Staff(), [&editor](Request& req, Context& ctx) {
+      auto done = editor.Delete(ctx.programme.id, ExchangeCode(req));
+      if (!done) return http::Problem(ctx, done.error());
+      return Response::NoContent();
+    });
+  }
 }
 
 Response ListRequests(AccompanyService& service, Request& req, Context& ctx) {

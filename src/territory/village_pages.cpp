@@ -250,7 +250,6 @@ ViewData ExchangeRow(const Context& ctx, const ExchangeRecord& e) {
   row.set("lat", fmt::format("{:.5f}", e.exchange.lat));
   row.set("where", http::T(ctx, e.exchange.in_territory ? "commune.exchange_inside"
                                                         : "commune.exchange_outside"));
-  row.set("href_code", boost::urls::encode(e.exchange.code, boost::urls::unreserved_chars));
   return row;
 }
 
@@ -296,17 +295,19 @@ void AddExchangePages(http::Router& router, ExchangeEditor& editor) {
       return core::Ok();
     });
   });
-  router.Add("POST", "/centraux/{code}", staff, [&editor](Request& req, Context& ctx) {
-    return ExchangeEdit(editor, req, ctx, "exchange-" + req.Param("code"),
-                        [&](const EditInput& input) -> core::Status {
-                          auto moved = editor.Move(ctx.programme.id, req.Param("code"), input);
-                          if (!moved) return moved.error();
-                          return core::Ok();
-                        });
+  // The code travels in the form, not the path: imported codes may hold a slash.
+  router.Add("POST", "/centraux/deplacer", staff, [&editor](Request& req, Context& ctx) {
+    return ExchangeEdit(editor, req, ctx, "exchanges", [&](const EditInput& input) -> core::Status {
+      const auto code = input.find("code");
+      auto moved = editor.Move(ctx.programme.id, code == input.end() ? "" : code->second, input);
+      if (!moved) return moved.error();
+      return core::Ok();
+    });
   });
-  router.Add("POST", "/centraux/{code}/supprimer", staff, [&editor](Request& req, Context& ctx) {
-    return ExchangeEdit(editor, req, ctx, "exchanges", [&](const EditInput&) {
-      return editor.Delete(ctx.programme.id, req.Param("code"));
+  router.Add("POST", "/centraux/supprimer", staff, [&editor](Request& req, Context& ctx) {
+    return ExchangeEdit(editor, req, ctx, "exchanges", [&](const EditInput& input) {
+      const auto code = input.find("code");
+      return editor.Delete(ctx.programme.id, code == input.end() ? "" : code->second);
     });
   });
 }
