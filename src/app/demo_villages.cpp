@@ -38,14 +38,18 @@ void SeedVillageDetails(territory::VillageService& villages, core::ProgrammeId p
           {{"kind", "school"}, {"name", "École (démonstration)"}, {"distance_km", "0.3"}});
     if (host.doctor)
       Add(villages, p, code, VillagePart::kServices,
-          {{"kind", "doctor"}, {"name", "Cabinet médical (démonstration)"}, {"distance_km", "0.5"}});
+          {{"kind", "doctor"},
+           {"name", "Cabinet médical (démonstration)"},
+           {"distance_km", "0.5"}});
     Add(villages, p, code, VillagePart::kServices,
-        {{"kind", "pharmacy"}, {"name", "Pharmacie (démonstration)"},
+        {{"kind", "pharmacy"},
+         {"name", "Pharmacie (démonstration)"},
          {"distance_km", Number(host.doctor ? 0.4 : 6.0 + i % 5)}});
     Add(villages, p, code, VillagePart::kServices,
         {{"kind", "shop"}, {"name", "Épicerie (démonstration)"}, {"distance_km", "0.2"}});
     Add(villages, p, code, VillagePart::kServices,
-        {{"kind", "train_station"}, {"name", "Gare (démonstration)"},
+        {{"kind", "train_station"},
+         {"name", "Gare (démonstration)"},
          {"distance_km", Number(host.train_station_km)}});
     Add(villages, p, code, VillagePart::kListings,
         {{"kind", "home_rent"},

@@ -59,7 +59,8 @@ std::string Mail(const std::string& key, const AccompanimentRequest& r,
 std::vector<FieldError> ValidateRequest(const AccompanimentRequest& r) {
   std::vector<FieldError> errors;
   if (r.name.empty()) errors.push_back({"name", "error.field.required"});
-  if (core::Utf8Length(r.name) > kMaxNameChars) errors.push_back({"name", "error.village.too_long"});
+  if (core::Utf8Length(r.name) > kMaxNameChars)
+    errors.push_back({"name", "error.village.too_long"});
   if (r.email.empty()) {
     errors.push_back({"email", "error.field.required"});
   } else if (r.email.size() > kMaxEmailChars || !LooksLikeEmail(r.email)) {

@@ -21,9 +21,12 @@ constexpr const char* kFormView = "src/territory/views/accompany.html";
 constexpr const char* kSentView = "src/territory/views/accompany_sent.html";
 constexpr const char* kListView = "src/territory/views/requests.html";
 constexpr const char* kFormFields[] = {
-    "role",  "welcome_committee", "name",  "contact", "kind",    "distance_km", "lon",
-    "lat",   "title",             "description", "price_eur", "surface_m2", "rooms", "available",
-    "code",  "email",             "phone", "message", "village", "needs",       kHoneypotField};
+    "role",        "welcome_committee", "name",      "contact",
+    "kind",        "distance_km",       "lon",       "lat",
+    "title",       "description",       "price_eur", "surface_m2",
+    "rooms",       "available",         "code",      "email",
+    "phone",       "message",           "village",   "needs",
+    kHoneypotField};
 
 /// The finder's needs in words, from its query string, so the visitor sees what is sent.
 ViewData NeedsList(const Context& ctx, const std::string& query) {
@@ -138,25 +141,26 @@ void AddAccompanyPages(http::Router& router, AccompanyService& requests, Village
                    "/accompagnement/merci" +
                    (village == input->end() || village->second.empty()
                         ? std::string()
-                        : "?village=" + boost::urls::encode(village->second,
-                                                            boost::urls::unreserved_chars)));
+                        : "?village=" +
+                              boost::urls::encode(village->second, boost::urls::unreserved_chars)));
              });
-  router.Add("GET", "/accompagnement/merci", Access::Public(),
-             [&villages](Request& req, Context& ctx) {
-               ViewData data;
-               if (const auto code = req.Query("village")) {
-                 if (auto view = villages.View(ctx.programme.id, *code)) {
-                   data.set("village_name", view->facts.name);
-                   data.set("village_href", "/villages/" + boost::urls::encode(
-                                                              *code, boost::urls::unreserved_chars));
-                 }
-               }
-               return http::Page(ctx, kSentView, std::move(data), "accompany.sent_title");
-             });
+  router.Add(
+      "GET", "/accompagnement/merci", Access::Public(), [&villages](Request& req, Context& ctx) {
+        ViewData data;
+        if (const auto code = req.Query("village")) {
+          if (auto view = villages.View(ctx.programme.id, *code)) {
+            data.set("village_name", view->facts.name);
+            data.set("village_href",
+                     "/villages/" + boost::urls::encode(*code, boost::urls::unreserved_chars));
+          }
+        }
+        return http::Page(ctx, kSentView, std::move(data), "accompany.sent_title");
+      });
   const auto staff = Access::Roles({Role::kAdvisor, Role::kAdmin});
   router.Add("GET", "/demandes", staff, [&requests](Request&, Context& ctx) {
     ViewData fresh{ViewData::type::list}, handled{ViewData::type::list};
-    for (const auto& r : requests.List(ctx.programme.id, 500, std::numeric_limits<long long>::max()))
+    for (const auto& r :
+         requests.List(ctx.programme.id, 500, std::numeric_limits<long long>::max()))
       (r.status == "new" ? fresh : handled).push_back(RequestRow(ctx, r));
     ViewData data;
     data.set("has_new", !fresh.is_empty_list());
@@ -168,8 +172,8 @@ void AddAccompanyPages(http::Router& router, AccompanyService& requests, Village
   router.Add("POST", "/demandes/{id}/traitee", staff, [&requests](Request& req, Context& ctx) {
     const auto id = http::ParseId(req.Param("id"));
     if (!id) return http::ErrorResponse(req, ctx, ErrorCode::kNotFound, "error.not_found");
-    auto done = requests.MarkHandled(ctx.programme.id, *id, ctx.account->id,
-                                     ctx.account->display_name);
+    auto done =
+        requests.MarkHandled(ctx.programme.id, *id, ctx.account->id, ctx.account->display_name);
     if (!done) return http::ErrorResponse(req, ctx, done.error());
     return Response::Redirect("/demandes#request-" + req.Param("id"));
   });

@@ -48,8 +48,8 @@ std::vector<Polygon> PolygonsFromGeoJson(const std::string& text) {
     for (const auto& ring : rings.as_array()) {
       auto& points = out.rings.emplace_back();
       for (const auto& p : ring.as_array())
-        points.push_back({p.as_array().at(0).to_number<double>(),
-                          p.as_array().at(1).to_number<double>()});
+        points.push_back(
+            {p.as_array().at(0).to_number<double>(), p.as_array().at(1).to_number<double>()});
     }
     return out;
   };
@@ -121,7 +121,8 @@ core::Result<ExchangeRecord> ExchangeEditor::Add(core::ProgrammeId p, const Edit
   Store store(lease, p);
   store.LockImports();
   if (VillageStore(lease, p).Exchange(record.exchange.code))
-    return Error{ErrorCode::kConflict, "error.exchange.exists", {{"code", "error.exchange.exists"}}, {}};
+    return Error{
+        ErrorCode::kConflict, "error.exchange.exists", {{"code", "error.exchange.exists"}}, {}};
   Save(store, record, "added");
   tx.Commit();
   return record;
@@ -135,7 +136,8 @@ core::Result<ExchangeRecord> ExchangeEditor::Move(core::ProgrammeId p, const std
   std::optional<std::string> name;
   if (const auto it = input.find("name"); it != input.end()) {
     name = std::string(core::Trim(it->second));
-    if (core::Utf8Length(*name) > kMaxNameChars) errors.push_back({"name", "error.village.too_long"});
+    if (core::Utf8Length(*name) > kMaxNameChars)
+      errors.push_back({"name", "error.village.too_long"});
   }
   auto lease = pool_.Acquire();
   db::Transaction tx(lease, db::TxMode::kWrite);

@@ -64,8 +64,10 @@ FinderNeeds NeedsFromQuery(const Request& req, std::vector<FieldError>& errors) 
   n.needs_school = req.Query("needs_school").value_or("") == "1";
   n.household_size = WholeNumber(req, "household_size", errors);
   const auto housing = req.Query("housing").value_or("none");
-  if (housing == "rent") n.housing = Housing::kRent;
-  else if (housing == "buy") n.housing = Housing::kBuy;
+  if (housing == "rent")
+    n.housing = Housing::kRent;
+  else if (housing == "buy")
+    n.housing = Housing::kBuy;
   else if (housing != "none" && !housing.empty())
     errors.push_back({"housing", "error.village.bad_housing"});
   if (const auto budget = WholeNumber(req, "budget_eur", errors)) n.budget_eur = *budget;
@@ -86,10 +88,9 @@ std::string Fill(const Context& ctx, const char* key, Args&&... args) {
 std::string Conditions(const Context& ctx, const Criterion& c, const FinderNeeds& n) {
   std::vector<std::string> parts;
   if (c.budget_eur)
-    parts.push_back(Fill(ctx,
-                         n.housing == Housing::kRent ? "finder.cond.budget_rent"
-                                                     : "finder.cond.budget_buy",
-                         fmt::arg("price", Euros(ctx, *c.budget_eur))));
+    parts.push_back(Fill(
+        ctx, n.housing == Housing::kRent ? "finder.cond.budget_rent" : "finder.cond.budget_buy",
+        fmt::arg("price", Euros(ctx, *c.budget_eur))));
   if (c.min_rooms) parts.push_back(Fill(ctx, "finder.cond.rooms", fmt::arg("rooms", *c.min_rooms)));
   if (parts.empty()) return http::T(ctx, "finder.cond.any");
   std::string out = parts.front();
@@ -99,17 +100,17 @@ std::string Conditions(const Context& ctx, const Criterion& c, const FinderNeeds
 
 std::string HomeText(const Context& ctx, const Criterion& c, const FinderNeeds& n) {
   const auto count = static_cast<long long>(c.value.value_or(0));
-  const char* key = c.name == "household"      ? "finder.crit.household"
+  const char* key = c.name == "household"         ? "finder.crit.household"
                     : n.housing == Housing::kRent ? "finder.crit.housing_rent"
-                                                 : "finder.crit.housing_buy";
-  std::string text = Fill(ctx, key, fmt::arg("count", count),
-                          fmt::arg("conditions", Conditions(ctx, c, n)),
-                          fmt::arg("rooms", c.min_rooms.value_or(1)));
+                                                  : "finder.crit.housing_buy";
+  std::string text =
+      Fill(ctx, key, fmt::arg("count", count), fmt::arg("conditions", Conditions(ctx, c, n)),
+           fmt::arg("rooms", c.min_rooms.value_or(1)));
   if (c.cheapest_eur && c.name == "housing")
-    text += Fill(ctx,
-                 n.housing == Housing::kRent ? "finder.crit.cheapest_rent"
-                                             : "finder.crit.cheapest_sale",
-                 fmt::arg("price", Euros(ctx, *c.cheapest_eur)));
+    text += Fill(
+        ctx,
+        n.housing == Housing::kRent ? "finder.crit.cheapest_rent" : "finder.crit.cheapest_sale",
+        fmt::arg("price", Euros(ctx, *c.cheapest_eur)));
   return text;
 }
 
@@ -126,7 +127,8 @@ std::string CriterionText(const Context& ctx, const Criterion& c, const VillageF
     return value ? Fill(ctx, "finder.crit.workspace", Km(ctx, *value), Km(ctx, c.limit)) +
                        (v.workspace_name.empty() ? "" : " — " + v.workspace_name)
                  : http::T(ctx, "finder.crit.workspace_unknown");
-  if (c.name == "school") return http::T(ctx, c.met ? "finder.crit.school" : "finder.crit.no_school");
+  if (c.name == "school")
+    return http::T(ctx, c.met ? "finder.crit.school" : "finder.crit.no_school");
   if (c.name == "max_km_to_station")
     return value ? Fill(ctx, "finder.crit.station", Km(ctx, *value), Km(ctx, c.limit))
                  : http::T(ctx, "finder.crit.station_unknown");
@@ -145,8 +147,10 @@ ViewData ListingLine(const Context& ctx, const Listing& l) {
   if (l.price_eur)
     facts = Fill(ctx, l.kind == "home_rent" ? "village.price_rent" : "village.price_sale",
                  fmt::arg("price", Euros(ctx, *l.price_eur)));
-  if (l.rooms) facts += (facts.empty() ? "" : " · ") + Fill(ctx, "village.rooms", fmt::arg("rooms", *l.rooms));
-  if (l.surface_m2) facts += (facts.empty() ? "" : " · ") + FormatNumber(*l.surface_m2, 0, ctx.lang) + " m²";
+  if (l.rooms)
+    facts += (facts.empty() ? "" : " · ") + Fill(ctx, "village.rooms", fmt::arg("rooms", *l.rooms));
+  if (l.surface_m2)
+    facts += (facts.empty() ? "" : " · ") + FormatNumber(*l.surface_m2, 0, ctx.lang) + " m²";
   out.set("facts", facts);
   return out;
 }
@@ -214,8 +218,8 @@ Response FinderPage(VillageService& service, Request& req, Context& ctx) {
   const auto needs = NeedsFromQuery(req, errors);
   if (errors.empty()) errors = ValidateNeeds(needs);
   auto ranked = errors.empty() ? service.Find(ctx.programme.id, needs)
-                               : core::Result<std::vector<RankedVillage>>(Error{
-                                     ErrorCode::kInvalid, "finder.bad_input", errors, {}});
+                               : core::Result<std::vector<RankedVillage>>(
+                                     Error{ErrorCode::kInvalid, "finder.bad_input", errors, {}});
   if (!ranked) {
     auto error = ranked.error();
     error.message_key = "finder.bad_input";
@@ -237,8 +241,8 @@ Response FinderPage(VillageService& service, Request& req, Context& ctx) {
   data.set("full_count", Fill(ctx, "finder.full_count", fmt::arg("full", full),
                               fmt::arg("count", ranked->size())));
   data.set("results", std::move(results));
-  data.set("accompany_href",
-           "/accompagnement?needs=" + boost::urls::encode(needs_query, boost::urls::unreserved_chars));
+  data.set("accompany_href", "/accompagnement?needs=" +
+                                 boost::urls::encode(needs_query, boost::urls::unreserved_chars));
   return http::Page(ctx, kView, std::move(data), "finder.title");
 }
 

@@ -43,13 +43,20 @@ core::Result<EditInput> InputFrom(const Request& req) {
   std::vector<FieldError> errors;
   for (const auto& [key, value] : *body) {
     const std::string name(key);
-    if (value.is_string()) input[name] = std::string(value.get_string());
-    else if (value.is_int64()) input[name] = std::to_string(value.get_int64());
-    else if (value.is_uint64()) input[name] = std::to_string(value.get_uint64());
-    else if (value.is_double()) input[name] = fmt::format("{}", value.get_double());
-    else if (value.is_bool()) input[name] = value.get_bool() ? "true" : "false";
-    else if (value.is_null()) input[name] = "";
-    else errors.push_back({name, "error.village.not_scalar"});
+    if (value.is_string())
+      input[name] = std::string(value.get_string());
+    else if (value.is_int64())
+      input[name] = std::to_string(value.get_int64());
+    else if (value.is_uint64())
+      input[name] = std::to_string(value.get_uint64());
+    else if (value.is_double())
+      input[name] = fmt::format("{}", value.get_double());
+    else if (value.is_bool())
+      input[name] = value.get_bool() ? "true" : "false";
+    else if (value.is_null())
+      input[name] = "";
+    else
+      errors.push_back({name, "error.village.not_scalar"});
   }
   if (!errors.empty()) return Error{ErrorCode::kInvalid, "error.invalid", std::move(errors), {}};
   return input;
@@ -71,9 +78,12 @@ json::value ItemJson(const VillageView& view, VillagePart part, long long id) {
     return nullptr;
   };
   switch (part) {
-    case VillagePart::kCommittee: return find(view.detail.committee, MemberJson);
-    case VillagePart::kServices: return find(view.detail.services, ServiceJson);
-    case VillagePart::kListings: return find(view.detail.listings, ListingJson);
+    case VillagePart::kCommittee:
+      return find(view.detail.committee, MemberJson);
+    case VillagePart::kServices:
+      return find(view.detail.services, ServiceJson);
+    case VillagePart::kListings:
+      return find(view.detail.listings, ListingJson);
   }
   return nullptr;
 }
@@ -168,13 +178,18 @@ Response ListRequests(AccompanyService& service, Request& req, Context& ctx) {
     const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), limit);
     if (ec != std::errc() || ptr != text->data() + text->size() || limit < 1 ||
         limit > kMaxPageSize)
-      return http::Problem(ctx, Error{ErrorCode::kInvalid, "error.invalid",
-                                      {{"limit", "error.territory.bad_limit"}}, {}});
+      return http::Problem(
+          ctx,
+          Error{
+              ErrorCode::kInvalid, "error.invalid", {{"limit", "error.territory.bad_limit"}}, {}});
   }
   if (const auto text = req.Query("cursor")) {
     const auto id = http::ParseId(*text);
-    if (!id) return http::Problem(ctx, Error{ErrorCode::kInvalid, "error.invalid",
-                                             {{"cursor", "error.accompany.bad_cursor"}}, {}});
+    if (!id)
+      return http::Problem(ctx, Error{ErrorCode::kInvalid,
+                                      "error.invalid",
+                                      {{"cursor", "error.accompany.bad_cursor"}},
+                                      {}});
     before = *id;
   }
   // One more than asked tells whether a next page exists.
@@ -195,7 +210,8 @@ void AddRequestRoutes(http::Router& router, AccompanyService& service) {
   router.Add("POST", "/api/v1/accompaniment-requests/{id}/handled", Staff(),
              [&service](Request& req, Context& ctx) {
                const auto id = http::ParseId(req.Param("id"));
-               if (!id) return http::Problem(ctx, Error::Of(ErrorCode::kNotFound, "error.not_found"));
+               if (!id)
+                 return http::Problem(ctx, Error::Of(ErrorCode::kNotFound, "error.not_found"));
                auto done = service.MarkHandled(ctx.programme.id, *id, ctx.account->id,
                                                ctx.account->display_name);
                if (!done) return http::Problem(ctx, done.error());

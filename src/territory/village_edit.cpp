@@ -75,8 +75,7 @@ class Reader {
   }
 
   /// A whole number in [low, high]; "" clears.
-  std::optional<std::optional<long long>> Integer(const char* name, long long low,
-                                                  long long high) {
+  std::optional<std::optional<long long>> Integer(const char* name, long long low, long long high) {
     const auto* value = Get(name);
     if (!value) return std::nullopt;
     const std::string text(core::Trim(*value));

@@ -39,8 +39,7 @@ std::vector<core::FieldError> ApplyService(NearbyService& service, const EditInp
 
 /// Fields: kind and title (required), description, price_eur (whole euros), surface_m2,
 /// rooms, available (true/false, 1/0, on/off). An empty optional field clears it.
-std::vector<core::FieldError> ApplyListing(Listing& listing, const EditInput& input,
-                                           EditMode mode);
+std::vector<core::FieldError> ApplyListing(Listing& listing, const EditInput& input, EditMode mode);
 
 /// host, associated or none.
 bool IsVillageRole(const std::string& role);

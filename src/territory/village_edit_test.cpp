@@ -53,8 +53,8 @@ TEST(VillageEdit, ListingUpdateAppliesOnlyWhatIsGiven) {
                   .empty());
   EXPECT_EQ(l.price_eur, 650);
   EXPECT_DOUBLE_EQ(*l.surface_m2, 72.5);
-  ASSERT_TRUE(ApplyListing(l, {{"available", "false"}, {"surface_m2", ""}}, EditMode::kUpdate)
-                  .empty());
+  ASSERT_TRUE(
+      ApplyListing(l, {{"available", "false"}, {"surface_m2", ""}}, EditMode::kUpdate).empty());
   EXPECT_FALSE(l.available);
   EXPECT_FALSE(l.surface_m2);  // An empty optional field clears it.
   EXPECT_EQ(l.title, "T3 près de l'école");
@@ -65,9 +65,9 @@ TEST(VillageEdit, ServiceDistanceOrPosition) {
   NearbyService s;
   EXPECT_TRUE(HasError(ApplyService(s, {{"kind", "school"}}, EditMode::kCreate, {0.5, 43.6}),
                        "distance_km", "error.village.distance_or_position"));
-  EXPECT_TRUE(HasError(ApplyService(s, {{"kind", "school"}, {"lon", "0.6"}}, EditMode::kCreate,
-                                    {0.5, 43.6}),
-                       "lat", "error.village.position_pair"));
+  EXPECT_TRUE(HasError(
+      ApplyService(s, {{"kind", "school"}, {"lon", "0.6"}}, EditMode::kCreate, {0.5, 43.6}), "lat",
+      "error.village.position_pair"));
   ASSERT_TRUE(ApplyService(s, {{"kind", "doctor"}, {"lon", "0.6"}, {"lat", "43.6"}},
                            EditMode::kCreate, {0.5, 43.6})
                   .empty());
@@ -85,8 +85,8 @@ TEST(VillageEdit, MemberNameRequiredAndTextsBounded) {
   CommitteeMember m;
   EXPECT_TRUE(HasError(ApplyMember(m, {{"role", "maire"}}, EditMode::kCreate), "name",
                        "error.field.required"));
-  EXPECT_TRUE(HasError(ApplyMember(m, {{"name", std::string(121, 'a')}}, EditMode::kCreate),
-                       "name", "error.village.too_long"));
+  EXPECT_TRUE(HasError(ApplyMember(m, {{"name", std::string(121, 'a')}}, EditMode::kCreate), "name",
+                       "error.village.too_long"));
   // 120 characters of two bytes each are still 120 characters.
   std::string accents;
   for (int i = 0; i < 120; ++i) accents += "é";

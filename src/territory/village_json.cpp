@@ -8,7 +8,10 @@ namespace sohosolo::territory {
 namespace json = boost::json;
 
 json::object MemberJson(const CommitteeMember& m) {
-  return {{"id", m.id}, {"name", m.name}, {"role", m.role}, {"contact", m.contact},
+  return {{"id", m.id},
+          {"name", m.name},
+          {"role", m.role},
+          {"contact", m.contact},
           {"demo", m.is_demo}};
 }
 
@@ -38,20 +41,20 @@ json::object ListingJson(const Listing& l) {
 }
 
 json::object RequestJson(const AccompanimentRequest& r) {
-  return {{"id", r.id},
-          {"village", r.commune_code.empty() ? json::value(nullptr) : json::value(r.commune_code)},
-          {"name", r.name},
-          {"email", r.email},
-          {"phone", r.phone},
-          {"message", r.message},
-          {"needs", r.needs},
-          {"status", r.status},
-          {"handled_by", r.handled_by ? json::value{{"id", *r.handled_by},
-                                                    {"name", r.handled_by_name}}
-                                      : json::value(nullptr)},
-          {"handled_at", r.handled_at ? json::value(core::FormatRfc3339Paris(*r.handled_at))
-                                      : json::value(nullptr)},
-          {"created_at", core::FormatRfc3339Paris(r.created_at)}};
+  return {
+      {"id", r.id},
+      {"village", r.commune_code.empty() ? json::value(nullptr) : json::value(r.commune_code)},
+      {"name", r.name},
+      {"email", r.email},
+      {"phone", r.phone},
+      {"message", r.message},
+      {"needs", r.needs},
+      {"status", r.status},
+      {"handled_by", r.handled_by ? json::value{{"id", *r.handled_by}, {"name", r.handled_by_name}}
+                                  : json::value(nullptr)},
+      {"handled_at",
+       r.handled_at ? json::value(core::FormatRfc3339Paris(*r.handled_at)) : json::value(nullptr)},
+      {"created_at", core::FormatRfc3339Paris(r.created_at)}};
 }
 
 json::object VillageViewJson(const VillageView& v) {

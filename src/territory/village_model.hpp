@@ -21,7 +21,7 @@ struct CommitteeMember {
 
 /// Kinds of services a village lists, as stored and as the API spells them.
 inline constexpr const char* kServiceKinds[] = {"school", "doctor", "pharmacy", "shop",
-                                                 "train_station"};
+                                                "train_station"};
 
 /// A service in or near a village, at a straight-line distance from the commune's point.
 struct NearbyService {
@@ -51,7 +51,7 @@ struct Listing {
 /// Everything a village page shows besides the territory's figures.
 struct VillageDetail {
   std::string code;
-  std::string role = "none";  ///< host | associated | none
+  std::string role = "none";      ///< host | associated | none
   std::string welcome_committee;  ///< Free text kept from the first version of villages.
   std::vector<CommitteeMember> committee;
   std::vector<NearbyService> services;

@@ -127,9 +127,8 @@ ViewData VillageData(const Context& ctx, const VillageView& v) {
   data.set("welcome_committee", v.detail.welcome_committee);
   ConnectivityData(ctx, v, data);
   if (f.workspace_km) {
-    data.set("workspace",
-             Fill(ctx, "village.workspace", fmt::arg("name", f.workspace_name),
-                  fmt::arg("km", FormatNumber(*f.workspace_km, 1, ctx.lang))));
+    data.set("workspace", Fill(ctx, "village.workspace", fmt::arg("name", f.workspace_name),
+                               fmt::arg("km", FormatNumber(*f.workspace_km, 1, ctx.lang))));
   }
   ViewData committee{ViewData::type::list}, services{ViewData::type::list},
       available{ViewData::type::list}, taken{ViewData::type::list}, all{ViewData::type::list};
@@ -195,9 +194,9 @@ Response EditPage(VillageService& service, Request& req, Context& ctx,
 }
 
 Response Back(const Request& req, const std::string& anchor) {
-  return Response::Redirect(
-      "/villages/" + boost::urls::encode(req.Param("code"), boost::urls::unreserved_chars) +
-      "/modifier#" + anchor);
+  return Response::Redirect("/villages/" +
+                            boost::urls::encode(req.Param("code"), boost::urls::unreserved_chars) +
+                            "/modifier#" + anchor);
 }
 
 /// Runs one change from the editing page: back to the page on success, the page with the
@@ -235,7 +234,8 @@ void AddPartPages(http::Router& router, VillageService& service, const PartPage&
   router.Add("POST", base + "/{id}/supprimer", staff,
              [&service, part, segment](Request& req, Context& ctx) {
                const auto id = http::ParseId(req.Param("id"));
-               if (!id) return http::ErrorResponse(req, ctx, ErrorCode::kNotFound, "error.not_found");
+               if (!id)
+                 return http::ErrorResponse(req, ctx, ErrorCode::kNotFound, "error.not_found");
                return Edit(service, req, ctx, segment, [&](const EditInput&) {
                  return service.DeleteItem(ctx.programme.id, req.Param("code"), part, *id);
                });
@@ -289,11 +289,12 @@ void AddExchangePages(http::Router& router, ExchangeEditor& editor) {
   router.Add("GET", "/centraux", staff,
              [&editor](Request&, Context& ctx) { return ExchangesPage(editor, ctx); });
   router.Add("POST", "/centraux", staff, [&editor](Request& req, Context& ctx) {
-    return ExchangeEdit(editor, req, ctx, "exchange-new", [&](const EditInput& input) -> core::Status {
-      auto added = editor.Add(ctx.programme.id, input);
-      if (!added) return added.error();
-      return core::Ok();
-    });
+    return ExchangeEdit(editor, req, ctx, "exchange-new",
+                        [&](const EditInput& input) -> core::Status {
+                          auto added = editor.Add(ctx.programme.id, input);
+                          if (!added) return added.error();
+                          return core::Ok();
+                        });
   });
   // The code travels in the form, not the path: imported codes may hold a slash.
   router.Add("POST", "/centraux/deplacer", staff, [&editor](Request& req, Context& ctx) {
@@ -316,9 +317,8 @@ void AddExchangePages(http::Router& router, ExchangeEditor& editor) {
 
 void AddVillagePages(http::Router& router, const VillageModules& m) {
   VillageService& villages = m.villages;
-  router.Add("GET", "/villages/{code}", Access::Public(), [&villages](Request& req, Context& ctx) {
-    return VillagePage(villages, req, ctx);
-  });
+  router.Add("GET", "/villages/{code}", Access::Public(),
+             [&villages](Request& req, Context& ctx) { return VillagePage(villages, req, ctx); });
   router.Add("GET", "/villages/{code}/modifier", Access::Roles({Role::kAdvisor, Role::kAdmin}),
              [&villages](Request& req, Context& ctx) { return EditPage(villages, req, ctx); });
   router.Add("POST", "/villages/{code}/modifier", Access::Roles({Role::kAdvisor, Role::kAdmin}),

@@ -14,9 +14,12 @@ using core::ErrorCode;
 
 const char* TableOf(VillagePart part) {
   switch (part) {
-    case VillagePart::kCommittee: return "village_committee";
-    case VillagePart::kServices: return "village_services";
-    case VillagePart::kListings: return "village_listings";
+    case VillagePart::kCommittee:
+      return "village_committee";
+    case VillagePart::kServices:
+      return "village_services";
+    case VillagePart::kListings:
+      return "village_listings";
   }
   return "village_committee";
 }

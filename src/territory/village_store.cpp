@@ -186,8 +186,8 @@ std::optional<VillageRow> VillageStore::Village(const std::string& code) {
   soci::indicator ind = soci::i_null;
   lease_.sql() << "SELECT commune_code, role, welcome_committee, services FROM villages "
                   "WHERE programme_id = :p AND commune_code = :c",
-      soci::use(programme_.value), soci::use(code), soci::into(row.code, ind),
-      soci::into(row.role), soci::into(row.welcome_committee), soci::into(row.services_json);
+      soci::use(programme_.value), soci::use(code), soci::into(row.code, ind), soci::into(row.role),
+      soci::into(row.welcome_committee), soci::into(row.services_json);
   if (!lease_.sql().got_data()) return std::nullopt;
   return row;
 }
@@ -245,10 +245,10 @@ std::map<std::string, std::vector<NearbyService>> VillageStore::AllServices() {
 std::vector<NearbyService> VillageStore::Services(const std::string& code) {
   ServiceRow row;
   std::vector<NearbyService> out;
-  for (auto& [c, s] :
-       FetchAll(lease_.sql(),
-                std::string(kServiceSelect) + " AND commune_code = :c ORDER BY kind, distance_km, id",
-                row, soci::use(programme_.value), soci::use(code)))
+  for (auto& [c, s] : FetchAll(
+           lease_.sql(),
+           std::string(kServiceSelect) + " AND commune_code = :c ORDER BY kind, distance_km, id",
+           row, soci::use(programme_.value), soci::use(code)))
     out.push_back(std::move(s));
   return out;
 }
@@ -256,10 +256,10 @@ std::vector<NearbyService> VillageStore::Services(const std::string& code) {
 std::vector<Listing> VillageStore::Listings(const std::string& code) {
   ListingRow row;
   std::vector<Listing> out;
-  for (auto& [c, l] : FetchAll(lease_.sql(),
-                               std::string(kListingSelect) +
-                                   " AND commune_code = :c ORDER BY available DESC, kind, id",
-                               row, soci::use(programme_.value), soci::use(code)))
+  for (auto& [c, l] : FetchAll(
+           lease_.sql(),
+           std::string(kListingSelect) + " AND commune_code = :c ORDER BY available DESC, kind, id",
+           row, soci::use(programme_.value), soci::use(code)))
     out.push_back(std::move(l));
   return out;
 }
@@ -267,9 +267,9 @@ std::vector<Listing> VillageStore::Listings(const std::string& code) {
 std::map<std::string, std::vector<Listing>> VillageStore::AllAvailableListings() {
   ListingRow row;
   std::map<std::string, std::vector<Listing>> out;
-  for (auto& [code, l] : FetchAll(lease_.sql(),
-                                  std::string(kListingSelect) + " AND available = 1 ORDER BY id",
-                                  row, soci::use(programme_.value)))
+  for (auto& [code, l] :
+       FetchAll(lease_.sql(), std::string(kListingSelect) + " AND available = 1 ORDER BY id", row,
+                soci::use(programme_.value)))
     out[code].push_back(std::move(l));
   return out;
 }
@@ -329,9 +329,9 @@ long long VillageStore::InsertListing(const std::string& code, const Listing& l,
                   "description, price_eur, surface_m2, rooms, available, is_demo, updated_at) "
                   "VALUES (:p, :c, :k, :ti, :de, :pr, :su, :ro, :av, :demo, :t) RETURNING id",
       soci::use(programme_.value), soci::use(code), soci::use(l.kind), soci::use(l.title),
-      soci::use(l.description), soci::use(v.price, v.price_ind), soci::use(v.surface, v.surface_ind),
-      soci::use(v.rooms, v.rooms_ind), soci::use(v.available), soci::use(v.demo), soci::use(now),
-      soci::into(id);
+      soci::use(l.description), soci::use(v.price, v.price_ind),
+      soci::use(v.surface, v.surface_ind), soci::use(v.rooms, v.rooms_ind), soci::use(v.available),
+      soci::use(v.demo), soci::use(now), soci::into(id);
   return id;
 }
 
@@ -365,9 +365,9 @@ long long VillageStore::InsertRequest(const AccompanimentRequest& r) {
   lease_.sql() << "INSERT INTO accompaniment_requests (programme_id, commune_code, name, email, "
                   "phone, message, needs, client_address, created_at) VALUES (:p, :c, :n, :e, "
                   ":ph, :m, :ne, :a, :t) RETURNING id",
-      soci::use(programme_.value), soci::use(r.commune_code), soci::use(r.name),
-      soci::use(r.email), soci::use(r.phone), soci::use(r.message), soci::use(r.needs),
-      soci::use(r.client_address), soci::use(r.created_at), soci::into(id);
+      soci::use(programme_.value), soci::use(r.commune_code), soci::use(r.name), soci::use(r.email),
+      soci::use(r.phone), soci::use(r.message), soci::use(r.needs), soci::use(r.client_address),
+      soci::use(r.created_at), soci::into(id);
   return id;
 }
 
@@ -394,14 +394,14 @@ long long VillageStore::CountRequestsFrom(const std::string& address, long long 
   return count;
 }
 
-bool VillageStore::MarkHandled(long long id, long long account_id,
-                               const std::string& account_name, long long now) {
+bool VillageStore::MarkHandled(long long id, long long account_id, const std::string& account_name,
+                               long long now) {
   soci::statement st =
       (lease_.sql().prepare << "UPDATE accompaniment_requests SET status = 'handled', handled_by = "
                                ":a, handled_by_name = :n, handled_at = :t WHERE programme_id = :p "
                                "AND id = :id AND status = 'new'",
-       soci::use(account_id), soci::use(account_name), soci::use(now),
-       soci::use(programme_.value), soci::use(id));
+       soci::use(account_id), soci::use(account_name), soci::use(now), soci::use(programme_.value),
+       soci::use(id));
   st.execute(true);
   return st.get_affected_rows() > 0;
 }
@@ -413,9 +413,9 @@ std::optional<ExchangeRecord> VillageStore::Exchange(const std::string& code) {
 }
 
 bool VillageStore::DeleteExchange(const std::string& code) {
-  soci::statement st = (lease_.sql().prepare
-                            << "DELETE FROM exchanges WHERE programme_id = :p AND code = :c",
-                        soci::use(programme_.value), soci::use(code));
+  soci::statement st =
+      (lease_.sql().prepare << "DELETE FROM exchanges WHERE programme_id = :p AND code = :c",
+       soci::use(programme_.value), soci::use(code));
   st.execute(true);
   return st.get_affected_rows() > 0;
 }

@@ -8,9 +8,9 @@
 
 #include "http/json_body.hpp"
 #include "http/views.hpp"
+#include "territory/finder_page.hpp"
 #include "territory/json.hpp"
 #include "territory/pages.hpp"
-#include "territory/finder_page.hpp"
 #include "territory/villages.hpp"
 
 namespace sohosolo::territory {
@@ -42,9 +42,12 @@ std::string VillageHref(const std::string& code) {
 
 const char* HousingName(Housing h) {
   switch (h) {
-    case Housing::kRent: return "rent";
-    case Housing::kBuy: return "buy";
-    case Housing::kNone: return "none";
+    case Housing::kRent:
+      return "rent";
+    case Housing::kBuy:
+      return "buy";
+    case Housing::kNone:
+      return "none";
   }
   return "none";
 }
