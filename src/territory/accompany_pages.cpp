@@ -76,7 +76,10 @@ Response FormPage(VillageService& villages, const Context& ctx, const EditInput&
     data.set("error_fields", FieldErrorList(ctx, *error));
     status = error->code == ErrorCode::kRateLimited ? 429 : 422;
   }
-  return http::Page(ctx, kFormView, std::move(data), "accompany.title", status);
+  auto response = http::Page(ctx, kFormView, std::move(data), "accompany.title", status);
+  if (error && error->retry_after)
+    response.SetHeader("Retry-After", std::to_string(*error->retry_after));
+  return response;
 }
 
 ViewData RequestRow(const Context& ctx, const AccompanimentRequest& r) {

@@ -57,6 +57,19 @@ json::object RequestJson(const AccompanimentRequest& r) {
       {"created_at", core::FormatRfc3339Paris(r.created_at)}};
 }
 
+/// The expected connection in short; the commune's connectivity route has every figure.
+json::value ConnectivitySummary(const VillageView& v) {
+  if (!v.connectivity) return nullptr;
+  const auto& e = v.connectivity->estimate;
+  return {{"exchange", e.exchange.name.empty() ? e.exchange.code : e.exchange.name},
+          {"exchange_code", e.exchange.code},
+          {"distance_km", e.distance_km},
+          {"distance_kind", "straight_line"},
+          {"adsl2plus_mbps", e.adsl2plus_mbps},
+          {"class", ToString(e.line_class)},
+          {"details", "/api/v1/communes/" + v.facts.code + "/connectivity"}};
+}
+
 json::object VillageViewJson(const VillageView& v) {
   const auto& f = v.facts;
   json::array committee, services, listings;
@@ -77,6 +90,7 @@ json::object VillageViewJson(const VillageView& v) {
                                                              {"distance_km", *f.workspace_km},
                                                              {"distance_kind", "straight_line"}}
                                                : json::value(nullptr)},
+          {"connectivity", ConnectivitySummary(v)},
           {"page", "/villages/" + f.code}};
 }
 

@@ -142,6 +142,7 @@ test('at most five requests an hour from one address', { skip: SKIP }, async () 
   const count = (await requests()).length;
   const refused = await visitor.submit(FORM, '/accompagnement', good({ name: 'Visiteur 5' }));
   assert.equal(refused.status, 429);
+  assert.equal(refused.headers.get('retry-after'), '3600');
   assert.match(await refused.text(), /Trop de demandes depuis votre adresse/);
   assert.equal((await requests()).length, count);
   // Pages of two, newest first, through the cursor.

@@ -33,6 +33,10 @@ test('a village reads with its committee, services and listings, demo data flagg
   assert.ok(v.services.some((s) => s.kind === 'train_station' && s.distance_kind === 'straight_line'));
   assert.ok(v.listings.some((l) => l.kind === 'home_rent' && l.price_period === 'month'));
   assert.equal(v.page, '/villages/32147');
+  const c = (await call(server, 'GET', `/api/v1/communes/${GIMONT}/connectivity`)).json;
+  assert.equal(v.connectivity.exchange_code, c.exchange.code);
+  assert.equal(v.connectivity.distance_km, c.distance_km);
+  assert.equal(v.connectivity.class, c.class);
   assert.equal((await call(server, 'GET', '/api/v1/villages/99999')).status, 404);
 });
 
