@@ -22,6 +22,7 @@ using http::Response;
 using http::Role;
 using http::ViewData;
 
+constexpr const char* kListView = "src/territory/views/villages.html";
 constexpr const char* kVillageView = "src/territory/views/village.html";
 constexpr const char* kEditView = "src/territory/views/village_edit.html";
 constexpr const char* kExchangesView = "src/territory/views/exchanges.html";
@@ -162,6 +163,33 @@ ViewData VillageData(const Context& ctx, const VillageView& v) {
   data.set("edit_href", "/villages/" + code + "/modifier");
   data.set("accompany_href", "/accompagnement?village=" + code);
   return data;
+}
+
+Response VillagesPage(VillageService& service, Context& ctx) {
+  ViewData rows{ViewData::type::list};
+  for (const auto& v : service.Villages(ctx.programme.id)) {
+    ViewData row;
+    row.set("name", v.name.empty() ? v.code : v.name);
+    row.set("href", "/villages/" + boost::urls::encode(v.code, boost::urls::unreserved_chars));
+    row.set("role", http::T(ctx, "village.role." + v.role));
+    row.set("population", v.population
+                              ? FormatNumber(static_cast<double>(*v.population), 0, ctx.lang)
+                              : std::string("?"));
+    if (v.adsl2plus_mbps && v.line_class) {
+      row.set("rate", *v.line_class == LineClass::kAdsl
+                          ? FormatNumber(*v.adsl2plus_mbps, 1, ctx.lang) + " Mbit/s"
+                          : http::T(ctx, "villages.no_adsl"));
+      row.set("band", std::to_string(RateBand(*v.line_class, *v.adsl2plus_mbps)));
+    }
+    row.set("workspace", v.workspace_km ? FormatNumber(*v.workspace_km, 1, ctx.lang) + " km" : "?");
+    row.set("listings", std::to_string(v.listings.size()));
+    rows.push_back(std::move(row));
+  }
+  ViewData data;
+  data.set("has_villages", !rows.is_empty_list());
+  data.set("villages", rows);
+  data.set("is_staff", ctx.HasAny({Role::kAdvisor, Role::kAdmin}));
+  return http::Page(ctx, kListView, std::move(data), "villages.title");
 }
 
 Response VillagePage(VillageService& service, Request& req, Context& ctx) {
@@ -317,6 +345,16 @@ void AddExchangePages(http::Router& router, ExchangeEditor& editor) {
 
 void AddVillagePages(http::Router& router, const VillageModules& m) {
   VillageService& villages = m.villages;
+  router.Add("GET", "/villages", Access::Public(),
+             [&villages](Request&, Context& ctx) { return VillagesPage(villages, ctx); });
+  // The staff's jump to any commune's editing page (a commune becomes a village there).
+  router.Add("GET", "/villages/modifier", Access::Roles({Role::kAdvisor, Role::kAdmin}),
+             [](Request& req, Context&) {
+               const auto code = req.Query("code").value_or("");
+               return Response::Redirect("/villages/" +
+                                         boost::urls::encode(code, boost::urls::unreserved_chars) +
+                                         "/modifier");
+             });
   router.Add("GET", "/villages/{code}", Access::Public(),
              [&villages](Request& req, Context& ctx) { return VillagePage(villages, req, ctx); });
   router.Add("GET", "/villages/{code}/modifier", Access::Roles({Role::kAdvisor, Role::kAdmin}),

@@ -40,6 +40,19 @@ test('a village reads with its committee, services and listings, demo data flagg
   assert.equal((await call(server, 'GET', '/api/v1/villages/99999')).status, 404);
 });
 
+test('the villages page lists host and associated villages; staff jump to any commune', { skip: SKIP }, async () => {
+  const html = await (await fetch(server.url + '/villages')).text();
+  assert.match(html, /<a href="\/villages\/32147">Gimont<\/a>/);
+  assert.equal((html.match(/<tr><td><a href="\/villages\/32\d{3}">/g) ?? []).length, 18);
+  assert.doesNotMatch(html, /action="\/villages\/modifier"/, 'visitors get no editing form');
+  const b = new Browserless(server.url);
+  await b.login(accounts.advisor.email, accounts.advisor.password);
+  assert.match(await (await b.get('/villages')).text(), /action="\/villages\/modifier"/);
+  const jump = await b.get('/villages/modifier?code=32013');
+  assert.equal(jump.status, 303);
+  assert.equal(jump.headers.get('location'), '/villages/32013/modifier');
+});
+
 test('the role is set by advisors; a bad role changes nothing', { skip: SKIP }, async () => {
   const r = await call(server, 'PUT', `/api/v1/villages/32001`, { token: advisor, body: { role: 'associated' } });
   assert.equal(r.status, 200, r.text);
