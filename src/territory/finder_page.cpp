@@ -155,6 +155,21 @@ ViewData ListingLine(const Context& ctx, const Listing& l) {
   return out;
 }
 
+/// "École 0,3 km · Médecin 0,5 km · Gare 12,0 km": the nearest of each kind of service.
+std::string ServicesStrip(const Context& ctx, const std::vector<NearbyService>& services) {
+  std::string out;
+  for (const auto* kind : kServiceKinds) {
+    const NearbyService* nearest = nullptr;
+    for (const auto& s : services)
+      if (s.kind == kind && (!nearest || s.distance_km < nearest->distance_km)) nearest = &s;
+    if (!nearest) continue;
+    if (!out.empty()) out += " · ";
+    out += http::T(ctx, std::string("village.service.") + kind) + " " +
+           Km(ctx, nearest->distance_km) + " km";
+  }
+  return out;
+}
+
 ViewData ResultData(const Context& ctx, const RankedVillage& r, std::size_t rank,
                     const FinderNeeds& n, const std::string& needs_query) {
   const auto& v = r.village;
@@ -187,6 +202,7 @@ ViewData ResultData(const Context& ctx, const RankedVillage& r, std::size_t rank
     }
   }
   item.set("criteria", std::move(criteria));
+  item.set("services", ServicesStrip(ctx, v.nearby));
   item.set("has_homes", !homes.is_empty_list());
   item.set("homes", std::move(homes));
   return item;

@@ -217,6 +217,7 @@ VillageFacts VillageService::Facts(core::ProgrammeId p, const VillageRow& row,
   v.role = row.role;
   v.welcome_committee = row.welcome_committee;
   v.services = MergeServices(ParseServices(row.services_json), services);
+  v.nearby = services;
   if (auto commune = territory_.GetCommune(p, v.code)) {
     v.name = commune->summary.name;
     v.population = commune->summary.population;

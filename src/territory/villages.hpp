@@ -53,7 +53,8 @@ struct VillageFacts {
   std::optional<LineClass> line_class;   ///< ADSL, READSL only, or none (too far).
   std::optional<double> workspace_km;    ///< Straight line to the nearest workspace.
   std::string workspace_name;
-  std::vector<Listing> listings;  ///< Available listings only.
+  std::vector<Listing> listings;      ///< Available listings only.
+  std::vector<NearbyService> nearby;  ///< The service rows, for the pages.
 };
 
 /// Housing a newcomer looks for.

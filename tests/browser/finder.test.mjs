@@ -74,6 +74,9 @@ test('a visitor finds villages with reasons, opens one and asks to be accompanie
   const numbers = met.map((t) => Number(t.match(/(\d+) \/ 4/)[1]));
   for (let i = 1; i < numbers.length; i++) assert.ok(numbers[i - 1] >= numbers[i], numbers.join(' '));
   await page.getByText('Comment nous classons les villages').waitFor();
+  // The services of a demo host, nearest of each kind.
+  assert.match(await items.filter({ hasText: 'village d\'accueil' }).first().locator('p.services').textContent(),
+    /Services \(à vol d'oiseau\) : .*Gare [\d,]+ km/);
   // A fitting home is listed under its village.
   const withHome = items.filter({ has: page.locator('ul.homes li') }).first();
   assert.match(await withHome.locator('ul.homes li').first().textContent(), /€ par mois · \d pièces/);
