@@ -3,13 +3,13 @@
 #include <iostream>
 
 #include "app/app.hpp"
+#include "app/demo_villages.hpp"
 #include "auth/service.hpp"
 #include "core/crypto.hpp"
 #include "db/migrations.hpp"
 #include "site/service.hpp"
 #include "site/store.hpp"
 #include "territory/service.hpp"
-#include "app/demo_villages.hpp"
 #include "territory/villages.hpp"
 #include "workspaces/service.hpp"
 
