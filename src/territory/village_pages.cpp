@@ -113,8 +113,31 @@ void ConnectivityData(const Context& ctx, const VillageView& v, ViewData& data) 
                 fmt::arg("km", FormatNumber(e.distance_km, 1, ctx.lang))));
 }
 
+/// A refused form of the editing page and what was typed in it, shown again in its row.
+struct Typed {
+  std::string form;  ///< "listings-12", "committee-new", ...
+  const EditInput* input = nullptr;
+};
+
+/// Puts the typed values over a row's stored ones when that row's form was refused: each pair
+/// is (form field, view key).
+ViewData Overlay(ViewData row, const Typed& typed, const std::string& form,
+                 std::initializer_list<std::pair<const char*, const char*>> fields) {
+  if (!typed.input || typed.form != form) return row;
+  for (const auto& [field, key] : fields)
+    if (const auto it = typed.input->find(field); it != typed.input->end())
+      row.set(key, it->second);
+  if (const auto it = typed.input->find("kind"); it != typed.input->end()) {
+    for (const auto* kind : kServiceKinds) row.set(std::string("is_") + kind, it->second == kind);
+    for (const auto* kind : kListingKinds) row.set(std::string("is_") + kind, it->second == kind);
+  }
+  if (const auto it = typed.input->find("available"); it != typed.input->end())
+    row.set("available", it->second != "false");
+  return row;
+}
+
 /// Everything both village pages show.
-ViewData VillageData(const Context& ctx, const VillageView& v) {
+ViewData VillageData(const Context& ctx, const VillageView& v, const Typed& typed = {}) {
   ViewData data;
   const auto& f = v.facts;
   data.set("code", f.code);
@@ -135,16 +158,24 @@ ViewData VillageData(const Context& ctx, const VillageView& v) {
       available{ViewData::type::list}, taken{ViewData::type::list}, all{ViewData::type::list};
   bool demo = false;
   for (const auto& m : v.detail.committee) {
-    committee.push_back(MemberData(m));
+    committee.push_back(Overlay(MemberData(m), typed, "committee-" + std::to_string(m.id),
+                                {{"name", "name"}, {"role", "role"}, {"contact", "contact"}}));
     demo = demo || m.is_demo;
   }
   for (const auto& s : v.detail.services) {
-    services.push_back(ServiceData(ctx, s));
+    services.push_back(Overlay(
+        ServiceData(ctx, s), typed, "services-" + std::to_string(s.id),
+        {{"name", "name"}, {"distance_km", "distance_input"}, {"lon", "lon"}, {"lat", "lat"}}));
     demo = demo || s.is_demo;
   }
   for (const auto& l : v.detail.listings) {
     (l.available ? available : taken).push_back(ListingData(ctx, l));
-    all.push_back(ListingData(ctx, l));
+    all.push_back(Overlay(ListingData(ctx, l), typed, "listings-" + std::to_string(l.id),
+                          {{"title", "title"},
+                           {"description", "description"},
+                           {"price_eur", "price_input"},
+                           {"surface_m2", "surface_input"},
+                           {"rooms", "rooms_input"}}));
     demo = demo || l.is_demo;
   }
   data.set("has_committee", !committee.is_empty_list());
@@ -206,7 +237,7 @@ Response EditPage(VillageService& service, Request& req, Context& ctx,
                   const EditInput& typed = {}) {
   auto view = service.View(ctx.programme.id, req.Param("code"));
   if (!view) return http::ErrorResponse(req, ctx, view.error());
-  auto data = VillageData(ctx, *view);
+  auto data = VillageData(ctx, *view, Typed{failed_form, error ? &typed : nullptr});
   for (const auto* role : {"host", "associated", "none"})
     data.set(std::string("role_is_") + role, view->detail.role == role);
   if (error) {

@@ -278,6 +278,14 @@ test('the editing page: forms add a listing, a refused form is shown again with 
   const taken = await b.submit(page, `${page}/listings/${farm.id}`, { kind: 'home_sale', title: 'Ferme rénovée', price_eur: '185000', rooms: '5', available: 'false' });
   assert.equal(taken.status, 303);
   assert.equal((await village()).listings.find((l) => l.id === farm.id).available, false);
+  // A refused change of that row shows the row again with what was typed.
+  const refused = await b.submit(page, `${page}/listings/${farm.id}`, { kind: 'home_sale', title: 'Ferme à rénover', price_eur: '185000', rooms: 'cinq' });
+  assert.equal(refused.status, 422);
+  const again = await refused.text();
+  assert.match(again, /Pièces : Nombre entier attendu\./);
+  assert.match(again, /value="cinq"/);
+  assert.match(again, /value="Ferme à rénover"/);
+  assert.equal((await village()).listings.find((l) => l.id === farm.id).title, 'Ferme rénovée');
   // Without the CSRF token the form is refused.
   const forged = await b.request('POST', `${page}/listings/${farm.id}/supprimer`, {
     body: '', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
