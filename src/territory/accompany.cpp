@@ -115,9 +115,10 @@ core::Result<long long> AccompanyService::Submit(core::ProgrammeId p, const Edit
 }
 
 std::vector<AccompanimentRequest> AccompanyService::List(core::ProgrammeId p, int limit,
-                                                         long long before_id) {
+                                                         long long before_id,
+                                                         const std::string& status) {
   auto lease = pool_.Acquire();
-  return VillageStore(lease, p).Requests(limit, before_id);
+  return VillageStore(lease, p).Requests(limit, before_id, status);
 }
 
 core::Status AccompanyService::MarkHandled(core::ProgrammeId p, long long id, long long account_id,

@@ -32,7 +32,9 @@ class AccompanyService {
   core::Result<long long> Submit(core::ProgrammeId p, const EditInput& input,
                                  const std::string& client_address);
   /// Newest first: at most `limit` requests with ids below `before_id`.
-  std::vector<AccompanimentRequest> List(core::ProgrammeId p, int limit, long long before_id);
+  /// `status` new or handled, or empty for both.
+  std::vector<AccompanimentRequest> List(core::ProgrammeId p, int limit, long long before_id,
+                                         const std::string& status = "");
   /// kNotFound for an unknown request, kConflict when it was already handled.
   core::Status MarkHandled(core::ProgrammeId p, long long id, long long account_id,
                            const std::string& account_name);

@@ -192,8 +192,14 @@ Response ListRequests(AccompanyService& service, Request& req, Context& ctx) {
                                       {}});
     before = *id;
   }
+  const auto status = req.Query("status").value_or("");
+  if (!status.empty() && status != "new" && status != "handled")
+    return http::Problem(
+        ctx,
+        Error{
+            ErrorCode::kInvalid, "error.invalid", {{"status", "error.accompany.bad_status"}}, {}});
   // One more than asked tells whether a next page exists.
-  auto items = service.List(ctx.programme.id, limit + 1, before);
+  auto items = service.List(ctx.programme.id, limit + 1, before, status);
   json::value next = nullptr;
   if (static_cast<int>(items.size()) > limit) {
     items.resize(limit);

@@ -371,11 +371,17 @@ long long VillageStore::InsertRequest(const AccompanimentRequest& r) {
   return id;
 }
 
-std::vector<AccompanimentRequest> VillageStore::Requests(int limit, long long before_id) {
+std::vector<AccompanimentRequest> VillageStore::Requests(int limit, long long before_id,
+                                                         const std::string& status) {
   RequestRow row;
-  return FetchAll(lease_.sql(),
-                  std::string(kRequestSelect) + " AND id < :b ORDER BY id DESC LIMIT :n", row,
-                  soci::use(programme_.value), soci::use(before_id), soci::use(limit));
+  if (status.empty())
+    return FetchAll(lease_.sql(),
+                    std::string(kRequestSelect) + " AND id < :b ORDER BY id DESC LIMIT :n", row,
+                    soci::use(programme_.value), soci::use(before_id), soci::use(limit));
+  return FetchAll(
+      lease_.sql(),
+      std::string(kRequestSelect) + " AND status = :s AND id < :b ORDER BY id DESC LIMIT :n", row,
+      soci::use(programme_.value), soci::use(status), soci::use(before_id), soci::use(limit));
 }
 
 std::optional<AccompanimentRequest> VillageStore::Request(long long id) {

@@ -55,8 +55,9 @@ class VillageStore {
   bool DeleteRow(const char* table, const std::string& code, long long id);
 
   long long InsertRequest(const AccompanimentRequest& r);
-  /// Newest first, with ids below `before_id`.
-  std::vector<AccompanimentRequest> Requests(int limit, long long before_id);
+  /// Newest first, with ids below `before_id`, of one status when `status` is not empty.
+  std::vector<AccompanimentRequest> Requests(int limit, long long before_id,
+                                             const std::string& status = "");
   std::optional<AccompanimentRequest> Request(long long id);
   long long CountRequestsFrom(const std::string& address, long long since);
   /// False when the request is unknown or already handled.

@@ -130,6 +130,13 @@ test('pages of requests: cursor and limit', { skip: SKIP }, async () => {
   assert.equal(bad.status, 422);
   assert.equal(bad.json.errors[0].field, 'limit');
   assert.equal((await call(server, 'GET', '/api/v1/accompaniment-requests?cursor=x', { token: advisor })).status, 422);
+  const status = await call(server, 'GET', '/api/v1/accompaniment-requests?status=lost', { token: advisor });
+  assert.equal(status.status, 422);
+  assert.equal(status.json.errors[0].field, 'status');
+  const handled = await call(server, 'GET', '/api/v1/accompaniment-requests?status=handled', { token: advisor });
+  assert.ok(handled.json.items.length > 0 && handled.json.items.every((r) => r.status === 'handled'));
+  const fresh = await call(server, 'GET', '/api/v1/accompaniment-requests?status=new', { token: advisor });
+  assert.ok(fresh.json.items.every((r) => r.status === 'new'));
 });
 
 test('at most five requests an hour from one address', { skip: SKIP }, async () => {
