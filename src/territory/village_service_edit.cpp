@@ -108,7 +108,7 @@ core::Result<long long> VillageService::AddItem(core::ProgrammeId p, const std::
   db::Transaction tx(lease, db::TxMode::kWrite);
   VillageStore store(lease, p);
   const long long now = core::Now();
-  if (!store.Village(code)) store.UpsertVillage(code, "none", std::nullopt, std::nullopt, now);
+  store.EnsureVillage(code, now);
   long long id = 0;
   if (part == VillagePart::kCommittee) id = store.InsertMember(code, member, now);
   if (part == VillagePart::kServices) id = store.InsertService(code, service, now);

@@ -202,19 +202,15 @@ bool VillageStore::CommuneExists(const std::string& code) {
 void VillageStore::UpsertVillage(const std::string& code, const std::string& role,
                                  const std::optional<std::string>& committee_text,
                                  const std::optional<std::string>& services_json, long long now) {
-  const bool exists = Village(code).has_value();
+  // One statement either way, so two advisors creating the same village at once both succeed.
   const std::string committee = committee_text.value_or("");
   const std::string services = services_json.value_or("{}");
-  if (!exists) {
-    lease_.sql() << "INSERT INTO villages (programme_id, commune_code, role, welcome_committee, "
-                    "services, listings, updated_at) VALUES (:p, :c, :r, :w, :s, '[]', :t)",
-        soci::use(programme_.value), soci::use(code), soci::use(role), soci::use(committee),
-        soci::use(services), soci::use(now);
-    return;
-  }
-  lease_.sql() << "UPDATE villages SET role = :r, updated_at = :t WHERE programme_id = :p AND "
-                  "commune_code = :c",
-      soci::use(role), soci::use(now), soci::use(programme_.value), soci::use(code);
+  lease_.sql() << "INSERT INTO villages (programme_id, commune_code, role, welcome_committee, "
+                  "services, listings, updated_at) VALUES (:p, :c, :r, :w, :s, '[]', :t) "
+                  "ON CONFLICT (programme_id, commune_code) DO UPDATE SET role = excluded.role, "
+                  "updated_at = excluded.updated_at",
+      soci::use(programme_.value), soci::use(code), soci::use(role), soci::use(committee),
+      soci::use(services), soci::use(now);
   if (committee_text) {
     lease_.sql() << "UPDATE villages SET welcome_committee = :w WHERE programme_id = :p AND "
                     "commune_code = :c",
@@ -225,6 +221,12 @@ void VillageStore::UpsertVillage(const std::string& code, const std::string& rol
                     "commune_code = :c",
         soci::use(services), soci::use(programme_.value), soci::use(code);
   }
+}
+
+void VillageStore::EnsureVillage(const std::string& code, long long now) {
+  lease_.sql() << "INSERT INTO villages (programme_id, commune_code, role, updated_at) VALUES "
+                  "(:p, :c, 'none', :t) ON CONFLICT (programme_id, commune_code) DO NOTHING",
+      soci::use(programme_.value), soci::use(code), soci::use(now);
 }
 
 std::vector<CommitteeMember> VillageStore::Committee(const std::string& code) {

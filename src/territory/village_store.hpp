@@ -37,6 +37,9 @@ class VillageStore {
                      const std::optional<std::string>& committee_text,
                      const std::optional<std::string>& services_json, long long now);
 
+  /// Creates the village with role "none" unless it exists.
+  void EnsureVillage(const std::string& code, long long now);
+
   std::vector<CommitteeMember> Committee(const std::string& code);
   /// Every service of the programme's villages, by village code (one query for the finder).
   std::map<std::string, std::vector<NearbyService>> AllServices();
