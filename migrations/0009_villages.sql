@@ -1,6 +1,8 @@
 -- Villages in detail: the welcome committee, services with their distance, listings (homes,
 -- premises, businesses to take over) and the visitors' requests to be accompanied. Rows belong
--- to a village (programme, commune code) and disappear with it.
+-- to a village (programme, commune code) and disappear with it. The JSON column
+-- villages.listings of 0004 is no longer written (always '[]'); villages.services keeps the
+-- first version's school/doctor/station figures, which service rows override kind by kind.
 
 CREATE TABLE village_committee (
   id @PK@,

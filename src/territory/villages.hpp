@@ -145,8 +145,7 @@ struct VillageRecord {
   std::string commune_code;
   std::string role;  ///< host | associated | none
   std::string welcome_committee;
-  std::string services = "{}";
-  std::string listings = "[]";
+  std::string services = "{}";  ///< The first version's services JSON; rows now say more.
 };
 
 /// Villages of a programme: stored roles and services with the territory's figures.
