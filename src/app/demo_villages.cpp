@@ -16,7 +16,7 @@ std::string Number(double v) { return std::to_string(v); }
 
 void Add(territory::VillageService& villages, core::ProgrammeId p, const std::string& code,
          VillagePart part, const EditInput& input) {
-  if (!villages.AddItem(p, code, part, input, true))
+  if (!villages.AddItem(p, code, part, input, territory::DataOrigin::kDemo))
     std::cout << "territory: demo row for village " << code << " refused\n";
 }
 

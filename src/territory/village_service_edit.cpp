@@ -90,7 +90,7 @@ core::Status VillageService::Update(core::ProgrammeId p, const std::string& code
 
 core::Result<long long> VillageService::AddItem(core::ProgrammeId p, const std::string& code,
                                                 VillagePart part, const EditInput& input,
-                                                bool is_demo) {
+                                                DataOrigin origin) {
   auto commune = territory_.GetCommune(p, code);
   if (!commune) return commune.error();
   CommitteeMember member;
@@ -102,7 +102,7 @@ core::Result<long long> VillageService::AddItem(core::ProgrammeId p, const std::
     errors = ApplyService(service, input, EditMode::kCreate, commune->point);
   if (part == VillagePart::kListings) errors = ApplyListing(listing, input, EditMode::kCreate);
   if (!errors.empty()) return Invalid(std::move(errors));
-  member.is_demo = service.is_demo = listing.is_demo = is_demo;
+  member.is_demo = service.is_demo = listing.is_demo = origin == DataOrigin::kDemo;
 
   auto lease = pool_.Acquire();
   db::Transaction tx(lease, db::TxMode::kWrite);

@@ -130,6 +130,9 @@ using WorkspaceSource = std::function<std::vector<WorkspacePoint>(core::Programm
 /// Advisors' addresses to notify of a new accompaniment request (the auth module's people).
 using AdvisorSource = std::function<std::vector<std::string>(core::ProgrammeId)>;
 
+/// Whether rows are real or demonstration data (flagged on the pages and in the API).
+enum class DataOrigin { kReal, kDemo };
+
 /// The parts of a village that are lists of rows.
 enum class VillagePart { kCommittee, kServices, kListings };
 
@@ -168,7 +171,7 @@ class VillageService {
   core::Status Update(core::ProgrammeId p, const std::string& code, const EditInput& input);
   /// Adds a row to a part of the village (created with role "none" if needed); its id.
   core::Result<long long> AddItem(core::ProgrammeId p, const std::string& code, VillagePart part,
-                                  const EditInput& input, bool is_demo = false);
+                                  const EditInput& input, DataOrigin origin = DataOrigin::kReal);
   /// Changes the fields given; kNotFound for an id not of this village.
   core::Status UpdateItem(core::ProgrammeId p, const std::string& code, VillagePart part,
                           long long id, const EditInput& input);
