@@ -8,6 +8,7 @@
 #include "http/router.hpp"
 #include "http/views.hpp"
 #include "territory/accompany.hpp"
+#include "territory/exchange_edit.hpp"
 #include "territory/village_edit.hpp"
 
 namespace sohosolo::territory {
@@ -24,6 +25,9 @@ std::optional<EditInput> FormInput(const http::Request& req);
 
 /// One {label, message} per field error, labels from "village.field.<name>".
 http::ViewData FieldErrorList(const http::Context& ctx, const core::Error& error);
+
+/// GET /centraux and its forms (advisors): the exchanges, added, moved and deleted one at a time.
+void AddExchangePages(http::Router& router, ExchangeEditor& editor);
 
 /// GET/POST /accompagnement (anonymous), GET /accompagnement/merci, GET /demandes and
 /// POST /demandes/{id}/traitee (advisors).
