@@ -19,6 +19,7 @@
 #include "site/store.hpp"
 #include "territory/pages.hpp"
 #include "territory/routes.hpp"
+#include "territory/village_routes.hpp"
 #include "territory/villages.hpp"
 #include "workspaces/invoice_routes.hpp"
 #include "workspaces/routes.hpp"
@@ -152,6 +153,17 @@ int Serve(const Config& config) {
     return points;
   });
   territory::AddVillageRoutes(router, village_service);
+  territory::ExchangeEditor exchange_editor(*pool);
+  territory::AccompanyService accompany_service(*pool, territory_service, [&auth_service](core::ProgrammeId p) {
+    std::vector<std::string> advisors;
+    for (const auto& person : auth_service.People(p))
+      if (std::find(person.roles.begin(), person.roles.end(), "advisor") != person.roles.end())
+        advisors.push_back(person.account.email);
+    return advisors;
+  });
+  const territory::VillageModules village_modules{village_service, exchange_editor, accompany_service};
+  territory::AddVillageApi(router, village_modules);
+  territory::AddVillagePages(router, village_modules);
 
   const std::string static_dir = config.static_dir.empty() ? std::string(SOHOSOLO_SOURCE_DIR) + "/web/static"
                                                            : config.static_dir;

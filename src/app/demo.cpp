@@ -5,6 +5,7 @@
 #include "app/app.hpp"
 #include "app/demo_activity.hpp"
 #include "app/demo_rentals.hpp"
+#include "app/demo_villages.hpp"
 #include "auth/service.hpp"
 #include "core/crypto.hpp"
 #include "db/migrations.hpp"
@@ -136,6 +137,7 @@ constexpr DemoVillage kDemoVillages[] = {
 
 void SeedVillages(db::Pool& pool, territory::Service& territory, core::ProgrammeId programme) {
   territory::VillageService villages(pool, territory, {});
+  std::vector<DemoHost> hosts;
   for (const auto& d : kDemoVillages) {
     territory::VillageRecord r;
     r.commune_code = d.commune_code;
@@ -145,7 +147,9 @@ void SeedVillages(db::Pool& pool, territory::Service& territory, core::Programme
                  ",\"doctor\":" + (d.doctor ? "true" : "false") +
                  ",\"train_station_km\":" + std::to_string(d.train_station_km) + "}";
     villages.Save(programme, r);
+    if (std::string(d.role) == "host") hosts.push_back({d.commune_code, d.school, d.doctor, d.train_station_km});
   }
+  SeedVillageDetails(villages, programme, hosts);
   std::cout << "territory: " << std::size(kDemoVillages)
             << " demo villages (host and associated); their services are demonstration data\n";
 }

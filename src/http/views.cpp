@@ -118,6 +118,7 @@ void AddBase(ViewData& data, const Context& ctx) {
     nav.push_back(NavItem(ctx, "/account", "nav.account"));
     if (ctx.HasAny({Role::kSiteHost, Role::kAdvisor, Role::kAdmin})) nav.push_back(NavItem(ctx, "/manage/sites", "nav.manage_sites"));
     if (ctx.HasAny({Role::kAdvisor, Role::kAdmin})) nav.push_back(NavItem(ctx, "/people", "nav.people"));
+    if (ctx.HasAny({Role::kAdvisor, Role::kAdmin})) nav.push_back(NavItem(ctx, "/demandes", "nav.requests"));
     if (ctx.Has(Role::kAdmin)) nav.push_back(NavItem(ctx, "/admin", "nav.admin"));
   }
   data.set("nav", nav);

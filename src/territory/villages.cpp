@@ -7,6 +7,7 @@
 #include <boost/url.hpp>
 #include <cmath>
 #include <limits>
+#include <map>
 
 #include "core/time.hpp"
 #include "http/json_body.hpp"
@@ -42,8 +43,14 @@ Criterion DistanceCriterion(const char* name, const std::optional<double>& km, d
   return {name, km && *km <= limit, km, limit};
 }
 
-double Score(const VillageFacts& v, const FinderNeeds& n) {
+/// Fitting listings count up to this many in the score: more choice helps, up to a point.
+constexpr double kMaxListingsScored = 3.0;
+
+double Score(const VillageFacts& v, const FinderNeeds& n, std::size_t homes) {
   double score = 0;
+  if (n.max_km_to_school && v.services.school_km)
+    score += Closeness(*v.services.school_km, *n.max_km_to_school);
+  score += std::min(static_cast<double>(homes), kMaxListingsScored) / kMaxListingsScored;
   if (v.adsl2plus_mbps) score += std::min(*v.adsl2plus_mbps / n.min_mbps, kMaxRateRatio);
   if (v.workspace_km) score += Closeness(*v.workspace_km, n.max_km_to_workspace);
   if (n.max_km_to_station && v.services.train_station_km)
@@ -64,6 +71,12 @@ std::vector<FieldError> ValidateNeeds(const FinderNeeds& n) {
     errors.push_back({"max_km_to_station", "error.village.bad_need"});
   if (n.household_size && (*n.household_size < 1 || *n.household_size > 20))
     errors.push_back({"household_size", "error.village.bad_need"});
+  if (n.max_km_to_school && !InRange(*n.max_km_to_school, 0, 500))
+    errors.push_back({"max_km_to_school", "error.village.bad_need"});
+  if (n.budget_eur && (*n.budget_eur < 1 || *n.budget_eur > kMaxPriceEur))
+    errors.push_back({"budget_eur", "error.village.bad_need"});
+  if (n.budget_eur && n.housing == Housing::kNone)
+    errors.push_back({"budget_eur", "error.village.budget_without_housing"});
   return errors;
 }
 
@@ -90,6 +103,68 @@ void AttachNearestWorkspace(std::vector<VillageFacts>& villages,
   }
 }
 
+int RoomsNeeded(int household_size) { return std::max(1, household_size); }
+
+std::vector<const Listing*> MatchingHomes(const std::vector<Listing>& listings,
+                                          const FinderNeeds& n) {
+  std::vector<const Listing*> out;
+  for (const auto& l : listings) {
+    if (!l.available) continue;
+    const bool rent = l.kind == "home_rent", sale = l.kind == "home_sale";
+    if (!rent && !sale) continue;
+    if (n.housing == Housing::kRent && !rent) continue;
+    if (n.housing == Housing::kBuy && !sale) continue;
+    if (n.budget_eur && (!l.price_eur || *l.price_eur > *n.budget_eur)) continue;
+    if (n.household_size && (!l.rooms || *l.rooms < RoomsNeeded(*n.household_size))) continue;
+    out.push_back(&l);
+  }
+  return out;
+}
+
+VillageServices MergeServices(VillageServices s, const std::vector<NearbyService>& rows) {
+  std::map<std::string, double> nearest;
+  for (const auto& r : rows) {
+    const auto it = nearest.find(r.kind);
+    if (it == nearest.end() || r.distance_km < it->second) nearest[r.kind] = r.distance_km;
+  }
+  if (s.school && !s.school_km) s.school_km = 0;
+  if (const auto it = nearest.find("school"); it != nearest.end()) {
+    s.school_km = it->second;
+    s.school = it->second <= kInVillageKm;
+  }
+  if (const auto it = nearest.find("doctor"); it != nearest.end())
+    s.doctor = it->second <= kInVillageKm;
+  if (const auto it = nearest.find("train_station"); it != nearest.end())
+    s.train_station_km = it->second;
+  return s;
+}
+
+namespace {
+
+/// The housing criterion (rent or buy asked) or the household one (only a size asked).
+std::optional<Criterion> HomeCriterion(const VillageFacts& v, const FinderNeeds& n,
+                                       std::size_t& fitting) {
+  fitting = 0;
+  if (n.housing == Housing::kNone && !n.household_size) return std::nullopt;
+  const auto homes = MatchingHomes(v.listings, n);
+  fitting = homes.size();
+  Criterion c;
+  c.name = n.housing == Housing::kNone ? "household" : "housing";
+  c.value = static_cast<double>(homes.size());
+  c.limit = 1;
+  c.met = !homes.empty();
+  for (const auto* l : homes) {
+    c.listing_ids.push_back(l->id);
+    if (l->price_eur && (!c.cheapest_eur || *l->price_eur < *c.cheapest_eur))
+      c.cheapest_eur = l->price_eur;
+  }
+  if (n.household_size) c.min_rooms = RoomsNeeded(*n.household_size);
+  c.budget_eur = n.budget_eur;
+  return c;
+}
+
+}  // namespace
+
 std::vector<RankedVillage> RankVillages(std::vector<VillageFacts> villages, const FinderNeeds& n) {
   std::vector<RankedVillage> out;
   out.reserve(villages.size());
@@ -103,9 +178,14 @@ std::vector<RankedVillage> RankVillages(std::vector<VillageFacts> villages, cons
     if (n.max_km_to_station)
       r.criteria.push_back(DistanceCriterion("max_km_to_station", v.services.train_station_km,
                                              *n.max_km_to_station));
+    if (n.max_km_to_school)
+      r.criteria.push_back(
+          DistanceCriterion("max_km_to_school", v.services.school_km, *n.max_km_to_school));
+    std::size_t homes = 0;
+    if (auto home = HomeCriterion(v, n, homes)) r.criteria.push_back(std::move(*home));
     r.met = static_cast<int>(std::count_if(r.criteria.begin(), r.criteria.end(),
                                            [](const Criterion& c) { return c.met; }));
-    r.score = Score(v, n);
+    r.score = Score(v, n, homes);
     r.village = std::move(v);
     out.push_back(std::move(r));
   }
@@ -130,37 +210,42 @@ VillageServices ParseServices(const std::string& text) {
   return s;
 }
 
+VillageFacts VillageService::Facts(core::ProgrammeId p, const VillageRow& row,
+                                   const std::vector<NearbyService>& services) {
+  VillageFacts v;
+  v.code = row.code;
+  v.role = row.role;
+  v.welcome_committee = row.welcome_committee;
+  v.services = MergeServices(ParseServices(row.services_json), services);
+  v.nearby = services;
+  if (auto commune = territory_.GetCommune(p, v.code)) {
+    v.name = commune->summary.name;
+    v.population = commune->summary.population;
+    v.point = commune->point;
+  }
+  if (auto c = territory_.Connectivity(p, v.code)) {
+    v.adsl2plus_mbps = c->estimate.adsl2plus_mbps;
+    v.line_class = c->estimate.line_class;
+  }
+  return v;
+}
+
 std::vector<VillageFacts> VillageService::Villages(core::ProgrammeId p) {
-  std::vector<VillageFacts> out;
+  std::vector<VillageRow> rows;
+  std::map<std::string, std::vector<NearbyService>> services;
+  std::map<std::string, std::vector<Listing>> listings;
   {
     auto lease = pool_.Acquire();
-    std::string code, role, committee, services;
-    soci::statement st =
-        (lease.sql().prepare
-             << "SELECT commune_code, role, welcome_committee, services FROM villages "
-                "WHERE programme_id = :p AND role IN ('host', 'associated') ORDER BY commune_code",
-         soci::use(p.value), soci::into(code), soci::into(role), soci::into(committee),
-         soci::into(services));
-    st.execute();
-    while (st.fetch()) {
-      VillageFacts v;
-      v.code = code;
-      v.role = role;
-      v.welcome_committee = committee;
-      v.services = ParseServices(services);
-      out.push_back(std::move(v));
-    }
+    VillageStore store(lease, p);
+    rows = store.Villages();
+    services = store.AllServices();
+    listings = store.AllAvailableListings();
   }
-  for (auto& v : out) {
-    if (auto commune = territory_.GetCommune(p, v.code)) {
-      v.name = commune->summary.name;
-      v.population = commune->summary.population;
-      v.point = commune->point;
-    }
-    if (auto c = territory_.Connectivity(p, v.code)) {
-      v.adsl2plus_mbps = c->estimate.adsl2plus_mbps;
-      v.line_class = c->estimate.line_class;
-    }
+  std::vector<VillageFacts> out;
+  out.reserve(rows.size());
+  for (const auto& row : rows) {
+    out.push_back(Facts(p, row, services[row.code]));
+    out.back().listings = std::move(listings[row.code]);
   }
   AttachNearestWorkspace(out, workspaces_ ? workspaces_(p) : std::vector<WorkspacePoint>{});
   return out;
@@ -176,14 +261,8 @@ core::Result<std::vector<RankedVillage>> VillageService::Find(core::ProgrammeId 
 void VillageService::Save(core::ProgrammeId p, const VillageRecord& r) {
   auto lease = pool_.Acquire();
   db::Transaction tx(lease, db::TxMode::kWrite);
-  const long long now = core::Now();
-  lease.sql() << "DELETE FROM villages WHERE programme_id = :p AND commune_code = :c",
-      soci::use(p.value), soci::use(r.commune_code);
-  lease.sql() << "INSERT INTO villages (programme_id, commune_code, role, welcome_committee, "
-                 "services, listings, "
-                 "updated_at) VALUES (:p, :c, :r, :w, :s, :l, :t)",
-      soci::use(p.value), soci::use(r.commune_code), soci::use(r.role),
-      soci::use(r.welcome_committee), soci::use(r.services), soci::use(r.listings), soci::use(now);
+  VillageStore(lease, p).UpsertVillage(r.commune_code, r.role, r.welcome_committee, r.services,
+                                       core::Now());
   tx.Commit();
 }
 

@@ -8,6 +8,7 @@
 
 #include "http/json_body.hpp"
 #include "http/views.hpp"
+#include "territory/finder_page.hpp"
 #include "territory/json.hpp"
 #include "territory/pages.hpp"
 #include "territory/villages.hpp"
@@ -31,8 +32,31 @@ constexpr const char* kDistanceKind = "straight_line";
 
 Response Json(const json::value& v) { return Response::Text(ToJsonText(v), "application/json"); }
 
-std::string VillageHref(const std::string& code) {
+std::string CommuneHref(const std::string& code) {
   return "/communes/" + boost::urls::encode(code, boost::urls::unreserved_chars);
+}
+
+std::string VillageHref(const std::string& code) {
+  return "/villages/" + boost::urls::encode(code, boost::urls::unreserved_chars);
+}
+
+const char* HousingName(Housing h) {
+  switch (h) {
+    case Housing::kRent:
+      return "rent";
+    case Housing::kBuy:
+      return "buy";
+    case Housing::kNone:
+      return "none";
+  }
+  return "none";
+}
+
+std::optional<Housing> ParseHousing(std::string_view text) {
+  if (text == "rent") return Housing::kRent;
+  if (text == "buy") return Housing::kBuy;
+  if (text == "none" || text.empty()) return Housing::kNone;
+  return std::nullopt;
 }
 
 json::object VillageJson(const VillageFacts& v) {
@@ -51,7 +75,8 @@ json::object VillageJson(const VillageFacts& v) {
                                                              {"distance_km", *v.workspace_km},
                                                              {"distance_kind", kDistanceKind}}
                                                : json::value(nullptr)},
-          {"link", VillageHref(v.code)}};
+          {"link", CommuneHref(v.code)},
+          {"village_page", VillageHref(v.code)}};
 }
 
 json::object RankedJson(const RankedVillage& r, std::size_t rank) {
@@ -59,8 +84,17 @@ json::object RankedJson(const RankedVillage& r, std::size_t rank) {
   for (const auto& c : r.criteria) {
     json::object item{
         {"criterion", c.name}, {"met", c.met}, {"value", OrNull(c.value)}, {"limit", c.limit}};
-    if (c.name == "max_km_to_workspace" || c.name == "max_km_to_station")
+    if (c.name == "max_km_to_workspace" || c.name == "max_km_to_station" ||
+        c.name == "max_km_to_school")
       item["distance_kind"] = kDistanceKind;
+    if (c.name == "housing" || c.name == "household") {
+      json::array ids;
+      for (const auto id : c.listing_ids) ids.push_back(id);
+      item["listing_ids"] = std::move(ids);
+      item["cheapest_eur"] = OrNull(c.cheapest_eur);
+      item["min_rooms"] = c.min_rooms ? json::value(*c.min_rooms) : json::value(nullptr);
+      item["budget_eur"] = OrNull(c.budget_eur);
+    }
     criteria.push_back(std::move(item));
   }
   return {{"rank", rank},
@@ -69,7 +103,8 @@ json::object RankedJson(const RankedVillage& r, std::size_t rank) {
           {"criteria_total", r.criteria.size()},
           {"score", r.score},
           {"criteria", std::move(criteria)},
-          {"link", VillageHref(r.village.code)}};
+          {"link", CommuneHref(r.village.code)},
+          {"village_page", VillageHref(r.village.code)}};
 }
 
 /// The body of POST /api/v1/village-finder; type errors only (ValidateNeeds checks the values).
@@ -98,6 +133,16 @@ FinderNeeds NeedsFrom(const json::object& body, std::vector<FieldError>& errors)
     if (!v->is_bool()) errors.push_back({"needs_school", "error.field.boolean"});
     n.needs_school = v->is_bool() && v->get_bool();
   }
+  n.max_km_to_school = number("max_km_to_school", false);
+  if (const auto* v = body.if_contains("housing"); v && !v->is_null()) {
+    const auto housing = v->is_string() ? ParseHousing(v->get_string()) : std::nullopt;
+    if (!housing) errors.push_back({"housing", "error.village.bad_housing"});
+    n.housing = housing.value_or(Housing::kNone);
+  }
+  if (const auto budget = number("budget_eur", false)) {
+    if (*budget != std::floor(*budget)) errors.push_back({"budget_eur", "error.village.bad_need"});
+    n.budget_eur = static_cast<long long>(std::clamp(*budget, -1.0, 1e12));
+  }
   return n;
 }
 
@@ -112,102 +157,12 @@ Response Finder(VillageService& service, Request& req, Context& ctx) {
   if (!ranked) return http::Problem(ctx, ranked.error());
   json::array items;
   for (std::size_t i = 0; i < ranked->size(); ++i) items.push_back(RankedJson((*ranked)[i], i + 1));
-  // Housing listings are not matched yet: the household size is taken but ranks nothing.
-  return Json(json::object{
-      {"distance_kind", kDistanceKind},
-      {"unused_needs", needs.household_size ? json::array{"household_size"} : json::array{}},
-      {"rate_model", "adsl2plus_expected_at_commune_point"},
-      {"items", std::move(items)}});
-}
-
-/// A number typed in the form ("8", "8,5"); nullopt when empty or not a number.
-std::optional<double> FormNumber(const std::optional<std::string>& text) {
-  if (!text || text->empty()) return std::nullopt;
-  std::string s = *text;
-  std::replace(s.begin(), s.end(), ',', '.');
-  double value = 0;
-  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (ec != std::errc() || ptr != s.data() + s.size())
-    return std::numeric_limits<double>::quiet_NaN();
-  return value;
-}
-
-std::string Km(const Context& ctx, double km) { return FormatNumber(km, 1, ctx.lang); }
-
-ViewData CriterionData(const Context& ctx, const Criterion& c,
-                       std::optional<LineClass> line_class) {
-  ViewData out;
-  out.set("met", c.met);
-  std::string text;
-  const auto value = c.value;
-  if (c.name == "min_mbps" && line_class == LineClass::kNone) {
-    text = fmt::format(fmt::runtime(http::T(ctx, "finder.crit.no_adsl")), FormatNumber(c.limit, 1, ctx.lang));
-  } else if (c.name == "min_mbps") {
-    text = value
-               ? fmt::format(fmt::runtime(http::T(ctx, "finder.crit.rate")), FormatNumber(*value, 1, ctx.lang),
-                             FormatNumber(c.limit, 1, ctx.lang))
-               : http::T(ctx, "finder.crit.rate_unknown");
-  } else if (c.name == "max_km_to_workspace") {
-    text =
-        value ? fmt::format(fmt::runtime(http::T(ctx, "finder.crit.workspace")), Km(ctx, *value), Km(ctx, c.limit))
-              : http::T(ctx, "finder.crit.workspace_unknown");
-  } else if (c.name == "school") {
-    text = http::T(ctx, c.met ? "finder.crit.school" : "finder.crit.no_school");
-  } else if (c.name == "max_km_to_station") {
-    text = value ? fmt::format(fmt::runtime(http::T(ctx, "finder.crit.station")), Km(ctx, *value), Km(ctx, c.limit))
-                 : http::T(ctx, "finder.crit.station_unknown");
-  }
-  out.set("text", text);
-  return out;
-}
-
-Response FinderPage(VillageService& service, Request& req, Context& ctx) {
-  ViewData data;
-  const auto min = FormNumber(req.Query("min_mbps"));
-  const auto max_ws = FormNumber(req.Query("max_km_to_workspace"));
-  const auto station = FormNumber(req.Query("max_km_to_station"));
-  const bool school = req.Query("needs_school").value_or("") == "1";
-  data.set("min_mbps", req.Query("min_mbps").value_or("8"));
-  data.set("max_km_to_workspace", req.Query("max_km_to_workspace").value_or("15"));
-  data.set("max_km_to_station", req.Query("max_km_to_station").value_or(""));
-  data.set("household_size", req.Query("household_size").value_or(""));
-  data.set("needs_school", school);
-  if (!req.Query("min_mbps"))
-    return http::Page(ctx, "src/territory/views/finder.html", std::move(data), "finder.title");
-  FinderNeeds needs{min.value_or(0), max_ws.value_or(0), school, station, std::nullopt};
-  if (const auto size = FormNumber(req.Query("household_size")); size && std::isfinite(*size))
-    needs.household_size = static_cast<int>(std::clamp(*size, -1.0, 1000.0));
-  auto ranked = service.Find(ctx.programme.id, needs);
-  if (!ranked) {
-    data.set("error", http::T(ctx, "finder.bad_input"));
-    return http::Page(ctx, "src/territory/views/finder.html", std::move(data), "finder.title", 422);
-  }
-  ViewData results{ViewData::type::list};
-  for (std::size_t i = 0; i < ranked->size(); ++i) {
-    const auto& r = (*ranked)[i];
-    ViewData item;
-    item.set("rank", std::to_string(i + 1));
-    item.set("name", r.village.name);
-    item.set("href", VillageHref(r.village.code));
-    item.set("role", http::T(ctx, r.village.role == "host" ? "finder.role_host" : "finder.role_associated"));
-    item.set("met", std::to_string(r.met));
-    item.set("total", std::to_string(r.criteria.size()));
-    item.set("all_met", r.met == static_cast<int>(r.criteria.size()));
-    item.set("population",
-             r.village.population
-                 ? FormatNumber(static_cast<double>(*r.village.population), 0, ctx.lang)
-                 : std::string("?"));
-    item.set("committee", r.village.welcome_committee);
-    ViewData criteria{ViewData::type::list};
-    for (const auto& c : r.criteria)
-      criteria.push_back(CriterionData(ctx, c, r.village.line_class));
-    item.set("criteria", std::move(criteria));
-    results.push_back(std::move(item));
-  }
-  data.set("searched", true);
-  data.set("count", std::to_string(ranked->size()));
-  data.set("results", std::move(results));
-  return http::Page(ctx, "src/territory/views/finder.html", std::move(data), "finder.title");
+  // Every need now ranks: "unused_needs" stays, empty, for clients of the first version.
+  return Json(json::object{{"distance_kind", kDistanceKind},
+                           {"unused_needs", json::array{}},
+                           {"housing", HousingName(needs.housing)},
+                           {"rate_model", "adsl2plus_expected_at_commune_point"},
+                           {"items", std::move(items)}});
 }
 
 }  // namespace
