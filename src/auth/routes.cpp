@@ -117,6 +117,14 @@ class Routes {
     data.set("account_lang_fr", ctx.account->language == "fr");
     data.set("account_lang_en", ctx.account->language == "en");
     if (auto saved = req.Query("saved")) data.set("saved", http::T(ctx, "account.saved"));
+    // The member's calendar address, from the same hook as GET /api/v1/me.
+    if (me_fields_) {
+      boost::json::object me;
+      me_fields_(req, ctx, me);
+      if (const auto* url = me.if_contains("calendar_feed_url"); url && url->is_string()) {
+        data.set("calendar_feed_url", std::string(url->as_string()));
+      }
+    }
     return http::Page(ctx, "src/auth/views/account.html", std::move(data), "account.title", status);
   }
 

@@ -289,6 +289,7 @@ test('the calendar feed address is derived: shown in /api/v1/me and on "Mes rés
   const browser = new Browserless(w.server.url);
   await browser.login(w.accounts.member2.email, w.accounts.member2.password);
   assert.ok((await (await browser.get('/bookings')).text()).includes(url));
+  assert.ok((await (await browser.get('/account')).text()).includes(`<code id="account-feed-url">${url}</code>`));
   await w.server.stop();
   w.server = await launch(w.server.db, { threads: 4, extraArgs: ['--quota-week-hours', '6'] });
   const again = (await api(w, 'GET', '/api/v1/me', 'member2')).json.calendar_feed_url;

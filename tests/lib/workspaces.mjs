@@ -142,3 +142,16 @@ export function nextDstSunday(month) {
 export function farHorizon(world, resourceId) {
   mustSql(world, `UPDATE resources SET horizon_days = 400 WHERE id = ${resourceId}`);
 }
+
+/**
+ * The first `n` weekly dates (every `interval` weeks) starting on a working day at least
+ * `fromDays` ahead (of weekday `wanted` if given), none of them a holiday: the earliest such
+ * series, so that it stays within the booking horizon.
+ */
+export function workingSeries(fromDays, wanted, n, interval = 1) {
+  for (let from = fromDays; ; from += 1) {
+    const first = workingDay(from, wanted);
+    const days = Array.from({ length: n }, (_, i) => addDays(first, 7 * interval * i));
+    if (!days.some(isHoliday)) return days;
+  }
+}
