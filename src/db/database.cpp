@@ -249,4 +249,9 @@ bool IsUniqueViolation(const std::exception& e) {
   return Contains(what, "UNIQUE constraint failed");
 }
 
+bool IsRetryable(const std::exception& e) {
+  const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e);
+  return pg && (pg->sqlstate() == "40P01" || pg->sqlstate() == "40001");
+}
+
 }  // namespace sohosolo::db

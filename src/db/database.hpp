@@ -141,4 +141,10 @@ bool IsExclusionViolation(const std::exception& e);
 /// True when `e` is a unique-constraint violation on either engine.
 bool IsUniqueViolation(const std::exception& e);
 
+/// True when PostgreSQL aborted the transaction to break a deadlock (40P01) or a serialization
+/// failure (40001): the same work may simply be run again. Two transactions inserting
+/// overlapping rows at once can deadlock on an exclusion constraint (each waits for the other's
+/// row, see PostgreSQL's execIndexing.c); the one aborted must retry to learn who won.
+bool IsRetryable(const std::exception& e);
+
 }  // namespace sohosolo::db

@@ -208,20 +208,31 @@ core::Result<Booking> Service::TryBook(db::Lease& lease, core::ProgrammeId p, co
   booking.created_at = core::Now();
   // A savepoint, so that PostgreSQL refusing this row (a booking that raced ours) leaves the
   // rest of the transaction usable: a series skips the occurrence, a cancellation still commits.
-  store.Savepoint("booking");
-  try {
-    auto inserted = store.InsertIfFree(booking);
-    if (auto* other = std::get_if<Booking>(&inserted)) {
+  for (int attempt = 1;; ++attempt) {
+    store.Savepoint("booking");
+    try {
+      auto inserted = store.InsertIfFree(booking);
+      if (auto* other = std::get_if<Booking>(&inserted)) {
+        store.RollbackTo("booking");
+        store.Release("booking");
+        if (detail) detail->period = Period{other->period.start, std::max(other->period.end, other->blocked_end)};
+        return Error::Of(ErrorCode::kConflict, "error.booking.conflict");
+      }
+      booking.id = std::get<long long>(inserted);
+      store.Release("booking");
+      return booking;
+    } catch (const std::exception& e) {
+      // Two overlapping inserts at the same instant can deadlock on the exclusion constraint
+      // (each waits for the other's row) and PostgreSQL aborts one of them. Undo our row and
+      // insert again: this time we wait for the winner and learn who it is (23P01), or take the
+      // slot if it rolled back.
+      if (!db::IsRetryable(e) || attempt == 3) {
+        if (!db::IsExclusionViolation(e)) throw;
+        break;
+      }
       store.RollbackTo("booking");
       store.Release("booking");
-      if (detail) detail->period = Period{other->period.start, std::max(other->period.end, other->blocked_end)};
-      return Error::Of(ErrorCode::kConflict, "error.booking.conflict");
     }
-    booking.id = std::get<long long>(inserted);
-    store.Release("booking");
-    return booking;
-  } catch (const std::exception& e) {
-    if (!db::IsExclusionViolation(e)) throw;
   }
   store.RollbackTo("booking");
   store.Release("booking");
@@ -402,13 +413,14 @@ core::Result<Booking> Service::CheckIn(core::ProgrammeId p, const Actor& actor, 
   auto lease = pool_.Acquire();
   ReleaseNoShows(lease, p);
   Store store(lease, p);
-  const bool staff = actor.staff || actor.site_host;
   try {
     db::Transaction tx(lease, db::TxMode::kWrite);
     const auto booking = store.FindBooking(booking_id);
-    if (!booking || (!staff && booking->account_id != actor.account_id)) {
-      return Error::Of(ErrorCode::kNotFound, "error.not_found");
-    }
+    if (!booking) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+    // The people who run the booking's site check anyone in; members their own bookings.
+    const auto resource = store.FindResource(booking->resource_id);
+    const bool staff = resource && ManagesSite(actor, resource->site_id);
+    if (!staff && booking->account_id != actor.account_id) return Error::Of(ErrorCode::kNotFound, "error.not_found");
     const auto now = core::Now();
     if (auto ok = CheckInAllowed(*booking, staff ? CheckInBy::kStaff : CheckInBy::kMember, now, check_in_); !ok) {
       return ok.error();
@@ -473,7 +485,11 @@ core::Result<std::string> Service::RegenerateFeed(core::ProgrammeId p, const Act
   }
   auto lease = pool_.Acquire();
   Store store(lease, p);
-  if (kind == FeedKind::kResource && !store.FindResource(owner_id)) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  if (kind == FeedKind::kResource) {
+    const auto resource = store.FindResource(owner_id);
+    if (!resource) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+    if (!ManagesSite(actor, resource->site_id)) return Error::Of(ErrorCode::kForbidden, "error.forbidden");
+  }
   const auto secret = FeedSecret(lease);
   std::string token;
   try {

@@ -9,6 +9,8 @@
 #include <map>
 #include <set>
 
+#include "workspaces/rules.hpp"
+
 namespace sohosolo::workspaces {
 
 namespace {
@@ -96,7 +98,10 @@ std::string IsoWeekKey(long long day) {
                      static_cast<unsigned>(iso.weeknum()));
 }
 
-std::vector<Period> OpenPeriods(const Site& site, long long day) {
+std::vector<Period> OpenPeriods(const Site& site, long long day, const std::vector<Closure>& closures) {
+  // ClosedOn reads the local day of the period's start: local noon is on that day in any zone.
+  const auto noon = core::FromLocal(day, 12 * 60, site.time_zone);
+  if (ClosedOn(site, closures, {noon, noon + 1})) return {};
   const auto weekday =
       static_cast<int>(date::weekday{date::sys_days{date::days{day}}}.iso_encoding());
   std::vector<Period> out;
@@ -112,7 +117,7 @@ std::vector<Period> OpenPeriods(const Site& site, long long day) {
 
 SiteStats ComputeSiteStats(const Site& site, const std::vector<Resource>& resources,
                            const std::vector<Booking>& bookings, long long from_day,
-                           long long to_day) {
+                           long long to_day, const std::vector<Closure>& closures) {
   SiteStats out;
   out.site = site;
   out.from_day = from_day;
@@ -127,7 +132,7 @@ SiteStats ComputeSiteStats(const Site& site, const std::vector<Resource>& resour
   std::vector<std::vector<Period>> open;
   std::vector<double> open_hours;
   for (long long day = from_day; day <= to_day; ++day) {
-    open.push_back(OpenPeriods(site, day));
+    open.push_back(OpenPeriods(site, day, closures));
     double seconds = 0;
     for (const auto& p : open.back()) seconds += static_cast<double>(p.end - p.start);
     open_hours.push_back(seconds / 3600.0);

@@ -9,9 +9,9 @@
 namespace sohosolo::workspaces {
 
 /// The periods a site is open on local day `day` (days since 1970-01-01 in the site's zone),
-/// from its weekly hours, as UTC instants. Every open-hours figure of the statistics comes from
-/// here, so that closures, once stored, are subtracted in this one place.
-std::vector<Period> OpenPeriods(const Site& site, long long day);
+/// from its weekly hours, as UTC instants: none on a public holiday or one of the site's
+/// `closures`. Every open-hours figure of the statistics comes from here.
+std::vector<Period> OpenPeriods(const Site& site, long long day, const std::vector<Closure>& closures = {});
 
 /// What happened on a resource or site during a period.
 struct Figures {
@@ -60,7 +60,7 @@ struct SiteStats {
 /// or was booked in the period.
 SiteStats ComputeSiteStats(const Site& site, const std::vector<Resource>& resources,
                            const std::vector<Booking>& bookings, long long from_day,
-                           long long to_day);
+                           long long to_day, const std::vector<Closure>& closures = {});
 
 /// "2026-W48": the ISO 8601 week of a day.
 std::string IsoWeekKey(long long day);

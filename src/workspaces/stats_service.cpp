@@ -102,7 +102,7 @@ core::Result<StatsReport> StatsService::Compute(core::ProgrammeId p, const Actor
     for (const auto& b : bookings) {
       if (ids.contains(b.resource_id)) own.push_back(b);
     }
-    report.sites.push_back(ComputeSiteStats(site, resources, own, first, last));
+    report.sites.push_back(ComputeSiteStats(site, resources, own, first, last, store.Closures(site.id, DayText(first))));
   }
   return report;
 }

@@ -174,4 +174,17 @@ TEST(WorkspacesStats, OpenPeriodsFollowTheSiteZone) {
   EXPECT_TRUE(OpenPeriods(site, Day(2026, 11, 7)).empty());
 }
 
+TEST(WorkspacesStats, NothingIsOpenOnHolidaysAndClosures) {
+  const auto site = Telecentre();
+  // Wednesday 11 November 2026 is Armistice Day; the site closes itself on Thursday 12th.
+  const std::vector<Closure> closures{{1, site.id, "2026-11-12", "2026-11-12", "Inventaire"}};
+  EXPECT_TRUE(OpenPeriods(site, Day(2026, 11, 11), closures).empty());
+  EXPECT_TRUE(OpenPeriods(site, Day(2026, 11, 12), closures).empty());
+  EXPECT_EQ(OpenPeriods(site, Day(2026, 11, 13), closures).size(), 2u);
+  // A week with both: three open days of the five.
+  const auto stats = ComputeSiteStats(site, {Office(1)}, {}, Day(2026, 11, 9), Day(2026, 11, 15), closures);
+  const auto full = ComputeSiteStats(site, {Office(1)}, {}, Day(2026, 11, 2), Day(2026, 11, 8));
+  EXPECT_DOUBLE_EQ(stats.total.open_hours * 5, full.total.open_hours * 3);
+}
+
 }  // namespace sohosolo::workspaces

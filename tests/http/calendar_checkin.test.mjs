@@ -135,6 +135,11 @@ before(async () => {
   const sites = (await api('GET', '/api/v1/sites')).json.items.filter((s) => s.kind === 'telecentre');
   room = sites[0].resources.find((x) => x.kind === 'meeting_room');
   offices = sites.slice(1).flatMap((s) => s.resources.filter((x) => x.kind === 'office'));
+  // The demo's site host runs these telecentres (hosts act on their own sites only).
+  for (const site of sites) {
+    const tied = await api('PUT', `/api/v1/sites/${site.id}/hosts`, tokens.admin, { account_ids: [ids.site_host] });
+    assert.equal(tied.status, 200, tied.text);
+  }
 });
 
 after(async () => { await server?.close(); });
