@@ -27,9 +27,15 @@ std::vector<Xy> Disc(const Territory::Impl& t, Xy centre, double radius_m, int v
   return ring;
 }
 
-// The union of the discs of exchanges that touch the territory; null when none does.
-geos::Geom ReachUnion(const Territory::Impl& t, const std::vector<Exchange>& exchanges,
-                      double radius_m, int vertices, std::size_t& reaching) {
+// The discs of the exchanges that touch the territory, and their union (null when none does).
+// The discs are kept so that each commune meets only those around it (geos::Index).
+struct Reach {
+  geos::Geom discs;  ///< A MultiPolygon, the discs overlapping.
+  geos::Geom all;    ///< Their union.
+};
+
+Reach ReachUnion(const Territory::Impl& t, const std::vector<Exchange>& exchanges,
+                 double radius_m, int vertices, std::size_t& reaching) {
   std::vector<geos::Geom> discs;
   for (const auto& exchange : exchanges) {
     const Xy centre = t.to_lambert93.Forward({exchange.lon, exchange.lat});
@@ -38,9 +44,11 @@ geos::Geom ReachUnion(const Territory::Impl& t, const std::vector<Exchange>& exc
     discs.push_back(std::move(disc));
   }
   reaching = discs.size();
-  if (discs.empty()) return nullptr;
-  const auto all = geos::MakeCollection(t.ctx, GEOS_MULTIPOLYGON, std::move(discs));
-  return geos::Own(t.ctx, GEOSUnaryUnion_r(t.ctx.get(), all.get()));
+  if (discs.empty()) return {};
+  Reach reach;
+  reach.discs = geos::MakeCollection(t.ctx, GEOS_MULTIPOLYGON, std::move(discs));
+  reach.all = geos::Own(t.ctx, GEOSUnaryUnion_r(t.ctx.get(), reach.discs.get()));
+  return reach;
 }
 
 int RingCount(const geos::Context& ctx, const GEOSGeometry* g) {
@@ -54,9 +62,11 @@ int RingCount(const geos::Context& ctx, const GEOSGeometry* g) {
   return rings;
 }
 
-// The covered km² of each commune: whole, none, or the area of the intersection.
-void PerCommune(const Territory::Impl& t, const GEOSGeometry* reach, CoverageResult& result) {
-  const auto prepared = geos::Prepare(t.ctx, reach);
+// The covered km² of each commune: whole, none, or the area of its intersection with the union
+// of the discs near it (the same as with the union of all discs, at the cost of a few).
+void PerCommune(const Territory::Impl& t, const Reach& reach, CoverageResult& result) {
+  const auto prepared = geos::Prepare(t.ctx, reach.all.get());
+  const geos::Index index(t.ctx, reach.discs.get());
   for (std::size_t i = 0; i < t.communes.size(); ++i) {
     const auto& commune = t.communes[i];
     CommuneCoverage c{commune.code, commune.name, commune.population, t.shape_km2[i], 0, 0, 0};
@@ -64,7 +74,8 @@ void PerCommune(const Territory::Impl& t, const GEOSGeometry* reach, CoverageRes
     if (GEOSPreparedContains_r(t.ctx.get(), prepared.get(), shape) == 1) {
       c.covered_km2 = c.area_km2;
     } else if (GEOSPreparedIntersects_r(t.ctx.get(), prepared.get(), shape) == 1) {
-      const auto part = geos::Own(t.ctx, GEOSIntersection_r(t.ctx.get(), shape, reach));
+      const auto near = index.UnionNear(shape);  // never null: some disc meets the shape
+      const auto part = geos::Own(t.ctx, GEOSIntersection_r(t.ctx.get(), shape, near.get()));
       c.covered_km2 = std::min(c.area_km2, geos::Area(t.ctx, part.get()) / 1e6);
     }
     result.communes.push_back(std::move(c));
@@ -111,18 +122,18 @@ CoverageResult ExactCoverage(const Territory& territory, const std::vector<Excha
   result.disc_deviation_m =
       result.reach_km * 1000 * std::max(scale - 1, 1 - scale * std::cos(step / 2));
 
-  geos::Geom reach;
+  Reach reach;
   if (result.reach_km > 0)
     reach = ReachUnion(t, exchanges, result.reach_km * 1000, vertices, result.exchanges_reaching);
-  if (reach) {
+  if (reach.all) {
     const auto covered =
-        geos::Own(t.ctx, GEOSIntersection_r(t.ctx.get(), reach.get(), t.outline.get()));
+        geos::Own(t.ctx, GEOSIntersection_r(t.ctx.get(), reach.all.get(), t.outline.get()));
     result.covered_area_km2 = geos::Area(t.ctx, covered.get()) / 1e6;
     double length = 0;
     GEOSLength_r(t.ctx.get(), covered.get(), &length);
     result.covered_boundary_km = length / 1000;
     result.covered_rings = RingCount(t.ctx, covered.get());
-    PerCommune(t, reach.get(), result);
+    PerCommune(t, reach, result);
   } else {
     for (std::size_t i = 0; i < t.communes.size(); ++i) {
       const auto& commune = t.communes[i];
@@ -211,9 +222,9 @@ std::vector<Polygon> CoveredArea(const Territory& territory, const std::vector<E
   std::size_t reaching = 0;
   const auto reach =
       ReachUnion(t, exchanges, reach_km * 1000, std::max(8, options.disc_vertices), reaching);
-  if (!reach) return {};
+  if (!reach.all) return {};
   const auto covered =
-      geos::Own(t.ctx, GEOSIntersection_r(t.ctx.get(), reach.get(), t.outline.get()));
+      geos::Own(t.ctx, GEOSIntersection_r(t.ctx.get(), reach.all.get(), t.outline.get()));
   std::vector<Polygon> out;
   CollectPolygons(t, covered.get(), out);
   return out;
