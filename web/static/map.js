@@ -161,12 +161,15 @@
   function wifiLayer(plan) {
     if (!plan || !plan.features) return null;
     return L.geoJSON(plan, {
-      style: function () {
+      // GeoJSON layers apply `style` to every feature, markers included: one style per kind.
+      style: function (f) {
+        if (f.geometry && f.geometry.type === 'Point') {
+          return { className: 'wifi-relay', radius: 6, weight: 2, color: '#6a3d9a', fillColor: '#ffffff', fillOpacity: 1 };
+        }
         return { className: 'wifi-disc', color: '#6a3d9a', weight: 1.5, fillOpacity: 0.15, dashArray: '4 3' };
       },
       pointToLayer: function (f, latlng) {
-        return L.circleMarker(latlng, { className: 'wifi-relay', radius: 6, weight: 2, color: '#6a3d9a',
-          fillColor: '#ffffff', fillOpacity: 1 });
+        return L.circleMarker(latlng, { className: 'wifi-relay', radius: 6 });
       },
       onEachFeature: function (f, layer) {
         var p = f.properties || {};
