@@ -49,6 +49,10 @@ def main():
     mask = os.path.join(work, "communes.tif")
     sources = os.path.join(work, "exchanges.tif")
     proximity = os.path.join(work, "proximity.tif")
+    # gdal_proximity.py writes into an existing output as it is: start from no file at all.
+    for path in (mask, sources, proximity):
+        if os.path.exists(path):
+            os.remove(path)
     run("gdal_rasterize", "-q", "-burn", "1", "-init", "0", *bounds, communes_3035, mask)
     run("gdal_rasterize", "-q", "-burn", "1", "-init", "0", *bounds, exchanges_3035, sources)
 
