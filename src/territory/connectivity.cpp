@@ -175,10 +175,9 @@ std::optional<ExchangeLocator::Nearest> ExchangeLocator::NearestTo(LonLat p) con
     // Every exchange not yet seen lies outside the square of rings 0..r: stop once that square's
     // edge is farther than the best found (strictly, so that an equally near exchange of a
     // lower index further out is still seen).
-    const double edge = std::min({here.x - (x0_ + (cx - r) * cell_),
-                                  x0_ + (cx + r + 1) * cell_ - here.x,
-                                  here.y - (y0_ + (cy - r) * cell_),
-                                  y0_ + (cy + r + 1) * cell_ - here.y});
+    const double edge =
+        std::min({here.x - (x0_ + (cx - r) * cell_), x0_ + (cx + r + 1) * cell_ - here.x,
+                  here.y - (y0_ + (cy - r) * cell_), y0_ + (cy + r + 1) * cell_ - here.y});
     if (edge > 0 && edge * edge > best_d2) break;
   }
   return Nearest{&exchanges_[best], std::sqrt(best_d2) / 1000};

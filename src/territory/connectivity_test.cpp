@@ -2,16 +2,15 @@
 
 #include <gtest/gtest.h>
 
-#include "territory/test_support.hpp"
-
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
-#include <limits>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "territory/reference.hpp"
+#include "territory/test_support.hpp"
 
 namespace sohosolo::territory {
 
@@ -21,8 +20,6 @@ using testing::HasField;
 using testing::kGers;
 using testing::kReference;
 using testing::ReadFile;
-
-
 
 LonLat PointOf(const std::vector<Commune>& communes, const std::string& code) {
   for (const auto& c : communes) {
@@ -188,7 +185,8 @@ TEST(TerritoryExchangeLocator, GridSearchAgreesWithAFullScan) {
   };
   std::vector<Exchange> exchanges;
   for (int i = 0; i < 3000; ++i) {
-    exchanges.push_back({"X" + std::to_string(i), "", uniform(-0.5, 1.2), uniform(43.2, 44.1), true});
+    exchanges.push_back(
+        {"X" + std::to_string(i), "", uniform(-0.5, 1.2), uniform(43.2, 44.1), true});
   }
   // Duplicates: the first of each pair must win.
   for (int i = 0; i < 50; ++i) exchanges.push_back(exchanges[static_cast<std::size_t>(i) * 7]);
@@ -197,7 +195,7 @@ TEST(TerritoryExchangeLocator, GridSearchAgreesWithAFullScan) {
   std::vector<Xy> positions;
   for (const auto& e : exchanges) positions.push_back(lambert93.Forward({e.lon, e.lat}));
   for (int q = 0; q < 2000; ++q) {
-    const LonLat p = q % 10 == 0 ? LonLat{uniform(-3, 4), uniform(41, 47)}  // outside too
+    const LonLat p = q % 10 == 0   ? LonLat{uniform(-3, 4), uniform(41, 47)}     // outside too
                      : q % 10 == 1 ? LonLat{exchanges[q].lon, exchanges[q].lat}  // on one
                                    : LonLat{uniform(-0.5, 1.2), uniform(43.2, 44.1)};
     const Xy here = lambert93.Forward({p.lon, p.lat});

@@ -34,8 +34,8 @@ struct Reach {
   geos::Geom all;    ///< Their union.
 };
 
-Reach ReachUnion(const Territory::Impl& t, const std::vector<Exchange>& exchanges,
-                 double radius_m, int vertices, std::size_t& reaching) {
+Reach ReachUnion(const Territory::Impl& t, const std::vector<Exchange>& exchanges, double radius_m,
+                 int vertices, std::size_t& reaching) {
   std::vector<geos::Geom> discs;
   for (const auto& exchange : exchanges) {
     const Xy centre = t.to_lambert93.Forward({exchange.lon, exchange.lat});

@@ -3,9 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-
-#include "territory/test_support.hpp"
-
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +10,7 @@
 
 #include "core/resources.hpp"
 #include "territory/csv.hpp"
+#include "territory/test_support.hpp"
 
 namespace sohosolo::territory {
 
@@ -22,9 +20,6 @@ using testing::HasField;
 using testing::kGers;
 using testing::kReference;
 using testing::ReadFile;
-
-
-
 
 }  // namespace
 
@@ -183,11 +178,11 @@ TEST(TerritoryProgrammeParameters, ReadsTheOfficialAreaAndRadiusBareOrWithNotes)
 }
 
 TEST(TerritoryProgrammeParameters, RefusesBadAreasAndRadiiByName) {
-  for (const auto& [member, value] : std::vector<std::pair<std::string, std::string>>{
-           {"official_area_km2", "0"},
-           {"official_area_km2", "-6257"},
-           {"wifi_radius_km", "51"},
-           {"wifi_radius_km", "0"}}) {
+  for (const auto& [member, value] :
+       std::vector<std::pair<std::string, std::string>>{{"official_area_km2", "0"},
+                                                        {"official_area_km2", "-6257"},
+                                                        {"wifi_radius_km", "51"},
+                                                        {"wifi_radius_km", "0"}}) {
     const auto parsed = ParseProgrammeParametersJson(DefaultsWith(member, value), "bad.json");
     ASSERT_FALSE(parsed) << member << " " << value;
     EXPECT_TRUE(HasField(parsed.error(), member, "error.reference.out_of_range")) << value;
@@ -198,7 +193,8 @@ TEST(TerritoryProgrammeParameters, RefusesBadAreasAndRadiiByName) {
     EXPECT_TRUE(HasField(parsed.error(), "official_area_km2", "error.reference.not_a_number"));
   }
   // The ADSL model's own checks still apply.
-  const auto detour = ParseProgrammeParametersJson(DefaultsWith("detour_factor", R"({"value": 0.9})"), "b");
+  const auto detour =
+      ParseProgrammeParametersJson(DefaultsWith("detour_factor", R"({"value": 0.9})"), "b");
   ASSERT_FALSE(detour);
   EXPECT_TRUE(HasField(detour.error(), "detour_factor", "error.reference.detour_below_one"));
 }

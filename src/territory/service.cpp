@@ -478,7 +478,7 @@ std::optional<SearchAfter> DecodeCursor(std::string_view cursor) {
 struct Service::Snapshot {
   long long version = 0;
   long long parameters_revision = 0;
-  ProgrammeParameters params;  ///< The programme's own, or the embedded defaults.
+  ProgrammeParameters params;           ///< The programme's own, or the embedded defaults.
   std::vector<CommuneRecord> communes;  ///< By code.
   std::unordered_map<std::string, std::size_t> by_code;
   std::vector<ExchangeRecord> exchanges;
@@ -523,8 +523,7 @@ ProgrammeParameters LoadParameters(Store& store) {
 std::shared_ptr<Service::Snapshot> Service::Current(core::ProgrammeId p) {
   auto lease = pool_.Acquire();
   Store store(lease, p);
-  const auto fresh = [&](long long version,
-                         long long revision) -> std::shared_ptr<Snapshot> {
+  const auto fresh = [&](long long version, long long revision) -> std::shared_ptr<Snapshot> {
     std::lock_guard lock(cache_mutex_);
     const auto it = cache_.find(p.value);
     return it != cache_.end() && it->second->version == version &&

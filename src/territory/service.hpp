@@ -127,13 +127,14 @@ class Service {
   /// when the programme has no exchange.
   core::Result<CommuneConnectivity> Connectivity(core::ProgrammeId p, const std::string& code);
   /// Exact coverage of the programme's communes with its parameters, reported against the
-  /// computed area and, when the programme set one, against its official area. kInvalid for a threshold outside (0, 1000] or
-  /// a share outside [0, 1]; kNotFound without communes; kConflict when some communes have no
-  /// outline (imported from CSV).
+  /// computed area and, when the programme set one, against its official area. kInvalid for a
+  /// threshold outside (0, 1000] or a share outside [0, 1]; kNotFound without communes; kConflict
+  /// when some communes have no outline (imported from CSV).
   core::Result<CoverageAnswer> Coverage(core::ProgrammeId p, const CoverageQuery& query);
 
   /// A WiFi relay plan (wifi.hpp) for the programme's communes and exchanges with the
-  /// programme's ADSL parameters. Errors: kInvalid (ValidateWifiOptions's field errors), then as Coverage.
+  /// programme's ADSL parameters. Errors: kInvalid (ValidateWifiOptions's field errors), then as
+  /// Coverage.
   core::Result<WifiPlan> PlanWifi(core::ProgrammeId p, const WifiPlanOptions& options);
 
   /// Map layers as GeoJSON FeatureCollections (WGS84). Communes carry code, nom, population,

@@ -298,15 +298,13 @@ long long Store::ParametersRevision() {
   long long revision = 0;
   soci::indicator ind = soci::i_ok;
   soci::statement st =
-      (lease_.sql().prepare
-           << "SELECT revision FROM territory_parameters WHERE programme_id = :p",
+      (lease_.sql().prepare << "SELECT revision FROM territory_parameters WHERE programme_id = :p",
        soci::use(programme_.value), soci::into(revision, ind));
   if (!st.execute(true) || ind != soci::i_ok) return 0;
   return revision;
 }
 
-void Store::SaveParameters(const std::string& document, const std::string& source,
-                           long long now) {
+void Store::SaveParameters(const std::string& document, const std::string& source, long long now) {
   soci::statement st =
       (lease_.sql().prepare
            << "INSERT INTO territory_parameters (programme_id, document, source, revision, "

@@ -66,7 +66,8 @@ std::vector<RelaySite> ReadSites(const Context& ctx, const std::string& text, Wi
     const auto name = cells.empty() ? std::string_view() : core::Trim(cells[0]);
     if (cells.size() != 3 || name.empty() || !lat || !lon || std::abs(*lat) > 90 ||
         std::abs(*lon) > 180) {
-      form.errors.emplace_back("sites", Fill(ctx, "wifi.bad_site_line", fmt::arg("line", line_number)));
+      form.errors.emplace_back("sites",
+                               Fill(ctx, "wifi.bad_site_line", fmt::arg("line", line_number)));
       continue;
     }
     RelaySite site;
@@ -164,12 +165,12 @@ ViewData PlanData(const Context& ctx, const WifiPlan& plan, const std::string& q
                 fmt::arg("uncovered", FormatNumber(plan.uncovered_population, 0, ctx.lang)),
                 fmt::arg("before", FormatPercent(plan.population_share_before, ctx.lang)),
                 fmt::arg("after", FormatPercent(plan.population_share_after, ctx.lang))));
-  data.set("bound",
-           Fill(ctx, "wifi.bound", fmt::arg("relays", plan.bound_relays),
-                fmt::arg("bound", FormatNumber(plan.upper_bound_population, 0, ctx.lang)),
-                fmt::arg("ratio", FormatPercent(plan.certified_ratio, ctx.lang))));
+  data.set("bound", Fill(ctx, "wifi.bound", fmt::arg("relays", plan.bound_relays),
+                         fmt::arg("bound", FormatNumber(plan.upper_bound_population, 0, ctx.lang)),
+                         fmt::arg("ratio", FormatPercent(plan.certified_ratio, ctx.lang))));
   if (plan.relays_lower_bound) {
-    data.set("lower_bound", Fill(ctx, "wifi.lower_bound", fmt::arg("relays", *plan.relays_lower_bound)));
+    data.set("lower_bound",
+             Fill(ctx, "wifi.lower_bound", fmt::arg("relays", *plan.relays_lower_bound)));
   }
   data.set("end", http::T(ctx, "wifi.end_" + std::string(ToString(plan.end))));
   data.set("parameters_origin", plan.parameters.origin);
@@ -203,7 +204,7 @@ class WifiPages {
         return Render(ctx, std::move(data), 200);
       }
       for (const auto& f : plan.error().fields) {
-        const auto field = f.field == "target_share"          ? std::string("target_percent")
+        const auto field = f.field == "target_share"           ? std::string("target_percent")
                            : f.field.starts_with("candidates") ? std::string("sites")
                                                                : f.field;
         form.errors.emplace_back(field, http::T(ctx, f.message_key));
@@ -214,8 +215,8 @@ class WifiPages {
     for (const auto& [field, message] : form.errors) {
       // Several lines of sites may be wrong: show them all.
       auto* existing = data.get("err_" + field);
-      const auto text = existing && existing->is_string() ? existing->string_value() + " " + message
-                                                          : message;
+      const auto text =
+          existing && existing->is_string() ? existing->string_value() + " " + message : message;
       data.set("err_" + field, text);
     }
     return Render(ctx, std::move(data), 422);
