@@ -126,8 +126,8 @@ for i in $(seq 1 "$NATIONAL_RUNS"); do
   ww+=("$(wall_s "$TMP/wifi.time")")
 done
 w=$(printf '%s\n' "${ww[@]}" | median)
-gained=$(json "$TMP/wifi.json" "round(d['population_gained'])")
-ratio_cert=$(json "$TMP/wifi.json" "'%.3f' % d['certified_ratio']")
+gained=$(json "$TMP/wifi.json" "round(d['totals']['population_gained'])")
+ratio_cert=$(json "$TMP/wifi.json" "'%.3f' % d['bounds']['certified_ratio']")
 rows+=("| national | WiFi plan, $RELAYS relays of 5 km among 35,000 commune sites: $gained people reached, at least $ratio_cert of the best plan | $(fmt "$w" 2) s (process) | — | — | — | $(peak_mb "$TMP/wifi.time") MB |")
 
 section=$(cat <<SECTION
