@@ -32,7 +32,12 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+/** Lets the event loop run first: `cli()` blocks it (spawnSync), and a keep-alive socket the server
+ * closed meanwhile (15 s idle) is only seen as closed once the loop has run; fetch would reuse it. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
 async function get(pathAndQuery) {
+  await settle();
   const r = await fetch(server.url + pathAndQuery);
   const text = await r.text();
   assert.equal(r.status, 200, `${pathAndQuery}: ${r.status} ${text}`);
@@ -108,6 +113,7 @@ test('a programme file changes every answer, which names it; bad files change no
   assert.ok(eauze.attenuation_db < eauzeBefore.attenuation_db);
 
   // A plan without a radius takes the programme's.
+  await settle();
   const token = await tokenFor(server, 'advisor@example.org');
   const plan = await fetch(server.url + '/api/v1/wifi-plans', {
     method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

@@ -29,7 +29,12 @@ after(async () => {
   if (server) await server.close();
 });
 
+/** Lets the event loop run first: `cli()` blocks it (spawnSync), and a keep-alive socket the server
+ * closed meanwhile (15 s idle) is only seen as closed once the loop has run; fetch would reuse it. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
 async function page(query, token = tokens.advisor, pathname = '/wifi-plans') {
+  await settle();
   const headers = { cookie: 'lang=en' };
   if (token) headers.authorization = `Bearer ${token}`;
   const r = await fetch(`${server.url}${pathname}${query ? '?' + new URLSearchParams(query) : ''}`,
