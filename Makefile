@@ -36,6 +36,7 @@ bench: build
 	bash bench/http/run.sh
 	bash bench/server/run.sh
 	bash bench/workspaces/run.sh
+	bash bench/territory/run.sh
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'bench/*.cpp')

@@ -176,10 +176,14 @@ int main(int argc, char** argv) {
   auto* import = app.add_subcommand("import", "Import territory data into a programme (all or nothing)");
   import->require_subcommand(1);
   sohosolo::app::ImportCommandOptions import_options;
-  for (const char* kind : {"communes", "exchanges"}) {
-    auto* sub = import->add_subcommand(kind, std::string(kind) == "communes"
-                                                 ? "Communes: GeoJSON polygons (code, nom, population) or CSV points"
-                                                 : "Telephone exchanges: GeoJSON points or CSV (code, name, lon, lat)");
+  for (const char* kind : {"communes", "exchanges", "parameters"}) {
+    const std::string name = kind;
+    auto* sub = import->add_subcommand(
+        kind, name == "communes"    ? "Communes: GeoJSON polygons (code, nom, population) or CSV points"
+              : name == "exchanges" ? "Telephone exchanges: GeoJSON points or CSV (code, name, lon, lat)"
+                                    : "The programme's connectivity parameters: JSON in the format of "
+                                      "src/territory/reference/adsl-defaults.json, plus official_area_km2 "
+                                      "and wifi_radius_km");
     AddDbOption(*sub, config);
     sub->add_option("file", import_options.path, "GeoJSON or CSV file, 50 MB at most")->required();
     sub->add_option("--programme", import_options.programme, "Programme slug (default: the only one)");

@@ -11,6 +11,7 @@
 #include "db/migrations.hpp"
 #include "site/service.hpp"
 #include "site/store.hpp"
+#include "territory/reference.hpp"
 #include "territory/service.hpp"
 #include "territory/villages.hpp"
 #include "workspaces/service.hpp"
@@ -173,6 +174,12 @@ void SeedTerritory(db::Pool& pool, const http::Programme& programme) {
   std::cout << "territory: the exchange list is PARTIAL: the exchanges OpenStreetMap knows, about 10 % of the Gers' "
                "113 to 125; connectivity and coverage figures computed from it are demonstration figures, not the "
                "Gers' real coverage\n";
+  // The Gers' published area; its communes' polygons add up to 6,300.65 km², and coverage
+  // answers give the share of both.
+  (void)service.ImportParameters(
+      programme.id,
+      territory::DefaultsWithOfficialArea(6257, "Area the Conseil départemental du Gers publishes"),
+      "demo: default model, Gers official area");
   SeedVillages(pool, service, programme.id);
 }
 

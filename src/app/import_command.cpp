@@ -112,10 +112,31 @@ void PrintReport(const std::string& path, const std::string& kind, const territo
   }
 }
 
+/// Loads a parameters document already read from `path`; prints what is now in force.
+int ImportParametersText(territory::Service& service, const http::Programme& programme,
+                         const std::string& path, const std::string& text) {
+  auto params = service.ImportParameters(programme.id, text, fs::path(path).filename().string());
+  if (!params) {
+    PrintRejected(path, params.error());
+    std::cerr << "sohosolo: the parameters were not loaded; the programme keeps its own\n";
+    return ExitFor(params.error());
+  }
+  const auto& a = params->adsl;
+  std::cout << fmt::format(
+      "{}: parameters of programme {} loaded ({}): detour factor {:g}, gauge {:g} mm, {} rate "
+      "rows, READSL above {:g} dB, no ADSL above {:g} dB, WiFi relays {:g} km, official area {}\n",
+      path, programme.slug, a.origin, a.detour_factor, a.gauge_mm, a.rates.size(),
+      a.readsl_above_db, a.no_adsl_above_db, params->wifi_radius_km,
+      params->official_area_km2 ? fmt::format("{:g} km²", *params->official_area_km2)
+                                : std::string("none"));
+  return kExitOk;
+}
+
 /// Imports text already read from `path` and prints the outcome; returns an exit code.
 int ImportText(territory::Service& service, const http::Programme& programme,
                const std::string& kind, const std::string& path, const std::string& text,
                const std::string& format, std::chrono::steady_clock::time_point started) {
+  if (kind == "parameters") return ImportParametersText(service, programme, path, text);
   const auto file_format = format == "csv"       ? territory::FileFormat::kCsv
                            : format == "geojson" ? territory::FileFormat::kGeoJson
                                                  : territory::GuessFormat(path, text);

@@ -1,5 +1,6 @@
 #include "territory/connectivity.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -113,20 +114,71 @@ ExchangeLocator::ExchangeLocator(std::vector<Exchange> exchanges)
     : exchanges_(std::move(exchanges)), lambert93_(Crs::kWgs84, Crs::kLambert93) {
   for (const auto& e : exchanges_) positions_.push_back({e.lon, e.lat});
   lambert93_.Forward(positions_);
+  BuildGrid();
+}
+
+void ExchangeLocator::BuildGrid() {
+  if (positions_.empty()) return;
+  double x1 = positions_.front().x, y1 = positions_.front().y;
+  x0_ = x1;
+  y0_ = y1;
+  for (const auto& p : positions_) {
+    x0_ = std::min(x0_, p.x);
+    y0_ = std::min(y0_, p.y);
+    x1 = std::max(x1, p.x);
+    y1 = std::max(y1, p.y);
+  }
+  // About two exchanges per cell; at least 1 m so that a single position makes one cell.
+  const double area = std::max((x1 - x0_) * (y1 - y0_), 1.0);
+  cell_ = std::max(std::sqrt(2 * area / static_cast<double>(positions_.size())), 1.0);
+  columns_ = static_cast<int>((x1 - x0_) / cell_) + 1;
+  rows_ = static_cast<int>((y1 - y0_) / cell_) + 1;
+  cells_.assign(static_cast<std::size_t>(columns_) * rows_, {});
+  for (std::size_t i = 0; i < positions_.size(); ++i) {
+    const int cx = std::min(columns_ - 1, static_cast<int>((positions_[i].x - x0_) / cell_));
+    const int cy = std::min(rows_ - 1, static_cast<int>((positions_[i].y - y0_) / cell_));
+    cells_[static_cast<std::size_t>(cy) * columns_ + cx].push_back(static_cast<std::uint32_t>(i));
+  }
 }
 
 std::optional<ExchangeLocator::Nearest> ExchangeLocator::NearestTo(LonLat p) const {
   if (exchanges_.empty()) return std::nullopt;
   const Xy here = lambert93_.Forward({p.lon, p.lat});
+  const int cx = std::clamp(static_cast<int>(std::floor((here.x - x0_) / cell_)), 0, columns_ - 1);
+  const int cy = std::clamp(static_cast<int>(std::floor((here.y - y0_) / cell_)), 0, rows_ - 1);
   std::size_t best = 0;
   double best_d2 = std::numeric_limits<double>::infinity();
-  for (std::size_t i = 0; i < positions_.size(); ++i) {
-    const double dx = positions_[i].x - here.x;
-    const double dy = positions_[i].y - here.y;
-    if (dx * dx + dy * dy < best_d2) {
-      best_d2 = dx * dx + dy * dy;
-      best = i;
+  const auto visit = [&](int x, int y) {
+    if (x < 0 || y < 0 || x >= columns_ || y >= rows_) return;
+    for (const auto i : cells_[static_cast<std::size_t>(y) * columns_ + x]) {
+      const double dx = positions_[i].x - here.x;
+      const double dy = positions_[i].y - here.y;
+      const double d2 = dx * dx + dy * dy;
+      // Ties go to the first exchange given, as a scan in order would choose.
+      if (d2 < best_d2 || (d2 == best_d2 && i < best)) {
+        best_d2 = d2;
+        best = i;
+      }
     }
+  };
+  const int max_ring = std::max(columns_, rows_);
+  for (int r = 0; r <= max_ring; ++r) {
+    if (r == 0) visit(cx, cy);
+    for (int k = -r; r > 0 && k <= r; ++k) {
+      visit(cx + k, cy - r);
+      visit(cx + k, cy + r);
+      if (k > -r && k < r) {
+        visit(cx - r, cy + k);
+        visit(cx + r, cy + k);
+      }
+    }
+    // Every exchange not yet seen lies outside the square of rings 0..r: stop once that square's
+    // edge is farther than the best found (strictly, so that an equally near exchange of a
+    // lower index further out is still seen).
+    const double edge =
+        std::min({here.x - (x0_ + (cx - r) * cell_), x0_ + (cx + r + 1) * cell_ - here.x,
+                  here.y - (y0_ + (cy - r) * cell_), y0_ + (cy + r + 1) * cell_ - here.y});
+    if (edge > 0 && edge * edge > best_d2) break;
   }
   return Nearest{&exchanges_[best], std::sqrt(best_d2) / 1000};
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -45,17 +46,25 @@ class ExchangeLocator {
     const Exchange* exchange = nullptr;
     double distance_km = 0;
   };
-  /// The nearest exchange to `p` in straight line, inside the territory or not; nullopt when
-  /// there is no exchange at all. A linear scan: fine for the few hundred exchanges of a
-  /// département.
+  /// The nearest exchange to `p` in straight line, inside the territory or not (of equally
+  /// near ones, the first given); nullopt when there is no exchange at all. A uniform grid of
+  /// about two exchanges per cell, searched ring by ring: a national list of 15,000 exchanges
+  /// costs a few cells per question instead of 15,000 distances.
   std::optional<Nearest> NearestTo(LonLat p) const;
 
   const std::vector<Exchange>& exchanges() const { return exchanges_; }
 
  private:
+  void BuildGrid();
+
   std::vector<Exchange> exchanges_;
   Projector lambert93_;
   std::vector<Xy> positions_;
+  // The grid over the positions' bounding box (Lambert-93): cell (i, j) holds the indices of
+  // the exchanges in [x0 + i·cell, x0 + (i+1)·cell) × [y0 + j·cell, ...), in increasing order.
+  double x0_ = 0, y0_ = 0, cell_ = 1;
+  int columns_ = 1, rows_ = 1;
+  std::vector<std::vector<std::uint32_t>> cells_;
 };
 
 /// The expected connection at `p`, served by its nearest exchange. kNotFound when there is no

@@ -2,14 +2,15 @@
 
 #include <gtest/gtest.h>
 
-#include "territory/test_support.hpp"
-
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "territory/reference.hpp"
+#include "territory/test_support.hpp"
 
 namespace sohosolo::territory {
 
@@ -19,8 +20,6 @@ using testing::HasField;
 using testing::kGers;
 using testing::kReference;
 using testing::ReadFile;
-
-
 
 LonLat PointOf(const std::vector<Commune>& communes, const std::string& code) {
   for (const auto& c : communes) {
@@ -170,6 +169,50 @@ TEST(TerritoryConnectivity, ErrorsWithoutExchangesOrWithBadParameters) {
   const auto bad = EstimateAt(one, {0.5, 43.5}, params);
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, core::ErrorCode::kInvalid);
+}
+
+}  // namespace sohosolo::territory
+
+namespace sohosolo::territory {
+
+// The grid search gives what a scan of every exchange gives, ties to the first exchange
+// included, for points inside, at the edge of and far outside the exchanges' box.
+TEST(TerritoryExchangeLocator, GridSearchAgreesWithAFullScan) {
+  std::uint64_t state = 20261126;
+  const auto uniform = [&state](double lo, double hi) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return lo + (hi - lo) * static_cast<double>(state >> 11) / 9007199254740992.0;
+  };
+  std::vector<Exchange> exchanges;
+  for (int i = 0; i < 3000; ++i) {
+    exchanges.push_back(
+        {"X" + std::to_string(i), "", uniform(-0.5, 1.2), uniform(43.2, 44.1), true});
+  }
+  // Duplicates: the first of each pair must win.
+  for (int i = 0; i < 50; ++i) exchanges.push_back(exchanges[static_cast<std::size_t>(i) * 7]);
+  const ExchangeLocator locator(exchanges);
+  const Projector lambert93(Crs::kWgs84, Crs::kLambert93);
+  std::vector<Xy> positions;
+  for (const auto& e : exchanges) positions.push_back(lambert93.Forward({e.lon, e.lat}));
+  for (int q = 0; q < 2000; ++q) {
+    const LonLat p = q % 10 == 0   ? LonLat{uniform(-3, 4), uniform(41, 47)}     // outside too
+                     : q % 10 == 1 ? LonLat{exchanges[q].lon, exchanges[q].lat}  // on one
+                                   : LonLat{uniform(-0.5, 1.2), uniform(43.2, 44.1)};
+    const Xy here = lambert93.Forward({p.lon, p.lat});
+    std::size_t best = 0;
+    double best_d2 = std::numeric_limits<double>::infinity();
+    for (std::size_t i = 0; i < positions.size(); ++i) {
+      const double dx = positions[i].x - here.x, dy = positions[i].y - here.y;
+      if (dx * dx + dy * dy < best_d2) {
+        best_d2 = dx * dx + dy * dy;
+        best = i;
+      }
+    }
+    const auto nearest = locator.NearestTo(p);
+    ASSERT_TRUE(nearest);
+    ASSERT_EQ(nearest->exchange, &locator.exchanges()[best]) << q;
+    ASSERT_DOUBLE_EQ(nearest->distance_km, std::sqrt(best_d2) / 1000) << q;
+  }
 }
 
 }  // namespace sohosolo::territory

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 #include <numbers>
 #include <stdexcept>
 
@@ -27,20 +28,36 @@ std::vector<Xy> Disc(const Territory::Impl& t, Xy centre, double radius_m, int v
   return ring;
 }
 
-// The union of the discs of exchanges that touch the territory; null when none does.
-geos::Geom ReachUnion(const Territory::Impl& t, const std::vector<Exchange>& exchanges,
-                      double radius_m, int vertices, std::size_t& reaching) {
-  std::vector<geos::Geom> discs;
+// The discs (rings on EPSG:3035) of the exchanges that touch the territory. Projections are not
+// thread-safe, so every ring is made here, before any work is shared between threads.
+std::vector<std::vector<Xy>> ReachingDiscs(const Territory::Impl& t,
+                                           const std::vector<Exchange>& exchanges,
+                                           double radius_m, int vertices) {
+  std::vector<std::vector<Xy>> rings;
   for (const auto& exchange : exchanges) {
     const Xy centre = t.to_lambert93.Forward({exchange.lon, exchange.lat});
-    auto disc = geos::MakePolygon(t.ctx, {Disc(t, centre, radius_m, vertices)});
+    auto ring = Disc(t, centre, radius_m, vertices);
+    const auto disc = geos::MakePolygon(t.ctx, {ring});
     if (GEOSPreparedIntersects_r(t.ctx.get(), t.outline_prepared.get(), disc.get()) != 1) continue;
-    discs.push_back(std::move(disc));
+    rings.push_back(std::move(ring));
   }
-  reaching = discs.size();
-  if (discs.empty()) return nullptr;
-  const auto all = geos::MakeCollection(t.ctx, GEOS_MULTIPOLYGON, std::move(discs));
-  return geos::Own(t.ctx, GEOSUnaryUnion_r(t.ctx.get(), all.get()));
+  return rings;
+}
+
+// The discs as one MultiPolygon of `ctx` (they overlap: not a valid MultiPolygon, but what
+// unions and indexes take).
+geos::Geom DiscCollection(const geos::Context& ctx, const std::vector<std::vector<Xy>>& rings) {
+  std::vector<geos::Geom> discs;
+  discs.reserve(rings.size());
+  for (const auto& ring : rings) discs.push_back(geos::MakePolygon(ctx, {ring}));
+  return geos::MakeCollection(ctx, GEOS_MULTIPOLYGON, std::move(discs));
+}
+
+// The union of the discs; null when there is none.
+geos::Geom ReachUnion(const geos::Context& ctx, const std::vector<std::vector<Xy>>& rings) {
+  if (rings.empty()) return nullptr;
+  const auto discs = DiscCollection(ctx, rings);
+  return geos::Own(ctx, GEOSUnaryUnion_r(ctx.get(), discs.get()));
 }
 
 int RingCount(const geos::Context& ctx, const GEOSGeometry* g) {
@@ -54,21 +71,29 @@ int RingCount(const geos::Context& ctx, const GEOSGeometry* g) {
   return rings;
 }
 
-// The covered km² of each commune: whole, none, or the area of the intersection.
-void PerCommune(const Territory::Impl& t, const GEOSGeometry* reach, CoverageResult& result) {
-  const auto prepared = geos::Prepare(t.ctx, reach);
+// The covered km² of each commune: whole, none, or the area of its intersection with the union
+// of the discs near it (the same as with the union of all discs, at the cost of a few). Runs on
+// its own thread with its own GEOS context; the communes' shapes are only read, and by this
+// thread alone while it runs.
+std::vector<double> CoveredPerCommune(const Territory::Impl& t,
+                                      const std::vector<std::vector<Xy>>& rings) {
+  std::vector<double> covered(t.communes.size(), 0);
+  if (rings.empty()) return covered;
+  const geos::Context ctx;
+  const auto discs = DiscCollection(ctx, rings);
+  const geos::Index index(ctx, discs.get());
   for (std::size_t i = 0; i < t.communes.size(); ++i) {
-    const auto& commune = t.communes[i];
-    CommuneCoverage c{commune.code, commune.name, commune.population, t.shape_km2[i], 0, 0, 0};
     const auto* shape = t.shapes[i].get();
-    if (GEOSPreparedContains_r(t.ctx.get(), prepared.get(), shape) == 1) {
-      c.covered_km2 = c.area_km2;
-    } else if (GEOSPreparedIntersects_r(t.ctx.get(), prepared.get(), shape) == 1) {
-      const auto part = geos::Own(t.ctx, GEOSIntersection_r(t.ctx.get(), shape, reach));
-      c.covered_km2 = std::min(c.area_km2, geos::Area(t.ctx, part.get()) / 1e6);
+    const auto near = index.UnionNear(shape);
+    if (!near) continue;
+    if (GEOSContains_r(ctx.get(), near.get(), shape) == 1) {
+      covered[i] = t.shape_km2[i];
+    } else if (GEOSIntersects_r(ctx.get(), near.get(), shape) == 1) {
+      const auto part = geos::Own(ctx, GEOSIntersection_r(ctx.get(), shape, near.get()));
+      covered[i] = std::min(t.shape_km2[i], geos::Area(ctx, part.get()) / 1e6);
     }
-    result.communes.push_back(std::move(c));
   }
+  return covered;
 }
 
 void Totals(CoverageResult& result) {
@@ -111,10 +136,15 @@ CoverageResult ExactCoverage(const Territory& territory, const std::vector<Excha
   result.disc_deviation_m =
       result.reach_km * 1000 * std::max(scale - 1, 1 - scale * std::cos(step / 2));
 
-  geos::Geom reach;
-  if (result.reach_km > 0)
-    reach = ReachUnion(t, exchanges, result.reach_km * 1000, vertices, result.exchanges_reaching);
-  if (reach) {
+  std::vector<std::vector<Xy>> rings;
+  if (result.reach_km > 0) rings = ReachingDiscs(t, exchanges, result.reach_km * 1000, vertices);
+  result.exchanges_reaching = rings.size();
+  // Two independent halves on two threads: the communes' shares (local unions) and the union
+  // of every disc clipped to the outline (totals and the raster bound's boundary).
+  auto per_commune = std::async(std::launch::async, [&t, &rings] {
+    return CoveredPerCommune(t, rings);
+  });
+  if (const auto reach = ReachUnion(t.ctx, rings)) {
     const auto covered =
         geos::Own(t.ctx, GEOSIntersection_r(t.ctx.get(), reach.get(), t.outline.get()));
     result.covered_area_km2 = geos::Area(t.ctx, covered.get()) / 1e6;
@@ -122,13 +152,12 @@ CoverageResult ExactCoverage(const Territory& territory, const std::vector<Excha
     GEOSLength_r(t.ctx.get(), covered.get(), &length);
     result.covered_boundary_km = length / 1000;
     result.covered_rings = RingCount(t.ctx, covered.get());
-    PerCommune(t, reach.get(), result);
-  } else {
-    for (std::size_t i = 0; i < t.communes.size(); ++i) {
-      const auto& commune = t.communes[i];
-      result.communes.push_back(
-          {commune.code, commune.name, commune.population, t.shape_km2[i], 0, 0, 0});
-    }
+  }
+  const auto covered_km2 = per_commune.get();
+  for (std::size_t i = 0; i < t.communes.size(); ++i) {
+    const auto& commune = t.communes[i];
+    result.communes.push_back(
+        {commune.code, commune.name, commune.population, t.shape_km2[i], covered_km2[i], 0, 0});
   }
   Totals(result);
   result.area_share = t.area_km2 > 0 ? result.covered_area_km2 / t.area_km2 : 0;
@@ -208,9 +237,8 @@ std::vector<Polygon> CoveredArea(const Territory& territory, const std::vector<E
   const auto& t = *territory.impl_;
   const double reach_km = ReachKm(options.threshold_mbps, options.technology, params);
   if (reach_km <= 0) return {};
-  std::size_t reaching = 0;
-  const auto reach =
-      ReachUnion(t, exchanges, reach_km * 1000, std::max(8, options.disc_vertices), reaching);
+  const auto reach = ReachUnion(
+      t.ctx, ReachingDiscs(t, exchanges, reach_km * 1000, std::max(8, options.disc_vertices)));
   if (!reach) return {};
   const auto covered =
       geos::Own(t.ctx, GEOSIntersection_r(t.ctx.get(), reach.get(), t.outline.get()));

@@ -1,5 +1,7 @@
 #include "territory/geos.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <stdexcept>
 
 namespace sohosolo::territory::geos {
@@ -63,6 +65,54 @@ double Area(const Context& ctx, const GEOSGeometry* g) {
   double area = 0;
   if (!GEOSArea_r(ctx.get(), g, &area)) throw std::runtime_error("GEOS: " + ctx.LastError());
   return area;
+}
+
+Index::Index(const Context& ctx, const GEOSGeometry* collection)
+    : ctx_(ctx), collection_(collection), tree_(GEOSSTRtree_create_r(ctx.get(), 10)) {
+  if (!tree_) throw std::runtime_error("GEOS: " + ctx.LastError());
+  const int parts = GEOSGetNumGeometries_r(ctx.get(), collection);
+  // Items are positions plus one: GEOS may treat a null item as absent.
+  for (int i = 0; i < parts; ++i) {
+    GEOSSTRtree_insert_r(ctx.get(), tree_, GEOSGetGeometryN_r(ctx.get(), collection, i),
+                         reinterpret_cast<void*>(static_cast<std::uintptr_t>(i) + 1));
+  }
+}
+
+Index::~Index() { GEOSSTRtree_destroy_r(ctx_.get(), tree_); }
+
+std::vector<int> Index::Near(const GEOSGeometry* g) const {
+  std::vector<int> out;
+  GEOSSTRtree_query_r(
+      ctx_.get(), tree_, g,
+      [](void* item, void* userdata) {
+        static_cast<std::vector<int>*>(userdata)->push_back(
+            static_cast<int>(reinterpret_cast<std::uintptr_t>(item) - 1));
+      },
+      &out);
+  // Sorted, so that the union is built in the same order whatever the tree's layout.
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Geom Index::UnionNear(const GEOSGeometry* g) const {
+  const auto near = Near(g);
+  if (near.empty()) return nullptr;
+  const auto h = ctx_.get();
+  double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
+  if (!GEOSGeom_getXMin_r(h, g, &min_x) || !GEOSGeom_getYMin_r(h, g, &min_y) ||
+      !GEOSGeom_getXMax_r(h, g, &max_x) || !GEOSGeom_getYMax_r(h, g, &max_y))
+    throw std::runtime_error("GEOS: " + ctx_.LastError());
+  // Each part clipped to `g`'s envelope first: a disc of 128 vertices keeps the few that matter
+  // there, and the union over `g` is unchanged.
+  std::vector<Geom> parts;
+  parts.reserve(near.size());
+  for (const int i : near) {
+    parts.push_back(Own(ctx_, GEOSClipByRect_r(h, GEOSGetGeometryN_r(h, collection_, i), min_x,
+                                               min_y, max_x, max_y)));
+  }
+  if (parts.size() == 1) return std::move(parts.front());
+  const auto all = MakeCollection(ctx_, GEOS_GEOMETRYCOLLECTION, std::move(parts));
+  return Own(ctx_, GEOSUnaryUnion_r(h, all.get()));
 }
 
 }  // namespace sohosolo::territory::geos

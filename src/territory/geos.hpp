@@ -55,4 +55,25 @@ Geom MakeCollection(const Context& ctx, int type, std::vector<Geom> parts);
 /// Area of a planar geometry in the units of its coordinates, squared.
 double Area(const Context& ctx, const GEOSGeometry* g);
 
+/// The parts of a collection found by envelope, through a GEOS STRtree: a commune then meets the
+/// few discs around it instead of the union of thousands. The collection must outlive the index.
+class Index {
+ public:
+  Index(const Context& ctx, const GEOSGeometry* collection);
+  ~Index();
+  Index(const Index&) = delete;
+  Index& operator=(const Index&) = delete;
+
+  /// Positions in the collection (increasing) of the parts whose envelope meets `g`'s.
+  std::vector<int> Near(const GEOSGeometry* g) const;
+  /// The union of the parts near `g`: what the union of the whole collection is over `g`'s
+  /// envelope, at the cost of a few parts. Null when no part is near.
+  Geom UnionNear(const GEOSGeometry* g) const;
+
+ private:
+  const Context& ctx_;
+  const GEOSGeometry* collection_;
+  GEOSSTRtree* tree_;
+};
+
 }  // namespace sohosolo::territory::geos

@@ -115,4 +115,29 @@ json::object ParametersJson(const ParametersUsed& p) {
           {"origin", p.origin}};
 }
 
+boost::json::object ProgrammeParametersJson(const ProgrammeParameters& p) {
+  const auto& a = p.adsl;
+  boost::json::array gauges;
+  for (const auto& g : a.gauges)
+    gauges.push_back({{"gauge_mm", g.gauge_mm}, {"db_per_km", g.db_per_km}, {"source", g.source}});
+  boost::json::array rates;
+  for (const auto& r : a.rates) {
+    rates.push_back({{"attenuation_db", r.attenuation_db},
+                     {"adsl_mbps", r.adsl_mbps},
+                     {"adsl2plus_mbps", r.adsl2plus_mbps}});
+  }
+  return {{"origin", a.origin},
+          {"detour_factor", a.detour_factor},
+          {"gauge_mm", a.gauge_mm},
+          {"cable_gauges", std::move(gauges)},
+          {"rate_vs_attenuation", std::move(rates)},
+          {"rates_source", a.rates_source},
+          {"beyond_table", ToString(a.beyond_table)},
+          {"no_adsl_above_db", a.no_adsl_above_db},
+          {"readsl_above_db", a.readsl_above_db},
+          {"readsl_mbps", a.readsl_mbps},
+          {"official_area_km2", OrNull(p.official_area_km2)},
+          {"wifi_radius_km", p.wifi_radius_km}};
+}
+
 }  // namespace sohosolo::territory

@@ -28,4 +28,8 @@ boost::json::value OrNull(const std::optional<std::int64_t>& v);
 /// The ADSL model parameters a figure was computed with, as shown in every answer.
 boost::json::object ParametersJson(const ParametersUsed& p);
 
+/// Every parameter a programme sets (GET /api/v1/territory/parameters): the ADSL model with its
+/// tables and sources, the official area (null when unset) and the WiFi relays' default reach.
+boost::json::object ProgrammeParametersJson(const ProgrammeParameters& p);
+
 }  // namespace sohosolo::territory

@@ -87,6 +87,17 @@ struct AdslParameters {
   std::string origin;
 };
 
+/// Default reach of one WiFi relay (km, straight line) when a programme sets none.
+inline constexpr double kDefaultWifiRadiusKm = 5;
+
+/// Everything a programme sets about connectivity: the ADSL model, the official area its
+/// coverage shares are also reported against (the Gers: 6,257 km²), and the WiFi relays' reach.
+struct ProgrammeParameters {
+  AdslParameters adsl;
+  std::optional<double> official_area_km2;
+  double wifi_radius_km = kDefaultWifiRadiusKm;
+};
+
 /// The rate family a coverage threshold applies to.
 enum class Technology { kAdsl2Plus, kAdsl };
 

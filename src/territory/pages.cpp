@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "http/views.hpp"
+#include "territory/wifi_pages.hpp"
 
 namespace sohosolo::territory {
 
@@ -233,8 +234,12 @@ class Pages {
     return http::Page(ctx, "src/territory/views/commune.html", std::move(data), "commune.title");
   }
 
-  Response MapPage(Request&, Context& ctx) {
+  Response MapPage(Request& req, Context& ctx) {
     ViewData data;
+    // A WiFi plan to draw over the map: the query of the planning page (wifi_pages.cpp), whose
+    // GeoJSON only advisors can read; for anyone else the layer stays away.
+    if (const auto plan = req.Query("wifi"); plan && !plan->empty())
+      data.set("wifi_plan", "/wifi-plans/plan.geojson?" + *plan);
     ViewData rows{ViewData::type::list};
     std::optional<CoverageAnswer> first;
     for (const double threshold : kCoverageThresholds) {
@@ -344,6 +349,7 @@ void AddPages(http::Router& router, Service& service) {
   router.Add("GET", "/communes", Access::Public(), bind(&Pages::CommunesPage));
   router.Add("GET", "/communes/{code}", Access::Public(), bind(&Pages::CommunePage));
   router.Add("GET", "/map", Access::Public(), bind(&Pages::MapPage));
+  AddWifiPages(router, service);
 }
 
 }  // namespace sohosolo::territory

@@ -242,6 +242,68 @@ core::Result<AdslParameters> ParseAdslParametersJson(std::string_view text, std:
   return params;
 }
 
+namespace {
+
+/// An optional positive number written bare or as {"value": x, ...}; nullopt when absent.
+std::optional<double> OptionalPositive(const boost::json::object& root, const char* name,
+                                       double max, std::vector<FieldError>& errors) {
+  const auto* entry = root.if_contains(name);
+  if (!entry || entry->is_null()) return std::nullopt;
+  const boost::json::value* number = entry;
+  if (entry->is_object()) number = entry->as_object().if_contains("value");
+  if (!number || !number->is_number()) {
+    errors.push_back({name, "error.reference.not_a_number"});
+    return std::nullopt;
+  }
+  const double value = number->to_number<double>();
+  if (!(value > 0 && value <= max)) {
+    errors.push_back({name, "error.reference.out_of_range"});
+    return std::nullopt;
+  }
+  return value;
+}
+
+// Relays beyond this reach are not WiFi relays any more (wifi.hpp's kMaxRelayRadiusKm).
+constexpr double kMaxWifiRadiusKm = 50;
+// Larger than any territory a programme runs (metropolitan France: 551,695 km²).
+constexpr double kMaxOfficialAreaKm2 = 1e7;
+
+}  // namespace
+
+core::Result<ProgrammeParameters> ParseProgrammeParametersJson(std::string_view text,
+                                                               std::string origin) {
+  auto adsl = ParseAdslParametersJson(text, std::move(origin));
+  if (!adsl) return adsl.error();
+  // ParseAdslParametersJson accepted it, so it is a JSON object.
+  const auto value = boost::json::parse(text);
+  const auto& root = value.as_object();
+  std::vector<FieldError> errors;
+  ProgrammeParameters params;
+  params.adsl = std::move(*adsl);
+  params.official_area_km2 =
+      OptionalPositive(root, "official_area_km2", kMaxOfficialAreaKm2, errors);
+  params.wifi_radius_km = OptionalPositive(root, "wifi_radius_km", kMaxWifiRadiusKm, errors)
+                              .value_or(kDefaultWifiRadiusKm);
+  if (!errors.empty())
+    return Error{ErrorCode::kInvalid, "error.reference.invalid_parameters", errors, {}};
+  return params;
+}
+
+std::string DefaultsWithOfficialArea(double km2, std::string_view note) {
+  const auto text = core::FindResource(kAdslDefaultsResource);
+  if (!text)
+    throw std::runtime_error("embedded resource missing: " + std::string(kAdslDefaultsResource));
+  auto document = boost::json::parse(*text).as_object();
+  document["official_area_km2"] = {{"value", km2}, {"note", note}};
+  return boost::json::serialize(document);
+}
+
+const ProgrammeParameters& DefaultProgrammeParameters() {
+  static const ProgrammeParameters defaults{DefaultAdslParameters(), std::nullopt,
+                                            kDefaultWifiRadiusKm};
+  return defaults;
+}
+
 const AdslParameters& DefaultAdslParameters() {
   static const AdslParameters defaults = [] {
     const auto text = core::FindResource(kAdslDefaultsResource);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -27,6 +28,20 @@ core::Result<std::vector<RatePoint>> ParseRateTableCsv(std::string_view text);
 /// Reads parameters in the format of src/territory/reference/adsl-defaults.json, so a programme
 /// can ship its own file; `origin` names it in every answer.
 core::Result<AdslParameters> ParseAdslParametersJson(std::string_view text, std::string origin);
+
+/// Reads a programme's parameters: the format of ParseAdslParametersJson plus two optional
+/// members, `official_area_km2` and `wifi_radius_km`, each a number or {"value": number, ...}.
+/// Field errors name the member: a non-positive area, a radius outside (0, kMaxRelayRadiusKm].
+core::Result<ProgrammeParameters> ParseProgrammeParametersJson(std::string_view text,
+                                                               std::string origin);
+
+/// The embedded defaults as a parameters document with `official_area_km2` set to `km2` (and
+/// `note` saying where the figure comes from): what a programme that keeps the default model
+/// but publishes an official area loads, as the demo's Gers does (6,257 km²).
+std::string DefaultsWithOfficialArea(double km2, std::string_view note);
+
+/// The parameters of a programme that loaded none: the embedded defaults, no official area.
+const ProgrammeParameters& DefaultProgrammeParameters();
 
 /// The project's defaults, read once from the embedded adsl-defaults.json. Throws
 /// std::runtime_error if the embedded file is missing or broken, which is a build fault.

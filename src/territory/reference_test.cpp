@@ -2,8 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "territory/test_support.hpp"
-
+#include <boost/json.hpp>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -11,6 +10,7 @@
 
 #include "core/resources.hpp"
 #include "territory/csv.hpp"
+#include "territory/test_support.hpp"
 
 namespace sohosolo::territory {
 
@@ -20,9 +20,6 @@ using testing::HasField;
 using testing::kGers;
 using testing::kReference;
 using testing::ReadFile;
-
-
-
 
 }  // namespace
 
@@ -137,6 +134,69 @@ TEST(TerritoryReference, CsvReaderHandlesQuotesCrlfAndBom) {
   EXPECT_FALSE(ParseNumber("1e400"));
   EXPECT_FALSE(ParseNumber("nan"));
   EXPECT_DOUBLE_EQ(*ParseNumber(" 15.5 "), 15.5);
+}
+
+}  // namespace sohosolo::territory
+
+namespace sohosolo::territory {
+
+namespace {
+
+/// The embedded defaults with `member` set to `value` (JSON text).
+std::string DefaultsWith(const std::string& member, const std::string& value) {
+  auto document = boost::json::parse(*core::FindResource(kAdslDefaultsResource)).as_object();
+  document[member] = boost::json::parse(value);
+  return boost::json::serialize(document);
+}
+
+}  // namespace
+
+TEST(TerritoryProgrammeParameters, DefaultsHaveNoOfficialAreaAndTheDefaultRadius) {
+  const auto& params = DefaultProgrammeParameters();
+  EXPECT_FALSE(params.official_area_km2.has_value());
+  EXPECT_DOUBLE_EQ(params.wifi_radius_km, kDefaultWifiRadiusKm);
+  EXPECT_EQ(params.adsl.origin, kAdslDefaultsResource);
+  const auto parsed = ParseProgrammeParametersJson(*core::FindResource(kAdslDefaultsResource), "x");
+  ASSERT_TRUE(parsed);
+  EXPECT_FALSE(parsed->official_area_km2.has_value());
+  EXPECT_DOUBLE_EQ(parsed->wifi_radius_km, kDefaultWifiRadiusKm);
+}
+
+TEST(TerritoryProgrammeParameters, ReadsTheOfficialAreaAndRadiusBareOrWithNotes) {
+  auto bare = ParseProgrammeParametersJson(DefaultsWith("official_area_km2", "6257"), "gers.json");
+  ASSERT_TRUE(bare);
+  EXPECT_DOUBLE_EQ(*bare->official_area_km2, 6257);
+  EXPECT_EQ(bare->adsl.origin, "gers.json");
+  auto noted = ParseProgrammeParametersJson(
+      DefaultsWith("wifi_radius_km", R"({"value": 3.5, "note": "hills"})"), "gers.json");
+  ASSERT_TRUE(noted);
+  EXPECT_DOUBLE_EQ(noted->wifi_radius_km, 3.5);
+  const auto demo = ParseProgrammeParametersJson(DefaultsWithOfficialArea(6257, "published"), "d");
+  ASSERT_TRUE(demo);
+  EXPECT_DOUBLE_EQ(*demo->official_area_km2, 6257);
+  EXPECT_DOUBLE_EQ(demo->adsl.detour_factor, DefaultAdslParameters().detour_factor);
+}
+
+TEST(TerritoryProgrammeParameters, RefusesBadAreasAndRadiiByName) {
+  for (const auto& [member, value] :
+       std::vector<std::pair<std::string, std::string>>{{"official_area_km2", "0"},
+                                                        {"official_area_km2", "-6257"},
+                                                        {"wifi_radius_km", "51"},
+                                                        {"wifi_radius_km", "0"}}) {
+    const auto parsed = ParseProgrammeParametersJson(DefaultsWith(member, value), "bad.json");
+    ASSERT_FALSE(parsed) << member << " " << value;
+    EXPECT_TRUE(HasField(parsed.error(), member, "error.reference.out_of_range")) << value;
+  }
+  for (const auto& value : {R"("6257")", R"({"note": "no value"})"}) {
+    const auto parsed = ParseProgrammeParametersJson(DefaultsWith("official_area_km2", value), "b");
+    ASSERT_FALSE(parsed) << value;
+    EXPECT_TRUE(HasField(parsed.error(), "official_area_km2", "error.reference.not_a_number"));
+  }
+  // The ADSL model's own checks still apply.
+  const auto detour =
+      ParseProgrammeParametersJson(DefaultsWith("detour_factor", R"({"value": 0.9})"), "b");
+  ASSERT_FALSE(detour);
+  EXPECT_TRUE(HasField(detour.error(), "detour_factor", "error.reference.detour_below_one"));
 }
 
 }  // namespace sohosolo::territory

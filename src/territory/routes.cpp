@@ -85,6 +85,8 @@ json::object CoverageJson(const CoverageAnswer& a) {
           {"territory_area_km2", r.territory_area_km2},
           {"covered_area_km2", r.covered_area_km2},
           {"area_share", r.area_share},
+          {"official_area_km2", OrNull(r.official_area_km2)},
+          {"official_area_share", OrNull(r.official_area_share)},
           {"population", OrNull(r.population)},
           {"covered_population", OrNull(r.covered_population)},
           {"population_share", OrNull(r.population_share)},
@@ -201,8 +203,10 @@ std::vector<RelaySite> ReadSites(const json::value& value, std::vector<FieldErro
 /// The body of POST /api/v1/wifi-plans: {threshold_mbps?, technology?, radius_km?, relays |
 /// target_share, candidates?, commune_candidates?}. Type errors only; the values' rules are
 /// ValidateWifiOptions's, applied by the service.
-WifiPlanOptions WifiOptionsFrom(const json::object& body, std::vector<FieldError>& errors) {
+WifiPlanOptions WifiOptionsFrom(const json::object& body, double default_radius_km,
+                                std::vector<FieldError>& errors) {
   WifiPlanOptions options;
+  options.radius_km = default_radius_km;
   std::optional<double> number = options.threshold_mbps;
   ReadNumber(body, "threshold_mbps", "error.territory.bad_threshold", number, errors);
   options.threshold_mbps = number.value_or(options.threshold_mbps);
@@ -241,7 +245,9 @@ Response PlanWifi(Service& service, Request& req, Context& ctx) {
   auto body = http::JsonObjectBody(req);
   if (!body) return http::Problem(ctx, body.error());
   std::vector<FieldError> errors;
-  const auto options = WifiOptionsFrom(*body, errors);
+  // Without a radius, the programme's own (its parameters' wifi_radius_km).
+  const auto options =
+      WifiOptionsFrom(*body, service.Parameters(ctx.programme.id).wifi_radius_km, errors);
   if (!errors.empty()) {
     // The values' problems too, except on what already has one (a field or a site).
     for (auto& e : ValidateWifiOptions(options)) {
@@ -282,6 +288,10 @@ void AddRoutes(http::Router& router, Service& service) {
   // Planning takes a few hundred milliseconds for a département: staff only.
   router.Add("POST", "/api/v1/wifi-plans", Access::Roles({Role::kAdvisor, Role::kAdmin}),
              [&service](Request& req, Context& ctx) { return PlanWifi(service, req, ctx); });
+  router.Add("GET", "/api/v1/territory/parameters", Access::Public(),
+             [&service](Request&, Context& ctx) {
+               return Json(ProgrammeParametersJson(service.Parameters(ctx.programme.id)));
+             });
   router.Add("GET", "/api/v1/geo/communes.geojson", Access::Public(),
              [&service](Request&, Context& ctx) {
                return GeoJson(service.CommunesGeoJson(ctx.programme.id));

@@ -477,6 +477,8 @@ std::optional<SearchAfter> DecodeCursor(std::string_view cursor) {
 
 struct Service::Snapshot {
   long long version = 0;
+  long long parameters_revision = 0;
+  ProgrammeParameters params;           ///< The programme's own, or the embedded defaults.
   std::vector<CommuneRecord> communes;  ///< By code.
   std::unordered_map<std::string, std::size_t> by_code;
   std::vector<ExchangeRecord> exchanges;
@@ -502,23 +504,45 @@ struct Service::Snapshot {
 Service::Service(db::Pool& pool) : pool_(pool) {}
 Service::~Service() = default;
 
+namespace {
+
+/// The programme's parameters as stored; the defaults when it has none. A stored document was
+/// validated when it was loaded: one that no longer parses (edited by hand) is an
+/// infrastructure fault.
+ProgrammeParameters LoadParameters(Store& store) {
+  const auto stored = store.Parameters();
+  if (!stored) return DefaultProgrammeParameters();
+  auto parsed = ParseProgrammeParametersJson(
+      stored->document, stored->source + ", revision " + std::to_string(stored->revision));
+  if (!parsed) throw std::runtime_error("stored territory parameters are invalid");
+  return std::move(*parsed);
+}
+
+}  // namespace
+
 std::shared_ptr<Service::Snapshot> Service::Current(core::ProgrammeId p) {
   auto lease = pool_.Acquire();
   Store store(lease, p);
-  const auto fresh = [&](long long version) -> std::shared_ptr<Snapshot> {
+  const auto fresh = [&](long long version, long long revision) -> std::shared_ptr<Snapshot> {
     std::lock_guard lock(cache_mutex_);
     const auto it = cache_.find(p.value);
-    return it != cache_.end() && it->second->version == version ? it->second : nullptr;
+    return it != cache_.end() && it->second->version == version &&
+                   it->second->parameters_revision == revision
+               ? it->second
+               : nullptr;
   };
-  if (auto cached = fresh(store.Version())) return cached;
+  if (auto cached = fresh(store.Version(), store.ParametersRevision())) return cached;
 
   std::lock_guard loading(load_mutex_);
-  // Read the version before the rows: an import committed in between makes the snapshot look
+  // Read the versions before the rows: an import committed in between makes the snapshot look
   // older than it is, which costs one more load, never a stale answer.
   const long long version = store.Version();
-  if (auto cached = fresh(version)) return cached;
+  const long long revision = store.ParametersRevision();
+  if (auto cached = fresh(version, revision)) return cached;
   auto snapshot = std::make_shared<Snapshot>();
   snapshot->version = version;
+  snapshot->parameters_revision = revision;
+  snapshot->params = LoadParameters(store);
   snapshot->communes = store.Communes(true);
   snapshot->exchanges = store.Exchanges();
   for (std::size_t i = 0; i < snapshot->communes.size(); ++i) {
@@ -530,6 +554,27 @@ std::shared_ptr<Service::Snapshot> Service::Current(core::ProgrammeId p) {
   cache_[p.value] = snapshot;
   return snapshot;
 }
+
+core::Result<ProgrammeParameters> Service::ImportParameters(core::ProgrammeId p,
+                                                            std::string_view text,
+                                                            const std::string& source) {
+  if (text.size() > kMaxParametersBytes)
+    return Error::Of(ErrorCode::kTooLarge, "error.territory.too_large");
+  auto parsed = ParseProgrammeParametersJson(text, source);
+  if (!parsed) return parsed.error();
+  {
+    // Released before Parameters() takes a connection of its own (the pool may hold one).
+    auto lease = pool_.Acquire();
+    db::Transaction tx(lease, db::TxMode::kWrite);
+    Store store(lease, p);
+    store.LockImports();
+    store.SaveParameters(std::string(text), source, core::Now());
+    tx.Commit();
+  }
+  return Parameters(p);
+}
+
+ProgrammeParameters Service::Parameters(core::ProgrammeId p) { return Current(p)->params; }
 
 core::Result<ImportReport> Service::ImportCommunes(core::ProgrammeId p, std::string_view text,
                                                    FileFormat format, const std::string& source) {
@@ -657,7 +702,7 @@ core::Result<CommuneConnectivity> Service::Connectivity(core::ProgrammeId p,
     return Error::Of(ErrorCode::kNotFound, "error.territory.unknown_commune");
   const auto& commune = snapshot->communes[it->second];
   std::lock_guard lock(snapshot->locator_mutex);
-  auto estimate = EstimateAt(snapshot->Locator(), commune.point, DefaultAdslParameters());
+  auto estimate = EstimateAt(snapshot->Locator(), commune.point, snapshot->params.adsl);
   if (!estimate) return estimate.error();
   return CommuneConnectivity{Details(commune), std::move(*estimate)};
 }
@@ -696,9 +741,10 @@ core::Result<CoverageAnswer> Service::Coverage(core::ProgrammeId p, const Covera
       CoverageOptions options;
       options.threshold_mbps = query.threshold_mbps;
       options.technology = query.technology;
+      options.official_area_km2 = snapshot->params.official_area_km2;
       it = snapshot->coverage
                .emplace(key, ExactCoverage(*snapshot->territory, snapshot->exchange_models,
-                                           DefaultAdslParameters(), options))
+                                           snapshot->params.adsl, options))
                .first;
     }
     answer.result = it->second;
@@ -730,7 +776,7 @@ core::Result<WifiPlan> Service::PlanWifi(core::ProgrammeId p, const WifiPlanOpti
   std::vector<Commune> communes;
   communes.reserve(snapshot->communes.size());
   for (const auto& r : snapshot->communes) communes.push_back(ToModel(r));
-  return territory::PlanWifi(communes, snapshot->exchange_models, DefaultAdslParameters(), options);
+  return territory::PlanWifi(communes, snapshot->exchange_models, snapshot->params.adsl, options);
 }
 
 std::string Service::CommunesGeoJson(core::ProgrammeId p) {
@@ -738,7 +784,7 @@ std::string Service::CommunesGeoJson(core::ProgrammeId p) {
   std::lock_guard layers(snapshot->layers_mutex);
   if (snapshot->communes_geojson) return *snapshot->communes_geojson;
   std::string out = R"({"type":"FeatureCollection","features":[)";
-  const auto& params = DefaultAdslParameters();
+  const auto& params = snapshot->params.adsl;
   std::lock_guard locator(snapshot->locator_mutex);
   for (std::size_t i = 0; i < snapshot->communes.size(); ++i) {
     const auto& c = snapshot->communes[i];

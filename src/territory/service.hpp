@@ -22,6 +22,9 @@ namespace sohosolo::territory {
 /// simplified GeoJSON weigh about 30 MB.
 inline constexpr std::size_t kMaxImportBytes = 50u * 1024 * 1024;
 
+/// A parameters document is a few kB; refuse anything that cannot be one before parsing it.
+inline constexpr std::size_t kMaxParametersBytes = 1024 * 1024;
+
 enum class FileFormat { kGeoJson, kCsv };
 
 /// The format of a file: by extension (.geojson, .json / .csv), else by its first character.
@@ -105,22 +108,33 @@ class Service {
   core::Result<ImportReport> ImportExchanges(core::ProgrammeId p, std::string_view text,
                                              FileFormat format, const std::string& source);
 
+  /// Validates a parameters document (ParseProgrammeParametersJson) and, only if valid, makes it
+  /// the programme's parameters: every later answer uses them and names `source` and the
+  /// revision as their origin. kTooLarge over kMaxParametersBytes; kMalformed or kInvalid with
+  /// field errors otherwise, the stored parameters then unchanged. Returns them as now in force.
+  core::Result<ProgrammeParameters> ImportParameters(core::ProgrammeId p, std::string_view text,
+                                                     const std::string& source);
+  /// The parameters in force for the programme: its own, or the embedded defaults.
+  ProgrammeParameters Parameters(core::ProgrammeId p);
+
   /// Communes whose name contains `query` (accents, case and punctuation ignored), by name.
   /// `cursor` is a page's `next_cursor`, `limit` 1 to 100. kInvalid for a bad cursor or limit.
   core::Result<CommunePage> SearchCommunes(core::ProgrammeId p, std::string_view query,
                                            std::string_view cursor, int limit);
   core::Result<CommuneDetails> GetCommune(core::ProgrammeId p, const std::string& code);
   /// The nearest exchange to the commune's representative point (inside the territory or not)
-  /// and the ADSL model's answer with the default parameters. kNotFound for an unknown code or
+  /// and the ADSL model's answer with the programme's parameters. kNotFound for an unknown code or
   /// when the programme has no exchange.
   core::Result<CommuneConnectivity> Connectivity(core::ProgrammeId p, const std::string& code);
-  /// Exact coverage of the programme's communes. kInvalid for a threshold outside (0, 1000] or
-  /// a share outside [0, 1]; kNotFound without communes; kConflict when some communes have no
-  /// outline (imported from CSV).
+  /// Exact coverage of the programme's communes with its parameters, reported against the
+  /// computed area and, when the programme set one, against its official area. kInvalid for a
+  /// threshold outside (0, 1000] or a share outside [0, 1]; kNotFound without communes; kConflict
+  /// when some communes have no outline (imported from CSV).
   core::Result<CoverageAnswer> Coverage(core::ProgrammeId p, const CoverageQuery& query);
 
-  /// A WiFi relay plan (wifi.hpp) for the programme's communes and exchanges with the default
-  /// ADSL parameters. Errors: kInvalid (ValidateWifiOptions's field errors), then as Coverage.
+  /// A WiFi relay plan (wifi.hpp) for the programme's communes and exchanges with the
+  /// programme's ADSL parameters. Errors: kInvalid (ValidateWifiOptions's field errors), then as
+  /// Coverage.
   core::Result<WifiPlan> PlanWifi(core::ProgrammeId p, const WifiPlanOptions& options);
 
   /// Map layers as GeoJSON FeatureCollections (WGS84). Communes carry code, nom, population,

@@ -282,4 +282,37 @@ void Store::LockImports() {
   st.execute(true);
 }
 
+std::optional<StoredParameters> Store::Parameters() {
+  StoredParameters out;
+  soci::indicator ind = soci::i_ok;
+  soci::statement st =
+      (lease_.sql().prepare << "SELECT document, source, revision, updated_at FROM "
+                               "territory_parameters WHERE programme_id = :p",
+       soci::use(programme_.value), soci::into(out.document, ind), soci::into(out.source),
+       soci::into(out.revision), soci::into(out.updated_at));
+  if (!st.execute(true)) return std::nullopt;
+  return out;
+}
+
+long long Store::ParametersRevision() {
+  long long revision = 0;
+  soci::indicator ind = soci::i_ok;
+  soci::statement st =
+      (lease_.sql().prepare << "SELECT revision FROM territory_parameters WHERE programme_id = :p",
+       soci::use(programme_.value), soci::into(revision, ind));
+  if (!st.execute(true) || ind != soci::i_ok) return 0;
+  return revision;
+}
+
+void Store::SaveParameters(const std::string& document, const std::string& source, long long now) {
+  soci::statement st =
+      (lease_.sql().prepare
+           << "INSERT INTO territory_parameters (programme_id, document, source, revision, "
+              "updated_at) VALUES (:p, :d, :s, 1, :t) ON CONFLICT (programme_id) DO UPDATE SET "
+              "document = excluded.document, source = excluded.source, revision = "
+              "territory_parameters.revision + 1, updated_at = excluded.updated_at",
+       soci::use(programme_.value), soci::use(document), soci::use(source), soci::use(now));
+  st.execute(true);
+}
+
 }  // namespace sohosolo::territory

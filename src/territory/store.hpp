@@ -44,6 +44,14 @@ struct SearchAfter {
 };
 
 /// SQL of the territory module, scoped to one programme.
+/// A programme's parameters document as stored.
+struct StoredParameters {
+  std::string document;
+  std::string source;
+  long long revision = 0;
+  long long updated_at = 0;
+};
+
 class Store {
  public:
   Store(db::Lease& lease, core::ProgrammeId programme) : lease_(lease), programme_(programme) {}
@@ -67,6 +75,13 @@ class Store {
   UpsertCounts UpsertExchanges(const std::vector<ExchangeRecord>& exchanges, long long now);
   /// Sets `in_territory` of the exchanges whose flag differs; returns how many changed.
   std::size_t SetInTerritory(const std::vector<Exchange>& exchanges);
+
+  /// The programme's own parameters document, if it loaded one.
+  std::optional<StoredParameters> Parameters();
+  /// Revision of the programme's parameters, 0 when it has none: part of its version.
+  long long ParametersRevision();
+  /// Stores `document` as the programme's parameters (replacing any), revision + 1.
+  void SaveParameters(const std::string& document, const std::string& source, long long now);
 
   /// Logs a successful import; its id becomes the programme's new Version().
   void RecordImport(const std::string& kind, const std::string& source, std::size_t rows,

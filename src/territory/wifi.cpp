@@ -5,6 +5,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <numbers>
 #include <stdexcept>
 #include <unordered_set>
@@ -319,23 +320,22 @@ void Planner::SetUncovered(const std::vector<Exchange>& exchanges, double reach_
     all = {std::min(all.min_x, e.min_x), std::min(all.min_y, e.min_y), std::max(all.max_x, e.max_x),
            std::max(all.max_y, e.max_y)};
   }
-  geos::Geom reach;
+  // The discs are indexed rather than united: each commune meets the few around it, clipped to
+  // its envelope, which costs far less than one union of every disc of the territory.
+  geos::Geom discs;
   if (reach_km > 0) {
-    std::vector<geos::Geom> discs;
+    std::vector<geos::Geom> parts;
     for (const auto& exchange : exchanges) {
       const Xy centre = to_lambert93_.Forward({exchange.lon, exchange.lat});
       auto ring = CircleRing(centre, reach_km * 1000, kReachDiscVertices);
       lambert93_to_laea_.Forward(ring);
       ring.push_back(ring.front());
       if (!EnvelopeOf(ring).Overlaps(all)) continue;
-      discs.push_back(geos::MakePolygon(ctx_, {ring}));
+      parts.push_back(geos::MakePolygon(ctx_, {ring}));
     }
-    if (!discs.empty()) {
-      const auto collection = geos::MakeCollection(ctx_, GEOS_MULTIPOLYGON, std::move(discs));
-      reach = geos::Own(ctx_, GEOSUnaryUnion_r(h, collection.get()));
-    }
+    if (!parts.empty()) discs = geos::MakeCollection(ctx_, GEOS_MULTIPOLYGON, std::move(parts));
   }
-  const auto prepared = reach ? geos::Prepare(ctx_, reach.get()) : geos::Prepared();
+  const auto index = discs ? std::make_unique<geos::Index>(ctx_, discs.get()) : nullptr;
   for (std::size_t i = 0; i < communes_.size(); ++i) {
     Part part;
     part.area_km2 = geos::Area(ctx_, shapes[i].get()) / 1e6;
@@ -343,10 +343,11 @@ void Planner::SetUncovered(const std::vector<Exchange>& exchanges, double reach_
     if (population && part.area_km2 > 0) part.density = *population / part.area_km2;
     if (!population) ++plan.communes_without_population;
     if (population) plan.population += static_cast<double>(*population);
-    if (reach && GEOSPreparedContains_r(h, prepared.get(), shapes[i].get()) == 1) {
+    const auto near = index ? index->UnionNear(shapes[i].get()) : nullptr;
+    if (near && GEOSContains_r(h, near.get(), shapes[i].get()) == 1) {
       part.left = geos::Own(ctx_, GEOSGeom_createEmptyPolygon_r(h));
-    } else if (reach && GEOSPreparedIntersects_r(h, prepared.get(), shapes[i].get()) == 1) {
-      part.left = geos::Own(ctx_, GEOSDifference_r(h, shapes[i].get(), reach.get()));
+    } else if (near && GEOSIntersects_r(h, near.get(), shapes[i].get()) == 1) {
+      part.left = geos::Own(ctx_, GEOSDifference_r(h, shapes[i].get(), near.get()));
     } else {
       part.left = std::move(shapes[i]);
     }

@@ -8,13 +8,15 @@
 //   the table.
 // - /communes: accent-insensitive search through the form, pagination, and Eauze's page with its
 //   figures and its sentence in French number formatting.
+// - /wifi-plans as the demo advisor: a plan of 3 relays (one candidate a given water tower) as a
+//   table, then "show on the map" draws its relays and their discs as a layer of the map.
 // Screenshots of the map at 1280x800 and 390x844 are left in build/screenshots/ to look at.
 // Skips when ../shared/data (the Gers files) is absent.
 //
 // Debian's Chromium (/usr/bin/chromium) driven by playwright-core; never a downloaded browser.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../lib/browser.mjs';
@@ -30,6 +32,8 @@ const NNBSP = '\u202f'; // French groups thousands and sets off % with a narrow 
 
 let server;
 let browser;
+/** The demo advisor's e-mail and password, from the credentials file `demo` writes. */
+let advisor;
 /** What the JSON API says, to compare the pages with. */
 const api = {};
 
@@ -49,8 +53,13 @@ async function getJson(pathAndQuery) {
 before(async () => {
   if (!HAVE_DATA) return;
   const db = freshDatabase();
-  const r = cli(['demo', '--db', db.url, '--credentials-file', path.join(db.dir ?? '/tmp', `demo-${process.pid}.txt`)]);
+  const credentials = path.join(db.dir ?? '/tmp', `demo-${process.pid}.txt`);
+  const r = cli(['demo', '--db', db.url, '--credentials-file', credentials]);
   assert.equal(r.status, 0, r.stderr);
+  for (const line of readFileSync(credentials, 'utf8').split('\n')) {
+    const [role, email, password] = line.trim().split('\t');
+    if (role === 'advisor') advisor = { email, password };
+  }
   server = await launch(db, { threads: 4 });
   api.communes = await getJson('/api/v1/geo/communes.geojson');
   api.exchanges = await getJson('/api/v1/geo/exchanges.geojson');
@@ -349,6 +358,50 @@ test('/communes?q=eauze lists Eauze, accents ignored, and its page gives its fig
     const missing = await page.goto('/communes/99999');
     assert.equal(missing.status(), 404);
     assert.deepEqual(problems.filter((p) => !p.includes('/communes/99999')), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('an advisor plans WiFi relays and the plan appears on the map as a layer of its own', { skip: SKIP }, async () => {
+  const problems = [];
+  const context = await frenchContext(problems, { viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  try {
+    await page.goto('/login');
+    await page.getByLabel('Adresse e-mail', { exact: true }).fill(advisor.email);
+    await page.getByLabel('Mot de passe', { exact: true }).fill(advisor.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL(/\/account$/);
+
+    await page.goto('/wifi-plans');
+    await page.getByRole('heading', { level: 1, name: 'Planification des relais WiFi' }).waitFor();
+    await page.getByLabel('Nombre de relais').fill('3');
+    await page.getByLabel(/^Sites candidats supplémentaires/).fill("Château d'eau de Fleurance; 43,848; 0,663");
+    await page.getByRole('button', { name: 'Placer les relais' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Le plan' }).waitFor();
+    const rows = page.locator('table.wifi-plan tbody tr');
+    assert.equal(await rows.count(), 3);
+    const names = await page.locator('table.wifi-plan tbody th').allInnerTexts();
+
+    await page.getByRole('link', { name: 'Voir le plan sur la carte' }).click();
+    await page.waitForURL(/\/map\?wifi=/);
+    await page.locator('#map.is-ready.has-wifi-plan').waitFor();
+    assert.equal(await page.locator('#map path.wifi-disc').count(), 3, 'one disc per relay');
+    assert.equal(await page.locator('#map path.wifi-relay').count(), 3, 'one marker per relay');
+    assert.equal(await page.locator('#map path.commune').count(), api.communes.features.length, 'the communes too');
+    // The plan is a layer of the layer control, which can hide it.
+    await page.locator('#map .leaflet-control-layers').hover();
+    const toggle = page.locator('#map .leaflet-control-layers-overlays label', { hasText: 'Plan WiFi' }).locator('input');
+    assert.ok(await toggle.isChecked());
+    await toggle.uncheck();
+    assert.equal(await page.locator('#map path.wifi-disc').count(), 0, 'hidden with its layer');
+    await toggle.check();
+    assert.equal(await page.locator('#map path.wifi-disc').count(), 3, 'shown again with its layer');
+    assert.equal(names.length, 3);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'map-wifi-plan-1280x800.png') });
+    assert.deepEqual(problems, []);
   } finally {
     await context.close();
   }

@@ -35,7 +35,12 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+/** Lets the event loop run first: `cli()` blocks it (spawnSync), and a keep-alive socket the server
+ * closed meanwhile (15 s idle) is only seen as closed once the loop has run; fetch would reuse it. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
 async function plan(body, token = tokens.advisor) {
+  await settle();
   const headers = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   const res = await fetch(server.url + '/api/v1/wifi-plans', {

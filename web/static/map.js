@@ -156,7 +156,29 @@
     });
   }
 
-  function draw(communes, exchanges, sites) {
+  // The relays of a WiFi plan (points) and their reach (discs), as /wifi-plans/plan.geojson
+  // gives them; null when there is no plan to draw.
+  function wifiLayer(plan) {
+    if (!plan || !plan.features) return null;
+    return L.geoJSON(plan, {
+      // GeoJSON layers apply `style` to every feature, markers included: one style per kind.
+      style: function (f) {
+        if (f.geometry && f.geometry.type === 'Point') {
+          return { className: 'wifi-relay', radius: 6, weight: 2, color: '#6a3d9a', fillColor: '#ffffff', fillOpacity: 1 };
+        }
+        return { className: 'wifi-disc', color: '#6a3d9a', weight: 1.5, fillOpacity: 0.15, dashArray: '4 3' };
+      },
+      pointToLayer: function (f, latlng) {
+        return L.circleMarker(latlng, { className: 'wifi-relay', radius: 6 });
+      },
+      onEachFeature: function (f, layer) {
+        var p = f.properties || {};
+        if (p.kind === 'relay') layer.bindTooltip(p.rank + '. ' + (p.name || p.id), { direction: 'top' });
+      },
+    });
+  }
+
+  function draw(communes, exchanges, sites, plan) {
     // Animations off for people who ask the system for less motion.
     var still = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     var map = L.map(el, {
@@ -210,6 +232,12 @@
     overlays[labels.labelCommunes] = communeLayer;
     overlays[labels.labelExchanges] = exchangeLayer;
     overlays[labels.labelSites] = siteLayer;
+    var planLayer = wifiLayer(plan);
+    if (planLayer) {
+      planLayer.addTo(map);
+      overlays[labels.labelWifi] = planLayer;
+      el.classList.add('has-wifi-plan');
+    }
     L.control.layers(null, overlays, { collapsed: true }).addTo(map);
     L.control.scale({ imperial: false }).addTo(map);
     var exchangeCount = exchanges ? exchanges.features.length : 0;
@@ -235,8 +263,9 @@
     getJson(el.dataset.communes, false),
     getJson(el.dataset.exchanges, true),
     getJson(el.dataset.sites, true),
+    el.dataset.wifiPlan ? getJson(el.dataset.wifiPlan, true) : Promise.resolve(null),
   ]).then(function (data) {
-    draw(data[0], data[1], data[2]);
+    draw(data[0], data[1], data[2], data[3]);
   }).catch(function (e) {
     if (window.console) console.error('map:', e);
     fail();
