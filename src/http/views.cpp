@@ -119,6 +119,7 @@ void AddBase(ViewData& data, const Context& ctx) {
     if (ctx.HasAny({Role::kSiteHost, Role::kAdvisor, Role::kAdmin})) nav.push_back(NavItem(ctx, "/manage/sites", "nav.manage_sites"));
     if (ctx.HasAny({Role::kAdvisor, Role::kAdmin})) nav.push_back(NavItem(ctx, "/people", "nav.people"));
     if (ctx.HasAny({Role::kAdvisor, Role::kAdmin})) nav.push_back(NavItem(ctx, "/demandes", "nav.requests"));
+    if (ctx.HasAny({Role::kAdvisor, Role::kAdmin})) nav.push_back(NavItem(ctx, "/wifi-plans", "nav.wifi_plans"));
     if (ctx.Has(Role::kAdmin)) nav.push_back(NavItem(ctx, "/admin", "nav.admin"));
   }
   data.set("nav", nav);
