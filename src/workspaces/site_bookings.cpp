@@ -2,6 +2,8 @@
 // (GET /api/v1/bookings?site_id=...; see AddSiteBookingRoutes).
 #include "workspaces/site_bookings.hpp"
 
+#include <map>
+
 #include "http/views.hpp"
 #include "workspaces/routes_json.hpp"
 #include "workspaces/site_hosts.hpp"

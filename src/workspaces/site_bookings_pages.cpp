@@ -8,7 +8,6 @@
 #include "http/request.hpp"
 #include "http/status.hpp"
 #include "http/views.hpp"
-#include "workspaces/checkin.hpp"
 #include "workspaces/site_bookings.hpp"
 #include "workspaces/site_hosts.hpp"
 
