@@ -7,6 +7,7 @@
 #include "workspaces/checkin.hpp"
 #include "workspaces/feeds.hpp"
 #include "workspaces/ical.hpp"
+#include "workspaces/site_bookings.hpp"
 #include "workspaces/site_hosts.hpp"
 #include "workspaces/routes.hpp"
 #include "workspaces/routes_json.hpp"
@@ -134,7 +135,7 @@ class Pages {
       }
       if (ctx.account) {
         ViewData free{ViewData::type::list};
-        if (auto a = service_.GetAvailability(ctx.programme.id, r.id, day, day)) {
+        if (auto a = service_.GetAvailability(ctx.programme.id, r.id, day, day, ctx.account->id)) {
           for (const auto& p : a->free) {
             ViewData slot;
             slot.set("from", Clock(core::ToLocal(p.start, zone).minute));
@@ -422,6 +423,7 @@ void AddPages(http::Router& router, Service& service, std::string public_url) {
   router.Add("POST", "/waitlist", Access::AnyAccount(), bind(&Pages::JoinWaitlist));
   router.Add("POST", "/bookings/{id}/approve", site_staff, bind(&Pages::ApproveForm));
   router.Add("POST", "/bookings/{id}/decline", site_staff, bind(&Pages::DeclineForm));
+  AddSiteBookingPages(router, service);
 }
 
 }  // namespace sohosolo::workspaces

@@ -90,6 +90,19 @@ core::Status CheckDeskHold(db::Lease& lease, core::ProgrammeId programme, const 
   return Error::Of(ErrorCode::kConflict, "error.rental.desk_under_contract");
 }
 
+std::vector<Day> HeldDays(db::Lease& lease, core::ProgrammeId programme, const Site& site,
+                          const Resource& resource, long long account_id, Day first_day, Day last_day) {
+  std::vector<Day> out;
+  if (resource.kind != "desk" || last_day < first_day) return out;
+  const auto contracts = RentalStore(lease, programme).ContractsOverlapping(resource.id, first_day, last_day);
+  if (contracts.empty()) return out;
+  for (Day day = first_day; day <= last_day; ++day) {
+    const DayRange one{day, day};
+    if (!Holds(contracts, account_id, one) && Full(contracts, resource.capacity, one)) out.push_back(day);
+  }
+  return out;
+}
+
 std::vector<RentalContract> RentalService::Contracts(core::ProgrammeId p, const Actor& actor) {
   auto lease = pool_.Acquire();
   return RentalStore(lease, p).Contracts(actor.staff ? std::nullopt

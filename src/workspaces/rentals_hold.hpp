@@ -1,9 +1,12 @@
 #pragma once
 
+#include <vector>
+
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "db/database.hpp"
 #include "workspaces/model.hpp"
+#include "workspaces/rentals_model.hpp"
 
 namespace sohosolo::workspaces {
 
@@ -15,5 +18,11 @@ namespace sohosolo::workspaces {
 /// that contract creation takes exclusively, make the check and the insert one step.
 core::Status CheckDeskHold(db::Lease& lease, core::ProgrammeId programme, const Site& site,
                            const Resource& resource, long long account_id, const Period& period);
+
+/// The local days of [first_day, last_day] on which the desk's contracts fill it and `account_id`
+/// holds none of them: the days CheckDeskHold would refuse, for availability. Sorted; empty for
+/// anything but a desk.
+std::vector<Day> HeldDays(db::Lease& lease, core::ProgrammeId programme, const Site& site,
+                          const Resource& resource, long long account_id, Day first_day, Day last_day);
 
 }  // namespace sohosolo::workspaces

@@ -10,6 +10,7 @@
 #include "workspaces/feeds.hpp"
 #include "workspaces/ical.hpp"
 #include "workspaces/routes_json.hpp"
+#include "workspaces/site_bookings.hpp"
 #include "workspaces/site_hosts.hpp"
 
 namespace sohosolo::workspaces {
@@ -263,7 +264,8 @@ void AddRoutes(http::Router& router, Service& service, std::string public_url) {
     auto id = ParseId(req.Param("id"));
     if (!id) return NotFound(ctx);
     auto availability =
-        service.GetAvailability(ctx.programme.id, *id, req.Query("from").value_or(""), req.Query("to").value_or(""));
+        service.GetAvailability(ctx.programme.id, *id, req.Query("from").value_or(""), req.Query("to").value_or(""),
+                                ctx.account->id);
     if (!availability) return http::Problem(ctx, availability.error());
     boost::json::array free, busy;
     for (const auto& p : availability->free) free.push_back(PeriodJson(p));
@@ -289,6 +291,8 @@ void AddRoutes(http::Router& router, Service& service, std::string public_url) {
     return response;
   });
   router.Add("GET", "/api/v1/bookings", Access::AnyAccount(), [&service](Request& req, Context& ctx) {
+    // ?site_id=: a site's bookings, for the people who run it.
+    if (auto site = SiteBookingsApi(service, req, ctx)) return std::move(*site);
     boost::json::array items;
     for (const auto& b : service.BookingsOf(ctx.programme.id, ctx.account->id)) items.push_back(BookingJson(b));
     return Response::Json(boost::json::object{{"items", items}});

@@ -1,8 +1,10 @@
 #include "workspaces/service.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "core/crypto.hpp"
+#include "core/i18n.hpp"
 #include "core/text.hpp"
 #include "workspaces/checkin.hpp"
 #include "workspaces/feed_tokens.hpp"
@@ -51,7 +53,7 @@ core::Result<SiteWithResources> Service::GetSite(core::ProgrammeId p, long long 
 }
 
 core::Result<Availability> Service::GetAvailability(core::ProgrammeId p, long long resource_id, const std::string& from,
-                                                    const std::string& to) {
+                                                    const std::string& to, long long viewer) {
   const auto from_day = ParseDay(from);
   const auto to_day = ParseDay(to);
   std::vector<core::FieldError> errors;
@@ -70,8 +72,24 @@ core::Result<Availability> Service::GetAvailability(core::ProgrammeId p, long lo
   if (!site) return Error::Of(ErrorCode::kNotFound, "error.not_found");
   // A day either side covers every time zone's offset from UTC.
   const Period window{(*from_day - 1) * 86400, (*to_day + 2) * 86400};
-  return ComputeAvailability(*site, store.BookingsOf(resource_id, window), *from_day, *to_day,
-                             store.Closures(site->id, DayText(*from_day)), resource->rules.buffer_minutes);
+  auto bookings = store.BookingsOf(resource_id, window);
+  // Days a rental contract keeps the desk for its holders are busy, whole, for everyone else:
+  // nobody is offered a slot that booking would refuse. No name is given, only the time.
+  const auto held = HeldDays(lease, p, *site, *resource, viewer, *from_day, *to_day);
+  if (!held.empty()) {
+    std::erase_if(bookings, [&](const Booking& b) {
+      return std::binary_search(held.begin(), held.end(), core::ToLocal(b.period.start, site->time_zone).days);
+    });
+    for (const auto day : held) {
+      Booking hold;
+      hold.period = {core::FromLocal(day, 0, site->time_zone), core::FromLocal(day + 1, 0, site->time_zone)};
+      hold.blocked_end = hold.period.end;
+      hold.status = "confirmed";
+      bookings.push_back(hold);
+    }
+  }
+  return ComputeAvailability(*site, bookings, *from_day, *to_day, store.Closures(site->id, DayText(*from_day)),
+                             resource->rules.buffer_minutes);
 }
 
 core::Result<Period> Service::ParsePeriod(const Site& site, const BookingRequest& request) {
@@ -307,6 +325,16 @@ core::Result<BookingOutcome> Service::BookPeriods(core::ProgrammeId p, db::Lease
       b.series_id = outcome.series_id;
     }
   }
+  // Booked by staff on the member's behalf: the member is told, in the same transaction (one
+  // message for a series, naming its first session and how many were booked).
+  if (member != actor.account_id) {
+    std::string extra;
+    if (outcome.created.size() > 1) {
+      extra = core::Catalogue::Get().Translate("fr", "mail.booking_series") + " " +
+              std::to_string(outcome.created.size());
+    }
+    Tell(lease, p, outcome.created.front(), "booked_for", "", extra);
+  }
   tx.Commit();
   return outcome;
 }
@@ -431,6 +459,13 @@ core::Result<Booking> Service::CheckIn(core::ProgrammeId p, const Actor& actor, 
       if (store.FirstOverlap(booking->resource_id,
                              {booking->period.start, std::max(booking->period.end, booking->blocked_end)})) {
         return Error::Of(ErrorCode::kConflict, "error.booking.released_slot_taken");
+      }
+      // The slot may also have gone to a rental contract since the release: the desk hold is
+      // checked as when booking, for the booking's member.
+      const auto site = resource ? store.FindSite(resource->site_id) : std::nullopt;
+      if (!site) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+      if (auto held = CheckDeskHold(lease, p, *site, *resource, booking->account_id, booking->period); !held) {
+        return held.error();
       }
       if (!store.Reinstate(booking_id, now, actor.account_id)) {
         return Error::Of(ErrorCode::kConflict, "error.booking.already_checked_in");

@@ -91,8 +91,10 @@ class Service {
 
   std::vector<SiteWithResources> Sites(core::ProgrammeId p);
   core::Result<SiteWithResources> GetSite(core::ProgrammeId p, long long id);
+  /// Free and busy periods of a resource. A desk whose rental contracts fill it on a day is busy
+  /// that whole day for everyone but its holders (`viewer`), who may still book it.
   core::Result<Availability> GetAvailability(core::ProgrammeId p, long long resource_id, const std::string& from,
-                                             const std::string& to);
+                                             const std::string& to, long long viewer = 0);
 
   /// Books a resource. Errors: kInvalid (rules, with the rule named per field; closures),
   /// kNotFound, kForbidden (over quota, or booking for someone else without being staff),
@@ -131,6 +133,25 @@ class Service {
   core::Result<Booking> Approve(core::ProgrammeId p, const Actor& actor, long long booking_id);
   core::Result<Booking> Decline(core::ProgrammeId p, const Actor& actor, long long booking_id,
                                 const std::string& reason);
+  /// The bookings of a site whose start falls on the local days [from, to] (YYYY-MM-DD; empty:
+  /// today and the next 13 days), every status, with the member's name (site_bookings.cpp).
+  /// Errors: kNotFound (no such site), kForbidden (the actor does not run it), kInvalid (dates,
+  /// a range longer than kMaxSiteBookingDays).
+  struct SiteBooking {
+    Booking booking;
+    std::string member_name;
+  };
+  struct SiteBookings {
+    Site site;
+    std::vector<Resource> resources;
+    long long from_day = 0;
+    long long to_day = 0;
+    std::vector<SiteBooking> items;
+  };
+  static constexpr int kMaxSiteBookingDays = 62;
+  core::Result<SiteBookings> BookingsOfSite(core::ProgrammeId p, const Actor& actor, long long site_id,
+                                            const std::string& from, const std::string& to);
+
   /// Pending bookings of the sites the actor runs, soonest first.
   std::vector<BookingDetails> Pending(core::ProgrammeId p, const Actor& actor);
 
@@ -198,7 +219,7 @@ class Service {
   void PromoteWaitlist(db::Lease& lease, core::ProgrammeId p, const Resource& resource, const Period& freed);
   /// Queues a message about a booking for its member.
   void Tell(db::Lease& lease, core::ProgrammeId p, const Booking& booking, const std::string& kind,
-            const std::string& reason);
+            const std::string& reason, const std::string& extra = "");
   std::string FeedSecret(db::Lease& lease);
 
   /// Releases the programme's bookings whose grace period passed without check-in (see service.cpp).

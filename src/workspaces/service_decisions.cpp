@@ -20,7 +20,7 @@ constexpr std::size_t kMaxReason = 500;
 }  // namespace
 
 void Service::Tell(db::Lease& lease, core::ProgrammeId p, const Booking& booking,
-                   const std::string& kind, const std::string& reason) {
+                   const std::string& kind, const std::string& reason, const std::string& extra) {
   Store store(lease, p);
   const auto email = store.AccountEmail(booking.account_id);
   const auto resource = store.FindResource(booking.resource_id);
@@ -33,6 +33,7 @@ void Service::Tell(db::Lease& lease, core::ProgrammeId p, const Booking& booking
               core::FormatLocal(booking.period.start, "fr") + "\n";
   if (!reason.empty())
     body += "\n" + catalogue.Translate("fr", "mail.booking_reason") + " " + reason + "\n";
+  if (!extra.empty()) body += "\n" + extra + "\n";
   outbox::Store(lease, p).Enqueue(*email,
                                   catalogue.Translate("fr", "mail.booking_" + kind + ".subject"),
                                   body, "booking_" + kind);

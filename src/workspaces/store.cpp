@@ -121,6 +121,17 @@ struct BookingRow {
   }
 };
 
+/// A booking and its member's display name.
+struct NamedBookingRow {
+  BookingRow row;
+  std::string name;
+  void Bind(soci::statement& st) {
+    row.Bind(st);
+    st.exchange(soci::into(name));
+  }
+  std::pair<Booking, std::string> Get() const { return {row.Get(), name}; }
+};
+
 /// Runs `sql` with the bound `uses`, collecting one T per row through a Row buffer.
 template <typename Row, typename T, typename... Uses>
 std::vector<T> Query(soci::session& sql, const std::string& text, Uses&&... uses) {
@@ -277,6 +288,16 @@ std::optional<Booking> Store::FindBooking(long long id) {
       soci::use(programme_.value), soci::use(id));
   if (found.empty()) return std::nullopt;
   return found.front();
+}
+
+std::vector<std::pair<Booking, std::string>> Store::BookingsOfSite(long long site_id, const Period& period) {
+  return Query<NamedBookingRow, std::pair<Booking, std::string>>(
+      lease_.sql(),
+      std::string("SELECT ") + kBookingColumns +
+          ", COALESCE((SELECT a.display_name FROM accounts a WHERE a.id = bookings.account_id), '') FROM bookings "
+          "WHERE programme_id = :p AND resource_id IN (SELECT r.id FROM resources r WHERE r.site_id = :s) AND "
+          "start_at >= :f AND start_at < :t ORDER BY start_at, resource_id, id LIMIT 2000",
+      soci::use(programme_.value), soci::use(site_id), soci::use(period.start), soci::use(period.end));
 }
 
 std::optional<Booking> Store::FirstOverlap(long long resource_id, const Period& period) {

@@ -32,6 +32,9 @@ class Store {
   /// Confirmed bookings of an account that start within `period`.
   std::vector<Booking> BookingsOfAccount(long long account_id, const Period& period);
   std::optional<Booking> FindBooking(long long id);
+  /// Every booking (any status) of a site's resources starting in `period`, by start then
+  /// resource, each with its member's display name; at most 2000.
+  std::vector<std::pair<Booking, std::string>> BookingsOfSite(long long site_id, const Period& period);
 
   /// Inserts the booking unless a confirmed one overlaps it; returns the new id or the booking
   /// in the way. Must run inside a write transaction (SQLite: BEGIN IMMEDIATE), so that no other

@@ -1,0 +1,80 @@
+// The bookings of one site, for the people who run it: the service call and the API
+// (GET /api/v1/bookings?site_id=...; see AddSiteBookingRoutes).
+#include "workspaces/site_bookings.hpp"
+
+#include <map>
+
+#include "http/views.hpp"
+#include "workspaces/routes_json.hpp"
+#include "workspaces/site_hosts.hpp"
+#include "workspaces/store.hpp"
+
+namespace sohosolo::workspaces {
+
+namespace {
+
+using core::Error;
+using core::ErrorCode;
+
+/// Today and the next 13 days: two weeks of a site's life.
+constexpr int kDefaultDays = 14;
+
+}  // namespace
+
+core::Result<Service::SiteBookings> Service::BookingsOfSite(core::ProgrammeId p, const Actor& actor, long long site_id,
+                                                            const std::string& from, const std::string& to) {
+  auto lease = pool_.Acquire();
+  ReleaseNoShows(lease, p);
+  Store store(lease, p);
+  const auto site = store.FindSite(site_id);
+  if (!site) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  if (!ManagesSite(actor, site_id)) return Error::Of(ErrorCode::kForbidden, "error.forbidden");
+  const auto today = core::ToLocal(core::Now(), site->time_zone).days;
+  const auto from_day = from.empty() ? std::optional(today) : ParseDay(from);
+  const auto to_day = to.empty() ? (from_day ? std::optional(*from_day + kDefaultDays - 1) : std::nullopt)
+                                 : ParseDay(to);
+  std::vector<core::FieldError> errors;
+  if (!from_day) errors.push_back({"from", "error.field.date"});
+  if (!to_day) errors.push_back({"to", "error.field.date"});
+  if (from_day && to_day && *to_day < *from_day) errors.push_back({"to", "error.sitebookings.order"});
+  if (from_day && to_day && *to_day - *from_day >= kMaxSiteBookingDays) errors.push_back({"to", "error.sitebookings.range"});
+  if (!errors.empty()) return Error{ErrorCode::kInvalid, "error.invalid", errors, {}};
+  SiteBookings out{*site, store.Resources(site_id), *from_day, *to_day, {}};
+  const Period window{core::FromLocal(*from_day, 0, site->time_zone), core::FromLocal(*to_day + 1, 0, site->time_zone)};
+  for (auto& [booking, name] : store.BookingsOfSite(site_id, window)) out.items.push_back({std::move(booking), std::move(name)});
+  return out;
+}
+
+std::string SiteBookingState(const Booking& b) {
+  if (b.status == "confirmed" && b.checked_in_at) return "checked_in";
+  return b.status;
+}
+
+std::optional<http::Response> SiteBookingsApi(Service& service, http::Request& req, http::Context& ctx) {
+  const auto site_text = req.Query("site_id");
+  // ?mine=true keeps its meaning (the caller's own bookings), whatever else is asked.
+  if (!site_text || req.Query("mine").value_or("") == "true") return std::nullopt;
+  const auto site_id = http::ParseId(*site_text);
+  if (!site_id) {
+    return http::Problem(ctx, Error{ErrorCode::kInvalid, "error.invalid", {{"site_id", "error.field.integer"}}, {}});
+  }
+  auto listing = service.BookingsOfSite(ctx.programme.id, ActorFor(service, ctx), *site_id,
+                                        req.Query("from").value_or(""), req.Query("to").value_or(""));
+  if (!listing) return http::Problem(ctx, listing.error());
+  std::map<long long, std::string> names;
+  for (const auto& r : listing->resources) names[r.id] = r.name;
+  boost::json::array items;
+  for (const auto& [booking, member] : listing->items) {
+    auto item = BookingJson(booking, true);
+    item["state"] = SiteBookingState(booking);
+    item["member_name"] = member;
+    item["resource_name"] = names[booking.resource_id];
+    items.push_back(std::move(item));
+  }
+  return http::Response::Json(boost::json::object{{"site_id", *site_id},
+                                                  {"from", DayText(listing->from_day)},
+                                                  {"to", DayText(listing->to_day)},
+                                                  {"items", items}});
+}
+
+}  // namespace sohosolo::workspaces
