@@ -19,10 +19,6 @@ using http::Response;
 using http::Role;
 using http::ViewData;
 
-Actor ActorOf(const Context& ctx) {
-  return {ctx.account->id, ctx.HasAny({Role::kAdvisor, Role::kAdmin}), ctx.Has(Role::kSiteHost)};
-}
-
 /// A form's integer; -1 when absent or not a number, so the service names the field.
 long long FormInt(const http::Form& form, const char* name) {
   const auto id = ParseId(form.Get(name));
@@ -80,7 +76,7 @@ class RentalPages {
   Response Rentals(Request& req, Context& ctx) { return RenderRentals(req, ctx, {}, 200); }
 
   Response RenderRentals(Request&, Context& ctx, ViewData data, int status) {
-    const auto actor = ActorOf(ctx);
+    const auto actor = RentalActor(ctx);
     const auto today = core::ToLocal(core::Now(), "Europe/Paris").days;
     ViewData items{ViewData::type::list};
     for (const auto& c : rentals_.Contracts(ctx.programme.id, actor)) {
@@ -138,7 +134,7 @@ class RentalPages {
     r.buyer_name = form->Get("buyer_name");
     r.buyer_address = form->Get("buyer_address");
     std::vector<Booking> in_the_way;
-    auto contract = rentals_.Create(ctx.programme.id, ActorOf(ctx), r, &in_the_way);
+    auto contract = rentals_.Create(ctx.programme.id, RentalActor(ctx), r, &in_the_way);
     if (contract) return Response::Redirect("/rentals?created=" + std::to_string(contract->id));
     ViewData data;
     http::AddFieldErrors(data, ctx, contract.error());
@@ -158,7 +154,7 @@ class RentalPages {
     auto form = http::Form::Parse(req.body);
     if (!id || !form)
       return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
-    auto contract = rentals_.End(ctx.programme.id, ActorOf(ctx), *id, form->Get("end_date"));
+    auto contract = rentals_.End(ctx.programme.id, RentalActor(ctx), *id, form->Get("end_date"));
     if (contract) return Response::Redirect("/rentals");
     ViewData data;
     http::AddFieldErrors(data, ctx, contract.error());
@@ -168,7 +164,7 @@ class RentalPages {
   Response Invoices(Request& req, Context& ctx) { return RenderInvoices(req, ctx, {}, 200); }
 
   Response RenderInvoices(Request& req, Context& ctx, ViewData data, int status) {
-    const auto actor = ActorOf(ctx);
+    const auto actor = RentalActor(ctx);
     ViewData items{ViewData::type::list};
     for (const auto& d : invoices_.List(ctx.programme.id, actor)) {
       ViewData item;
@@ -217,7 +213,7 @@ class RentalPages {
     if (pdf) ref.resize(ref.size() - 4);
     auto id = ParseId(ref);
     if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
-    auto details = invoices_.Get(ctx.programme.id, ActorOf(ctx), *id);
+    auto details = invoices_.Get(ctx.programme.id, RentalActor(ctx), *id);
     if (!details) return http::ErrorResponse(req, ctx, details.error());
     const auto text = TextOf(details->invoice, ctx.lang);
     if (pdf) {
@@ -257,7 +253,7 @@ class RentalPages {
       related.push_back(item);
     }
     data.set("related", related);
-    data.set("can_manage", ActorOf(ctx).staff && details->invoice.kind == "invoice");
+    data.set("can_manage", RentalActor(ctx).staff && details->invoice.kind == "invoice");
     data.set("today", FormatDay(core::ToLocal(core::Now(), "Europe/Paris").days));
     return http::Page(ctx, "src/workspaces/views/invoice.html", std::move(data),
                       "invoice.page_title", status);
@@ -269,7 +265,7 @@ class RentalPages {
     if (!id || !form)
       return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
     PaymentRequest p{form->Get("date"), form->Get("method"), FormCents(form->Get("amount"))};
-    auto done = invoices_.RecordPayment(ctx.programme.id, ActorOf(ctx), *id, p);
+    auto done = invoices_.RecordPayment(ctx.programme.id, RentalActor(ctx), *id, p);
     if (done) return Response::Redirect("/invoices/" + std::to_string(*id));
     ViewData data;
     http::AddFieldErrors(data, ctx, done.error());
@@ -284,7 +280,7 @@ class RentalPages {
       return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
     CreditNoteRequest c{form->Get("reason"), std::nullopt};
     if (!form->Get("amount").empty()) c.amount_excl_cents = FormCents(form->Get("amount"));
-    auto done = invoices_.IssueCreditNote(ctx.programme.id, ActorOf(ctx), *id, c);
+    auto done = invoices_.IssueCreditNote(ctx.programme.id, RentalActor(ctx), *id, c);
     if (done) return Response::Redirect("/invoices/" + std::to_string(done->invoice.id));
     ViewData data;
     http::AddFieldErrors(data, ctx, done.error());
