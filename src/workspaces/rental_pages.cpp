@@ -1,5 +1,6 @@
 // Pages of desk rentals and invoices: contracts (staff create and end them), the invoices list
 // with the generation button, a printable invoice, its PDF, and the seller's identity (admins).
+#include "http/bind.hpp"
 #include "http/status.hpp"
 #include "http/views.hpp"
 #include "workspaces/billing.hpp"
@@ -336,9 +337,7 @@ class RentalPages {
 
 void AddRentalPages(http::Router& router, RentalService& rentals, InvoiceService& invoices) {
   auto pages = std::make_shared<RentalPages>(rentals, invoices);
-  auto bind = [pages](Response (RentalPages::*method)(Request&, Context&)) {
-    return [pages, method](Request& req, Context& ctx) { return ((*pages).*method)(req, ctx); };
-  };
+  const auto bind = http::MethodBinder(pages);
   const auto staff = Access::Roles({Role::kAdvisor, Role::kAdmin});
   router.Add("GET", "/rentals", Access::AnyAccount(), bind(&RentalPages::Rentals));
   router.Add("POST", "/rentals", staff, bind(&RentalPages::CreateRental));
