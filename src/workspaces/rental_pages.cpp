@@ -152,9 +152,9 @@ class RentalPages {
 
   Response EndRental(Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
+    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
     auto form = http::Form::Parse(req.body);
-    if (!id || !form)
-      return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
     auto contract = rentals_.End(ctx.programme.id, RentalActor(ctx), *id, form->Get("end_date"));
     if (contract) return Response::Redirect("/rentals");
     ViewData data;
@@ -262,9 +262,9 @@ class RentalPages {
 
   Response Pay(Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
+    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
     auto form = http::Form::Parse(req.body);
-    if (!id || !form)
-      return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
     PaymentRequest p{form->Get("date"), form->Get("method"), FormCents(form->Get("amount"))};
     auto done = invoices_.RecordPayment(ctx.programme.id, RentalActor(ctx), *id, p);
     if (done) return Response::Redirect("/invoices/" + std::to_string(*id));
@@ -276,9 +276,9 @@ class RentalPages {
 
   Response Credit(Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
+    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
     auto form = http::Form::Parse(req.body);
-    if (!id || !form)
-      return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
     CreditNoteRequest c{form->Get("reason"), std::nullopt};
     if (!form->Get("amount").empty()) c.amount_excl_cents = FormCents(form->Get("amount"));
     auto done = invoices_.IssueCreditNote(ctx.programme.id, RentalActor(ctx), *id, c);
