@@ -12,10 +12,10 @@
 #include <sstream>
 
 #include "app/app.hpp"
+#include "app/command_db.hpp"
 #include "app/command_files.hpp"
 #include "core/i18n.hpp"
-#include "db/migrations.hpp"
-#include "site/store.hpp"
+#include "db/database.hpp"
 #include "territory/service.hpp"
 
 namespace sohosolo::app {
@@ -69,29 +69,6 @@ int ExitFor(const core::Error& error) {
     default:
       return kExitInvalid;
   }
-}
-
-/// The programme named by `slug`, else the only one; nullopt (after saying why) otherwise.
-std::optional<http::Programme> FindProgramme(db::Pool& pool, const std::string& slug,
-                                             int& exit_code) {
-  auto lease = pool.Acquire();
-  site::ProgrammeStore store(lease);
-  if (!slug.empty()) {
-    auto found = store.FindBySlug(slug);
-    if (!found) {
-      std::cerr << "sohosolo: no programme '" << slug << "'\n";
-      exit_code = kExitInvalid;
-    }
-    return found;
-  }
-  const auto all = store.All();
-  if (all.size() == 1) return all.front();
-  std::cerr
-      << (all.empty()
-              ? "sohosolo: the database has no programme yet; run `sohosolo programme add` first\n"
-              : "sohosolo: the database has several programmes: say which with --programme SLUG\n");
-  exit_code = all.empty() ? kExitInvalid : kExitUsage;
-  return std::nullopt;
 }
 
 void PrintReport(const std::string& path, const std::string& kind, const territory::ImportReport& r,
@@ -172,17 +149,8 @@ int Import(const Config& config, const ImportCommandOptions& options) {
   int exit_code = kExitOk;
   const auto text = ReadImportFile(options.path, exit_code);
   if (!text) return exit_code;
-  std::unique_ptr<db::Pool> pool;
-  try {
-    pool = std::make_unique<db::Pool>(db::Url::Parse(config.db), 1);
-    db::Migrate(*pool);
-  } catch (const std::invalid_argument& e) {
-    std::cerr << "sohosolo: " << e.what() << "\n";
-    return kExitUsage;
-  } catch (const std::exception& e) {
-    std::cerr << "sohosolo: " << e.what() << "\n";
-    return kExitUnavailable;
-  }
+  const auto pool = OpenCommandPool(config.db, Schema::kMigrate, exit_code);
+  if (!pool) return exit_code;
   try {
     const auto programme = FindProgramme(*pool, options.programme, exit_code);
     if (!programme) return exit_code;

@@ -38,15 +38,7 @@ Response ExchangesPage(ExchangeEditor& editor, Context& ctx, const core::Error* 
   data.set("count", std::to_string(rows.list_value().size()));
   data.set("has_exchanges", !rows.is_empty_list());
   data.set("exchanges", rows);
-  if (error) {
-    data.set("has_errors", true);
-    data.set("error_summary", http::T(ctx, error->message_key));
-    data.set("error_fields", FieldErrorList(ctx, *error));
-    data.set("failed_form", failed_form);
-    ViewData kept;
-    for (const auto& [name, value] : typed) kept.set(name, value);
-    data.set("typed", kept);
-  }
+  if (error) AddRefusedForm(data, ctx, *error, failed_form, typed, "typed");
   return http::Page(ctx, kExchangesView, std::move(data), "exchanges.title", error ? 422 : 200);
 }
 

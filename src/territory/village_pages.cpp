@@ -239,15 +239,7 @@ Response EditPage(VillageService& service, Request& req, Context& ctx,
   auto data = VillageData(ctx, *view, Typed{failed_form, error ? &typed : nullptr});
   for (const auto* role : {"host", "associated", "none"})
     data.set(std::string("role_is_") + role, view->detail.role == role);
-  if (error) {
-    data.set("has_errors", true);
-    data.set("error_summary", http::T(ctx, error->message_key));
-    data.set("error_fields", FieldErrorList(ctx, *error));
-    data.set("failed_form", failed_form);
-    ViewData kept;
-    for (const auto& [name, value] : typed) kept.set(name, value);
-    data.set("typed_" + failed_form, kept);
-  }
+  if (error) AddRefusedForm(data, ctx, *error, failed_form, typed, "typed_" + failed_form);
   return http::Page(ctx, kEditView, std::move(data), "village.edit_title", error ? 422 : 200);
 }
 

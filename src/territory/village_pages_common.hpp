@@ -26,6 +26,12 @@ std::optional<EditInput> FormInput(const http::Request& req);
 /// One {label, message} per field error, labels from "village.field.<name>".
 http::ViewData FieldErrorList(const http::Context& ctx, const core::Error& error);
 
+/// Marks the form `failed_form` as refused in `data`: the error's summary, its per-field
+/// messages, and the values typed, kept under `typed_key` so the form shows them again.
+void AddRefusedForm(http::ViewData& data, const http::Context& ctx, const core::Error& error,
+                    const std::string& failed_form, const EditInput& typed,
+                    const std::string& typed_key);
+
 /// GET /centraux and its forms (advisors): the exchanges, added, moved and deleted one at a time.
 void AddExchangePages(http::Router& router, ExchangeEditor& editor);
 

@@ -2,24 +2,11 @@
 
 #include <string_view>
 
+#include "db/rows.hpp"
+
 namespace sohosolo::territory {
 
 namespace {
-
-/// Runs `text` with `uses` bound, calling `row.Bind` once and collecting `row.Get()` per row.
-template <typename Row, typename... Uses>
-auto FetchAll(soci::session& sql, const std::string& text, Row& row, Uses&&... uses) {
-  soci::statement st(sql);
-  (st.exchange(std::forward<Uses>(uses)), ...);
-  row.Bind(st);
-  st.alloc();
-  st.prepare(text);
-  st.define_and_bind();
-  st.execute();
-  std::vector<decltype(row.Get())> out;
-  while (st.fetch()) out.push_back(row.Get());
-  return out;
-}
 
 struct MemberRow {
   std::string code;
@@ -231,15 +218,16 @@ void VillageStore::EnsureVillage(const std::string& code, long long now) {
 
 std::vector<CommitteeMember> VillageStore::Committee(const std::string& code) {
   MemberRow row;
-  return FetchAll(lease_.sql(), std::string(kMemberSelect) + " AND commune_code = :c ORDER BY id",
-                  row, soci::use(programme_.value), soci::use(code));
+  return db::FetchRows(lease_.sql(),
+                       std::string(kMemberSelect) + " AND commune_code = :c ORDER BY id", row,
+                       soci::use(programme_.value), soci::use(code));
 }
 
 std::map<std::string, std::vector<NearbyService>> VillageStore::AllServices() {
   ServiceRow row;
   std::map<std::string, std::vector<NearbyService>> out;
-  for (auto& [code, s] : FetchAll(lease_.sql(), std::string(kServiceSelect) + " ORDER BY id", row,
-                                  soci::use(programme_.value)))
+  for (auto& [code, s] : db::FetchRows(lease_.sql(), std::string(kServiceSelect) + " ORDER BY id",
+                                       row, soci::use(programme_.value)))
     out[code].push_back(std::move(s));
   return out;
 }
@@ -247,7 +235,7 @@ std::map<std::string, std::vector<NearbyService>> VillageStore::AllServices() {
 std::vector<NearbyService> VillageStore::Services(const std::string& code) {
   ServiceRow row;
   std::vector<NearbyService> out;
-  for (auto& [c, s] : FetchAll(
+  for (auto& [c, s] : db::FetchRows(
            lease_.sql(),
            std::string(kServiceSelect) + " AND commune_code = :c ORDER BY kind, distance_km, id",
            row, soci::use(programme_.value), soci::use(code)))
@@ -258,7 +246,7 @@ std::vector<NearbyService> VillageStore::Services(const std::string& code) {
 std::vector<Listing> VillageStore::Listings(const std::string& code) {
   ListingRow row;
   std::vector<Listing> out;
-  for (auto& [c, l] : FetchAll(
+  for (auto& [c, l] : db::FetchRows(
            lease_.sql(),
            std::string(kListingSelect) + " AND commune_code = :c ORDER BY available DESC, kind, id",
            row, soci::use(programme_.value), soci::use(code)))
@@ -270,8 +258,8 @@ std::map<std::string, std::vector<Listing>> VillageStore::AllAvailableListings()
   ListingRow row;
   std::map<std::string, std::vector<Listing>> out;
   for (auto& [code, l] :
-       FetchAll(lease_.sql(), std::string(kListingSelect) + " AND available = 1 ORDER BY id", row,
-                soci::use(programme_.value)))
+       db::FetchRows(lease_.sql(), std::string(kListingSelect) + " AND available = 1 ORDER BY id",
+                     row, soci::use(programme_.value)))
     out[code].push_back(std::move(l));
   return out;
 }
@@ -377,10 +365,10 @@ std::vector<AccompanimentRequest> VillageStore::Requests(int limit, long long be
                                                          const std::string& status) {
   RequestRow row;
   if (status.empty())
-    return FetchAll(lease_.sql(),
-                    std::string(kRequestSelect) + " AND id < :b ORDER BY id DESC LIMIT :n", row,
-                    soci::use(programme_.value), soci::use(before_id), soci::use(limit));
-  return FetchAll(
+    return db::FetchRows(lease_.sql(),
+                         std::string(kRequestSelect) + " AND id < :b ORDER BY id DESC LIMIT :n",
+                         row, soci::use(programme_.value), soci::use(before_id), soci::use(limit));
+  return db::FetchRows(
       lease_.sql(),
       std::string(kRequestSelect) + " AND status = :s AND id < :b ORDER BY id DESC LIMIT :n", row,
       soci::use(programme_.value), soci::use(status), soci::use(before_id), soci::use(limit));
@@ -388,8 +376,8 @@ std::vector<AccompanimentRequest> VillageStore::Requests(int limit, long long be
 
 std::optional<AccompanimentRequest> VillageStore::Request(long long id) {
   RequestRow row;
-  auto found = FetchAll(lease_.sql(), std::string(kRequestSelect) + " AND id = :id", row,
-                        soci::use(programme_.value), soci::use(id));
+  auto found = db::FetchRows(lease_.sql(), std::string(kRequestSelect) + " AND id = :id", row,
+                             soci::use(programme_.value), soci::use(id));
   if (found.empty()) return std::nullopt;
   return found.front();
 }

@@ -17,10 +17,6 @@ using http::Role;
 
 const auto kStaff = [] { return Access::Roles({Role::kAdvisor, Role::kAdmin}); };
 
-Actor ActorOf(const Context& ctx) {
-  return {ctx.account->id, ctx.HasAny({Role::kAdvisor, Role::kAdmin}), ctx.Has(Role::kSiteHost)};
-}
-
 Response NotFound(const Context& ctx) {
   return http::Problem(ctx, core::Error::Of(core::ErrorCode::kNotFound, "error.not_found"));
 }
@@ -111,7 +107,7 @@ boost::json::object SettingsJson(const InvoiceSettings& s) {
 void AddContractRoutes(http::Router& router, RentalService& rentals) {
   router.Add("GET", "/api/v1/rentals", Access::AnyAccount(), [&rentals](Request&, Context& ctx) {
     boost::json::array items;
-    for (const auto& c : rentals.Contracts(ctx.programme.id, ActorOf(ctx)))
+    for (const auto& c : rentals.Contracts(ctx.programme.id, RentalActor(ctx)))
       items.push_back(ContractJson(c));
     return Response::Json(boost::json::object{{"items", items}});
   });
@@ -119,7 +115,7 @@ void AddContractRoutes(http::Router& router, RentalService& rentals) {
              [&rentals](Request& req, Context& ctx) {
                auto id = ParseId(req.Param("id"));
                if (!id) return NotFound(ctx);
-               auto contract = rentals.Get(ctx.programme.id, ActorOf(ctx), *id);
+               auto contract = rentals.Get(ctx.programme.id, RentalActor(ctx), *id);
                if (!contract) return ProblemOf(ctx, contract.error());
                return Response::Json(ContractJson(*contract));
              });
@@ -129,7 +125,7 @@ void AddContractRoutes(http::Router& router, RentalService& rentals) {
     auto request = ParseContract(*body);
     if (!request) return ProblemOf(ctx, request.error());
     std::vector<Booking> in_the_way;
-    auto contract = rentals.Create(ctx.programme.id, ActorOf(ctx), *request, &in_the_way);
+    auto contract = rentals.Create(ctx.programme.id, RentalActor(ctx), *request, &in_the_way);
     if (!contract) {
       boost::json::array bookings;
       for (const auto& b : in_the_way) bookings.push_back(BookingRef(b));
@@ -148,7 +144,7 @@ void AddContractRoutes(http::Router& router, RentalService& rentals) {
     std::vector<core::FieldError> errors;
     const auto end_date = http::StringField(*body, "end_date", errors).value_or("");
     if (!errors.empty()) return ProblemOf(ctx, Invalid(std::move(errors)));
-    auto contract = rentals.End(ctx.programme.id, ActorOf(ctx), *id, end_date);
+    auto contract = rentals.End(ctx.programme.id, RentalActor(ctx), *id, end_date);
     if (!contract) return ProblemOf(ctx, contract.error());
     return Response::Json(ContractJson(*contract));
   });
@@ -157,7 +153,7 @@ void AddContractRoutes(http::Router& router, RentalService& rentals) {
 void AddInvoiceRoutes(http::Router& router, InvoiceService& invoices) {
   router.Add("GET", "/api/v1/invoices", Access::AnyAccount(), [&invoices](Request&, Context& ctx) {
     boost::json::array items;
-    for (const auto& d : invoices.List(ctx.programme.id, ActorOf(ctx)))
+    for (const auto& d : invoices.List(ctx.programme.id, RentalActor(ctx)))
       items.push_back(InvoiceJson(d));
     return Response::Json(boost::json::object{{"items", items}});
   });
@@ -165,7 +161,7 @@ void AddInvoiceRoutes(http::Router& router, InvoiceService& invoices) {
              [&invoices](Request& req, Context& ctx) {
                auto id = ParseId(req.Param("id"));
                if (!id) return NotFound(ctx);
-               auto details = invoices.Get(ctx.programme.id, ActorOf(ctx), *id);
+               auto details = invoices.Get(ctx.programme.id, RentalActor(ctx), *id);
                if (!details) return ProblemOf(ctx, details.error());
                return Response::Json(InvoiceJson(*details));
              });
@@ -202,7 +198,7 @@ void AddInvoiceRoutes(http::Router& router, InvoiceService& invoices) {
                  errors.push_back({"amount_cents", "error.field.required"});
                if (!errors.empty()) return ProblemOf(ctx, Invalid(std::move(errors)));
                payment.amount_cents = *amount;
-               auto details = invoices.RecordPayment(ctx.programme.id, ActorOf(ctx), *id, payment);
+               auto details = invoices.RecordPayment(ctx.programme.id, RentalActor(ctx), *id, payment);
                if (!details) return ProblemOf(ctx, details.error());
                return Response::Json(InvoiceJson(*details), 201);
              });
@@ -217,7 +213,7 @@ void AddInvoiceRoutes(http::Router& router, InvoiceService& invoices) {
                credit.reason = http::StringField(*body, "reason", errors).value_or("");
                credit.amount_excl_cents = IntField(*body, "amount_excl_cents", errors);
                if (!errors.empty()) return ProblemOf(ctx, Invalid(std::move(errors)));
-               auto details = invoices.IssueCreditNote(ctx.programme.id, ActorOf(ctx), *id, credit);
+               auto details = invoices.IssueCreditNote(ctx.programme.id, RentalActor(ctx), *id, credit);
                if (!details) return ProblemOf(ctx, details.error());
                auto response = Response::Json(InvoiceJson(*details), 201);
                response.SetHeader("Location",
@@ -254,6 +250,10 @@ void AddInvoiceRoutes(http::Router& router, InvoiceService& invoices) {
 }
 
 }  // namespace
+
+Actor RentalActor(const Context& ctx) {
+  return {ctx.account->id, ctx.HasAny({Role::kAdvisor, Role::kAdmin}), ctx.Has(Role::kSiteHost)};
+}
 
 boost::json::object ContractJson(const RentalContract& c) {
   const auto today = core::ToLocal(core::Now(), "Europe/Paris").days;

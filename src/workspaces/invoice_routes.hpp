@@ -15,6 +15,10 @@ void AddRentalRoutes(http::Router& router, RentalService& rentals, InvoiceServic
 /// /admin/invoicing.
 void AddRentalPages(http::Router& router, RentalService& rentals, InvoiceService& invoices);
 
+/// Who asks, as the rental and invoice services see it: advisors and admins are staff (every
+/// contract and invoice), anyone else sees their own.
+Actor RentalActor(const http::Context& ctx);
+
 /// JSON shapes shared by the API and the pages' tests.
 boost::json::object ContractJson(const RentalContract& c);
 boost::json::object InvoiceJson(const InvoiceDetails& d);

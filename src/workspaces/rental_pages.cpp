@@ -1,5 +1,6 @@
 // Pages of desk rentals and invoices: contracts (staff create and end them), the invoices list
 // with the generation button, a printable invoice, its PDF, and the seller's identity (admins).
+#include "http/bind.hpp"
 #include "http/status.hpp"
 #include "http/views.hpp"
 #include "workspaces/billing.hpp"
@@ -18,10 +19,6 @@ using http::Request;
 using http::Response;
 using http::Role;
 using http::ViewData;
-
-Actor ActorOf(const Context& ctx) {
-  return {ctx.account->id, ctx.HasAny({Role::kAdvisor, Role::kAdmin}), ctx.Has(Role::kSiteHost)};
-}
 
 /// A form's integer; -1 when absent or not a number, so the service names the field.
 long long FormInt(const http::Form& form, const char* name) {
@@ -80,7 +77,7 @@ class RentalPages {
   Response Rentals(Request& req, Context& ctx) { return RenderRentals(req, ctx, {}, 200); }
 
   Response RenderRentals(Request&, Context& ctx, ViewData data, int status) {
-    const auto actor = ActorOf(ctx);
+    const auto actor = RentalActor(ctx);
     const auto today = core::ToLocal(core::Now(), "Europe/Paris").days;
     ViewData items{ViewData::type::list};
     for (const auto& c : rentals_.Contracts(ctx.programme.id, actor)) {
@@ -138,7 +135,7 @@ class RentalPages {
     r.buyer_name = form->Get("buyer_name");
     r.buyer_address = form->Get("buyer_address");
     std::vector<Booking> in_the_way;
-    auto contract = rentals_.Create(ctx.programme.id, ActorOf(ctx), r, &in_the_way);
+    auto contract = rentals_.Create(ctx.programme.id, RentalActor(ctx), r, &in_the_way);
     if (contract) return Response::Redirect("/rentals?created=" + std::to_string(contract->id));
     ViewData data;
     http::AddFieldErrors(data, ctx, contract.error());
@@ -155,10 +152,10 @@ class RentalPages {
 
   Response EndRental(Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
+    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
     auto form = http::Form::Parse(req.body);
-    if (!id || !form)
-      return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
-    auto contract = rentals_.End(ctx.programme.id, ActorOf(ctx), *id, form->Get("end_date"));
+    if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
+    auto contract = rentals_.End(ctx.programme.id, RentalActor(ctx), *id, form->Get("end_date"));
     if (contract) return Response::Redirect("/rentals");
     ViewData data;
     http::AddFieldErrors(data, ctx, contract.error());
@@ -168,7 +165,7 @@ class RentalPages {
   Response Invoices(Request& req, Context& ctx) { return RenderInvoices(req, ctx, {}, 200); }
 
   Response RenderInvoices(Request& req, Context& ctx, ViewData data, int status) {
-    const auto actor = ActorOf(ctx);
+    const auto actor = RentalActor(ctx);
     ViewData items{ViewData::type::list};
     for (const auto& d : invoices_.List(ctx.programme.id, actor)) {
       ViewData item;
@@ -217,7 +214,7 @@ class RentalPages {
     if (pdf) ref.resize(ref.size() - 4);
     auto id = ParseId(ref);
     if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
-    auto details = invoices_.Get(ctx.programme.id, ActorOf(ctx), *id);
+    auto details = invoices_.Get(ctx.programme.id, RentalActor(ctx), *id);
     if (!details) return http::ErrorResponse(req, ctx, details.error());
     const auto text = TextOf(details->invoice, ctx.lang);
     if (pdf) {
@@ -257,7 +254,7 @@ class RentalPages {
       related.push_back(item);
     }
     data.set("related", related);
-    data.set("can_manage", ActorOf(ctx).staff && details->invoice.kind == "invoice");
+    data.set("can_manage", RentalActor(ctx).staff && details->invoice.kind == "invoice");
     data.set("today", FormatDay(core::ToLocal(core::Now(), "Europe/Paris").days));
     return http::Page(ctx, "src/workspaces/views/invoice.html", std::move(data),
                       "invoice.page_title", status);
@@ -265,11 +262,11 @@ class RentalPages {
 
   Response Pay(Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
+    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
     auto form = http::Form::Parse(req.body);
-    if (!id || !form)
-      return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
     PaymentRequest p{form->Get("date"), form->Get("method"), FormCents(form->Get("amount"))};
-    auto done = invoices_.RecordPayment(ctx.programme.id, ActorOf(ctx), *id, p);
+    auto done = invoices_.RecordPayment(ctx.programme.id, RentalActor(ctx), *id, p);
     if (done) return Response::Redirect("/invoices/" + std::to_string(*id));
     ViewData data;
     http::AddFieldErrors(data, ctx, done.error());
@@ -279,12 +276,12 @@ class RentalPages {
 
   Response Credit(Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
+    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
     auto form = http::Form::Parse(req.body);
-    if (!id || !form)
-      return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
     CreditNoteRequest c{form->Get("reason"), std::nullopt};
     if (!form->Get("amount").empty()) c.amount_excl_cents = FormCents(form->Get("amount"));
-    auto done = invoices_.IssueCreditNote(ctx.programme.id, ActorOf(ctx), *id, c);
+    auto done = invoices_.IssueCreditNote(ctx.programme.id, RentalActor(ctx), *id, c);
     if (done) return Response::Redirect("/invoices/" + std::to_string(done->invoice.id));
     ViewData data;
     http::AddFieldErrors(data, ctx, done.error());
@@ -340,9 +337,7 @@ class RentalPages {
 
 void AddRentalPages(http::Router& router, RentalService& rentals, InvoiceService& invoices) {
   auto pages = std::make_shared<RentalPages>(rentals, invoices);
-  auto bind = [pages](Response (RentalPages::*method)(Request&, Context&)) {
-    return [pages, method](Request& req, Context& ctx) { return ((*pages).*method)(req, ctx); };
-  };
+  const auto bind = http::MethodBinder(pages);
   const auto staff = Access::Roles({Role::kAdvisor, Role::kAdmin});
   router.Add("GET", "/rentals", Access::AnyAccount(), bind(&RentalPages::Rentals));
   router.Add("POST", "/rentals", staff, bind(&RentalPages::CreateRental));

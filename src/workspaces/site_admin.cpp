@@ -34,6 +34,15 @@ void CheckItems(std::vector<FieldError>& errors,
   }
 }
 
+/// Adds the errors of `more` whose field has no error yet (a missing field is said once).
+void AddUnlessNamed(std::vector<FieldError>& errors, std::vector<FieldError> more) {
+  for (auto& e : more) {
+    const bool already = std::any_of(errors.begin(), errors.end(),
+                                     [&](const FieldError& x) { return x.field == e.field; });
+    if (!already) errors.push_back(std::move(e));
+  }
+}
+
 }  // namespace
 
 std::vector<SiteWithResources> SiteAdmin::ManagedSites(core::ProgrammeId p, const Actor& actor) {
@@ -69,11 +78,7 @@ core::Result<SiteProfile> SiteAdmin::CreateSite(core::ProgrammeId p, const Actor
   CheckItems(errors, changes.equipment);
   Site site;
   Apply(changes, site);
-  for (auto& e : CheckSite(site)) {
-    const bool already = std::any_of(errors.begin(), errors.end(),
-                                     [&](const auto& x) { return x.field == e.field; });
-    if (!already) errors.push_back(std::move(e));
-  }
+  AddUnlessNamed(errors, CheckSite(site));
   if (!errors.empty()) return Invalid(std::move(errors));
   auto lease = pool_.Acquire();
   db::Transaction tx(lease, db::TxMode::kWrite);
@@ -125,11 +130,7 @@ core::Result<Resource> SiteAdmin::CreateResource(core::ProgrammeId p, const Acto
   Resource resource;
   resource.site_id = site_id;
   Apply(changes, resource);
-  for (auto& e : CheckResource(resource)) {
-    const bool already = std::any_of(errors.begin(), errors.end(),
-                                     [&](const auto& x) { return x.field == e.field; });
-    if (!already) errors.push_back(std::move(e));
-  }
+  AddUnlessNamed(errors, CheckResource(resource));
   if (!errors.empty()) return Invalid(std::move(errors));
   db::Transaction tx(lease, db::TxMode::kWrite);
   resource.id = store.CreateResource(resource);

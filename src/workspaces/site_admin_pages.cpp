@@ -5,6 +5,7 @@
 
 #include "core/crypto.hpp"
 #include "core/text.hpp"
+#include "http/bind.hpp"
 #include "http/status.hpp"
 #include "http/views.hpp"
 #include "workspaces/multipart.hpp"
@@ -453,9 +454,7 @@ class AdminPages {
 
 void AddSiteAdminPages(http::Router& router, Service& service, SiteAdmin& admin) {
   auto pages = std::make_shared<AdminPages>(service, admin);
-  auto bind = [pages](Response (AdminPages::*method)(Request&, Context&)) {
-    return [pages, method](Request& req, Context& ctx) { return ((*pages).*method)(req, ctx); };
-  };
+  const auto bind = http::MethodBinder(pages);
   router.Add("GET", "/manage/sites", kRunsSites, bind(&AdminPages::List));
   router.Add("GET", "/manage/sites/new", kStaff, bind(&AdminPages::NewSiteForm));
   router.Add("POST", "/manage/sites/new", kStaff, bind(&AdminPages::SaveSite));

@@ -94,10 +94,8 @@ boost::json::object HostsJson(long long site_id, const std::vector<HostAccount>&
   return {{"site_id", site_id}, {"hosts", items}};
 }
 
-Response Invalid(const Context& ctx, std::vector<FieldError> errors) {
-  return http::Problem(
-      ctx,
-      core::Error{core::ErrorCode::kInvalid, "error.siteadmin.invalid", std::move(errors), {}});
+core::Error Invalid(std::vector<FieldError> errors) {
+  return core::Error{core::ErrorCode::kInvalid, "error.siteadmin.invalid", std::move(errors), {}};
 }
 
 /// Reads typed members of a JSON body, collecting one error per bad field.
@@ -174,6 +172,12 @@ class Reader {
     }
     out = std::move(hours);
   }
+  /// `changes` when every member read was fine, else the invalid-input error naming each field.
+  template <typename Changes>
+  core::Result<Changes> Checked(Changes changes) {
+    if (!errors_.empty()) return Invalid(std::move(errors_));
+    return changes;
+  }
   /// Members outside `known` are refused (a typo must not be silently ignored); `ignored` are
   /// read-only members of the answer, so that a GET can be sent back.
   void Only(std::initializer_list<const char*> known, std::initializer_list<const char*> ignored) {
@@ -192,9 +196,11 @@ class Reader {
   std::vector<FieldError> errors_;
 };
 
-std::optional<SiteChanges> ReadSite(const boost::json::object& body,
-                                    std::vector<FieldError>& errors) {
-  Reader r(body);
+/// The site changes a JSON request body asks for.
+core::Result<SiteChanges> ReadSite(const Request& req) {
+  auto body = http::JsonObjectBody(req);
+  if (!body) return body.error();
+  Reader r(*body);
   SiteChanges c;
   r.Only({"name", "kind", "commune_code", "address", "description", "contact", "time_zone",
           "latitude", "longitude", "equipment", "opening_hours"},
@@ -212,13 +218,14 @@ std::optional<SiteChanges> ReadSite(const boost::json::object& body,
   r.Number("longitude", c.longitude);
   r.List("equipment", c.equipment);
   r.Hours("opening_hours", c.hours);
-  errors = std::move(r.errors());
-  if (!errors.empty()) return std::nullopt;
-  return c;
+  return r.Checked(std::move(c));
 }
 
-std::optional<ResourceChanges> ReadResource(const boost::json::object& body,
-                                            std::vector<FieldError>& errors) {
+/// The resource changes a JSON request body asks for.
+core::Result<ResourceChanges> ReadResource(const Request& req) {
+  auto parsed = http::JsonObjectBody(req);
+  if (!parsed) return parsed.error();
+  const auto& body = *parsed;
   Reader r(body);
   ResourceChanges c;
   r.Only({"kind", "name", "capacity", "equipment", "bookable", "rules"},
@@ -240,9 +247,21 @@ std::optional<ResourceChanges> ReadResource(const boost::json::object& body,
       r.Int(o, "notice_minutes", c.notice_minutes);
     }
   }
-  errors = std::move(r.errors());
-  if (!errors.empty()) return std::nullopt;
-  return c;
+  return r.Checked(std::move(c));
+}
+
+/// The `account_ids` array of integers a JSON request body carries.
+core::Result<std::vector<long long>> ReadAccountIds(const Request& req) {
+  auto body = http::JsonObjectBody(req);
+  if (!body) return body.error();
+  const auto* ids = body->if_contains("account_ids");
+  if (!ids || !ids->is_array()) return Invalid({{"account_ids", "error.siteadmin.account_ids"}});
+  std::vector<long long> accounts;
+  for (const auto& v : ids->as_array()) {
+    if (!v.is_int64()) return Invalid({{"account_ids", "error.siteadmin.account_ids"}});
+    accounts.push_back(v.as_int64());
+  }
+  return accounts;
 }
 
 Response NotFound(const Context& ctx) {
@@ -254,11 +273,8 @@ Response NotFound(const Context& ctx) {
 void AddSiteAdminRoutes(http::Router& router, Service& service, SiteAdmin& admin) {
   router.Add("POST", "/api/v1/sites", kStaff, [&service, &admin](Request& req, Context& ctx) {
     const auto actor = ActorFor(service, ctx);
-    auto body = http::JsonObjectBody(req);
-    if (!body) return http::Problem(ctx, body.error());
-    std::vector<FieldError> errors;
-    auto changes = ReadSite(*body, errors);
-    if (!changes) return Invalid(ctx, std::move(errors));
+    auto changes = ReadSite(req);
+    if (!changes) return http::Problem(ctx, changes.error());
     auto created = admin.CreateSite(ctx.programme.id, actor, *changes);
     if (!created) return http::Problem(ctx, created.error());
     auto response = Response::Json(ProfileJson(*created), 201);
@@ -275,11 +291,8 @@ void AddSiteAdminRoutes(http::Router& router, Service& service, SiteAdmin& admin
                if (auto allowed = admin.GetSite(ctx.programme.id, actor, *id); !allowed) {
                  return http::Problem(ctx, allowed.error());
                }
-               auto body = http::JsonObjectBody(req);
-               if (!body) return http::Problem(ctx, body.error());
-               std::vector<FieldError> errors;
-               auto changes = ReadSite(*body, errors);
-               if (!changes) return Invalid(ctx, std::move(errors));
+               auto changes = ReadSite(req);
+               if (!changes) return http::Problem(ctx, changes.error());
                auto updated = admin.UpdateSite(ctx.programme.id, actor, *id, *changes);
                if (!updated) return http::Problem(ctx, updated.error());
                return Response::Json(ProfileJson(*updated));
@@ -292,11 +305,8 @@ void AddSiteAdminRoutes(http::Router& router, Service& service, SiteAdmin& admin
                if (auto allowed = admin.GetSite(ctx.programme.id, actor, *id); !allowed) {
                  return http::Problem(ctx, allowed.error());
                }
-               auto body = http::JsonObjectBody(req);
-               if (!body) return http::Problem(ctx, body.error());
-               std::vector<FieldError> errors;
-               auto changes = ReadResource(*body, errors);
-               if (!changes) return Invalid(ctx, std::move(errors));
+               auto changes = ReadResource(req);
+               if (!changes) return http::Problem(ctx, changes.error());
                auto created = admin.CreateResource(ctx.programme.id, actor, *id, *changes);
                if (!created) return http::Problem(ctx, created.error());
                auto response = Response::Json(ResourceJson(*created), 201);
@@ -311,11 +321,8 @@ void AddSiteAdminRoutes(http::Router& router, Service& service, SiteAdmin& admin
                if (auto allowed = admin.GetResource(ctx.programme.id, actor, *id); !allowed) {
                  return http::Problem(ctx, allowed.error());
                }
-               auto body = http::JsonObjectBody(req);
-               if (!body) return http::Problem(ctx, body.error());
-               std::vector<FieldError> errors;
-               auto changes = ReadResource(*body, errors);
-               if (!changes) return Invalid(ctx, std::move(errors));
+               auto changes = ReadResource(req);
+               if (!changes) return http::Problem(ctx, changes.error());
                auto updated = admin.UpdateResource(ctx.programme.id, actor, *id, *changes);
                if (!updated) return http::Problem(ctx, updated.error());
                return Response::Json(ResourceJson(*updated));
@@ -366,21 +373,9 @@ void AddSiteAdminRoutes(http::Router& router, Service& service, SiteAdmin& admin
                const auto actor = ActorFor(service, ctx);
                auto id = http::ParseId(req.Param("id"));
                if (!id) return NotFound(ctx);
-               auto body = http::JsonObjectBody(req);
-               if (!body) return http::Problem(ctx, body.error());
-               const auto* ids = body->if_contains("account_ids");
-               std::vector<long long> accounts;
-               bool ok = ids && ids->is_array();
-               if (ok) {
-                 for (const auto& v : ids->as_array()) {
-                   if (!v.is_int64())
-                     ok = false;
-                   else
-                     accounts.push_back(v.as_int64());
-                 }
-               }
-               if (!ok) return Invalid(ctx, {{"account_ids", "error.siteadmin.account_ids"}});
-               auto hosts = admin.SetHosts(ctx.programme.id, actor, *id, accounts);
+               auto accounts = ReadAccountIds(req);
+               if (!accounts) return http::Problem(ctx, accounts.error());
+               auto hosts = admin.SetHosts(ctx.programme.id, actor, *id, *accounts);
                if (!hosts) return http::Problem(ctx, hosts.error());
                return Response::Json(HostsJson(*id, *hosts));
              });

@@ -69,6 +69,13 @@ std::vector<Bucket> FinishAll(const Buckets& buckets) {
   return out;
 }
 
+/// Whether a booking of this status counts at all: a request still awaiting the host's approval
+/// (pending) or refused (declined) never held the desk, so it is no booking, cancellation or
+/// no-show.
+bool Counted(const std::string& status) {
+  return status == "confirmed" || status == "no_show" || status == "cancelled";
+}
+
 /// The parts of `booking` within the open periods of its day.
 std::vector<Period> OpenParts(const Period& booking, const std::vector<Period>& open) {
   std::vector<Period> parts;
@@ -157,6 +164,7 @@ SiteStats ComputeSiteStats(const Site& site, const std::vector<Resource>& resour
     }
     if (found != by_resource.end()) {
       for (const auto& [day, booking] : found->second) {
+        if (!Counted(booking->status)) continue;
         const auto parts = OpenParts(booking->period, open[day - from_day]);
         double booked = 0;
         for (const auto& part : parts)

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <cmath>
 
+#include "http/bind.hpp"
 #include "http/status.hpp"
 #include "http/views.hpp"
 #include "workspaces/site_admin_routes.hpp"
@@ -282,9 +283,7 @@ class StatsPages {
 
 void AddStatsRoutes(http::Router& router, Service& service, StatsService& stats) {
   auto pages = std::make_shared<StatsPages>(service, stats);
-  auto bind = [pages](Response (StatsPages::*method)(Request&, Context&)) {
-    return [pages, method](Request& req, Context& ctx) { return ((*pages).*method)(req, ctx); };
-  };
+  const auto bind = http::MethodBinder(pages);
   router.Add("GET", "/api/v1/stats", kRunsSites, bind(&StatsPages::Api));
   router.Add("GET", "/stats", kRunsSites, bind(&StatsPages::Page));
   router.Add("GET", "/stats.csv", kRunsSites, bind(&StatsPages::Csv));

@@ -97,6 +97,27 @@ TEST(WorkspacesStats, OneWeekOfATelecentre) {
   EXPECT_DOUBLE_EQ(stats.busiest[5][10], 0.0);
 }
 
+TEST(WorkspacesStats, PendingAndDeclinedRequestsAreNotCounted) {
+  // A request awaiting the host's approval, or refused by them, was never a booking held: it
+  // adds no booking, no booked hour, no member and no busy hour; only the confirmed one counts.
+  const std::vector<Booking> bookings{
+      B(1, 1, "2026-11-02T09:00:00+01:00", "2026-11-02T11:00:00+01:00"),
+      B(1, 2, "2026-11-03T09:00:00+01:00", "2026-11-03T11:00:00+01:00", "pending"),
+      B(1, 3, "2026-11-04T09:00:00+01:00", "2026-11-04T11:00:00+01:00", "declined"),
+  };
+  const auto stats =
+      ComputeSiteStats(Telecentre(), {Office(1)}, bookings, Day(2026, 11, 2), Day(2026, 11, 8));
+  EXPECT_EQ(stats.total.bookings, 1);
+  EXPECT_DOUBLE_EQ(stats.total.booked_hours, 2.0);
+  EXPECT_EQ(stats.total.members, 1);
+  EXPECT_EQ(stats.total.cancellations, 0);
+  EXPECT_EQ(stats.total.no_shows, 0);
+  ASSERT_EQ(stats.resources.size(), 1u);
+  EXPECT_EQ(stats.resources[0].total.bookings, 1);
+  EXPECT_DOUBLE_EQ(stats.busiest[1][9], 0.0);
+  EXPECT_DOUBLE_EQ(stats.busiest[2][9], 0.0);
+}
+
 TEST(WorkspacesStats, WeeksAndMonthsAreCutToThePeriod) {
   // Monday 26 October to Sunday 8 November 2026: weeks 44 and 45, October and November.
   const std::vector<Booking> bookings{
