@@ -8,6 +8,7 @@
 #include "workspaces/feeds.hpp"
 #include "workspaces/ical.hpp"
 #include "workspaces/site_bookings.hpp"
+#include "workspaces/site_admin_routes.hpp"
 #include "workspaces/site_hosts.hpp"
 #include "workspaces/routes.hpp"
 #include "workspaces/routes_json.hpp"
@@ -150,6 +151,7 @@ class Pages {
     }
     if (RunsSites(ctx)) data.set("closures", ClosuresData(ctx, *id));
     data.set("site", SiteSummary(ctx, *site));
+    if (auto photo = service_.PhotoUpdatedAt(ctx.programme.id, *id)) data.set("photo_src", PhotoPath(*id, *photo));
     if (ctx.account && ManagesSite(ActorFor(service_, ctx), *id)) data.set("can_manage", true);
     if (!site->site.address.empty()) data.set("address", site->site.address);
     if (!site->site.contact.empty()) data.set("contact", site->site.contact);

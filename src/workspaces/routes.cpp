@@ -11,6 +11,7 @@
 #include "workspaces/ical.hpp"
 #include "workspaces/routes_json.hpp"
 #include "workspaces/site_bookings.hpp"
+#include "workspaces/site_admin_routes.hpp"
 #include "workspaces/site_hosts.hpp"
 
 namespace sohosolo::workspaces {
@@ -258,7 +259,10 @@ void AddRoutes(http::Router& router, Service& service, std::string public_url) {
     if (!id) return NotFound(ctx);
     auto site = service.GetSite(ctx.programme.id, *id);
     if (!site) return http::Problem(ctx, site.error());
-    return Response::Json(SiteJson(*site));
+    auto out = SiteJson(*site);
+    const auto photo = service.PhotoUpdatedAt(ctx.programme.id, *id);
+    out["photo_url"] = photo ? boost::json::value(PhotoPath(*id, *photo)) : nullptr;
+    return Response::Json(out);
   });
   router.Add("GET", "/api/v1/resources/{id}/availability", Access::AnyAccount(), [&service](Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));

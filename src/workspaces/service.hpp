@@ -200,6 +200,8 @@ class Service {
 
   /// The sites an account hosts (defined in site_hosts.cpp).
   std::vector<long long> HostedSites(core::ProgrammeId p, long long account_id);
+  /// When the site's photo was last changed, if it has one (defined in site_hosts.cpp).
+  std::optional<core::UnixSeconds> PhotoUpdatedAt(core::ProgrammeId p, long long site_id);
 
   /// For the demo and imports: creates a site with its opening hours and resources.
   long long CreateSite(core::ProgrammeId p, const Site& site, const std::vector<Resource>& resources);

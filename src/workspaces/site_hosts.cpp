@@ -9,6 +9,11 @@ std::vector<long long> Service::HostedSites(core::ProgrammeId p, long long accou
   return SiteAdminStore(lease, p).HostedSites(account_id);
 }
 
+std::optional<core::UnixSeconds> Service::PhotoUpdatedAt(core::ProgrammeId p, long long site_id) {
+  auto lease = pool_.Acquire();
+  return SiteAdminStore(lease, p).PhotoUpdatedAt(site_id);
+}
+
 Actor ActorFor(Service& service, const http::Context& ctx) {
   Actor actor;
   actor.account_id = ctx.account->id;

@@ -226,6 +226,11 @@ test('photo: a JPEG or PNG of at most 512 KiB, served to everyone', async () => 
   const still = await fetch(server.url + put.json.photo_url);
   assert.deepEqual(new Uint8Array(await still.arrayBuffer()), PNG, 'refused uploads keep the photo');
   assert.equal((await fetch(server.url + `/sites/${ids.b}/photo`)).status, 404);
+  // Visitors see it on the site's page and in the API; a site without a photo says null.
+  assert.equal((await (await fetch(server.url + `/api/v1/sites/${ids.a}`)).json()).photo_url, put.json.photo_url);
+  assert.equal((await (await fetch(server.url + `/api/v1/sites/${ids.b}`)).json()).photo_url, null);
+  assert.match(await (await fetch(server.url + `/sites/${ids.a}`)).text(), new RegExp(`<img src="/sites/${ids.a}/photo[^"]*" alt="Photo de l[^"]*espace" class="site-photo"`));
+  assert.doesNotMatch(await (await fetch(server.url + `/sites/${ids.b}`)).text(), /class="site-photo"/);
 });
 
 test('forms: a host edits their site, sees errors with what they typed, and is refused on another site', async () => {
