@@ -61,6 +61,10 @@ std::vector<FieldError> ValidateRequest(const AccompanimentRequest& r) {
   if (r.name.empty()) errors.push_back({"name", "error.field.required"});
   if (core::Utf8Length(r.name) > kMaxNameChars)
     errors.push_back({"name", "error.village.too_long"});
+  // The name goes into the advisors' mail subject: one line, so that no mail header can be
+  // slipped in behind it.
+  if (std::any_of(r.name.begin(), r.name.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }))
+    errors.push_back({"name", "error.field.one_line"});
   if (r.email.empty()) {
     errors.push_back({"email", "error.field.required"});
   } else if (r.email.size() > kMaxEmailChars || !LooksLikeEmail(r.email)) {

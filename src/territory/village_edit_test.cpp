@@ -106,6 +106,10 @@ TEST(Accompany, RequestValidation) {
   EXPECT_TRUE(ValidateRequest(r).empty());
   r.phone = "call me";
   EXPECT_TRUE(HasError(ValidateRequest(r), "phone", "error.accompany.bad_phone"));
+  r.phone.clear();
+  r.name = "Léa\r\nBcc: x@example.org";
+  EXPECT_TRUE(HasError(ValidateRequest(r), "name", "error.field.one_line"));
+  r.name = "Léa";
   r = {};
   const auto errors = ValidateRequest(r);
   EXPECT_TRUE(HasError(errors, "name", "error.field.required"));

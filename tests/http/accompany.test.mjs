@@ -72,6 +72,7 @@ test('each bad input is refused with its message and stores nothing', { skip: SK
   const visitor = new Browserless(server.url);
   for (const [extra, field, message] of [
     [{ name: '' }, 'name', /Nom : Ce champ est obligatoire/],
+    [{ name: 'Léa\r\nBcc: x@example.org' }, 'name', /Une seule ligne/],
     [{ email: 'lea-at-example' }, 'email', /Adresse e-mail invalide/],
     [{ email: '' }, 'email', /E-mail : Ce champ est obligatoire/],
     [{ phone: 'appelez-moi' }, 'phone', /Numéro de téléphone invalide/],
