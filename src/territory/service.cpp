@@ -328,6 +328,21 @@ std::optional<Error> CheckInput(std::string_view text, FileFormat format) {
   return std::nullopt;
 }
 
+/// What both imports do before building their rows: the size and encoding checks, the format's
+/// parser, and the extra attributes read beside it, every problem of both reported at once.
+template <class Row>
+core::Result<std::pair<std::vector<Row>, Extras>> ParseForImport(
+    std::string_view text, FileFormat format, bool exchanges,
+    core::Result<std::vector<Row>> (*geojson)(std::string_view),
+    core::Result<std::vector<Row>> (*csv)(std::string_view)) {
+  if (auto refused = CheckInput(text, format)) return *refused;
+  auto parsed = format == FileFormat::kGeoJson ? geojson(text) : csv(text);
+  auto extras = ReadExtras(text, format, exchanges);
+  if (!parsed) return Rejected(parsed.error(), extras);
+  if (extras.where.size() != parsed->size()) return Error::Of(ErrorCode::kInternal, "error.internal");
+  return std::pair{std::move(*parsed), std::move(extras)};
+}
+
 // ---------------------------------------------------------------------------------------------
 // Geometry as GeoJSON text, numbers in their shortest round-trip form (the input's own digits).
 
@@ -578,19 +593,15 @@ ProgrammeParameters Service::Parameters(core::ProgrammeId p) { return Current(p)
 
 core::Result<ImportReport> Service::ImportCommunes(core::ProgrammeId p, std::string_view text,
                                                    FileFormat format, const std::string& source) {
-  if (auto refused = CheckInput(text, format)) return *refused;
-  auto parsed =
-      format == FileFormat::kGeoJson ? ParseCommunesGeoJson(text) : ParseCommunesCsv(text);
-  const auto extras = ReadExtras(text, format, false);
-  if (!parsed) return Rejected(parsed.error(), extras);
-  if (extras.where.size() != parsed->size())
-    return Error::Of(ErrorCode::kInternal, "error.internal");
+  auto input = ParseForImport<Commune>(text, format, false, ParseCommunesGeoJson, ParseCommunesCsv);
+  if (!input) return input.error();
+  auto& [parsed, extras] = *input;
 
   std::vector<FieldError> errors = extras.errors;
   std::vector<CommuneRecord> records;
-  records.reserve(parsed->size());
-  for (std::size_t i = 0; i < parsed->size(); ++i) {
-    auto& c = (*parsed)[i];
+  records.reserve(parsed.size());
+  for (std::size_t i = 0; i < parsed.size(); ++i) {
+    auto& c = parsed[i];
     CheckTexts(extras.where[i], c.code, c.name, errors);
     CommuneRecord r{c.code,     c.name,  FoldForSearch(c.name), c.population, extras.postcodes[i],
                     c.area_km2, c.point, std::nullopt};
@@ -616,19 +627,15 @@ core::Result<ImportReport> Service::ImportCommunes(core::ProgrammeId p, std::str
 
 core::Result<ImportReport> Service::ImportExchanges(core::ProgrammeId p, std::string_view text,
                                                     FileFormat format, const std::string& source) {
-  if (auto refused = CheckInput(text, format)) return *refused;
-  auto parsed =
-      format == FileFormat::kGeoJson ? ParseExchangesGeoJson(text) : ParseExchangesCsv(text);
-  const auto extras = ReadExtras(text, format, true);
-  if (!parsed) return Rejected(parsed.error(), extras);
-  if (extras.where.size() != parsed->size())
-    return Error::Of(ErrorCode::kInternal, "error.internal");
+  auto input = ParseForImport<Exchange>(text, format, true, ParseExchangesGeoJson, ParseExchangesCsv);
+  if (!input) return input.error();
+  auto& [parsed, extras] = *input;
 
   std::vector<FieldError> errors = extras.errors;
   std::vector<ExchangeRecord> records;
-  records.reserve(parsed->size());
-  for (std::size_t i = 0; i < parsed->size(); ++i) {
-    auto& e = (*parsed)[i];
+  records.reserve(parsed.size());
+  for (std::size_t i = 0; i < parsed.size(); ++i) {
+    auto& e = parsed[i];
     CheckTexts(extras.where[i], e.code, e.name, errors);
     records.push_back({e, extras.lines[i], extras.technologies[i]});
   }
