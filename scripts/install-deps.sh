@@ -12,7 +12,7 @@ packages=(
   libsoci-dev libsqlite3-dev libpq-dev
   libkainjow-mustache-dev libsodium-dev libcli11-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev
-  postgresql chromium wrk sqlite3
+  postgresql chromium wrk sqlite3 faketime
   libproj-dev libgeos-dev proj-data libhowardhinnant-date-dev tzdata
   libpango1.0-dev libcairo2-dev fonts-dejavu-core poppler-utils
 )

@@ -112,8 +112,10 @@ std::optional<ParsedInstant> ParseRfc3339(std::string_view s) {
     }
   }
   int offset = 0;
+  bool utc_designator = false;
   if (pos < s.size() && (s[pos] == 'Z' || s[pos] == 'z')) {
     ++pos;
+    utc_designator = true;
   } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
     int oh, om;
     if (!Digits(s, pos + 1, 2, oh) || pos + 3 >= s.size() || s[pos + 3] != ':' || !Digits(s, pos + 4, 2, om)) {
@@ -121,6 +123,7 @@ std::optional<ParsedInstant> ParseRfc3339(std::string_view s) {
     }
     if (oh > 23 || om > 59) return std::nullopt;
     offset = (oh * 60 + om) * (s[pos] == '-' ? -1 : 1);
+    utc_designator = s[pos] == '-' && offset == 0;
     pos += 6;
   } else {
     return std::nullopt;  // RFC 3339 requires an offset.
@@ -132,7 +135,7 @@ std::optional<ParsedInstant> ParseRfc3339(std::string_view s) {
   const auto local = date::sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi} +
                      std::chrono::seconds{std::min(sec, 59)};
   const long long local_as_utc = local.time_since_epoch().count();
-  return ParsedInstant{local_as_utc - offset * 60LL, offset, local_as_utc};
+  return ParsedInstant{local_as_utc - offset * 60LL, offset, local_as_utc, utc_designator};
 }
 
 LocalTime ToLocal(UnixSeconds t, const std::string& zone) {
@@ -151,6 +154,16 @@ bool IsNonexistentLocalTime(UnixSeconds local_as_utc, const std::string& zone) {
   if (!z) return false;
   const date::local_seconds local{std::chrono::seconds{local_as_utc}};
   return z->get_info(local).result == date::local_info::nonexistent;
+}
+
+bool IsSkippedWallTime(const ParsedInstant& written, const std::string& zone) {
+  const auto* z = Zone(zone);
+  if (!z || written.utc_designator) return false;
+  const date::local_seconds local{std::chrono::seconds{written.local_as_utc}};
+  const auto info = z->get_info(local);
+  if (info.result != date::local_info::nonexistent) return false;
+  const auto offset = std::chrono::seconds{written.offset_minutes * 60LL};
+  return offset == info.first.offset || offset == info.second.offset;
 }
 
 UnixSeconds FromLocal(long long days, int minute, const std::string& zone) {

@@ -33,6 +33,8 @@ struct ParsedInstant {
   int offset_minutes = 0;
   /// The wall-clock time as written, as if it were UTC (to check it against a time zone).
   UnixSeconds local_as_utc = 0;
+  /// True when the offset was written `Z` or `-00:00` (RFC 3339: UTC, local offset unknown).
+  bool utc_designator = false;
 };
 
 /// Parses "2027-03-28T10:00:00+02:00" / "...Z" (seconds and fractions optional; fractions
@@ -52,6 +54,12 @@ LocalTime ToLocal(UnixSeconds t, const std::string& zone);
 
 /// True when the wall-clock time `local_as_utc` does not exist in `zone` (the spring-forward gap).
 bool IsNonexistentLocalTime(UnixSeconds local_as_utc, const std::string& zone);
+
+/// True when `written` names a wall-clock time of `zone` that the zone skips: its digits fall in a
+/// spring-forward gap and its offset is one the zone has on either side of that gap (02:30+01:00
+/// or 02:30+02:00 on the last Sunday of March in Paris). An instant written in UTC (`Z`,
+/// `-00:00`) or with any other offset is a real moment, whatever its digits.
+bool IsSkippedWallTime(const ParsedInstant& written, const std::string& zone);
 
 /// The instant of local day `days` (since 1970-01-01) at `minute` past midnight in `zone`. In a
 /// spring-forward gap it gives the instant just after the gap; in a fall-back fold, the first.

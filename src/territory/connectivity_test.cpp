@@ -32,7 +32,7 @@ LonLat PointOf(const std::vector<Commune>& communes, const std::string& code) {
 }  // namespace
 
 TEST(TerritoryConnectivity, HandCheckedCommunesOfTheGers) {
-  if (!std::filesystem::exists(kGers)) GTEST_SKIP() << "no shared data at " << kGers;
+  SOHOSOLO_NEEDS_SHARED_DATA(!std::filesystem::exists(kGers), kGers);
   const auto communes = ParseCommunesCsv(ReadFile(kGers / "communes-32-gers-cog2026.csv"));
   const auto exchanges = ParseExchangesCsv(ReadFile(kGers / "nra-osm-gers.csv"));
   ASSERT_TRUE(communes);
@@ -90,7 +90,7 @@ TEST(TerritoryConnectivity, HandCheckedCommunesOfTheGers) {
 }
 
 TEST(TerritoryConnectivity, NearestExchangeMayBeOutsideTheTerritory) {
-  if (!std::filesystem::exists(kGers)) GTEST_SKIP() << "no shared data at " << kGers;
+  SOHOSOLO_NEEDS_SHARED_DATA(!std::filesystem::exists(kGers), kGers);
   const auto exchanges = ParseExchangesCsv(ReadFile(kGers / "nra-osm-gers.csv"));
   ASSERT_TRUE(exchanges);
   const ExchangeLocator locator(*exchanges);

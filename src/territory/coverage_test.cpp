@@ -62,7 +62,7 @@ class TerritoryCoverageGers : public ::testing::Test {
     exchanges_ = nullptr;
   }
   void SetUp() override {
-    if (!territory_) GTEST_SKIP() << "no shared data at " << kGers;
+    SOHOSOLO_NEEDS_SHARED_DATA(!territory_, kGers);
   }
 
   static inline Territory* territory_ = nullptr;

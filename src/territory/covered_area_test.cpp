@@ -127,7 +127,7 @@ TEST(TerritoryCoveredArea, ClippedToTheTerritoryAndEmptyWhenNothingReaches) {
 }
 
 TEST(TerritoryCoveredArea, GersGeometryHasTheExactCoveredArea) {
-  if (!std::filesystem::exists(kGers)) GTEST_SKIP() << "no shared data at " << kGers;
+  SOHOSOLO_NEEDS_SHARED_DATA(!std::filesystem::exists(kGers), kGers);
   auto communes = ParseCommunesGeoJson(ReadFile(kGers / "communes-32-gers-cog2026.geojson"));
   auto exchanges = ParseExchangesCsv(ReadFile(kGers / "nra-osm-gers.csv"));
   ASSERT_TRUE(communes);

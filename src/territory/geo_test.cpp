@@ -59,7 +59,7 @@ TEST(TerritoryGeo, ProjectsToTheOriginsOfLambert93AndLaea) {
 }
 
 TEST(TerritoryGeo, ReadsTheGersCommunes) {
-  if (!std::filesystem::exists(kGers)) GTEST_SKIP() << "no shared data at " << kGers;
+  SOHOSOLO_NEEDS_SHARED_DATA(!std::filesystem::exists(kGers), kGers);
   const auto communes = ParseCommunesGeoJson(ReadFile(kGers / "communes-32-gers-cog2026.geojson"));
   ASSERT_TRUE(communes) << Describe(communes.error());
   ASSERT_EQ(communes->size(), 458u);
@@ -88,7 +88,7 @@ TEST(TerritoryGeo, ReadsTheGersCommunes) {
 }
 
 TEST(TerritoryGeo, ReadsCommunesAndExchangesFromCsv) {
-  if (!std::filesystem::exists(kGers)) GTEST_SKIP() << "no shared data at " << kGers;
+  SOHOSOLO_NEEDS_SHARED_DATA(!std::filesystem::exists(kGers), kGers);
   const auto communes = ParseCommunesCsv(ReadFile(kGers / "communes-32-gers-cog2026.csv"));
   ASSERT_TRUE(communes) << Describe(communes.error());
   EXPECT_EQ(communes->size(), 458u);

@@ -46,7 +46,7 @@ TEST(TerritoryReference, DefaultsAreEmbeddedWithTheirSources) {
 }
 
 TEST(TerritoryReference, SharedCsvTablesMatchTheDefaults) {
-  if (!std::filesystem::exists(kReference)) GTEST_SKIP() << "no shared data at " << kReference;
+  SOHOSOLO_NEEDS_SHARED_DATA(!std::filesystem::exists(kReference), kReference);
   const auto gauges = ParseGaugeTableCsv(ReadFile(kReference / "copper-attenuation-300khz.csv"));
   ASSERT_TRUE(gauges);
   const auto rates = ParseRateTableCsv(ReadFile(kReference / "adsl-rate-vs-attenuation.csv"));

@@ -1,6 +1,7 @@
 #pragma once
 // Shared by the territory unit tests only: where the real data lives and small helpers.
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -11,10 +12,16 @@
 
 namespace sohosolo::territory::testing {
 
-/// ../shared/data beside the repository (set by tests/CMakeLists.txt); tests skip without it.
+/// ../shared/data beside the repository (set by tests/CMakeLists.txt); tests skip without it,
+/// except where SOHOSOLO_REQUIRE_SHARED_DATA is set (CI always has the data): there they fail.
 inline const std::filesystem::path kSharedData{SOHOSOLO_SHARED_DATA};
 inline const std::filesystem::path kGers = kSharedData / "gers";
 inline const std::filesystem::path kReference = kSharedData / "reference";
+
+inline bool SharedDataRequired() {
+  const char* v = std::getenv("SOHOSOLO_REQUIRE_SHARED_DATA");
+  return v && *v && std::string_view(v) != "0";
+}
 
 inline std::string ReadFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -32,3 +39,12 @@ inline bool HasField(const core::Error& error, std::string_view field, std::stri
 }
 
 }  // namespace sohosolo::territory::testing
+
+/// Skips the test when `missing` (the shared data is not there), or fails it in CI.
+#define SOHOSOLO_NEEDS_SHARED_DATA(missing, where)                                                  \
+  do {                                                                                             \
+    if (missing) {                                                                                 \
+      if (::sohosolo::territory::testing::SharedDataRequired()) FAIL() << "no shared data at " << (where); \
+      GTEST_SKIP() << "no shared data at " << (where);                                             \
+    }                                                                                              \
+  } while (false)

@@ -339,7 +339,7 @@ class TerritoryWifiGers : public ::testing::Test {
     plan_ = nullptr;
   }
   void SetUp() override {
-    if (!plan_) GTEST_SKIP() << "no shared data at " << kGers;
+    SOHOSOLO_NEEDS_SHARED_DATA(!plan_, kGers);
   }
 
   static inline std::vector<Commune>* communes_ = nullptr;

@@ -60,6 +60,27 @@ void AddClosureRoutes(http::Router& router, Service& service) {
                for (const auto& c : *closures) items.push_back(ClosureJson(c));
                return Response::Json(boost::json::object{{"items", items}});
              });
+  // Every day the site is closed, public holidays included, so that a client (or a test) picks
+  // days with the product's own calendar.
+  router.Add("GET", "/api/v1/sites/{id}/closed-days", Access::Public(),
+             [&service](Request& req, Context& ctx) {
+               auto id = ParseId(req.Param("id"));
+               if (!id) return NotFound(ctx);
+               auto closed = service.ClosedDays(ctx.programme.id, *id, req.Query("from").value_or(""),
+                                                req.Query("to").value_or(""));
+               if (!closed) return http::Problem(ctx, closed.error());
+               boost::json::array items;
+               for (const auto& hit : closed->days) {
+                 const bool holiday = !hit.holiday_key.empty();
+                 items.push_back({{"day", hit.date},
+                                  {"kind", holiday ? "public_holiday" : "closure"},
+                                  {"reason", holiday ? http::T(ctx, hit.holiday_key) : hit.reason}});
+               }
+               return Response::Json(boost::json::object{{"site_id", *id},
+                                                         {"from", DayText(closed->from_day)},
+                                                         {"to", DayText(closed->to_day)},
+                                                         {"items", items}});
+             });
   router.Add(
       "POST", "/api/v1/sites/{id}/closures", kSiteStaff(), [&service](Request& req, Context& ctx) {
         auto id = ParseId(req.Param("id"));

@@ -34,7 +34,19 @@ std::optional<long long> ParseDay(const std::string& text) {
 }
 
 std::optional<ClosureHit> ClosedOn(const Site& site, const std::vector<Closure>& closures, const Period& period) {
-  const auto day = core::ToLocal(period.start, site.time_zone).days;
+  return ClosedOnDay(site, closures, core::ToLocal(period.start, site.time_zone).days);
+}
+
+std::vector<ClosureHit> ClosedDays(const Site& site, const std::vector<Closure>& closures, long long from_day,
+                                   long long to_day) {
+  std::vector<ClosureHit> out;
+  for (auto day = from_day; day <= to_day; ++day) {
+    if (auto hit = ClosedOnDay(site, closures, day)) out.push_back(std::move(*hit));
+  }
+  return out;
+}
+
+std::optional<ClosureHit> ClosedOnDay(const Site& site, const std::vector<Closure>& closures, long long day) {
   const auto text = DayText(day);
   if (auto holiday = FrenchHolidayOn(day)) return ClosureHit{text, holiday->key, ""};
   for (const auto& c : closures) {

@@ -24,6 +24,11 @@ struct ClosureHit {
 /// The first closure (French public holiday or one of the site's `closures`) on the local day of
 /// `period`'s start in the site's zone, if any.
 std::optional<ClosureHit> ClosedOn(const Site& site, const std::vector<Closure>& closures, const Period& period);
+/// The same question for local day `day` (days since 1970-01-01).
+std::optional<ClosureHit> ClosedOnDay(const Site& site, const std::vector<Closure>& closures, long long day);
+/// Every closed local day from `from_day` to `to_day` inclusive, in date order.
+std::vector<ClosureHit> ClosedDays(const Site& site, const std::vector<Closure>& closures, long long from_day,
+                                   long long to_day);
 
 /// The local day "YYYY-MM-DD" of days since 1970-01-01.
 std::string DayText(long long day);

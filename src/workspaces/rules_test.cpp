@@ -99,6 +99,26 @@ TEST(WorkspacesRules, SpringForwardGapIsNonexistent) {
   EXPECT_FALSE(core::IsNonexistentLocalTime(core::ParseRfc3339("2027-03-27T02:30:00Z")->local_as_utc, "Europe/Paris"));
 }
 
+TEST(WorkspacesRules, OnlyAWallTimeWrittenWithTheZonesOffsetFallsInTheGap) {
+  const auto skipped = [](const char* text) { return core::IsSkippedWallTime(*core::ParseRfc3339(text), "Europe/Paris"); };
+  // Paris wall times that do not exist, written with the offset before or after the change.
+  EXPECT_TRUE(skipped("2027-03-28T02:30:00+01:00"));
+  EXPECT_TRUE(skipped("2027-03-28T02:00:00+02:00"));
+  // The instant 02:00 UTC (04:00 in Paris) however it is written: always a real moment.
+  EXPECT_FALSE(skipped("2027-03-28T02:00:00Z"));
+  EXPECT_FALSE(skipped("2027-03-28T02:00:00-00:00"));
+  EXPECT_FALSE(skipped("2027-03-28T02:00:00+00:00"));
+  EXPECT_FALSE(skipped("2027-03-28T04:00:00+02:00"));
+  EXPECT_FALSE(skipped("2027-03-27T21:00:00-05:00"));
+  EXPECT_FALSE(skipped("2027-03-28T02:30:00+00:00"));
+  // Digits of the gap with an offset Paris never has: a real instant somewhere else.
+  EXPECT_FALSE(skipped("2027-03-28T02:30:00+05:30"));
+  // Outside the gap, nothing is skipped.
+  EXPECT_FALSE(skipped("2027-03-27T02:30:00+01:00"));
+  EXPECT_FALSE(skipped("2027-10-31T02:30:00+01:00"));
+  EXPECT_FALSE(skipped("2027-10-31T02:30:00+02:00"));
+}
+
 TEST(WorkspacesAvailability, SplitsOpeningHoursAroundBookingsBackToBack) {
   const auto day = At("2027-03-02T00:00:00Z") / 86400;
   std::vector<Booking> bookings{

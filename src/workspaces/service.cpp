@@ -100,10 +100,10 @@ core::Result<Period> Service::ParsePeriod(const Site& site, const BookingRequest
   if (!end) errors.push_back({"end", "error.field.datetime"});
   if (!errors.empty()) return Invalid(std::move(errors));
   // A wall-clock time that the site's zone skips (02:30 on the last Sunday of March in Paris),
-  // written with the offset it would have had, names no real moment there: refuse it clearly.
+  // written with one of the zone's offsets, names no moment the member meant: refuse it clearly.
+  // The same digits in UTC or with another offset are a real instant and stand.
   for (const auto& [field, parsed] : {std::pair{"start", *start}, std::pair{"end", *end}}) {
-    const auto zone_offset = core::ToLocal(parsed.utc, site.time_zone).offset_minutes;
-    if (zone_offset != parsed.offset_minutes && core::IsNonexistentLocalTime(parsed.local_as_utc, site.time_zone)) {
+    if (core::IsSkippedWallTime(parsed, site.time_zone)) {
       errors.push_back({field, "error.booking.nonexistent_local_time"});
     }
   }

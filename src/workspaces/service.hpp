@@ -157,6 +157,17 @@ class Service {
 
   /// A site's closures from today on. kNotFound for an unknown site.
   core::Result<std::vector<Closure>> Closures(core::ProgrammeId p, long long site_id);
+  /// The days a site is closed (public holidays and its own closures) from `from` to `to`
+  /// (YYYY-MM-DD, both included; by default the site's today and the next 365 days).
+  struct ClosedDaysOfSite {
+    long long from_day = 0;
+    long long to_day = 0;
+    std::vector<ClosureHit> days;
+  };
+  static constexpr int kDefaultClosedDays = 366;
+  static constexpr int kMaxClosedDaysRange = 1100;
+  core::Result<ClosedDaysOfSite> ClosedDays(core::ProgrammeId p, long long site_id, const std::string& from,
+                                            const std::string& to);
   /// Adds a closure (first/last day YYYY-MM-DD, a reason). kForbidden unless the actor runs the site.
   core::Result<Closure> AddClosure(core::ProgrammeId p, const Actor& actor, const Closure& closure);
   core::Status DeleteClosure(core::ProgrammeId p, const Actor& actor, long long closure_id);

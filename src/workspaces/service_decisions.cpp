@@ -107,6 +107,29 @@ core::Result<std::vector<Closure>> Service::Closures(core::ProgrammeId p, long l
   return store.Closures(site_id, DayText(core::ToLocal(core::Now(), site->time_zone).days));
 }
 
+core::Result<Service::ClosedDaysOfSite> Service::ClosedDays(core::ProgrammeId p, long long site_id,
+                                                            const std::string& from, const std::string& to) {
+  auto lease = pool_.Acquire();
+  Store store(lease, p);
+  const auto site = store.FindSite(site_id);
+  if (!site) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  const auto today = core::ToLocal(core::Now(), site->time_zone).days;
+  const auto from_day = from.empty() ? std::optional(today) : ParseDay(from);
+  const auto to_day = to.empty() ? (from_day ? std::optional(*from_day + kDefaultClosedDays - 1) : std::nullopt)
+                                 : ParseDay(to);
+  std::vector<core::FieldError> errors;
+  if (!from_day) errors.push_back({"from", "error.field.date"});
+  if (!to_day && !to.empty()) errors.push_back({"to", "error.field.date"});
+  if (!errors.empty()) return Error{ErrorCode::kInvalid, "error.invalid", errors, {}};
+  if (*to_day < *from_day) errors.push_back({"to", "error.sitebookings.order"});
+  if (*to_day - *from_day >= kMaxClosedDaysRange) {
+    errors.push_back({"to", "error.closeddays.range"});
+  }
+  if (!errors.empty()) return Error{ErrorCode::kInvalid, "error.invalid", errors, {}};
+  const auto closures = store.Closures(site_id, DayText(*from_day));
+  return ClosedDaysOfSite{*from_day, *to_day, workspaces::ClosedDays(*site, closures, *from_day, *to_day)};
+}
+
 core::Result<Closure> Service::AddClosure(core::ProgrammeId p, const Actor& actor,
                                           const Closure& closure) {
   auto lease = pool_.Acquire();

@@ -12,6 +12,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../lib/browser.mjs';
 import { demoDatabase, launch } from '../lib/harness.mjs';
+import { at, parisOffset, siteCalendar } from '../lib/calendar.mjs';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../build/screenshots/', import.meta.url));
 
@@ -22,24 +23,11 @@ const NOTE = 'Réunion d\'équipe, café; ordre du jour à préciser \\ <b>html<
 let server;
 let browser;
 let member; // { email, password } of the demo member
-
-/** The next Monday at least 7 days ahead, as YYYY-MM-DD (UTC calendar; Paris is the same day). */
-function mondayAhead(weeks = 1) {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + 7 * weeks + ((8 - d.getUTCDay()) % 7));
-  return d.toISOString().slice(0, 10);
-}
-
-/** Paris offset on a date (+01:00 in winter, +02:00 in summer), from the engine's own zone data. */
-function parisOffset(day) {
-  const s = new Date(`${day}T12:00:00Z`).toLocaleString('en-GB', { timeZone: 'Europe/Paris', timeZoneName: 'longOffset' });
-  const m = s.match(/GMT([+-]\d\d:\d\d)/);
-  return m ? m[1] : '+00:00';
-}
+let cal; // the days the first telecentre is open
 
 /** Paris wall-clock time on a day, as an iCalendar UTC stamp (20261207T090000Z). */
 function utcStamp(day, hhmm) {
-  const iso = new Date(`${day}T${hhmm}:00${parisOffset(day)}`).toISOString();
+  const iso = new Date(at(day, hhmm)).toISOString();
   return iso.replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
 }
 
@@ -49,10 +37,12 @@ function icalText(text) {
 }
 
 before(async () => {
-  const { db, accounts } = demoDatabase();
+  const { db, accounts } = demoDatabase({ freeAhead: true });
   member = accounts.member;
   assert.ok(member, 'the demo lists a member account');
   server = await launch(db, { threads: 4 });
+  const sites = (await (await fetch(`${server.url}/api/v1/sites`)).json()).items;
+  cal = await siteCalendar(server.url, sites.find((s) => s.kind === 'telecentre').id);
   browser = await launchChromium();
 });
 
@@ -120,7 +110,7 @@ test('a member books a meeting room, gets its .ics, meets conflicts and rules, a
     await loginAsMember(page);
     const siteName = await openFirstTelecentre(page);
     const siteUrl = page.url();
-    const day = mondayAhead(1);
+    const day = cal.mondayAhead(1);
 
     // Book: the form posts, the server redirects to the member's bookings.
     const posted = await bookRoom(page, day, '10:00', '11:00', NOTE);
@@ -168,7 +158,7 @@ test('a member books a meeting room, gets its .ics, meets conflicts and rules, a
     }));
     // 10:00 in Paris is 09:00Z in winter (+01:00) and 08:00Z in summer (+02:00).
     const startUtc = utcStamp(day, '10:00');
-    assert.match(startUtc, parisOffset(day) === '+01:00' ? /T090000Z$/ : /T080000Z$/);
+    assert.match(startUtc, parisOffset(day, '10:00') === '+01:00' ? /T090000Z$/ : /T080000Z$/);
     assert.equal(event.get('DTSTART'), startUtc);
     assert.equal(event.get('DTEND'), utcStamp(day, '11:00'));
     assert.match(event.get('DTSTAMP') ?? '', /^\d{8}T\d{6}Z$/);

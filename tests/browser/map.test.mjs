@@ -16,15 +16,16 @@
 // Debian's Chromium (/usr/bin/chromium) driven by playwright-core; never a downloaded browser.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../lib/browser.mjs';
 import { cli, freshDatabase, launch } from '../lib/harness.mjs';
+import { needData } from '../lib/shared_data.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const GERS = path.resolve(REPO, '..', 'shared', 'data', 'gers');
-const HAVE_DATA = ['communes-32-gers-cog2026.geojson', 'nra-osm-gers.csv'].every((f) => existsSync(path.join(GERS, f)));
+const HAVE_DATA = !needData(...['communes-32-gers-cog2026.geojson', 'nra-osm-gers.csv'].map((f) => path.join(GERS, f)));
 const SKIP = HAVE_DATA ? false : `no Gers data at ${GERS}`;
 const SCREENSHOTS = path.join(REPO, 'build', 'screenshots');
 const EAUZE = '32119';

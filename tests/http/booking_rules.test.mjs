@@ -5,8 +5,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Browserless, ENGINE, launch } from '../lib/harness.mjs';
 import {
-  addDays, api, at, bookingWorld, easter, farHorizon, holidays, mustSql, outboxFor, overlapsInDatabase, sql, today,
-  weekday, workingDay,
+  addDays, api, at, bookingWorld, easter, farHorizon, holidays, mustSql, nextDstSunday, nowSeconds, outboxFor, overlapsInDatabase, sql,
+  today, weekday,
 } from '../lib/workspaces.mjs';
 
 let w;
@@ -26,14 +26,17 @@ after(async () => { await w?.server.close(); });
 
 const book = (role, resource, day, from, to, extra = {}) =>
   api(w, 'POST', '/api/v1/bookings', role, { resource_id: resource.id, start: at(day, from), end: at(day, to), ...extra });
+const other0 = () => w.sites.filter((s) => s.kind === 'telecentre')[1];
 const countBookings = () => Number(mustSql(w, 'SELECT COUNT(*) FROM bookings'));
 
-test('public holidays: a booking on Easter Monday or Ascension is refused naming the holiday; no free slot that day', async () => {
+test('public holidays: a booking on a movable holiday (Easter Monday, Ascension, Whit Monday) is refused naming the holiday; no free slot that day', async () => {
   const office = offices[0];
   farHorizon(w, office.id);
   const year = Number(today().slice(0, 4));
-  const candidates = [year, year + 1].flatMap((y) => [addDays(easter(y), 1), addDays(easter(y), 39)]);
-  const days = candidates.filter((d) => d > addDays(today(), 2) && d < addDays(today(), 390)).slice(0, 2);
+  // Within any 396 days there are at least two of them (Whit Monday to the next Easter Monday is
+  // at most 350 days).
+  const candidates = [year, year + 1, year + 2].flatMap((y) => [1, 39, 50].map((n) => addDays(easter(y), n)));
+  const days = candidates.filter((d) => d > addDays(today(), 2) && d < addDays(today(), 398)).slice(0, 2);
   assert.equal(days.length, 2);
   for (const day of days) {
     const before = countBookings();
@@ -58,7 +61,7 @@ test('public holidays: a booking on Easter Monday or Ascension is refused naming
 });
 
 test('site closures: staff manage them through the API; bookings on them are refused with the reason; bad input changes nothing', async () => {
-  const day = workingDay(20);
+  const day = w.cal.workingDay(20);
   const path = `/api/v1/sites/${site.id}/closures`;
   assert.equal((await api(w, 'POST', path, 'member', { first_day: day, last_day: day, reason: 'Travaux' })).status, 403);
   assert.equal((await api(w, 'POST', path, null, { first_day: day, last_day: day, reason: 'Travaux' })).status, 401);
@@ -83,6 +86,28 @@ test('site closures: staff manage them through the API; bookings on them are ref
   const listed = (await api(w, 'GET', path, null)).json.items;
   assert.deepEqual(listed.map((c) => [c.first_day, c.last_day, c.reason]), [[day, addDays(day, 1), 'Travaux de peinture']]);
 
+  // The site's closed days: its closure, and the public holidays with their names.
+  const closedDays = async (from, to, query = `from=${from}&to=${to}`) => api(w, 'GET', `/api/v1/sites/${site.id}/closed-days?${query}`, null);
+  const closed = await closedDays(day, addDays(day, 400));
+  assert.equal(closed.status, 200, closed.text);
+  assert.equal(closed.json.from, day);
+  // A holiday wins over a closure on the same day (the day after may be one).
+  const holidayName = (d) => holidays(Number(d.slice(0, 4)))[d];
+  assert.deepEqual(closed.json.items.slice(0, 2), [day, addDays(day, 1)].map((d) => (holidayName(d)
+    ? { day: d, kind: 'public_holiday', reason: holidayName(d) } : { day: d, kind: 'closure', reason: 'Travaux de peinture' })));
+  const expectedHolidays = [0, 1, 2].flatMap((n) => Object.entries(holidays(Number(day.slice(0, 4)) + n)))
+    .filter(([d]) => d >= day && d <= addDays(day, 400)).sort();
+  assert.deepEqual(closed.json.items.filter((i) => i.kind === 'public_holiday').map((i) => [i.day, i.reason]), expectedHolidays);
+  assert.equal((await api(w, 'GET', `/api/v1/sites/${other0().id}/closed-days?from=${day}&to=${day}`, null)).json.items.length, 0);
+  for (const [query, code] of [[`from=${day}&to=${addDays(day, 1100)}`, 'error.closeddays.range'],
+    [`from=${day}&to=${addDays(day, -1)}`, 'error.sitebookings.order'], ['from=demain', 'error.field.date']]) {
+    const bad = await closedDays(null, null, query);
+    assert.equal(bad.status, 422, bad.text);
+    assert.deepEqual(bad.json.errors.map((e) => e.code), [code]);
+  }
+  assert.equal((await closedDays(null, null, 'from=2026-01-01')).json.to, '2027-01-01');
+  assert.equal((await api(w, 'GET', '/api/v1/sites/987654/closed-days', null)).status, 404);
+
   const refused = await book('member', room, day, '09:00', '10:00');
   assert.equal(refused.status, 422, refused.text);
   assert.deepEqual(refused.json.errors.map((e) => e.code), ['error.booking.site_closed']);
@@ -90,7 +115,7 @@ test('site closures: staff manage them through the API; bookings on them are ref
   const free = await api(w, 'GET', `/api/v1/resources/${room.id}/availability?from=${day}&to=${addDays(day, 1)}`, 'member');
   assert.deepEqual(free.json.free, []);
   // Another site is not closed.
-  const other = w.sites.filter((s) => s.kind === 'telecentre')[1].resources.find((r) => r.kind === 'meeting_room');
+  const other = other0().resources.find((r) => r.kind === 'meeting_room');
   assert.equal((await book('member', other, day, '09:00', '10:00')).status, 201);
 
   assert.equal((await api(w, 'DELETE', `/api/v1/closures/${made.json.id}`, 'member')).status, 403);
@@ -101,7 +126,7 @@ test('site closures: staff manage them through the API; bookings on them are ref
 });
 
 test('site closures: the form on the site page, for staff only, re-shown with its errors', async () => {
-  const day = workingDay(24);
+  const day = w.cal.workingDay(24);
   const member = new Browserless(w.server.url);
   await member.login(w.accounts.member.email, w.accounts.member.password);
   assert.ok(!(await (await member.get(`/sites/${site.id}`)).text()).includes('closure-form'));
@@ -124,7 +149,7 @@ test('buffer: the end plus the buffer is held, 409 names the blocked period; wit
   const office = offices[1];
   mustSql(w, `UPDATE resources SET buffer_minutes = 30 WHERE id = ${office.id}`);
   assert.equal((await api(w, 'GET', `/api/v1/sites/${office.site_id}`, null)).json.resources.find((r) => r.id === office.id).rules.buffer_minutes, 30);
-  const day = workingDay(15);
+  const day = w.cal.workingDay(15);
   const first = await book('member', office, day, '09:00', '10:00');
   assert.equal(first.status, 201, first.text);
   assert.equal(first.json.blocked_until, at(day, '10:30'));
@@ -156,7 +181,7 @@ test('buffer: the end plus the buffer is held, 409 names the blocked period; wit
 test('host approval: pending bookings hold the slot; staff approve or decline with a reason; the member is told', async () => {
   const office = offices[3];
   mustSql(w, `UPDATE resources SET requires_approval = 1 WHERE id = ${office.id}`);
-  const day = workingDay(22);
+  const day = w.cal.workingDay(22);
   const asked = await book('member', office, day, '09:00', '10:00');
   assert.equal(asked.status, 201, asked.text);
   assert.equal(asked.json.status, 'pending');
@@ -201,7 +226,7 @@ test('host approval: pending bookings hold the slot; staff approve or decline wi
 });
 
 test('site staff cancel anyone\'s booking at any time with a reason; the member is told', async () => {
-  const day = workingDay(26);
+  const day = w.cal.workingDay(26);
   const b = await book('member', room, day, '16:00', '17:00');
   assert.equal(b.status, 201);
   assert.equal((await api(w, 'DELETE', `/api/v1/bookings/${b.json.id}`, 'member2')).status, 404);
@@ -216,7 +241,7 @@ test('site staff cancel anyone\'s booking at any time with a reason; the member 
   const mail = outboxFor(w, w.accounts.member.email, 'booking_cancelled');
   assert.match(mail[0], /annulée par l'équipe du site[^]*Motif : Coupure de courant prévue/);
   // A booking that already started: the advisor still may (JSON body this time).
-  const t = Math.floor(Date.now() / 1000) - 600;
+  const t = nowSeconds() - 600;
   const started = Number(mustSql(w, `INSERT INTO bookings (programme_id, resource_id, account_id, start_at, end_at, status, created_at, checked_in_at)
     SELECT programme_id, ${offices[4].id}, ${w.ids.member}, ${t}, ${t + 3600}, 'confirmed', ${t}, ${t} FROM resources WHERE id = ${offices[4].id} RETURNING id`));
   assert.equal((await api(w, 'DELETE', `/api/v1/bookings/${started}`, 'member')).status, 403);
@@ -224,7 +249,7 @@ test('site staff cancel anyone\'s booking at any time with a reason; the member 
 });
 
 test('on behalf of a member, with a quota override recorded and shown to staff only', async () => {
-  const day = workingDay(36, 2);
+  const day = w.cal.openRun(36, 2, 2); // a Tuesday, and the Wednesday after it open too
   const office = offices[5];
   assert.equal((await book('member', office, day, '08:30', '12:30')).status, 201); // 4 h of 6
   assert.equal((await book('member', office, day, '13:30', '16:30')).status, 403); // 7 h > 6
@@ -262,7 +287,7 @@ test('on behalf of a member, with a quota override recorded and shown to staff o
 });
 
 test('bad booking options are 422 per field and store nothing', async () => {
-  const day = workingDay(30);
+  const day = w.cal.workingDay(30);
   const before = countBookings();
   for (const [extra, field] of [
     [{ recurrence: 'weekly' }, 'recurrence'],
@@ -296,4 +321,44 @@ test('the calendar feed address is derived: shown in /api/v1/me and on "Mes rés
   assert.equal(new URL(again).pathname, new URL(url).pathname);
   assert.equal((await fetch(w.server.url + new URL(url).pathname)).status, 200);
   assert.equal(mustSql(w, 'SELECT COUNT(*) FROM server_secrets'), '1');
+});
+
+test('the night of the spring change: a real instant is booked however it is written; a skipped wall time is refused', async () => {
+  // A site open every hour of every day, and a room bookable a year and more ahead.
+  const hours = Array.from({ length: 7 }, (_, i) => ({ weekday: i + 1, opens: '00:00', closes: '24:00' }));
+  const made = await api(w, 'POST', '/api/v1/sites', 'advisor', { name: 'Tiers-lieu de nuit', kind: 'coworking', opening_hours: hours });
+  assert.equal(made.status, 201, made.text);
+  const res = await api(w, 'POST', `/api/v1/sites/${made.json.id}/resources`, 'advisor',
+    { kind: 'office', name: 'Bureau de nuit', rules: { horizon_days: 730, max_minutes: 240 } });
+  assert.equal(res.status, 201, res.text);
+  const office = res.json;
+  const sunday = nextDstSunday(3, 3);
+  const saturday = addDays(sunday, -1);
+  // 02:00 UTC is 04:00 in Paris that night, the first hour after the clocks went forward.
+  const forms = [
+    [`${sunday}T02:00:00Z`, `${sunday}T03:00:00Z`],
+    [`${sunday}T02:00:00+00:00`, `${sunday}T03:00:00+00:00`],
+    [`${sunday}T04:00:00+02:00`, `${sunday}T05:00:00+02:00`],
+    [`${saturday}T21:00:00-05:00`, `${saturday}T22:00:00-05:00`],
+  ];
+  for (const [start, end] of forms) {
+    const booked = await api(w, 'POST', '/api/v1/bookings', 'member2', { resource_id: office.id, start, end });
+    assert.equal(booked.status, 201, `${start}: ${booked.text}`);
+    assert.equal(booked.json.start, `${sunday}T04:00:00+02:00`);
+    assert.equal(booked.json.end, `${sunday}T05:00:00+02:00`);
+    assert.equal((await api(w, 'DELETE', `/api/v1/bookings/${booked.json.id}`, 'member2')).status, 204);
+  }
+  // The hour before the change, written in UTC: 01:00 in Paris, also real.
+  const early = await api(w, 'POST', '/api/v1/bookings', 'member2', { resource_id: office.id, start: `${sunday}T00:00:00Z`, end: `${sunday}T01:00:00Z` });
+  assert.equal(early.status, 201, early.text);
+  assert.equal(early.json.start, `${sunday}T01:00:00+01:00`);
+  assert.equal(early.json.end, `${sunday}T03:00:00+02:00`);
+  // 02:30 on a Paris wall clock does not exist that night, with either of Paris's offsets.
+  const before = countBookings();
+  for (const start of [`${sunday}T02:30:00+01:00`, `${sunday}T02:30:00+02:00`]) {
+    const refused = await api(w, 'POST', '/api/v1/bookings', 'member2', { resource_id: office.id, start, end: `${sunday}T05:00:00+02:00` });
+    assert.equal(refused.status, 422, refused.text);
+    assert.deepEqual(refused.json.errors.map((e) => `${e.field}:${e.code}`), ['start:error.booking.nonexistent_local_time']);
+  }
+  assert.equal(countBookings(), before);
 });

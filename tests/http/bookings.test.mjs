@@ -3,36 +3,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { demoDatabase, launch, ENGINE } from '../lib/harness.mjs';
+import { cli, demoDatabase, launch, ENGINE, PASSWORD } from '../lib/harness.mjs';
+import { addDays, at, siteCalendar, weekday } from '../lib/calendar.mjs';
 
 let server;
 const tokens = {};
 let room; // a meeting room of the first telecentre
 let office;
-
-/** The next Monday at least 7 days ahead, as YYYY-MM-DD (UTC calendar; Paris is the same day). */
-function mondayAhead(weeks = 1) {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + 7 * weeks + ((8 - d.getUTCDay()) % 7));
-  return d.toISOString().slice(0, 10);
-}
-
-/** Paris offset on a date (+01:00 in winter, +02:00 in summer), from the engine's own zone data. */
-function parisOffset(day) {
-  const s = new Date(`${day}T12:00:00Z`).toLocaleString('en-GB', { timeZone: 'Europe/Paris', timeZoneName: 'longOffset' });
-  const m = s.match(/GMT([+-]\d\d:\d\d)/);
-  return m ? m[1] : '+00:00';
-}
-
-function at(day, hhmm) {
-  return `${day}T${hhmm}:00${parisOffset(day)}`;
-}
-
-function addDays(day, n) {
-  const d = new Date(`${day}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
+let cal; // the days the telecentre is open
 
 async function api(method, path, token, body) {
   const res = await fetch(server.url + path, {
@@ -61,7 +39,7 @@ function overlapsInDatabase() {
 }
 
 before(async () => {
-  const { db, accounts } = demoDatabase();
+  const { db, accounts } = demoDatabase({ freeAhead: true });
   server = await launch(db, { threads: 4 });
   for (const [role, { email, password }] of Object.entries(accounts)) {
     const res = await fetch(server.url + '/api/v1/tokens', {
@@ -78,6 +56,7 @@ before(async () => {
   const host = await (await fetch(server.url + '/api/v1/me', { headers: { authorization: `Bearer ${tokens.site_host}` } })).json();
   const tied = await api('PUT', `/api/v1/sites/${telecentre.id}/hosts`, tokens.admin, { account_ids: [host.id] });
   assert.equal(tied.status, 200, tied.text);
+  cal = await siteCalendar(server.url, telecentre.id);
 });
 
 after(async () => { await server?.close(); });
@@ -96,7 +75,7 @@ test('visitors list the demo sites with equipment and hours, flagged as demo dat
 });
 
 test('a member books a meeting room: 201, listed, busy in the availability', async () => {
-  const day = mondayAhead(1);
+  const day = cal.mondayAhead(1);
   const res = await api('POST', '/api/v1/bookings', tokens.member, { resource_id: room.id, start: at(day, '09:00'), end: at(day, '10:00'), note: 'Rendez-vous client' });
   assert.equal(res.status, 201, res.text);
   assert.equal(res.json.start, at(day, '09:00'));
@@ -110,7 +89,7 @@ test('a member books a meeting room: 201, listed, busy in the availability', asy
 });
 
 test('an overlapping booking gets 409 with the conflicting period; back-to-back is fine', async () => {
-  const day = addDays(mondayAhead(1), 1);
+  const day = cal.workingDay(7, 2);
   assert.equal((await api('POST', '/api/v1/bookings', tokens.admin, { resource_id: room.id, start: at(day, '09:00'), end: at(day, '10:00') })).status, 201);
   const clash = await api('POST', '/api/v1/bookings', tokens.advisor, { resource_id: room.id, start: at(day, '09:30'), end: at(day, '10:30') });
   assert.equal(clash.status, 409);
@@ -121,13 +100,13 @@ test('an overlapping booking gets 409 with the conflicting period; back-to-back 
 });
 
 test('rule violations are 422 naming the rule', async () => {
-  const day = addDays(mondayAhead(1), 2);
+  const day = cal.workingDay(7, 3);
   const cases = [
     [{ start: at(day, '07:00'), end: at(day, '08:00') }, 'error.booking.outside_hours'],
     [{ start: at(day, '12:00'), end: at(day, '14:00') }, 'error.booking.outside_hours'],
     [{ start: at(day, '09:10'), end: at(day, '10:10') }, 'error.booking.step'],
     [{ start: at(day, '10:00'), end: at(day, '09:00') }, 'error.booking.end_before_start'],
-    [{ start: at(addDays(day, 4), '10:00'), end: at(addDays(day, 4), '11:00') }, 'error.booking.outside_hours'], // Saturday
+    [{ start: at(addDays(day, 6 - weekday(day)), '10:00'), end: at(addDays(day, 6 - weekday(day)), '11:00') }, 'error.booking.outside_hours'], // Saturday
     [{ start: at(addDays(day, 200), '10:00'), end: at(addDays(day, 200), '11:00') }, 'error.booking.horizon'],
     [{ start: '2020-01-06T10:00:00+01:00', end: '2020-01-06T11:00:00+01:00' }, 'error.booking.notice'],
   ];
@@ -149,7 +128,7 @@ test('bad input: malformed JSON 400, wrong types and unknown resource, no offset
   const types = await api('POST', '/api/v1/bookings', tokens.member, { resource_id: 'x', start: 5, end: null });
   assert.equal(types.status, 422);
   assert.deepEqual(types.json.errors.map((e) => e.field).sort(), ['resource_id', 'start']);
-  const day = mondayAhead(2);
+  const day = cal.mondayAhead(2);
   assert.equal((await api('POST', '/api/v1/bookings', tokens.member, { resource_id: 987654, start: at(day, '09:00'), end: at(day, '10:00') })).status, 404);
   const naive = await api('POST', '/api/v1/bookings', tokens.member, { resource_id: room.id, start: `${day}T09:00:00`, end: `${day}T10:00:00` });
   assert.equal(naive.status, 422);
@@ -157,14 +136,23 @@ test('bad input: malformed JSON 400, wrong types and unknown resource, no offset
 });
 
 test('the weekly fair-use quota gives 403; staff are not bound by it', async () => {
-  const day = mondayAhead(3);
+  // A member of their own, whose week no other test fills.
+  const email = 'quota@example.org';
+  const added = cli(['user', 'add', email, '--role', 'member', '--programme', 'gers', '--db', server.db.url], PASSWORD + '\n');
+  assert.equal(added.status, 0, added.stderr);
+  const res = await fetch(server.url + '/api/v1/tokens', {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  assert.equal(res.status, 201);
+  const member = (await res.json()).token;
+  const day = cal.openRun(21, 1, 4); // Monday to Thursday, all open
   // 20 hours a week by default: four days of 9:00-12:30 + 13:30-18:00 (8 h) would pass it.
   let last;
   let booked = 0;
   for (let i = 0; i < 4 && booked < 24; i++) {
     const d = addDays(day, i);
     for (const [s, e] of [['08:30', '12:30'], ['13:30', '17:30']]) {
-      last = await api('POST', '/api/v1/bookings', tokens.member, { resource_id: office.id, start: at(d, s), end: at(d, e) });
+      last = await api('POST', '/api/v1/bookings', member, { resource_id: office.id, start: at(d, s), end: at(d, e) });
       if (last.status === 201) booked += 4;
       else break;
     }
@@ -178,7 +166,7 @@ test('the weekly fair-use quota gives 403; staff are not bound by it', async () 
 });
 
 test('cancelled then rebooked; members cancel only their own', async () => {
-  const day = addDays(mondayAhead(4), 1);
+  const day = cal.workingDay(28, 2);
   const first = await api('POST', '/api/v1/bookings', tokens.member, { resource_id: room.id, start: at(day, '14:00'), end: at(day, '15:00') });
   assert.equal(first.status, 201);
   // The site host may cancel it, but only with a reason for the member (tests/http/booking_rules.test.mjs).
@@ -193,7 +181,7 @@ test('cancelled then rebooked; members cancel only their own', async () => {
 
 test('no double booking: 32 simultaneous requests for one slot, many rounds', async () => {
   const rounds = 12;
-  const start = mondayAhead(5);
+  const start = cal.openRun(35, 1, 5); // a whole open week
   for (let round = 0; round < rounds; round++) {
     const day = addDays(start, round % 5);
     const hour = String(9 + Math.floor(round / 5)).padStart(2, '0');

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { spawnSync } from 'node:child_process';
 import { cli, demoDatabase, launch, Browserless, ENGINE, PASSWORD } from '../lib/harness.mjs';
+import { at, daysBetween, nowSeconds, siteCalendar, today } from '../lib/calendar.mjs';
 
 const LOT = 'lot.localhost';
 let server;
@@ -15,6 +16,7 @@ const accounts = {};
 const ids = {};
 let room; // the meeting room of the first telecentre
 let offices; // offices of the other telecentres, one per booking written near "now"
+let cal; // the days the room's telecentre is open
 
 /** One request through node:http, which sends the Host header given (fetch would replace it). */
 function request(method, path, { token, body, host, headers = {} } = {}) {
@@ -58,7 +60,7 @@ function sql(query) {
   return r.stdout.trim();
 }
 
-const now = () => Math.floor(Date.now() / 1000);
+const now = () => nowSeconds();
 
 /** A confirmed booking written directly, starting `fromNow` seconds from now (negative: past). */
 function insertBooking(resource, account, fromNow, minutes = 60) {
@@ -67,19 +69,6 @@ function insertBooking(resource, account, fromNow, minutes = 60) {
     SELECT programme_id, ${resource.id}, ${account}, ${start}, ${start + minutes * 60}, 'posée en base', 'confirmed', ${now()}
     FROM resources WHERE id = ${resource.id} RETURNING id`));
 }
-
-function mondayAhead(weeks = 1) {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + 7 * weeks + ((8 - d.getUTCDay()) % 7));
-  return d.toISOString().slice(0, 10);
-}
-
-function parisOffset(day) {
-  const s = new Date(`${day}T12:00:00Z`).toLocaleString('en-GB', { timeZone: 'Europe/Paris', timeZoneName: 'longOffset' });
-  return s.match(/GMT([+-]\d\d:\d\d)/)?.[1] ?? '+00:00';
-}
-
-const at = (day, hhmm) => `${day}T${hhmm}:00${parisOffset(day)}`;
 
 /** "20261201T080000Z" for an RFC 3339 instant. */
 const icalUtc = (rfc3339) => new Date(rfc3339).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
@@ -109,7 +98,7 @@ async function feed(url, host) {
 }
 
 before(async () => {
-  const demo = demoDatabase();
+  const demo = demoDatabase({ freeAhead: true });
   const { db } = demo;
   Object.assign(accounts, demo.accounts);
   accounts.other_member = { email: 'autre-membre@example.org', password: PASSWORD };
@@ -140,37 +129,63 @@ before(async () => {
     const tied = await api('PUT', `/api/v1/sites/${site.id}/hosts`, tokens.admin, { account_ids: [ids.site_host] });
     assert.equal(tied.status, 200, tied.text);
   }
+  cal = await siteCalendar(server.url, sites[0].id);
 });
 
 after(async () => { await server?.close(); });
 
 const LONG_NOTE = 'Rendez-vous client, dossier « Élevage de canards ; bilan annuel » — prévoir le vidéoprojecteur et le café';
-let kept; // a confirmed booking of the member, next week
-let cancelled; // a booking of the member, cancelled
-let memberFeedUrl;
+let lastDay; // the day of the newest member's bookings: each member books the room on a day of their own
+let made = 0;
+
+/**
+ * A new member of the programme, for one test: a token, a confirmed booking of the room next week
+ * (`kept`, with a long note), a cancelled one the same day (`cancelled`), and a feed address unless
+ * `withFeed` is false.
+ */
+async function newMember({ withFeed = true } = {}) {
+  made += 1;
+  const email = `membre-agenda-${made}@example.org`;
+  const name = `Adèle Agenda${made}`;
+  const added = cli(['user', 'add', email, '--role', 'member', '--programme', 'gers', '--name', name, '--db', server.db.url], PASSWORD + '\n');
+  assert.equal(added.status, 0, added.stderr);
+  const login = await request('POST', '/api/v1/tokens', { body: { email, password: PASSWORD } });
+  assert.equal(login.status, 201, login.text);
+  const token = login.json.token;
+  const id = (await api('GET', '/api/v1/me', token)).json.id;
+  const day = cal.workingDay(lastDay ? daysBetween(today(), lastDay) + 1 : 7);
+  lastDay = day;
+  const kept = await api('POST', '/api/v1/bookings', token, { resource_id: room.id, start: at(day, '09:00'), end: at(day, '10:00'), note: LONG_NOTE });
+  assert.equal(kept.status, 201, kept.text);
+  const cancelled = await api('POST', '/api/v1/bookings', token, { resource_id: room.id, start: at(day, '14:00'), end: at(day, '15:00') });
+  assert.equal(cancelled.status, 201, cancelled.text);
+  assert.equal((await api('DELETE', `/api/v1/bookings/${cancelled.json.id}`, token)).status, 204);
+  let feedUrl = null;
+  if (withFeed) {
+    const feedMade = await api('POST', '/api/v1/me/calendar-feed', token);
+    assert.equal(feedMade.status, 201, feedMade.text);
+    feedUrl = feedMade.json.calendar_feed_url;
+  }
+  return { email, name, token, id, kept: kept.json, cancelled: cancelled.json, feedUrl };
+}
 
 test('the member feed: text/calendar, CRLF, folded lines, stable UIDs, cancellations with SEQUENCE 1', async () => {
-  const day = mondayAhead(1);
-  kept = (await api('POST', '/api/v1/bookings', tokens.member, { resource_id: room.id, start: at(day, '09:00'), end: at(day, '10:00'), note: LONG_NOTE })).json;
-  assert.ok(kept?.id);
-  cancelled = (await api('POST', '/api/v1/bookings', tokens.member, { resource_id: room.id, start: at(day, '14:00'), end: at(day, '15:00') })).json;
-  assert.equal((await api('DELETE', `/api/v1/bookings/${cancelled.id}`, tokens.member)).status, 204);
+  const { token, kept, cancelled } = await newMember({ withFeed: false });
 
-  const before = (await api('GET', '/api/v1/me', tokens.member)).json;
+  const before = (await api('GET', '/api/v1/me', token)).json;
   assert.ok('calendar_feed_url' in before);
   assert.equal(before.calendar_feed_created_at, null);
-  const made = await api('POST', '/api/v1/me/calendar-feed', tokens.member);
+  const made = await api('POST', '/api/v1/me/calendar-feed', token);
   assert.equal(made.status, 201, made.text);
-  memberFeedUrl = made.json.calendar_feed_url;
+  const memberFeedUrl = made.json.calendar_feed_url;
   assert.match(memberFeedUrl, /^http:\/\/[^/]+\/calendar\/member\/[A-Za-z0-9_-]{43}\.ics$/);
-  const me = (await api('GET', '/api/v1/me', tokens.member)).json;
+  const me = (await api('GET', '/api/v1/me', token)).json;
   assert.ok(me.calendar_feed_created_at, JSON.stringify(me));
   // The token is derived from the server secret (only its hash is stored), so the current
   // address is shown again, the same until the member regenerates it.
   assert.equal(me.calendar_feed_url, memberFeedUrl);
   assert.equal(before.calendar_feed_url, null);
   assert.equal(sql(`SELECT COUNT(*) FROM calendar_feeds WHERE token_hash LIKE '%${pathOf(memberFeedUrl).split('/').pop().slice(0, -4)}%'`), '0');
-
   const res = await feed(memberFeedUrl); // no cookie, no bearer token: calendar applications send none
   assert.equal(res.status, 200, res.text);
   assert.match(res.headers['content-type'], /^text\/calendar; charset=utf-8$/);
@@ -197,11 +212,12 @@ test('the member feed: text/calendar, CRLF, folded lines, stable UIDs, cancellat
   const again = events((await feed(memberFeedUrl)).text);
   assert.deepEqual(again.map((e) => e.UID), all.map((e) => e.UID));
   // The booking's own .ics carries the same UID and SEQUENCE as the feed.
-  const single = events((await api('GET', `/bookings/${cancelled.id}/calendar.ics`, tokens.member)).text);
+  const single = events((await api('GET', `/bookings/${cancelled.id}/calendar.ics`, token)).text);
   assert.deepEqual([single[0].UID, single[0].SEQUENCE, single[0].STATUS], [gone.UID, '1', 'CANCELLED']);
 });
 
 test('the resource feed shows busy periods without names or notes; only site staff make one', async () => {
+  const { email, name, kept, cancelled } = await newMember({ withFeed: false });
   assert.equal((await api('POST', `/api/v1/resources/${room.id}/calendar-feed`, tokens.member)).status, 403);
   assert.equal((await api('POST', '/api/v1/resources/987654/calendar-feed', tokens.site_host)).status, 404);
   const made = await api('POST', `/api/v1/resources/${room.id}/calendar-feed`, tokens.site_host);
@@ -218,7 +234,7 @@ test('the resource feed shows busy periods without names or notes; only site sta
   assert.notEqual(slot.UID, `booking-${kept.id}@gers.sohosolo`);
   assert.equal(busy.find((e) => e.DTSTART === icalUtc(cancelled.start))?.STATUS, 'CANCELLED');
   const unfolded = res.text.replace(/\r\n /g, '');
-  for (const secret of ['Inès', 'Membre', accounts.member.email, 'canards', 'Rendez-vous', 'DESCRIPTION']) {
+  for (const secret of [...name.split(' '), email, 'canards', 'Rendez-vous', 'DESCRIPTION']) {
     assert.ok(!unfolded.includes(secret), `${secret} must not be in the resource feed`);
   }
   // Advisors make one too; the site host's address stops working.
@@ -229,13 +245,15 @@ test('the resource feed shows busy periods without names or notes; only site sta
 });
 
 test('regenerating invalidates the old address; wrong tokens and wrong kinds are 404', async () => {
-  const fresh = await api('POST', '/api/v1/me/calendar-feed', tokens.member);
+  const { token: member, feedUrl } = await newMember();
+  let memberFeedUrl = feedUrl;
+  const fresh = await api('POST', '/api/v1/me/calendar-feed', member);
   assert.equal(fresh.status, 201);
   assert.notEqual(fresh.json.calendar_feed_url, memberFeedUrl);
   assert.equal((await feed(memberFeedUrl)).status, 404);
   assert.equal((await feed(fresh.json.calendar_feed_url)).status, 200);
   memberFeedUrl = fresh.json.calendar_feed_url;
-  assert.equal((await api('GET', '/api/v1/me', tokens.member)).json.calendar_feed_url, memberFeedUrl);
+  assert.equal((await api('GET', '/api/v1/me', member)).json.calendar_feed_url, memberFeedUrl);
   const token = pathOf(memberFeedUrl).split('/').pop().slice(0, -4);
   for (const path of [
     `/calendar/member/${'A'.repeat(43)}.ics`,
@@ -250,6 +268,7 @@ test('regenerating invalidates the old address; wrong tokens and wrong kinds are
 });
 
 test("another programme's feed token is 404 here, and ours is 404 there", async () => {
+  const { feedUrl: memberFeedUrl } = await newMember();
   const made = await request('POST', '/api/v1/me/calendar-feed', { token: tokens.lot_member, host: LOT });
   assert.equal(made.status, 201, made.text);
   assert.ok(made.json.calendar_feed_url.startsWith(`http://${LOT}/calendar/member/`));
@@ -260,13 +279,14 @@ test("another programme's feed token is 404 here, and ours is 404 there", async 
 });
 
 test('check-in: too early is 422 naming the rule, others get 404, staff may at any time', async () => {
-  const early = await api('POST', `/api/v1/bookings/${kept.id}/check-in`, tokens.member);
+  const { token: member, kept, cancelled, feedUrl: memberFeedUrl } = await newMember();
+  const early = await api('POST', `/api/v1/bookings/${kept.id}/check-in`, member);
   assert.equal(early.status, 422, early.text);
   assert.equal(early.headers['content-type'], 'application/problem+json');
   assert.ok(early.json.errors.some((e) => e.code === 'error.booking.check_in_too_early'), early.text);
   assert.equal((await api('POST', `/api/v1/bookings/${kept.id}/check-in`, tokens.other_member)).status, 404);
-  assert.equal((await api('POST', '/api/v1/bookings/987654/check-in', tokens.member)).status, 404);
-  assert.equal((await api('POST', '/api/v1/bookings/x/check-in', tokens.member)).status, 404);
+  assert.equal((await api('POST', '/api/v1/bookings/987654/check-in', member)).status, 404);
+  assert.equal((await api('POST', '/api/v1/bookings/x/check-in', member)).status, 404);
   assert.equal((await request('POST', `/api/v1/bookings/${kept.id}/check-in`)).status, 401);
   const host = await api('POST', `/api/v1/bookings/${kept.id}/check-in`, tokens.site_host);
   assert.equal(host.status, 200, host.text);
@@ -292,9 +312,10 @@ test('check-in on time: the member gets 200, then 409 the second time', async ()
 });
 
 test('"Je suis arrivé·e" on "Mes réservations" during the window only', async () => {
-  const id = insertBooking(offices[1], ids.member, 10 * 60);
+  const { email, id: memberId, kept } = await newMember({ withFeed: false });
+  const id = insertBooking(offices[1], memberId, 10 * 60);
   const browser = new Browserless(server.url);
-  await browser.login(accounts.member.email, accounts.member.password);
+  await browser.login(email, PASSWORD);
   const page = await (await browser.get('/bookings')).text();
   assert.match(page, new RegExp(`action="/bookings/${id}/check-in"[^]*?Je suis arrivé·e`));
   assert.ok(!page.includes(`/bookings/${kept.id}/check-in`), 'no button for next week');
@@ -307,12 +328,13 @@ test('"Je suis arrivé·e" on "Mes réservations" during the window only', async
 });
 
 test('no-shows are released lazily: status no_show, SEQUENCE bumped, too late for the member, counted', async () => {
-  const countBefore = Number(sql(`SELECT COUNT(*) FROM bookings WHERE status = 'no_show' AND account_id = ${ids.member}`));
-  const missed = insertBooking(offices[2], ids.member, -30 * 60);
-  const reinstated = insertBooking(offices[3], ids.member, -20 * 60);
-  const old = insertBooking(offices[4], ids.member, -8 * 86400);
-  const early = insertBooking(offices[5], ids.member, -10 * 60); // within the 15-minute grace
-  const got = await api('GET', `/api/v1/bookings/${missed}`, tokens.member);
+  const { token: member, id: memberId, feedUrl: memberFeedUrl } = await newMember();
+  const countBefore = Number(sql(`SELECT COUNT(*) FROM bookings WHERE status = 'no_show' AND account_id = ${memberId}`));
+  const missed = insertBooking(offices[2], memberId, -30 * 60);
+  const reinstated = insertBooking(offices[3], memberId, -20 * 60);
+  const old = insertBooking(offices[4], memberId, -8 * 86400);
+  const early = insertBooking(offices[5], memberId, -10 * 60); // within the 15-minute grace
+  const got = await api('GET', `/api/v1/bookings/${missed}`, member);
   assert.equal(got.status, 200, got.text);
   assert.equal(got.json.status, 'no_show');
   assert.equal(sql(`SELECT status || ' ' || sequence FROM bookings WHERE id = ${missed}`), 'no_show 1');
@@ -320,9 +342,9 @@ test('no-shows are released lazily: status no_show, SEQUENCE bumped, too late fo
   assert.equal(sql(`SELECT status FROM bookings WHERE id = ${early}`), 'confirmed');
   // Older than the sweep's week: history from before check-in existed is left alone.
   assert.equal(sql(`SELECT status FROM bookings WHERE id = ${old}`), 'confirmed');
-  assert.equal(Number(sql(`SELECT COUNT(*) FROM bookings WHERE status = 'no_show' AND account_id = ${ids.member}`)), countBefore + 2);
+  assert.equal(Number(sql(`SELECT COUNT(*) FROM bookings WHERE status = 'no_show' AND account_id = ${memberId}`)), countBefore + 2);
 
-  const late = await api('POST', `/api/v1/bookings/${missed}/check-in`, tokens.member);
+  const late = await api('POST', `/api/v1/bookings/${missed}/check-in`, member);
   assert.equal(late.status, 422);
   assert.ok(late.json.errors.some((e) => e.code === 'error.booking.check_in_too_late'), late.text);
   const inFeed = events((await feed(memberFeedUrl)).text).find((e) => e.UID === `booking-${missed}@gers.sohosolo`);
@@ -342,8 +364,9 @@ test('no-shows are released lazily: status no_show, SEQUENCE bumped, too late fo
 });
 
 test('HTML: the member makes a feed address on "Mes réservations"; site staff see resource feeds', async () => {
+  const { email, feedUrl: memberFeedUrl } = await newMember();
   const member = new Browserless(server.url);
-  await member.login(accounts.member.email, accounts.member.password);
+  await member.login(email, PASSWORD);
   const page = await (await member.get('/bookings')).text();
   assert.match(page, /Mon agenda \(iCalendar\)/);
   assert.match(page, /action="\/bookings\/calendar-feed"/);

@@ -25,7 +25,7 @@ const fromEnv = database('Programme de environnement');
 
 /** Starts `sohosolo ...args`, returns the title of its home page, and stops it. */
 async function titleServed(args, env = {}) {
-  const child = spawn(BIN, args, { env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(BIN, args, { env: { ...process.env, ASAN_OPTIONS: process.env.ASAN_OPTIONS ?? 'detect_leaks=0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   child.stderr.on('data', (d) => { err += d; });
   try {

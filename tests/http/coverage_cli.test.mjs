@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cli } from '../lib/harness.mjs';
+import { needData } from '../lib/shared_data.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SHARED = path.resolve(REPO, '..', 'shared', 'data');
@@ -16,7 +17,7 @@ const GERS = path.join(SHARED, 'gers');
 const COMMUNES = path.join(GERS, 'communes-32-gers-cog2026.geojson');
 const EXCHANGES_CSV = path.join(GERS, 'nra-osm-gers.csv');
 const EXCHANGES_GEOJSON = path.join(GERS, 'nra-osm-gers.geojson');
-const HAVE_DATA = existsSync(COMMUNES) && existsSync(EXCHANGES_CSV);
+const HAVE_DATA = !needData(COMMUNES, EXCHANGES_CSV);
 const NO_DATA = `no shared data at ${SHARED}`;
 
 let dir;

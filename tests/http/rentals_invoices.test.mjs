@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { demoDatabase, freshDatabase, launch, cli, BIN, ENGINE, PASSWORD, Browserless } from '../lib/harness.mjs';
-import { isHoliday } from '../lib/workspaces.mjs';
+import { addDays, at, monthOf, siteCalendar, today, weekday } from '../lib/calendar.mjs';
 
 let server;
 let accounts;
@@ -18,6 +18,7 @@ const tokens = {};
 const ids = {};
 let auch; // the demo coworking space of Auch: its desks and meeting room
 let vic;
+let cal; // the days both coworking spaces are open
 
 async function api(method, path, token, body) {
   const res = await fetch(server.url + path, {
@@ -39,31 +40,8 @@ async function tokenOf(email, password) {
   return (await res.json()).token;
 }
 
-/** Today in Paris, YYYY-MM-DD, and month arithmetic on YYYY-MM. */
-function parisToday() {
-  return new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
-}
-function monthsBack(n) {
-  const [y, m] = parisToday().slice(0, 7).split('-').map(Number);
-  const d = new Date(Date.UTC(y, m - 1 - n, 1));
-  return d.toISOString().slice(0, 7);
-}
-function addDays(day, n) {
-  const d = new Date(`${day}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-/** A Tuesday at least a week ahead (a weekday the demo sites are open). */
-function tuesdayAhead() {
-  const d = new Date(`${parisToday()}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 7 + ((9 - d.getUTCDay()) % 7));
-  return d.toISOString().slice(0, 10);
-}
-function parisOffset(day) {
-  const s = new Date(`${day}T12:00:00Z`).toLocaleString('en-GB', { timeZone: 'Europe/Paris', timeZoneName: 'longOffset' });
-  return s.match(/GMT([+-]\d\d:\d\d)/)?.[1] ?? '+00:00';
-}
-const at = (day, hhmm) => `${day}T${hhmm}:00${parisOffset(day)}`;
+const parisToday = () => today();
+const monthsBack = (n) => monthOf(today(), -n);
 
 function desk(site, name) { return site.resources.find((r) => r.kind === 'desk' && r.name === name); }
 
@@ -90,7 +68,7 @@ function sql(statement) {
 function invoiceProcess(month) {
   return new Promise((resolve) => {
     const child = spawn(BIN, ['invoice', '--month', month, '--db', server.db.url, '--programme', 'gers'],
-      { env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0' } });
+      { env: { ...process.env, ASAN_OPTIONS: process.env.ASAN_OPTIONS ?? 'detect_leaks=0' } });
     let out = '';
     child.stdout.on('data', (d) => { out += d; });
     child.stderr.on('data', (d) => { out += d; });
@@ -112,6 +90,7 @@ before(async () => {
   const sites = (await (await fetch(server.url + '/api/v1/sites')).json()).items;
   auch = sites.find((s) => s.kind === 'coworking' && s.name.includes('Auch'));
   vic = sites.find((s) => s.kind === 'coworking' && s.name.includes('Vic'));
+  cal = await siteCalendar(server.url, [auch.id, vic.id]);
 });
 
 after(async () => { await server?.close(); });
@@ -168,7 +147,7 @@ test('contracts: staff only; bad input is a problem document naming the fields, 
 
 test('a desk under contract is kept for its holder: others cannot book it, nor can a contract override their bookings', async () => {
   const poste1 = desk(auch, 'Poste 1');
-  const day = tuesdayAhead();
+  const day = cal.workingDay(7, 2);
   const booked = await api('POST', '/api/v1/bookings', tokens.other, { resource_id: poste1.id, start: at(day, '09:00'), end: at(day, '10:00') });
   assert.equal(booked.status, 201, booked.text);
   const contract = { account_id: ids.member, resource_id: poste1.id, start_date: parisToday(), monthly_price_cents: 18000, buyer_address: '3 rue des Écoles\n32000 Auch' };
@@ -229,7 +208,7 @@ test('ending a contract respects its notice; a second end is a conflict', async 
 test('a floating-desk pool of capacity 2 takes two contracts; others may book only while a seat is free', async () => {
   // "Poste 6" of Auch carries the demo member's contract; made a pool of two seats.
   const pool = desk(auch, 'Poste 6');
-  const day = addDays(tuesdayAhead(), 1);
+  const day = cal.workingDay(7, 3);
   const slot = { resource_id: pool.id, start: at(day, '14:00'), end: at(day, '15:00') };
   assert.equal((await api('POST', '/api/v1/bookings', tokens.other, slot)).status, 409);
   sql(`UPDATE resources SET capacity = 2 WHERE id = ${pool.id}`);
@@ -262,10 +241,11 @@ test('contracts and bookings of the same desk racing each other: never both', as
   // contract is refused naming bookings that were really made.
   const target = desk(auch, 'Poste 5');
   const slots = [['08:30', '09:00'], ['09:00', '09:30'], ['09:30', '10:00'], ['10:00', '10:30'], ['10:30', '11:00'], ['11:00', '11:30']];
-  let day = addDays(tuesdayAhead(), 2);
+  let day = cal.workingDay(7, 4);
   const outcomes = { contract: 0, bookings: 0 };
   for (let round = 0; round < 12; ++round) {
-    while ([0, 6].includes(new Date(`${day}T12:00:00Z`).getUTCDay()) || isHoliday(day)) day = addDays(day, 1);
+    day = cal.openOnOrAfter(day);
+    while (weekday(day) > 5) day = cal.openOnOrAfter(addDays(day, 1));
     const book = ([start, end]) => api('POST', '/api/v1/bookings', tokens.advisor, { resource_id: target.id, start: at(day, start), end: at(day, end) });
     const contract = () => api('POST', '/api/v1/rentals', tokens.advisor, { account_id: ids.member, resource_id: target.id, start_date: day, end_date: day, monthly_price_cents: 15000 });
     const calls = [...slots.slice(0, 3).map((s) => () => book(s)), contract, ...slots.slice(3).map((s) => () => book(s))];
@@ -446,7 +426,24 @@ test('a credit note corrects an invoice with the next number of the same sequenc
   await assertContiguousNumbers();
 });
 
+/**
+ * Makes sure both members have invoices: a contract from last month on a free desk for whoever
+ * has none yet, and last month invoiced (a rerun issues nothing twice).
+ */
+async function invoicesForBoth() {
+  for (const who of ['member', 'other']) {
+    if ((await api('GET', '/api/v1/invoices', tokens[who])).json.items.length > 0) continue;
+    const rented = new Set((await api('GET', '/api/v1/rentals', tokens.advisor)).json.items.map((c) => c.resource_id));
+    const free = [...auch.resources, ...vic.resources].find((r) => r.kind === 'desk' && !rented.has(r.id));
+    const made = await api('POST', '/api/v1/rentals', tokens.advisor, { account_id: ids[who], resource_id: free.id, start_date: `${monthsBack(1)}-01`, monthly_price_cents: 11000 });
+    assert.equal(made.status, 201, made.text);
+  }
+  const generated = await api('POST', '/api/v1/invoices/generate', tokens.advisor, { month: monthsBack(1) });
+  assert.ok([200, 201].includes(generated.status), generated.text);
+}
+
 test('members see only their own invoices, in the API, the page and the PDF', async () => {
+  await invoicesForBoth();
   const mine = (await api('GET', '/api/v1/invoices', tokens.member)).json.items;
   const theirs = (await api('GET', '/api/v1/invoices', tokens.other)).json.items;
   assert.ok(mine.length > 0 && theirs.length > 0);
@@ -500,7 +497,11 @@ test('advisors generate from the invoices page; members get no button and a 403'
   assert.match(page, /action="\/invoices\/generate"/);
   const res = await advisor.submit('/invoices', '/invoices/generate', { month: monthsBack(1) });
   assert.equal(res.status, 303);
-  assert.match(res.headers.get('location'), /^\/invoices\?generated=0$/);
+  assert.match(res.headers.get('location'), /^\/invoices\?generated=\d+$/);
+  // Once the month is invoiced, the same button issues nothing.
+  const rerun = await advisor.submit('/invoices', '/invoices/generate', { month: monthsBack(1) });
+  assert.equal(rerun.status, 303);
+  assert.match(rerun.headers.get('location'), /^\/invoices\?generated=0$/);
   const bad = await advisor.submit('/invoices', '/invoices/generate', { month: '2027-13' });
   assert.equal(bad.status, 422);
   assert.match(await bad.text(), /AAAA-MM/);
@@ -512,7 +513,7 @@ test('advisors generate from the invoices page; members get no button and a 403'
   const refused = await member.submit('/invoices', '/invoices/generate', { month: monthsBack(1) });
   assert.equal(refused.status, 403);
   const rentals = await (await member.get('/rentals')).text();
-  assert.match(rentals, /Poste 1/);
+  assert.match(rentals, /Poste 6/); // the demo member's contract
   assert.doesNotMatch(rentals, /action="\/rentals"/);
   await assertContiguousNumbers();
 });

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Browserless } from '../lib/harness.mjs';
-import { addDays, api, at, bookingWorld, mustSql, today, workingDay, workingSeries } from '../lib/workspaces.mjs';
+import { addDays, api, at, bookingWorld, mustSql, nowSeconds, today } from '../lib/workspaces.mjs';
 
 let w;
 let siteA; // a telecentre the host runs
@@ -35,7 +35,7 @@ const outboxCount = (email, kind) => Number(mustSql(w, `SELECT COUNT(*) FROM out
 const memberName = (role) => mustSql(w, `SELECT display_name FROM accounts WHERE id = ${w.ids[role]}`);
 
 test('API: a host lists the bookings of their own site with names and states; 403 elsewhere and for members, 422 for bad dates', async () => {
-  const day = workingDay(3);
+  const day = w.cal.workingDay(3);
   const b = await book('member', office, day, '09:00', '10:00', { note: 'Visio client' });
   assert.equal(b.status, 201, b.text);
   const list = await api(w, 'GET', `/api/v1/bookings?site_id=${siteA.id}&from=${day}&to=${day}`, 'site_host');
@@ -80,7 +80,7 @@ test('API: a host lists the bookings of their own site with names and states; 40
 });
 
 test('page: a host sees their site\'s bookings grouped by day and resource; 403 on another site and for members; links lead there', async () => {
-  const day = workingDay(4);
+  const day = w.cal.workingDay(4);
   const b = await book('member2', office, day, '11:00', '12:00', { note: 'Atelier <vidéo>' });
   assert.equal(b.status, 201, b.text);
   const res = await host.get(`/sites/${siteA.id}/bookings?from=${day}&to=${day}`);
@@ -111,7 +111,7 @@ test('page: a host sees their site\'s bookings grouped by day and resource; 403 
 });
 
 test('page: cancelling without a reason re-shows the form with the message and changes nothing; with one it cancels and tells the member', async () => {
-  const day = workingDay(5);
+  const day = w.cal.workingDay(5);
   const b = await book('member', office, day, '14:00', '15:00');
   assert.equal(b.status, 201, b.text);
   const path = `/sites/${siteA.id}/bookings?from=${day}&to=${day}`;
@@ -147,7 +147,7 @@ test('page: cancelling without a reason re-shows the form with the message and c
 });
 
 test('page: check-in and approval from the site\'s bookings', async () => {
-  const day = workingDay(6);
+  const day = w.cal.workingDay(6);
   const b = await book('member2', office, day, '09:00', '10:00');
   assert.equal(b.status, 201, b.text);
   const path = `/sites/${siteA.id}/bookings?from=${day}&to=${day}`;
@@ -179,7 +179,7 @@ test('page: check-in and approval from the site\'s bookings', async () => {
 });
 
 test('a member is told in French when staff book on their behalf; a series is one message with its count', async () => {
-  const day = workingDay(8);
+  const day = w.cal.workingDay(8);
   const email = w.accounts.member2.email;
   const before = outboxCount(email, 'booking_booked_for');
   const one = await book('advisor', office, day, '16:00', '17:00', { for_account_id: w.ids.member2 });
@@ -192,7 +192,7 @@ test('a member is told in French when staff book on their behalf; a series is on
   { const own = await book('advisor', office, day, '14:00', '15:00'); assert.equal(own.status, 201, own.text); }
   assert.equal((await book('member2', office, day, '15:00', '16:00')).status, 201);
   assert.equal(outboxCount(email, 'booking_booked_for'), before + 1);
-  const weeks = workingSeries(15, null, 3);
+  const weeks = w.cal.workingSeries(15, null, 3);
   const series = await book('advisor', office, weeks[0], '10:00', '11:00',
     { for_account_id: w.ids.member2, recurrence: { frequency: 'weekly', count: 3 } });
   assert.equal(series.status, 201, series.text);
@@ -221,7 +221,7 @@ async function freeDesk() {
 
 test('a desk under a rental contract is busy on the contract days for everyone but its holder (API and site page)', async () => {
   const { site, desk } = await freeDesk();
-  const first = workingDay(40);
+  const first = w.cal.workingDay(40);
   const last = addDays(first, 9);
   const contract = await api(w, 'POST', '/api/v1/rentals', 'advisor', {
     account_id: w.ids.member, resource_id: desk.id, start_date: first, end_date: last, monthly_price_cents: 18000,
@@ -255,7 +255,7 @@ test('a desk under a rental contract is busy on the contract days for everyone b
 test('a released no-show is not reinstated at check-in over a rental contract made since', async () => {
   const { desk } = await freeDesk();
   // A booking of member2 that started an hour ago, released as a no-show.
-  const t = Math.floor(Date.now() / 1000) - 3600;
+  const t = nowSeconds() - 3600;
   const id = Number(mustSql(w, `INSERT INTO bookings (programme_id, resource_id, account_id, start_at, end_at, status, created_at, released_at)
     SELECT programme_id, ${desk.id}, ${w.ids.member2}, ${t}, ${t + 1800}, 'no_show', ${t}, ${t + 900} FROM resources WHERE id = ${desk.id} RETURNING id`));
   const contract = await api(w, 'POST', '/api/v1/rentals', 'advisor', {

@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { startServer, launch, demoDatabase, tokenFor, cli, Browserless, ENGINE, PASSWORD } from '../lib/harness.mjs';
+import { addDays, at, dayAt, nowSeconds, siteCalendar } from '../lib/calendar.mjs';
 
 let server;
 const tokens = {};
@@ -32,21 +33,6 @@ function sql(query, url = server.db.url) {
   assert.equal(r.status, 0, r.stderr);
   return r.stdout.trim();
 }
-
-const addDays = (day, n) => {
-  const d = new Date(`${day}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-};
-
-/** The Paris calendar date of an instant. */
-const parisDay = (date) => date.toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
-
-function parisOffset(day) {
-  const s = new Date(`${day}T12:00:00Z`).toLocaleString('en-GB', { timeZone: 'Europe/Paris', timeZoneName: 'longOffset' });
-  return s.match(/GMT([+-]\d\d:\d\d)/)?.[1] ?? '+00:00';
-}
-const at = (day, hhmm) => `${day}T${hhmm}:00${parisOffset(day)}`;
 
 /** "2026-W48" for a date, as ISO 8601 numbers weeks. */
 function isoWeek(day) {
@@ -88,10 +74,9 @@ before(async () => {
   await api('PUT', `/api/v1/sites/${ids.site}/hosts`, tokens.advisor, { account_ids: [ids.host] });
   await api('PUT', `/api/v1/sites/${ids.other}/hosts`, tokens.advisor, { account_ids: [ids.host2] });
 
-  // The Monday two or three weeks ahead: within the 60-day horizon, away from today.
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + 14 + ((8 - d.getUTCDay()) % 7));
-  monday = d.toISOString().slice(0, 10);
+  // A Monday two weeks ahead or more, within the 60-day horizon, whose week holds no closed day
+  // (a public holiday would take its hours out of the open hours).
+  monday = (await siteCalendar(server.url, ids.site)).openWeek(14);
   sunday = addDays(monday, 6);
   const book = async (who, day, start, end) => {
     const r = await api('POST', '/api/v1/bookings', tokens[who], { resource_id: ids.office, start: at(day, start), end: at(day, end) });
@@ -136,11 +121,11 @@ test('occupancy, members, cancellations and busiest hours of a week, from its bo
 });
 
 test('a booking nobody checked in is a no-show in the figures', async () => {
-  const start = Math.floor(Date.now() / 1000) - 30 * 60; // grace period (15 minutes) over
+  const start = nowSeconds() - 30 * 60; // grace period (15 minutes) over
   const id = sql(`INSERT INTO bookings (programme_id, resource_id, account_id, start_at, end_at, note, status, created_at)
     SELECT programme_id, ${ids.office}, ${ids.member}, ${start}, ${start + 3600}, '', 'confirmed', ${start - 86400}
     FROM resources WHERE id = ${ids.office} RETURNING id`);
-  const day = parisDay(new Date(start * 1000));
+  const day = dayAt(start);
   const r = await api('GET', `/api/v1/stats?site_id=${ids.site}&from=${day}&to=${day}`, tokens.advisor);
   assert.equal(r.status, 200, r.text);
   const t = r.json.sites[0].totals;

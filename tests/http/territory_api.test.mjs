@@ -7,11 +7,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { closeSync, existsSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cli, startServer } from '../lib/harness.mjs';
+import { needData } from '../lib/shared_data.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SHARED = path.resolve(REPO, '..', 'shared', 'data');
@@ -20,7 +21,7 @@ const COMMUNES = path.join(GERS, 'communes-32-gers-cog2026.geojson');
 const COMMUNES_CSV = path.join(GERS, 'communes-32-gers-cog2026.csv');
 const EXCHANGES = path.join(GERS, 'nra-osm-gers.csv');
 const EXCHANGES_GEOJSON = path.join(GERS, 'nra-osm-gers.geojson');
-const HAVE_DATA = [COMMUNES, COMMUNES_CSV, EXCHANGES, EXCHANGES_GEOJSON].every((f) => existsSync(f));
+const HAVE_DATA = !needData(COMMUNES, COMMUNES_CSV, EXCHANGES, EXCHANGES_GEOJSON);
 const NO_DATA = `no shared data at ${SHARED}`;
 const LOT = 'lot.localhost';
 
@@ -28,7 +29,10 @@ let server;
 let dir;
 before(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'sohosolo-territory-'));
-  server = await startServer({ programmes: [{ slug: 'lot', name: 'Soho Solo Lot', hosts: [LOT] }] });
+  // Programmes of their own for the tests that need an empty territory (the server reads the
+  // programmes and their host names when it starts).
+  const own = ['vide', 'communes', 'centraux'].map((slug) => ({ slug, name: `Programme ${slug}`, hosts: [`${slug}.localhost`] }));
+  server = await startServer({ programmes: [{ slug: 'lot', name: 'Soho Solo Lot', hosts: [LOT] }, ...own] });
 });
 after(async () => {
   if (server) await server.close();
@@ -83,6 +87,21 @@ async function state(host) {
   return { communes: communes.total, exchanges: exchanges.features.length, aignan: aignan.json };
 }
 
+/** The host of programme `slug`, one of those made empty for a single test in before(). */
+function freshProgramme(slug) {
+  return `${slug}.localhost`;
+}
+
+let gersReady;
+/** The Gers communes and exchanges in programme "gers", imported once for the tests that read them. */
+function importGers() {
+  gersReady ??= (async () => {
+    ok(importFile('communes', COMMUNES));
+    ok(importFile('exchanges', EXCHANGES));
+  })();
+  return gersReady;
+}
+
 function square(code, nom, lon, lat, population = 100, side = 0.02) {
   const h = side / 2;
   return {
@@ -98,13 +117,14 @@ function square(code, nom, lon, lat, population = 100, side = 0.02) {
 const collection = (features, extra = {}) => JSON.stringify({ type: 'FeatureCollection', ...extra, features });
 
 test('before any import: empty lists and layers, 404 for a commune and for coverage', async () => {
-  const list = await getJson('/api/v1/communes?q=eauze');
+  const host = freshProgramme('vide');
+  const list = await getJson('/api/v1/communes?q=eauze', host);
   assert.deepEqual(list, { items: [], total: 0, next_cursor: null });
-  assert.equal((await get('/api/v1/communes/32119/connectivity')).status, 404);
-  const coverage = await get('/api/v1/coverage?threshold_mbps=2');
+  assert.equal((await get('/api/v1/communes/32119/connectivity', host)).status, 404);
+  const coverage = await get('/api/v1/coverage?threshold_mbps=2', host);
   assert.equal(coverage.status, 404);
   assert.match(coverage.type, /application\/problem\+json/);
-  const layer = await get('/api/v1/geo/communes.geojson');
+  const layer = await get('/api/v1/geo/communes.geojson', host);
   assert.equal(layer.status, 200);
   assert.match(layer.type, /application\/geo\+json/);
   assert.deepEqual(layer.json, { type: 'FeatureCollection', features: [] });
@@ -112,24 +132,25 @@ test('before any import: empty lists and layers, 404 for a commune and for cover
 
 test('the Gers communes: 458 imported, 6,300.65 km² within 0.1 %, 192,645 inhabitants', async (t) => {
   if (!HAVE_DATA) return t.skip(NO_DATA);
-  const r = ok(importFile('communes', COMMUNES));
-  assert.match(r.stdout, /458 communes read: 458 added, 0 updated, 0 unchanged \(programme gers/);
-  assert.equal((await getJson('/api/v1/communes?limit=1')).total, 458);
+  const host = freshProgramme('communes');
+  const r = ok(importFile('communes', COMMUNES, 'communes'));
+  assert.match(r.stdout, /458 communes read: 458 added, 0 updated, 0 unchanged \(programme communes/);
+  assert.equal((await getJson('/api/v1/communes?limit=1', host)).total, 458);
   // Without exchanges nothing is covered, but the territory's figures are there.
-  const coverage = await getJson('/api/v1/coverage?threshold_mbps=2');
+  const coverage = await getJson('/api/v1/coverage?threshold_mbps=2', host);
   assert.equal(coverage.communes, 458);
   assert.ok(Math.abs(coverage.territory_area_km2 - 6300.65) <= 6300.65 * 0.001, String(coverage.territory_area_km2));
   assert.equal(coverage.population, 192645);
   assert.equal(coverage.covered_area_km2, 0);
   assert.equal(coverage.communes_too_far.length, 458);
   // The stored per-commune areas add up to the same total.
-  const layer = await getJson('/api/v1/geo/communes.geojson');
+  const layer = await getJson('/api/v1/geo/communes.geojson', host);
   assert.equal(layer.features.length, 458);
   const area = layer.features.reduce((s, f) => s + f.properties.area_km2, 0);
   assert.ok(Math.abs(area - 6300.65) <= 6300.65 * 0.001, String(area));
   assert.equal(layer.features.reduce((s, f) => s + f.properties.population, 0), 192645);
   for (const f of layer.features) assert.match(f.geometry.type, /^(Multi)?Polygon$/);
-  const eauze = await getJson('/api/v1/communes/32119');
+  const eauze = await getJson('/api/v1/communes/32119', host);
   assert.equal(eauze.nom, 'Eauze');
   assert.deepEqual(eauze.codes_postaux, ['32800']);
   assert.equal(eauze.has_outline, true);
@@ -137,6 +158,7 @@ test('the Gers communes: 458 imported, 6,300.65 km² within 0.1 %, 192,645 inhab
 
 test('importing the same communes again changes nothing', async (t) => {
   if (!HAVE_DATA) return t.skip(NO_DATA);
+  await importGers();
   const r = ok(importFile('communes', COMMUNES));
   assert.match(r.stdout, /458 communes read: 0 added, 0 updated, 458 unchanged/);
   assert.equal((await getJson('/api/v1/communes?limit=1')).total, 458);
@@ -144,12 +166,14 @@ test('importing the same communes again changes nothing', async (t) => {
 
 test('the Gers exchanges: 27, of which 11 inside the outline; CSV and GeoJSON give the same rows', async (t) => {
   if (!HAVE_DATA) return t.skip(NO_DATA);
-  const r = ok(importFile('exchanges', EXCHANGES));
+  const host = freshProgramme('centraux');
+  ok(importFile('communes', COMMUNES, 'centraux'));
+  const r = ok(importFile('exchanges', EXCHANGES, 'centraux'));
   assert.match(r.stdout, /27 exchanges read: 27 added/);
   assert.match(r.stdout, /11 inside the communes' outline, 16 outside/);
-  const again = ok(importFile('exchanges', EXCHANGES_GEOJSON));
+  const again = ok(importFile('exchanges', EXCHANGES_GEOJSON, 'centraux'));
   assert.match(again.stdout, /27 exchanges read: 0 added, 0 updated, 27 unchanged/);
-  const layer = await getJson('/api/v1/geo/exchanges.geojson');
+  const layer = await getJson('/api/v1/geo/exchanges.geojson', host);
   assert.equal(layer.features.length, 27);
   assert.equal(layer.features.filter((f) => f.properties.in_territory).length, 11);
   const cologne = layer.features.find((f) => f.properties.code === '32106CG2');
@@ -160,6 +184,7 @@ test('the Gers exchanges: 27, of which 11 inside the outline; CSV and GeoJSON gi
 
 test('rejected files: a clear message per problem, exit 5, and the database unchanged', async (t) => {
   if (!HAVE_DATA) return t.skip(NO_DATA);
+  await importGers();
   const before = await state();
   assert.equal(before.communes, 458);
   assert.equal(before.aignan.population, 720);
@@ -242,6 +267,7 @@ test('rejected files: a clear message per problem, exit 5, and the database unch
 
 test('a file over 50 MB is refused before it is read', async (t) => {
   if (!HAVE_DATA) return t.skip(NO_DATA);
+  await importGers();
   const before = await state();
   const big = path.join(dir, 'big.geojson');
   const fd = openSync(big, 'w');
@@ -259,6 +285,7 @@ test('a file over 50 MB is refused before it is read', async (t) => {
 
 test('search ignores accents, case and punctuation: ?q=lisle finds L\'Isle-Jourdain, ?q=eauze Eauze', async (t) => {
   if (!HAVE_DATA) return t.skip(NO_DATA);
+  await importGers();
   const lisle = await getJson('/api/v1/communes?q=lisle');
   assert.ok(lisle.items.some((c) => c.code === '32160' && c.nom === "L'Isle-Jourdain" && c.population > 0),
     JSON.stringify(lisle));
@@ -279,6 +306,7 @@ test('search ignores accents, case and punctuation: ?q=lisle finds L\'Isle-Jourd
 
 test('cursor pagination walks every commune once, in name order', async (t) => {
   if (!HAVE_DATA) return t.skip(NO_DATA);
+  await importGers();
   const seen = [];
   let cursor = null;
   let pages = 0;
@@ -308,6 +336,7 @@ test('cursor pagination walks every commune once, in name order', async (t) => {
 
 test('connectivity of Eauze, 2.9 km from its exchange: the fields and a hand-checked answer', async (t) => {
   if (!HAVE_DATA) return t.skip(NO_DATA);
+  await importGers();
   const r = await getJson('/api/v1/communes/32119/connectivity');
   for (const key of ['exchange', 'distance_km', 'line_length_km', 'attenuation_db', 'adsl2plus_mbps', 'adsl_mbps',
     'class', 'parameters']) assert.ok(key in r, `missing ${key}`);
@@ -338,6 +367,7 @@ test('connectivity of Eauze, 2.9 km from its exchange: the fields and a hand-che
 
 test('a border commune may be served by an exchange outside the territory', async (t) => {
   if (!HAVE_DATA) return t.skip(NO_DATA);
+  await importGers();
   const layer = await getJson('/api/v1/geo/communes.geojson');
   const outside = new Set((await getJson('/api/v1/geo/exchanges.geojson')).features
     .filter((f) => !f.properties.in_territory).map((f) => f.properties.code));
@@ -352,6 +382,7 @@ test('a border commune may be served by an exchange outside the territory', asyn
 
 test('coverage at 2 Mbit/s: the figures of `sohosolo coverage` (area 5.10 %, population 12.71 %)', async (t) => {
   if (!HAVE_DATA) return t.skip(NO_DATA);
+  await importGers();
   const api = await getJson('/api/v1/coverage?threshold_mbps=2');
   const r = ok(cli(['coverage', '--communes', COMMUNES, '--exchanges', EXCHANGES, '--threshold', '2', '--json']));
   const doc = JSON.parse(r.stdout);
@@ -384,6 +415,7 @@ test('coverage at 2 Mbit/s: the figures of `sohosolo coverage` (area 5.10 %, pop
 
 test('programmes do not see each other\'s territory; a CLI import reaches the running server at once', async (t) => {
   if (!HAVE_DATA) return t.skip(NO_DATA);
+  await importGers();
   // The second programme sees no communes, no exchanges, no coverage.
   assert.equal((await getJson('/api/v1/communes?q=eauze', LOT)).total, 0);
   assert.equal((await getJson('/api/v1/geo/exchanges.geojson', LOT)).features.length, 0);

@@ -6,17 +6,18 @@
 // field, and the parameters in force stay as they were. On the Gers files when present.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cli, startServer, tokenFor } from '../lib/harness.mjs';
+import { needData } from '../lib/shared_data.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const GERS = path.resolve(REPO, '..', 'shared', 'data', 'gers');
 const COMMUNES = path.join(GERS, 'communes-32-gers-cog2026.geojson');
 const EXCHANGES = path.join(GERS, 'nra-osm-gers.csv');
-const HAVE_DATA = existsSync(COMMUNES) && existsSync(EXCHANGES);
+const HAVE_DATA = !needData(COMMUNES, EXCHANGES);
 const DEFAULTS = JSON.parse(readFileSync(path.join(REPO, 'src/territory/reference/adsl-defaults.json'), 'utf8'));
 const EAUZE = '32119';
 

@@ -4,14 +4,14 @@
 // /trouver-mon-village answers a plain form without JavaScript. Skips without ../shared/data.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cli, freshDatabase, launch } from '../lib/harness.mjs';
+import { needData } from '../lib/shared_data.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const GERS = path.resolve(REPO, '..', 'shared', 'data', 'gers');
-const HAVE_DATA = existsSync(path.join(GERS, 'communes-32-gers-cog2026.geojson'));
+const HAVE_DATA = !needData(path.join(GERS, 'communes-32-gers-cog2026.geojson'));
 const skip = HAVE_DATA ? false : `no shared data at ${GERS}`;
 
 let server;

@@ -5,7 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Browserless } from '../lib/harness.mjs';
-import { addDays, api, at, bookingWorld, mustSql, outboxFor, overlapsInDatabase, workingDay } from '../lib/workspaces.mjs';
+import {
+  addDays, api, at, bookingWorld, dayAt, mustSql, nowSeconds, outboxFor, overlapsInDatabase,
+} from '../lib/workspaces.mjs';
 
 let w;
 let offices;
@@ -26,7 +28,7 @@ const wait = (role, body) => api(w, 'POST', '/api/v1/waitlist', role, body);
 const entry = (id) => mustSql(w, `SELECT status, COALESCE(booking_id, 0) FROM waitlist_entries WHERE id = ${id}`).split('|');
 
 test('joining: only for a taken slot that meets the rules, once; bad input is 422 and stores nothing', async () => {
-  const day = workingDay(10);
+  const day = w.cal.workingDay(10);
   const office = offices[0];
   const free = await wait('member', slot(office, day, '09:00', '10:00'));
   assert.equal(free.status, 409);
@@ -60,7 +62,7 @@ test('joining: only for a taken slot that meets the rules, once; bad input is 42
 });
 
 test('a cancellation books the first in line whose request is free; the others keep waiting; the member is told', async () => {
-  const day = workingDay(11);
+  const day = w.cal.workingDay(11);
   const office = offices[1];
   const held = await book('member2', slot(office, day, '10:00', '12:00'));
   assert.equal(held.status, 201);
@@ -86,7 +88,7 @@ test('a cancellation books the first in line whose request is free; the others k
 });
 
 test('a declined request frees its slot for the waitlist; the quota still holds for the waiter', async () => {
-  const day = workingDay(12);
+  const day = w.cal.workingDay(12);
   const office = offices[2];
   mustSql(w, `UPDATE resources SET requires_approval = 1 WHERE id = ${office.id}`);
   const asked = await book('member2', slot(office, day, '14:00', '15:00'));
@@ -115,7 +117,7 @@ test('a declined request frees its slot for the waitlist; the quota still holds 
 
 test('entries whose slot has begun lapse', async () => {
   const office = offices[8];
-  const t = Math.floor(Date.now() / 1000) - 3600;
+  const t = nowSeconds() - 3600;
   const id = mustSql(w, `INSERT INTO waitlist_entries (programme_id, resource_id, account_id, start_at, end_at, status, created_at)
     SELECT programme_id, ${office.id}, ${w.ids.member8}, ${t}, ${t + 1800}, 'waiting', ${t - 86400} FROM resources WHERE id = ${office.id} RETURNING id`);
   const mine = await api(w, 'GET', '/api/v1/waitlist?mine=true', 'member8');
@@ -130,8 +132,10 @@ test('a no-show released by the sweep goes to the waitlist', async () => {
     mustSql(w, `INSERT INTO opening_hours (programme_id, site_id, weekday, opens_minute, closes_minute)
       SELECT programme_id, id, ${d}, 0, 1440 FROM sites WHERE id = ${office.site_id}`);
   }
-  const now = Math.floor(Date.now() / 1000);
-  const start = Math.ceil((now + 300) / 1800) * 1800; // the next half hour at least 5 minutes ahead
+  const now = nowSeconds();
+  // The next half hour at least 5 minutes ahead, on a day the site is open (not a public holiday).
+  let start = Math.ceil((now + 300) / 1800) * 1800;
+  while (w.cal.isClosed(dayAt(start))) start += 1800;
   const end = start + 1800;
   // A booking that began 20 minutes ago (the grace period is 15) and covers the wanted slot.
   mustSql(w, `INSERT INTO bookings (programme_id, resource_id, account_id, start_at, end_at, status, created_at)
@@ -154,7 +158,7 @@ test('a no-show released by the sweep goes to the waitlist', async () => {
 });
 
 test('the booking page offers the waitlist on a taken slot', async () => {
-  const day = workingDay(13);
+  const day = w.cal.workingDay(13);
   const office = offices[9];
   assert.equal((await book('member2', slot(office, day, '09:00', '10:00'))).status, 201);
   const browser = new Browserless(w.server.url);
@@ -176,7 +180,7 @@ test('concurrency: a slot freed by a cancellation goes to exactly one waiter, wh
   const rounds = 6;
   for (let round = 0; round < rounds; round++) {
     const room = rooms[round % rooms.length];
-    const day = workingDay(16 + Math.floor(round / rooms.length));
+    const day = w.cal.workingDay(16 + Math.floor(round / rooms.length));
     const hour = String(9 + (round % 3)).padStart(2, '0');
     const the = slot(room, day, `${hour}:00`, `${hour}:30`);
     const held = await book('member', the);
@@ -204,7 +208,7 @@ test('concurrency: a slot freed by a cancellation goes to exactly one waiter, wh
 });
 
 test('concurrency: two cancellations freeing one wanted period at once serve a waiter once', async () => {
-  const day = workingDay(18);
+  const day = w.cal.workingDay(18);
   for (let round = 0; round < 4; round++) {
     const room = rooms[round];
     const a = await book('member2', slot(room, day, '14:00', '15:00'));

@@ -4,16 +4,16 @@
 // and the link that draws the plan on the map page. On the Gers files when present.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cli, startServer, tokenFor } from '../lib/harness.mjs';
+import { needData } from '../lib/shared_data.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const GERS = path.resolve(REPO, '..', 'shared', 'data', 'gers');
 const COMMUNES = path.join(GERS, 'communes-32-gers-cog2026.geojson');
 const EXCHANGES = path.join(GERS, 'nra-osm-gers.csv');
-const HAVE_DATA = existsSync(COMMUNES) && existsSync(EXCHANGES);
+const HAVE_DATA = !needData(COMMUNES, EXCHANGES);
 const TOWER = "Château d'eau de Fleurance; 43.848; 0.663";
 
 let server;

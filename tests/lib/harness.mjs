@@ -51,10 +51,18 @@ export const PASSWORD = 'correct horse battery';
  * ../shared/data is there). Returns the database and the demo accounts by role
  * ({admin: {email, password}, advisor, site_host, member}).
  */
-export function demoDatabase() {
+export function demoDatabase({ freeAhead = false } = {}) {
   const db = freshDatabase();
-  const credentials = join(db.dir ?? tmpdir(), `demo-${process.pid}-${Date.now()}.txt`);
+  const credentials = join(db.dir ?? tmpdir(), `demo-${process.pid}-${randomBytes(4).toString('hex')}.txt`);
   must(cli(['demo', '--db', db.url, '--credentials-file', credentials]));
+  if (freeAhead) {
+    // The demo's bookings follow the calendar (a fortnight around today, on the busy sites'
+    // opening days): a test that books must not meet one on some days and not on others. From
+    // the day before yesterday on, they are cancelled.
+    const since = Math.floor(Date.now() / 1000) - 2 * 86400;
+    runSql(db.url, `UPDATE bookings SET status = 'cancelled', cancelled_at = ${since}
+      WHERE note = 'Réservation de démonstration' AND status IN ('confirmed', 'pending') AND end_at > ${since}`);
+  }
   const accounts = {};
   for (const line of readFileSync(credentials, 'utf8').split('\n')) {
     const [role, email, password] = line.trim().split('\t');
@@ -126,6 +134,15 @@ export function launch(db, options = {}) {
       });
     });
   });
+}
+
+/** Runs SQL on a database of the configured engine; returns {status, out, err}. */
+export function runSql(url, query) {
+  const r = url.startsWith('sqlite:')
+    ? spawnSync('sqlite3', ['-cmd', '.timeout 5000', url.slice('sqlite:'.length), query], { encoding: 'utf8' })
+    : spawnSync('psql', [url, '-qtAc', query], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`SQL failed (${r.status}): ${r.stderr}\n${query}`);
+  return { status: r.status, out: r.stdout.trim(), err: r.stderr };
 }
 
 function must(r) {

@@ -2,14 +2,14 @@
 // second programme "lot" with an advisor of its own, and JSON calls with a Host header.
 import http from 'node:http';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cli, demoDatabase, launch, PASSWORD } from './harness.mjs';
+import { needData } from './shared_data.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const GERS = path.resolve(REPO, '..', 'shared', 'data', 'gers');
-export const HAVE_DATA = existsSync(path.join(GERS, 'communes-32-gers-cog2026.geojson'));
+export const HAVE_DATA = !needData(path.join(GERS, 'communes-32-gers-cog2026.geojson'));
 export const SKIP = HAVE_DATA ? false : `no shared data at ${GERS}`;
 export const LOT = 'lot.localhost';
 
