@@ -12,7 +12,7 @@ DB ?= sqlite:var/sohosolo.db
 LISTEN ?= 127.0.0.1:8080
 JOBS ?= $(shell nproc)
 
-.PHONY: deps build build-debug run test bench clean format
+.PHONY: deps build build-debug build-fuzz run test bench clean format
 
 deps:
 	@bash scripts/install-deps.sh
@@ -25,11 +25,15 @@ build-debug: deps
 	cmake --preset debug-asan >/dev/null
 	cmake --build --preset debug-asan -j $(JOBS)
 
+build-fuzz: deps
+	cmake --preset fuzz >/dev/null
+	cmake --build --preset fuzz -j $(JOBS)
+
 run: build
 	@mkdir -p var
 	@bash scripts/run.sh "$(DB)" "$(LISTEN)"
 
-test: build build-debug
+test: build build-debug build-fuzz
 	ctest --preset debug-asan -j $(JOBS)
 
 bench: build

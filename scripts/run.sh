@@ -8,7 +8,7 @@ credentials=var/demo-credentials.txt
 "$bin" migrate --db "$db"
 # The demo's own lines (territory import, partial exchange list); its account lines are shown below.
 demo_log=$(mktemp)
-"$bin" demo --db "$db" --credentials-file "$credentials" >"$demo_log"
+"$bin" demo --db "$db" --credentials-file "$credentials" --public-url "http://$listen" >"$demo_log"
 grep -v -e "^  " -e "^Demo accounts" -e "accounts:$" "$demo_log" || true
 rm -f "$demo_log"
 echo

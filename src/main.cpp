@@ -53,7 +53,9 @@ int main(int argc, char** argv) {
   serve->add_option("--threads", config.threads, "Server threads (0: one per core)")->envname("SOHOSOLO_THREADS");
   serve->add_flag("--migrate", config.migrate, "Apply pending migrations at start")->envname("SOHOSOLO_MIGRATE");
   serve->add_option("--programme", config.default_programme, "Default programme slug")->envname("SOHOSOLO_PROGRAMME");
-  serve->add_option("--public-url", config.public_url, "Base URL of links sent by mail")->envname("SOHOSOLO_PUBLIC_URL");
+  serve->add_option("--public-url", config.public_url,
+                    "Base URL of links (mails, calendar feeds) for programmes without their own")
+      ->envname("SOHOSOLO_PUBLIC_URL");
   serve->add_option("--static-dir", config.static_dir, "Folder of static files")->envname("SOHOSOLO_STATIC_DIR");
   serve->add_option("--body-limit", config.body_limit, "Largest request body in bytes")->envname("SOHOSOLO_BODY_LIMIT");
   serve->add_option("--read-timeout", config.read_timeout_seconds, "Seconds to read one request")
@@ -68,9 +70,32 @@ int main(int argc, char** argv) {
       ->envname("SOHOSOLO_QUOTA_MONTH_HOURS");
   serve->add_flag("--secure-cookies", config.auth.secure_cookies, "Mark cookies Secure (behind HTTPS)")
       ->envname("SOHOSOLO_SECURE_COOKIES");
+  serve->add_option("--metrics-token", config.metrics_token, "Bearer token that /metrics asks for (unset: no /metrics)")
+      ->envname("SOHOSOLO_METRICS_TOKEN");
+  serve->add_option("--heavy-workers", config.heavy_workers, "Threads for heavy computations (coverage, plans)")
+      ->envname("SOHOSOLO_HEAVY_WORKERS")->check(CLI::Range(1, 64));
+  serve->add_option("--heavy-queue", config.heavy_queue, "Heavy computations waiting at most (then 503)")
+      ->envname("SOHOSOLO_HEAVY_QUEUE")->check(CLI::Range(1, 10000));
+  serve->add_option("--heavy-per-minute", config.heavy_per_minute,
+                    "Heavy computations an anonymous client address may start per minute")
+      ->envname("SOHOSOLO_HEAVY_PER_MINUTE")->check(CLI::Range(0.1, 100000.0));
+  serve->add_option("--trusted-proxy", config.trusted_proxies,
+                    "Address or network of a reverse proxy whose X-Forwarded-For names the client (repeatable)")
+      ->envname("SOHOSOLO_TRUSTED_PROXY");
 
   auto* migrate = app.add_subcommand("migrate", "Apply pending schema migrations");
   AddDbOption(*migrate, config);
+
+  auto* routes = app.add_subcommand("routes", "List every route with who may call it (one JSON object a line)");
+  AddDbOption(*routes, config);
+
+  std::string backup_file;
+  auto* backup = app.add_subcommand("backup", "Copy the whole database to a file, even while servers write to it");
+  AddDbOption(*backup, config);
+  backup->add_option("file", backup_file, "The backup to write (must not exist)")->required();
+  auto* restore = app.add_subcommand("restore", "Put a backup back into the database (stop its servers first)");
+  AddDbOption(*restore, config);
+  restore->add_option("file", backup_file, "A file written by `sohosolo backup`")->required();
 
   auto* user = app.add_subcommand("user", "Manage accounts");
   user->require_subcommand(1);
@@ -91,11 +116,19 @@ int main(int argc, char** argv) {
   prog_add->add_option("slug", slug, "Short name: lower-case letters, digits, dashes")->required();
   prog_add->add_option("--name", prog_name, "Full name")->required();
   prog_add->add_option("--host", hosts, "Host name that serves this programme (repeatable)");
+  std::string prog_url;
+  prog_add->add_option("--public-url", prog_url, "Base of the programme's links, e.g. https://soho-solo.example.org");
+  auto* prog_set = prog->add_subcommand("set", "Change a programme's settings");
+  AddDbOption(*prog_set, config);
+  prog_set->add_option("slug", slug, "The programme")->required();
+  prog_set->add_option("--public-url", prog_url, "Base of the programme's links")->required();
 
   auto* demo = app.add_subcommand("demo", "Create the demo programme and one account per role");
   AddDbOption(*demo, config);
   std::string credentials;
   demo->add_option("--credentials-file", credentials, "Also write the demo passwords to this file");
+  std::string demo_url = "http://127.0.0.1:8080";
+  demo->add_option("--public-url", demo_url, "Base of the demo programme's links")->capture_default_str();
 
   auto* coverage = app.add_subcommand(
       "coverage", "Share of the territory's area and population reached at a rate (ADSL model), from files");
@@ -211,9 +244,13 @@ int main(int argc, char** argv) {
   try {
     if (*serve) return sohosolo::app::Serve(config);
     if (*migrate) return sohosolo::app::MigrateCommand(config);
+    if (*routes) return sohosolo::app::RoutesCommand(config);
+    if (*backup) return sohosolo::app::BackupCommand(config, backup_file);
+    if (*restore) return sohosolo::app::RestoreCommand(config, backup_file);
     if (*user_add) return sohosolo::app::UserAdd(config, email, role, programme, name, std::cin);
-    if (*prog_add) return sohosolo::app::ProgrammeAdd(config, slug, prog_name, hosts);
-    if (*demo) return sohosolo::app::Demo(config, credentials);
+    if (*prog_add) return sohosolo::app::ProgrammeAdd(config, slug, prog_name, hosts, prog_url);
+    if (*prog_set) return sohosolo::app::ProgrammeSet(config, slug, prog_url);
+    if (*demo) return sohosolo::app::Demo(config, credentials, demo_url);
     if (*coverage) return sohosolo::app::Coverage(coverage_options);
     if (*plan_wifi) return sohosolo::app::PlanWifi(wifi_options);
     if (*import) return sohosolo::app::Import(config, import_options);

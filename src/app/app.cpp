@@ -1,30 +1,21 @@
 #include "app/app.hpp"
 
+#include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <iostream>
 #include <thread>
 
-#include "auth/context.hpp"
-#include "auth/routes.hpp"
-#include "auth/service.hpp"
+#include "app/application.hpp"
 #include "core/crypto.hpp"
 #include "core/i18n.hpp"
+#include "core/worker_pool.hpp"
 #include "db/migrations.hpp"
 #include "http/pipeline.hpp"
 #include "http/server.hpp"
-#include "site/routes.hpp"
 #include "site/service.hpp"
 #include "site/store.hpp"
-#include "territory/pages.hpp"
-#include "territory/routes.hpp"
-#include "territory/village_routes.hpp"
-#include "territory/villages.hpp"
-#include "workspaces/invoice_routes.hpp"
-#include "workspaces/routes.hpp"
-#include "workspaces/site_admin_routes.hpp"
-#include "workspaces/stats_service.hpp"
 
 #ifndef SOHOSOLO_SOURCE_DIR
 #define SOHOSOLO_SOURCE_DIR "."
@@ -80,6 +71,14 @@ int CheckSchema(db::Pool& pool, bool migrate) {
   return -1;
 }
 
+/// "http://HOST:PORT" of a listening address; a wildcard address becomes "localhost".
+std::string ListenUrl(const std::string& host, unsigned short port) {
+  std::string name = host;
+  if (host == "0.0.0.0" || host == "::") name = "localhost";
+  if (name.find(':') != std::string::npos) name = "[" + name + "]";
+  return "http://" + name + ":" + std::to_string(port);
+}
+
 }  // namespace
 
 int Serve(const Config& config) {
@@ -90,6 +89,11 @@ int Serve(const Config& config) {
     listen = ParseListen(config.listen);
   } catch (const std::invalid_argument& e) {
     std::cerr << "sohosolo: " << e.what() << "\n";
+    return kExitUsage;
+  }
+  if (!config.public_url.empty() && !site::IsPublicBaseUrl(config.public_url)) {
+    std::cerr << "sohosolo: --public-url must be a base address such as https://soho-solo.example.org (http or "
+                 "https, a host, an optional path, no trailing slash)\n";
     return kExitUsage;
   }
   const int threads = config.threads > 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -118,75 +122,26 @@ int Serve(const Config& config) {
     return kExitUsage;
   }
 
-  auth::Service auth_service(*pool, config.auth);
-  http::Router router;
-  site::AddRoutes(router, *pool);
-  workspaces::Service workspaces_service(*pool, config.quota);
-  auth::AddRoutes(router, auth_service, config.public_url, workspaces::MeFields(workspaces_service, config.public_url));
-  workspaces::AddRoutes(router, workspaces_service, config.public_url);
-  workspaces::AddPages(router, workspaces_service, config.public_url);
-  // Site editing asks auth which accounts hold the site_host role (workspaces does not know auth).
-  workspaces::SiteAdmin site_admin(*pool, [&auth_service](core::ProgrammeId p) {
-    std::vector<workspaces::HostAccount> hosts;
-    for (const auto& person : auth_service.People(p))
-      if (std::find(person.roles.begin(), person.roles.end(), "site_host") != person.roles.end())
-        hosts.push_back({person.account.id, person.account.display_name, person.account.email});
-    return hosts;
-  });
-  workspaces::StatsService stats_service(*pool, workspaces_service.check_in_policy());
-  workspaces::AddSiteAdminRoutes(router, workspaces_service, site_admin);
-  workspaces::AddSiteAdminPages(router, workspaces_service, site_admin);
-  workspaces::AddStatsRoutes(router, workspaces_service, stats_service);
-  workspaces::RentalService rental_service(*pool);
-  workspaces::InvoiceService invoice_service(*pool);
-  workspaces::AddRentalRoutes(router, rental_service, invoice_service);
-  workspaces::AddRentalPages(router, rental_service, invoice_service);
-  territory::Service territory_service(*pool);
-  territory::AddRoutes(router, territory_service);
-  territory::AddPages(router, territory_service);
-  // The finder measures straight lines to the programme's telecentres and coworking spaces.
-  territory::VillageService village_service(*pool, territory_service, [&workspaces_service](core::ProgrammeId p) {
-    std::vector<territory::WorkspacePoint> points;
-    for (const auto& s : workspaces_service.Sites(p))
-      if (s.site.latitude && s.site.longitude)
-        points.push_back({s.site.name, territory::LonLat{*s.site.longitude, *s.site.latitude}});
-    return points;
-  });
-  territory::AddVillageRoutes(router, village_service);
-  territory::ExchangeEditor exchange_editor(*pool);
-  territory::AccompanyService accompany_service(*pool, territory_service, [&auth_service](core::ProgrammeId p) {
-    std::vector<std::string> advisors;
-    for (const auto& person : auth_service.People(p))
-      if (std::find(person.roles.begin(), person.roles.end(), "advisor") != person.roles.end())
-        advisors.push_back(person.account.email);
-    return advisors;
-  });
-  const territory::VillageModules village_modules{village_service, exchange_editor, accompany_service};
-  territory::AddVillageApi(router, village_modules);
-  territory::AddVillagePages(router, village_modules);
+  Application application(*pool, config);
+  http::Router& router = application.router();
 
   const std::string static_dir = config.static_dir.empty() ? std::string(SOHOSOLO_SOURCE_DIR) + "/web/static"
                                                            : config.static_dir;
   http::StaticFiles static_files(static_dir);
-  http::PipelineHooks hooks;
-  hooks.resolve_programme = [&programmes](const http::Request& req) {
-    return programmes.ForHost(req.Header("Host").value_or(""));
-  };
-  hooks.authenticate = [&auth_service](const http::Request& req, http::Context& ctx) {
-    auth::Authenticate(auth_service, req, ctx);
-  };
-  hooks.is_unavailable = [](const std::exception& e) { return db::IsConnectionFailure(e); };
-  hooks.extra_metrics = [&pool] {
-    const auto stats = pool->Stats();
-    return "# HELP sohosolo_db_pool_connections Database connections by state.\n"
-           "# TYPE sohosolo_db_pool_connections gauge\n"
-           "sohosolo_db_pool_connections{state=\"in_use\"} " + std::to_string(stats.in_use) + "\n"
-           "sohosolo_db_pool_connections{state=\"total\"} " + std::to_string(stats.size) + "\n"
-           "# HELP sohosolo_db_pool_waits_total Times a request waited for a free connection.\n"
-           "# TYPE sohosolo_db_pool_waits_total counter\n"
-           "sohosolo_db_pool_waits_total " + std::to_string(stats.waits) + "\n";
-  };
-  http::Pipeline pipeline(router, &static_files, hooks);
+  http::PipelineHooks hooks = application.Hooks(programmes, *pool);
+  hooks.metrics_token = config.metrics_token;
+  hooks.secure_cookies = config.auth.secure_cookies;
+  for (const auto& proxy : config.trusted_proxies) {
+    if (!hooks.trusted_proxies.Add(proxy)) {
+      std::cerr << "sohosolo: --trusted-proxy " << proxy << " is not an address or a network (10.0.0.0/8)\n";
+      return kExitUsage;
+    }
+  }
+  // Heavy routes run on their own bounded pool; joined explicitly before the pipeline and the
+  // services its jobs use go away.
+  auto workers = std::make_unique<core::WorkerPool>(config.heavy_workers, config.heavy_queue);
+  http::RateLimiter anonymous_heavy(config.heavy_per_minute, std::max(1.0, config.heavy_per_minute / 4));
+  http::Pipeline pipeline(router, &static_files, hooks, {workers.get(), &anonymous_heavy});
 
   http::ServerOptions options;
   options.host = listen.first;
@@ -195,7 +150,10 @@ int Serve(const Config& config) {
   options.body_limit = config.body_limit;
   options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
   http::Server server(
-      options, [&pipeline](http::Request& req) { return pipeline.Handle(req); },
+      options,
+      [&pipeline](std::shared_ptr<http::Request> req, std::function<void(http::Response)> done) {
+        pipeline.HandleAsync(std::move(req), std::move(done));
+      },
       [&pipeline](http::Request& req, int status) { return pipeline.EarlyError(req, status); });
   try {
     server.Listen();
@@ -203,11 +161,37 @@ int Serve(const Config& config) {
     std::cerr << "sohosolo: cannot listen on " << config.listen << ": " << e.what() << "\n";
     return kExitUnavailable;
   }
+  // Links are built from each programme's configured address, else the instance's --public-url,
+  // else the address this server listens on: never from a request's Host header.
+  programmes.SetFallbackUrl(!config.public_url.empty() ? config.public_url
+                                                       : ListenUrl(options.host, server.port()));
   server.Run([&] {
     // Scripts and tests wait for this line to know the port (useful with port 0).
     std::cout << "sohosolo listening on http://" << options.host << ":" << server.port() << "/" << std::endl;
   });
+  workers.reset();
   spdlog::info("stopped");
+  return kExitOk;
+}
+
+int RoutesCommand(const Config& config) {
+  auto pool = OpenPool(config, 1);
+  if (!pool) return ExitForPoolFailure(config);
+  Application application(*pool, config);
+  // One JSON object a line: what the access matrix test and an operator read.
+  for (const auto& route : application.router().routes()) {
+    boost::json::array roles;
+    for (const auto role : route.access.roles()) roles.emplace_back(http::RoleName(role));
+    const char* access = route.access.is_public() ? "public" : roles.empty() ? "account" : "roles";
+    std::cout << boost::json::serialize(boost::json::object{
+                     {"method", route.method},
+                     {"pattern", route.pattern},
+                     {"access", access},
+                     {"roles", roles},
+                     {"csrf", route.csrf == http::Csrf::kRequired ? "required" : "exempt"},
+                     {"work", route.work == http::Work::kHeavy ? "heavy" : "inline"}})
+              << "\n";
+  }
   return kExitOk;
 }
 

@@ -26,13 +26,22 @@ enum ExitCode {
 
 int Serve(const Config& config);
 int MigrateCommand(const Config& config);
+/// Prints every route of the program with its access rule, one JSON object a line.
+int RoutesCommand(const Config& config);
+/// Copies the whole database to `file` (never overwritten), while servers may write to it.
+int BackupCommand(const Config& config, const std::string& file);
+/// Puts a backup made by BackupCommand back into the database (servers stopped).
+int RestoreCommand(const Config& config, const std::string& file);
 /// Reads the password from `password_in` (first line).
 int UserAdd(const Config& config, const std::string& email, const std::string& role, const std::string& programme,
             const std::string& name, std::istream& password_in);
 int ProgrammeAdd(const Config& config, const std::string& slug, const std::string& name,
-                 const std::vector<std::string>& hosts);
+                 const std::vector<std::string>& hosts, const std::string& public_url);
+/// Changes a programme's public address (the base of the links it sends).
+int ProgrammeSet(const Config& config, const std::string& slug, const std::string& public_url);
 /// Creates the demo programme and accounts if absent; writes the passwords to `credentials_file`.
-int Demo(const Config& config, const std::string& credentials_file);
+/// The programme's links start with `public_url`.
+int Demo(const Config& config, const std::string& credentials_file, const std::string& public_url);
 
 /// What `sohosolo coverage` is asked (see coverage_command.cpp).
 struct CoverageCommandOptions {

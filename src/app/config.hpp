@@ -17,13 +17,23 @@ struct Config {
   int threads = 0;  ///< 0: one per core.
   bool migrate = false;
   std::string default_programme;  ///< Empty: the first programme created.
-  std::string public_url;         ///< Base of links in mails; empty: from the Host header.
+  /// Public address of the programmes that have none of their own (`programme set
+  /// --public-url`); empty: the address the server listens on. Never a request's Host header.
+  std::string public_url;
   std::string static_dir;         ///< Empty: web/static of the source tree.
   std::size_t body_limit = 1024 * 1024;
   int read_timeout_seconds = 15;
   auth::Policy auth;
   workspaces::Quota quota;
   std::string log_level = "info";
+  std::string metrics_token;  ///< Bearer token of /metrics; empty: /metrics is not served.
+  /// Reverse proxies (addresses or networks) whose X-Forwarded-For header names the client.
+  std::vector<std::string> trusted_proxies;
+  /// Heavy routes (coverage, WiFi plans, the finder): threads, queued jobs beyond which 503, and
+  /// how many an anonymous client address may start per minute.
+  int heavy_workers = 2;
+  std::size_t heavy_queue = 32;
+  double heavy_per_minute = 20;
 };
 
 /// Splits "HOST:PORT" (or "[v6]:PORT"); throws std::invalid_argument on a bad value.

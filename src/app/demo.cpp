@@ -185,7 +185,7 @@ void SeedTerritory(db::Pool& pool, const http::Programme& programme) {
 
 }  // namespace
 
-int Demo(const Config& config, const std::string& credentials_file) {
+int Demo(const Config& config, const std::string& credentials_file, const std::string& public_url) {
   core::InitCrypto();
   std::unique_ptr<db::Pool> pool;
   try {
@@ -207,7 +207,7 @@ int Demo(const Config& config, const std::string& credentials_file) {
     return kExitOk;
   }
   site::Programmes programmes(*pool);
-  auto created = programmes.Create("gers", "Soho Solo Gers", kDemoDescription, {});
+  auto created = programmes.Create("gers", "Soho Solo Gers", kDemoDescription, {}, public_url);
   if (!created) {
     std::cerr << "sohosolo: cannot create the demo programme\n";
     return kExitFailure;

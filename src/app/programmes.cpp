@@ -70,16 +70,29 @@ int UserAdd(const Config& config, const std::string& email, const std::string& r
 }
 
 int ProgrammeAdd(const Config& config, const std::string& slug, const std::string& name,
-                 const std::vector<std::string>& hosts) {
+                 const std::vector<std::string>& hosts, const std::string& public_url) {
   auto pool = OpenMigrated(config);
   if (!pool) return kExitUnavailable;
   site::Programmes programmes(*pool);
-  auto id = programmes.Create(slug, name, "", hosts);
+  auto id = programmes.Create(slug, name, "", hosts, public_url);
   if (!id) {
     PrintErrors(id.error());
     return ExitFor(id.error());
   }
   std::cout << "programme " << slug << " created\n";
+  return kExitOk;
+}
+
+int ProgrammeSet(const Config& config, const std::string& slug, const std::string& public_url) {
+  auto pool = OpenMigrated(config);
+  if (!pool) return kExitUnavailable;
+  site::Programmes programmes(*pool);
+  if (auto done = programmes.SetPublicUrl(slug, public_url); !done) {
+    PrintErrors(done.error());
+    return ExitFor(done.error());
+  }
+  std::cout << "programme " << slug << ": links now start with " << public_url
+            << " (running servers see it when restarted)\n";
   return kExitOk;
 }
 

@@ -7,6 +7,7 @@
 #include "core/i18n.hpp"
 #include "core/time.hpp"
 #include "http/json_body.hpp"
+#include "http/safe.hpp"
 #include "http/status.hpp"
 #include "http/views.hpp"
 
@@ -24,15 +25,8 @@ using http::Role;
 using http::ViewData;
 
 /// Only local paths may be redirected to after login (no open redirect).
-std::string SafeNext(const std::string& next) {
-  if (next.starts_with("/") && !next.starts_with("//") && next.find('\\') == std::string::npos) return next;
-  return "/account";
-}
+std::string SafeNext(const std::string& next) { return http::LocalRedirectTarget(next, "/account"); }
 
-std::string BaseUrl(const std::string& configured, const Request& req) {
-  if (!configured.empty()) return configured;
-  return "http://" + req.Header("Host").value_or("127.0.0.1:8080");
-}
 
 std::optional<http::Form> FormOf(const Request& req) { return http::Form::Parse(req.body); }
 
@@ -58,8 +52,7 @@ boost::json::object MeJson(const Context& ctx) {
 
 class Routes {
  public:
-  Routes(Service& service, std::string public_url, MeFields me_fields)
-      : service_(service), public_url_(std::move(public_url)), me_fields_(std::move(me_fields)) {}
+  Routes(Service& service, MeFields me_fields) : service_(service), me_fields_(std::move(me_fields)) {}
 
   Response LoginPage(Request& req, Context& ctx) {
     if (ctx.account) return Response::Redirect(SafeNext(req.Query("next").value_or("/account")));
@@ -132,7 +125,7 @@ class Routes {
     auto form = FormOf(req);
     if (!form) return BadForm(req, ctx);
     auto done = service_.ChangePassword(ctx.programme.id, ctx.account->id, form->Get("current_password"),
-                                        form->Get("new_password"));
+                                        form->Get("new_password"), ctx.session_hash);
     if (done) return Response::Redirect("/account?saved=1");
     ViewData data;
     http::AddFieldErrors(data, ctx, done.error());
@@ -218,7 +211,7 @@ class Routes {
     std::set<std::string> roles;
     for (auto r : ctx.roles) roles.insert(http::RoleName(r));
     auto link = service_.Invite(ctx.programme.id, roles, ctx.account->id, form->Get("email"), form->Get("display_name"),
-                                form->Get("role"), BaseUrl(public_url_, req));
+                                form->Get("role"), ctx.programme.public_url);
     ViewData data;
     if (!link) {
       data.set("email", form->Get("email"));
@@ -263,8 +256,17 @@ class Routes {
   Response ResetRequest(Request& req, Context& ctx) {
     auto form = FormOf(req);
     if (!form) return BadForm(req, ctx);
-    service_.RequestPasswordReset(ctx.programme.id, form->Get("email"), BaseUrl(public_url_, req));
+    auto done = service_.RequestPasswordReset(ctx.programme.id, form->Get("email"), ctx.programme.public_url,
+                                              req.client_address);
     ViewData data;
+    if (!done) {
+      data.set("email", form->Get("email"));
+      http::AddFieldErrors(data, ctx, done.error());
+      auto response = http::Page(ctx, "src/auth/views/reset_request.html", std::move(data), "reset.title",
+                                 http::HttpStatusFor(done.error().code));
+      if (done.error().retry_after) response.SetHeader("Retry-After", std::to_string(*done.error().retry_after));
+      return response;
+    }
     data.set("sent", true);
     return http::Page(ctx, "src/auth/views/reset_request.html", std::move(data), "reset.title");
   }
@@ -317,14 +319,13 @@ class Routes {
 
  private:
   Service& service_;
-  std::string public_url_;
   MeFields me_fields_;
 };
 
 }  // namespace
 
-void AddRoutes(http::Router& router, Service& service, std::string public_url, MeFields me_fields) {
-  auto routes = std::make_shared<Routes>(service, std::move(public_url), std::move(me_fields));
+void AddRoutes(http::Router& router, Service& service, MeFields me_fields) {
+  auto routes = std::make_shared<Routes>(service, std::move(me_fields));
   auto bind = [routes](Response (Routes::*method)(Request&, Context&)) {
     return [routes, method](Request& req, Context& ctx) { return ((*routes).*method)(req, ctx); };
   };

@@ -15,7 +15,7 @@ namespace sohosolo::auth {
 using MeFields = std::function<void(const http::Request&, const http::Context&, boost::json::object&)>;
 
 /// Registers login, logout, account, people (invitations), password reset and the token API.
-/// `public_url` is the base of links sent by mail; empty means "from the Host header".
-void AddRoutes(http::Router& router, Service& service, std::string public_url, MeFields me_fields = {});
+/// Links sent by mail start with the programme's public address (ctx.programme.public_url).
+void AddRoutes(http::Router& router, Service& service, MeFields me_fields = {});
 
 }  // namespace sohosolo::auth

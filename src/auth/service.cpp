@@ -19,6 +19,7 @@ using core::ErrorCode;
 
 constexpr const char* kScopeAccount = "account";
 constexpr const char* kScopeAddress = "address";
+constexpr const char* kScopeEmail = "email";
 
 Error Invalid(std::vector<core::FieldError> fields) {
   return Error{ErrorCode::kInvalid, "error.invalid", std::move(fields), {}};
@@ -39,6 +40,15 @@ std::vector<core::FieldError> CheckProfile(const std::string& display_name, cons
   return errors;
 }
 
+/// Seconds left to wait before the next attempt, after `failures`: none below `free` of them,
+/// then `first` after the latest, doubling with each further failure, up to `cap`.
+long long WaitAfter(const Attempts& failures, int free, long long first, long long cap, core::UnixSeconds now) {
+  if (failures.count < free) return 0;
+  const int doublings = std::min(failures.count - free, 20);
+  const long long delay = std::min(cap, first << doublings);
+  return std::max(0LL, failures.latest + delay - now);
+}
+
 }  // namespace
 
 std::string EmailKey(const std::string& email) { return core::AsciiLower(core::Trim(email)); }
@@ -57,12 +67,14 @@ core::Result<AccountRow> Service::Authenticate(core::ProgrammeId p, const std::s
   const auto since = now - policy_.failure_window_seconds;
   const auto key = EmailKey(email);
   // Throttle before the password is even looked at, per account and per client address.
-  const auto [by_account, oldest_account] = store.Failures(kScopeAccount, key, since);
-  const auto [by_address, oldest_address] = store.Failures(kScopeAddress, client_address, since);
-  if (by_account >= policy_.max_failures_per_account || by_address >= policy_.max_failures_per_address) {
-    const auto oldest = by_account >= policy_.max_failures_per_account ? oldest_account : oldest_address;
+  const auto wait = std::max(
+      WaitAfter(store.Failures(kScopeAccount, key, since), policy_.free_failures_per_account,
+                policy_.first_account_delay_seconds, policy_.max_account_delay_seconds, now),
+      WaitAfter(store.Failures(kScopeAddress, client_address, since), policy_.free_failures_per_address,
+                policy_.first_address_delay_seconds, policy_.max_address_delay_seconds, now));
+  if (wait > 0) {
     Error error = Error::Of(ErrorCode::kRateLimited, "error.login.throttled");
-    error.retry_after = static_cast<int>(std::max<long long>(1, oldest + policy_.failure_window_seconds - now));
+    error.retry_after = static_cast<int>(wait);
     return error;
   }
   const auto account = store.FindAccountByEmail(key);
@@ -187,28 +199,58 @@ core::Result<IssuedLink> Service::Invite(core::ProgrammeId p, const std::set<std
   }
   auto created = CreateAccount(p, email, display_name, role, "", "fr");
   if (!created) return created.error();
-  IssuedLink link{core::RandomToken(32)};
   auto lease = pool_.Acquire();
   db::Transaction tx(lease, db::TxMode::kWrite);
-  Store(lease, p).CreateLink(*created, "invitation", core::HashToken(link.token), inviter_id,
-                             core::Now() + policy_.invitation_seconds);
-  outbox::Store(lease, p).Enqueue(std::string(core::Trim(email)), core::Catalogue::Get().Translate("fr", "mail.invitation.subject"),
+  Store store(lease, p);
+  const auto account = store.FindAccount(*created);
+  const auto& catalogue = core::Catalogue::Get();
+  // Someone who already has a password (from another programme) keeps it: they are told of their
+  // new role and log in as usual. A set-password link would let this programme's staff, or
+  // whoever reads the mail, act on the credentials that serve the other programme.
+  if (account && !account->password_hash.empty()) {
+    outbox::Store(lease, p).Enqueue(account->email, catalogue.Translate("fr", "mail.role_granted.subject"),
+                                    Mail("mail.role_granted.body", base_url + "/login"), "role_granted");
+    tx.Commit();
+    return IssuedLink{};
+  }
+  IssuedLink link{core::RandomToken(32)};
+  store.CreateLink(*created, "invitation", core::HashToken(link.token), inviter_id,
+                   core::Now() + policy_.invitation_seconds);
+  outbox::Store(lease, p).Enqueue(std::string(core::Trim(email)), catalogue.Translate("fr", "mail.invitation.subject"),
                                   Mail("mail.invitation.body", base_url + "/welcome/" + link.token), "invitation");
   tx.Commit();
   return link;
 }
 
-void Service::RequestPasswordReset(core::ProgrammeId p, const std::string& email, const std::string& base_url) {
-  auto lease = pool_.Acquire();
-  Store store(lease, p);
-  const auto account = store.FindAccountByEmail(EmailKey(email));
-  if (!account) return;
+core::Status Service::RequestPasswordReset(core::ProgrammeId p, const std::string& email, const std::string& base_url,
+                                           const std::string& client_address) {
+  const auto key = EmailKey(email);
+  const auto now = core::Now();
+  const auto hour_ago = now - 3600;
+  // The same work whether the address has an account or not: the throttle rows, a token and its
+  // hash, one write transaction. Only the link and the mail are extra, inside that transaction.
   const auto token = core::RandomToken(32);
+  const auto hash = core::HashToken(token);
+  auto lease = pool_.Acquire();
   db::Transaction tx(lease, db::TxMode::kWrite);
-  store.CreateLink(account->id, "password_reset", core::HashToken(token), std::nullopt, core::Now() + policy_.reset_seconds);
-  outbox::Store(lease, p).Enqueue(account->email, core::Catalogue::Get().Translate("fr", "mail.reset.subject"),
-                                  Mail("mail.reset.body", base_url + "/reset/" + token), "password_reset");
+  Store store(lease, p);
+  const auto by_email = store.ResetRequests(kScopeEmail, key, hour_ago);
+  const auto by_address = store.ResetRequests(kScopeAddress, client_address, hour_ago);
+  const bool email_full = by_email.count >= policy_.resets_per_email_per_hour;
+  if (email_full || by_address.count >= policy_.resets_per_address_per_hour) {
+    Error error = Error::Of(ErrorCode::kRateLimited, "error.reset.throttled");
+    error.retry_after = static_cast<int>(std::max<long long>(1, (email_full ? by_email : by_address).oldest + 3600 - now));
+    return error;
+  }
+  store.RecordResetRequest(kScopeEmail, key, now, now - 86400);
+  store.RecordResetRequest(kScopeAddress, client_address, now, now - 86400);
+  if (const auto account = store.FindAccountByEmail(key)) {
+    store.CreateLink(account->id, "password_reset", hash, std::nullopt, now + policy_.reset_seconds);
+    outbox::Store(lease, p).Enqueue(account->email, core::Catalogue::Get().Translate("fr", "mail.reset.subject"),
+                                    Mail("mail.reset.body", base_url + "/reset/" + token), "password_reset");
+  }
   tx.Commit();
+  return core::Ok();
 }
 
 core::Result<LinkRow> Service::CheckLink(core::ProgrammeId p, const std::string& token) {
@@ -229,13 +271,18 @@ core::Result<long long> Service::UseLink(core::ProgrammeId p, const std::string&
   Store store(lease, p);
   if (!store.UseLink(link->id, core::Now())) return Error::Of(ErrorCode::kNotFound, "error.link.invalid");
   store.SetPassword(link->account_id, hash);
-  store.DeleteSessionsOf(link->account_id);
+  // Whoever held a session or a token of this account (in any programme) holds it no longer,
+  // and the owner, who proved they read the mail, is not slowed by earlier failed logins.
+  store.RevokeCredentialsOf(link->account_id, "");
+  if (const auto account = store.FindAccount(link->account_id)) {
+    store.ClearFailures(kScopeAccount, EmailKey(account->email));
+  }
   tx.Commit();
   return link->account_id;
 }
 
 core::Status Service::ChangePassword(core::ProgrammeId p, long long account_id, const std::string& current,
-                                     const std::string& next) {
+                                     const std::string& next, const std::string& keep_session_hash) {
   auto errors = CheckPassword("new_password", next);
   auto lease = pool_.Acquire();
   Store store(lease, p);
@@ -243,7 +290,12 @@ core::Status Service::ChangePassword(core::ProgrammeId p, long long account_id, 
   if (!account) return Error::Of(ErrorCode::kNotFound, "error.not_found");
   if (!VerifyPassword(current, account->password_hash)) errors.push_back({"current_password", "error.password.wrong"});
   if (!errors.empty()) return Invalid(std::move(errors));
-  store.SetPassword(account_id, HashPassword(next));
+  const auto hash = HashPassword(next);
+  db::Transaction tx(lease, db::TxMode::kWrite);
+  store.SetPassword(account_id, hash);
+  // Every other session and every API token of the account goes: a stolen one is worthless now.
+  store.RevokeCredentialsOf(account_id, keep_session_hash);
+  tx.Commit();
   return core::Ok();
 }
 

@@ -30,7 +30,8 @@ struct NewToken {
   std::string token;  ///< Shown once; stored hashed.
 };
 
-/// What an invitation or reset produced: the link's token (also queued in the outbox).
+/// What an invitation produced: the link's token (also queued in the outbox), or nothing when the
+/// person already has a password and was only told of their new role.
 struct IssuedLink {
   std::string token;
 };
@@ -59,19 +60,27 @@ class Service {
   core::Result<long long> CreateAccount(core::ProgrammeId p, const std::string& email, const std::string& display_name,
                                         const std::string& role, const std::string& password,
                                         const std::string& language);
-  /// An advisor or admin invites someone: account (or new role) + one-time link in the outbox.
+  /// An advisor or admin invites someone: a new account with a one-time link to set its password,
+  /// or, for a person who already has a password (from another programme), the new role and a
+  /// notice, never a link: a programme's staff never act on credentials that serve another.
   core::Result<IssuedLink> Invite(core::ProgrammeId p, const std::set<std::string>& inviter_roles,
                                   long long inviter_id, const std::string& email, const std::string& display_name,
                                   const std::string& role, const std::string& base_url);
-  /// Always succeeds from the caller's view (no account enumeration); queues a link if the account exists.
-  void RequestPasswordReset(core::ProgrammeId p, const std::string& email, const std::string& base_url);
+  /// Queues a link if the account exists, doing the same work either way (no account
+  /// enumeration); kRateLimited (with retry_after) past the hourly limits per e-mail address and
+  /// per client address, whether or not an account has that address.
+  core::Status RequestPasswordReset(core::ProgrammeId p, const std::string& email, const std::string& base_url,
+                                    const std::string& client_address);
   /// The link's purpose if it is valid (not used, not expired).
   core::Result<LinkRow> CheckLink(core::ProgrammeId p, const std::string& token);
-  /// Sets the password through an invitation or reset link; closes other sessions.
+  /// Sets the password through an invitation or reset link; revokes every session and API token of
+  /// the account, and clears its failed logins.
   core::Result<long long> UseLink(core::ProgrammeId p, const std::string& token, const std::string& password);
 
+  /// Changes the password; every session but `keep_session_hash` (the one asking) and every API
+  /// token of the account are revoked.
   core::Status ChangePassword(core::ProgrammeId p, long long account_id, const std::string& current,
-                              const std::string& next);
+                              const std::string& next, const std::string& keep_session_hash);
   core::Status UpdateProfile(core::ProgrammeId p, long long account_id, const std::string& display_name,
                              const std::string& language);
   std::vector<Person> People(core::ProgrammeId p);

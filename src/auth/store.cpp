@@ -222,6 +222,17 @@ void Store::DeleteSession(const std::string& id_hash) {
   st.execute(true);
 }
 
+void Store::RevokeCredentialsOf(long long account_id, const std::string& keep_session_hash) {
+  soci::statement sessions = (lease_.sql().prepare << "DELETE FROM sessions WHERE account_id = :a AND id_hash <> :k",
+                              soci::use(account_id), soci::use(keep_session_hash));
+  sessions.execute(true);
+  const long long now = core::Now();
+  soci::statement tokens = (lease_.sql().prepare << "UPDATE api_tokens SET revoked_at = :t WHERE account_id = :a AND "
+                                                    "revoked_at IS NULL",
+                            soci::use(now), soci::use(account_id));
+  tokens.execute(true);
+}
+
 void Store::DeleteSessionsOf(long long account_id) {
   soci::statement st = (lease_.sql().prepare << "DELETE FROM sessions WHERE account_id = :a AND programme_id = :p",
                         soci::use(account_id), soci::use(programme_.value));
@@ -293,17 +304,44 @@ void Store::RecordFailure(const std::string& scope, const std::string& subject, 
   st.execute(true);
 }
 
-std::pair<int, core::UnixSeconds> Store::Failures(const std::string& scope, const std::string& subject,
-                                                  core::UnixSeconds since) {
-  int count = 0;
+namespace {
+
+Attempts CountAttempts(soci::session& sql, const char* table, core::ProgrammeId programme, const std::string& scope,
+                       const std::string& subject, core::UnixSeconds since) {
+  Attempts out;
   long long oldest = 0;
-  soci::indicator ind = soci::i_null;
-  soci::statement st = (lease_.sql().prepare << "SELECT COUNT(*), MIN(at) FROM login_failures WHERE programme_id = :p "
-                                                "AND scope = :s AND subject = :u AND at >= :t",
-                        soci::use(programme_.value), soci::use(scope), soci::use(subject), soci::use(since),
-                        soci::into(count), soci::into(oldest, ind));
+  long long latest = 0;
+  soci::indicator oldest_ind = soci::i_null;
+  soci::indicator latest_ind = soci::i_null;
+  soci::statement st = (sql.prepare << "SELECT COUNT(*), MIN(at), MAX(at) FROM " << table
+                                    << " WHERE programme_id = :p AND scope = :s AND subject = :u AND at >= :t",
+                        soci::use(programme.value), soci::use(scope), soci::use(subject), soci::use(since),
+                        soci::into(out.count), soci::into(oldest, oldest_ind), soci::into(latest, latest_ind));
   st.execute(true);
-  return {count, ind == soci::i_ok ? oldest : 0LL};
+  if (oldest_ind == soci::i_ok) out.oldest = oldest;
+  if (latest_ind == soci::i_ok) out.latest = latest;
+  return out;
+}
+
+}  // namespace
+
+Attempts Store::Failures(const std::string& scope, const std::string& subject, core::UnixSeconds since) {
+  return CountAttempts(lease_.sql(), "login_failures", programme_, scope, subject, since);
+}
+
+void Store::RecordResetRequest(const std::string& scope, const std::string& subject, core::UnixSeconds now,
+                               core::UnixSeconds prune_before) {
+  soci::statement prune = (lease_.sql().prepare << "DELETE FROM reset_requests WHERE programme_id = :p AND at < :t",
+                           soci::use(programme_.value), soci::use(prune_before));
+  prune.execute(true);
+  soci::statement st = (lease_.sql().prepare << "INSERT INTO reset_requests (programme_id, scope, subject, at) VALUES "
+                                                "(:p, :s, :u, :t)",
+                        soci::use(programme_.value), soci::use(scope), soci::use(subject), soci::use(now));
+  st.execute(true);
+}
+
+Attempts Store::ResetRequests(const std::string& scope, const std::string& subject, core::UnixSeconds since) {
+  return CountAttempts(lease_.sql(), "reset_requests", programme_, scope, subject, since);
 }
 
 void Store::ClearFailures(const std::string& scope, const std::string& subject) {

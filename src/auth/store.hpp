@@ -43,6 +43,9 @@ class Store {
   void TouchSession(const std::string& id_hash, core::UnixSeconds now);
   void DeleteSession(const std::string& id_hash);
   void DeleteSessionsOf(long long account_id);
+  /// After a change of password: every session of the account but `keep_session_hash` (empty: all)
+  /// and every API token, in every programme (the password serves them all).
+  void RevokeCredentialsOf(long long account_id, const std::string& keep_session_hash);
 
   // API tokens.
   long long CreateToken(long long account_id, const std::string& name, const std::string& hash);
@@ -54,10 +57,14 @@ class Store {
 
   // Login throttling.
   void RecordFailure(const std::string& scope, const std::string& subject, core::UnixSeconds now);
-  /// Failures since `since`, and the oldest of them.
-  std::pair<int, core::UnixSeconds> Failures(const std::string& scope, const std::string& subject,
-                                             core::UnixSeconds since);
+  /// Failures since `since`: how many, the oldest and the latest.
+  Attempts Failures(const std::string& scope, const std::string& subject, core::UnixSeconds since);
   void ClearFailures(const std::string& scope, const std::string& subject);
+
+  // Password-reset throttling (scope "address" or "email"); rows older than `prune_before` go.
+  void RecordResetRequest(const std::string& scope, const std::string& subject, core::UnixSeconds now,
+                          core::UnixSeconds prune_before);
+  Attempts ResetRequests(const std::string& scope, const std::string& subject, core::UnixSeconds since);
 
   // One-time links.
   void CreateLink(long long account_id, const std::string& purpose, const std::string& hash,

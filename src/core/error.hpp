@@ -19,6 +19,7 @@ enum class ErrorCode {
   kTooLarge,      ///< The input exceeds a size limit.
   kHeaderTooLarge,     ///< The request's header fields exceed their limit.
   kMethodNotAllowed,   ///< The resource exists but not with this method.
+  kUnsupportedMediaType,  ///< The body is not of a type the route reads.
   kRateLimited,   ///< Too many attempts; retry later.
   kUnavailable,   ///< A dependency (the database) is unreachable; retry later.
   kInternal,      ///< A bug or an infrastructure failure.

@@ -78,4 +78,32 @@ bool LooksLikeEmail(std::string_view s) {
   return dot != std::string_view::npos && dot > 0 && dot + 1 < domain.size();
 }
 
+bool HasControlCharacters(std::string_view s, Lines lines) {
+  for (const char c : s) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '\t') continue;
+    if ((c == '\n' || c == '\r') && lines == Lines::kMany) continue;
+    if (byte < 0x20 || byte == 0x7F) return true;
+  }
+  return false;
+}
+
+std::string ForLog(std::string_view s, std::size_t max) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(std::min(s.size(), max) + 8);
+  for (std::size_t i = 0; i < s.size() && i < max; ++i) {
+    const auto byte = static_cast<unsigned char>(s[i]);
+    if (byte < 0x20 || byte == 0x7F || s[i] == '\\') {
+      out += "\\x";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xF];
+    } else {
+      out += s[i];
+    }
+  }
+  if (s.size() > max) out += "...";
+  return out;
+}
+
 }  // namespace sohosolo::core

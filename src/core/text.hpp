@@ -19,4 +19,16 @@ std::size_t Utf8Length(std::string_view s);
 /// A plausible e-mail address: one @, non-empty local part, a dot in the domain, no spaces.
 bool LooksLikeEmail(std::string_view s);
 
+/// Whether line breaks are part of a text field (a note, a message) or not (a name, a subject).
+enum class Lines { kOne, kMany };
+
+/// True when `s` holds a control character a text field must not store: NUL and the other C0
+/// controls and DEL, but tab; CR and LF only where `lines` is kMany. (PostgreSQL cannot store a
+/// NUL in text at all and SQLite would keep it: refusing them keeps both engines alike.)
+bool HasControlCharacters(std::string_view s, Lines lines);
+
+/// `s` made safe for one line of the log: control characters and backslashes written as \xNN,
+/// and cut to `max` bytes (with "..." after).
+std::string ForLog(std::string_view s, std::size_t max = 512);
+
 }  // namespace sohosolo::core

@@ -135,7 +135,13 @@ std::optional<ParsedInstant> ParseRfc3339(std::string_view s) {
   const auto local = date::sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi} +
                      std::chrono::seconds{std::min(sec, 59)};
   const long long local_as_utc = local.time_since_epoch().count();
-  return ParsedInstant{local_as_utc - offset * 60LL, offset, local_as_utc, utc_designator};
+  // Years 1 to 9999 in UTC: the instants RFC 3339 can write back ("0000-01-01T00:00:00+00:09"
+  // is in year 0 in UTC).
+  constexpr long long kFirst = -62135596800LL;  // 0001-01-01T00:00:00Z
+  constexpr long long kLast = 253402300799LL;   // 9999-12-31T23:59:59Z
+  const long long utc = local_as_utc - offset * 60LL;
+  if (utc < kFirst || utc > kLast) return std::nullopt;
+  return ParsedInstant{utc, offset, local_as_utc, utc_designator};
 }
 
 LocalTime ToLocal(UnixSeconds t, const std::string& zone) {

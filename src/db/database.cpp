@@ -128,6 +128,10 @@ void Pool::Configure(soci::session& sql) const {
     return;
   }
   sql << "SET TIME ZONE 'UTC'";
+  // A request never waits for long on the database: past these, the statement fails (55P03,
+  // 57014) and the client gets a 503 with Retry-After (IsBusy) instead of a hung connection.
+  sql << "SET lock_timeout = '5s'";
+  sql << "SET statement_timeout = '30s'";
 }
 
 Lease Pool::Acquire() {
@@ -236,6 +240,16 @@ bool IsConnectionFailure(const std::exception& e) {
          Contains(what, "connection to server") || Contains(what, "could not send");
 }
 
+bool IsBusy(const std::exception& e) {
+  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+    const auto state = pg->sqlstate();
+    return state == "55P03" || state == "57014";
+  }
+  if (!dynamic_cast<const soci::soci_error*>(&e)) return false;
+  const std::string what = e.what();
+  return Contains(what, "database is locked") || Contains(what, "database table is locked");
+}
+
 bool IsExclusionViolation(const std::exception& e) {
   const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e);
   return pg && pg->sqlstate() == "23P01";
@@ -247,6 +261,16 @@ bool IsUniqueViolation(const std::exception& e) {
   }
   const std::string what = e.what();
   return Contains(what, "UNIQUE constraint failed");
+}
+
+std::string LikeLiteral(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
 }
 
 bool IsRetryable(const std::exception& e) {

@@ -138,6 +138,10 @@ bool IsConnectionFailure(const std::exception& e);
 /// True when `e` is PostgreSQL refusing a row because of an exclusion constraint (an overlap).
 bool IsExclusionViolation(const std::exception& e);
 
+/// True when the database gave up waiting (PostgreSQL's lock or statement time-out, SQLite still
+/// locked after its busy time-out): the request may be tried again a little later (503).
+bool IsBusy(const std::exception& e);
+
 /// True when `e` is a unique-constraint violation on either engine.
 bool IsUniqueViolation(const std::exception& e);
 
@@ -146,5 +150,9 @@ bool IsUniqueViolation(const std::exception& e);
 /// overlapping rows at once can deadlock on an exclusion constraint (each waits for the other's
 /// row, see PostgreSQL's execIndexing.c); the one aborted must retry to learn who won.
 bool IsRetryable(const std::exception& e);
+
+/// `text` as a literal inside a LIKE pattern written with ESCAPE '\\': '%', '_' and '\\' lose
+/// their special meaning (a search for "50%" finds "50%", not everything after "50").
+std::string LikeLiteral(std::string_view text);
 
 }  // namespace sohosolo::db

@@ -18,6 +18,12 @@ struct Programme {
   std::string slug;
   std::string name;
   std::string description;
+  /// The base of every absolute link made for this programme (mails, calendar feeds), e.g.
+  /// "https://soho-solo.gers.cci.fr": its own configured address, else the instance's. Never
+  /// taken from a request.
+  std::string public_url;
+  /// True when public_url is https: cookies are Secure and pages send HSTS.
+  bool https() const { return public_url.starts_with("https://"); }
 };
 
 struct Account {

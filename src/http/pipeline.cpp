@@ -3,6 +3,8 @@
 #include <boost/url.hpp>
 #include <spdlog/spdlog.h>
 
+#include <strings.h>
+
 #include <chrono>
 
 #include "core/crypto.hpp"
@@ -28,6 +30,17 @@ std::string LanguageFromRequest(const Request& req) {
   return std::string(core::kDefaultLanguage);
 }
 
+/// The method as a metrics label: the methods the server knows, every other one folded into
+/// one label (a client chooses the method: the label set must stay bounded).
+const std::string& MethodLabel(const std::string& method) {
+  static const std::string kKnown[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+  static const std::string kOther = "OTHER";
+  for (const auto& m : kKnown) {
+    if (m == method) return m;
+  }
+  return kOther;
+}
+
 bool HasTextBody(const Request& req) {
   const auto type = req.Header("Content-Type").value_or("");
   return type.starts_with("application/json") || type.starts_with("application/x-www-form-urlencoded") ||
@@ -36,40 +49,89 @@ bool HasTextBody(const Request& req) {
 
 }  // namespace
 
-Pipeline::Pipeline(Router& router, StaticFiles* static_files, PipelineHooks hooks)
-    : router_(router), static_files_(static_files), hooks_(std::move(hooks)) {}
+Pipeline::Pipeline(Router& router, StaticFiles* static_files, PipelineHooks hooks, HeavyWork heavy)
+    : router_(router), static_files_(static_files), hooks_(std::move(hooks)), heavy_(heavy) {}
 
 Response Pipeline::Handle(Request& req) {
+  Response out;
+  Run(req, nullptr, [&out](Response r) { out = std::move(r); });
+  return out;
+}
+
+void Pipeline::HandleAsync(std::shared_ptr<Request> req, Done done) {
+  Run(*req, req, std::move(done));
+}
+
+void Pipeline::Run(Request& req, std::shared_ptr<Request> owned, Done done) {
   const auto started = std::chrono::steady_clock::now();
   req.request_id = core::RandomToken(9);
+  req.client_address = hooks_.trusted_proxies.ClientOf(req.client_address, req.Header("X-Forwarded-For").value_or(""));
   Context ctx;
   std::string route_name = "unmatched";
+  const Route* heavy = nullptr;
   Response response;
   try {
-    response = Dispatch(req, ctx, route_name);
+    response = Dispatch(req, ctx, route_name, owned ? &heavy : nullptr);
   } catch (const std::exception& e) {
-    const bool unavailable = hooks_.is_unavailable && hooks_.is_unavailable(e);
-    spdlog::error("request {} {} {} failed: {}", req.request_id, req.method, req.path, e.what());
-    try {
-      response = ErrorResponse(req, ctx, unavailable ? core::ErrorCode::kUnavailable : core::ErrorCode::kInternal,
-                               unavailable ? "error.unavailable" : "error.internal");
-    } catch (const std::exception&) {
-      response = Response::Text("Internal Server Error " + req.request_id, "text/plain; charset=utf-8", 500);
-    }
-    if (unavailable) response.SetHeader("Retry-After", "5");
+    response = Failure(req, ctx, e);
   }
-  Finish(req, ctx, response);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  metrics_.Record(route_name, req.method, response.status, seconds);
-  // Secret links (invitations, resets, calendar feeds) carry their token in the path: log the
-  // route's pattern for those, so that the log holds no usable link.
-  const bool secret = route_name.find("{token}") != std::string::npos;
-  spdlog::info("{} {} {} {} {}B {:.2f}ms", req.request_id, req.method, secret ? route_name : req.path,
-               response.status, response.body.size(), seconds * 1000);
+  if (!heavy) return done(Complete(req, ctx, route_name, started, std::move(response)));
+  // Heavy work: anonymous callers are held to a rate per address, then the job goes to the
+  // worker pool, or is refused at once when the pool's queue is full.
+  if (!ctx.account && heavy_.anonymous_limit) {
+    if (const int wait = heavy_.anonymous_limit->Take(req.client_address); wait > 0) {
+      response = ErrorResponse(req, ctx, core::ErrorCode::kRateLimited, "error.rate_limited");
+      response.SetHeader("Retry-After", std::to_string(wait));
+      return done(Complete(req, ctx, route_name, started, std::move(response)));
+    }
+  }
+  auto job = [this, owned, ctx, route_name, started, heavy, done]() mutable {
+    Request& r = *owned;
+    Response answer;
+    try {
+      answer = heavy->handler(r, ctx);
+    } catch (const std::exception& e) {
+      answer = Failure(r, ctx, e);
+    }
+    done(Complete(r, ctx, route_name, started, std::move(answer)));
+  };
+  if (!heavy_.pool) return job();
+  if (!heavy_.pool->TrySubmit(job)) {
+    response = ErrorResponse(req, ctx, core::ErrorCode::kUnavailable, "error.busy");
+    response.SetHeader("Retry-After", "5");
+    done(Complete(req, ctx, route_name, started, std::move(response)));
+  }
+}
+
+Response Pipeline::Failure(const Request& req, const Context& ctx, const std::exception& e) {
+  const bool unavailable = hooks_.is_unavailable && hooks_.is_unavailable(e);
+  spdlog::error("request {} {} {} failed: {}", req.request_id, core::ForLog(req.method, 32), core::ForLog(req.path),
+                core::ForLog(e.what()));
+  Response response;
+  try {
+    response = ErrorResponse(req, ctx, unavailable ? core::ErrorCode::kUnavailable : core::ErrorCode::kInternal,
+                             unavailable ? "error.unavailable" : "error.internal");
+  } catch (const std::exception&) {
+    response = Response::Text("Internal Server Error " + req.request_id, "text/plain; charset=utf-8", 500);
+  }
+  if (unavailable) response.SetHeader("Retry-After", "5");
   return response;
 }
 
-Response Pipeline::Dispatch(Request& req, Context& ctx, std::string& route_name) {
+Response Pipeline::Complete(const Request& req, const Context& ctx, const std::string& route_name,
+                            std::chrono::steady_clock::time_point started, Response response) {
+  Finish(req, ctx, response);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  metrics_.Record(route_name, MethodLabel(req.method), response.status, seconds);
+  // Secret links (invitations, resets, calendar feeds) carry their token in the path: log the
+  // route's pattern for those, so that the log holds no usable link.
+  const bool secret = route_name.find("{token}") != std::string::npos;
+  spdlog::info("{} {} {} {} {}B {:.2f}ms", req.request_id, core::ForLog(req.method, 32),
+               secret ? route_name : core::ForLog(req.path), response.status, response.body.size(), seconds * 1000);
+  return response;
+}
+
+Response Pipeline::Dispatch(Request& req, Context& ctx, std::string& route_name, const Route** heavy) {
   if (!req.ParseTarget()) {
     ctx.lang = LanguageFromRequest(req);
     return ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_target");
@@ -87,7 +149,26 @@ Response Pipeline::Dispatch(Request& req, Context& ctx, std::string& route_name)
   ctx.programme = hooks_.resolve_programme(req);
   if (req.path == "/metrics") {
     route_name = "/metrics";
-    return Response::Text(metrics_.Render(hooks_.extra_metrics), "text/plain; version=0.0.4");
+    if (hooks_.metrics_token.empty()) return ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    const auto given = req.Header("Authorization").value_or("");
+    if (!core::EqualConstantTime(given, "Bearer " + hooks_.metrics_token)) {
+      auto response = ErrorResponse(req, ctx, core::ErrorCode::kUnauthorized, "error.unauthorized");
+      response.SetHeader("WWW-Authenticate", "Bearer");
+      return response;
+    }
+    auto text = metrics_.Render(hooks_.extra_metrics);
+    if (static_files_) {
+      text += "# HELP sohosolo_static_files_cached Static files held in memory.\n"
+              "# TYPE sohosolo_static_files_cached gauge\n"
+              "sohosolo_static_files_cached " + std::to_string(static_files_->cached()) + "\n";
+    }
+    if (heavy_.pool) {
+      text += "# HELP sohosolo_heavy_jobs Heavy computations waiting for or running on the worker pool.\n"
+              "# TYPE sohosolo_heavy_jobs gauge\n"
+              "sohosolo_heavy_jobs{state=\"waiting\"} " + std::to_string(heavy_.pool->waiting()) + "\n"
+              "sohosolo_heavy_jobs{state=\"running\"} " + std::to_string(heavy_.pool->running()) + "\n";
+    }
+    return Response::Text(std::move(text), "text/plain; version=0.0.4");
   }
   hooks_.authenticate(req, ctx);
   if (!req.body.empty() && HasTextBody(req) && !core::IsValidUtf8(req.body)) {
@@ -118,14 +199,29 @@ Response Pipeline::Dispatch(Request& req, Context& ctx, std::string& route_name)
     case Access::Verdict::kForbidden:
       return ErrorResponse(req, ctx, core::ErrorCode::kForbidden, "error.forbidden");
   }
+  // A browser may send a cross-site form post as text/plain; an API call made with a session
+  // cookie must say it is JSON (which a form cannot), on top of its CSRF token.
+  if (IsUnsafe(req.method) && req.IsApi() && ctx.auth == AuthMethod::kSession && !req.body.empty() &&
+      !req.Header("Content-Type").value_or("").starts_with("application/json")) {
+    return ErrorResponse(req, ctx, core::ErrorCode::kUnsupportedMediaType, "error.json_content_type");
+  }
   if (IsUnsafe(req.method) && route.csrf == Csrf::kRequired && ctx.auth != AuthMethod::kBearer) {
     std::string token = req.Header("X-CSRF-Token").value_or("");
     if (token.empty()) {
-      if (auto form = Form::Parse(req.body)) token = form->Get("_csrf");
+      auto form = Form::Parse(req.body);
+      // A form that cannot be read (bad encoding, control characters) is the client's error.
+      const bool is_form = req.Header("Content-Type").value_or("").starts_with("application/x-www-form-urlencoded");
+      if (!form && is_form) return ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
+      if (form) token = form->Get("_csrf");
     }
     if (ctx.csrf_token.empty() || !core::EqualConstantTime(token, ctx.csrf_token)) {
       return ErrorResponse(req, ctx, core::ErrorCode::kForbidden, "error.csrf");
     }
+  }
+  // Heavy work leaves this thread when the caller can wait for it (HandleAsync).
+  if (heavy && route.work == Work::kHeavy) {
+    *heavy = &route;
+    return {};
   }
   return route.handler(req, ctx);
 }
@@ -146,8 +242,9 @@ Response Pipeline::EarlyError(Request& req, int status) {
     response = Response::Text("error", "text/plain; charset=utf-8", status);
   }
   Finish(req, ctx, response);
-  metrics_.Record("early", req.method.empty() ? "-" : req.method, status, 0);
-  spdlog::info("{} {} {} {} {}B", req.request_id, req.method, req.target, status, response.body.size());
+  metrics_.Record("early", req.method.empty() ? "-" : MethodLabel(req.method), status, 0);
+  spdlog::info("{} {} {} {} {}B", req.request_id, core::ForLog(req.method, 32), core::ForLog(req.target), status,
+               response.body.size());
   return response;
 }
 
@@ -161,6 +258,12 @@ void Pipeline::Finish(const Request& req, const Context& ctx, Response& response
   response.SetHeader("Referrer-Policy", "same-origin");
   response.SetHeader("X-Frame-Options", "DENY");
   if (!response.FindHeader("Cache-Control")) response.SetHeader("Cache-Control", "no-store");
+  if (ctx.programme.https() || hooks_.secure_cookies) {
+    for (auto& [name, value] : response.headers) {
+      if (strcasecmp(name.c_str(), "Set-Cookie") == 0 && value.find("; Secure") == std::string::npos) value += "; Secure";
+    }
+  }
+  if (ctx.programme.https()) response.SetHeader("Strict-Transport-Security", "max-age=31536000");
   if (!response.FindHeader("Content-Language")) response.SetHeader("Content-Language", ctx.lang);
 }
 

@@ -15,6 +15,7 @@ bool CaseInsensitiveLess::operator()(std::string_view a, std::string_view b) con
 }
 
 bool Request::ParseTarget() {
+  if (target.find('\0') != std::string::npos) return false;
   auto parsed = boost::urls::parse_origin_form(target);
   if (!parsed) return false;
   path = parsed->path();
@@ -72,7 +73,12 @@ std::optional<long long> ParseId(std::string_view text) {
 std::optional<Form> Form::Parse(std::string_view body) {
   Form form;
   if (body.empty()) return form;
-  auto params = boost::urls::parse_query(body);
+  // Boost.URL 1.81's parse_query reads its argument up to a NUL whatever its length
+  // (boostorg/url#757, fixed in 1.83): it gets a NUL-terminated copy, and a body holding a raw
+  // NUL (which URL-encoding never produces) is refused before.
+  if (body.find('\0') != std::string_view::npos) return std::nullopt;
+  const std::string owned(body);
+  auto params = boost::urls::parse_query(owned);
   if (!params) return std::nullopt;
   boost::urls::encoding_opts opts;
   opts.space_as_plus = true;  // HTML forms encode spaces as '+'.
@@ -80,6 +86,11 @@ std::optional<Form> Form::Parse(std::string_view body) {
     auto key = param.key.decode(opts);
     auto value = param.has_value ? param.value.decode(opts) : std::string();
     if (!core::IsValidUtf8(key) || !core::IsValidUtf8(value)) return std::nullopt;
+    // NUL and other control characters have no place in a form field (line breaks do, in a
+    // textarea): refused here, for every form, the same on both engines.
+    if (core::HasControlCharacters(key, core::Lines::kOne) || core::HasControlCharacters(value, core::Lines::kMany)) {
+      return std::nullopt;
+    }
     form.fields_.emplace(std::move(key), std::move(value));
   }
   return form;

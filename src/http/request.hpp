@@ -32,7 +32,9 @@ struct Request {
   std::optional<std::string> Cookie(std::string_view name) const;
   std::optional<std::string> Query(std::string_view name) const;
   const std::string& Param(const std::string& name) const;
-  bool IsApi() const { return path.starts_with("/api/"); }
+  /// True for the JSON API; the raw target decides when the path could not be decoded (a bad
+  /// percent escape), so that API clients still get a problem document.
+  bool IsApi() const { return path.starts_with("/api/") || target.starts_with("/api/"); }
   bool WantsJson() const;
 };
 

@@ -1,6 +1,7 @@
 #include "http/router.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "core/text.hpp"
 
@@ -67,6 +68,16 @@ void Router::Add(std::string method, std::string pattern, Access access, Handler
   Route route{std::move(method), std::move(pattern), std::move(access), std::move(handler), csrf, {}};
   route.segments = SplitPath(route.pattern);
   routes_.push_back(std::move(route));
+}
+
+void Router::Heavy(const std::string& method, const std::string& pattern) {
+  for (auto& route : routes_) {
+    if (route.method == method && route.pattern == pattern) {
+      route.work = Work::kHeavy;
+      return;
+    }
+  }
+  throw std::logic_error("no route " + method + " " + pattern + " to mark heavy");
 }
 
 RouteMatch Router::Match(Request& request) const {

@@ -21,6 +21,8 @@ class Access {
   static Access Roles(std::initializer_list<Role> roles) { return Access(false, true, roles); }
 
   bool is_public() const { return public_; }
+  /// The roles allowed; empty with an account needed means any account.
+  const std::set<Role>& roles() const { return roles_; }
   /// kOk, or why not: no account (401 / login redirect) or missing role (403).
   enum class Verdict { kOk, kNeedsLogin, kForbidden };
   Verdict Check(const Context& ctx) const;
@@ -37,6 +39,12 @@ class Access {
 /// API calls), or nothing for safe methods.
 enum class Csrf { kRequired, kExempt };
 
+/// Where a route's handler runs: on the I/O thread that read the request, or, for work that may
+/// take a noticeable share of a second (coverage, WiFi plans, the finder), on the bounded worker
+/// pool, so that it never holds up other connections. Heavy routes open to anonymous visitors are
+/// also rate-limited per client address.
+enum class Work { kInline, kHeavy };
+
 using Handler = std::function<Response(Request&, Context&)>;
 
 struct Route {
@@ -46,6 +54,7 @@ struct Route {
   Handler handler;
   Csrf csrf = Csrf::kRequired;
   std::vector<std::string> segments;
+  Work work = Work::kInline;
 };
 
 struct RouteMatch {
@@ -57,8 +66,13 @@ class Router {
  public:
   void Add(std::string method, std::string pattern, Access access, Handler handler,
            Csrf csrf = Csrf::kRequired);
+  /// Marks a route added before as heavy (see Work); throws std::logic_error for a route that
+  /// does not exist, so that a renamed route cannot silently lose the mark.
+  void Heavy(const std::string& method, const std::string& pattern);
   /// Finds the route for `request` and fills its path parameters.
   RouteMatch Match(Request& request) const;
+  /// Every route, in the order they were added (for the access matrix and the route list).
+  const std::vector<Route>& routes() const { return routes_; }
 
  private:
   std::vector<Route> routes_;

@@ -10,6 +10,8 @@
 #include <thread>
 #include <vector>
 
+#include "http/safe.hpp"
+
 namespace sohosolo::http {
 
 namespace asio = boost::asio;
@@ -31,8 +33,21 @@ struct Shared {
   std::set<std::weak_ptr<Connection>, std::owner_less<std::weak_ptr<Connection>>> connections;
 };
 
+/// The last word on what goes on the wire: a header whose name is not a token, or whose value
+/// holds CR, LF, NUL or another control character, would let a caller's data split the response
+/// (a second Set-Cookie, say). Whoever built it, such a response is replaced by a bare 500.
+void RefuseUnsafeHeaders(Response& response) {
+  for (const auto& [name, value] : response.headers) {
+    if (IsHeaderName(name) && IsSafeHeaderValue(value)) continue;
+    spdlog::error("refused to write a response whose header {} holds a control character", IsHeaderName(name) ? name : "(bad name)");
+    response = Response::Text("Internal Server Error\n", "text/plain; charset=utf-8", 500);
+    return;
+  }
+}
+
 bhttp::response<bhttp::string_body> ToBeast(Response&& response, unsigned version, bool keep_alive,
                                             bool head) {
+  RefuseUnsafeHeaders(response);
   bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), version};
   // insert, not set: a response may carry several Set-Cookie headers.
   for (auto& [name, value] : response.headers) out.insert(name, value);
@@ -109,11 +124,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void Handle(bhttp::request<bhttp::string_body> in) {
-    Request req = Convert(in);
+    auto req = std::make_shared<Request>(Convert(in));
     const bool head = in.method() == bhttp::verb::head;
-    Response response = shared_->handler(req);
-    const bool keep_alive = in.keep_alive() && !shared_->stopping;
-    Write(ToBeast(std::move(response), in.version(), keep_alive, head));
+    const auto version = in.version();
+    const bool keep_alive = in.keep_alive();
+    // The answer may come from a worker thread (heavy routes): back to this connection's strand.
+    shared_->handler(req, [self = shared_from_this(), head, version, keep_alive](Response response) {
+      asio::dispatch(self->stream_.get_executor(), [self, head, version, keep_alive, r = std::move(response)]() mutable {
+        self->Write(ToBeast(std::move(r), version, keep_alive && !self->shared_->stopping, head));
+      });
+    });
   }
 
   void RespondEarly(int status) {
@@ -124,6 +144,18 @@ class Connection : public std::enable_shared_from_this<Connection> {
       req.target = std::string(header.target());
       for (const auto& field : header) req.headers[std::string(field.name_string())] = std::string(field.value());
       req.ParseTarget();
+    } else if (parser_ && !parser_->get().target().empty()) {
+      // The header is too large, but its start line was read already: enough to know the
+      // target, so that an API client gets a problem document.
+      req.method = std::string(parser_->get().method_string());
+      req.target = std::string(parser_->get().target());
+      req.ParseTarget();
+    } else {
+      // Not even the start line fitted: what was read of it tells whether it was for the API.
+      const auto bytes = buffer_.data();
+      const std::string_view data(static_cast<const char*>(bytes.data()), std::min<std::size_t>(bytes.size(), 64));
+      const auto space = data.find(' ');
+      if (space != std::string_view::npos && data.substr(space + 1).starts_with("/api/")) req.target = "/api/";
     }
     // The rest of the request is unread, so the connection cannot be reused. Close it gently:
     // closing with unread data would send a reset that makes the client lose this response.

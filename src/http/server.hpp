@@ -24,8 +24,9 @@ struct ServerOptions {
   std::chrono::seconds shutdown_grace{20};
 };
 
-/// Turns a request into a response; called on the server's threads.
-using RequestHandler = std::function<Response(Request&)>;
+/// Turns a request into a response, given to `done` (at once, or later from another thread);
+/// called on the server's threads.
+using RequestHandler = std::function<void(std::shared_ptr<Request>, std::function<void(Response)> done)>;
 /// Renders an error found before the handler runs (413, 431, 400).
 using EarlyErrorHandler = std::function<Response(Request&, int status)>;
 

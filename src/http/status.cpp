@@ -14,6 +14,7 @@ int HttpStatusFor(core::ErrorCode code) {
     case ErrorCode::kTooLarge: return 413;
     case ErrorCode::kHeaderTooLarge: return 431;
     case ErrorCode::kMethodNotAllowed: return 405;
+    case ErrorCode::kUnsupportedMediaType: return 415;
     case ErrorCode::kRateLimited: return 429;
     case ErrorCode::kUnavailable: return 503;
     case ErrorCode::kInternal: return 500;
@@ -33,6 +34,7 @@ const char* ProblemTypeFor(core::ErrorCode code) {
     case ErrorCode::kTooLarge: return "/problems/too-large";
     case ErrorCode::kHeaderTooLarge: return "/problems/header-too-large";
     case ErrorCode::kMethodNotAllowed: return "/problems/method-not-allowed";
+    case ErrorCode::kUnsupportedMediaType: return "/problems/unsupported-media-type";
     case ErrorCode::kRateLimited: return "/problems/rate-limited";
     case ErrorCode::kUnavailable: return "/problems/unavailable";
     case ErrorCode::kInternal: return "/problems/internal";

@@ -2,6 +2,7 @@
 
 #include "core/i18n.hpp"
 #include "core/time.hpp"
+#include "http/safe.hpp"
 #include "http/views.hpp"
 #include "outbox/store.hpp"
 
@@ -37,9 +38,7 @@ void AddRoutes(http::Router& router, db::Pool& pool) {
   router.Add("GET", "/lang/{code}", Access::Public(), [](Request& req, Context& ctx) {
     const auto& code = req.Param("code");
     if (core::SupportedLanguage(code) != code) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
-    auto next = req.Query("next").value_or("/");
-    if (!next.starts_with("/") || next.starts_with("//")) next = "/";
-    auto response = Response::Redirect(next);
+    auto response = Response::Redirect(http::LocalRedirectTarget(req.Query("next").value_or("/"), "/"));
     response.headers.emplace_back("Set-Cookie", http::SetCookieValue("lang", code, {.max_age = 31536000}));
     return response;
   });
@@ -51,7 +50,7 @@ void AddRoutes(http::Router& router, db::Pool& pool) {
         ViewData item;
         item.set("recipient", m.recipient);
         item.set("subject", m.subject);
-        item.set("body", m.body);
+        // Never the body: invitations and resets carry secret links meant for their recipient only.
         item.set("kind", m.kind);
         item.set("created_at", core::FormatLocal(m.created_at, ctx.lang));
         item.set("sent", m.sent);

@@ -7,9 +7,10 @@ namespace sohosolo::site {
 std::optional<http::Programme> ProgrammeStore::FindBySlug(const std::string& slug) {
   long long id = 0;
   http::Programme p;
-  soci::statement st = (lease_.sql().prepare << "SELECT id, slug, name, description FROM programmes WHERE slug = :s",
+  soci::statement st = (lease_.sql().prepare << "SELECT id, slug, name, description, public_url FROM programmes "
+                                                "WHERE slug = :s",
                         soci::use(slug), soci::into(id), soci::into(p.slug), soci::into(p.name),
-                        soci::into(p.description));
+                        soci::into(p.description), soci::into(p.public_url));
   st.execute();
   if (!st.fetch()) return std::nullopt;
   p.id = core::ProgrammeId(id);
@@ -20,8 +21,10 @@ std::vector<http::Programme> ProgrammeStore::All() {
   std::vector<http::Programme> out;
   long long id = 0;
   http::Programme p;
-  soci::statement st = (lease_.sql().prepare << "SELECT id, slug, name, description FROM programmes ORDER BY id",
-                        soci::into(id), soci::into(p.slug), soci::into(p.name), soci::into(p.description));
+  soci::statement st = (lease_.sql().prepare << "SELECT id, slug, name, description, public_url FROM programmes "
+                                                "ORDER BY id",
+                        soci::into(id), soci::into(p.slug), soci::into(p.name), soci::into(p.description),
+                        soci::into(p.public_url));
   st.execute();
   while (st.fetch()) {
     p.id = core::ProgrammeId(id);
@@ -49,6 +52,13 @@ long long ProgrammeStore::Create(const std::string& slug, const std::string& nam
                         soci::use(slug), soci::use(name), soci::use(description), soci::use(now), soci::into(id));
   st.execute(true);
   return id;
+}
+
+bool ProgrammeStore::SetPublicUrl(const std::string& slug, const std::string& url) {
+  soci::statement st = (lease_.sql().prepare << "UPDATE programmes SET public_url = :u WHERE slug = :s", soci::use(url),
+                        soci::use(slug));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
 }
 
 void ProgrammeStore::AddHost(const std::string& host, long long programme_id) {

@@ -285,7 +285,9 @@ class Pages {
     long long value = 1;
     if (!text) return value;
     const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-    if (ec != std::errc() || ptr != text->data() + text->size() || value < 1) return 1;
+    // Only numbers the rows shown: past a trillion it is nobody's page, and first + rows must not
+    // overflow.
+    if (ec != std::errc() || ptr != text->data() + text->size() || value < 1 || value > 1'000'000'000'000LL) return 1;
     return value;
   }
 

@@ -133,6 +133,11 @@ Response Coverage(Service& service, Request& req, Context& ctx) {
   if (const auto text = req.Query("threshold_mbps")) {
     const auto value = ParseNumber(*text);
     if (!value) return Invalid(ctx, "threshold_mbps", "error.territory.bad_threshold");
+    // Each new threshold is a computation, and anyone may ask: half-megabit steps up to 100
+    // Mbit/s (ADSL2+ tops at about 25) keep the set of answers small enough to cache.
+    if (*value < 0.5 || *value > 100 || std::fmod(*value * 2, 1.0) != 0) {
+      return Invalid(ctx, "threshold_mbps", "error.territory.threshold_step");
+    }
     query.threshold_mbps = *value;
   }
   if (const auto text = req.Query("too_far_share")) {

@@ -679,6 +679,8 @@ core::Result<CommunePage> Service::SearchCommunes(core::ProgrammeId p, std::stri
   if (!errors.empty()) return Error{ErrorCode::kInvalid, "error.invalid", std::move(errors), {}};
 
   const auto folded = FoldForSearch(query);
+  // A search made only of symbols ("%", "_") names no letter: it finds nothing, not everything.
+  if (folded.empty() && !core::Trim(query).empty()) return CommunePage{};
   auto lease = pool_.Acquire();
   Store store(lease, p);
   // One row more than asked tells whether there is a next page.

@@ -123,10 +123,10 @@ std::vector<ExchangeRecord> Store::Exchanges() {
 std::vector<CommuneRecord> Store::Search(const std::string& folded, const SearchAfter& after,
                                          int limit) {
   CommuneRow row;
-  const std::string pattern = "%" + folded + "%";
+  const std::string pattern = "%" + db::LikeLiteral(folded) + "%";
   const std::string text =
       std::string("SELECT ") + kCommuneColumns +
-      " FROM communes WHERE programme_id = :p AND name_folded LIKE :q AND (name_folded > :af OR "
+      " FROM communes WHERE programme_id = :p AND name_folded LIKE :q ESCAPE '\\' AND (name_folded > :af OR "
       "(name_folded = :af2 AND code > :ac)) ORDER BY name_folded, code LIMIT :n";
   return Fetch(
       lease_.sql(), text, row, [&](soci::statement& st) { row.Bind(st, false); },
@@ -135,11 +135,11 @@ std::vector<CommuneRecord> Store::Search(const std::string& folded, const Search
 }
 
 long long Store::CountMatching(const std::string& folded) {
-  const std::string pattern = "%" + folded + "%";
+  const std::string pattern = "%" + db::LikeLiteral(folded) + "%";
   long long count = 0;
   soci::statement st =
       (lease_.sql().prepare << "SELECT COUNT(*) FROM communes WHERE programme_id = :p AND "
-                               "name_folded LIKE :q",
+                               "name_folded LIKE :q ESCAPE '\\'",
        soci::use(programme_.value), soci::use(pattern), soci::into(count));
   st.execute(true);
   return count;

@@ -20,8 +20,10 @@ std::string EscapeText(const std::string& text) {
       case ';': out += "\\;"; break;
       case ',': out += "\\,"; break;
       case '\n': out += "\\n"; break;
-      case '\r': break;
-      default: out += c;
+      case '\t': out += c; break;
+      default:
+        // RFC 5545 TEXT allows no other control character (CR goes with its LF).
+        if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7F) out += c;
     }
   }
   return out;

@@ -71,7 +71,7 @@ ViewData SiteSummary(const Context& ctx, const SiteWithResources& s) {
 
 class Pages {
  public:
-  Pages(Service& service, std::string public_url) : service_(service), public_url_(std::move(public_url)) {}
+  explicit Pages(Service& service) : service_(service) {}
 
   Response SitesPage(Request&, Context& ctx) {
     ViewData telecentres{ViewData::type::list}, coworking{ViewData::type::list};
@@ -130,7 +130,7 @@ class Pages {
         if (fresh && fresh->string_value() == std::to_string(r.id)) {
           SetFeedUrl(feed, data.get("feed_url")->string_value());
         } else if (auto token = service_.CurrentFeedToken(ctx.programme.id, FeedKind::kResource, r.id)) {
-          SetFeedUrl(feed, FeedUrl(public_url_, req, FeedKind::kResource, *token));
+          SetFeedUrl(feed, FeedUrl(ctx, FeedKind::kResource, *token));
         }
         item.set("feed", feed);
       }
@@ -337,7 +337,7 @@ class Pages {
       SetFeedUrl(feed, url->string_value());
     } else if (auto token = service_.CurrentFeedToken(ctx.programme.id, FeedKind::kMember, ctx.account->id)) {
       // Derived tokens can be shown again: the current address stays on the page.
-      SetFeedUrl(feed, FeedUrl(public_url_, req, FeedKind::kMember, *token));
+      SetFeedUrl(feed, FeedUrl(ctx, FeedKind::kMember, *token));
     }
     data.set("feed", feed);
     if (req.Query("waitlisted")) data.set("waitlisted", true);
@@ -349,7 +349,7 @@ class Pages {
     if (!token) return http::ErrorResponse(req, ctx, token.error());
     // Shown now or never: only the token's hash is stored.
     ViewData data;
-    data.set("new_feed_url", FeedUrl(public_url_, req, FeedKind::kMember, *token));
+    data.set("new_feed_url", FeedUrl(ctx, FeedKind::kMember, *token));
     return MyBookings(req, ctx, std::move(data), 201);
   }
 
@@ -360,7 +360,7 @@ class Pages {
     if (!token) return http::ErrorResponse(req, ctx, token.error());
     ViewData data;
     data.set("feed_resource", std::to_string(*id));
-    data.set("feed_url", FeedUrl(public_url_, req, FeedKind::kResource, *token));
+    data.set("feed_url", FeedUrl(ctx, FeedKind::kResource, *token));
     return RenderSite(req, ctx, std::move(data), 201);
   }
 
@@ -397,13 +397,12 @@ class Pages {
 
  private:
   Service& service_;
-  std::string public_url_;
 };
 
 }  // namespace
 
-void AddPages(http::Router& router, Service& service, std::string public_url) {
-  auto pages = std::make_shared<Pages>(service, std::move(public_url));
+void AddPages(http::Router& router, Service& service) {
+  auto pages = std::make_shared<Pages>(service);
   auto bind = [pages](Response (Pages::*method)(Request&, Context&)) {
     return [pages, method](Request& req, Context& ctx) { return ((*pages).*method)(req, ctx); };
   };

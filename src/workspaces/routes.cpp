@@ -94,11 +94,11 @@ Response FeedResponse(const Context& ctx, const Service::Feed& feed) {
 
 /// Feed tokens (made by their owners) and the feeds themselves (public: calendar applications
 /// send no cookies, the secret token in the address is the only credential).
-void AddFeedRoutes(http::Router& router, Service& service, const std::string& public_url) {
-  auto regenerate = [&service, public_url](Request& req, Context& ctx, FeedKind kind, long long owner) {
+void AddFeedRoutes(http::Router& router, Service& service) {
+  auto regenerate = [&service](Request& req, Context& ctx, FeedKind kind, long long owner) {
     auto token = service.RegenerateFeed(ctx.programme.id, ActorFor(service, ctx), kind, owner);
     if (!token) return http::Problem(ctx, token.error());
-    return Response::Json(boost::json::object{{"calendar_feed_url", FeedUrl(public_url, req, kind, *token)},
+    return Response::Json(boost::json::object{{"calendar_feed_url", FeedUrl(ctx, kind, *token)},
                                               {"created_at", core::FormatRfc3339Utc(core::Now())}},
                           201);
   };
@@ -226,26 +226,23 @@ boost::json::object OutcomeJson(const Context& ctx, const BookingOutcome& outcom
 
 }  // namespace
 
-std::string FeedUrl(const std::string& public_url, const http::Request& req, FeedKind kind, const std::string& token) {
-  std::string base = public_url.empty() ? "http://" + req.Header("Host").value_or("127.0.0.1:8080") : public_url;
-  while (base.ends_with('/')) base.pop_back();
-  return base + FeedPath(kind, token);
+std::string FeedUrl(const http::Context& ctx, FeedKind kind, const std::string& token) {
+  return ctx.programme.public_url + FeedPath(kind, token);
 }
 
-std::function<void(const http::Request&, const http::Context&, boost::json::object&)> MeFields(Service& service,
-                                                                                            std::string public_url) {
-  return [&service, public_url](const http::Request& req, const http::Context& ctx, boost::json::object& me) {
+std::function<void(const http::Request&, const http::Context&, boost::json::object&)> MeFields(Service& service) {
+  return [&service](const http::Request& req, const http::Context& ctx, boost::json::object& me) {
     // Tokens are derived from the server secret, so the current address can be shown again;
     // null until the member makes one (POST /api/v1/me/calendar-feed).
     const auto token = service.CurrentFeedToken(ctx.programme.id, FeedKind::kMember, ctx.account->id);
-    me["calendar_feed_url"] = token ? boost::json::value(FeedUrl(public_url, req, FeedKind::kMember, *token)) : nullptr;
+    me["calendar_feed_url"] = token ? boost::json::value(FeedUrl(ctx, FeedKind::kMember, *token)) : nullptr;
     me["calendar_feed_created_at"] =
         OptionalTime(service.FeedCreatedAt(ctx.programme.id, FeedKind::kMember, ctx.account->id));
     me["calendar_feed_regenerate"] = "/api/v1/me/calendar-feed";
   };
 }
 
-void AddRoutes(http::Router& router, Service& service, std::string public_url) {
+void AddRoutes(http::Router& router, Service& service) {
   // First: the router takes the first match, and /api/v1/bookings/pending must win over {id}.
   AddRuleRoutes(router, service);
   // Visitors see sites and their equipment, never bookings.
@@ -337,7 +334,7 @@ void AddRoutes(http::Router& router, Service& service, std::string public_url) {
     if (!booking) return http::Problem(ctx, booking.error());
     return Response::Json(BookingJson(*booking));
   });
-  AddFeedRoutes(router, service, public_url);
+  AddFeedRoutes(router, service);
 }
 
 }  // namespace sohosolo::workspaces

@@ -29,7 +29,8 @@ std::string DayText(long long day) { return date::format("%F", date::sys_days{da
 
 std::optional<long long> ParseDay(const std::string& text) {
   auto parsed = core::ParseRfc3339(text + "T00:00:00Z");
-  if (!parsed || text.size() != 10) return std::nullopt;
+  // Before 1970 nothing was booked (and the tz database would speak of local mean time).
+  if (!parsed || text.size() != 10 || parsed->utc < 0) return std::nullopt;
   return parsed->utc / 86400;
 }
 

@@ -88,8 +88,12 @@ core::Result<Availability> Service::GetAvailability(core::ProgrammeId p, long lo
       bookings.push_back(hold);
     }
   }
-  return ComputeAvailability(*site, bookings, *from_day, *to_day, store.Closures(site->id, DayText(*from_day)),
-                             resource->rules.buffer_minutes);
+  auto out = ComputeAvailability(*site, bookings, *from_day, *to_day, store.Closures(site->id, DayText(*from_day)),
+                                 resource->rules.buffer_minutes);
+  // Nothing is free beyond the booking horizon: booking would refuse it.
+  const auto horizon = core::Now() + resource->rules.horizon_days * 86400LL;
+  std::erase_if(out.free, [horizon](const Period& p) { return p.start > horizon; });
+  return out;
 }
 
 core::Result<Period> Service::ParsePeriod(const Site& site, const BookingRequest& request) {
@@ -292,6 +296,8 @@ core::Result<BookingOutcome> Service::BookPeriods(core::ProgrammeId p, db::Lease
   // locking released rows in different orders could deadlock on PostgreSQL.
   ReleaseNoShows(lease, p);
   db::Transaction tx(lease, db::TxMode::kWrite);
+  // First of every lock of this transaction (then the account's, then the rental hold's).
+  store.LockResourceBookings(resource.id);
   BookingOutcome outcome;
   for (const auto& period : periods) {
     Booking booking{0, resource.id, member, period, request.note};
@@ -383,6 +389,7 @@ core::Status Service::Cancel(core::ProgrammeId p, const Actor& actor, long long 
   const auto now = core::Now();
   if (!manager && booking->period.start <= now) return Error::Of(ErrorCode::kForbidden, "error.booking.started");
   db::Transaction tx(lease, db::TxMode::kWrite);
+  store.LockResourceBookings(resource->id);
   std::vector<Booking> targets{*booking};
   if (scope == CancelScope::kFollowing && booking->series_id) targets = store.SeriesFrom(*booking->series_id, booking->period.start);
   bool any = false;
@@ -425,6 +432,7 @@ void Service::ReleaseNoShows(db::Lease& lease, core::ProgrammeId p) {
   Store store(lease, p);
   if (!store.HasNoShowsDue(cutoff, since) && !store.HasLapsedWaitlist(now)) return;
   db::Transaction tx(lease, db::TxMode::kWrite);
+  for (const auto resource_id : store.ResourcesWithNoShowsDue(cutoff, since)) store.LockResourceBookings(resource_id);
   // Entries for slots that have begun lapse; freed no-show slots go to whoever still waits.
   store.LapseWaitlist(now);
   if (store.ReleaseNoShows(cutoff, since, now) > 0) {
@@ -449,6 +457,8 @@ core::Result<Booking> Service::CheckIn(core::ProgrammeId p, const Actor& actor, 
     const auto resource = store.FindResource(booking->resource_id);
     const bool staff = resource && ManagesSite(actor, resource->site_id);
     if (!staff && booking->account_id != actor.account_id) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+    // A released no-show may be reinstated: that changes the resource's bookings.
+    store.LockResourceBookings(booking->resource_id);
     const auto now = core::Now();
     if (auto ok = CheckInAllowed(*booking, staff ? CheckInBy::kStaff : CheckInBy::kMember, now, check_in_); !ok) {
       return ok.error();

@@ -76,6 +76,7 @@ core::Result<Booking> Service::Decline(core::ProgrammeId p, const Actor& actor,
     return Error{
         ErrorCode::kInvalid, "error.booking.rules", {{"reason", "error.field.too_long"}}, {}};
   db::Transaction tx(lease, db::TxMode::kWrite);
+  store.LockResourceBookings(resource->id);
   if (!store.Decide(booking_id, "declined", actor.account_id, why, core::Now())) {
     return Error::Of(ErrorCode::kConflict, "error.booking.not_pending");
   }

@@ -1,5 +1,7 @@
 // The waitlist: members queue for a taken slot and get it, first in line first, in the very
 // transaction that frees it (a cancellation, a declined request, a released no-show).
+#include <map>
+
 #include "db/database.hpp"
 #include "workspaces/service.hpp"
 #include "workspaces/site_access.hpp"
@@ -56,8 +58,21 @@ core::Result<WaitlistEntry> Service::JoinWaitlist(core::ProgrammeId p, const Act
 std::vector<WaitlistEntry> Service::Waitlist(core::ProgrammeId p, const Actor& actor, bool mine) {
   auto lease = pool_.Acquire();
   ReleaseNoShows(lease, p);
-  const bool everyone = !mine && (actor.staff || actor.site_host);
-  return Store(lease, p).WaitlistOf(everyone ? std::nullopt : std::optional(actor.account_id));
+  Store store(lease, p);
+  if (mine || (!actor.staff && !actor.site_host)) return store.WaitlistOf(actor.account_id);
+  auto entries = store.WaitlistOf(std::nullopt);
+  if (actor.staff) return entries;
+  // A site host sees the waitlists of the sites they run, and no other.
+  std::map<long long, bool> runs;  // resource id -> the actor runs its site
+  std::erase_if(entries, [&](const WaitlistEntry& e) {
+    auto [it, fresh] = runs.try_emplace(e.resource_id, false);
+    if (fresh) {
+      const auto resource = store.FindResource(e.resource_id);
+      it->second = resource && ManagesSite(actor, resource->site_id);
+    }
+    return !it->second;
+  });
+  return entries;
 }
 
 core::Status Service::LeaveWaitlist(core::ProgrammeId p, const Actor& actor, long long entry_id) {

@@ -9,6 +9,7 @@
 #include "http/status.hpp"
 #include "http/views.hpp"
 #include "workspaces/multipart.hpp"
+#include "workspaces/site_access.hpp"
 #include "workspaces/site_admin_routes.hpp"
 #include "workspaces/site_hosts.hpp"
 
@@ -256,6 +257,10 @@ class AdminPages {
   Response UploadPhoto(Request& req, Context& ctx) {
     auto id = http::ParseId(req.Param("id"));
     if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    // Whoever does not run the site is refused before their body is even read.
+    if (!ManagesSite(ActorFor(service_, ctx), *id)) {
+      return http::ErrorResponse(req, ctx, core::ErrorCode::kForbidden, "error.forbidden");
+    }
     auto parts = ParseMultipart(req.Header("Content-Type").value_or(""), req.body);
     if (!parts) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
     const MultipartPart* csrf = nullptr;

@@ -181,8 +181,9 @@ class Reader {
   /// Members outside `known` are refused (a typo must not be silently ignored); `ignored` are
   /// read-only members of the answer, so that a GET can be sent back.
   void Only(std::initializer_list<const char*> known, std::initializer_list<const char*> ignored) {
-    for (const auto& [key, value] : body_) {
-      const auto is = [&](const char* k) { return key == k; };
+    for (const auto& member : body_) {
+      const auto& key = member.key();
+      const auto is = [&key](const char* k) { return key == k; };
       if (std::none_of(known.begin(), known.end(), is) &&
           std::none_of(ignored.begin(), ignored.end(), is)) {
         errors_.push_back({std::string(key), "error.field.unknown"});

@@ -163,7 +163,9 @@ SiteStats ComputeSiteStats(const Site& site, const std::vector<Resource>& resour
                    [&](Tally& t) { t.figures.open_hours += open_hours[day - from_day]; });
     }
     if (found != by_resource.end()) {
-      for (const auto& [day, booking] : found->second) {
+      for (const auto& entry : found->second) {
+        const auto day = entry.first;
+        const auto& booking = entry.second;
         if (!Counted(booking->status)) continue;
         const auto parts = OpenParts(booking->period, open[day - from_day]);
         double booked = 0;

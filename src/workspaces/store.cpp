@@ -686,6 +686,25 @@ void Store::LockResourceWaitlist(long long resource_id) {
   st.execute(true);
 }
 
+void Store::LockResourceBookings(long long resource_id) {
+  if (lease_.dialect() != db::Dialect::kPostgresql) return;
+  const int key = static_cast<int>(resource_id % 2147483647);
+  soci::statement st = (lease_.sql().prepare << "SELECT pg_advisory_xact_lock(8010, :k)", soci::use(key));
+  st.execute(true);
+}
+
+std::vector<long long> Store::ResourcesWithNoShowsDue(core::UnixSeconds cutoff, core::UnixSeconds since) {
+  std::vector<long long> out;
+  long long id = 0;
+  soci::statement st = (lease_.sql().prepare << "SELECT DISTINCT resource_id FROM bookings WHERE programme_id = :p AND "
+                                                "status = 'confirmed' AND checked_in_at IS NULL AND start_at <= :c AND "
+                                                "start_at > :s ORDER BY resource_id",
+                        soci::use(programme_.value), soci::use(cutoff), soci::use(since), soci::into(id));
+  st.execute();
+  while (st.fetch()) out.push_back(id);
+  return out;
+}
+
 bool Store::TryLockAccount(long long account_id) {
   if (lease_.dialect() != db::Dialect::kPostgresql) return true;
   int got = 0;

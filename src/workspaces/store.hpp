@@ -87,6 +87,15 @@ class Store {
   void LockResourceWaitlist(long long resource_id);
   /// PostgreSQL: takes the account's advisory lock only if free (false otherwise); SQLite: true.
   bool TryLockAccount(long long account_id);
+  /// PostgreSQL: serialises the transactions that change the bookings of one resource (book,
+  /// cancel, decline, release a no-show, reinstate one), taken before any of their rows. Two
+  /// inserts of overlapping bookings would otherwise deadlock on the exclusion constraint, each
+  /// waiting for the other's row; the constraint stays as the safety net. SQLite: nothing (its
+  /// write transactions are serial already).
+  void LockResourceBookings(long long resource_id);
+  /// The resources with a booking due to be released as a no-show, in id order (the order their
+  /// locks are taken in, so that two sweeps never wait for each other in a circle).
+  std::vector<long long> ResourcesWithNoShowsDue(core::UnixSeconds cutoff, core::UnixSeconds since);
 
   /// A feed's bookings from `from` on: confirmed, released (no-show), and cancelled since
   /// `cancelled_since`; of the account (kMember) or of the resource (kResource) `owner_id`.

@@ -16,7 +16,7 @@
 // Debian's Chromium (/usr/bin/chromium) driven by playwright-core; never a downloaded browser.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../lib/browser.mjs';
@@ -30,6 +30,8 @@ const SKIP = HAVE_DATA ? false : `no Gers data at ${GERS}`;
 const SCREENSHOTS = path.join(REPO, 'build', 'screenshots');
 const EAUZE = '32119';
 const NNBSP = '\u202f'; // French groups thousands and sets off % with a narrow no-break space.
+/** A commune name with markup: the map must show it as text. */
+const MARKUP_NAME = 'Saint-<img src=x onerror="document.title=1"><b>Piège</b>';
 
 let server;
 let browser;
@@ -60,6 +62,17 @@ before(async () => {
   for (const line of readFileSync(credentials, 'utf8').split('\n')) {
     const [role, email, password] = line.trim().split('\t');
     if (role === 'advisor') advisor = { email, password };
+  }
+  // A programme of its own whose one commune has markup in its name, for the tooltip test (the
+  // server reads programmes and host names when it starts).
+  const trap = path.join(db.dir ?? '/tmp', `piege-${process.pid}.geojson`);
+  writeFileSync(trap, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature',
+    properties: { code: '99001', nom: MARKUP_NAME, population: 100 },
+    geometry: { type: 'Polygon', coordinates: [[[0.5, 43.6], [0.6, 43.6], [0.6, 43.7], [0.5, 43.7], [0.5, 43.6]]] } }] }));
+  for (const args of [['programme', 'add', 'piege', '--name', 'Piège', '--host', 'piege.localhost'],
+    ['import', 'communes', trap, '--programme', 'piege']]) {
+    const done = cli([...args, '--db', db.url]);
+    assert.equal(done.status, 0, done.stderr + done.stdout);
   }
   server = await launch(db, { threads: 4 });
   api.communes = await getJson('/api/v1/geo/communes.geojson');
@@ -402,6 +415,32 @@ test('an advisor plans WiFi relays and the plan appears on the map as a layer of
     assert.equal(names.length, 3);
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'map-wifi-plan-1280x800.png') });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('names reach the map as text: a commune named with markup shows its markup in the tooltip, not an element', { skip: SKIP }, async () => {
+  const problems = [];
+  const context = await browser.newContext({ locale: 'fr-FR', reducedMotion: 'reduce' });
+  context.on('request', (r) => { if (/\/x$/.test(r.url())) problems.push(`the markup loaded an image: ${r.url()}`); });
+  const page = await context.newPage();
+  try {
+    await page.goto(`http://piege.localhost:${server.port}/map`);
+    await page.locator('#map.is-ready').waitFor();
+    const commune = page.locator('#map path.commune').first();
+    await commune.hover();
+    const tooltip = page.locator('.leaflet-tooltip');
+    await tooltip.waitFor();
+    assert.equal(await tooltip.innerText(), MARKUP_NAME);
+    assert.equal(await tooltip.locator('img, b').count(), 0, 'no element made from the name');
+    assert.notEqual(await page.title(), '1');
+    await commune.click();
+    const popup = page.locator('.leaflet-popup-content');
+    await popup.waitFor();
+    assert.equal(await popup.locator('img, b').count(), 0);
+    assert.ok((await popup.innerText()).includes(MARKUP_NAME));
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -104,7 +104,7 @@ before(async () => {
   accounts.other_member = { email: 'autre-membre@example.org', password: PASSWORD };
   const steps = [
     ['user', 'add', accounts.other_member.email, '--role', 'member', '--programme', 'gers', '--name', 'Autre Membre'],
-    ['programme', 'add', 'lot', '--name', 'Soho Solo Lot', '--host', LOT],
+    ['programme', 'add', 'lot', '--name', 'Soho Solo Lot', '--host', LOT, '--public-url', `http://${LOT}`],
     ['user', 'add', 'lot-membre@example.org', '--role', 'member', '--programme', 'lot'],
   ];
   for (const args of steps) {

@@ -115,6 +115,6 @@ test('PostgreSQL restarted while serving: 503 during the downtime, recovery with
     assert.equal((await browser.get('/people')).status, 200, 'the session survived the database restart');
     const fresh = new Browserless(server.url);
     await fresh.login('member@example.org');
-    const metrics = await (await fetch(server.url + '/metrics')).text();
+    const metrics = await server.metrics();
     assert.doesNotMatch(metrics, /status="500"/, 'no request failed with 500');
   });

@@ -3,8 +3,7 @@
 // lists of one programme must not leak into the other.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import { startServer, Browserless, cli, PASSWORD } from '../lib/harness.mjs';
+import { startServer, cli, HostClient, PASSWORD } from '../lib/harness.mjs';
 
 const LOT = 'lot.localhost';
 const GERS = 'gers.localhost';
@@ -18,59 +17,6 @@ before(async () => {
   }
 });
 after(async () => { if (server) await server.close(); });
-
-/**
- * One HTTP request through node:http, which sends the Host header given (Node's fetch silently
- * replaces it with the URL's host). Answers with the parts of a fetch Response the tests use.
- */
-function httpRequest(method, url, { headers = {}, body } = {}) {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers, agent: false }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({
-          status: res.statusCode,
-          headers: {
-            get(name) {
-              const v = res.headers[name.toLowerCase()];
-              return v === undefined ? null : Array.isArray(v) ? v.join(', ') : String(v);
-            },
-            getSetCookie: () => res.headers['set-cookie'] ?? [],
-          },
-          text: async () => text,
-          json: async () => JSON.parse(text),
-        });
-      });
-    });
-    req.on('error', reject);
-    if (body !== undefined) req.write(body);
-    req.end();
-  });
-}
-
-/** The harness's cookie-keeping client, sending its Host header for real. */
-class HostClient extends Browserless {
-  constructor(base, host) {
-    super(base);
-    this.host = host;
-  }
-
-  async request(method, path, { body, headers = {} } = {}) {
-    const h = { ...headers };
-    if (this.cookies.size) h.cookie = this.cookieHeader();
-    if (this.host) h.host = this.host;
-    if (body !== undefined) h['content-length'] = Buffer.byteLength(body);
-    const res = await httpRequest(method, this.base + path, { headers: h, body });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const i = pair.indexOf('=');
-      if (/Max-Age=0/.test(c)) this.cookies.delete(pair.slice(0, i)); else this.cookies.set(pair.slice(0, i), pair.slice(i + 1));
-    }
-    return res;
-  }
-}
 
 function get(path, host, headers = {}) {
   return new HostClient(server.url, host).get(path, { headers });

@@ -10,7 +10,7 @@ import { spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { startServer, launch, freshDatabase, Browserless, tokenFor, cli, BIN, ENGINE, PASSWORD } from '../lib/harness.mjs';
+import { startServer, launch, freshDatabase, Browserless, tokenFor, cli, BIN, ENGINE, METRICS_TOKEN, PASSWORD } from '../lib/harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -75,7 +75,7 @@ test('every response carries the security headers and its own X-Request-Id', asy
     ['HEAD', server.url + '/', { method: 'HEAD' }],
     ['static', server.url + '/static/app.css'],
     ['304', server.url + '/static/app.css', { headers: { 'if-none-match': etag } }],
-    ['metrics', server.url + '/metrics'],
+    ['metrics', server.url + '/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }],
     ['431', server.url + '/healthz', { headers: { 'x-padding': 'p'.repeat(32 * 1024) } }],
   ];
   const ids = new Set([checkSecurityHeaders(css, 'first static')]);
@@ -110,12 +110,12 @@ function sample(text, name, labels) {
 }
 
 test('/metrics is Prometheus text with request counters, latency histograms and pool gauges', async () => {
-  const before = await (await fetch(server.url + '/metrics')).text();
+  const before = await server.metrics();
   const healthzBefore = sample(before, 'sohosolo_http_requests_total', { route: '/healthz', method: 'GET', status: '200' }) ?? 0;
   for (let i = 0; i < 3; i++) await (await fetch(server.url + '/healthz')).text();
   await (await fetch(server.url + '/nowhere')).text();
 
-  const res = await fetch(server.url + '/metrics');
+  const res = await fetch(server.url + '/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type'), /^text\/plain; version=0\.0\.4/);
   const text = await res.text();
@@ -244,7 +244,7 @@ test('concurrent logins and API calls never fail, and a revoked token is refused
   const del = await fetch(server.url + `/api/v1/tokens/${created.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${other}` } });
   assert.equal(del.status, 204);
   for (const [want, got] of await burst(401)) assert.equal(got, want, 'after the revocation');
-  const metrics = await (await fetch(server.url + '/metrics')).text();
+  const metrics = await server.metrics();
   assert.doesNotMatch(metrics, /status="500"/, 'no request failed with 500');
 });
 

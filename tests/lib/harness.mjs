@@ -6,6 +6,7 @@
 //   SOHOSOLO_TEST_ENGINE       "sqlite" (default) or "postgresql"
 //   SOHOSOLO_TEST_PG_URL_FILE  file holding the URL of the throw-away PostgreSQL server
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +46,8 @@ export function freshDatabase() {
 }
 
 export const PASSWORD = 'correct horse battery';
+/** The bearer token /metrics asks for on the servers the tests start. */
+export const METRICS_TOKEN = 'jeton-des-metriques-de-test';
 
 /**
  * A fresh database with the demo programme (`sohosolo demo`: sites, and the Gers territory when
@@ -97,7 +100,10 @@ export async function startServer(options = {}) {
 /** Starts `sohosolo serve` on an existing database; resolves when it prints its URL. */
 export function launch(db, options = {}) {
   const args = ['serve', '--db', db.url, '--listen', '127.0.0.1:0', '--threads', String(options.threads ?? 2),
-    '--programme', 'gers', ...(options.extraArgs ?? [])];
+    '--programme', 'gers', '--metrics-token', METRICS_TOKEN, ...(options.extraArgs ?? [])];
+  // Anonymous heavy computations are rate-limited per address, and every test comes from the
+  // loopback: out of the way unless a test sets its own limit.
+  if (!args.includes('--heavy-per-minute')) args.push('--heavy-per-minute', '100000');
   const child = spawn(BIN, args, { env: { ...cliEnv(), ...(options.env ?? {}) }, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stderr.on('data', (d) => { log += d; });
@@ -123,6 +129,12 @@ export function launch(db, options = {}) {
         child,
         exited,
         log: () => log,
+        /** The text of /metrics, with its token. */
+        async metrics() {
+          const res = await fetch(`${m[1]}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+          if (res.status !== 200) throw new Error(`/metrics answered ${res.status}`);
+          return res.text();
+        },
         async stop(signal = 'SIGTERM') {
           if (child.exitCode === null && child.signalCode === null) child.kill(signal);
           return exited;
@@ -153,15 +165,16 @@ function must(r) {
 /** A tiny cookie-keeping client for HTML flows. (fetch cannot set a Host header: tests of
  * programmes by host name use node:http, see tests/http/programmes.test.mjs.) */
 export class Browserless {
-  constructor(base) {
+  constructor(base, headers = {}) {
     this.base = base;
     this.cookies = new Map();
+    this.headers = headers; // sent with every request (X-Forwarded-For behind a trusted proxy...)
   }
   cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
   async request(method, path, { body, headers = {} } = {}) {
-    const h = { ...headers };
+    const h = { ...this.headers, ...headers };
     if (this.cookies.size) h.cookie = this.cookieHeader();
     const res = await fetch(this.base + path, { method, body, headers: h, redirect: 'manual' });
     for (const c of res.headers.getSetCookie?.() ?? []) {
@@ -199,4 +212,57 @@ export async function tokenFor(server, email, password = PASSWORD) {
   });
   if (res.status !== 201) throw new Error(`token for ${email}: ${res.status} ${await res.text()}`);
   return (await res.json()).token;
+}
+
+/**
+ * One HTTP request through node:http, which sends the Host header given (Node's fetch silently
+ * replaces it with the URL's host). Answers with the parts of a fetch Response the tests use.
+ */
+export function httpRequest(method, url, { headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers, agent: false }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({
+          status: res.statusCode,
+          headers: {
+            get(name) {
+              const v = res.headers[name.toLowerCase()];
+              return v === undefined ? null : Array.isArray(v) ? v.join(', ') : String(v);
+            },
+            getSetCookie: () => res.headers['set-cookie'] ?? [],
+          },
+          text: async () => text,
+          json: async () => JSON.parse(text),
+        });
+      });
+    });
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+/** The harness's cookie-keeping client, sending its Host header for real. */
+export class HostClient extends Browserless {
+  constructor(base, host) {
+    super(base);
+    this.host = host;
+  }
+
+  async request(method, path, { body, headers = {} } = {}) {
+    const h = { ...this.headers, ...headers };
+    if (this.cookies.size) h.cookie = this.cookieHeader();
+    if (this.host) h.host = this.host;
+    if (body !== undefined) h['content-length'] = Buffer.byteLength(body);
+    const res = await httpRequest(method, this.base + path, { headers: h, body });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const i = pair.indexOf('=');
+      if (/Max-Age=0/.test(c)) this.cookies.delete(pair.slice(0, i)); else this.cookies.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+    return res;
+  }
 }

@@ -109,7 +109,7 @@ TEST_F(Storage, ProgrammesAreIsolated) {
 
 TEST_F(Storage, LoginIsThrottledPerAccount) {
   auth::Policy policy;
-  policy.max_failures_per_account = 3;
+  policy.free_failures_per_account = 3;
   auth::Service service(*pool_, policy);
   ASSERT_TRUE(service.CreateAccount(gers_, "ines@example.org", "Inès", "member", "long password 1", "fr"));
   for (int i = 0; i < 3; ++i) {
@@ -134,6 +134,59 @@ TEST_F(Storage, OneTimeLinksWorkOnce) {
   ASSERT_TRUE(service.UseLink(gers_, link->token, "a new long password"));
   EXPECT_FALSE(service.UseLink(gers_, link->token, "another long password"));
   EXPECT_TRUE(service.Authenticate(gers_, "new@example.org", "a new long password", "127.0.0.1"));
+}
+
+TEST_F(Storage, AnInvitationNeverActsOnTheCredentialsOfAnotherProgramme) {
+  auth::Service service(*pool_, {});
+  const auto lot_admin = *service.CreateAccount(lot_, "boss@lot.example", "Boss", "admin", "the lot password", "fr");
+  const auto gers_admin = *service.CreateAccount(gers_, "admin@example.org", "Admin", "admin", "long password 1", "fr");
+  // Gers invites Lot's admin: a role and a notice, no link to set the password.
+  auto invited = service.Invite(gers_, {"admin"}, gers_admin, "Boss@Lot.example", "Boss", "member", "http://gers");
+  ASSERT_TRUE(invited);
+  EXPECT_TRUE(invited->token.empty());
+  EXPECT_TRUE(service.Authenticate(lot_, "boss@lot.example", "the lot password", "127.0.0.1"));
+  EXPECT_TRUE(service.Authenticate(gers_, "boss@lot.example", "the lot password", "127.0.0.1"));
+  auto lease = pool_->Acquire();
+  std::string kinds;
+  soci::rowset<std::string> rows = (lease.sql().prepare << "SELECT kind FROM outbox WHERE recipient = 'boss@lot.example'");
+  for (const auto& k : rows) kinds += k + ";";
+  EXPECT_EQ(kinds, "role_granted;");
+  (void)lot_admin;
+}
+
+TEST_F(Storage, AChangeOfPasswordRevokesOtherSessionsAndEveryToken) {
+  auth::Service service(*pool_, {});
+  const auto id = *service.CreateAccount(gers_, "ines@example.org", "Inès", "member", "long password 1", "fr");
+  // The same person in a second programme: one password serves both.
+  ASSERT_EQ(*service.CreateAccount(lot_, "ines@example.org", "Inès", "member", "", "fr"), id);
+  const auto keep = service.OpenSession(gers_, id);
+  const auto other = service.OpenSession(gers_, id);
+  const auto elsewhere = service.OpenSession(lot_, id);
+  const auto token = *service.CreateToken(gers_, id, "script");
+  const auto lot_token = *service.CreateToken(lot_, id, "script");
+  ASSERT_TRUE(service.ChangePassword(gers_, id, "long password 1", "long password 2", core::HashToken(keep.id)));
+  EXPECT_TRUE(service.SessionIdentity(gers_, keep.id));
+  EXPECT_FALSE(service.SessionIdentity(gers_, other.id));
+  EXPECT_FALSE(service.SessionIdentity(lot_, elsewhere.id));
+  EXPECT_FALSE(service.TokenIdentity(gers_, token.token));
+  EXPECT_FALSE(service.TokenIdentity(lot_, lot_token.token));
+}
+
+TEST_F(Storage, PasswordResetsAreThrottledPerAddressAndPerClient) {
+  auth::Service service(*pool_, {});
+  ASSERT_TRUE(service.CreateAccount(gers_, "ines@example.org", "Inès", "member", "long password 1", "fr"));
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(service.RequestPasswordReset(gers_, "ines@example.org", "http://x", "10.0.0.1"));
+  auto refused = service.RequestPasswordReset(gers_, "INES@example.org", "http://x", "10.0.0.2");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, core::ErrorCode::kRateLimited);
+  // An unknown address is counted the same way.
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(service.RequestPasswordReset(gers_, "nobody@example.org", "http://x", "10.0.0.3"));
+  EXPECT_FALSE(service.RequestPasswordReset(gers_, "nobody@example.org", "http://x", "10.0.0.4"));
+  // Per client address: ten an hour, whatever the e-mail addresses.
+  for (int i = 0; i < 10; ++i) {
+    EXPECT_TRUE(service.RequestPasswordReset(gers_, "x" + std::to_string(i) + "@example.org", "http://x", "10.9.9.9"));
+  }
+  EXPECT_FALSE(service.RequestPasswordReset(gers_, "y@example.org", "http://x", "10.9.9.9"));
 }
 
 TEST_F(Storage, AdvisorsCannotInviteAdmins) {

@@ -2,7 +2,8 @@
 // coloured by expected ADSL2+ rate, with the telephone exchanges, the telecentres and the
 // coworking spaces. The page already holds every figure in its tables; without this script, or
 // if it fails, nothing is lost. Texts come from the #map element's data-label-* attributes (the
-// server's catalogues); popups are built from DOM nodes, never from HTML strings.
+// server's catalogues); popups and tooltips are built from DOM nodes, never from HTML strings
+// (Leaflet takes a string as HTML: a relay's name comes from the page's address).
 (function () {
   'use strict';
 
@@ -173,7 +174,7 @@
       },
       onEachFeature: function (f, layer) {
         var p = f.properties || {};
-        if (p.kind === 'relay') layer.bindTooltip(p.rank + '. ' + (p.name || p.id), { direction: 'top' });
+        if (p.kind === 'relay') layer.bindTooltip(node('span', null, p.rank + '. ' + (p.name || p.id)), { direction: 'top' });
       },
     });
   }
@@ -200,7 +201,7 @@
         return { className: 'commune band-' + b, color: '#ffffff', weight: 0.6, fillOpacity: 0.85 };
       },
       onEachFeature: function (f, layer) {
-        layer.bindTooltip(f.properties.nom, { sticky: true, direction: 'top' });
+        layer.bindTooltip(node('span', null, f.properties.nom), { sticky: true, direction: 'top' });
         layer.bindPopup(function () { return communePopup(f.properties, exchangeNames); }, popupOptions);
         layer.on('add', function () {
           var path = layer.getElement();

@@ -1,0 +1,132 @@
+#include "app/application.hpp"
+
+#include <algorithm>
+
+#include "auth/context.hpp"
+#include "auth/routes.hpp"
+#include "auth/service.hpp"
+#include "site/routes.hpp"
+#include "territory/pages.hpp"
+#include "territory/routes.hpp"
+#include "territory/village_routes.hpp"
+#include "territory/villages.hpp"
+#include "workspaces/invoice_routes.hpp"
+#include "workspaces/routes.hpp"
+#include "workspaces/site_admin_routes.hpp"
+#include "workspaces/stats_service.hpp"
+
+namespace sohosolo::app {
+
+namespace {
+
+/// True when `person` holds `role`: other modules ask auth who holds a role through its service
+/// (they do not know its tables).
+bool Holds(const auth::Person& person, const char* role) {
+  return std::find(person.roles.begin(), person.roles.end(), role) != person.roles.end();
+}
+
+}  // namespace
+
+struct Application::Parts {
+  Parts(db::Pool& pool, const Config& config)
+      : auth(pool, config.auth),
+        workspaces(pool, config.quota),
+        // Site editing asks auth which accounts hold the site_host role.
+        site_admin(pool,
+                   [this](core::ProgrammeId p) {
+                     std::vector<workspaces::HostAccount> hosts;
+                     for (const auto& person : auth.People(p))
+                       if (Holds(person, "site_host"))
+                         hosts.push_back({person.account.id, person.account.display_name, person.account.email});
+                     return hosts;
+                   }),
+        stats(pool, workspaces.check_in_policy()),
+        rentals(pool),
+        invoices(pool),
+        territory(pool),
+        // The finder measures straight lines to the programme's telecentres and coworking spaces.
+        villages(pool, territory,
+                 [this](core::ProgrammeId p) {
+                   std::vector<territory::WorkspacePoint> points;
+                   for (const auto& s : workspaces.Sites(p))
+                     if (s.site.latitude && s.site.longitude)
+                       points.push_back({s.site.name, territory::LonLat{*s.site.longitude, *s.site.latitude}});
+                   return points;
+                 }),
+        exchanges(pool),
+        accompany(pool, territory, [this](core::ProgrammeId p) {
+          std::vector<std::string> advisors;
+          for (const auto& person : auth.People(p))
+            if (Holds(person, "advisor")) advisors.push_back(person.account.email);
+          return advisors;
+        }) {
+    site::AddRoutes(router, pool);
+    auth::AddRoutes(router, auth, workspaces::MeFields(workspaces));
+    workspaces::AddRoutes(router, workspaces);
+    workspaces::AddPages(router, workspaces);
+    workspaces::AddSiteAdminRoutes(router, workspaces, site_admin);
+    workspaces::AddSiteAdminPages(router, workspaces, site_admin);
+    workspaces::AddStatsRoutes(router, workspaces, stats);
+    workspaces::AddRentalRoutes(router, rentals, invoices);
+    workspaces::AddRentalPages(router, rentals, invoices);
+    territory::AddRoutes(router, territory);
+    territory::AddPages(router, territory);
+    territory::AddVillageRoutes(router, villages);
+    const territory::VillageModules village_modules{villages, exchanges, accompany};
+    territory::AddVillageApi(router, village_modules);
+    territory::AddVillagePages(router, village_modules);
+    // Computations that may take a noticeable share of a second on a large territory (a coverage
+    // for a new threshold, a WiFi plan, the finder, the communes' layer) run on the worker pool,
+    // never on the threads that serve connections; anonymous callers of them are rate-limited.
+    for (const auto& [method, pattern] :
+         {std::pair{"GET", "/api/v1/coverage"}, {"GET", "/api/v1/geo/communes.geojson"},
+          {"POST", "/api/v1/village-finder"}, {"GET", "/trouver-mon-village"}, {"GET", "/map"},
+          {"POST", "/api/v1/wifi-plans"}, {"GET", "/wifi-plans"}, {"GET", "/wifi-plans/plan.geojson"}}) {
+      router.Heavy(method, pattern);
+    }
+  }
+
+  auth::Service auth;
+  workspaces::Service workspaces;
+  workspaces::SiteAdmin site_admin;
+  workspaces::StatsService stats;
+  workspaces::RentalService rentals;
+  workspaces::InvoiceService invoices;
+  territory::Service territory;
+  territory::VillageService villages;
+  territory::ExchangeEditor exchanges;
+  territory::AccompanyService accompany;
+  http::Router router;
+};
+
+Application::Application(db::Pool& pool, const Config& config) : parts_(std::make_unique<Parts>(pool, config)) {}
+
+Application::~Application() = default;
+
+http::Router& Application::router() { return parts_->router; }
+
+void Application::Authenticate(const http::Request& req, http::Context& ctx) {
+  auth::Authenticate(parts_->auth, req, ctx);
+}
+
+http::PipelineHooks Application::Hooks(const site::Programmes& programmes, db::Pool& pool) {
+  http::PipelineHooks hooks;
+  hooks.resolve_programme = [&programmes](const http::Request& req) {
+    return programmes.ForHost(req.Header("Host").value_or(""));
+  };
+  hooks.authenticate = [this](const http::Request& req, http::Context& ctx) { Authenticate(req, ctx); };
+  hooks.is_unavailable = [](const std::exception& e) { return db::IsConnectionFailure(e) || db::IsBusy(e); };
+  hooks.extra_metrics = [&pool] {
+    const auto stats = pool.Stats();
+    return "# HELP sohosolo_db_pool_connections Database connections by state.\n"
+           "# TYPE sohosolo_db_pool_connections gauge\n"
+           "sohosolo_db_pool_connections{state=\"in_use\"} " + std::to_string(stats.in_use) + "\n"
+           "sohosolo_db_pool_connections{state=\"total\"} " + std::to_string(stats.size) + "\n"
+           "# HELP sohosolo_db_pool_waits_total Times a request waited for a free connection.\n"
+           "# TYPE sohosolo_db_pool_waits_total counter\n"
+           "sohosolo_db_pool_waits_total " + std::to_string(stats.waits) + "\n";
+  };
+  return hooks;
+}
+
+}  // namespace sohosolo::app

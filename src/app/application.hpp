@@ -1,0 +1,32 @@
+#pragma once
+
+#include <memory>
+
+#include "app/config.hpp"
+#include "db/database.hpp"
+#include "http/pipeline.hpp"
+#include "http/router.hpp"
+#include "site/service.hpp"
+
+namespace sohosolo::app {
+
+/// The composition of the program's modules on one database: every service, and the router
+/// holding every route with its access rule. `serve` runs it; `sohosolo routes` lists it.
+class Application {
+ public:
+  Application(db::Pool& pool, const Config& config);
+  ~Application();
+
+  http::Router& router();
+  /// Fills the identity of a request from its session cookie or bearer token.
+  void Authenticate(const http::Request& req, http::Context& ctx);
+  /// What the pipeline asks of the application: the programme of a request (from `programmes`),
+  /// its identity, which failures mean "try again later", and the pool's gauges for /metrics.
+  http::PipelineHooks Hooks(const site::Programmes& programmes, db::Pool& pool);
+
+ private:
+  struct Parts;
+  std::unique_ptr<Parts> parts_;
+};
+
+}  // namespace sohosolo::app
