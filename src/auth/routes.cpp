@@ -39,6 +39,14 @@ std::string SessionCookie(const Service& service, const std::string& value, long
                               {.max_age = max_age, .http_only = true, .secure = service.policy().secure_cookies});
 }
 
+/// A form shown again with why it was refused, its status, and Retry-After when throttled.
+Response RefusedForm(const Context& ctx, const char* view, const char* title, ViewData data, const core::Error& error) {
+  http::AddFieldErrors(data, ctx, error);
+  auto response = http::Page(ctx, view, std::move(data), title, http::HttpStatusFor(error.code));
+  if (error.retry_after) response.SetHeader("Retry-After", std::to_string(*error.retry_after));
+  return response;
+}
+
 boost::json::object MeJson(const Context& ctx) {
   boost::json::array roles;
   for (auto r : ctx.roles) roles.emplace_back(http::RoleName(r));
@@ -70,11 +78,7 @@ class Routes {
       ViewData data;
       data.set("email", email);
       data.set("next", form->Get("next"));
-      http::AddFieldErrors(data, ctx, account.error());
-      auto response = http::Page(ctx, "src/auth/views/login.html", std::move(data), "login.title",
-                                 http::HttpStatusFor(account.error().code));
-      if (account.error().retry_after) response.SetHeader("Retry-After", std::to_string(*account.error().retry_after));
-      return response;
+      return RefusedForm(ctx, "src/auth/views/login.html", "login.title", std::move(data), account.error());
     }
     // A new session id at every login: a session id planted before login is worthless.
     if (auto old = req.Cookie(kSessionCookie)) service_.CloseSession(ctx.programme.id, *old);
@@ -261,11 +265,7 @@ class Routes {
     ViewData data;
     if (!done) {
       data.set("email", form->Get("email"));
-      http::AddFieldErrors(data, ctx, done.error());
-      auto response = http::Page(ctx, "src/auth/views/reset_request.html", std::move(data), "reset.title",
-                                 http::HttpStatusFor(done.error().code));
-      if (done.error().retry_after) response.SetHeader("Retry-After", std::to_string(*done.error().retry_after));
-      return response;
+      return RefusedForm(ctx, "src/auth/views/reset_request.html", "reset.title", std::move(data), done.error());
     }
     data.set("sent", true);
     return http::Page(ctx, "src/auth/views/reset_request.html", std::move(data), "reset.title");

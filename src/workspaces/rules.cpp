@@ -34,6 +34,19 @@ std::optional<long long> ParseDay(const std::string& text) {
   return parsed->utc / 86400;
 }
 
+core::Result<ListedDays> ParseListedDays(const std::string& from, const std::string& to, long long today,
+                                     int default_days, int max_days, const char* too_long_key) {
+  const auto from_day = from.empty() ? std::optional(today) : ParseDay(from);
+  const auto to_day = to.empty() ? (from_day ? std::optional(*from_day + default_days - 1) : std::nullopt) : ParseDay(to);
+  std::vector<FieldError> errors;
+  if (!from_day) errors.push_back({"from", "error.field.date"});
+  if (!to_day && !to.empty()) errors.push_back({"to", "error.field.date"});
+  if (from_day && to_day && *to_day < *from_day) errors.push_back({"to", "error.sitebookings.order"});
+  if (from_day && to_day && *to_day - *from_day >= max_days) errors.push_back({"to", too_long_key});
+  if (!errors.empty()) return core::Error{core::ErrorCode::kInvalid, "error.invalid", std::move(errors), {}};
+  return ListedDays{*from_day, *to_day};
+}
+
 std::optional<ClosureHit> ClosedOn(const Site& site, const std::vector<Closure>& closures, const Period& period) {
   return ClosedOnDay(site, closures, core::ToLocal(period.start, site.time_zone).days);
 }

@@ -30,6 +30,17 @@ std::optional<ClosureHit> ClosedOnDay(const Site& site, const std::vector<Closur
 std::vector<ClosureHit> ClosedDays(const Site& site, const std::vector<Closure>& closures, long long from_day,
                                    long long to_day);
 
+/// Local days `from`..`to` (both included, days since 1970-01-01).
+struct ListedDays {
+  long long from = 0;
+  long long to = 0;
+};
+/// The days a listing asks for as text: `from` (empty: `today`) to `to` (empty: `default_days`
+/// days in all), at most `max_days`. Field errors: error.field.date, error.sitebookings.order,
+/// and `too_long_key` past `max_days`.
+core::Result<ListedDays> ParseListedDays(const std::string& from, const std::string& to, long long today,
+                                     int default_days, int max_days, const char* too_long_key);
+
 /// The local day "YYYY-MM-DD" of days since 1970-01-01.
 std::string DayText(long long day);
 /// A day "YYYY-MM-DD" as days since 1970-01-01; nullopt when it is not one.

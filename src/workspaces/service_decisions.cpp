@@ -114,21 +114,11 @@ core::Result<Service::ClosedDaysOfSite> Service::ClosedDays(core::ProgrammeId p,
   Store store(lease, p);
   const auto site = store.FindSite(site_id);
   if (!site) return Error::Of(ErrorCode::kNotFound, "error.not_found");
-  const auto today = core::ToLocal(core::Now(), site->time_zone).days;
-  const auto from_day = from.empty() ? std::optional(today) : ParseDay(from);
-  const auto to_day = to.empty() ? (from_day ? std::optional(*from_day + kDefaultClosedDays - 1) : std::nullopt)
-                                 : ParseDay(to);
-  std::vector<core::FieldError> errors;
-  if (!from_day) errors.push_back({"from", "error.field.date"});
-  if (!to_day && !to.empty()) errors.push_back({"to", "error.field.date"});
-  if (!errors.empty()) return Error{ErrorCode::kInvalid, "error.invalid", errors, {}};
-  if (*to_day < *from_day) errors.push_back({"to", "error.sitebookings.order"});
-  if (*to_day - *from_day >= kMaxClosedDaysRange) {
-    errors.push_back({"to", "error.closeddays.range"});
-  }
-  if (!errors.empty()) return Error{ErrorCode::kInvalid, "error.invalid", errors, {}};
-  const auto closures = store.Closures(site_id, DayText(*from_day));
-  return ClosedDaysOfSite{*from_day, *to_day, workspaces::ClosedDays(*site, closures, *from_day, *to_day)};
+  const auto range = ParseListedDays(from, to, core::ToLocal(core::Now(), site->time_zone).days, kDefaultClosedDays,
+                                   kMaxClosedDaysRange, "error.closeddays.range");
+  if (!range) return range.error();
+  const auto closures = store.Closures(site_id, DayText(range->from));
+  return ClosedDaysOfSite{range->from, range->to, workspaces::ClosedDays(*site, closures, range->from, range->to)};
 }
 
 core::Result<Closure> Service::AddClosure(core::ProgrammeId p, const Actor& actor,

@@ -29,18 +29,11 @@ core::Result<Service::SiteBookings> Service::BookingsOfSite(core::ProgrammeId p,
   const auto site = store.FindSite(site_id);
   if (!site) return Error::Of(ErrorCode::kNotFound, "error.not_found");
   if (!ManagesSite(actor, site_id)) return Error::Of(ErrorCode::kForbidden, "error.forbidden");
-  const auto today = core::ToLocal(core::Now(), site->time_zone).days;
-  const auto from_day = from.empty() ? std::optional(today) : ParseDay(from);
-  const auto to_day = to.empty() ? (from_day ? std::optional(*from_day + kDefaultDays - 1) : std::nullopt)
-                                 : ParseDay(to);
-  std::vector<core::FieldError> errors;
-  if (!from_day) errors.push_back({"from", "error.field.date"});
-  if (!to_day) errors.push_back({"to", "error.field.date"});
-  if (from_day && to_day && *to_day < *from_day) errors.push_back({"to", "error.sitebookings.order"});
-  if (from_day && to_day && *to_day - *from_day >= kMaxSiteBookingDays) errors.push_back({"to", "error.sitebookings.range"});
-  if (!errors.empty()) return Error{ErrorCode::kInvalid, "error.invalid", errors, {}};
-  SiteBookings out{*site, store.Resources(site_id), *from_day, *to_day, {}};
-  const Period window{core::FromLocal(*from_day, 0, site->time_zone), core::FromLocal(*to_day + 1, 0, site->time_zone)};
+  const auto range = ParseListedDays(from, to, core::ToLocal(core::Now(), site->time_zone).days, kDefaultDays,
+                                   kMaxSiteBookingDays, "error.sitebookings.range");
+  if (!range) return range.error();
+  SiteBookings out{*site, store.Resources(site_id), range->from, range->to, {}};
+  const Period window{core::FromLocal(range->from, 0, site->time_zone), core::FromLocal(range->to + 1, 0, site->time_zone)};
   for (auto& [booking, name] : store.BookingsOfSite(site_id, window)) out.items.push_back({std::move(booking), std::move(name)});
   return out;
 }
