@@ -17,7 +17,7 @@
 #include "core/crypto.hpp"
 #include "db/migrations.hpp"
 #include "http/pipeline.hpp"
-#include "site/service.hpp"
+#include "portal/service.hpp"
 
 using namespace sohosolo;
 
@@ -25,7 +25,7 @@ namespace {
 
 struct World {
   std::unique_ptr<db::Pool> pool;
-  std::unique_ptr<site::Programmes> programmes;
+  std::unique_ptr<portal::Programmes> programmes;
   std::unique_ptr<app::Application> application;
   std::unique_ptr<http::Pipeline> pipeline;
   std::string token;
@@ -79,7 +79,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   if (!mkdtemp(dir)) abort();
   world->pool = std::make_unique<db::Pool>(db::Url::Parse(std::string("sqlite:") + dir + "/fuzz.db"), 2);
   db::Migrate(*world->pool);
-  world->programmes = std::make_unique<site::Programmes>(*world->pool);
+  world->programmes = std::make_unique<portal::Programmes>(*world->pool);
   if (!world->programmes->Create("gers", "Soho Solo Gers", "", {"gers.localhost"}, "http://gers.localhost")) abort();
   if (!world->programmes->Load("gers")) abort();
   world->programmes->SetFallbackUrl("http://127.0.0.1:8080");

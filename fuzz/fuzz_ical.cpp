@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/text.hpp"
-#include "workspaces/ical.hpp"
+#include "workspaces/calendar/ical.hpp"
 
 using namespace sohosolo;
 

@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "territory/geo.hpp"
+#include "territory/geo/geo.hpp"
 
 using namespace sohosolo;
 

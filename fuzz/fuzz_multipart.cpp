@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "workspaces/multipart.hpp"
+#include "workspaces/sites/multipart.hpp"
 
 using namespace sohosolo;
 

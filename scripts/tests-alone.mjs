@@ -1,7 +1,7 @@
 // Runs every test of the given node test files on its own (node --test --test-name-pattern), to
 // prove that no test leans on another one having run first. Slow (a server per test): for
 // developers, not part of `make test`.
-//   SOHOSOLO_BIN=build/debug-asan/sohosolo node scripts/tests-alone.mjs tests/http/bookings.test.mjs ...
+//   SOHOSOLO_BIN=build/debug-asan/sohosolo node scripts/tests-alone.mjs tests/http/workspaces/bookings.test.mjs ...
 import { spawnSync } from 'node:child_process';
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -14,8 +14,8 @@
 #include "db/migrations.hpp"
 #include "http/pipeline.hpp"
 #include "http/server.hpp"
-#include "site/service.hpp"
-#include "site/store.hpp"
+#include "portal/service.hpp"
+#include "portal/store.hpp"
 
 #ifndef SOHOSOLO_SOURCE_DIR
 #define SOHOSOLO_SOURCE_DIR "."
@@ -91,7 +91,7 @@ int Serve(const Config& config) {
     std::cerr << "sohosolo: " << e.what() << "\n";
     return kExitUsage;
   }
-  if (!config.public_url.empty() && !site::IsPublicBaseUrl(config.public_url)) {
+  if (!config.public_url.empty() && !portal::IsPublicBaseUrl(config.public_url)) {
     std::cerr << "sohosolo: --public-url must be a base address such as https://soho-solo.example.org (http or "
                  "https, a host, an optional path, no trailing slash)\n";
     return kExitUsage;
@@ -106,11 +106,11 @@ int Serve(const Config& config) {
     return kExitUnavailable;
   }
 
-  site::Programmes programmes(*pool);
+  portal::Programmes programmes(*pool);
   std::string default_slug = config.default_programme;
   if (default_slug.empty()) {
     auto lease = pool->Acquire();
-    const auto all = site::ProgrammeStore(lease).All();
+    const auto all = portal::ProgrammeStore(lease).All();
     if (!all.empty()) default_slug = all.front().slug;
     if (all.empty()) {
       std::cerr << "sohosolo: the database has no programme yet; run `sohosolo demo` or `sohosolo programme add`\n";

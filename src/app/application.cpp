@@ -5,15 +5,15 @@
 #include "auth/context.hpp"
 #include "auth/routes.hpp"
 #include "auth/service.hpp"
-#include "site/routes.hpp"
-#include "territory/pages.hpp"
-#include "territory/routes.hpp"
-#include "territory/village_routes.hpp"
-#include "territory/villages.hpp"
-#include "workspaces/invoice_routes.hpp"
-#include "workspaces/routes.hpp"
-#include "workspaces/site_admin_routes.hpp"
-#include "workspaces/stats_service.hpp"
+#include "portal/routes.hpp"
+#include "territory/communes/pages.hpp"
+#include "territory/communes/routes.hpp"
+#include "territory/villages/routes.hpp"
+#include "territory/villages/service.hpp"
+#include "workspaces/rentals/routes.hpp"
+#include "workspaces/bookings/routes.hpp"
+#include "workspaces/sites/routes.hpp"
+#include "workspaces/stats/service.hpp"
 
 namespace sohosolo::app {
 
@@ -60,7 +60,7 @@ struct Application::Parts {
             if (Holds(person, "advisor")) advisors.push_back(person.account.email);
           return advisors;
         }) {
-    site::AddRoutes(router, pool);
+    portal::AddRoutes(router, pool);
     auth::AddRoutes(router, auth, workspaces::MeFields(workspaces));
     workspaces::AddRoutes(router, workspaces);
     workspaces::AddPages(router, workspaces);
@@ -109,7 +109,7 @@ void Application::Authenticate(const http::Request& req, http::Context& ctx) {
   auth::Authenticate(parts_->auth, req, ctx);
 }
 
-http::PipelineHooks Application::Hooks(const site::Programmes& programmes, db::Pool& pool) {
+http::PipelineHooks Application::Hooks(const portal::Programmes& programmes, db::Pool& pool) {
   http::PipelineHooks hooks;
   hooks.resolve_programme = [&programmes](const http::Request& req) {
     return programmes.ForHost(req.Header("Host").value_or(""));

@@ -6,7 +6,7 @@
 #include "db/database.hpp"
 #include "http/pipeline.hpp"
 #include "http/router.hpp"
-#include "site/service.hpp"
+#include "portal/service.hpp"
 
 namespace sohosolo::app {
 
@@ -22,7 +22,7 @@ class Application {
   void Authenticate(const http::Request& req, http::Context& ctx);
   /// What the pipeline asks of the application: the programme of a request (from `programmes`),
   /// its identity, which failures mean "try again later", and the pool's gauges for /metrics.
-  http::PipelineHooks Hooks(const site::Programmes& programmes, db::Pool& pool);
+  http::PipelineHooks Hooks(const portal::Programmes& programmes, db::Pool& pool);
 
  private:
   struct Parts;

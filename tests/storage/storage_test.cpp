@@ -11,7 +11,7 @@
 #include "auth/store.hpp"
 #include "core/crypto.hpp"
 #include "db/migrations.hpp"
-#include "site/service.hpp"
+#include "portal/service.hpp"
 
 namespace sohosolo {
 
@@ -45,7 +45,7 @@ class Storage : public ::testing::Test {
     }
     pool_ = std::make_unique<db::Pool>(db::Url::Parse(url_), 4);
     db::Migrate(*pool_);
-    site::Programmes programmes(*pool_);
+    portal::Programmes programmes(*pool_);
     gers_ = core::ProgrammeId(*programmes.Create("gers", "Soho Solo Gers", "", {"gers.localhost"}));
     lot_ = core::ProgrammeId(*programmes.Create("lot", "Soho Solo Lot", "", {"lot.localhost"}));
   }

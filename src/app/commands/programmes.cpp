@@ -1,0 +1,99 @@
+#include <iostream>
+#include <string>
+
+#include "app/app.hpp"
+#include "auth/service.hpp"
+#include "core/crypto.hpp"
+#include "core/i18n.hpp"
+#include "db/migrations.hpp"
+#include "portal/service.hpp"
+#include "portal/store.hpp"
+
+namespace sohosolo::app {
+
+namespace {
+
+void PrintErrors(const core::Error& error) {
+  const auto& catalogue = core::Catalogue::Get();
+  std::cerr << "sohosolo: " << catalogue.Translate("en", error.message_key) << "\n";
+  for (const auto& f : error.fields) std::cerr << "  " << f.field << ": " << catalogue.Translate("en", f.message_key) << "\n";
+}
+
+int ExitFor(const core::Error& error) {
+  return error.code == core::ErrorCode::kUnavailable ? kExitUnavailable : kExitInvalid;
+}
+
+/// Opens the database and brings the schema up to date (CLI commands migrate implicitly).
+std::unique_ptr<db::Pool> OpenMigrated(const Config& config) {
+  try {
+    auto pool = std::make_unique<db::Pool>(db::Url::Parse(config.db), 1);
+    db::Migrate(*pool);
+    return pool;
+  } catch (const std::exception& e) {
+    std::cerr << "sohosolo: " << e.what() << "\n";
+    return nullptr;
+  }
+}
+
+}  // namespace
+
+int UserAdd(const Config& config, const std::string& email, const std::string& role, const std::string& programme,
+            const std::string& name, std::istream& password_in) {
+  core::InitCrypto();
+  std::string password;
+  std::getline(password_in, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  if (password.empty()) {
+    std::cerr << "sohosolo: give the password on standard input (one line)\n";
+    return kExitUsage;
+  }
+  auto pool = OpenMigrated(config);
+  if (!pool) return kExitUnavailable;
+  std::optional<http::Programme> found;
+  {
+    auto lease = pool->Acquire();
+    found = portal::ProgrammeStore(lease).FindBySlug(programme);
+  }
+  if (!found) {
+    std::cerr << "sohosolo: no programme '" << programme << "'\n";
+    return kExitInvalid;
+  }
+  auth::Service service(*pool, config.auth);
+  auto id = service.CreateAccount(found->id, email, name.empty() ? email.substr(0, email.find('@')) : name, role,
+                                  password, "fr");
+  if (!id) {
+    PrintErrors(id.error());
+    return ExitFor(id.error());
+  }
+  std::cout << "account " << *id << " (" << email << ") is " << role << " of " << programme << "\n";
+  return kExitOk;
+}
+
+int ProgrammeAdd(const Config& config, const std::string& slug, const std::string& name,
+                 const std::vector<std::string>& hosts, const std::string& public_url) {
+  auto pool = OpenMigrated(config);
+  if (!pool) return kExitUnavailable;
+  portal::Programmes programmes(*pool);
+  auto id = programmes.Create(slug, name, "", hosts, public_url);
+  if (!id) {
+    PrintErrors(id.error());
+    return ExitFor(id.error());
+  }
+  std::cout << "programme " << slug << " created\n";
+  return kExitOk;
+}
+
+int ProgrammeSet(const Config& config, const std::string& slug, const std::string& public_url) {
+  auto pool = OpenMigrated(config);
+  if (!pool) return kExitUnavailable;
+  portal::Programmes programmes(*pool);
+  if (auto done = programmes.SetPublicUrl(slug, public_url); !done) {
+    PrintErrors(done.error());
+    return ExitFor(done.error());
+  }
+  std::cout << "programme " << slug << ": links now start with " << public_url
+            << " (running servers see it when restarted)\n";
+  return kExitOk;
+}
+
+}  // namespace sohosolo::app

@@ -1,0 +1,67 @@
+#include "portal/routes.hpp"
+
+#include "core/i18n.hpp"
+#include "core/time.hpp"
+#include "http/safe.hpp"
+#include "http/views.hpp"
+#include "outbox/store.hpp"
+
+namespace sohosolo::portal {
+
+namespace {
+
+using http::Access;
+using http::Context;
+using http::Request;
+using http::Response;
+using http::ViewData;
+
+Response Home(Request& req, Context& ctx) {
+  ViewData data;
+  data.set("description", ctx.programme.description);
+  data.set("deleted", req.Query("deleted").has_value());
+  return http::Page(ctx, "src/portal/views/home.html", std::move(data), "home.title");
+}
+
+}  // namespace
+
+void AddRoutes(http::Router& router, db::Pool& pool) {
+  router.Add("GET", "/", Access::Public(), Home);
+  router.Add("GET", "/readyz", Access::Public(), [&pool](Request&, Context&) {
+    if (pool.Ping()) return Response::Text("ready\n", "text/plain; charset=utf-8");
+    auto response = Response::Text("database unreachable\n", "text/plain; charset=utf-8", 503);
+    response.SetHeader("Retry-After", "5");
+    return response;
+  });
+  // A plain link switches the language of this browser (no JavaScript, no state change on the
+  // server: the account's saved language is changed on the account page).
+  router.Add("GET", "/lang/{code}", Access::Public(), [](Request& req, Context& ctx) {
+    const auto& code = req.Param("code");
+    if (core::SupportedLanguage(code) != code) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    auto response = Response::Redirect(http::LocalRedirectTarget(req.Query("next").value_or("/"), "/"));
+    response.headers.emplace_back("Set-Cookie", http::SetCookieValue("lang", code, {.max_age = 31536000}));
+    return response;
+  });
+  router.Add("GET", "/admin", Access::Roles({http::Role::kAdmin}), [&pool](Request&, Context& ctx) {
+    ViewData messages{ViewData::type::list};
+    {
+      auto lease = pool.Acquire();
+      for (const auto& m : outbox::Store(lease, ctx.programme.id).Latest(100)) {
+        ViewData item;
+        item.set("recipient", m.recipient);
+        item.set("subject", m.subject);
+        // Never the body: invitations and resets carry secret links meant for their recipient only.
+        item.set("kind", m.kind);
+        item.set("created_at", core::FormatLocal(m.created_at, ctx.lang));
+        item.set("sent", m.sent);
+        messages.push_back(item);
+      }
+    }
+    ViewData data;
+    data.set("messages", messages);
+    data.set("has_messages", !messages.is_empty_list());
+    return http::Page(ctx, "src/portal/views/admin.html", std::move(data), "admin.title");
+  });
+}
+
+}  // namespace sohosolo::portal

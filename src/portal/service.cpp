@@ -1,0 +1,86 @@
+#include "portal/service.hpp"
+
+#include <boost/url.hpp>
+
+#include "core/text.hpp"
+#include "portal/store.hpp"
+
+namespace sohosolo::portal {
+
+bool IsPublicBaseUrl(const std::string& url) {
+  const auto parsed = boost::urls::parse_absolute_uri(url);
+  if (!parsed) return false;
+  const auto scheme = parsed->scheme();
+  if (scheme != "http" && scheme != "https") return false;
+  if (parsed->encoded_host().empty() || parsed->has_userinfo() || parsed->has_query() || parsed->has_fragment()) {
+    return false;
+  }
+  return !url.ends_with("/");
+}
+
+core::Status Programmes::Load(const std::string& default_slug) {
+  auto lease = pool_.Acquire();
+  ProgrammeStore store(lease);
+  programmes_.clear();
+  hosts_.clear();
+  own_urls_.clear();
+  for (auto& p : store.All()) {
+    own_urls_.emplace(p.slug, p.public_url);
+    programmes_.emplace(p.slug, p);
+  }
+  for (auto& [host, slug] : store.Hosts()) hosts_.emplace(host, slug);
+  if (!programmes_.contains(default_slug)) return core::Error::Of(core::ErrorCode::kNotFound, "error.programme.unknown");
+  default_slug_ = default_slug;
+  return core::Ok();
+}
+
+void Programmes::SetFallbackUrl(const std::string& url) {
+  for (auto& [slug, p] : programmes_) {
+    const auto& own = own_urls_[slug];
+    p.public_url = own.empty() ? url : own;
+  }
+}
+
+const http::Programme& Programmes::ForHost(std::string_view host) const {
+  // Strip the port; host names are case-insensitive.
+  if (!host.starts_with("[")) host = host.substr(0, host.find(':'));
+  const auto key = core::AsciiLower(host);
+  if (auto it = hosts_.find(key); it != hosts_.end()) {
+    if (auto p = programmes_.find(it->second); p != programmes_.end()) return p->second;
+  }
+  return Default();
+}
+
+core::Result<long long> Programmes::Create(const std::string& slug, const std::string& name,
+                                           const std::string& description, const std::vector<std::string>& hosts,
+                                           const std::string& public_url) {
+  std::vector<core::FieldError> errors;
+  if (!public_url.empty() && !IsPublicBaseUrl(public_url)) errors.push_back({"public_url", "error.programme.public_url"});
+  if (slug.empty() || slug.size() > 40 || slug.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos) {
+    errors.push_back({"slug", "error.programme.slug"});
+  }
+  if (core::Trim(name).empty()) errors.push_back({"name", "error.field.required"});
+  if (!errors.empty()) return core::Error{core::ErrorCode::kInvalid, "error.invalid", errors, {}};
+  auto lease = pool_.Acquire();
+  db::Transaction tx(lease, db::TxMode::kWrite);
+  ProgrammeStore store(lease);
+  if (store.FindBySlug(slug)) return core::Error::Of(core::ErrorCode::kConflict, "error.programme.exists");
+  const auto id = store.Create(slug, std::string(core::Trim(name)), description);
+  for (const auto& host : hosts) store.AddHost(core::AsciiLower(host), id);
+  if (!public_url.empty()) store.SetPublicUrl(slug, public_url);
+  tx.Commit();
+  return id;
+}
+
+core::Status Programmes::SetPublicUrl(const std::string& slug, const std::string& public_url) {
+  if (!IsPublicBaseUrl(public_url)) {
+    return core::Error{core::ErrorCode::kInvalid, "error.invalid", {{"public_url", "error.programme.public_url"}}, {}};
+  }
+  auto lease = pool_.Acquire();
+  if (!ProgrammeStore(lease).SetPublicUrl(slug, public_url)) {
+    return core::Error::Of(core::ErrorCode::kNotFound, "error.programme.unknown");
+  }
+  return core::Ok();
+}
+
+}  // namespace sohosolo::portal

@@ -1,0 +1,430 @@
+#include <date/date.h>
+#include <fmt/format.h>
+
+#include "core/time.hpp"
+#include "http/status.hpp"
+#include "http/views.hpp"
+#include "workspaces/bookings/checkin.hpp"
+#include "workspaces/calendar/feeds.hpp"
+#include "workspaces/calendar/ical.hpp"
+#include "workspaces/bookings/site_bookings.hpp"
+#include "workspaces/sites/routes.hpp"
+#include "workspaces/sites/hosts.hpp"
+#include "workspaces/bookings/routes.hpp"
+#include "workspaces/bookings/json.hpp"
+
+namespace sohosolo::workspaces {
+
+namespace {
+
+using http::Access;
+using http::Context;
+using http::Request;
+using http::Response;
+using http::ParseId;
+using http::Role;
+using http::ViewData;
+
+std::string Clock(int minutes) { return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60); }
+
+std::string LocalDay(core::UnixSeconds t, const std::string& zone) {
+  const auto local = core::ToLocal(t, zone);
+  return date::format("%F", date::sys_days{date::days{local.days}});
+}
+
+/// The people who run sites: they see and regenerate resource feeds.
+bool RunsSites(const Context& ctx) { return ctx.account && ctx.HasAny({Role::kSiteHost, Role::kAdvisor, Role::kAdmin}); }
+
+/// A feed address as the page shows it, with its webcal:// twin for one-click subscription.
+void SetFeedUrl(ViewData& data, const std::string& url) {
+  data.set("feed_url", url);
+  const auto scheme = url.find("://");
+  if (scheme != std::string::npos) data.set("feed_webcal", "webcal" + url.substr(scheme));
+}
+
+ViewData HoursData(const Context& ctx, const Site& site) {
+  ViewData hours{ViewData::type::list};
+  for (int day = 1; day <= 7; ++day) {
+    std::string text;
+    for (const auto& h : site.hours) {
+      if (h.weekday == day) text += (text.empty() ? "" : ", ") + Clock(h.opens) + "–" + Clock(h.closes);
+    }
+    ViewData item;
+    item.set("day", http::T(ctx, "day." + std::to_string(day)));
+    item.set("hours", text.empty() ? http::T(ctx, "sites.closed") : text);
+    hours.push_back(item);
+  }
+  return hours;
+}
+
+ViewData SiteSummary(const Context& ctx, const SiteWithResources& s) {
+  ViewData item;
+  item.set("id", std::to_string(s.site.id));
+  item.set("name", s.site.name);
+  item.set("kind", http::T(ctx, "sites.kind_" + s.site.kind));
+  item.set("equipment", s.site.equipment);
+  item.set("description", s.site.description);
+  item.set("demo", s.site.is_demo);
+  item.set("resource_count", std::to_string(s.resources.size()));
+  return item;
+}
+
+class Pages {
+ public:
+  explicit Pages(Service& service) : service_(service) {}
+
+  Response SitesPage(Request&, Context& ctx) {
+    ViewData telecentres{ViewData::type::list}, coworking{ViewData::type::list};
+    for (const auto& s : service_.Sites(ctx.programme.id)) {
+      (s.site.kind == "coworking" ? coworking : telecentres).push_back(SiteSummary(ctx, s));
+    }
+    ViewData data;
+    data.set("telecentres", telecentres);
+    data.set("coworking", coworking);
+    return http::Page(ctx, "src/workspaces/bookings/views/sites.html", std::move(data), "sites.title");
+  }
+
+  Response SitePage(Request& req, Context& ctx) { return RenderSite(req, ctx, {}, 200); }
+
+  Response RenderSite(Request& req, Context& ctx, ViewData data, int status) {
+    auto id = ParseId(req.Param("id"));
+    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    auto site = service_.GetSite(ctx.programme.id, *id);
+    if (!site) return http::ErrorResponse(req, ctx, site.error());
+    const auto& zone = site->site.time_zone;
+    // The day shown: ?date=, else the form's date, else tomorrow.
+    std::string day = req.Query("date").value_or("");
+    if (day.empty() && data.get("sent_date")) day = data.get("sent_date")->string_value();
+    if (day.empty()) day = LocalDay(core::Now() + 86400, zone);
+    ViewData resources{ViewData::type::list};
+    for (const auto& r : site->resources) {
+      ViewData item;
+      item.set("id", std::to_string(r.id));
+      item.set("name", r.name);
+      item.set("kind", http::T(ctx, "sites.resource_" + r.kind));
+      item.set("capacity", std::to_string(r.capacity));
+      // kainjow treats an empty string as true in {{#...}}: set optional texts only when present.
+      if (!r.equipment.empty()) item.set("equipment", r.equipment);
+      item.set("step", std::to_string(r.rules.step_minutes * 60));
+      // After a refused booking, the form that was sent comes back filled in, with its error.
+      const auto* sent = data.get("sent_resource");
+      if (sent && sent->string_value() == std::to_string(r.id)) {
+        for (const char* field : {"start", "end", "note", "repeat"}) {
+          if (const auto* value = data.get(std::string("sent_") + field)) item.set(std::string("form_") + field, *value);
+        }
+        std::string error;
+        for (const char* key : {"error_summary", "err_date", "err_start", "err_end", "err_note", "err_resource_id",
+                                "err_repeat", "refusal"}) {
+          if (const auto* text = data.get(key)) error += (error.empty() ? "" : " ") + text->string_value();
+        }
+        if (!error.empty()) item.set("form_error", error);
+        // A taken slot: the member may queue for it instead.
+        if (data.get("offer_waitlist")) item.set("offer_waitlist", true);
+      }
+      if (RunsSites(ctx)) {
+        ViewData feed;
+        if (auto created = service_.FeedCreatedAt(ctx.programme.id, FeedKind::kResource, r.id)) {
+          feed.set("created_at", core::FormatLocal(*created, ctx.lang));
+        }
+        const auto* fresh = data.get("feed_resource");
+        if (fresh && fresh->string_value() == std::to_string(r.id)) {
+          SetFeedUrl(feed, data.get("feed_url")->string_value());
+        } else if (auto token = service_.CurrentFeedToken(ctx.programme.id, FeedKind::kResource, r.id)) {
+          SetFeedUrl(feed, FeedUrl(ctx, FeedKind::kResource, *token));
+        }
+        item.set("feed", feed);
+      }
+      if (ctx.account) {
+        ViewData free{ViewData::type::list};
+        if (auto a = service_.GetAvailability(ctx.programme.id, r.id, day, day, ctx.account->id)) {
+          for (const auto& p : a->free) {
+            ViewData slot;
+            slot.set("from", Clock(core::ToLocal(p.start, zone).minute));
+            slot.set("to", Clock(core::ToLocal(p.end, zone).minute));
+            free.push_back(slot);
+          }
+        }
+        item.set("free", free);
+        item.set("has_free", !free.is_empty_list());
+      }
+      resources.push_back(item);
+    }
+    if (RunsSites(ctx)) data.set("closures", ClosuresData(ctx, *id));
+    data.set("site", SiteSummary(ctx, *site));
+    if (auto photo = service_.PhotoUpdatedAt(ctx.programme.id, *id)) data.set("photo_src", PhotoPath(*id, *photo));
+    if (ctx.account && ManagesSite(ActorFor(service_, ctx), *id)) data.set("can_manage", true);
+    if (!site->site.address.empty()) data.set("address", site->site.address);
+    if (!site->site.contact.empty()) data.set("contact", site->site.contact);
+    data.set("hours", HoursData(ctx, site->site));
+    data.set("resources", resources);
+    data.set("date", day);
+    return http::Page(ctx, "src/workspaces/bookings/views/site.html", std::move(data), "sites.site_title", status);
+  }
+
+  ViewData ClosuresData(Context& ctx, long long site_id) {
+    ViewData list{ViewData::type::list};
+    if (auto closures = service_.Closures(ctx.programme.id, site_id)) {
+      for (const auto& c : *closures) {
+        ViewData item;
+        item.set("id", std::to_string(c.id));
+        item.set("first_day", c.first_day);
+        item.set("last_day", c.last_day);
+        item.set("reason", c.reason);
+        list.push_back(item);
+      }
+    }
+    ViewData out;
+    out.set("has_items", !list.is_empty_list());
+    out.set("items", list);
+    return out;
+  }
+
+  Response AddClosure(Request& req, Context& ctx) {
+    auto form = http::Form::Parse(req.body);
+    if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
+    auto id = ParseId(req.Param("id"));
+    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    const auto last = form->Get("last_day").empty() ? form->Get("first_day") : form->Get("last_day");
+    auto made = service_.AddClosure(ctx.programme.id, ActorFor(service_, ctx),
+                                    Closure{0, *id, form->Get("first_day"), last, form->Get("reason")});
+    if (made) return Response::Redirect("/sites/" + std::to_string(*id) + "#closures");
+    if (made.error().code != core::ErrorCode::kInvalid) return http::ErrorResponse(req, ctx, made.error());
+    ViewData data;
+    http::AddFieldErrors(data, ctx, made.error());
+    data.set("closure_first_day", form->Get("first_day"));
+    data.set("closure_last_day", form->Get("last_day"));
+    data.set("closure_reason", form->Get("reason"));
+    return RenderSite(req, ctx, std::move(data), 422);
+  }
+
+  Response DeleteClosure(Request& req, Context& ctx) {
+    auto site = ParseId(req.Param("id"));
+    auto id = ParseId(req.Param("closure"));
+    if (!site || !id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    auto done = service_.DeleteClosure(ctx.programme.id, ActorFor(service_, ctx), *id);
+    if (!done) return http::ErrorResponse(req, ctx, done.error());
+    return Response::Redirect("/sites/" + std::to_string(*site) + "#closures");
+  }
+
+  /// A local date and HH:MM in `zone` as RFC 3339 with that moment's offset (for the API forms).
+  static std::string LocalRfc3339(const std::string& day_text, const std::string& hhmm, const std::string& zone) {
+    const auto day = ParseDay(day_text);
+    const auto t = core::ParseRfc3339(day_text + "T" + hhmm + ":00Z");
+    if (!day || !t || hhmm.size() != 5) return "";
+    const auto at = core::FromLocal(*day, static_cast<int>((t->local_as_utc % 86400) / 60), zone);
+    const int offset = core::ToLocal(at, zone).offset_minutes;
+    return fmt::format("{}T{}:00{}{:02}:{:02}", day_text, hhmm, offset < 0 ? '-' : '+', std::abs(offset) / 60,
+                       std::abs(offset) % 60);
+  }
+
+  Response JoinWaitlist(Request& req, Context& ctx) {
+    auto form = http::Form::Parse(req.body);
+    if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
+    auto site_id = ParseId(form->Get("site_id"));
+    auto resource_id = ParseId(form->Get("resource_id"));
+    if (!site_id || !resource_id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    auto site = service_.GetSite(ctx.programme.id, *site_id);
+    if (!site) return http::ErrorResponse(req, ctx, site.error());
+    BookingRequest request;
+    request.resource_id = *resource_id;
+    request.start = LocalRfc3339(form->Get("date"), form->Get("start"), site->site.time_zone);
+    request.end = LocalRfc3339(form->Get("date"), form->Get("end"), site->site.time_zone);
+    auto entry = service_.JoinWaitlist(ctx.programme.id, ActorFor(service_, ctx), request);
+    if (!entry) return http::ErrorResponse(req, ctx, entry.error());
+    return Response::Redirect("/bookings?waitlisted=" + std::to_string(entry->id));
+  }
+
+  Response PendingPage(Request&, Context& ctx) {
+    ViewData items{ViewData::type::list};
+    for (const auto& d : service_.Pending(ctx.programme.id, ActorFor(service_, ctx))) {
+      ViewData item;
+      item.set("id", std::to_string(d.booking.id));
+      item.set("site", d.site.name);
+      item.set("resource", d.resource.name);
+      item.set("start", core::FormatLocal(d.booking.period.start, ctx.lang));
+      item.set("end", Clock(core::ToLocal(d.booking.period.end, d.site.time_zone).minute));
+      item.set("account", std::to_string(d.booking.account_id));
+      item.set("note", d.booking.note);
+      items.push_back(item);
+    }
+    ViewData data;
+    data.set("has_items", !items.is_empty_list());
+    data.set("items", items);
+    return http::Page(ctx, "src/workspaces/bookings/views/pending.html", std::move(data), "approvals.title");
+  }
+
+  Response Decide(Request& req, Context& ctx, bool approve) {
+    auto id = ParseId(req.Param("id"));
+    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    auto form = http::Form::Parse(req.body);
+    if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
+    auto done = approve ? service_.Approve(ctx.programme.id, ActorFor(service_, ctx), *id)
+                        : service_.Decline(ctx.programme.id, ActorFor(service_, ctx), *id, form->Get("reason"));
+    if (!done) return http::ErrorResponse(req, ctx, done.error());
+    return Response::Redirect("/bookings/pending");
+  }
+  Response ApproveForm(Request& req, Context& ctx) { return Decide(req, ctx, true); }
+  Response DeclineForm(Request& req, Context& ctx) { return Decide(req, ctx, false); }
+
+  Response Book(Request& req, Context& ctx) {
+    auto form = http::Form::Parse(req.body);
+    if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
+    auto resource_id = ParseId(form->Get("resource_id"));
+    req.path_params["id"] = form->Get("site_id");
+    if (!resource_id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    std::optional<Conflict> conflict;
+    int repeat = 0;
+    const auto repeat_text = form->Get("repeat");
+    if (!repeat_text.empty()) {
+      const auto parsed = ParseId(repeat_text);
+      repeat = repeat_text == "0" ? 0 : parsed ? static_cast<int>(std::min<long long>(*parsed, 1000)) : -1;
+    }
+    auto booking = service_.BookLocal(ctx.programme.id, ActorFor(service_, ctx), *resource_id, form->Get("date"),
+                                      form->Get("start"), form->Get("end"), form->Get("note"), &conflict, repeat);
+    if (booking) return Response::Redirect("/bookings?created=" + std::to_string(booking->id));
+    ViewData data;
+    http::AddFieldErrors(data, ctx, booking.error());
+    if (conflict) {
+      // Say which occurrence, and which holiday or closure, refused the booking.
+      std::string refusal = conflict->date;
+      if (!conflict->holiday_key.empty()) refusal += " : " + http::T(ctx, conflict->holiday_key);
+      if (!conflict->closure_reason.empty()) refusal += " : " + conflict->closure_reason;
+      if (!refusal.empty()) data.set("refusal", "(" + refusal + ")");
+      if (booking.error().code == core::ErrorCode::kConflict && repeat == 0) data.set("offer_waitlist", true);
+    }
+    data.set("sent_repeat", repeat_text);
+    data.set("sent_date", form->Get("date"));
+    data.set("sent_start", form->Get("start"));
+    data.set("sent_end", form->Get("end"));
+    data.set("sent_note", form->Get("note"));
+    data.set("sent_resource", form->Get("resource_id"));
+    return RenderSite(req, ctx, std::move(data), http::HttpStatusFor(booking.error().code));
+  }
+
+  Response MyBookingsPage(Request& req, Context& ctx) { return MyBookings(req, ctx, {}, 200); }
+
+  Response MyBookings(Request& req, Context& ctx, ViewData data, int status) {
+    ViewData items{ViewData::type::list};
+    const auto now = core::Now();
+    const auto& policy = service_.check_in_policy();
+    const auto actor = ActorFor(service_, ctx);
+    for (const auto& b : service_.BookingsOf(ctx.programme.id, ctx.account->id)) {
+      auto details = service_.GetBooking(ctx.programme.id, actor, b.id);
+      if (!details) continue;
+      ViewData item;
+      item.set("id", std::to_string(b.id));
+      item.set("site", details->site.name);
+      item.set("resource", details->resource.name);
+      item.set("start", core::FormatLocal(b.period.start, ctx.lang));
+      item.set("end", Clock(core::ToLocal(b.period.end, details->site.time_zone).minute));
+      item.set("note", b.note);
+      item.set("pending", b.status == "pending");
+      item.set("cancellable", b.period.start > now);
+      item.set("created", req.Query("created") == std::to_string(b.id));
+      item.set("checked_in_now", req.Query("checked_in") == std::to_string(b.id));
+      // The button shows only while the member may use it (CheckInAllowed is the rule itself).
+      item.set("can_check_in", CheckInAllowed(b, CheckInBy::kMember, now, policy).ok());
+      if (b.checked_in_at) item.set("checked_in_at", Clock(core::ToLocal(*b.checked_in_at, details->site.time_zone).minute));
+      items.push_back(item);
+    }
+    data.set("bookings", items);
+    data.set("has_bookings", !items.is_empty_list());
+    ViewData feed;
+    if (auto created = service_.FeedCreatedAt(ctx.programme.id, FeedKind::kMember, ctx.account->id)) {
+      feed.set("created_at", core::FormatLocal(*created, ctx.lang));
+    }
+    if (const auto* url = data.get("new_feed_url")) {
+      SetFeedUrl(feed, url->string_value());
+    } else if (auto token = service_.CurrentFeedToken(ctx.programme.id, FeedKind::kMember, ctx.account->id)) {
+      // Derived tokens can be shown again: the current address stays on the page.
+      SetFeedUrl(feed, FeedUrl(ctx, FeedKind::kMember, *token));
+    }
+    data.set("feed", feed);
+    if (req.Query("waitlisted")) data.set("waitlisted", true);
+    return http::Page(ctx, "src/workspaces/bookings/views/bookings.html", std::move(data), "bookings.title", status);
+  }
+
+  Response RegenerateMemberFeed(Request& req, Context& ctx) {
+    auto token = service_.RegenerateFeed(ctx.programme.id, ActorFor(service_, ctx), FeedKind::kMember, ctx.account->id);
+    if (!token) return http::ErrorResponse(req, ctx, token.error());
+    // Shown now or never: only the token's hash is stored.
+    ViewData data;
+    data.set("new_feed_url", FeedUrl(ctx, FeedKind::kMember, *token));
+    return MyBookings(req, ctx, std::move(data), 201);
+  }
+
+  Response RegenerateResourceFeed(Request& req, Context& ctx) {
+    auto id = ParseId(req.Param("resource"));
+    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    auto token = service_.RegenerateFeed(ctx.programme.id, ActorFor(service_, ctx), FeedKind::kResource, *id);
+    if (!token) return http::ErrorResponse(req, ctx, token.error());
+    ViewData data;
+    data.set("feed_resource", std::to_string(*id));
+    data.set("feed_url", FeedUrl(ctx, FeedKind::kResource, *token));
+    return RenderSite(req, ctx, std::move(data), 201);
+  }
+
+  Response CheckInForm(Request& req, Context& ctx) {
+    auto id = ParseId(req.Param("id"));
+    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    auto booking = service_.CheckIn(ctx.programme.id, ActorFor(service_, ctx), *id);
+    if (!booking) return http::ErrorResponse(req, ctx, booking.error());
+    return Response::Redirect("/bookings?checked_in=" + std::to_string(*id));
+  }
+
+  Response CancelForm(Request& req, Context& ctx) {
+    auto id = ParseId(req.Param("id"));
+    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    auto form = http::Form::Parse(req.body);
+    if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
+    auto done = service_.Cancel(ctx.programme.id, ActorFor(service_, ctx), *id, CancelScope::kOne, form->Get("reason"));
+    if (!done) return http::ErrorResponse(req, ctx, done.error());
+    return Response::Redirect("/bookings");
+  }
+
+  Response Ics(Request& req, Context& ctx) {
+    auto id = ParseId(req.Param("id"));
+    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    auto details = service_.GetBooking(ctx.programme.id, ActorFor(service_, ctx), *id);
+    if (!details) return http::ErrorResponse(req, ctx, details.error());
+    const auto& b = details->booking;
+    // The same event as in the member's feed (UID, SEQUENCE), so calendars holding both agree.
+    const auto event = MemberEvent(b, details->resource, details->site, ctx.programme.slug);
+    auto response = Response::Text(ToICalendar({event}, core::Now()), "text/calendar; charset=utf-8");
+    response.SetHeader("Content-Disposition", "attachment; filename=\"reservation-" + std::to_string(b.id) + ".ics\"");
+    return response;
+  }
+
+ private:
+  Service& service_;
+};
+
+}  // namespace
+
+void AddPages(http::Router& router, Service& service) {
+  auto pages = std::make_shared<Pages>(service);
+  auto bind = [pages](Response (Pages::*method)(Request&, Context&)) {
+    return [pages, method](Request& req, Context& ctx) { return ((*pages).*method)(req, ctx); };
+  };
+  router.Add("GET", "/sites", Access::Public(), bind(&Pages::SitesPage));
+  router.Add("GET", "/sites/{id}", Access::Public(), bind(&Pages::SitePage));
+  router.Add("POST", "/bookings", Access::AnyAccount(), bind(&Pages::Book));
+  router.Add("GET", "/bookings/pending", Access::Roles({Role::kSiteHost, Role::kAdvisor, Role::kAdmin}),
+             bind(&Pages::PendingPage));
+  router.Add("GET", "/bookings", Access::AnyAccount(), bind(&Pages::MyBookingsPage));
+  router.Add("POST", "/bookings/calendar-feed", Access::AnyAccount(), bind(&Pages::RegenerateMemberFeed));
+  router.Add("POST", "/bookings/{id}/cancel", Access::AnyAccount(), bind(&Pages::CancelForm));
+  router.Add("POST", "/bookings/{id}/check-in", Access::AnyAccount(), bind(&Pages::CheckInForm));
+  router.Add("POST", "/sites/{id}/resources/{resource}/calendar-feed",
+             Access::Roles({Role::kSiteHost, Role::kAdvisor, Role::kAdmin}), bind(&Pages::RegenerateResourceFeed));
+  router.Add("GET", "/bookings/{id}/calendar.ics", Access::AnyAccount(), bind(&Pages::Ics));
+  const auto site_staff = Access::Roles({Role::kSiteHost, Role::kAdvisor, Role::kAdmin});
+  router.Add("POST", "/sites/{id}/closures", site_staff, bind(&Pages::AddClosure));
+  router.Add("POST", "/sites/{id}/closures/{closure}/delete", site_staff, bind(&Pages::DeleteClosure));
+  router.Add("POST", "/waitlist", Access::AnyAccount(), bind(&Pages::JoinWaitlist));
+  router.Add("POST", "/bookings/{id}/approve", site_staff, bind(&Pages::ApproveForm));
+  router.Add("POST", "/bookings/{id}/decline", site_staff, bind(&Pages::DeclineForm));
+  AddSiteBookingPages(router, service);
+}
+
+}  // namespace sohosolo::workspaces

@@ -1,0 +1,482 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "core/crypto.hpp"
+#include "core/text.hpp"
+#include "http/bind.hpp"
+#include "http/status.hpp"
+#include "http/views.hpp"
+#include "workspaces/sites/multipart.hpp"
+#include "workspaces/sites/access.hpp"
+#include "workspaces/sites/routes.hpp"
+#include "workspaces/sites/hosts.hpp"
+
+namespace sohosolo::workspaces {
+
+namespace {
+
+using core::FieldError;
+using http::Access;
+using http::Context;
+using http::Form;
+using http::Request;
+using http::Response;
+using http::Role;
+using http::ViewData;
+
+const Access kRunsSites = Access::Roles({Role::kSiteHost, Role::kAdvisor, Role::kAdmin});
+const Access kStaff = Access::Roles({Role::kAdvisor, Role::kAdmin});
+
+constexpr const char* kSiteFields[] = {
+    "name",        "kind",    "commune_code", "address",   "latitude", "longitude",
+    "description", "contact", "equipment",    "time_zone", "hours_1",  "hours_2",
+    "hours_3",     "hours_4", "hours_5",      "hours_6",   "hours_7"};
+constexpr const char* kResourceFields[] = {"kind",         "name",         "capacity",
+                                           "equipment",    "min_minutes",  "max_minutes",
+                                           "step_minutes", "horizon_days", "notice_minutes"};
+
+using Values = std::map<std::string, std::string>;
+
+std::string Number(std::optional<double> v) { return v ? fmt::format("{}", *v) : ""; }
+
+/// Equipment as the form shows it: one item a line.
+std::string Lines(const std::string& equipment) {
+  std::string out;
+  for (const auto& item : SplitEquipment(equipment)) out += (out.empty() ? "" : "\n") + item;
+  return out;
+}
+
+/// Items of a textarea: one a line, commas separating too (the list is stored comma-separated).
+std::vector<std::string> Items(const std::string& text) {
+  std::vector<std::string> out;
+  for (auto line : core::Split(text, '\n')) {
+    for (auto part : core::Split(line, ',')) {
+      const auto item = core::Trim(part);
+      if (!item.empty()) out.emplace_back(item);
+    }
+  }
+  return out;
+}
+
+Values SiteValues(const Site& s) {
+  Values v{{"name", s.name},
+           {"kind", s.kind},
+           {"commune_code", s.commune_code},
+           {"address", s.address},
+           {"latitude", Number(s.latitude)},
+           {"longitude", Number(s.longitude)},
+           {"description", s.description},
+           {"contact", s.contact},
+           {"equipment", Lines(s.equipment)},
+           {"time_zone", s.time_zone}};
+  for (int day = 1; day <= 7; ++day)
+    v["hours_" + std::to_string(day)] = FormatDayRanges(s.hours, day);
+  return v;
+}
+
+Values ResourceValues(const Resource& r) {
+  return {{"kind", r.kind},
+          {"name", r.name},
+          {"capacity", std::to_string(r.capacity)},
+          {"equipment", Lines(r.equipment)},
+          {"bookable", r.bookable ? "on" : ""},
+          {"min_minutes", std::to_string(r.rules.min_minutes)},
+          {"max_minutes", std::to_string(r.rules.max_minutes)},
+          {"step_minutes", std::to_string(r.rules.step_minutes)},
+          {"horizon_days", std::to_string(r.rules.horizon_days)},
+          {"notice_minutes", std::to_string(r.rules.notice_minutes)}};
+}
+
+template <std::size_t N>
+Values Posted(const Form& form, const char* const (&fields)[N]) {
+  Values v;
+  for (const char* f : fields) v[f] = form.Get(f);
+  v["bookable"] = form.Has("bookable") ? "on" : "";
+  return v;
+}
+
+/// The form's values, and a flag per choice so that selects and checkboxes show the value.
+ViewData FormData(const Values& values) {
+  ViewData form;
+  for (const auto& [key, value] : values) {
+    form.set(key, value);
+    // Selects and the checkbox: one flag per chosen value (kainjow has no comparisons).
+    if (key == "kind" || key == "step_minutes" || key == "bookable")
+      form.set(key + "_is_" + value, true);
+  }
+  return form;
+}
+
+std::optional<std::optional<double>> OptionalNumber(const std::string& text, const char* field,
+                                                    std::vector<FieldError>& errors) {
+  const auto trimmed = std::string(core::Trim(text));
+  if (trimmed.empty()) return std::optional<double>{};
+  try {
+    std::size_t used = 0;
+    const double value = std::stod(trimmed, &used);
+    if (used == trimmed.size()) return std::optional<double>{value};
+  } catch (const std::exception&) {
+  }
+  errors.push_back({field, "error.field.number"});
+  return std::nullopt;
+}
+
+std::optional<int> Integer(const std::string& text, const char* field,
+                           std::vector<FieldError>& errors) {
+  const auto trimmed = core::Trim(text);
+  if (!trimmed.empty() && trimmed.size() <= 7 &&
+      trimmed.find_first_not_of("0123456789") == std::string_view::npos) {
+    return std::stoi(std::string(trimmed));
+  }
+  errors.push_back({field, "error.field.integer"});
+  return std::nullopt;
+}
+
+SiteChanges SiteFromForm(const Values& v, std::vector<FieldError>& errors) {
+  SiteChanges c;
+  c.name = v.at("name");
+  c.kind = v.at("kind");
+  c.commune_code = v.at("commune_code");
+  c.address = v.at("address");
+  c.description = v.at("description");
+  c.contact = v.at("contact");
+  c.time_zone = v.at("time_zone");
+  c.latitude = OptionalNumber(v.at("latitude"), "latitude", errors);
+  c.longitude = OptionalNumber(v.at("longitude"), "longitude", errors);
+  c.equipment = Items(v.at("equipment"));
+  std::vector<OpeningInterval> hours;
+  for (int day = 1; day <= 7; ++day) {
+    const auto field = "hours_" + std::to_string(day);
+    auto ranges = ParseDayRanges(day, v.at(field));
+    if (!ranges) {
+      errors.push_back({field, "error.siteadmin.hours_format"});
+      continue;
+    }
+    hours.insert(hours.end(), ranges->begin(), ranges->end());
+  }
+  c.hours = std::move(hours);
+  return c;
+}
+
+ResourceChanges ResourceFromForm(const Values& v, std::vector<FieldError>& errors) {
+  ResourceChanges c;
+  c.kind = v.at("kind");
+  c.name = v.at("name");
+  c.equipment = Items(v.at("equipment"));
+  c.bookable = !v.at("bookable").empty();
+  c.capacity = Integer(v.at("capacity"), "capacity", errors);
+  c.min_minutes = Integer(v.at("min_minutes"), "min_minutes", errors);
+  c.max_minutes = Integer(v.at("max_minutes"), "max_minutes", errors);
+  c.step_minutes = Integer(v.at("step_minutes"), "step_minutes", errors);
+  c.horizon_days = Integer(v.at("horizon_days"), "horizon_days", errors);
+  c.notice_minutes = Integer(v.at("notice_minutes"), "notice_minutes", errors);
+  return c;
+}
+
+class AdminPages {
+ public:
+  AdminPages(Service& service, SiteAdmin& admin) : service_(service), admin_(admin) {}
+
+  Response List(Request& req, Context& ctx) {
+    const auto actor = ActorFor(service_, ctx);
+    ViewData sites{ViewData::type::list};
+    for (const auto& s : admin_.ManagedSites(ctx.programme.id, actor)) {
+      ViewData site;
+      site.set("id", std::to_string(s.site.id));
+      site.set("name", s.site.name);
+      site.set("kind", http::T(ctx, "sites.kind_" + s.site.kind));
+      ViewData resources{ViewData::type::list};
+      for (const auto& r : s.resources) {
+        ViewData item;
+        item.set("id", std::to_string(r.id));
+        item.set("name", r.name);
+        item.set("kind", http::T(ctx, "sites.resource_" + r.kind));
+        item.set("bookable", r.bookable);
+        resources.push_back(item);
+      }
+      site.set("resources", resources);
+      sites.push_back(site);
+    }
+    ViewData data;
+    data.set("sites", sites);
+    data.set("has_sites", !sites.is_empty_list());
+    data.set("staff", actor.staff);
+    if (auto saved = req.Query("saved")) data.set("saved", true);
+    return http::Page(ctx, "src/workspaces/sites/views/site_manage.html", std::move(data),
+                      "siteadmin.title");
+  }
+
+  Response NewSiteForm(Request&, Context& ctx) {
+    Site blank;
+    blank.kind = "telecentre";
+    return SiteForm(ctx, SiteValues(blank), std::nullopt, {}, 200);
+  }
+
+  Response EditSiteForm(Request& req, Context& ctx) {
+    auto id = http::ParseId(req.Param("id"));
+    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    auto profile = admin_.GetSite(ctx.programme.id, ActorFor(service_, ctx), *id);
+    if (!profile) return http::ErrorResponse(req, ctx, profile.error());
+    return SiteForm(ctx, SiteValues(profile->site.site), *id, {}, 200, profile->photo_updated_at);
+  }
+
+  Response SaveSite(Request& req, Context& ctx) {
+    auto form = Form::Parse(req.body);
+    if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
+    std::optional<long long> id;
+    if (!req.Param("id").empty()) {
+      id = http::ParseId(req.Param("id"));
+      if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    }
+    const auto actor = ActorFor(service_, ctx);
+    // Who may edit is settled before what was sent: a refused editor learns nothing of the rules.
+    std::optional<core::UnixSeconds> photo;
+    if (id) {
+      auto profile = admin_.GetSite(ctx.programme.id, actor, *id);
+      if (!profile) return http::ErrorResponse(req, ctx, profile.error());
+      photo = profile->photo_updated_at;
+    }
+    const auto values = Posted(*form, kSiteFields);
+    std::vector<FieldError> errors;
+    auto changes = SiteFromForm(values, errors);
+    if (!errors.empty()) return SiteForm(ctx, values, id, Invalid(std::move(errors)), 422, photo);
+    auto saved = id ? admin_.UpdateSite(ctx.programme.id, actor, *id, changes)
+                    : admin_.CreateSite(ctx.programme.id, actor, changes);
+    if (!saved && saved.error().code == core::ErrorCode::kInvalid) {
+      return SiteForm(ctx, values, id, saved.error(), http::HttpStatusFor(saved.error().code),
+                      photo);
+    }
+    if (!saved) return http::ErrorResponse(req, ctx, saved.error());
+    return Response::Redirect("/manage/sites?saved=" + std::to_string(saved->site.site.id));
+  }
+
+  /// The photo form posts multipart/form-data, which the pipeline's CSRF check cannot read:
+  /// the route is exempt from it and the token is checked here, from the form's own field.
+  Response UploadPhoto(Request& req, Context& ctx) {
+    auto id = http::ParseId(req.Param("id"));
+    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    // Whoever does not run the site is refused before their body is even read.
+    if (!ManagesSite(ActorFor(service_, ctx), *id)) {
+      return http::ErrorResponse(req, ctx, core::ErrorCode::kForbidden, "error.forbidden");
+    }
+    auto parts = ParseMultipart(req.Header("Content-Type").value_or(""), req.body);
+    if (!parts) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
+    const MultipartPart* csrf = nullptr;
+    const MultipartPart* file = nullptr;
+    for (const auto& part : *parts) {
+      if (part.name == "_csrf") csrf = &part;
+      if (part.name == "photo") file = &part;
+    }
+    // As in the pipeline: a bearer token is not sent by browsers on their own, so needs no CSRF token.
+    const bool bearer = ctx.auth == http::AuthMethod::kBearer;
+    if (!bearer && (!csrf || ctx.csrf_token.empty() || !core::EqualConstantTime(csrf->body, ctx.csrf_token))) {
+      return http::ErrorResponse(req, ctx, core::ErrorCode::kForbidden, "error.csrf");
+    }
+    const auto actor = ActorFor(service_, ctx);
+    auto done = !file || file->body.empty()
+                    ? core::Status(core::Error{core::ErrorCode::kInvalid,
+                                               "error.siteadmin.invalid",
+                                               {{"photo", "error.siteadmin.photo_missing"}},
+                                               {}})
+                    : admin_.SetPhoto(ctx.programme.id, actor, *id, file->body, file->content_type);
+    if (done) return Response::Redirect("/manage/sites?saved=" + std::to_string(*id));
+    const auto code = done.error().code;
+    if (code != core::ErrorCode::kInvalid && code != core::ErrorCode::kTooLarge) {
+      return http::ErrorResponse(req, ctx, done.error());
+    }
+    auto profile = admin_.GetSite(ctx.programme.id, actor, *id);
+    if (!profile) return http::ErrorResponse(req, ctx, profile.error());
+    return SiteForm(ctx, SiteValues(profile->site.site), *id, done.error(),
+                    http::HttpStatusFor(code), profile->photo_updated_at);
+  }
+
+  Response RemovePhoto(Request& req, Context& ctx) {
+    auto id = http::ParseId(req.Param("id"));
+    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    auto done = admin_.DeletePhoto(ctx.programme.id, ActorFor(service_, ctx), *id);
+    if (!done) return http::ErrorResponse(req, ctx, done.error());
+    return Response::Redirect("/manage/sites?saved=" + std::to_string(*id));
+  }
+
+  Response NewResourceForm(Request& req, Context& ctx) {
+    auto site = SiteOf(req, ctx);
+    if (!site) return http::ErrorResponse(req, ctx, site.error());
+    return ResourceForm(ctx, ResourceValues(Resource{}), *site, std::nullopt, {}, 200);
+  }
+
+  Response EditResourceForm(Request& req, Context& ctx) {
+    auto id = http::ParseId(req.Param("resource"));
+    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    auto resource = admin_.GetResource(ctx.programme.id, ActorFor(service_, ctx), *id);
+    if (!resource) return http::ErrorResponse(req, ctx, resource.error());
+    auto site = admin_.GetSite(ctx.programme.id, ActorFor(service_, ctx), resource->site_id);
+    if (!site) return http::ErrorResponse(req, ctx, site.error());
+    return ResourceForm(ctx, ResourceValues(*resource), site->site.site, *id, {}, 200);
+  }
+
+  Response SaveResource(Request& req, Context& ctx) {
+    auto form = Form::Parse(req.body);
+    if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
+    const auto actor = ActorFor(service_, ctx);
+    std::optional<long long> id;
+    Site site;
+    if (req.path_params.contains("resource")) {
+      id = http::ParseId(req.Param("resource"));
+      if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+      auto existing = admin_.GetResource(ctx.programme.id, actor, *id);
+      if (!existing) return http::ErrorResponse(req, ctx, existing.error());
+      auto profile = admin_.GetSite(ctx.programme.id, actor, existing->site_id);
+      if (!profile) return http::ErrorResponse(req, ctx, profile.error());
+      site = profile->site.site;
+    } else {
+      auto found = SiteOf(req, ctx);
+      if (!found) return http::ErrorResponse(req, ctx, found.error());
+      site = *found;
+    }
+    const auto values = Posted(*form, kResourceFields);
+    std::vector<FieldError> errors;
+    auto changes = ResourceFromForm(values, errors);
+    if (!errors.empty())
+      return ResourceForm(ctx, values, site, id, Invalid(std::move(errors)), 422);
+    auto saved = id ? admin_.UpdateResource(ctx.programme.id, actor, *id, changes)
+                    : admin_.CreateResource(ctx.programme.id, actor, site.id, changes);
+    if (!saved && saved.error().code == core::ErrorCode::kInvalid) {
+      return ResourceForm(ctx, values, site, id, saved.error(),
+                          http::HttpStatusFor(saved.error().code));
+    }
+    if (!saved) return http::ErrorResponse(req, ctx, saved.error());
+    return Response::Redirect("/manage/sites?saved=" + std::to_string(site.id));
+  }
+
+  Response HostsForm(Request& req, Context& ctx) {
+    auto id = http::ParseId(req.Param("id"));
+    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    auto hosts = admin_.Hosts(ctx.programme.id, ActorFor(service_, ctx), *id);
+    if (!hosts) return http::ErrorResponse(req, ctx, hosts.error());
+    return RenderHosts(ctx, *id, *hosts, req.Query("saved").has_value());
+  }
+
+  Response SaveHosts(Request& req, Context& ctx) {
+    auto id = http::ParseId(req.Param("id"));
+    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    auto form = Form::Parse(req.body);
+    if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
+    std::vector<long long> chosen;
+    for (const auto& candidate : admin_.Candidates(ctx.programme.id)) {
+      if (form->Has("host_" + std::to_string(candidate.account_id)))
+        chosen.push_back(candidate.account_id);
+    }
+    auto hosts = admin_.SetHosts(ctx.programme.id, ActorFor(service_, ctx), *id, chosen);
+    if (!hosts) return http::ErrorResponse(req, ctx, hosts.error());
+    return Response::Redirect("/manage/sites/" + std::to_string(*id) + "/hosts?saved=1");
+  }
+
+ private:
+  static core::Error Invalid(std::vector<FieldError> errors) {
+    return core::Error{core::ErrorCode::kInvalid, "error.siteadmin.invalid", std::move(errors), {}};
+  }
+
+  core::Result<Site> SiteOf(Request& req, Context& ctx) {
+    auto id = http::ParseId(req.Param("id"));
+    if (!id) return core::Error::Of(core::ErrorCode::kNotFound, "error.not_found");
+    auto profile = admin_.GetSite(ctx.programme.id, ActorFor(service_, ctx), *id);
+    if (!profile) return profile.error();
+    return profile->site.site;
+  }
+
+  Response SiteForm(const Context& ctx, const Values& values, std::optional<long long> id,
+                    const std::optional<core::Error>& error, int status,
+                    std::optional<core::UnixSeconds> photo = std::nullopt) {
+    ViewData data;
+    if (photo && id) data.set("photo_src", PhotoPath(*id, *photo));
+    data.set("form", FormData(values));
+    data.set("action",
+             id ? "/manage/sites/" + std::to_string(*id) : std::string("/manage/sites/new"));
+    if (id) data.set("site_id", std::to_string(*id));
+    ViewData days{ViewData::type::list};
+    for (int day = 1; day <= 7; ++day) {
+      const auto field = "hours_" + std::to_string(day);
+      ViewData item;
+      item.set("field", field);
+      item.set("day", http::T(ctx, "day." + std::to_string(day)));
+      item.set("value", values.at(field));
+      if (error) {
+        for (const auto& f : error->fields) {
+          if (f.field == field) item.set("error", http::T(ctx, f.message_key));
+        }
+      }
+      days.push_back(item);
+    }
+    data.set("days", days);
+    if (error) http::AddFieldErrors(data, ctx, *error);
+    return http::Page(ctx, "src/workspaces/sites/views/site_edit.html", std::move(data),
+                      id ? "siteadmin.edit_site" : "siteadmin.new_site", status);
+  }
+
+  Response ResourceForm(const Context& ctx, const Values& values, const Site& site,
+                        std::optional<long long> id, const std::optional<core::Error>& error,
+                        int status) {
+    ViewData data;
+    data.set("form", FormData(values));
+    data.set("site_id", std::to_string(site.id));
+    data.set("site_name", site.name);
+    data.set("action", id ? "/manage/resources/" + std::to_string(*id)
+                          : "/manage/sites/" + std::to_string(site.id) + "/resources/new");
+    if (error) http::AddFieldErrors(data, ctx, *error);
+    return http::Page(ctx, "src/workspaces/sites/views/resource_edit.html", std::move(data),
+                      id ? "siteadmin.edit_resource" : "siteadmin.new_resource", status);
+  }
+
+  Response RenderHosts(const Context& ctx, long long site_id, const std::vector<HostAccount>& hosts,
+                       bool saved) {
+    ViewData candidates{ViewData::type::list};
+    for (const auto& c : admin_.Candidates(ctx.programme.id)) {
+      ViewData item;
+      item.set("id", std::to_string(c.account_id));
+      item.set("name", c.display_name);
+      item.set("email", c.email);
+      const bool on = std::any_of(hosts.begin(), hosts.end(),
+                                  [&](const auto& h) { return h.account_id == c.account_id; });
+      item.set("checked", on);
+      candidates.push_back(item);
+    }
+    ViewData data;
+    data.set("site_id", std::to_string(site_id));
+    data.set("candidates", candidates);
+    data.set("has_candidates", !candidates.is_empty_list());
+    data.set("saved", saved);
+    return http::Page(ctx, "src/workspaces/sites/views/site_hosts.html", std::move(data),
+                      "siteadmin.hosts_title");
+  }
+
+  Service& service_;
+  SiteAdmin& admin_;
+};
+
+}  // namespace
+
+void AddSiteAdminPages(http::Router& router, Service& service, SiteAdmin& admin) {
+  auto pages = std::make_shared<AdminPages>(service, admin);
+  const auto bind = http::MethodBinder(pages);
+  router.Add("GET", "/manage/sites", kRunsSites, bind(&AdminPages::List));
+  router.Add("GET", "/manage/sites/new", kStaff, bind(&AdminPages::NewSiteForm));
+  router.Add("POST", "/manage/sites/new", kStaff, bind(&AdminPages::SaveSite));
+  router.Add("GET", "/manage/sites/{id}", kRunsSites, bind(&AdminPages::EditSiteForm));
+  router.Add("POST", "/manage/sites/{id}", kRunsSites, bind(&AdminPages::SaveSite));
+  router.Add("POST", "/manage/sites/{id}/photo", kRunsSites, bind(&AdminPages::UploadPhoto),
+             http::Csrf::kExempt);
+  router.Add("POST", "/manage/sites/{id}/photo/delete", kRunsSites, bind(&AdminPages::RemovePhoto));
+  router.Add("GET", "/manage/sites/{id}/resources/new", kRunsSites,
+             bind(&AdminPages::NewResourceForm));
+  router.Add("POST", "/manage/sites/{id}/resources/new", kRunsSites,
+             bind(&AdminPages::SaveResource));
+  router.Add("GET", "/manage/resources/{resource}", kRunsSites,
+             bind(&AdminPages::EditResourceForm));
+  router.Add("POST", "/manage/resources/{resource}", kRunsSites, bind(&AdminPages::SaveResource));
+  router.Add("GET", "/manage/sites/{id}/hosts", kStaff, bind(&AdminPages::HostsForm));
+  router.Add("POST", "/manage/sites/{id}/hosts", kStaff, bind(&AdminPages::SaveHosts));
+}
+
+}  // namespace sohosolo::workspaces
