@@ -12,7 +12,7 @@ DB ?= sqlite:var/sohosolo.db
 LISTEN ?= 127.0.0.1:8080
 JOBS ?= $(shell nproc)
 
-.PHONY: deps build build-debug build-fuzz run test bench clean format
+.PHONY: deps build build-debug build-fuzz run test bench clean format lint
 
 deps:
 	@bash scripts/install-deps.sh
@@ -43,7 +43,10 @@ bench: build
 	bash bench/territory/run.sh
 
 format:
-	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'bench/*.cpp')
+	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'bench/*.cpp' 'fuzz/*.cpp')
+
+lint: build
+	bash scripts/lint.sh
 
 clean:
 	rm -rf build

@@ -58,7 +58,8 @@ http::Response SendRaw(std::string_view input) {
   std::size_t pos = line_end == std::string_view::npos ? input.size() : line_end + 1;
   while (pos < input.size()) {
     const auto end = input.find('\n', pos);
-    const auto header = input.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+    const auto header =
+        input.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
     pos = end == std::string_view::npos ? input.size() : end + 1;
     if (header.empty()) break;
     const auto colon = header.find(':');
@@ -77,45 +78,50 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   world = new World;
   char dir[] = "/tmp/sohosolo-fuzz-XXXXXX";
   if (!mkdtemp(dir)) abort();
-  world->pool = std::make_unique<db::Pool>(db::Url::Parse(std::string("sqlite:") + dir + "/fuzz.db"), 2);
+  world->pool =
+      std::make_unique<db::Pool>(db::Url::Parse(std::string("sqlite:") + dir + "/fuzz.db"), 2);
   db::Migrate(*world->pool);
   world->programmes = std::make_unique<portal::Programmes>(*world->pool);
-  if (!world->programmes->Create("gers", "Soho Solo Gers", "", {"gers.localhost"}, "http://gers.localhost")) abort();
+  if (!world->programmes->Create("gers", "Soho Solo Gers", "", {"gers.localhost"},
+                                 "http://gers.localhost"))
+    abort();
   if (!world->programmes->Load("gers")) abort();
   world->programmes->SetFallbackUrl("http://127.0.0.1:8080");
   app::Config config;
   world->application = std::make_unique<app::Application>(*world->pool, config);
-  world->pipeline = std::make_unique<http::Pipeline>(world->application->router(), nullptr,
-                                                     world->application->Hooks(*world->programmes, *world->pool));
+  world->pipeline =
+      std::make_unique<http::Pipeline>(world->application->router(), nullptr,
+                                       world->application->Hooks(*world->programmes, *world->pool));
   auth::Service accounts(*world->pool, config.auth);
-  const auto admin = accounts.CreateAccount(world->programmes->Default().id, "admin@fuzz.example", "Admin", "admin",
-                                            "a long fuzzing password", "fr");
+  const auto admin = accounts.CreateAccount(world->programmes->Default().id, "admin@fuzz.example",
+                                            "Admin", "admin", "a long fuzzing password", "fr");
   if (!admin) abort();
   world->token = accounts.CreateToken(world->programmes->Default().id, *admin, "fuzz")->token;
   // A site open every day and one of its offices, for bodies that refer to them.
   std::string hours = "[";
-  for (int d = 1; d <= 7; ++d) hours += std::string(d > 1 ? "," : "") + R"({"weekday":)" + std::to_string(d) + R"(,"opens":"00:00","closes":"24:00"})";
+  for (int d = 1; d <= 7; ++d)
+    hours += std::string(d > 1 ? "," : "") + R"({"weekday":)" + std::to_string(d) +
+             R"(,"opens":"00:00","closes":"24:00"})";
   hours += "]";
-  if (Send("POST", "/api/v1/sites", R"({"name":"Télécentre","kind":"coworking","opening_hours":)" + hours + "}").status != 201) abort();
-  if (Send("POST", "/api/v1/sites/1/resources", R"({"kind":"desk","name":"Poste 1"})").status != 201) abort();
+  if (Send("POST", "/api/v1/sites",
+           R"({"name":"Télécentre","kind":"coworking","opening_hours":)" + hours + "}")
+          .status != 201)
+    abort();
+  if (Send("POST", "/api/v1/sites/1/resources", R"({"kind":"desk","name":"Poste 1"})").status !=
+      201)
+    abort();
   return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   static const std::pair<const char*, const char*> kRoutes[] = {
-      {"POST", "/api/v1/bookings"},
-      {"POST", "/api/v1/sites"},
-      {"POST", "/api/v1/sites/1/resources"},
-      {"PUT", "/api/v1/sites/1"},
-      {"POST", "/api/v1/village-finder"},
-      {"PUT", "/api/v1/villages/32001"},
-      {"POST", "/api/v1/sites/1/closures"},
-      {"POST", "/api/v1/waitlist"},
-      {"POST", "/api/v1/rentals"},
-      {"POST", "/api/v1/wifi-plans"},
-      {"POST", "/api/v1/exchanges"},
-      {"PUT", "/api/v1/sites/1/hosts"},
+      {"POST", "/api/v1/bookings"},          {"POST", "/api/v1/sites"},
+      {"POST", "/api/v1/sites/1/resources"}, {"PUT", "/api/v1/sites/1"},
+      {"POST", "/api/v1/village-finder"},    {"PUT", "/api/v1/villages/32001"},
+      {"POST", "/api/v1/sites/1/closures"},  {"POST", "/api/v1/waitlist"},
+      {"POST", "/api/v1/rentals"},           {"POST", "/api/v1/wifi-plans"},
+      {"POST", "/api/v1/exchanges"},         {"PUT", "/api/v1/sites/1/hosts"},
   };
   constexpr std::size_t kCount = sizeof(kRoutes) / sizeof(kRoutes[0]);
   const std::string_view rest(reinterpret_cast<const char*>(data) + 1, size - 1);
@@ -129,8 +135,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     response = SendRaw(rest);
   }
   if (response.status >= 500) {
-    fprintf(stderr, "status %d for route choice %u: %s\n", response.status, static_cast<unsigned>(choice),
-            response.body.c_str());
+    fprintf(stderr, "status %d for route choice %u: %s\n", response.status,
+            static_cast<unsigned>(choice), response.body.c_str());
     abort();
   }
   return 0;

@@ -48,12 +48,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::size_t from = 0;
   for (int i = 0; i < 3; ++i) {
     const auto end = input.find('\0', from);
-    texts.emplace_back(input.substr(from, end == std::string_view::npos ? std::string_view::npos : end - from));
+    texts.emplace_back(
+        input.substr(from, end == std::string_view::npos ? std::string_view::npos : end - from));
     from = end == std::string_view::npos ? input.size() : end + 1;
   }
   workspaces::CalendarEvent event;
   event.uid = "booking-1@fuzz";
-  event.period = {1800000000 + static_cast<long long>(size) * 60, 1800003600 + static_cast<long long>(size) * 60};
+  event.period = {1800000000 + static_cast<long long>(size) * 60,
+                  1800003600 + static_cast<long long>(size) * 60};
   event.summary = texts[0];
   event.location = texts[1];
   event.description = texts[2];
@@ -65,7 +67,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const auto crlf = ics.find("\r\n", pos);
     if (crlf == std::string::npos) abort();
     const auto line = std::string_view(ics).substr(pos, crlf - pos);
-    if (line.size() > 75 || line.find('\n') != std::string_view::npos || line.find('\r') != std::string_view::npos) abort();
+    if (line.size() > 75 || line.find('\n') != std::string_view::npos ||
+        line.find('\r') != std::string_view::npos)
+      abort();
     if (!line.empty() && line[0] == ' ') {
       if (logical.empty()) abort();
       logical.back() += line.substr(1);
@@ -79,7 +83,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   const auto value = [&](std::string_view name) -> std::optional<std::string> {
     for (const auto& l : logical) {
-      if (l.starts_with(name) && l.size() > name.size() && l[name.size()] == ':') return Unescape(l.substr(name.size() + 1));
+      if (l.starts_with(name) && l.size() > name.size() && l[name.size()] == ':')
+        return Unescape(l.substr(name.size() + 1));
     }
     return std::nullopt;
   };

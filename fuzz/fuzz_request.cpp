@@ -22,14 +22,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   req.method = "GET";
   req.target = std::string(input.substr(0, first));
   if (first != std::string_view::npos) {
-    req.headers["Cookie"] = std::string(input.substr(first + 1, second == std::string_view::npos ? second : second - first - 1));
+    req.headers["Cookie"] = std::string(
+        input.substr(first + 1, second == std::string_view::npos ? second : second - first - 1));
   }
-  const std::string_view body = second == std::string_view::npos ? std::string_view() : input.substr(second + 1);
+  const std::string_view body =
+      second == std::string_view::npos ? std::string_view() : input.substr(second + 1);
   if (req.ParseTarget()) {
     for (const auto& [key, value] : req.query) (void)req.Query(key);
     if (const auto next = req.Query("next")) {
       const auto target = http::LocalRedirectTarget(*next, "/");
-      if (target.empty() || target[0] != '/' || (target.size() > 1 && (target[1] == '/' || target[1] == '\\'))) abort();
+      if (target.empty() || target[0] != '/' ||
+          (target.size() > 1 && (target[1] == '/' || target[1] == '\\')))
+        abort();
       if (!http::IsSafeHeaderValue(target)) abort();
       for (const char c : target) {
         if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) > 0x7E) abort();
@@ -37,7 +41,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     if (req.path.starts_with("/static/")) {
       if (const auto name = http::StaticFiles::Normalise(std::string_view(req.path).substr(8))) {
-        if (name->find("/.") != std::string::npos || name->starts_with(".") || name->find("//") != std::string::npos) abort();
+        if (name->find("/.") != std::string::npos || name->starts_with(".") ||
+            name->find("//") != std::string::npos)
+          abort();
       }
     }
   }

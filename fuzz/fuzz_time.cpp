@@ -19,7 +19,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const char* zone : {"Europe/Paris", "America/Sao_Paulo", "Australia/Lord_Howe"}) {
     const auto local = core::ToLocal(parsed->utc, zone);
     if (local.minute < 0 || local.minute >= 1440 || local.weekday < 1 || local.weekday > 7) abort();
-    if (core::IsSkippedWallTime(*parsed, zone) && !core::IsNonexistentLocalTime(parsed->local_as_utc, zone)) abort();
+    if (core::IsSkippedWallTime(*parsed, zone) &&
+        !core::IsNonexistentLocalTime(parsed->local_as_utc, zone))
+      abort();
   }
   (void)core::FormatRfc3339Paris(parsed->utc);
   return 0;

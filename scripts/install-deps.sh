@@ -13,7 +13,7 @@ packages=(
   libkainjow-mustache-dev libsodium-dev libcli11-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev
   postgresql chromium wrk sqlite3 faketime
-  clang-14 libclang-rt-14-dev
+  clang-14 libclang-rt-14-dev clang-format clang-tidy
   libproj-dev libgeos-dev proj-data libhowardhinnant-date-dev tzdata
   libpango1.0-dev libcairo2-dev fonts-dejavu-core poppler-utils
 )

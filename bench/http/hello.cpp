@@ -8,7 +8,6 @@
 // Prints "bench_hello listening on http://ADDRESS:PORT/" once it accepts; stops on SIGINT/SIGTERM.
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
-
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -35,8 +34,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void Read() {
     request_ = {};
     stream_.expires_after(std::chrono::seconds(30));
-    http::async_read(stream_, buffer_, request_,
-                     [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
+    http::async_read(
+        stream_, buffer_, request_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
   }
 
   void OnRead(beast::error_code ec) {
@@ -46,10 +46,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     response_.keep_alive(request_.keep_alive());
     if (request_.method() != http::verb::head) response_.body() = "hello";
     response_.prepare_payload();
-    http::async_write(stream_, response_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
-      if (ec || !self->response_.keep_alive()) return self->Close();
-      self->Read();
-    });
+    http::async_write(stream_, response_,
+                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                        if (ec || !self->response_.keep_alive()) return self->Close();
+                        self->Read();
+                      });
   }
 
   void Close() {
@@ -65,14 +66,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
 };
 
 void Accept(tcp::acceptor& acceptor, asio::io_context& io) {
-  acceptor.async_accept(asio::make_strand(io), [&acceptor, &io](beast::error_code ec, tcp::socket socket) {
-    if (!acceptor.is_open()) return;
-    if (!ec) {
-      socket.set_option(tcp::no_delay(true), ec);
-      std::make_shared<Connection>(std::move(socket))->Start();
-    }
-    Accept(acceptor, io);
-  });
+  acceptor.async_accept(asio::make_strand(io),
+                        [&acceptor, &io](beast::error_code ec, tcp::socket socket) {
+                          if (!acceptor.is_open()) return;
+                          if (!ec) {
+                            socket.set_option(tcp::no_delay(true), ec);
+                            std::make_shared<Connection>(std::move(socket))->Start();
+                          }
+                          Accept(acceptor, io);
+                        });
 }
 
 }  // namespace
@@ -100,8 +102,8 @@ int main(int argc, char** argv) {
       io.stop();
     });
     Accept(acceptor, io);
-    std::cout << "bench_hello listening on http://" << address << ":" << acceptor.local_endpoint().port() << "/"
-              << std::endl;
+    std::cout << "bench_hello listening on http://" << address << ":"
+              << acceptor.local_endpoint().port() << "/" << std::endl;
     std::vector<std::thread> pool;
     for (int i = 1; i < threads; ++i) pool.emplace_back([&io] { io.run(); });
     io.run();

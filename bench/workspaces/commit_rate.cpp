@@ -21,7 +21,8 @@ int main(int argc, char** argv) {
   db::Pool pool(url, clients);
   {
     auto lease = pool.Acquire();
-    lease.sql() << "CREATE TABLE IF NOT EXISTS bench_commits (id BIGINT NOT NULL, at BIGINT NOT NULL)";
+    lease.sql()
+        << "CREATE TABLE IF NOT EXISTS bench_commits (id BIGINT NOT NULL, at BIGINT NOT NULL)";
   }
   std::atomic<long long> commits{0};
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
@@ -30,8 +31,9 @@ int main(int argc, char** argv) {
     threads.emplace_back([&, c] {
       auto lease = pool.Acquire();
       long long id = c, at = 0;
-      soci::statement insert = (lease.sql().prepare << "INSERT INTO bench_commits (id, at) VALUES (:i, :a)",
-                                soci::use(id), soci::use(at));
+      soci::statement insert =
+          (lease.sql().prepare << "INSERT INTO bench_commits (id, at) VALUES (:i, :a)",
+           soci::use(id), soci::use(at));
       while (std::chrono::steady_clock::now() < deadline) {
         db::Transaction tx(lease, db::TxMode::kWrite);
         ++at;

@@ -1,9 +1,9 @@
 #include "app/app.hpp"
 
-#include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <boost/json.hpp>
 #include <iostream>
 #include <thread>
 
@@ -15,7 +15,6 @@
 #include "http/pipeline.hpp"
 #include "http/server.hpp"
 #include "portal/service.hpp"
-#include "portal/store.hpp"
 
 #ifndef SOHOSOLO_SOURCE_DIR
 #define SOHOSOLO_SOURCE_DIR "."
@@ -57,14 +56,15 @@ int CheckSchema(db::Pool& pool, bool migrate) {
   }
   const int latest = db::LatestVersion(pool.dialect());
   if (current > latest) {
-    std::cerr << "sohosolo: the database schema (version " << current << ") is newer than this program (" << latest
-              << "); use a newer sohosolo\n";
+    std::cerr << "sohosolo: the database schema (version " << current
+              << ") is newer than this program (" << latest << "); use a newer sohosolo\n";
     return kExitSchema;
   }
   if (pending == 0) return -1;
   if (!migrate) {
-    std::cerr << "sohosolo: the database schema lacks " << pending << " migration(s) of this program (up to version "
-              << latest << "); run `sohosolo migrate` or start with --migrate\n";
+    std::cerr << "sohosolo: the database schema lacks " << pending
+              << " migration(s) of this program (up to version " << latest
+              << "); run `sohosolo migrate` or start with --migrate\n";
     return kExitSchema;
   }
   db::Migrate(pool);
@@ -92,11 +92,13 @@ int Serve(const Config& config) {
     return kExitUsage;
   }
   if (!config.public_url.empty() && !portal::IsPublicBaseUrl(config.public_url)) {
-    std::cerr << "sohosolo: --public-url must be a base address such as https://soho-solo.example.org (http or "
+    std::cerr << "sohosolo: --public-url must be a base address such as "
+                 "https://soho-solo.example.org (http or "
                  "https, a host, an optional path, no trailing slash)\n";
     return kExitUsage;
   }
-  const int threads = config.threads > 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency());
+  const int threads =
+      config.threads > 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency());
   auto pool = OpenPool(config, threads + 2);
   if (!pool) return ExitForPoolFailure(config);
   try {
@@ -109,11 +111,11 @@ int Serve(const Config& config) {
   portal::Programmes programmes(*pool);
   std::string default_slug = config.default_programme;
   if (default_slug.empty()) {
-    auto lease = pool->Acquire();
-    const auto all = portal::ProgrammeStore(lease).All();
+    const auto all = portal::AllProgrammes(*pool);
     if (!all.empty()) default_slug = all.front().slug;
     if (all.empty()) {
-      std::cerr << "sohosolo: the database has no programme yet; run `sohosolo demo` or `sohosolo programme add`\n";
+      std::cerr << "sohosolo: the database has no programme yet; run `sohosolo demo` or `sohosolo "
+                   "programme add`\n";
       return kExitInvalid;
     }
   }
@@ -125,22 +127,25 @@ int Serve(const Config& config) {
   Application application(*pool, config);
   http::Router& router = application.router();
 
-  const std::string static_dir = config.static_dir.empty() ? std::string(SOHOSOLO_SOURCE_DIR) + "/web/static"
-                                                           : config.static_dir;
+  const std::string static_dir = config.static_dir.empty()
+                                     ? std::string(SOHOSOLO_SOURCE_DIR) + "/web/static"
+                                     : config.static_dir;
   http::StaticFiles static_files(static_dir);
   http::PipelineHooks hooks = application.Hooks(programmes, *pool);
   hooks.metrics_token = config.metrics_token;
   hooks.secure_cookies = config.auth.secure_cookies;
   for (const auto& proxy : config.trusted_proxies) {
     if (!hooks.trusted_proxies.Add(proxy)) {
-      std::cerr << "sohosolo: --trusted-proxy " << proxy << " is not an address or a network (10.0.0.0/8)\n";
+      std::cerr << "sohosolo: --trusted-proxy " << proxy
+                << " is not an address or a network (10.0.0.0/8)\n";
       return kExitUsage;
     }
   }
   // Heavy routes run on their own bounded pool; joined explicitly before the pipeline and the
   // services its jobs use go away.
   auto workers = std::make_unique<core::WorkerPool>(config.heavy_workers, config.heavy_queue);
-  http::RateLimiter anonymous_heavy(config.heavy_per_minute, std::max(1.0, config.heavy_per_minute / 4));
+  http::RateLimiter anonymous_heavy(config.heavy_per_minute,
+                                    std::max(1.0, config.heavy_per_minute / 4));
   http::Pipeline pipeline(router, &static_files, hooks, {workers.get(), &anonymous_heavy});
 
   http::ServerOptions options;
@@ -167,7 +172,8 @@ int Serve(const Config& config) {
                                                        : ListenUrl(options.host, server.port()));
   server.Run([&] {
     // Scripts and tests wait for this line to know the port (useful with port 0).
-    std::cout << "sohosolo listening on http://" << options.host << ":" << server.port() << "/" << std::endl;
+    std::cout << "sohosolo listening on http://" << options.host << ":" << server.port() << "/"
+              << std::endl;
   });
   workers.reset();
   spdlog::info("stopped");
@@ -200,8 +206,8 @@ int MigrateCommand(const Config& config) {
   if (!pool) return ExitForPoolFailure(config);
   try {
     const int applied = db::Migrate(*pool);
-    std::cout << "migrations applied: " << applied << "; schema version " << db::LatestVersion(pool->dialect())
-              << "\n";
+    std::cout << "migrations applied: " << applied << "; schema version "
+              << db::LatestVersion(pool->dialect()) << "\n";
     return kExitOk;
   } catch (const std::exception& e) {
     std::cerr << "sohosolo: migration failed: " << e.what() << "\n";

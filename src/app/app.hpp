@@ -17,11 +17,11 @@ namespace sohosolo::app {
 /// Exit codes scripts can rely on.
 enum ExitCode {
   kExitOk = 0,
-  kExitFailure = 1,       ///< Anything unexpected.
-  kExitUsage = 2,         ///< Bad command line or configuration.
-  kExitUnavailable = 3,   ///< The database cannot be opened or reached.
-  kExitSchema = 4,        ///< The schema is older than this binary (run migrate or pass --migrate).
-  kExitInvalid = 5,       ///< The data given is invalid or conflicts with what is stored.
+  kExitFailure = 1,      ///< Anything unexpected.
+  kExitUsage = 2,        ///< Bad command line or configuration.
+  kExitUnavailable = 3,  ///< The database cannot be opened or reached.
+  kExitSchema = 4,       ///< The schema is older than this binary (run migrate or pass --migrate).
+  kExitInvalid = 5,      ///< The data given is invalid or conflicts with what is stored.
 };
 
 int Serve(const Config& config);
@@ -33,8 +33,8 @@ int BackupCommand(const Config& config, const std::string& file);
 /// Puts a backup made by BackupCommand back into the database (servers stopped).
 int RestoreCommand(const Config& config, const std::string& file);
 /// Reads the password from `password_in` (first line).
-int UserAdd(const Config& config, const std::string& email, const std::string& role, const std::string& programme,
-            const std::string& name, std::istream& password_in);
+int UserAdd(const Config& config, const std::string& email, const std::string& role,
+            const std::string& programme, const std::string& name, std::istream& password_in);
 int ProgrammeAdd(const Config& config, const std::string& slug, const std::string& name,
                  const std::vector<std::string>& hosts, const std::string& public_url);
 /// Changes a programme's public address (the base of the links it sends).
@@ -91,8 +91,8 @@ struct ImportCommandOptions {
 /// (unreadable file), kExitUnavailable, kExitInvalid (a rejected row, a file over 50 MB).
 int Import(const Config& config, const ImportCommandOptions& options);
 /// Imports one file through `service` and prints the outcome (the demo uses it); an exit code.
-int ImportFile(territory::Service& service, const http::Programme& programme, const std::string& kind,
-               const std::string& path, const std::string& format);
+int ImportFile(territory::Service& service, const http::Programme& programme,
+               const std::string& kind, const std::string& path, const std::string& format);
 
 /// What `sohosolo invoice` is asked (see invoice_command.cpp).
 struct InvoiceCommandOptions {

@@ -10,8 +10,8 @@
 #include "territory/communes/routes.hpp"
 #include "territory/villages/routes.hpp"
 #include "territory/villages/service.hpp"
-#include "workspaces/rentals/routes.hpp"
 #include "workspaces/bookings/routes.hpp"
+#include "workspaces/rentals/routes.hpp"
 #include "workspaces/sites/routes.hpp"
 #include "workspaces/stats/service.hpp"
 
@@ -37,7 +37,8 @@ struct Application::Parts {
                      std::vector<workspaces::HostAccount> hosts;
                      for (const auto& person : auth.People(p))
                        if (Holds(person, "site_host"))
-                         hosts.push_back({person.account.id, person.account.display_name, person.account.email});
+                         hosts.push_back({person.account.id, person.account.display_name,
+                                          person.account.email});
                      return hosts;
                    }),
         stats(pool, workspaces.check_in_policy()),
@@ -50,7 +51,8 @@ struct Application::Parts {
                    std::vector<territory::WorkspacePoint> points;
                    for (const auto& s : workspaces.Sites(p))
                      if (s.site.latitude && s.site.longitude)
-                       points.push_back({s.site.name, territory::LonLat{*s.site.longitude, *s.site.latitude}});
+                       points.push_back(
+                           {s.site.name, territory::LonLat{*s.site.longitude, *s.site.latitude}});
                    return points;
                  }),
         exchanges(pool),
@@ -78,10 +80,14 @@ struct Application::Parts {
     // Computations that may take a noticeable share of a second on a large territory (a coverage
     // for a new threshold, a WiFi plan, the finder, the communes' layer) run on the worker pool,
     // never on the threads that serve connections; anonymous callers of them are rate-limited.
-    for (const auto& [method, pattern] :
-         {std::pair{"GET", "/api/v1/coverage"}, {"GET", "/api/v1/geo/communes.geojson"},
-          {"POST", "/api/v1/village-finder"}, {"GET", "/trouver-mon-village"}, {"GET", "/map"},
-          {"POST", "/api/v1/wifi-plans"}, {"GET", "/wifi-plans"}, {"GET", "/wifi-plans/plan.geojson"}}) {
+    for (const auto& [method, pattern] : {std::pair{"GET", "/api/v1/coverage"},
+                                          {"GET", "/api/v1/geo/communes.geojson"},
+                                          {"POST", "/api/v1/village-finder"},
+                                          {"GET", "/trouver-mon-village"},
+                                          {"GET", "/map"},
+                                          {"POST", "/api/v1/wifi-plans"},
+                                          {"GET", "/wifi-plans"},
+                                          {"GET", "/wifi-plans/plan.geojson"}}) {
       router.Heavy(method, pattern);
     }
   }
@@ -99,7 +105,8 @@ struct Application::Parts {
   http::Router router;
 };
 
-Application::Application(db::Pool& pool, const Config& config) : parts_(std::make_unique<Parts>(pool, config)) {}
+Application::Application(db::Pool& pool, const Config& config)
+    : parts_(std::make_unique<Parts>(pool, config)) {}
 
 Application::~Application() = default;
 
@@ -114,17 +121,26 @@ http::PipelineHooks Application::Hooks(const portal::Programmes& programmes, db:
   hooks.resolve_programme = [&programmes](const http::Request& req) {
     return programmes.ForHost(req.Header("Host").value_or(""));
   };
-  hooks.authenticate = [this](const http::Request& req, http::Context& ctx) { Authenticate(req, ctx); };
-  hooks.is_unavailable = [](const std::exception& e) { return db::IsConnectionFailure(e) || db::IsBusy(e); };
+  hooks.authenticate = [this](const http::Request& req, http::Context& ctx) {
+    Authenticate(req, ctx);
+  };
+  hooks.is_unavailable = [](const std::exception& e) {
+    return db::IsConnectionFailure(e) || db::IsBusy(e);
+  };
   hooks.extra_metrics = [&pool] {
     const auto stats = pool.Stats();
     return "# HELP sohosolo_db_pool_connections Database connections by state.\n"
            "# TYPE sohosolo_db_pool_connections gauge\n"
-           "sohosolo_db_pool_connections{state=\"in_use\"} " + std::to_string(stats.in_use) + "\n"
-           "sohosolo_db_pool_connections{state=\"total\"} " + std::to_string(stats.size) + "\n"
+           "sohosolo_db_pool_connections{state=\"in_use\"} " +
+           std::to_string(stats.in_use) +
+           "\n"
+           "sohosolo_db_pool_connections{state=\"total\"} " +
+           std::to_string(stats.size) +
+           "\n"
            "# HELP sohosolo_db_pool_waits_total Times a request waited for a free connection.\n"
            "# TYPE sohosolo_db_pool_waits_total counter\n"
-           "sohosolo_db_pool_waits_total " + std::to_string(stats.waits) + "\n";
+           "sohosolo_db_pool_waits_total " +
+           std::to_string(stats.waits) + "\n";
   };
   return hooks;
 }

@@ -4,8 +4,8 @@
 #include <vector>
 
 #include "auth/model.hpp"
-#include "workspaces/model.hpp"
 #include "http/server.hpp"
+#include "workspaces/model.hpp"
 
 namespace sohosolo::app {
 
@@ -20,7 +20,7 @@ struct Config {
   /// Public address of the programmes that have none of their own (`programme set
   /// --public-url`); empty: the address the server listens on. Never a request's Host header.
   std::string public_url;
-  std::string static_dir;         ///< Empty: web/static of the source tree.
+  std::string static_dir;  ///< Empty: web/static of the source tree.
   std::size_t body_limit = 1024 * 1024;
   int read_timeout_seconds = 15;
   auth::Policy auth;

@@ -9,15 +9,16 @@ namespace sohosolo::auth {
 namespace {
 
 void Apply(const Identity& identity, const http::Request& req, http::Context& ctx) {
-  ctx.account = http::Account{identity.account.id, identity.account.email, identity.account.display_name,
-                              identity.account.language};
+  ctx.account = http::Account{identity.account.id, identity.account.email,
+                              identity.account.display_name, identity.account.language};
   for (const auto& name : identity.roles) {
     if (auto role = http::ParseRole(name)) ctx.roles.insert(*role);
   }
   // The language chosen on this browser (lang cookie, set at login from the account and by the
   // language links) wins over the account's saved one.
   const auto cookie = req.Cookie("lang");
-  if (!cookie || core::SupportedLanguage(*cookie) != *cookie) ctx.lang = core::SupportedLanguage(identity.account.language);
+  if (!cookie || core::SupportedLanguage(*cookie) != *cookie)
+    ctx.lang = core::SupportedLanguage(identity.account.language);
 }
 
 }  // namespace
@@ -46,8 +47,10 @@ void Authenticate(Service& service, const http::Request& req, http::Context& ctx
   }
   ctx.csrf_token = core::RandomToken(24);
   ctx.extra_headers.emplace_back(
-      "Set-Cookie", http::SetCookieValue(kCsrfCookie, ctx.csrf_token,
-                                         {.max_age = -1, .http_only = true, .secure = service.policy().secure_cookies}));
+      "Set-Cookie",
+      http::SetCookieValue(
+          kCsrfCookie, ctx.csrf_token,
+          {.max_age = -1, .http_only = true, .secure = service.policy().secure_cookies}));
 }
 
 }  // namespace sohosolo::auth

@@ -18,15 +18,16 @@ namespace {
 using http::Access;
 using http::Context;
 using http::Csrf;
+using http::ParseId;
 using http::Request;
 using http::Response;
-using http::ParseId;
 using http::Role;
 using http::ViewData;
 
 /// Only local paths may be redirected to after login (no open redirect).
-std::string SafeNext(const std::string& next) { return http::LocalRedirectTarget(next, "/account"); }
-
+std::string SafeNext(const std::string& next) {
+  return http::LocalRedirectTarget(next, "/account");
+}
 
 std::optional<http::Form> FormOf(const Request& req) { return http::Form::Parse(req.body); }
 
@@ -35,12 +36,14 @@ Response BadForm(const Request& req, const Context& ctx) {
 }
 
 std::string SessionCookie(const Service& service, const std::string& value, long long max_age) {
-  return http::SetCookieValue(kSessionCookie, value,
-                              {.max_age = max_age, .http_only = true, .secure = service.policy().secure_cookies});
+  return http::SetCookieValue(
+      kSessionCookie, value,
+      {.max_age = max_age, .http_only = true, .secure = service.policy().secure_cookies});
 }
 
 /// A form shown again with why it was refused, its status, and Retry-After when throttled.
-Response RefusedForm(const Context& ctx, const char* view, const char* title, ViewData data, const core::Error& error) {
+Response RefusedForm(const Context& ctx, const char* view, const char* title, ViewData data,
+                     const core::Error& error) {
   http::AddFieldErrors(data, ctx, error);
   auto response = http::Page(ctx, view, std::move(data), title, http::HttpStatusFor(error.code));
   if (error.retry_after) response.SetHeader("Retry-After", std::to_string(*error.retry_after));
@@ -60,7 +63,8 @@ boost::json::object MeJson(const Context& ctx) {
 
 class Routes {
  public:
-  Routes(Service& service, MeFields me_fields) : service_(service), me_fields_(std::move(me_fields)) {}
+  Routes(Service& service, MeFields me_fields)
+      : service_(service), me_fields_(std::move(me_fields)) {}
 
   Response LoginPage(Request& req, Context& ctx) {
     if (ctx.account) return Response::Redirect(SafeNext(req.Query("next").value_or("/account")));
@@ -73,19 +77,22 @@ class Routes {
     auto form = FormOf(req);
     if (!form) return BadForm(req, ctx);
     const auto email = form->Get("email");
-    auto account = service_.Authenticate(ctx.programme.id, email, form->Get("password"), req.client_address);
+    auto account =
+        service_.Authenticate(ctx.programme.id, email, form->Get("password"), req.client_address);
     if (!account) {
       ViewData data;
       data.set("email", email);
       data.set("next", form->Get("next"));
-      return RefusedForm(ctx, "src/auth/views/login.html", "login.title", std::move(data), account.error());
+      return RefusedForm(ctx, "src/auth/views/login.html", "login.title", std::move(data),
+                         account.error());
     }
     // A new session id at every login: a session id planted before login is worthless.
     if (auto old = req.Cookie(kSessionCookie)) service_.CloseSession(ctx.programme.id, *old);
     const auto session = service_.OpenSession(ctx.programme.id, account->id);
     auto response = Response::Redirect(SafeNext(form->Get("next")));
     response.headers.emplace_back("Set-Cookie", SessionCookie(service_, session.id, -1));
-    response.headers.emplace_back("Set-Cookie", http::SetCookieValue("lang", account->language, {.max_age = 31536000}));
+    response.headers.emplace_back(
+        "Set-Cookie", http::SetCookieValue("lang", account->language, {.max_age = 31536000}));
     return response;
   }
 
@@ -109,7 +116,8 @@ class Routes {
     data.set("tokens", tokens);
     data.set("has_tokens", !tokens.is_empty_list());
     ViewData roles{ViewData::type::list};
-    for (auto r : ctx.roles) roles.push_back(ViewData(http::T(ctx, std::string("role.") + http::RoleName(r))));
+    for (auto r : ctx.roles)
+      roles.push_back(ViewData(http::T(ctx, std::string("role.") + http::RoleName(r))));
     data.set("roles", roles);
     data.set("account_lang_fr", ctx.account->language == "fr");
     data.set("account_lang_en", ctx.account->language == "en");
@@ -128,8 +136,9 @@ class Routes {
   Response ChangePassword(Request& req, Context& ctx) {
     auto form = FormOf(req);
     if (!form) return BadForm(req, ctx);
-    auto done = service_.ChangePassword(ctx.programme.id, ctx.account->id, form->Get("current_password"),
-                                        form->Get("new_password"), ctx.session_hash);
+    auto done =
+        service_.ChangePassword(ctx.programme.id, ctx.account->id, form->Get("current_password"),
+                                form->Get("new_password"), ctx.session_hash);
     if (done) return Response::Redirect("/account?saved=1");
     ViewData data;
     http::AddFieldErrors(data, ctx, done.error());
@@ -140,14 +149,16 @@ class Routes {
     auto form = FormOf(req);
     if (!form) return BadForm(req, ctx);
     const auto language = form->Get("language");
-    auto done = service_.UpdateProfile(ctx.programme.id, ctx.account->id, form->Get("display_name"), language);
+    auto done = service_.UpdateProfile(ctx.programme.id, ctx.account->id, form->Get("display_name"),
+                                       language);
     if (!done) {
       ViewData data;
       http::AddFieldErrors(data, ctx, done.error());
       return AccountPage(req, ctx, std::move(data), http::HttpStatusFor(done.error().code));
     }
     auto response = Response::Redirect("/account?saved=1");
-    response.headers.emplace_back("Set-Cookie", http::SetCookieValue("lang", language, {.max_age = 31536000}));
+    response.headers.emplace_back("Set-Cookie",
+                                  http::SetCookieValue("lang", language, {.max_age = 31536000}));
     return response;
   }
 
@@ -166,14 +177,15 @@ class Routes {
 
   Response RevokeTokenForm(Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
-    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
     auto done = service_.RevokeToken(ctx.programme.id, ctx.account->id, *id);
     if (!done) return http::ErrorResponse(req, ctx, done.error());
     return Response::Redirect("/account?saved=1");
   }
 
   Response Export(Request& req, Context& ctx) {
-    auto response = Response::Text(service_.ExportJson(ctx.programme.id, ctx.account->id), "application/json");
+    auto response =
+        Response::Text(service_.ExportJson(ctx.programme.id, ctx.account->id), "application/json");
     response.SetHeader("Content-Disposition", "attachment; filename=\"sohosolo-my-data.json\"");
     return response;
   }
@@ -199,7 +211,8 @@ class Routes {
       item.set("display_name", person.account.display_name);
       item.set("email", person.account.email);
       std::string roles;
-      for (const auto& r : person.roles) roles += (roles.empty() ? "" : ", ") + http::T(ctx, "role." + r);
+      for (const auto& r : person.roles)
+        roles += (roles.empty() ? "" : ", ") + http::T(ctx, "role." + r);
       item.set("roles", roles);
       item.set("pending", !person.has_password);
       people.push_back(item);
@@ -214,8 +227,9 @@ class Routes {
     if (!form) return BadForm(req, ctx);
     std::set<std::string> roles;
     for (auto r : ctx.roles) roles.insert(http::RoleName(r));
-    auto link = service_.Invite(ctx.programme.id, roles, ctx.account->id, form->Get("email"), form->Get("display_name"),
-                                form->Get("role"), ctx.programme.public_url);
+    auto link =
+        service_.Invite(ctx.programme.id, roles, ctx.account->id, form->Get("email"),
+                        form->Get("display_name"), form->Get("role"), ctx.programme.public_url);
     ViewData data;
     if (!link) {
       data.set("email", form->Get("email"));
@@ -233,7 +247,8 @@ class Routes {
     ViewData data;
     data.set("token", req.Param("token"));
     data.set("invitation", link->purpose == "invitation");
-    return http::Page(ctx, "src/auth/views/set_password.html", std::move(data), "set_password.title");
+    return http::Page(ctx, "src/auth/views/set_password.html", std::move(data),
+                      "set_password.title");
   }
 
   Response UseLink(Request& req, Context& ctx) {
@@ -241,11 +256,13 @@ class Routes {
     if (!form) return BadForm(req, ctx);
     auto account = service_.UseLink(ctx.programme.id, req.Param("token"), form->Get("password"));
     if (!account) {
-      if (account.error().code != core::ErrorCode::kInvalid) return http::ErrorResponse(req, ctx, account.error());
+      if (account.error().code != core::ErrorCode::kInvalid)
+        return http::ErrorResponse(req, ctx, account.error());
       ViewData data;
       data.set("token", req.Param("token"));
       http::AddFieldErrors(data, ctx, account.error());
-      return http::Page(ctx, "src/auth/views/set_password.html", std::move(data), "set_password.title", 422);
+      return http::Page(ctx, "src/auth/views/set_password.html", std::move(data),
+                        "set_password.title", 422);
     }
     const auto session = service_.OpenSession(ctx.programme.id, *account);
     auto response = Response::Redirect("/account");
@@ -260,12 +277,13 @@ class Routes {
   Response ResetRequest(Request& req, Context& ctx) {
     auto form = FormOf(req);
     if (!form) return BadForm(req, ctx);
-    auto done = service_.RequestPasswordReset(ctx.programme.id, form->Get("email"), ctx.programme.public_url,
-                                              req.client_address);
+    auto done = service_.RequestPasswordReset(ctx.programme.id, form->Get("email"),
+                                              ctx.programme.public_url, req.client_address);
     ViewData data;
     if (!done) {
       data.set("email", form->Get("email"));
-      return RefusedForm(ctx, "src/auth/views/reset_request.html", "reset.title", std::move(data), done.error());
+      return RefusedForm(ctx, "src/auth/views/reset_request.html", "reset.title", std::move(data),
+                         done.error());
     }
     data.set("sent", true);
     return http::Page(ctx, "src/auth/views/reset_request.html", std::move(data), "reset.title");
@@ -280,13 +298,14 @@ class Routes {
     const auto name = http::StringField(*body, "name", errors);
     if (!email && errors.empty()) errors.push_back({"email", "error.field.required"});
     if (!password && errors.empty()) errors.push_back({"password", "error.field.required"});
-    if (!errors.empty()) return http::Problem(ctx, core::Error{core::ErrorCode::kInvalid, "error.invalid", errors, {}});
+    if (!errors.empty()) return http::Problem(ctx, core::Invalid(errors));
     auto account = service_.Authenticate(ctx.programme.id, *email, *password, req.client_address);
     if (!account) return http::Problem(ctx, account.error());
     auto token = service_.CreateToken(ctx.programme.id, account->id, name.value_or("API"));
     if (!token) return http::Problem(ctx, token.error());
-    return Response::Json(boost::json::object{{"token", token->token}, {"id", token->id}, {"token_type", "Bearer"}},
-                          201);
+    return Response::Json(
+        boost::json::object{{"token", token->token}, {"id", token->id}, {"token_type", "Bearer"}},
+        201);
   }
 
   Response ApiMe(Request& req, Context& ctx) {
@@ -298,8 +317,10 @@ class Routes {
   Response ApiTokens(Request& req, Context& ctx) {
     boost::json::array items;
     for (const auto& t : service_.Tokens(ctx.programme.id, ctx.account->id)) {
-      boost::json::object item{{"id", t.id}, {"name", t.name}, {"created_at", core::FormatRfc3339Utc(t.created_at)}};
-      item["last_used_at"] = t.last_used_at ? boost::json::value(core::FormatRfc3339Utc(*t.last_used_at)) : nullptr;
+      boost::json::object item{
+          {"id", t.id}, {"name", t.name}, {"created_at", core::FormatRfc3339Utc(t.created_at)}};
+      item["last_used_at"] =
+          t.last_used_at ? boost::json::value(core::FormatRfc3339Utc(*t.last_used_at)) : nullptr;
       items.push_back(item);
     }
     return Response::Json(boost::json::object{{"items", items}});
@@ -307,14 +328,15 @@ class Routes {
 
   Response ApiRevokeToken(Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
-    if (!id) return http::Problem(ctx, core::Error::Of(core::ErrorCode::kNotFound, "error.not_found"));
+    if (!id) return http::Problem(ctx, core::NotFound());
     auto done = service_.RevokeToken(ctx.programme.id, ctx.account->id, *id);
     if (!done) return http::Problem(ctx, done.error());
     return Response::NoContent();
   }
 
   Response ApiExport(Request& req, Context& ctx) {
-    return Response::Text(service_.ExportJson(ctx.programme.id, ctx.account->id), "application/json");
+    return Response::Text(service_.ExportJson(ctx.programme.id, ctx.account->id),
+                          "application/json");
   }
 
  private:
@@ -329,7 +351,6 @@ void AddRoutes(http::Router& router, Service& service, MeFields me_fields) {
   auto bind = [routes](Response (Routes::*method)(Request&, Context&)) {
     return [routes, method](Request& req, Context& ctx) { return ((*routes).*method)(req, ctx); };
   };
-  const auto staff = Access::Roles({Role::kAdvisor, Role::kAdmin});
   router.Add("GET", "/login", Access::Public(), bind(&Routes::LoginPage));
   router.Add("POST", "/login", Access::Public(), bind(&Routes::Login));
   router.Add("POST", "/logout", Access::AnyAccount(), bind(&Routes::Logout));
@@ -338,11 +359,13 @@ void AddRoutes(http::Router& router, Service& service, MeFields me_fields) {
   router.Add("POST", "/account/password", Access::AnyAccount(), bind(&Routes::ChangePassword));
   router.Add("POST", "/account/profile", Access::AnyAccount(), bind(&Routes::UpdateProfile));
   router.Add("POST", "/account/tokens", Access::AnyAccount(), bind(&Routes::CreateTokenForm));
-  router.Add("POST", "/account/tokens/{id}/revoke", Access::AnyAccount(), bind(&Routes::RevokeTokenForm));
+  router.Add("POST", "/account/tokens/{id}/revoke", Access::AnyAccount(),
+             bind(&Routes::RevokeTokenForm));
   router.Add("GET", "/account/export", Access::AnyAccount(), bind(&Routes::Export));
   router.Add("POST", "/account/delete", Access::AnyAccount(), bind(&Routes::DeleteAccount));
-  router.Add("GET", "/people", staff, [routes](Request& req, Context& ctx) { return routes->PeoplePage(req, ctx); });
-  router.Add("POST", "/people/invite", staff, bind(&Routes::Invite));
+  router.Add("GET", "/people", Access::Staff(),
+             [routes](Request& req, Context& ctx) { return routes->PeoplePage(req, ctx); });
+  router.Add("POST", "/people/invite", Access::Staff(), bind(&Routes::Invite));
   router.Add("GET", "/welcome/{token}", Access::Public(), bind(&Routes::LinkPage));
   router.Add("POST", "/welcome/{token}", Access::Public(), bind(&Routes::UseLink));
   router.Add("GET", "/reset/{token}", Access::Public(), bind(&Routes::LinkPage));
@@ -350,7 +373,8 @@ void AddRoutes(http::Router& router, Service& service, MeFields me_fields) {
   router.Add("GET", "/password-reset", Access::Public(), bind(&Routes::ResetRequestPage));
   router.Add("POST", "/password-reset", Access::Public(), bind(&Routes::ResetRequest));
   // Scripts have no session and no CSRF cookie: the password itself is the proof.
-  router.Add("POST", "/api/v1/tokens", Access::Public(), bind(&Routes::ApiCreateToken), Csrf::kExempt);
+  router.Add("POST", "/api/v1/tokens", Access::Public(), bind(&Routes::ApiCreateToken),
+             Csrf::kExempt);
   router.Add("GET", "/api/v1/tokens", Access::AnyAccount(), bind(&Routes::ApiTokens));
   router.Add("DELETE", "/api/v1/tokens/{id}", Access::AnyAccount(), bind(&Routes::ApiRevokeToken));
   router.Add("GET", "/api/v1/me", Access::AnyAccount(), bind(&Routes::ApiMe));

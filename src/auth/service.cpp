@@ -8,7 +8,7 @@
 #include "core/i18n.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
-#include "outbox/store.hpp"
+#include "outbox/service.hpp"
 
 namespace sohosolo::auth {
 
@@ -21,28 +21,28 @@ constexpr const char* kScopeAccount = "account";
 constexpr const char* kScopeAddress = "address";
 constexpr const char* kScopeEmail = "email";
 
-Error Invalid(std::vector<core::FieldError> fields) {
-  return Error{ErrorCode::kInvalid, "error.invalid", std::move(fields), {}};
-}
-
 std::string Mail(const std::string& key, const std::string& link) {
   const auto& catalogue = core::Catalogue::Get();
-  return catalogue.Translate("fr", key) + "\n\n" + link + "\n\n---\n\n" + catalogue.Translate("en", key) + "\n\n" +
-         link + "\n";
+  return catalogue.Translate("fr", key) + "\n\n" + link + "\n\n---\n\n" +
+         catalogue.Translate("en", key) + "\n\n" + link + "\n";
 }
 
-std::vector<core::FieldError> CheckProfile(const std::string& display_name, const std::string& language) {
+std::vector<core::FieldError> CheckProfile(const std::string& display_name,
+                                           const std::string& language) {
   std::vector<core::FieldError> errors;
   const auto trimmed = core::Trim(display_name);
   if (trimmed.empty()) errors.push_back({"display_name", "error.field.required"});
-  if (core::Utf8Length(display_name) > 200) errors.push_back({"display_name", "error.field.too_long"});
-  if (core::SupportedLanguage(language) != language) errors.push_back({"language", "error.field.language"});
+  if (core::Utf8Length(display_name) > 200)
+    errors.push_back({"display_name", "error.field.too_long"});
+  if (core::SupportedLanguage(language) != language)
+    errors.push_back({"language", "error.field.language"});
   return errors;
 }
 
 /// Seconds left to wait before the next attempt, after `failures`: none below `free` of them,
 /// then `first` after the latest, doubling with each further failure, up to `cap`.
-long long WaitAfter(const Attempts& failures, int free, long long first, long long cap, core::UnixSeconds now) {
+long long WaitAfter(const Attempts& failures, int free, long long first, long long cap,
+                    core::UnixSeconds now) {
   if (failures.count < free) return 0;
   const int doublings = std::min(failures.count - free, 20);
   const long long delay = std::min(cap, first << doublings);
@@ -60,7 +60,8 @@ std::vector<core::FieldError> CheckPassword(const std::string& field, const std:
 }
 
 core::Result<AccountRow> Service::Authenticate(core::ProgrammeId p, const std::string& email,
-                                               const std::string& password, const std::string& client_address) {
+                                               const std::string& password,
+                                               const std::string& client_address) {
   auto lease = pool_.Acquire();
   Store store(lease, p);
   const auto now = core::Now();
@@ -70,8 +71,9 @@ core::Result<AccountRow> Service::Authenticate(core::ProgrammeId p, const std::s
   const auto wait = std::max(
       WaitAfter(store.Failures(kScopeAccount, key, since), policy_.free_failures_per_account,
                 policy_.first_account_delay_seconds, policy_.max_account_delay_seconds, now),
-      WaitAfter(store.Failures(kScopeAddress, client_address, since), policy_.free_failures_per_address,
-                policy_.first_address_delay_seconds, policy_.max_address_delay_seconds, now));
+      WaitAfter(store.Failures(kScopeAddress, client_address, since),
+                policy_.free_failures_per_address, policy_.first_address_delay_seconds,
+                policy_.max_address_delay_seconds, now));
   if (wait > 0) {
     Error error = Error::Of(ErrorCode::kRateLimited, "error.login.throttled");
     error.retry_after = static_cast<int>(wait);
@@ -99,7 +101,8 @@ NewSession Service::OpenSession(core::ProgrammeId p, long long account_id) {
   return session;
 }
 
-std::optional<Identity> Service::SessionIdentity(core::ProgrammeId p, const std::string& session_id) {
+std::optional<Identity> Service::SessionIdentity(core::ProgrammeId p,
+                                                 const std::string& session_id) {
   const auto hash = core::HashToken(session_id);
   auto lease = pool_.Acquire();
   Store store(lease, p);
@@ -125,12 +128,14 @@ void Service::CloseSession(core::ProgrammeId p, const std::string& session_id) {
   Store(lease, p).DeleteSession(core::HashToken(session_id));
 }
 
-core::Result<NewToken> Service::CreateToken(core::ProgrammeId p, long long account_id, const std::string& name) {
+core::Result<NewToken> Service::CreateToken(core::ProgrammeId p, long long account_id,
+                                            const std::string& name) {
   const auto trimmed = std::string(core::Trim(name));
-  if (core::Utf8Length(trimmed) > 100) return Invalid({{"name", "error.field.too_long"}});
+  if (core::Utf8Length(trimmed) > 100) return core::Invalid({{"name", "error.field.too_long"}});
   auto lease = pool_.Acquire();
   NewToken out{0, "sst_" + core::RandomToken(32)};
-  out.id = Store(lease, p).CreateToken(account_id, trimmed.empty() ? "API" : trimmed, core::HashToken(out.token));
+  out.id = Store(lease, p).CreateToken(account_id, trimmed.empty() ? "API" : trimmed,
+                                       core::HashToken(out.token));
   return out;
 }
 
@@ -154,13 +159,14 @@ std::vector<TokenRow> Service::Tokens(core::ProgrammeId p, long long account_id)
 
 core::Status Service::RevokeToken(core::ProgrammeId p, long long account_id, long long token_id) {
   auto lease = pool_.Acquire();
-  if (!Store(lease, p).RevokeToken(account_id, token_id)) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  if (!Store(lease, p).RevokeToken(account_id, token_id)) return core::NotFound();
   return core::Ok();
 }
 
 core::Result<long long> Service::CreateAccount(core::ProgrammeId p, const std::string& email,
-                                               const std::string& display_name, const std::string& role,
-                                               const std::string& password, const std::string& language) {
+                                               const std::string& display_name,
+                                               const std::string& role, const std::string& password,
+                                               const std::string& language) {
   std::vector<core::FieldError> errors;
   if (!core::LooksLikeEmail(core::Trim(email))) errors.push_back({"email", "error.field.email"});
   if (!password.empty()) {
@@ -168,7 +174,7 @@ core::Result<long long> Service::CreateAccount(core::ProgrammeId p, const std::s
   }
   for (auto& e : CheckProfile(display_name, language)) errors.push_back(e);
   if (!IsKnownRole(role)) errors.push_back({"role", "error.field.role"});
-  if (!errors.empty()) return Invalid(std::move(errors));
+  if (!errors.empty()) return core::Invalid(std::move(errors));
   const auto hash = password.empty() ? std::string() : HashPassword(password);
   auto lease = pool_.Acquire();
   db::Transaction tx(lease, db::TxMode::kWrite);
@@ -177,25 +183,30 @@ core::Result<long long> Service::CreateAccount(core::ProgrammeId p, const std::s
   long long id = 0;
   if (const auto existing = store.FindAnyAccountId(key)) {
     // The person has an account in another programme: give them a role here too.
-    if (!store.RolesOf(*existing).empty()) return Error::Of(ErrorCode::kConflict, "error.account.exists");
+    if (!store.RolesOf(*existing).empty())
+      return Error::Of(ErrorCode::kConflict, "error.account.exists");
     id = *existing;
   } else {
-    id = store.CreateAccount(std::string(core::Trim(email)), key, std::string(core::Trim(display_name)), language,
-                             hash);
+    id = store.CreateAccount(std::string(core::Trim(email)), key,
+                             std::string(core::Trim(display_name)), language, hash);
   }
   store.GrantRole(id, role);
   tx.Commit();
   return id;
 }
 
-core::Result<IssuedLink> Service::Invite(core::ProgrammeId p, const std::set<std::string>& inviter_roles,
+core::Result<IssuedLink> Service::Invite(core::ProgrammeId p,
+                                         const std::set<std::string>& inviter_roles,
                                          long long inviter_id, const std::string& email,
                                          const std::string& display_name, const std::string& role,
                                          const std::string& base_url) {
   // Advisors invite members and site hosts; only admins may create advisors and admins.
   const bool admin = inviter_roles.contains("admin");
   if ((role == "advisor" || role == "admin") && !admin) {
-    return Error{ErrorCode::kForbidden, "error.invite.role_forbidden", {{"role", "error.invite.role_forbidden"}}, {}};
+    return Error{ErrorCode::kForbidden,
+                 "error.invite.role_forbidden",
+                 {{"role", "error.invite.role_forbidden"}},
+                 {}};
   }
   auto created = CreateAccount(p, email, display_name, role, "", "fr");
   if (!created) return created.error();
@@ -208,21 +219,25 @@ core::Result<IssuedLink> Service::Invite(core::ProgrammeId p, const std::set<std
   // new role and log in as usual. A set-password link would let this programme's staff, or
   // whoever reads the mail, act on the credentials that serve the other programme.
   if (account && !account->password_hash.empty()) {
-    outbox::Store(lease, p).Enqueue(account->email, catalogue.Translate("fr", "mail.role_granted.subject"),
-                                    Mail("mail.role_granted.body", base_url + "/login"), "role_granted");
+    outbox::Queue(lease, p,
+                  {account->email, catalogue.Translate("fr", "mail.role_granted.subject"),
+                   Mail("mail.role_granted.body", base_url + "/login"), "role_granted"});
     tx.Commit();
     return IssuedLink{};
   }
   IssuedLink link{core::RandomToken(32)};
   store.CreateLink(*created, "invitation", core::HashToken(link.token), inviter_id,
                    core::Now() + policy_.invitation_seconds);
-  outbox::Store(lease, p).Enqueue(std::string(core::Trim(email)), catalogue.Translate("fr", "mail.invitation.subject"),
-                                  Mail("mail.invitation.body", base_url + "/welcome/" + link.token), "invitation");
+  outbox::Queue(
+      lease, p,
+      {std::string(core::Trim(email)), catalogue.Translate("fr", "mail.invitation.subject"),
+       Mail("mail.invitation.body", base_url + "/welcome/" + link.token), "invitation"});
   tx.Commit();
   return link;
 }
 
-core::Status Service::RequestPasswordReset(core::ProgrammeId p, const std::string& email, const std::string& base_url,
+core::Status Service::RequestPasswordReset(core::ProgrammeId p, const std::string& email,
+                                           const std::string& base_url,
                                            const std::string& client_address) {
   const auto key = EmailKey(email);
   const auto now = core::Now();
@@ -239,15 +254,18 @@ core::Status Service::RequestPasswordReset(core::ProgrammeId p, const std::strin
   const bool email_full = by_email.count >= policy_.resets_per_email_per_hour;
   if (email_full || by_address.count >= policy_.resets_per_address_per_hour) {
     Error error = Error::Of(ErrorCode::kRateLimited, "error.reset.throttled");
-    error.retry_after = static_cast<int>(std::max<long long>(1, (email_full ? by_email : by_address).oldest + 3600 - now));
+    error.retry_after = static_cast<int>(
+        std::max<long long>(1, (email_full ? by_email : by_address).oldest + 3600 - now));
     return error;
   }
   store.RecordResetRequest(kScopeEmail, key, now, now - 86400);
   store.RecordResetRequest(kScopeAddress, client_address, now, now - 86400);
   if (const auto account = store.FindAccountByEmail(key)) {
-    store.CreateLink(account->id, "password_reset", hash, std::nullopt, now + policy_.reset_seconds);
-    outbox::Store(lease, p).Enqueue(account->email, core::Catalogue::Get().Translate("fr", "mail.reset.subject"),
-                                    Mail("mail.reset.body", base_url + "/reset/" + token), "password_reset");
+    store.CreateLink(account->id, "password_reset", hash, std::nullopt,
+                     now + policy_.reset_seconds);
+    outbox::Queue(lease, p,
+                  {account->email, core::Catalogue::Get().Translate("fr", "mail.reset.subject"),
+                   Mail("mail.reset.body", base_url + "/reset/" + token), "password_reset"});
   }
   tx.Commit();
   return core::Ok();
@@ -261,15 +279,18 @@ core::Result<LinkRow> Service::CheckLink(core::ProgrammeId p, const std::string&
   return *link;
 }
 
-core::Result<long long> Service::UseLink(core::ProgrammeId p, const std::string& token, const std::string& password) {
-  if (auto errors = CheckPassword("password", password); !errors.empty()) return Invalid(std::move(errors));
+core::Result<long long> Service::UseLink(core::ProgrammeId p, const std::string& token,
+                                         const std::string& password) {
+  if (auto errors = CheckPassword("password", password); !errors.empty())
+    return core::Invalid(std::move(errors));
   auto link = CheckLink(p, token);
   if (!link) return link.error();
   const auto hash = HashPassword(password);
   auto lease = pool_.Acquire();
   db::Transaction tx(lease, db::TxMode::kWrite);
   Store store(lease, p);
-  if (!store.UseLink(link->id, core::Now())) return Error::Of(ErrorCode::kNotFound, "error.link.invalid");
+  if (!store.UseLink(link->id, core::Now()))
+    return Error::Of(ErrorCode::kNotFound, "error.link.invalid");
   store.SetPassword(link->account_id, hash);
   // Whoever held a session or a token of this account (in any programme) holds it no longer,
   // and the owner, who proved they read the mail, is not slowed by earlier failed logins.
@@ -281,15 +302,17 @@ core::Result<long long> Service::UseLink(core::ProgrammeId p, const std::string&
   return link->account_id;
 }
 
-core::Status Service::ChangePassword(core::ProgrammeId p, long long account_id, const std::string& current,
-                                     const std::string& next, const std::string& keep_session_hash) {
+core::Status Service::ChangePassword(core::ProgrammeId p, long long account_id,
+                                     const std::string& current, const std::string& next,
+                                     const std::string& keep_session_hash) {
   auto errors = CheckPassword("new_password", next);
   auto lease = pool_.Acquire();
   Store store(lease, p);
   const auto account = store.FindAccount(account_id);
-  if (!account) return Error::Of(ErrorCode::kNotFound, "error.not_found");
-  if (!VerifyPassword(current, account->password_hash)) errors.push_back({"current_password", "error.password.wrong"});
-  if (!errors.empty()) return Invalid(std::move(errors));
+  if (!account) return core::NotFound();
+  if (!VerifyPassword(current, account->password_hash))
+    errors.push_back({"current_password", "error.password.wrong"});
+  if (!errors.empty()) return core::Invalid(std::move(errors));
   const auto hash = HashPassword(next);
   db::Transaction tx(lease, db::TxMode::kWrite);
   store.SetPassword(account_id, hash);
@@ -299,9 +322,10 @@ core::Status Service::ChangePassword(core::ProgrammeId p, long long account_id, 
   return core::Ok();
 }
 
-core::Status Service::UpdateProfile(core::ProgrammeId p, long long account_id, const std::string& display_name,
-                                    const std::string& language) {
-  if (auto errors = CheckProfile(display_name, language); !errors.empty()) return Invalid(std::move(errors));
+core::Status Service::UpdateProfile(core::ProgrammeId p, long long account_id,
+                                    const std::string& display_name, const std::string& language) {
+  if (auto errors = CheckProfile(display_name, language); !errors.empty())
+    return core::Invalid(std::move(errors));
   auto lease = pool_.Acquire();
   Store(lease, p).SetProfile(account_id, std::string(core::Trim(display_name)), language);
   return core::Ok();
@@ -321,7 +345,8 @@ std::string Service::ExportJson(core::ProgrammeId p, long long account_id) {
   for (const auto& r : store.RolesOf(account_id)) roles.emplace_back(r);
   boost::json::array tokens;
   for (const auto& t : store.Tokens(account_id)) {
-    tokens.push_back({{"id", t.id}, {"name", t.name}, {"created_at", core::FormatRfc3339Utc(t.created_at)}});
+    tokens.push_back(
+        {{"id", t.id}, {"name", t.name}, {"created_at", core::FormatRfc3339Utc(t.created_at)}});
   }
   boost::json::object out{
       {"account",
@@ -337,13 +362,14 @@ std::string Service::ExportJson(core::ProgrammeId p, long long account_id) {
   return boost::json::serialize(out);
 }
 
-core::Status Service::DeleteAccount(core::ProgrammeId p, long long account_id, const std::string& password) {
+core::Status Service::DeleteAccount(core::ProgrammeId p, long long account_id,
+                                    const std::string& password) {
   auto lease = pool_.Acquire();
   Store store(lease, p);
   const auto account = store.FindAccount(account_id);
-  if (!account) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  if (!account) return core::NotFound();
   if (!VerifyPassword(password, account->password_hash)) {
-    return Invalid({{"password", "error.password.wrong"}});
+    return core::Invalid({{"password", "error.password.wrong"}});
   }
   store.DeleteAccount(account_id);
   return core::Ok();

@@ -44,49 +44,54 @@ class Service {
 
   /// Checks throttling, then the password. Unknown account and wrong password are the same
   /// kUnauthorized error and take the same time.
-  core::Result<AccountRow> Authenticate(core::ProgrammeId p, const std::string& email, const std::string& password,
+  core::Result<AccountRow> Authenticate(core::ProgrammeId p, const std::string& email,
+                                        const std::string& password,
                                         const std::string& client_address);
   NewSession OpenSession(core::ProgrammeId p, long long account_id);
   /// The identity of a live session; expired sessions are deleted and yield nothing.
   std::optional<Identity> SessionIdentity(core::ProgrammeId p, const std::string& session_id);
   void CloseSession(core::ProgrammeId p, const std::string& session_id);
 
-  core::Result<NewToken> CreateToken(core::ProgrammeId p, long long account_id, const std::string& name);
+  core::Result<NewToken> CreateToken(core::ProgrammeId p, long long account_id,
+                                     const std::string& name);
   std::optional<Identity> TokenIdentity(core::ProgrammeId p, const std::string& token);
   std::vector<TokenRow> Tokens(core::ProgrammeId p, long long account_id);
   core::Status RevokeToken(core::ProgrammeId p, long long account_id, long long token_id);
 
   /// Creates an account with a role, without checks of who asks (the CLI and the demo use it).
-  core::Result<long long> CreateAccount(core::ProgrammeId p, const std::string& email, const std::string& display_name,
-                                        const std::string& role, const std::string& password,
-                                        const std::string& language);
+  core::Result<long long> CreateAccount(core::ProgrammeId p, const std::string& email,
+                                        const std::string& display_name, const std::string& role,
+                                        const std::string& password, const std::string& language);
   /// An advisor or admin invites someone: a new account with a one-time link to set its password,
   /// or, for a person who already has a password (from another programme), the new role and a
   /// notice, never a link: a programme's staff never act on credentials that serve another.
   core::Result<IssuedLink> Invite(core::ProgrammeId p, const std::set<std::string>& inviter_roles,
-                                  long long inviter_id, const std::string& email, const std::string& display_name,
-                                  const std::string& role, const std::string& base_url);
+                                  long long inviter_id, const std::string& email,
+                                  const std::string& display_name, const std::string& role,
+                                  const std::string& base_url);
   /// Queues a link if the account exists, doing the same work either way (no account
   /// enumeration); kRateLimited (with retry_after) past the hourly limits per e-mail address and
   /// per client address, whether or not an account has that address.
-  core::Status RequestPasswordReset(core::ProgrammeId p, const std::string& email, const std::string& base_url,
-                                    const std::string& client_address);
+  core::Status RequestPasswordReset(core::ProgrammeId p, const std::string& email,
+                                    const std::string& base_url, const std::string& client_address);
   /// The link's purpose if it is valid (not used, not expired).
   core::Result<LinkRow> CheckLink(core::ProgrammeId p, const std::string& token);
   /// Sets the password through an invitation or reset link; revokes every session and API token of
   /// the account, and clears its failed logins.
-  core::Result<long long> UseLink(core::ProgrammeId p, const std::string& token, const std::string& password);
+  core::Result<long long> UseLink(core::ProgrammeId p, const std::string& token,
+                                  const std::string& password);
 
   /// Changes the password; every session but `keep_session_hash` (the one asking) and every API
   /// token of the account are revoked.
   core::Status ChangePassword(core::ProgrammeId p, long long account_id, const std::string& current,
                               const std::string& next, const std::string& keep_session_hash);
-  core::Status UpdateProfile(core::ProgrammeId p, long long account_id, const std::string& display_name,
-                             const std::string& language);
+  core::Status UpdateProfile(core::ProgrammeId p, long long account_id,
+                             const std::string& display_name, const std::string& language);
   std::vector<Person> People(core::ProgrammeId p);
   /// Everything stored about the account, for "export my data".
   std::string ExportJson(core::ProgrammeId p, long long account_id);
-  core::Status DeleteAccount(core::ProgrammeId p, long long account_id, const std::string& password);
+  core::Status DeleteAccount(core::ProgrammeId p, long long account_id,
+                             const std::string& password);
 
  private:
   db::Pool& pool_;

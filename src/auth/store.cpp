@@ -4,7 +4,8 @@ namespace sohosolo::auth {
 
 namespace {
 
-constexpr const char* kAccountColumns = "a.id, a.email, a.display_name, a.language, a.password_hash, a.created_at";
+constexpr const char* kAccountColumns =
+    "a.id, a.email, a.display_name, a.language, a.password_hash, a.created_at";
 
 /// Runs a kept statement to its end. A SQLite statement left on a row keeps its read snapshot
 /// open, and a connection holding an old snapshot cannot take the write lock (BEGIN IMMEDIATE
@@ -22,11 +23,14 @@ struct SessionQuery {
   AccountRow account;
   soci::statement st;
   SessionQuery(soci::session& sql, db::Dialect)
-      : st((sql.prepare << "SELECT s.account_id, s.csrf_token, s.created_at, s.last_seen_at, a.email, a.display_name, "
-                           "a.language FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.id_hash = :h "
+      : st((sql.prepare << "SELECT s.account_id, s.csrf_token, s.created_at, s.last_seen_at, "
+                           "a.email, a.display_name, "
+                           "a.language FROM sessions s JOIN accounts a ON a.id = s.account_id "
+                           "WHERE s.id_hash = :h "
                            "AND s.programme_id = :p",
-            soci::use(hash), soci::use(programme), soci::into(session.account_id), soci::into(session.csrf_token),
-            soci::into(session.created_at), soci::into(session.last_seen_at), soci::into(account.email),
+            soci::use(hash), soci::use(programme), soci::into(session.account_id),
+            soci::into(session.csrf_token), soci::into(session.created_at),
+            soci::into(session.last_seen_at), soci::into(account.email),
             soci::into(account.display_name), soci::into(account.language))) {}
 };
 
@@ -39,11 +43,14 @@ struct TokenQuery {
   soci::indicator last_used_ind = soci::i_null;
   soci::statement st;
   TokenQuery(soci::session& sql, db::Dialect)
-      : st((sql.prepare << "SELECT a.id, a.email, a.display_name, a.language, t.last_used_at FROM api_tokens t "
-                           "JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = :h AND t.programme_id = :p "
+      : st((sql.prepare << "SELECT a.id, a.email, a.display_name, a.language, t.last_used_at FROM "
+                           "api_tokens t "
+                           "JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = :h AND "
+                           "t.programme_id = :p "
                            "AND t.revoked_at IS NULL",
-            soci::use(hash), soci::use(programme), soci::into(account.id), soci::into(account.email),
-            soci::into(account.display_name), soci::into(account.language), soci::into(last_used, last_used_ind))) {}
+            soci::use(hash), soci::use(programme), soci::into(account.id),
+            soci::into(account.email), soci::into(account.display_name),
+            soci::into(account.language), soci::into(last_used, last_used_ind))) {}
 };
 
 /// Prepared once per connection: the roles of an account in a programme.
@@ -53,13 +60,15 @@ struct RolesQuery {
   std::string role;
   soci::statement st;
   RolesQuery(soci::session& sql, db::Dialect)
-      : st((sql.prepare << "SELECT role FROM account_roles WHERE programme_id = :p AND account_id = :a",
+      : st((sql.prepare
+                << "SELECT role FROM account_roles WHERE programme_id = :p AND account_id = :a",
             soci::use(programme), soci::use(account), soci::into(role))) {}
 };
 
 }  // namespace
 
-std::optional<std::pair<SessionRow, AccountRow>> Store::FindSessionWithAccount(const std::string& id_hash) {
+std::optional<std::pair<SessionRow, AccountRow>> Store::FindSessionWithAccount(
+    const std::string& id_hash) {
   auto& q = lease_.Prepared<SessionQuery>("auth.session");
   q.hash = id_hash;
   q.programme = programme_.value;
@@ -71,7 +80,8 @@ std::optional<std::pair<SessionRow, AccountRow>> Store::FindSessionWithAccount(c
   return out;
 }
 
-std::optional<std::pair<AccountRow, core::UnixSeconds>> Store::FindTokenWithAccount(const std::string& hash) {
+std::optional<std::pair<AccountRow, core::UnixSeconds>> Store::FindTokenWithAccount(
+    const std::string& hash) {
   auto& q = lease_.Prepared<TokenQuery>("auth.token");
   q.hash = hash;
   q.programme = programme_.value;
@@ -84,13 +94,14 @@ std::optional<std::pair<AccountRow, core::UnixSeconds>> Store::FindTokenWithAcco
 
 std::optional<AccountRow> Store::FindAccountByEmail(const std::string& email_key) {
   AccountRow row;
-  soci::statement st = (lease_.sql().prepare << "SELECT " << kAccountColumns
-                                             << " FROM accounts a WHERE a.email_key = :e AND EXISTS (SELECT 1 "
-                                                "FROM account_roles r WHERE r.account_id = a.id AND "
-                                                "r.programme_id = :p)",
-                        soci::use(email_key), soci::use(programme_.value), soci::into(row.id), soci::into(row.email),
-                        soci::into(row.display_name), soci::into(row.language), soci::into(row.password_hash),
-                        soci::into(row.created_at));
+  soci::statement st =
+      (lease_.sql().prepare << "SELECT " << kAccountColumns
+                            << " FROM accounts a WHERE a.email_key = :e AND EXISTS (SELECT 1 "
+                               "FROM account_roles r WHERE r.account_id = a.id AND "
+                               "r.programme_id = :p)",
+       soci::use(email_key), soci::use(programme_.value), soci::into(row.id), soci::into(row.email),
+       soci::into(row.display_name), soci::into(row.language), soci::into(row.password_hash),
+       soci::into(row.created_at));
   st.execute();
   if (!st.fetch()) return std::nullopt;
   return row;
@@ -98,13 +109,14 @@ std::optional<AccountRow> Store::FindAccountByEmail(const std::string& email_key
 
 std::optional<AccountRow> Store::FindAccount(long long account_id) {
   AccountRow row;
-  soci::statement st = (lease_.sql().prepare << "SELECT " << kAccountColumns
-                                             << " FROM accounts a WHERE a.id = :id AND EXISTS (SELECT 1 "
-                                                "FROM account_roles r WHERE r.account_id = a.id AND "
-                                                "r.programme_id = :p)",
-                        soci::use(account_id), soci::use(programme_.value), soci::into(row.id), soci::into(row.email),
-                        soci::into(row.display_name), soci::into(row.language), soci::into(row.password_hash),
-                        soci::into(row.created_at));
+  soci::statement st =
+      (lease_.sql().prepare << "SELECT " << kAccountColumns
+                            << " FROM accounts a WHERE a.id = :id AND EXISTS (SELECT 1 "
+                               "FROM account_roles r WHERE r.account_id = a.id AND "
+                               "r.programme_id = :p)",
+       soci::use(account_id), soci::use(programme_.value), soci::into(row.id),
+       soci::into(row.email), soci::into(row.display_name), soci::into(row.language),
+       soci::into(row.password_hash), soci::into(row.created_at));
   st.execute();
   if (!st.fetch()) return std::nullopt;
   return row;
@@ -112,8 +124,8 @@ std::optional<AccountRow> Store::FindAccount(long long account_id) {
 
 std::optional<long long> Store::FindAnyAccountId(const std::string& email_key) {
   long long id = 0;
-  soci::statement st = (lease_.sql().prepare << "SELECT id FROM accounts WHERE email_key = :k", soci::use(email_key),
-                        soci::into(id));
+  soci::statement st = (lease_.sql().prepare << "SELECT id FROM accounts WHERE email_key = :k",
+                        soci::use(email_key), soci::into(id));
   st.execute();
   if (!st.fetch()) return std::nullopt;
   return id;
@@ -129,15 +141,17 @@ std::set<std::string> Store::RolesOf(long long account_id) {
   return roles;
 }
 
-long long Store::CreateAccount(const std::string& email, const std::string& email_key, const std::string& display_name,
-                               const std::string& language, const std::string& password_hash) {
+long long Store::CreateAccount(const std::string& email, const std::string& email_key,
+                               const std::string& display_name, const std::string& language,
+                               const std::string& password_hash) {
   long long id = 0;
   const long long now = core::Now();
-  soci::statement st = (lease_.sql().prepare << "INSERT INTO accounts (email, email_key, display_name, language, "
-                                                "password_hash, created_at) VALUES (:e, :k, :d, :l, :h, :t) "
-                                                "RETURNING id",
-                        soci::use(email), soci::use(email_key), soci::use(display_name), soci::use(language),
-                        soci::use(password_hash), soci::use(now), soci::into(id));
+  soci::statement st =
+      (lease_.sql().prepare << "INSERT INTO accounts (email, email_key, display_name, language, "
+                               "password_hash, created_at) VALUES (:e, :k, :d, :l, :h, :t) "
+                               "RETURNING id",
+       soci::use(email), soci::use(email_key), soci::use(display_name), soci::use(language),
+       soci::use(password_hash), soci::use(now), soci::into(id));
   st.execute(true);
   return id;
 }
@@ -145,21 +159,25 @@ long long Store::CreateAccount(const std::string& email, const std::string& emai
 void Store::GrantRole(long long account_id, const std::string& role) {
   const long long now = core::Now();
   // Granting a role twice is harmless: the primary key makes the second a no-op.
-  soci::statement st = (lease_.sql().prepare << "INSERT INTO account_roles (programme_id, account_id, role, "
-                                                "granted_at) VALUES (:p, :a, :r, :t) ON CONFLICT DO NOTHING",
-                        soci::use(programme_.value), soci::use(account_id), soci::use(role), soci::use(now));
+  soci::statement st =
+      (lease_.sql().prepare << "INSERT INTO account_roles (programme_id, account_id, role, "
+                               "granted_at) VALUES (:p, :a, :r, :t) ON CONFLICT DO NOTHING",
+       soci::use(programme_.value), soci::use(account_id), soci::use(role), soci::use(now));
   st.execute(true);
 }
 
 void Store::SetPassword(long long account_id, const std::string& hash) {
-  soci::statement st = (lease_.sql().prepare << "UPDATE accounts SET password_hash = :h WHERE id = :a",
-                        soci::use(hash), soci::use(account_id));
+  soci::statement st =
+      (lease_.sql().prepare << "UPDATE accounts SET password_hash = :h WHERE id = :a",
+       soci::use(hash), soci::use(account_id));
   st.execute(true);
 }
 
-void Store::SetProfile(long long account_id, const std::string& display_name, const std::string& language) {
-  soci::statement st = (lease_.sql().prepare << "UPDATE accounts SET display_name = :d, language = :l WHERE id = :a",
-                        soci::use(display_name), soci::use(language), soci::use(account_id));
+void Store::SetProfile(long long account_id, const std::string& display_name,
+                       const std::string& language) {
+  soci::statement st =
+      (lease_.sql().prepare << "UPDATE accounts SET display_name = :d, language = :l WHERE id = :a",
+       soci::use(display_name), soci::use(language), soci::use(account_id));
   st.execute(true);
 }
 
@@ -167,12 +185,14 @@ std::vector<Person> Store::People() {
   std::vector<Person> out;
   AccountRow row;
   std::string role;
-  soci::statement st = (lease_.sql().prepare << "SELECT " << kAccountColumns
-                                             << ", r.role FROM accounts a JOIN account_roles r ON r.account_id = a.id "
-                                                "WHERE r.programme_id = :p ORDER BY a.display_name, a.id, r.role",
-                        soci::use(programme_.value), soci::into(row.id), soci::into(row.email),
-                        soci::into(row.display_name), soci::into(row.language), soci::into(row.password_hash),
-                        soci::into(row.created_at), soci::into(role));
+  soci::statement st =
+      (lease_.sql().prepare
+           << "SELECT " << kAccountColumns
+           << ", r.role FROM accounts a JOIN account_roles r ON r.account_id = a.id "
+              "WHERE r.programme_id = :p ORDER BY a.display_name, a.id, r.role",
+       soci::use(programme_.value), soci::into(row.id), soci::into(row.email),
+       soci::into(row.display_name), soci::into(row.language), soci::into(row.password_hash),
+       soci::into(row.created_at), soci::into(role));
   st.execute();
   while (st.fetch()) {
     if (out.empty() || out.back().account.id != row.id) {
@@ -185,67 +205,80 @@ std::vector<Person> Store::People() {
 }
 
 void Store::DeleteAccount(long long account_id) {
-  soci::statement st = (lease_.sql().prepare << "DELETE FROM accounts WHERE id = :a", soci::use(account_id));
+  soci::statement st =
+      (lease_.sql().prepare << "DELETE FROM accounts WHERE id = :a", soci::use(account_id));
   st.execute(true);
 }
 
 void Store::CreateSession(const std::string& id_hash, long long account_id, const std::string& csrf,
                           core::UnixSeconds now) {
-  soci::statement st = (lease_.sql().prepare << "INSERT INTO sessions (id_hash, programme_id, account_id, csrf_token, "
-                                                "created_at, last_seen_at) VALUES (:h, :p, :a, :c, :t, :t2)",
-                        soci::use(id_hash), soci::use(programme_.value), soci::use(account_id), soci::use(csrf),
-                        soci::use(now), soci::use(now));
+  soci::statement st =
+      (lease_.sql().prepare
+           << "INSERT INTO sessions (id_hash, programme_id, account_id, csrf_token, "
+              "created_at, last_seen_at) VALUES (:h, :p, :a, :c, :t, :t2)",
+       soci::use(id_hash), soci::use(programme_.value), soci::use(account_id), soci::use(csrf),
+       soci::use(now), soci::use(now));
   st.execute(true);
 }
 
 std::optional<SessionRow> Store::FindSession(const std::string& id_hash) {
   SessionRow row;
-  soci::statement st = (lease_.sql().prepare << "SELECT account_id, csrf_token, created_at, last_seen_at FROM sessions "
-                                                "WHERE id_hash = :h AND programme_id = :p",
-                        soci::use(id_hash), soci::use(programme_.value), soci::into(row.account_id),
-                        soci::into(row.csrf_token), soci::into(row.created_at), soci::into(row.last_seen_at));
+  soci::statement st =
+      (lease_.sql().prepare
+           << "SELECT account_id, csrf_token, created_at, last_seen_at FROM sessions "
+              "WHERE id_hash = :h AND programme_id = :p",
+       soci::use(id_hash), soci::use(programme_.value), soci::into(row.account_id),
+       soci::into(row.csrf_token), soci::into(row.created_at), soci::into(row.last_seen_at));
   st.execute();
   if (!st.fetch()) return std::nullopt;
   return row;
 }
 
 void Store::TouchSession(const std::string& id_hash, core::UnixSeconds now) {
-  soci::statement st = (lease_.sql().prepare << "UPDATE sessions SET last_seen_at = :t WHERE id_hash = :h AND "
-                                                "programme_id = :p",
-                        soci::use(now), soci::use(id_hash), soci::use(programme_.value));
+  soci::statement st =
+      (lease_.sql().prepare << "UPDATE sessions SET last_seen_at = :t WHERE id_hash = :h AND "
+                               "programme_id = :p",
+       soci::use(now), soci::use(id_hash), soci::use(programme_.value));
   st.execute(true);
 }
 
 void Store::DeleteSession(const std::string& id_hash) {
-  soci::statement st = (lease_.sql().prepare << "DELETE FROM sessions WHERE id_hash = :h AND programme_id = :p",
-                        soci::use(id_hash), soci::use(programme_.value));
+  soci::statement st =
+      (lease_.sql().prepare << "DELETE FROM sessions WHERE id_hash = :h AND programme_id = :p",
+       soci::use(id_hash), soci::use(programme_.value));
   st.execute(true);
 }
 
 void Store::RevokeCredentialsOf(long long account_id, const std::string& keep_session_hash) {
-  soci::statement sessions = (lease_.sql().prepare << "DELETE FROM sessions WHERE account_id = :a AND id_hash <> :k",
-                              soci::use(account_id), soci::use(keep_session_hash));
+  soci::statement sessions =
+      (lease_.sql().prepare << "DELETE FROM sessions WHERE account_id = :a AND id_hash <> :k",
+       soci::use(account_id), soci::use(keep_session_hash));
   sessions.execute(true);
   const long long now = core::Now();
-  soci::statement tokens = (lease_.sql().prepare << "UPDATE api_tokens SET revoked_at = :t WHERE account_id = :a AND "
-                                                    "revoked_at IS NULL",
-                            soci::use(now), soci::use(account_id));
+  soci::statement tokens =
+      (lease_.sql().prepare << "UPDATE api_tokens SET revoked_at = :t WHERE account_id = :a AND "
+                               "revoked_at IS NULL",
+       soci::use(now), soci::use(account_id));
   tokens.execute(true);
 }
 
 void Store::DeleteSessionsOf(long long account_id) {
-  soci::statement st = (lease_.sql().prepare << "DELETE FROM sessions WHERE account_id = :a AND programme_id = :p",
-                        soci::use(account_id), soci::use(programme_.value));
+  soci::statement st =
+      (lease_.sql().prepare << "DELETE FROM sessions WHERE account_id = :a AND programme_id = :p",
+       soci::use(account_id), soci::use(programme_.value));
   st.execute(true);
 }
 
-long long Store::CreateToken(long long account_id, const std::string& name, const std::string& hash) {
+long long Store::CreateToken(long long account_id, const std::string& name,
+                             const std::string& hash) {
   long long id = 0;
   const long long now = core::Now();
-  soci::statement st = (lease_.sql().prepare << "INSERT INTO api_tokens (programme_id, account_id, name, token_hash, "
-                                                "created_at) VALUES (:p, :a, :n, :h, :t) RETURNING id",
-                        soci::use(programme_.value), soci::use(account_id), soci::use(name), soci::use(hash),
-                        soci::use(now), soci::into(id));
+  soci::statement st =
+      (lease_.sql().prepare
+           << "INSERT INTO api_tokens (programme_id, account_id, name, token_hash, "
+              "created_at) VALUES (:p, :a, :n, :h, :t) RETURNING id",
+       soci::use(programme_.value), soci::use(account_id), soci::use(name), soci::use(hash),
+       soci::use(now), soci::into(id));
   st.execute(true);
   return id;
 }
@@ -254,19 +287,22 @@ std::optional<std::pair<long long, core::UnixSeconds>> Store::FindToken(const st
   long long account_id = 0;
   long long last_used = 0;
   soci::indicator ind = soci::i_null;
-  soci::statement st = (lease_.sql().prepare << "SELECT account_id, last_used_at FROM api_tokens WHERE token_hash = :h "
-                                                "AND programme_id = :p AND revoked_at IS NULL",
-                        soci::use(hash), soci::use(programme_.value), soci::into(account_id),
-                        soci::into(last_used, ind));
+  soci::statement st =
+      (lease_.sql().prepare
+           << "SELECT account_id, last_used_at FROM api_tokens WHERE token_hash = :h "
+              "AND programme_id = :p AND revoked_at IS NULL",
+       soci::use(hash), soci::use(programme_.value), soci::into(account_id),
+       soci::into(last_used, ind));
   st.execute();
   if (!st.fetch()) return std::nullopt;
   return std::make_pair(account_id, ind == soci::i_ok ? last_used : 0LL);
 }
 
 void Store::TouchToken(const std::string& hash, core::UnixSeconds now) {
-  soci::statement st = (lease_.sql().prepare << "UPDATE api_tokens SET last_used_at = :t WHERE token_hash = :h AND "
-                                                "programme_id = :p",
-                        soci::use(now), soci::use(hash), soci::use(programme_.value));
+  soci::statement st =
+      (lease_.sql().prepare << "UPDATE api_tokens SET last_used_at = :t WHERE token_hash = :h AND "
+                               "programme_id = :p",
+       soci::use(now), soci::use(hash), soci::use(programme_.value));
   st.execute(true);
 }
 
@@ -275,11 +311,12 @@ std::vector<TokenRow> Store::Tokens(long long account_id) {
   TokenRow row;
   long long last_used = 0;
   soci::indicator ind = soci::i_null;
-  soci::statement st = (lease_.sql().prepare << "SELECT id, name, created_at, last_used_at FROM api_tokens WHERE "
-                                                "programme_id = :p AND account_id = :a AND revoked_at IS NULL "
-                                                "ORDER BY id",
-                        soci::use(programme_.value), soci::use(account_id), soci::into(row.id), soci::into(row.name),
-                        soci::into(row.created_at), soci::into(last_used, ind));
+  soci::statement st =
+      (lease_.sql().prepare << "SELECT id, name, created_at, last_used_at FROM api_tokens WHERE "
+                               "programme_id = :p AND account_id = :a AND revoked_at IS NULL "
+                               "ORDER BY id",
+       soci::use(programme_.value), soci::use(account_id), soci::into(row.id), soci::into(row.name),
+       soci::into(row.created_at), soci::into(last_used, ind));
   st.execute();
   while (st.fetch()) {
     row.last_used_at = ind == soci::i_ok ? std::optional(last_used) : std::nullopt;
@@ -290,33 +327,39 @@ std::vector<TokenRow> Store::Tokens(long long account_id) {
 
 bool Store::RevokeToken(long long account_id, long long token_id) {
   const long long now = core::Now();
-  soci::statement st = (lease_.sql().prepare << "UPDATE api_tokens SET revoked_at = :t WHERE id = :i AND "
-                                                "account_id = :a AND programme_id = :p AND revoked_at IS NULL",
-                        soci::use(now), soci::use(token_id), soci::use(account_id), soci::use(programme_.value));
+  soci::statement st =
+      (lease_.sql().prepare << "UPDATE api_tokens SET revoked_at = :t WHERE id = :i AND "
+                               "account_id = :a AND programme_id = :p AND revoked_at IS NULL",
+       soci::use(now), soci::use(token_id), soci::use(account_id), soci::use(programme_.value));
   st.execute(true);
   return st.get_affected_rows() > 0;
 }
 
-void Store::RecordFailure(const std::string& scope, const std::string& subject, core::UnixSeconds now) {
-  soci::statement st = (lease_.sql().prepare << "INSERT INTO login_failures (programme_id, scope, subject, at) VALUES "
-                                                "(:p, :s, :u, :t)",
-                        soci::use(programme_.value), soci::use(scope), soci::use(subject), soci::use(now));
+void Store::RecordFailure(const std::string& scope, const std::string& subject,
+                          core::UnixSeconds now) {
+  soci::statement st =
+      (lease_.sql().prepare
+           << "INSERT INTO login_failures (programme_id, scope, subject, at) VALUES "
+              "(:p, :s, :u, :t)",
+       soci::use(programme_.value), soci::use(scope), soci::use(subject), soci::use(now));
   st.execute(true);
 }
 
 namespace {
 
-Attempts CountAttempts(soci::session& sql, const char* table, core::ProgrammeId programme, const std::string& scope,
-                       const std::string& subject, core::UnixSeconds since) {
+Attempts CountAttempts(soci::session& sql, const char* table, core::ProgrammeId programme,
+                       const std::string& scope, const std::string& subject,
+                       core::UnixSeconds since) {
   Attempts out;
   long long oldest = 0;
   long long latest = 0;
   soci::indicator oldest_ind = soci::i_null;
   soci::indicator latest_ind = soci::i_null;
-  soci::statement st = (sql.prepare << "SELECT COUNT(*), MIN(at), MAX(at) FROM " << table
-                                    << " WHERE programme_id = :p AND scope = :s AND subject = :u AND at >= :t",
-                        soci::use(programme.value), soci::use(scope), soci::use(subject), soci::use(since),
-                        soci::into(out.count), soci::into(oldest, oldest_ind), soci::into(latest, latest_ind));
+  soci::statement st =
+      (sql.prepare << "SELECT COUNT(*), MIN(at), MAX(at) FROM " << table
+                   << " WHERE programme_id = :p AND scope = :s AND subject = :u AND at >= :t",
+       soci::use(programme.value), soci::use(scope), soci::use(subject), soci::use(since),
+       soci::into(out.count), soci::into(oldest, oldest_ind), soci::into(latest, latest_ind));
   st.execute(true);
   if (oldest_ind == soci::i_ok) out.oldest = oldest;
   if (latest_ind == soci::i_ok) out.latest = latest;
@@ -325,29 +368,35 @@ Attempts CountAttempts(soci::session& sql, const char* table, core::ProgrammeId 
 
 }  // namespace
 
-Attempts Store::Failures(const std::string& scope, const std::string& subject, core::UnixSeconds since) {
+Attempts Store::Failures(const std::string& scope, const std::string& subject,
+                         core::UnixSeconds since) {
   return CountAttempts(lease_.sql(), "login_failures", programme_, scope, subject, since);
 }
 
-void Store::RecordResetRequest(const std::string& scope, const std::string& subject, core::UnixSeconds now,
-                               core::UnixSeconds prune_before) {
-  soci::statement prune = (lease_.sql().prepare << "DELETE FROM reset_requests WHERE programme_id = :p AND at < :t",
-                           soci::use(programme_.value), soci::use(prune_before));
+void Store::RecordResetRequest(const std::string& scope, const std::string& subject,
+                               core::UnixSeconds now, core::UnixSeconds prune_before) {
+  soci::statement prune =
+      (lease_.sql().prepare << "DELETE FROM reset_requests WHERE programme_id = :p AND at < :t",
+       soci::use(programme_.value), soci::use(prune_before));
   prune.execute(true);
-  soci::statement st = (lease_.sql().prepare << "INSERT INTO reset_requests (programme_id, scope, subject, at) VALUES "
-                                                "(:p, :s, :u, :t)",
-                        soci::use(programme_.value), soci::use(scope), soci::use(subject), soci::use(now));
+  soci::statement st =
+      (lease_.sql().prepare
+           << "INSERT INTO reset_requests (programme_id, scope, subject, at) VALUES "
+              "(:p, :s, :u, :t)",
+       soci::use(programme_.value), soci::use(scope), soci::use(subject), soci::use(now));
   st.execute(true);
 }
 
-Attempts Store::ResetRequests(const std::string& scope, const std::string& subject, core::UnixSeconds since) {
+Attempts Store::ResetRequests(const std::string& scope, const std::string& subject,
+                              core::UnixSeconds since) {
   return CountAttempts(lease_.sql(), "reset_requests", programme_, scope, subject, since);
 }
 
 void Store::ClearFailures(const std::string& scope, const std::string& subject) {
-  soci::statement st = (lease_.sql().prepare << "DELETE FROM login_failures WHERE programme_id = :p AND scope = :s "
-                                                "AND subject = :u",
-                        soci::use(programme_.value), soci::use(scope), soci::use(subject));
+  soci::statement st =
+      (lease_.sql().prepare << "DELETE FROM login_failures WHERE programme_id = :p AND scope = :s "
+                               "AND subject = :u",
+       soci::use(programme_.value), soci::use(scope), soci::use(subject));
   st.execute(true);
 }
 
@@ -356,11 +405,12 @@ void Store::CreateLink(long long account_id, const std::string& purpose, const s
   const long long now = core::Now();
   long long by = created_by.value_or(0);
   soci::indicator by_ind = created_by ? soci::i_ok : soci::i_null;
-  soci::statement st = (lease_.sql().prepare << "INSERT INTO one_time_links (programme_id, account_id, purpose, "
-                                                "token_hash, created_by, created_at, expires_at) VALUES (:p, :a, "
-                                                ":u, :h, :b, :t, :e)",
-                        soci::use(programme_.value), soci::use(account_id), soci::use(purpose), soci::use(hash),
-                        soci::use(by, by_ind), soci::use(now), soci::use(expires_at));
+  soci::statement st =
+      (lease_.sql().prepare << "INSERT INTO one_time_links (programme_id, account_id, purpose, "
+                               "token_hash, created_by, created_at, expires_at) VALUES (:p, :a, "
+                               ":u, :h, :b, :t, :e)",
+       soci::use(programme_.value), soci::use(account_id), soci::use(purpose), soci::use(hash),
+       soci::use(by, by_ind), soci::use(now), soci::use(expires_at));
   st.execute(true);
 }
 
@@ -368,10 +418,11 @@ std::optional<LinkRow> Store::FindLink(const std::string& hash) {
   LinkRow row;
   long long used_at = 0;
   soci::indicator ind = soci::i_null;
-  soci::statement st = (lease_.sql().prepare << "SELECT id, account_id, purpose, expires_at, used_at FROM "
-                                                "one_time_links WHERE token_hash = :h AND programme_id = :p",
-                        soci::use(hash), soci::use(programme_.value), soci::into(row.id), soci::into(row.account_id),
-                        soci::into(row.purpose), soci::into(row.expires_at), soci::into(used_at, ind));
+  soci::statement st =
+      (lease_.sql().prepare << "SELECT id, account_id, purpose, expires_at, used_at FROM "
+                               "one_time_links WHERE token_hash = :h AND programme_id = :p",
+       soci::use(hash), soci::use(programme_.value), soci::into(row.id), soci::into(row.account_id),
+       soci::into(row.purpose), soci::into(row.expires_at), soci::into(used_at, ind));
   st.execute();
   if (!st.fetch()) return std::nullopt;
   row.used = ind == soci::i_ok;
@@ -379,9 +430,10 @@ std::optional<LinkRow> Store::FindLink(const std::string& hash) {
 }
 
 bool Store::UseLink(long long link_id, core::UnixSeconds now) {
-  soci::statement st = (lease_.sql().prepare << "UPDATE one_time_links SET used_at = :t WHERE id = :i AND "
-                                                "programme_id = :p AND used_at IS NULL",
-                        soci::use(now), soci::use(link_id), soci::use(programme_.value));
+  soci::statement st =
+      (lease_.sql().prepare << "UPDATE one_time_links SET used_at = :t WHERE id = :i AND "
+                               "programme_id = :p AND used_at IS NULL",
+       soci::use(now), soci::use(link_id), soci::use(programme_.value));
   st.execute(true);
   return st.get_affected_rows() > 0;
 }

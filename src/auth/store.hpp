@@ -20,25 +20,31 @@ class Store {
   // Accounts and roles.
   std::optional<AccountRow> FindAccountByEmail(const std::string& email_key);
   std::optional<AccountRow> FindAccount(long long account_id);
-  /// The id of an account with this e-mail key in any programme (for invitations across programmes).
+  /// The id of an account with this e-mail key in any programme (for invitations across
+  /// programmes).
   std::optional<long long> FindAnyAccountId(const std::string& email_key);
   std::set<std::string> RolesOf(long long account_id);
-  long long CreateAccount(const std::string& email, const std::string& email_key, const std::string& display_name,
-                          const std::string& language, const std::string& password_hash);
+  long long CreateAccount(const std::string& email, const std::string& email_key,
+                          const std::string& display_name, const std::string& language,
+                          const std::string& password_hash);
   void GrantRole(long long account_id, const std::string& role);
   void SetPassword(long long account_id, const std::string& hash);
-  void SetProfile(long long account_id, const std::string& display_name, const std::string& language);
+  void SetProfile(long long account_id, const std::string& display_name,
+                  const std::string& language);
   std::vector<Person> People();
   /// Deletes the account everywhere (its sessions, tokens and roles go with it).
   void DeleteAccount(long long account_id);
 
   /// The session with its account, in one prepared query (the hot path of every page).
-  std::optional<std::pair<SessionRow, AccountRow>> FindSessionWithAccount(const std::string& id_hash);
+  std::optional<std::pair<SessionRow, AccountRow>> FindSessionWithAccount(
+      const std::string& id_hash);
   /// A valid token's account and its last use, in one prepared query.
-  std::optional<std::pair<AccountRow, core::UnixSeconds>> FindTokenWithAccount(const std::string& hash);
+  std::optional<std::pair<AccountRow, core::UnixSeconds>> FindTokenWithAccount(
+      const std::string& hash);
 
   // Sessions.
-  void CreateSession(const std::string& id_hash, long long account_id, const std::string& csrf, core::UnixSeconds now);
+  void CreateSession(const std::string& id_hash, long long account_id, const std::string& csrf,
+                     core::UnixSeconds now);
   std::optional<SessionRow> FindSession(const std::string& id_hash);
   void TouchSession(const std::string& id_hash, core::UnixSeconds now);
   void DeleteSession(const std::string& id_hash);
@@ -62,9 +68,10 @@ class Store {
   void ClearFailures(const std::string& scope, const std::string& subject);
 
   // Password-reset throttling (scope "address" or "email"); rows older than `prune_before` go.
-  void RecordResetRequest(const std::string& scope, const std::string& subject, core::UnixSeconds now,
-                          core::UnixSeconds prune_before);
-  Attempts ResetRequests(const std::string& scope, const std::string& subject, core::UnixSeconds since);
+  void RecordResetRequest(const std::string& scope, const std::string& subject,
+                          core::UnixSeconds now, core::UnixSeconds prune_before);
+  Attempts ResetRequests(const std::string& scope, const std::string& subject,
+                         core::UnixSeconds since);
 
   // One-time links.
   void CreateLink(long long account_id, const std::string& purpose, const std::string& hash,

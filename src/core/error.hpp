@@ -10,19 +10,19 @@ namespace sohosolo::core {
 
 /// What went wrong, independent of any transport. http/status.cpp maps it to an HTTP status.
 enum class ErrorCode {
-  kMalformed,     ///< The input cannot be read at all (bad JSON, bad encoding).
-  kInvalid,       ///< The input breaks a rule; per-field messages say which.
-  kNotFound,      ///< The thing asked for does not exist in this programme.
-  kConflict,      ///< The request contradicts the stored state (duplicate, overlap).
-  kForbidden,     ///< Authenticated but not allowed.
-  kUnauthorized,  ///< Not authenticated, or wrong credentials.
-  kTooLarge,      ///< The input exceeds a size limit.
-  kHeaderTooLarge,     ///< The request's header fields exceed their limit.
-  kMethodNotAllowed,   ///< The resource exists but not with this method.
+  kMalformed,             ///< The input cannot be read at all (bad JSON, bad encoding).
+  kInvalid,               ///< The input breaks a rule; per-field messages say which.
+  kNotFound,              ///< The thing asked for does not exist in this programme.
+  kConflict,              ///< The request contradicts the stored state (duplicate, overlap).
+  kForbidden,             ///< Authenticated but not allowed.
+  kUnauthorized,          ///< Not authenticated, or wrong credentials.
+  kTooLarge,              ///< The input exceeds a size limit.
+  kHeaderTooLarge,        ///< The request's header fields exceed their limit.
+  kMethodNotAllowed,      ///< The resource exists but not with this method.
   kUnsupportedMediaType,  ///< The body is not of a type the route reads.
-  kRateLimited,   ///< Too many attempts; retry later.
-  kUnavailable,   ///< A dependency (the database) is unreachable; retry later.
-  kInternal,      ///< A bug or an infrastructure failure.
+  kRateLimited,           ///< Too many attempts; retry later.
+  kUnavailable,           ///< A dependency (the database) is unreachable; retry later.
+  kInternal,              ///< A bug or an infrastructure failure.
 };
 
 /// A message about one input field. `message_key` is a catalogue key, so the
@@ -43,11 +43,25 @@ struct Error {
   static Error Of(ErrorCode code, std::string key) { return Error{code, std::move(key), {}, {}}; }
 };
 
+/// The errors every module says, named once.
+/// The thing asked for does not exist (in this programme: another programme's is not found either).
+inline Error NotFound(std::string key = "error.not_found") {
+  return Error::Of(ErrorCode::kNotFound, std::move(key));
+}
+/// Input that breaks rules: a message per field, and `key` to sum them up.
+inline Error Invalid(std::vector<FieldError> fields, std::string key = "error.invalid") {
+  return Error{ErrorCode::kInvalid, std::move(key), std::move(fields), {}};
+}
+/// Authenticated but not allowed.
+inline Error Forbidden(std::string key = "error.forbidden") {
+  return Error::Of(ErrorCode::kForbidden, std::move(key));
+}
+
 /// The outcome of a service or store call: a value or an Error.
 template <typename T>
 class Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : state_(std::move(value)) {}      // NOLINT: implicit by design
   Result(Error error) : state_(std::move(error)) {}  // NOLINT
 
   bool ok() const { return state_.index() == 0; }

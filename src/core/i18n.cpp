@@ -1,8 +1,7 @@
 #include "core/i18n.hpp"
 
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 #include <stdexcept>
 
 #include "core/resources.hpp"
@@ -17,8 +16,8 @@ Messages Parse(std::string_view lang, std::string_view text) {
   const auto value = boost::json::parse(text);
   for (const auto& [key, message] : value.as_object()) {
     if (!message.is_string()) {
-      throw std::runtime_error("message catalogue " + std::string(lang) + ": " +
-                               std::string(key) + " is not a string");
+      throw std::runtime_error("message catalogue " + std::string(lang) + ": " + std::string(key) +
+                               " is not a string");
     }
     out.emplace(std::string(key), std::string(message.as_string()));
   }

@@ -37,8 +37,12 @@ Civil ToCivil(long long local) {
   const long long days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
   const long long secs = local - days * 86400;
   const date::year_month_day ymd{date::sys_days{date::days{days}}};
-  return {static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-          static_cast<unsigned>(secs / 3600), static_cast<unsigned>(secs % 3600 / 60), static_cast<unsigned>(secs % 60)};
+  return {static_cast<int>(ymd.year()),
+          static_cast<unsigned>(ymd.month()),
+          static_cast<unsigned>(ymd.day()),
+          static_cast<unsigned>(secs / 3600),
+          static_cast<unsigned>(secs % 3600 / 60),
+          static_cast<unsigned>(secs % 60)};
 }
 
 // These run for every instant of every API answer: fmt and integer arithmetic, not iostreams.
@@ -48,7 +52,8 @@ long long ParisOffsetSeconds(UnixSeconds t) { return Paris()->get_info(ToSys(t))
 
 std::string FormatRfc3339Utc(UnixSeconds t) {
   const auto c = ToCivil(t);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", c.year, c.month, c.day, c.hour, c.minute, c.second);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", c.year, c.month, c.day, c.hour,
+                     c.minute, c.second);
 }
 
 std::string FormatRfc3339Paris(UnixSeconds t) {
@@ -57,13 +62,14 @@ std::string FormatRfc3339Paris(UnixSeconds t) {
   const auto minutes = offset / 60;
   const char sign = minutes < 0 ? '-' : '+';
   const auto abs_minutes = minutes < 0 ? -minutes : minutes;
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{:02}:{:02}", c.year, c.month, c.day, c.hour, c.minute,
-                     c.second, sign, abs_minutes / 60, abs_minutes % 60);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{:02}:{:02}", c.year, c.month, c.day,
+                     c.hour, c.minute, c.second, sign, abs_minutes / 60, abs_minutes % 60);
 }
 
 std::string FormatLocal(UnixSeconds t, const std::string& lang) {
   const auto c = ToCivil(t + ParisOffsetSeconds(t));
-  if (lang == "en") return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", c.year, c.month, c.day, c.hour, c.minute);
+  if (lang == "en")
+    return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", c.year, c.month, c.day, c.hour, c.minute);
   return fmt::format("{:02}/{:02}/{:04} {:02}:{:02}", c.day, c.month, c.year, c.hour, c.minute);
 }
 
@@ -96,8 +102,8 @@ const date::time_zone* Zone(const std::string& name) {
 std::optional<ParsedInstant> ParseRfc3339(std::string_view s) {
   int y, mo, d, h, mi, sec = 0;
   if (!Digits(s, 0, 4, y) || s.size() < 16 || s[4] != '-' || !Digits(s, 5, 2, mo) || s[7] != '-' ||
-      !Digits(s, 8, 2, d) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !Digits(s, 11, 2, h) ||
-      s[13] != ':' || !Digits(s, 14, 2, mi)) {
+      !Digits(s, 8, 2, d) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') ||
+      !Digits(s, 11, 2, h) || s[13] != ':' || !Digits(s, 14, 2, mi)) {
     return std::nullopt;
   }
   std::size_t pos = 16;
@@ -118,7 +124,8 @@ std::optional<ParsedInstant> ParseRfc3339(std::string_view s) {
     utc_designator = true;
   } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
     int oh, om;
-    if (!Digits(s, pos + 1, 2, oh) || pos + 3 >= s.size() || s[pos + 3] != ':' || !Digits(s, pos + 4, 2, om)) {
+    if (!Digits(s, pos + 1, 2, oh) || pos + 3 >= s.size() || s[pos + 3] != ':' ||
+        !Digits(s, pos + 4, 2, om)) {
       return std::nullopt;
     }
     if (oh > 23 || om > 59) return std::nullopt;
@@ -151,8 +158,8 @@ LocalTime ToLocal(UnixSeconds t, const std::string& zone) {
   const long long local = t + offset;
   const long long days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
   const date::weekday wd{date::sys_days{date::days{days}}};
-  return LocalTime{days, static_cast<int>(wd.iso_encoding()), static_cast<int>((local - days * 86400) / 60),
-                   static_cast<int>(offset / 60)};
+  return LocalTime{days, static_cast<int>(wd.iso_encoding()),
+                   static_cast<int>((local - days * 86400) / 60), static_cast<int>(offset / 60)};
 }
 
 bool IsNonexistentLocalTime(UnixSeconds local_as_utc, const std::string& zone) {

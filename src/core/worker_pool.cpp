@@ -48,7 +48,8 @@ void WorkerPool::Work() {
       queue_.pop_front();
       ++running_;
     }
-    job();  // Jobs catch their own exceptions (the pipeline's do): one failing must not end a thread.
+    job();  // Jobs catch their own exceptions (the pipeline's do): one failing must not end a
+            // thread.
     std::lock_guard lock(mutex_);
     --running_;
   }

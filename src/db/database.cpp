@@ -1,10 +1,9 @@
 #include "db/database.hpp"
 
+#include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
-
-#include <libpq-fe.h>
 
 #include <chrono>
 #include <filesystem>
@@ -50,7 +49,8 @@ Url Url::Parse(const std::string& text) {
   if (text.starts_with("sqlite:")) {
     auto path = text.substr(7);
     if (path.starts_with("//")) path = path.substr(2);
-    if (path.empty()) throw std::invalid_argument("--db sqlite: needs a file path, e.g. sqlite:var/sohosolo.db");
+    if (path.empty())
+      throw std::invalid_argument("--db sqlite: needs a file path, e.g. sqlite:var/sohosolo.db");
     return {Dialect::kSqlite, path};
   }
   if (text.starts_with("postgresql://") || text.starts_with("postgres://")) {
@@ -122,7 +122,9 @@ void Pool::Configure(soci::session& sql) const {
     sql << "PRAGMA busy_timeout = 10000";
     std::string mode;
     sql << "PRAGMA journal_mode = WAL", soci::into(mode);
-    if (mode != "wal") throw soci::soci_error("cannot switch to WAL mode (got '" + mode + "'); is the file writable?");
+    if (mode != "wal")
+      throw soci::soci_error("cannot switch to WAL mode (got '" + mode +
+                             "'); is the file writable?");
     sql << "PRAGMA synchronous = FULL";
     sql << "PRAGMA foreign_keys = ON";
     return;
@@ -227,6 +229,25 @@ void Transaction::Commit() {
   if (writer_.owns_lock()) writer_.unlock();
 }
 
+Savepoint::Savepoint(Lease& lease, std::string name) : lease_(lease), name_(std::move(name)) {
+  lease_.sql() << "SAVEPOINT " + name_;
+}
+
+Savepoint::~Savepoint() {
+  if (!open_) return;
+  try {
+    lease_.sql() << "ROLLBACK TO SAVEPOINT " + name_;
+    lease_.sql() << "RELEASE SAVEPOINT " + name_;
+  } catch (const std::exception&) {
+    // The connection is gone or the transaction aborted: the transaction's own rollback follows.
+  }
+}
+
+void Savepoint::Release() {
+  lease_.sql() << "RELEASE SAVEPOINT " + name_;
+  open_ = false;
+}
+
 bool IsConnectionFailure(const std::exception& e) {
   if (dynamic_cast<const Unavailable*>(&e)) return true;
   if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
@@ -235,7 +256,8 @@ bool IsConnectionFailure(const std::exception& e) {
   }
   if (!dynamic_cast<const soci::soci_error*>(&e)) return false;
   const std::string what = e.what();
-  return Contains(what, "server closed the connection") || Contains(what, "no connection to the server") ||
+  return Contains(what, "server closed the connection") ||
+         Contains(what, "no connection to the server") ||
          Contains(what, "terminating connection") || Contains(what, "Connection refused") ||
          Contains(what, "connection to server") || Contains(what, "could not send");
 }

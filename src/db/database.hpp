@@ -57,7 +57,8 @@ class Lease {
   T& Prepared(std::string_view name) {
     auto it = connection_->prepared.find(name);
     if (it == connection_->prepared.end()) {
-      it = connection_->prepared.emplace(std::string(name), std::make_shared<T>(sql(), dialect())).first;
+      it = connection_->prepared.emplace(std::string(name), std::make_shared<T>(sql(), dialect()))
+               .first;
     }
     return *static_cast<T*>(it->second.get());
   }
@@ -125,6 +126,24 @@ class Transaction {
  private:
   Lease& lease_;
   std::unique_lock<std::mutex> writer_;
+  bool open_ = true;
+};
+
+/// A savepoint inside an open transaction: what happens after it is undone when it goes out of
+/// scope, unless Release() keeps it. (PostgreSQL needs one around a statement that may fail, an
+/// insert refused by a constraint, for the rest of the transaction to stay usable.)
+class Savepoint {
+ public:
+  Savepoint(Lease& lease, std::string name);
+  Savepoint(const Savepoint&) = delete;
+  Savepoint& operator=(const Savepoint&) = delete;
+  ~Savepoint();
+  /// Keeps what was done since the savepoint.
+  void Release();
+
+ private:
+  Lease& lease_;
+  std::string name_;
   bool open_ = true;
 };
 

@@ -33,7 +33,8 @@ void EnsureVersionTable(Lease& lease) {
 
 bool IsApplied(Lease& lease, int version) {
   int count = 0;
-  lease.sql() << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(version), soci::into(count);
+  lease.sql() << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(version),
+      soci::into(count);
   return count > 0;
 }
 
@@ -41,7 +42,8 @@ bool IsApplied(Lease& lease, int version) {
 
 std::vector<Migration> MigrationsFor(Dialect dialect) {
   // migrations/0001_foundation.sql or migrations/0001_foundation.postgresql.sql
-  static const std::regex kName(R"(^migrations/(\d{4})_([a-z0-9_]+?)(?:\.(sqlite|postgresql))?\.sql$)");
+  static const std::regex kName(
+      R"(^migrations/(\d{4})_([a-z0-9_]+?)(?:\.(sqlite|postgresql))?\.sql$)");
   std::map<int, Migration> portable;
   std::map<int, Migration> specific;
   for (const auto& resource : core::AllResources()) {

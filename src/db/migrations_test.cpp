@@ -6,7 +6,8 @@ namespace sohosolo::db {
 
 TEST(Migrations, SplitsStatementsOutsideDollarQuotes) {
   const auto parts = SplitStatements(
-      "-- comment;\nCREATE TABLE a (x INT);\nCREATE FUNCTION f() RETURNS INT AS $$\nBEGIN\n  RETURN 1;\nEND;\n$$ "
+      "-- comment;\nCREATE TABLE a (x INT);\nCREATE FUNCTION f() RETURNS INT AS $$\nBEGIN\n  "
+      "RETURN 1;\nEND;\n$$ "
       "LANGUAGE plpgsql;\nINSERT INTO a VALUES (1);\n");
   ASSERT_EQ(parts.size(), 3u);
   EXPECT_NE(parts[1].find("RETURN 1;"), std::string::npos);

@@ -1,6 +1,7 @@
 #include "http/client_address.hpp"
 
 #include <boost/asio/ip/address.hpp>
+#include <optional>
 
 #include "core/text.hpp"
 
@@ -31,7 +32,8 @@ bool TrustedProxies::Add(std::string_view text) {
   unsigned prefix = v4 ? 32 : 128;
   if (slash != std::string_view::npos) {
     const auto digits = text.substr(slash + 1);
-    if (digits.empty() || digits.size() > 3 || digits.find_first_not_of("0123456789") != std::string_view::npos) {
+    if (digits.empty() || digits.size() > 3 ||
+        digits.find_first_not_of("0123456789") != std::string_view::npos) {
       return false;
     }
     prefix = static_cast<unsigned>(std::stoul(std::string(digits)));
@@ -62,7 +64,8 @@ bool TrustedProxies::Contains(std::string_view text) const {
   return false;
 }
 
-std::string TrustedProxies::ClientOf(const std::string& peer, std::string_view forwarded_for) const {
+std::string TrustedProxies::ClientOf(const std::string& peer,
+                                     std::string_view forwarded_for) const {
   if (empty() || !Contains(peer)) return peer;
   std::string client = peer;
   const auto hops = core::Split(forwarded_for, ',');

@@ -19,7 +19,8 @@ bool HoldsControlCharacters(const boost::json::value& value) {
       return false;
     case boost::json::kind::object:
       for (const auto& [key, v] : value.get_object()) {
-        if (core::HasControlCharacters(key, core::Lines::kOne) || HoldsControlCharacters(v)) return true;
+        if (core::HasControlCharacters(key, core::Lines::kOne) || HoldsControlCharacters(v))
+          return true;
       }
       return false;
     default:
@@ -33,14 +34,15 @@ core::Result<boost::json::object> JsonObjectBody(const Request& req) {
   boost::json::error_code ec;
   auto value = boost::json::parse(req.body, ec);
   if (ec) return core::Error::Of(core::ErrorCode::kMalformed, "error.bad_json");
-  if (!value.is_object()) return core::Error::Of(core::ErrorCode::kMalformed, "error.json_not_object");
+  if (!value.is_object())
+    return core::Error::Of(core::ErrorCode::kMalformed, "error.json_not_object");
   std::vector<core::FieldError> errors;
   for (const auto& [key, v] : value.as_object()) {
     if (HoldsControlCharacters(v) || core::HasControlCharacters(key, core::Lines::kOne)) {
       errors.push_back({std::string(key), "error.field.control_characters"});
     }
   }
-  if (!errors.empty()) return core::Error{core::ErrorCode::kInvalid, "error.invalid", std::move(errors), {}};
+  if (!errors.empty()) return core::Invalid(std::move(errors));
   return std::move(value.as_object());
 }
 

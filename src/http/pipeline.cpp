@@ -1,10 +1,9 @@
 #include "http/pipeline.hpp"
 
-#include <boost/url.hpp>
 #include <spdlog/spdlog.h>
-
 #include <strings.h>
 
+#include <boost/url.hpp>
 #include <chrono>
 
 #include "core/crypto.hpp"
@@ -43,8 +42,8 @@ const std::string& MethodLabel(const std::string& method) {
 
 bool HasTextBody(const Request& req) {
   const auto type = req.Header("Content-Type").value_or("");
-  return type.starts_with("application/json") || type.starts_with("application/x-www-form-urlencoded") ||
-         type.starts_with("text/");
+  return type.starts_with("application/json") ||
+         type.starts_with("application/x-www-form-urlencoded") || type.starts_with("text/");
 }
 
 }  // namespace
@@ -65,7 +64,8 @@ void Pipeline::HandleAsync(std::shared_ptr<Request> req, Done done) {
 void Pipeline::Run(Request& req, std::shared_ptr<Request> owned, Done done) {
   const auto started = std::chrono::steady_clock::now();
   req.request_id = core::RandomToken(9);
-  req.client_address = hooks_.trusted_proxies.ClientOf(req.client_address, req.Header("X-Forwarded-For").value_or(""));
+  req.client_address = hooks_.trusted_proxies.ClientOf(req.client_address,
+                                                       req.Header("X-Forwarded-For").value_or(""));
   Context ctx;
   std::string route_name = "unmatched";
   const Route* heavy = nullptr;
@@ -105,14 +105,16 @@ void Pipeline::Run(Request& req, std::shared_ptr<Request> owned, Done done) {
 
 Response Pipeline::Failure(const Request& req, const Context& ctx, const std::exception& e) {
   const bool unavailable = hooks_.is_unavailable && hooks_.is_unavailable(e);
-  spdlog::error("request {} {} {} failed: {}", req.request_id, core::ForLog(req.method, 32), core::ForLog(req.path),
-                core::ForLog(e.what()));
+  spdlog::error("request {} {} {} failed: {}", req.request_id, core::ForLog(req.method, 32),
+                core::ForLog(req.path), core::ForLog(e.what()));
   Response response;
   try {
-    response = ErrorResponse(req, ctx, unavailable ? core::ErrorCode::kUnavailable : core::ErrorCode::kInternal,
-                             unavailable ? "error.unavailable" : "error.internal");
+    response = ErrorResponse(
+        req, ctx, unavailable ? core::ErrorCode::kUnavailable : core::ErrorCode::kInternal,
+        unavailable ? "error.unavailable" : "error.internal");
   } catch (const std::exception&) {
-    response = Response::Text("Internal Server Error " + req.request_id, "text/plain; charset=utf-8", 500);
+    response =
+        Response::Text("Internal Server Error " + req.request_id, "text/plain; charset=utf-8", 500);
   }
   if (unavailable) response.SetHeader("Retry-After", "5");
   return response;
@@ -121,17 +123,20 @@ Response Pipeline::Failure(const Request& req, const Context& ctx, const std::ex
 Response Pipeline::Complete(const Request& req, const Context& ctx, const std::string& route_name,
                             std::chrono::steady_clock::time_point started, Response response) {
   Finish(req, ctx, response);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   metrics_.Record(route_name, MethodLabel(req.method), response.status, seconds);
   // Secret links (invitations, resets, calendar feeds) carry their token in the path: log the
   // route's pattern for those, so that the log holds no usable link.
   const bool secret = route_name.find("{token}") != std::string::npos;
   spdlog::info("{} {} {} {} {}B {:.2f}ms", req.request_id, core::ForLog(req.method, 32),
-               secret ? route_name : core::ForLog(req.path), response.status, response.body.size(), seconds * 1000);
+               secret ? route_name : core::ForLog(req.path), response.status, response.body.size(),
+               seconds * 1000);
   return response;
 }
 
-Response Pipeline::Dispatch(Request& req, Context& ctx, std::string& route_name, const Route** heavy) {
+Response Pipeline::Dispatch(Request& req, Context& ctx, std::string& route_name,
+                            const Route** heavy) {
   if (!req.ParseTarget()) {
     ctx.lang = LanguageFromRequest(req);
     return ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_target");
@@ -149,7 +154,8 @@ Response Pipeline::Dispatch(Request& req, Context& ctx, std::string& route_name,
   ctx.programme = hooks_.resolve_programme(req);
   if (req.path == "/metrics") {
     route_name = "/metrics";
-    if (hooks_.metrics_token.empty()) return ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (hooks_.metrics_token.empty())
+      return ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
     const auto given = req.Header("Authorization").value_or("");
     if (!core::EqualConstantTime(given, "Bearer " + hooks_.metrics_token)) {
       auto response = ErrorResponse(req, ctx, core::ErrorCode::kUnauthorized, "error.unauthorized");
@@ -158,15 +164,22 @@ Response Pipeline::Dispatch(Request& req, Context& ctx, std::string& route_name,
     }
     auto text = metrics_.Render(hooks_.extra_metrics);
     if (static_files_) {
-      text += "# HELP sohosolo_static_files_cached Static files held in memory.\n"
-              "# TYPE sohosolo_static_files_cached gauge\n"
-              "sohosolo_static_files_cached " + std::to_string(static_files_->cached()) + "\n";
+      text +=
+          "# HELP sohosolo_static_files_cached Static files held in memory.\n"
+          "# TYPE sohosolo_static_files_cached gauge\n"
+          "sohosolo_static_files_cached " +
+          std::to_string(static_files_->cached()) + "\n";
     }
     if (heavy_.pool) {
-      text += "# HELP sohosolo_heavy_jobs Heavy computations waiting for or running on the worker pool.\n"
-              "# TYPE sohosolo_heavy_jobs gauge\n"
-              "sohosolo_heavy_jobs{state=\"waiting\"} " + std::to_string(heavy_.pool->waiting()) + "\n"
-              "sohosolo_heavy_jobs{state=\"running\"} " + std::to_string(heavy_.pool->running()) + "\n";
+      text +=
+          "# HELP sohosolo_heavy_jobs Heavy computations waiting for or running on the worker "
+          "pool.\n"
+          "# TYPE sohosolo_heavy_jobs gauge\n"
+          "sohosolo_heavy_jobs{state=\"waiting\"} " +
+          std::to_string(heavy_.pool->waiting()) +
+          "\n"
+          "sohosolo_heavy_jobs{state=\"running\"} " +
+          std::to_string(heavy_.pool->running()) + "\n";
     }
     return Response::Text(std::move(text), "text/plain; version=0.0.4");
   }
@@ -176,10 +189,12 @@ Response Pipeline::Dispatch(Request& req, Context& ctx, std::string& route_name,
   }
   const auto match = router_.Match(req);
   if (!match.route) {
-    if (match.allowed_methods.empty()) return ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (match.allowed_methods.empty())
+      return ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
     std::string allow;
     for (const auto& m : match.allowed_methods) allow += (allow.empty() ? "" : ", ") + m;
-    auto response = ErrorResponse(req, ctx, core::ErrorCode::kMethodNotAllowed, "error.method_not_allowed");
+    auto response =
+        ErrorResponse(req, ctx, core::ErrorCode::kMethodNotAllowed, "error.method_not_allowed");
     response.SetHeader("Allow", allow);
     return response;
   }
@@ -190,28 +205,34 @@ Response Pipeline::Dispatch(Request& req, Context& ctx, std::string& route_name,
       break;
     case Access::Verdict::kNeedsLogin: {
       if (req.WantsJson()) {
-        auto response = ErrorResponse(req, ctx, core::ErrorCode::kUnauthorized, "error.unauthorized");
+        auto response =
+            ErrorResponse(req, ctx, core::ErrorCode::kUnauthorized, "error.unauthorized");
         response.SetHeader("WWW-Authenticate", "Bearer");
         return response;
       }
-      return Response::Redirect("/login?next=" + boost::urls::encode(req.target, boost::urls::unreserved_chars));
+      return Response::Redirect("/login?next=" +
+                                boost::urls::encode(req.target, boost::urls::unreserved_chars));
     }
     case Access::Verdict::kForbidden:
       return ErrorResponse(req, ctx, core::ErrorCode::kForbidden, "error.forbidden");
   }
   // A browser may send a cross-site form post as text/plain; an API call made with a session
   // cookie must say it is JSON (which a form cannot), on top of its CSRF token.
-  if (IsUnsafe(req.method) && req.IsApi() && ctx.auth == AuthMethod::kSession && !req.body.empty() &&
+  if (IsUnsafe(req.method) && req.IsApi() && ctx.auth == AuthMethod::kSession &&
+      !req.body.empty() &&
       !req.Header("Content-Type").value_or("").starts_with("application/json")) {
-    return ErrorResponse(req, ctx, core::ErrorCode::kUnsupportedMediaType, "error.json_content_type");
+    return ErrorResponse(req, ctx, core::ErrorCode::kUnsupportedMediaType,
+                         "error.json_content_type");
   }
   if (IsUnsafe(req.method) && route.csrf == Csrf::kRequired && ctx.auth != AuthMethod::kBearer) {
     std::string token = req.Header("X-CSRF-Token").value_or("");
     if (token.empty()) {
       auto form = Form::Parse(req.body);
       // A form that cannot be read (bad encoding, control characters) is the client's error.
-      const bool is_form = req.Header("Content-Type").value_or("").starts_with("application/x-www-form-urlencoded");
-      if (!form && is_form) return ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
+      const bool is_form =
+          req.Header("Content-Type").value_or("").starts_with("application/x-www-form-urlencoded");
+      if (!form && is_form)
+        return ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
       if (form) token = form->Get("_csrf");
     }
     if (ctx.csrf_token.empty() || !core::EqualConstantTime(token, ctx.csrf_token)) {
@@ -236,31 +257,36 @@ Response Pipeline::EarlyError(Request& req, int status) {
     const auto code = status == 400   ? core::ErrorCode::kMalformed
                       : status == 431 ? core::ErrorCode::kHeaderTooLarge
                                       : core::ErrorCode::kTooLarge;
-    const char* key = status == 413 ? "error.body_too_large" : status == 431 ? "error.header_too_large" : "error.bad_request";
+    const char* key = status == 413   ? "error.body_too_large"
+                      : status == 431 ? "error.header_too_large"
+                                      : "error.bad_request";
     response = ErrorResponse(req, ctx, code, key);
   } catch (const std::exception&) {
     response = Response::Text("error", "text/plain; charset=utf-8", status);
   }
   Finish(req, ctx, response);
   metrics_.Record("early", req.method.empty() ? "-" : MethodLabel(req.method), status, 0);
-  spdlog::info("{} {} {} {} {}B", req.request_id, core::ForLog(req.method, 32), core::ForLog(req.target), status,
-               response.body.size());
+  spdlog::info("{} {} {} {} {}B", req.request_id, core::ForLog(req.method, 32),
+               core::ForLog(req.target), status, response.body.size());
   return response;
 }
 
 void Pipeline::Finish(const Request& req, const Context& ctx, Response& response) {
   for (const auto& [name, value] : ctx.extra_headers) response.headers.emplace_back(name, value);
   response.SetHeader("X-Request-Id", req.request_id);
-  response.SetHeader("Content-Security-Policy",
-                     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+  response.SetHeader(
+      "Content-Security-Policy",
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+      "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
   response.SetHeader("X-Content-Type-Options", "nosniff");
   response.SetHeader("Referrer-Policy", "same-origin");
   response.SetHeader("X-Frame-Options", "DENY");
   if (!response.FindHeader("Cache-Control")) response.SetHeader("Cache-Control", "no-store");
   if (ctx.programme.https() || hooks_.secure_cookies) {
     for (auto& [name, value] : response.headers) {
-      if (strcasecmp(name.c_str(), "Set-Cookie") == 0 && value.find("; Secure") == std::string::npos) value += "; Secure";
+      if (strcasecmp(name.c_str(), "Set-Cookie") == 0 &&
+          value.find("; Secure") == std::string::npos)
+        value += "; Secure";
     }
   }
   if (ctx.programme.https()) response.SetHeader("Strict-Transport-Security", "max-age=31536000");

@@ -5,11 +5,10 @@
 #include <memory>
 
 #include "core/worker_pool.hpp"
-#include "http/rate_limit.hpp"
-
 #include "http/client_address.hpp"
 #include "http/context.hpp"
 #include "http/metrics.hpp"
+#include "http/rate_limit.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 

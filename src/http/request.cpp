@@ -1,7 +1,8 @@
 #include "http/request.hpp"
 
-#include <boost/url.hpp>
 #include <strings.h>
+
+#include <boost/url.hpp>
 
 #include "core/text.hpp"
 
@@ -64,7 +65,8 @@ bool Request::WantsJson() const {
 }
 
 std::optional<long long> ParseId(std::string_view text) {
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string_view::npos) {
+  if (text.empty() || text.size() > 18 ||
+      text.find_first_not_of("0123456789") != std::string_view::npos) {
     return std::nullopt;
   }
   return std::stoll(std::string(text));
@@ -88,7 +90,8 @@ std::optional<Form> Form::Parse(std::string_view body) {
     if (!core::IsValidUtf8(key) || !core::IsValidUtf8(value)) return std::nullopt;
     // NUL and other control characters have no place in a form field (line breaks do, in a
     // textarea): refused here, for every form, the same on both engines.
-    if (core::HasControlCharacters(key, core::Lines::kOne) || core::HasControlCharacters(value, core::Lines::kMany)) {
+    if (core::HasControlCharacters(key, core::Lines::kOne) ||
+        core::HasControlCharacters(value, core::Lines::kMany)) {
       return std::nullopt;
     }
     form.fields_.emplace(std::move(key), std::move(value));

@@ -1,7 +1,8 @@
 #include "http/response.hpp"
 
-#include <boost/json/serialize.hpp>
 #include <strings.h>
+
+#include <boost/json/serialize.hpp>
 
 namespace sohosolo::http {
 
@@ -17,7 +18,8 @@ void Response::SetHeader(std::string name, std::string value) {
 
 const std::string* Response::FindHeader(std::string_view name) const {
   for (const auto& [key, value] : headers) {
-    if (key.size() == name.size() && strncasecmp(key.data(), name.data(), name.size()) == 0) return &value;
+    if (key.size() == name.size() && strncasecmp(key.data(), name.data(), name.size()) == 0)
+      return &value;
   }
   return nullptr;
 }
@@ -40,7 +42,8 @@ Response Response::Redirect(std::string location) {
 
 Response Response::NoContent() { return Response{204, {}, {}}; }
 
-std::string SetCookieValue(std::string_view name, std::string_view value, const CookieOptions& options) {
+std::string SetCookieValue(std::string_view name, std::string_view value,
+                           const CookieOptions& options) {
   std::string out = std::string(name) + "=" + std::string(value) + "; Path=/; SameSite=Lax";
   if (options.max_age >= 0) out += "; Max-Age=" + std::to_string(options.max_age);
   if (options.http_only) out += "; HttpOnly";

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <boost/json/value.hpp>
-
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,6 +30,7 @@ struct CookieOptions {
   bool secure = false;
 };
 
-std::string SetCookieValue(std::string_view name, std::string_view value, const CookieOptions& options);
+std::string SetCookieValue(std::string_view name, std::string_view value,
+                           const CookieOptions& options);
 
 }  // namespace sohosolo::http

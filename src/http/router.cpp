@@ -35,10 +35,14 @@ bool MatchSegments(const Route& route, const std::vector<std::string>& parts,
 
 const char* RoleName(Role role) {
   switch (role) {
-    case Role::kMember: return "member";
-    case Role::kSiteHost: return "site_host";
-    case Role::kAdvisor: return "advisor";
-    case Role::kAdmin: return "admin";
+    case Role::kMember:
+      return "member";
+    case Role::kSiteHost:
+      return "site_host";
+    case Role::kAdvisor:
+      return "advisor";
+    case Role::kAdmin:
+      return "admin";
   }
   return "member";
 }
@@ -64,8 +68,10 @@ Access::Verdict Access::Check(const Context& ctx) const {
   return Verdict::kForbidden;
 }
 
-void Router::Add(std::string method, std::string pattern, Access access, Handler handler, Csrf csrf) {
-  Route route{std::move(method), std::move(pattern), std::move(access), std::move(handler), csrf, {}};
+void Router::Add(std::string method, std::string pattern, Access access, Handler handler,
+                 Csrf csrf) {
+  Route route{
+      std::move(method), std::move(pattern), std::move(access), std::move(handler), csrf, {}};
   route.segments = SplitPath(route.pattern);
   routes_.push_back(std::move(route));
 }
@@ -85,7 +91,8 @@ RouteMatch Router::Match(Request& request) const {
   const auto parts = SplitPath(request.path);
   for (const auto& route : routes_) {
     if (!MatchSegments(route, parts, nullptr)) continue;
-    const bool same = route.method == request.method || (route.method == "GET" && request.method == "HEAD");
+    const bool same =
+        route.method == request.method || (route.method == "GET" && request.method == "HEAD");
     if (!same) {
       match.allowed_methods.push_back(route.method);
       continue;
@@ -95,7 +102,8 @@ RouteMatch Router::Match(Request& request) const {
     return match;
   }
   if (!match.allowed_methods.empty() &&
-      std::find(match.allowed_methods.begin(), match.allowed_methods.end(), "GET") != match.allowed_methods.end()) {
+      std::find(match.allowed_methods.begin(), match.allowed_methods.end(), "GET") !=
+          match.allowed_methods.end()) {
     match.allowed_methods.push_back("HEAD");
   }
   return match;

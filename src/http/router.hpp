@@ -19,6 +19,12 @@ class Access {
   static Access Public() { return Access(true, false, {}); }
   static Access AnyAccount() { return Access(false, true, {}); }
   static Access Roles(std::initializer_list<Role> roles) { return Access(false, true, roles); }
+  /// The sets of roles routes ask for, named once.
+  /// Advisors and admins: the programme's staff.
+  static Access Staff() { return Roles({Role::kAdvisor, Role::kAdmin}); }
+  /// Whoever may run a site: site hosts (each site's own rule decides which), advisors, admins.
+  static Access RunsSites() { return Roles({Role::kSiteHost, Role::kAdvisor, Role::kAdmin}); }
+  static Access AdminOnly() { return Roles({Role::kAdmin}); }
 
   bool is_public() const { return public_; }
   /// The roles allowed; empty with an account needed means any account.

@@ -18,9 +18,11 @@ TEST(LocalRedirectTarget, KeepsPathsOfThisSite) {
 }
 
 TEST(LocalRedirectTarget, RefusesAnythingABrowserCouldTakeElsewhere) {
-  for (const char* bad : {"", "account", "https://evil.example", "//evil.example", "/\\evil.example",
-                          "/a\\b", "/\t/evil.example", "/\r\nSet-Cookie: sid=x", "/a b", "/\x7f", "/%00"}) {
-    const std::string target = std::string(bad) == "/%00" ? std::string("/\0", 2) : std::string(bad);
+  for (const char* bad :
+       {"", "account", "https://evil.example", "//evil.example", "/\\evil.example", "/a\\b",
+        "/\t/evil.example", "/\r\nSet-Cookie: sid=x", "/a b", "/\x7f", "/%00"}) {
+    const std::string target =
+        std::string(bad) == "/%00" ? std::string("/\0", 2) : std::string(bad);
     EXPECT_EQ(LocalRedirectTarget(target, "/fallback"), "/fallback") << bad;
   }
 }
@@ -73,8 +75,8 @@ TEST(RateLimiter, ABurstThenTheRateAndABoundedMemory) {
 TEST(StaticFileNames, OneNamePerFile) {
   EXPECT_EQ(StaticFiles::Normalise("app.css"), "app.css");
   EXPECT_EQ(StaticFiles::Normalise("vendor/leaflet/leaflet.js"), "vendor/leaflet/leaflet.js");
-  for (const char* bad : {"", "./app.css", "a//b.css", "../src/main.cpp", "vendor/../app.css", ".hidden", "app.css/",
-                          "a\\b", "a b", "app.css\r\n"}) {
+  for (const char* bad : {"", "./app.css", "a//b.css", "../src/main.cpp", "vendor/../app.css",
+                          ".hidden", "app.css/", "a\\b", "a b", "app.css\r\n"}) {
     EXPECT_FALSE(StaticFiles::Normalise(bad)) << bad;
   }
   EXPECT_FALSE(StaticFiles::Normalise(std::string("app.css\0x", 9)));

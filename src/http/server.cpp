@@ -1,10 +1,10 @@
 #include "http/server.hpp"
 
-#include <boost/asio.hpp>
-#include <boost/beast.hpp>
 #include <spdlog/spdlog.h>
 
 #include <array>
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -39,7 +39,8 @@ struct Shared {
 void RefuseUnsafeHeaders(Response& response) {
   for (const auto& [name, value] : response.headers) {
     if (IsHeaderName(name) && IsSafeHeaderValue(value)) continue;
-    spdlog::error("refused to write a response whose header {} holds a control character", IsHeaderName(name) ? name : "(bad name)");
+    spdlog::error("refused to write a response whose header {} holds a control character",
+                  IsHeaderName(name) ? name : "(bad name)");
     response = Response::Text("Internal Server Error\n", "text/plain; charset=utf-8", 500);
     return;
   }
@@ -95,14 +96,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
     parser_->header_limit(static_cast<std::uint32_t>(shared_->options.header_limit));
     stream_.expires_after(shared_->options.read_timeout);
     busy_ = false;
-    bhttp::async_read(stream_, buffer_, *parser_,
-                      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
+    bhttp::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
   }
 
   void OnRead(beast::error_code ec) {
     busy_ = true;
-    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted ||
-        ec == asio::error::connection_reset || ec == asio::error::bad_descriptor) {
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
+        ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
+        ec == asio::error::bad_descriptor) {
       return Close();
     }
     if (ec == bhttp::error::body_limit) return RespondEarly(413);
@@ -115,7 +118,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     Request req;
     req.method = std::string(in.method_string());
     req.target = std::string(in.target());
-    for (const auto& field : in) req.headers[std::string(field.name_string())] = std::string(field.value());
+    for (const auto& field : in)
+      req.headers[std::string(field.name_string())] = std::string(field.value());
     req.body = in.body();
     beast::error_code ec;
     const auto endpoint = stream_.socket().remote_endpoint(ec);
@@ -129,8 +133,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
     const auto version = in.version();
     const bool keep_alive = in.keep_alive();
     // The answer may come from a worker thread (heavy routes): back to this connection's strand.
-    shared_->handler(req, [self = shared_from_this(), head, version, keep_alive](Response response) {
-      asio::dispatch(self->stream_.get_executor(), [self, head, version, keep_alive, r = std::move(response)]() mutable {
+    shared_->handler(req, [self = shared_from_this(), head, version,
+                           keep_alive](Response response) {
+      asio::dispatch(self->stream_.get_executor(), [self, head, version, keep_alive,
+                                                    r = std::move(response)]() mutable {
         self->Write(ToBeast(std::move(r), version, keep_alive && !self->shared_->stopping, head));
       });
     });
@@ -142,7 +148,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
       const auto& header = parser_->get();
       req.method = std::string(header.method_string());
       req.target = std::string(header.target());
-      for (const auto& field : header) req.headers[std::string(field.name_string())] = std::string(field.value());
+      for (const auto& field : header)
+        req.headers[std::string(field.name_string())] = std::string(field.value());
       req.ParseTarget();
     } else if (parser_ && !parser_->get().target().empty()) {
       // The header is too large, but its start line was read already: enough to know the
@@ -153,9 +160,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     } else {
       // Not even the start line fitted: what was read of it tells whether it was for the API.
       const auto bytes = buffer_.data();
-      const std::string_view data(static_cast<const char*>(bytes.data()), std::min<std::size_t>(bytes.size(), 64));
+      const std::string_view data(static_cast<const char*>(bytes.data()),
+                                  std::min<std::size_t>(bytes.size(), 64));
       const auto space = data.find(' ');
-      if (space != std::string_view::npos && data.substr(space + 1).starts_with("/api/")) req.target = "/api/";
+      if (space != std::string_view::npos && data.substr(space + 1).starts_with("/api/"))
+        req.target = "/api/";
     }
     // The rest of the request is unread, so the connection cannot be reused. Close it gently:
     // closing with unread data would send a reset that makes the client lose this response.
@@ -172,26 +181,28 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void Drain() {
-    stream_.async_read_some(asio::buffer(discard_), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-      self->drained_ += n;
-      if (ec || self->drained_ > 8 * 1024 * 1024) {
-        self->busy_ = false;
-        self->stream_.close();
-        return;
-      }
-      self->Drain();
-    });
+    stream_.async_read_some(asio::buffer(discard_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              self->drained_ += n;
+                              if (ec || self->drained_ > 8 * 1024 * 1024) {
+                                self->busy_ = false;
+                                self->stream_.close();
+                                return;
+                              }
+                              self->Drain();
+                            });
   }
 
   void Write(bhttp::response<bhttp::string_body> response, bool linger = false) {
     auto message = std::make_shared<bhttp::response<bhttp::string_body>>(std::move(response));
     stream_.expires_after(shared_->options.read_timeout);
-    bhttp::async_write(stream_, *message,
-                       [self = shared_from_this(), message, linger](beast::error_code ec, std::size_t) {
-                         if (!ec && linger) return self->Linger();
-                         if (ec || !message->keep_alive()) return self->Close();
-                         self->Read();
-                       });
+    bhttp::async_write(
+        stream_, *message,
+        [self = shared_from_this(), message, linger](beast::error_code ec, std::size_t) {
+          if (!ec && linger) return self->Linger();
+          if (ec || !message->keep_alive()) return self->Close();
+          self->Read();
+        });
   }
 
   void Close() {

@@ -26,7 +26,8 @@ struct ServerOptions {
 
 /// Turns a request into a response, given to `done` (at once, or later from another thread);
 /// called on the server's threads.
-using RequestHandler = std::function<void(std::shared_ptr<Request>, std::function<void(Response)> done)>;
+using RequestHandler =
+    std::function<void(std::shared_ptr<Request>, std::function<void(Response)> done)>;
 /// Renders an error found before the handler runs (413, 431, 400).
 using EarlyErrorHandler = std::function<Response(Request&, int status)>;
 

@@ -12,11 +12,16 @@ namespace {
 
 std::string ContentType(const std::filesystem::path& path) {
   static const std::map<std::string, std::string> kTypes = {
-      {".css", "text/css; charset=utf-8"},   {".js", "text/javascript; charset=utf-8"},
-      {".svg", "image/svg+xml"},             {".png", "image/png"},
-      {".jpg", "image/jpeg"},                {".ico", "image/x-icon"},
-      {".json", "application/json"},         {".geojson", "application/geo+json"},
-      {".woff2", "font/woff2"},              {".txt", "text/plain; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".jpg", "image/jpeg"},
+      {".ico", "image/x-icon"},
+      {".json", "application/json"},
+      {".geojson", "application/geo+json"},
+      {".woff2", "font/woff2"},
+      {".txt", "text/plain; charset=utf-8"},
   };
   auto it = kTypes.find(path.extension().string());
   return it == kTypes.end() ? "application/octet-stream" : it->second;
@@ -34,7 +39,8 @@ std::optional<std::string> StaticFiles::Normalise(std::string_view relative) {
     if (segment.empty() || segment.front() == '.') return std::nullopt;
     for (const char c : segment) {
       const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-      if (!alnum && std::string_view("-_.~@+").find(c) == std::string_view::npos) return std::nullopt;
+      if (!alnum && std::string_view("-_.~@+").find(c) == std::string_view::npos)
+        return std::nullopt;
     }
   }
   return std::string(relative);

@@ -1,9 +1,8 @@
 #include "http/views.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <boost/url.hpp>
-
-#include <algorithm>
 #include <map>
 #include <stdexcept>
 
@@ -25,7 +24,8 @@ mustache& Template(const std::string& path) {
   const auto text = core::FindResource(path);
   if (!text) throw std::runtime_error("template not found: " + path);
   auto parsed = std::make_unique<mustache>(std::string(*text));
-  if (!parsed->is_valid()) throw std::runtime_error("template " + path + ": " + parsed->error_message());
+  if (!parsed->is_valid())
+    throw std::runtime_error("template " + path + ": " + parsed->error_message());
   return *cache.emplace(path, std::move(parsed)).first->second;
 }
 
@@ -74,18 +74,30 @@ ViewData NavItem(const Context& ctx, const char* href, const char* key) {
 
 const char* ReasonPhrase(int status) {
   switch (status) {
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Content Too Large";
-    case 422: return "Unprocessable Content";
-    case 429: return "Too Many Requests";
-    case 431: return "Request Header Fields Too Large";
-    case 503: return "Service Unavailable";
-    default: return "Internal Server Error";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Content Too Large";
+    case 422:
+      return "Unprocessable Content";
+    case 429:
+      return "Too Many Requests";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Internal Server Error";
   }
 }
 
@@ -116,17 +128,21 @@ void AddBase(ViewData& data, const Context& ctx) {
     nav.push_back(NavItem(ctx, "/rentals", "nav.rentals"));
     nav.push_back(NavItem(ctx, "/invoices", "nav.invoices"));
     nav.push_back(NavItem(ctx, "/account", "nav.account"));
-    if (ctx.HasAny({Role::kSiteHost, Role::kAdvisor, Role::kAdmin})) nav.push_back(NavItem(ctx, "/manage/sites", "nav.manage_sites"));
-    if (ctx.HasAny({Role::kAdvisor, Role::kAdmin})) nav.push_back(NavItem(ctx, "/people", "nav.people"));
-    if (ctx.HasAny({Role::kAdvisor, Role::kAdmin})) nav.push_back(NavItem(ctx, "/demandes", "nav.requests"));
-    if (ctx.HasAny({Role::kAdvisor, Role::kAdmin})) nav.push_back(NavItem(ctx, "/wifi-plans", "nav.wifi_plans"));
+    if (ctx.HasAny({Role::kSiteHost, Role::kAdvisor, Role::kAdmin}))
+      nav.push_back(NavItem(ctx, "/manage/sites", "nav.manage_sites"));
+    if (ctx.HasAny({Role::kAdvisor, Role::kAdmin}))
+      nav.push_back(NavItem(ctx, "/people", "nav.people"));
+    if (ctx.HasAny({Role::kAdvisor, Role::kAdmin}))
+      nav.push_back(NavItem(ctx, "/demandes", "nav.requests"));
+    if (ctx.HasAny({Role::kAdvisor, Role::kAdmin}))
+      nav.push_back(NavItem(ctx, "/wifi-plans", "nav.wifi_plans"));
     if (ctx.Has(Role::kAdmin)) nav.push_back(NavItem(ctx, "/admin", "nav.admin"));
   }
   data.set("nav", nav);
 }
 
-Response Page(const Context& ctx, const std::string& view, ViewData data, const std::string& title_key,
-              int status) {
+Response Page(const Context& ctx, const std::string& view, ViewData data,
+              const std::string& title_key, int status) {
   AddBase(data, ctx);
   data.set("title", T(ctx, title_key));
   data.set("content", Render(view, data, ctx.lang));
@@ -144,7 +160,8 @@ Response Problem(const Context& ctx, const core::Error& error) {
   if (!error.fields.empty()) {
     boost::json::array fields;
     for (const auto& f : error.fields) {
-      fields.push_back({{"field", f.field}, {"detail", T(ctx, f.message_key)}, {"code", f.message_key}});
+      fields.push_back(
+          {{"field", f.field}, {"detail", T(ctx, f.message_key)}, {"code", f.message_key}});
     }
     problem["errors"] = std::move(fields);
   }
@@ -179,7 +196,8 @@ void AddFieldErrors(ViewData& data, const Context& ctx, const core::Error& error
   for (const auto& f : error.fields) data.set("err_" + f.field, T(ctx, f.message_key));
 }
 
-Response ErrorResponse(const Request& req, const Context& ctx, core::ErrorCode code, const std::string& key) {
+Response ErrorResponse(const Request& req, const Context& ctx, core::ErrorCode code,
+                       const std::string& key) {
   return ErrorResponse(req, ctx, core::Error::Of(code, key));
 }
 

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <kainjow/mustache.hpp>
-
 #include <string>
 
 #include "core/error.hpp"
@@ -20,8 +19,8 @@ void AddBase(ViewData& data, const Context& ctx);
 /// Renders the template `view` (a path such as "src/auth/views/login.html") inside the layout.
 /// Templates read messages of the user's language as {{t.key}} (dots of the key become '_').
 /// `title_key` is the catalogue key of the page title.
-Response Page(const Context& ctx, const std::string& view, ViewData data, const std::string& title_key,
-              int status = 200);
+Response Page(const Context& ctx, const std::string& view, ViewData data,
+              const std::string& title_key, int status = 200);
 
 /// An error for this request: a problem document (RFC 9457) for API and JSON clients, an HTML
 /// page in the user's language otherwise.
@@ -31,7 +30,8 @@ Response ErrorResponse(const Request& req, const Context& ctx, const core::Error
 Response Problem(const Context& ctx, const core::Error& error);
 
 /// Shorthand: an error with a code and a catalogue key.
-Response ErrorResponse(const Request& req, const Context& ctx, core::ErrorCode code, const std::string& key);
+Response ErrorResponse(const Request& req, const Context& ctx, core::ErrorCode code,
+                       const std::string& key);
 
 /// Puts a validation error into a form's data: `error_summary`, and `err_<field>` per field.
 void AddFieldErrors(ViewData& data, const Context& ctx, const core::Error& error);

@@ -4,7 +4,7 @@
 #include "core/time.hpp"
 #include "http/safe.hpp"
 #include "http/views.hpp"
-#include "outbox/store.hpp"
+#include "outbox/service.hpp"
 
 namespace sohosolo::portal {
 
@@ -37,16 +37,19 @@ void AddRoutes(http::Router& router, db::Pool& pool) {
   // server: the account's saved language is changed on the account page).
   router.Add("GET", "/lang/{code}", Access::Public(), [](Request& req, Context& ctx) {
     const auto& code = req.Param("code");
-    if (core::SupportedLanguage(code) != code) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
-    auto response = Response::Redirect(http::LocalRedirectTarget(req.Query("next").value_or("/"), "/"));
-    response.headers.emplace_back("Set-Cookie", http::SetCookieValue("lang", code, {.max_age = 31536000}));
+    if (core::SupportedLanguage(code) != code)
+      return http::ErrorResponse(req, ctx, core::NotFound());
+    auto response =
+        Response::Redirect(http::LocalRedirectTarget(req.Query("next").value_or("/"), "/"));
+    response.headers.emplace_back("Set-Cookie",
+                                  http::SetCookieValue("lang", code, {.max_age = 31536000}));
     return response;
   });
-  router.Add("GET", "/admin", Access::Roles({http::Role::kAdmin}), [&pool](Request&, Context& ctx) {
+  router.Add("GET", "/admin", Access::AdminOnly(), [&pool](Request&, Context& ctx) {
     ViewData messages{ViewData::type::list};
     {
       auto lease = pool.Acquire();
-      for (const auto& m : outbox::Store(lease, ctx.programme.id).Latest(100)) {
+      for (const auto& m : outbox::Latest(lease, ctx.programme.id, 100)) {
         ViewData item;
         item.set("recipient", m.recipient);
         item.set("subject", m.subject);

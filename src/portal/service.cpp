@@ -12,10 +12,21 @@ bool IsPublicBaseUrl(const std::string& url) {
   if (!parsed) return false;
   const auto scheme = parsed->scheme();
   if (scheme != "http" && scheme != "https") return false;
-  if (parsed->encoded_host().empty() || parsed->has_userinfo() || parsed->has_query() || parsed->has_fragment()) {
+  if (parsed->encoded_host().empty() || parsed->has_userinfo() || parsed->has_query() ||
+      parsed->has_fragment()) {
     return false;
   }
   return !url.ends_with("/");
+}
+
+std::optional<http::Programme> FindProgramme(db::Pool& pool, const std::string& slug) {
+  auto lease = pool.Acquire();
+  return ProgrammeStore(lease).FindBySlug(slug);
+}
+
+std::vector<http::Programme> AllProgrammes(db::Pool& pool) {
+  auto lease = pool.Acquire();
+  return ProgrammeStore(lease).All();
 }
 
 core::Status Programmes::Load(const std::string& default_slug) {
@@ -29,7 +40,8 @@ core::Status Programmes::Load(const std::string& default_slug) {
     programmes_.emplace(p.slug, p);
   }
   for (auto& [host, slug] : store.Hosts()) hosts_.emplace(host, slug);
-  if (!programmes_.contains(default_slug)) return core::Error::Of(core::ErrorCode::kNotFound, "error.programme.unknown");
+  if (!programmes_.contains(default_slug))
+    return core::Error::Of(core::ErrorCode::kNotFound, "error.programme.unknown");
   default_slug_ = default_slug;
   return core::Ok();
 }
@@ -52,19 +64,23 @@ const http::Programme& Programmes::ForHost(std::string_view host) const {
 }
 
 core::Result<long long> Programmes::Create(const std::string& slug, const std::string& name,
-                                           const std::string& description, const std::vector<std::string>& hosts,
+                                           const std::string& description,
+                                           const std::vector<std::string>& hosts,
                                            const std::string& public_url) {
   std::vector<core::FieldError> errors;
-  if (!public_url.empty() && !IsPublicBaseUrl(public_url)) errors.push_back({"public_url", "error.programme.public_url"});
-  if (slug.empty() || slug.size() > 40 || slug.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos) {
+  if (!public_url.empty() && !IsPublicBaseUrl(public_url))
+    errors.push_back({"public_url", "error.programme.public_url"});
+  if (slug.empty() || slug.size() > 40 ||
+      slug.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos) {
     errors.push_back({"slug", "error.programme.slug"});
   }
   if (core::Trim(name).empty()) errors.push_back({"name", "error.field.required"});
-  if (!errors.empty()) return core::Error{core::ErrorCode::kInvalid, "error.invalid", errors, {}};
+  if (!errors.empty()) return core::Invalid(errors);
   auto lease = pool_.Acquire();
   db::Transaction tx(lease, db::TxMode::kWrite);
   ProgrammeStore store(lease);
-  if (store.FindBySlug(slug)) return core::Error::Of(core::ErrorCode::kConflict, "error.programme.exists");
+  if (store.FindBySlug(slug))
+    return core::Error::Of(core::ErrorCode::kConflict, "error.programme.exists");
   const auto id = store.Create(slug, std::string(core::Trim(name)), description);
   for (const auto& host : hosts) store.AddHost(core::AsciiLower(host), id);
   if (!public_url.empty()) store.SetPublicUrl(slug, public_url);
@@ -74,7 +90,10 @@ core::Result<long long> Programmes::Create(const std::string& slug, const std::s
 
 core::Status Programmes::SetPublicUrl(const std::string& slug, const std::string& public_url) {
   if (!IsPublicBaseUrl(public_url)) {
-    return core::Error{core::ErrorCode::kInvalid, "error.invalid", {{"public_url", "error.programme.public_url"}}, {}};
+    return core::Error{core::ErrorCode::kInvalid,
+                       "error.invalid",
+                       {{"public_url", "error.programme.public_url"}},
+                       {}};
   }
   auto lease = pool_.Acquire();
   if (!ProgrammeStore(lease).SetPublicUrl(slug, public_url)) {

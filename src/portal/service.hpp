@@ -4,6 +4,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/error.hpp"
 #include "db/database.hpp"
@@ -27,8 +28,10 @@ class Programmes {
 
   /// Creates a programme (slug: lower-case letters, digits, dashes) with optional host names and
   /// public address (checked by IsPublicBaseUrl; empty: the instance's).
-  core::Result<long long> Create(const std::string& slug, const std::string& name, const std::string& description,
-                                 const std::vector<std::string>& hosts, const std::string& public_url = "");
+  core::Result<long long> Create(const std::string& slug, const std::string& name,
+                                 const std::string& description,
+                                 const std::vector<std::string>& hosts,
+                                 const std::string& public_url = "");
   /// Changes a programme's public address. kNotFound, or kInvalid for an address that is not one.
   core::Status SetPublicUrl(const std::string& slug, const std::string& public_url);
 
@@ -39,6 +42,11 @@ class Programmes {
   std::map<std::string, std::string, std::less<>> own_urls_;  ///< slug -> configured address
   std::string default_slug_;
 };
+
+/// A programme by its slug, or nullopt (for commands, before any server runs).
+std::optional<http::Programme> FindProgramme(db::Pool& pool, const std::string& slug);
+/// Every programme, oldest first.
+std::vector<http::Programme> AllProgrammes(db::Pool& pool);
 
 /// True when `url` can be the base of links: http or https, a host, an optional port and path,
 /// no user name, query or fragment, and no trailing slash ("https://example.org/soho").

@@ -17,7 +17,8 @@ class ProgrammeStore {
   std::vector<http::Programme> All();
   /// Host header (lower case, without port) -> programme slug.
   std::vector<std::pair<std::string, std::string>> Hosts();
-  long long Create(const std::string& slug, const std::string& name, const std::string& description);
+  long long Create(const std::string& slug, const std::string& name,
+                   const std::string& description);
   void AddHost(const std::string& host, long long programme_id);
   /// Sets a programme's public address; false when there is no such programme.
   bool SetPublicUrl(const std::string& slug, const std::string& url);

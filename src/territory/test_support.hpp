@@ -41,10 +41,11 @@ inline bool HasField(const core::Error& error, std::string_view field, std::stri
 }  // namespace sohosolo::territory::testing
 
 /// Skips the test when `missing` (the shared data is not there), or fails it in CI.
-#define SOHOSOLO_NEEDS_SHARED_DATA(missing, where)                                                  \
-  do {                                                                                             \
-    if (missing) {                                                                                 \
-      if (::sohosolo::territory::testing::SharedDataRequired()) FAIL() << "no shared data at " << (where); \
-      GTEST_SKIP() << "no shared data at " << (where);                                             \
-    }                                                                                              \
+#define SOHOSOLO_NEEDS_SHARED_DATA(missing, where)              \
+  do {                                                          \
+    if (missing) {                                              \
+      if (::sohosolo::territory::testing::SharedDataRequired()) \
+        FAIL() << "no shared data at " << (where);              \
+      GTEST_SKIP() << "no shared data at " << (where);          \
+    }                                                           \
   } while (false)

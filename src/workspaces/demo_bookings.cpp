@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "workspaces/bookings/store.hpp"
 #include "workspaces/sites/store.hpp"
 #include "workspaces/stats/stats.hpp"
-#include "workspaces/bookings/store.hpp"
 
 namespace sohosolo::workspaces {
 

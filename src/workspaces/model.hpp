@@ -72,7 +72,8 @@ struct Booking {
   /// within the grace period, so released).
   std::string status = "confirmed";
   core::UnixSeconds created_at = 0;
-  /// iCalendar SEQUENCE: bumped on each change calendars must see (cancelled, released, reinstated).
+  /// iCalendar SEQUENCE: bumped on each change calendars must see (cancelled, released,
+  /// reinstated).
   int sequence = 0;
   std::optional<core::UnixSeconds> cancelled_at{};
   std::optional<core::UnixSeconds> checked_in_at{};

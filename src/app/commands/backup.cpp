@@ -8,8 +8,8 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <optional>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,8 +36,8 @@ bool OpenSqlite(const std::string& path, int flags, SqliteHandle& handle) {
     sqlite3_busy_timeout(handle.db, 10000);
     return true;
   }
-  std::cerr << "sohosolo: cannot open " << path << ": " << (handle.db ? sqlite3_errmsg(handle.db) : "out of memory")
-            << "\n";
+  std::cerr << "sohosolo: cannot open " << path << ": "
+            << (handle.db ? sqlite3_errmsg(handle.db) : "out of memory") << "\n";
   return false;
 }
 
@@ -49,7 +49,8 @@ bool CopySqlite(sqlite3* from, sqlite3* to) {
     return false;
   }
   int rc;
-  while ((rc = sqlite3_backup_step(backup, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(50);
+  while ((rc = sqlite3_backup_step(backup, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED)
+    sqlite3_sleep(50);
   sqlite3_backup_finish(backup);
   if (rc != SQLITE_DONE) {
     std::cerr << "sohosolo: backup failed: " << sqlite3_errstr(rc) << "\n";
@@ -62,7 +63,8 @@ bool CopySqlite(sqlite3* from, sqlite3* to) {
 std::string IntegrityOf(sqlite3* db) {
   sqlite3_stmt* st = nullptr;
   std::string out;
-  if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, nullptr) != SQLITE_OK) return sqlite3_errmsg(db);
+  if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, nullptr) != SQLITE_OK)
+    return sqlite3_errmsg(db);
   while (sqlite3_step(st) == SQLITE_ROW) {
     if (!out.empty()) out += "; ";
     out += reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
@@ -105,11 +107,13 @@ int BackupCommand(const Config& config, const std::string& file) {
     return kExitUsage;
   }
   if (url->dialect == db::Dialect::kPostgresql) {
-    if (Run({"pg_dump", "--format=custom", "--no-owner", "--file", file, "--dbname", url->target}) != 0) {
+    if (Run({"pg_dump", "--format=custom", "--no-owner", "--file", file, "--dbname",
+             url->target}) != 0) {
       std::filesystem::remove(file);
       return kExitUnavailable;
     }
-    std::cout << "backup of " << url->Redacted() << " written to " << file << " (pg_dump custom format)\n";
+    std::cout << "backup of " << url->Redacted() << " written to " << file
+              << " (pg_dump custom format)\n";
     return kExitOk;
   }
   SqliteHandle from, to;
@@ -117,7 +121,8 @@ int BackupCommand(const Config& config, const std::string& file) {
     std::cerr << "sohosolo: no database at " << url->target << "\n";
     return kExitUnavailable;
   }
-  // Read-write (not read-only), so that it may share the WAL index of the servers writing meanwhile.
+  // Read-write (not read-only), so that it may share the WAL index of the servers writing
+  // meanwhile.
   if (!OpenSqlite(url->target, SQLITE_OPEN_READWRITE, from)) return kExitUnavailable;
   if (!OpenSqlite(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, to)) return kExitUnavailable;
   if (!CopySqlite(from.db, to.db)) {
@@ -128,8 +133,8 @@ int BackupCommand(const Config& config, const std::string& file) {
     std::cerr << "sohosolo: the copy fails its integrity check: " << integrity << "\n";
     return kExitFailure;
   }
-  std::cout << "backup of " << url->target << " written to " << file << " (" << std::filesystem::file_size(file)
-            << " bytes, integrity ok)\n";
+  std::cout << "backup of " << url->target << " written to " << file << " ("
+            << std::filesystem::file_size(file) << " bytes, integrity ok)\n";
   return kExitOk;
 }
 
@@ -141,8 +146,8 @@ int RestoreCommand(const Config& config, const std::string& file) {
     return kExitUsage;
   }
   if (url->dialect == db::Dialect::kPostgresql) {
-    if (Run({"pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error",
-             "--dbname", url->target, file}) != 0) {
+    if (Run({"pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
+             "--exit-on-error", "--dbname", url->target, file}) != 0) {
       return kExitInvalid;
     }
   } else {
@@ -152,7 +157,8 @@ int RestoreCommand(const Config& config, const std::string& file) {
       std::cerr << "sohosolo: " << file << " is not a sound SQLite backup: " << integrity << "\n";
       return kExitInvalid;
     }
-    if (!OpenSqlite(url->target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, to)) return kExitUnavailable;
+    if (!OpenSqlite(url->target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, to))
+      return kExitUnavailable;
     if (!CopySqlite(from.db, to.db)) return kExitUnavailable;
   }
   // The restored schema must be one this program knows.
@@ -160,7 +166,8 @@ int RestoreCommand(const Config& config, const std::string& file) {
     db::Pool pool(*url, 1);
     auto lease = pool.Acquire();
     std::cout << "restored " << file << " into " << url->Redacted() << " (schema version "
-              << db::CurrentVersion(lease) << "; stop the servers of this database before a restore, and start "
+              << db::CurrentVersion(lease)
+              << "; stop the servers of this database before a restore, and start "
               << "them again after)\n";
   } catch (const std::exception& e) {
     std::cerr << "sohosolo: the restored database cannot be read: " << e.what() << "\n";

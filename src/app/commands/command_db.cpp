@@ -5,7 +5,7 @@
 
 #include "app/app.hpp"
 #include "db/migrations.hpp"
-#include "portal/store.hpp"
+#include "portal/service.hpp"
 
 namespace sohosolo::app {
 
@@ -36,17 +36,15 @@ std::unique_ptr<db::Pool> OpenCommandPool(const std::string& url, Schema schema,
 
 std::optional<http::Programme> FindProgramme(db::Pool& pool, const std::string& slug,
                                              int& exit_code) {
-  auto lease = pool.Acquire();
-  portal::ProgrammeStore store(lease);
   if (!slug.empty()) {
-    auto found = store.FindBySlug(slug);
+    auto found = portal::FindProgramme(pool, slug);
     if (!found) {
       std::cerr << "sohosolo: no programme '" << slug << "'\n";
       exit_code = kExitInvalid;
     }
     return found;
   }
-  const auto all = store.All();
+  const auto all = portal::AllProgrammes(pool);
   if (all.size() == 1) return all.front();
   std::cerr
       << (all.empty()

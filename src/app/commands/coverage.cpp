@@ -1,6 +1,8 @@
 // `sohosolo coverage`: the territory model of src/territory run on files, without a database.
 // Reads communes and exchanges, computes the exact coverage (and optionally the raster
 // cross-check), prints the figures as text or one JSON document, and writes GeoJSON layers.
+#include "territory/connectivity/coverage.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -21,10 +23,9 @@
 #include "core/i18n.hpp"
 #include "core/text.hpp"
 #include "territory/connectivity/connectivity.hpp"
-#include "territory/connectivity/coverage.hpp"
+#include "territory/connectivity/reference.hpp"
 #include "territory/geo/geo.hpp"
 #include "territory/geo/json.hpp"
-#include "territory/connectivity/reference.hpp"
 
 namespace sohosolo::app {
 

@@ -19,9 +19,9 @@
 #include "app/commands/command_files.hpp"
 #include "core/i18n.hpp"
 #include "core/text.hpp"
+#include "territory/connectivity/reference.hpp"
 #include "territory/geo/geo.hpp"
 #include "territory/geo/json.hpp"
-#include "territory/connectivity/reference.hpp"
 #include "territory/wifi/wifi.hpp"
 
 namespace sohosolo::app {

@@ -7,7 +7,6 @@
 #include "core/i18n.hpp"
 #include "db/migrations.hpp"
 #include "portal/service.hpp"
-#include "portal/store.hpp"
 
 namespace sohosolo::app {
 
@@ -16,7 +15,8 @@ namespace {
 void PrintErrors(const core::Error& error) {
   const auto& catalogue = core::Catalogue::Get();
   std::cerr << "sohosolo: " << catalogue.Translate("en", error.message_key) << "\n";
-  for (const auto& f : error.fields) std::cerr << "  " << f.field << ": " << catalogue.Translate("en", f.message_key) << "\n";
+  for (const auto& f : error.fields)
+    std::cerr << "  " << f.field << ": " << catalogue.Translate("en", f.message_key) << "\n";
 }
 
 int ExitFor(const core::Error& error) {
@@ -37,8 +37,8 @@ std::unique_ptr<db::Pool> OpenMigrated(const Config& config) {
 
 }  // namespace
 
-int UserAdd(const Config& config, const std::string& email, const std::string& role, const std::string& programme,
-            const std::string& name, std::istream& password_in) {
+int UserAdd(const Config& config, const std::string& email, const std::string& role,
+            const std::string& programme, const std::string& name, std::istream& password_in) {
   core::InitCrypto();
   std::string password;
   std::getline(password_in, password);
@@ -49,17 +49,14 @@ int UserAdd(const Config& config, const std::string& email, const std::string& r
   }
   auto pool = OpenMigrated(config);
   if (!pool) return kExitUnavailable;
-  std::optional<http::Programme> found;
-  {
-    auto lease = pool->Acquire();
-    found = portal::ProgrammeStore(lease).FindBySlug(programme);
-  }
+  const auto found = portal::FindProgramme(*pool, programme);
   if (!found) {
     std::cerr << "sohosolo: no programme '" << programme << "'\n";
     return kExitInvalid;
   }
   auth::Service service(*pool, config.auth);
-  auto id = service.CreateAccount(found->id, email, name.empty() ? email.substr(0, email.find('@')) : name, role,
+  auto id = service.CreateAccount(found->id, email,
+                                  name.empty() ? email.substr(0, email.find('@')) : name, role,
                                   password, "fr");
   if (!id) {
     PrintErrors(id.error());

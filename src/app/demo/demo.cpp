@@ -10,9 +10,8 @@
 #include "core/crypto.hpp"
 #include "db/migrations.hpp"
 #include "portal/service.hpp"
-#include "portal/store.hpp"
-#include "territory/connectivity/reference.hpp"
 #include "territory/communes/service.hpp"
+#include "territory/connectivity/reference.hpp"
 #include "territory/villages/service.hpp"
 #include "workspaces/bookings/service.hpp"
 
@@ -39,8 +38,10 @@ constexpr DemoAccount kDemoAccounts[] = {
 };
 
 constexpr const char* kDemoDescription =
-    "Programme de démonstration inspiré de Soho Solo, le dispositif de la CCI du Gers qui accueille "
-    "travailleurs indépendants et télétravailleurs dans ses villages. Les données de démonstration sont fictives.";
+    "Programme de démonstration inspiré de Soho Solo, le dispositif de la CCI du Gers qui "
+    "accueille "
+    "travailleurs indépendants et télétravailleurs dans ses villages. Les données de démonstration "
+    "sont fictives.";
 
 struct DemoSite {
   const char* name;
@@ -125,12 +126,12 @@ struct DemoVillage {
 // Real Gers communes given a role in the demo programme. Roles, services and distances to a
 // station are invented for the demonstration, and the welcome committee text says so.
 constexpr DemoVillage kDemoVillages[] = {
-    {"32001", "host", true, true, 30},        {"32029", "host", true, false, 15},
-    {"32083", "host", true, true, 20},        {"32096", "host", true, true, 35},
-    {"32106", "host", true, false, 25},       {"32147", "host", true, true, 1},
-    {"32162", "host", true, false, 18},       {"32213", "host", true, true, 12},
-    {"32242", "host", true, true, 22},        {"32249", "host", true, true, 20},
-    {"32290", "host", true, false, 28},       {"32296", "host", true, true, 40},
+    {"32001", "host", true, true, 30},         {"32029", "host", true, false, 15},
+    {"32083", "host", true, true, 20},         {"32096", "host", true, true, 35},
+    {"32106", "host", true, false, 25},        {"32147", "host", true, true, 1},
+    {"32162", "host", true, false, 18},        {"32213", "host", true, true, 12},
+    {"32242", "host", true, true, 22},         {"32249", "host", true, true, 20},
+    {"32290", "host", true, false, 28},        {"32296", "host", true, true, 40},
     {"32032", "associated", false, false, 30}, {"32133", "associated", false, false, 35},
     {"32204", "associated", false, false, 15}, {"32253", "associated", true, false, 25},
     {"32412", "associated", true, false, 18},  {"32433", "associated", true, false, 25},
@@ -143,12 +144,14 @@ void SeedVillages(db::Pool& pool, territory::Service& territory, core::Programme
     territory::VillageRecord r;
     r.commune_code = d.commune_code;
     r.role = d.role;
-    r.welcome_committee = "Données de démonstration : comité d'accueil fictif (maire, référent du programme).";
+    r.welcome_committee =
+        "Données de démonstration : comité d'accueil fictif (maire, référent du programme).";
     r.services = std::string("{\"demo\":true,\"school\":") + (d.school ? "true" : "false") +
                  ",\"doctor\":" + (d.doctor ? "true" : "false") +
                  ",\"train_station_km\":" + std::to_string(d.train_station_km) + "}";
     villages.Save(programme, r);
-    if (std::string(d.role) == "host") hosts.push_back({d.commune_code, d.school, d.doctor, d.train_station_km});
+    if (std::string(d.role) == "host")
+      hosts.push_back({d.commune_code, d.school, d.doctor, d.train_station_km});
   }
   SeedVillageDetails(villages, programme, hosts);
   std::cout << "territory: " << std::size(kDemoVillages)
@@ -162,17 +165,22 @@ void SeedTerritory(db::Pool& pool, const http::Programme& programme) {
   if (existing && existing->total > 0) return;
   const auto dir = GersData();
   if (!dir) {
-    std::cout << "territory: no Gers data in ../shared/data/gers (nor next to the sources); the demo goes on "
+    std::cout << "territory: no Gers data in ../shared/data/gers (nor next to the sources); the "
+                 "demo goes on "
                  "without communes or exchanges\n";
     return;
   }
-  if (ImportFile(service, programme, "communes", (*dir / "communes-32-gers-cog2026.geojson").string(), "") != kExitOk ||
-      ImportFile(service, programme, "exchanges", (*dir / "nra-osm-gers.csv").string(), "") != kExitOk) {
+  if (ImportFile(service, programme, "communes",
+                 (*dir / "communes-32-gers-cog2026.geojson").string(), "") != kExitOk ||
+      ImportFile(service, programme, "exchanges", (*dir / "nra-osm-gers.csv").string(), "") !=
+          kExitOk) {
     std::cout << "territory: the Gers data could not be imported; the demo goes on without it\n";
     return;
   }
-  std::cout << "territory: the exchange list is PARTIAL: the exchanges OpenStreetMap knows, about 10 % of the Gers' "
-               "113 to 125; connectivity and coverage figures computed from it are demonstration figures, not the "
+  std::cout << "territory: the exchange list is PARTIAL: the exchanges OpenStreetMap knows, about "
+               "10 % of the Gers' "
+               "113 to 125; connectivity and coverage figures computed from it are demonstration "
+               "figures, not the "
                "Gers' real coverage\n";
   // The Gers' published area; its communes' polygons add up to 6,300.65 km², and coverage
   // answers give the share of both.
@@ -195,11 +203,7 @@ int Demo(const Config& config, const std::string& credentials_file, const std::s
     std::cerr << "sohosolo: " << e.what() << "\n";
     return kExitUnavailable;
   }
-  std::optional<http::Programme> existing;
-  {
-    auto lease = pool->Acquire();
-    existing = portal::ProgrammeStore(lease).FindBySlug("gers");
-  }
+  const auto existing = portal::FindProgramme(*pool, "gers");
   if (existing) {
     std::cout << "the demo programme is already there; accounts:\n";
     for (const auto& a : kDemoAccounts) std::cout << "  " << a.role << "\t" << a.email << "\n";
@@ -218,7 +222,8 @@ int Demo(const Config& config, const std::string& credentials_file, const std::s
   long long member_id = 0;
   for (const auto& a : kDemoAccounts) {
     const auto password = core::RandomToken(12);
-    auto id = service.CreateAccount(core::ProgrammeId(*created), a.email, a.name, a.role, password, "fr");
+    auto id =
+        service.CreateAccount(core::ProgrammeId(*created), a.email, a.name, a.role, password, "fr");
     if (!id) {
       std::cerr << "sohosolo: cannot create demo account " << a.email << "\n";
       return kExitFailure;
@@ -230,12 +235,14 @@ int Demo(const Config& config, const std::string& credentials_file, const std::s
   SeedWorkspaces(*pool, core::ProgrammeId(*created));
   SeedDemoActivity(*pool, service, core::ProgrammeId(*created), host_id);
   SeedRentals(*pool, service, core::ProgrammeId(*created), member_id);
-  SeedTerritory(*pool, http::Programme{core::ProgrammeId(*created), "gers", "Soho Solo Gers", kDemoDescription});
+  SeedTerritory(*pool, http::Programme{core::ProgrammeId(*created), "gers", "Soho Solo Gers",
+                                       kDemoDescription});
   std::cout << listing;
   if (!credentials_file.empty()) {
     std::ofstream out(credentials_file, std::ios::trunc);
     out << listing;
-    std::filesystem::permissions(credentials_file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    std::filesystem::permissions(
+        credentials_file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   }
   return kExitOk;
 }

@@ -1,8 +1,9 @@
 // The "ask to be accompanied" form and the advisors' list of requests.
+#include "territory/communes/pages.hpp"
+
 #include <boost/url.hpp>
 
 #include "core/time.hpp"
-#include "territory/communes/pages.hpp"
 #include "territory/villages/pages_common.hpp"
 
 namespace sohosolo::territory {
@@ -159,8 +160,7 @@ void AddAccompanyPages(http::Router& router, AccompanyService& requests, Village
         }
         return http::Page(ctx, kSentView, std::move(data), "accompany.sent_title");
       });
-  const auto staff = Access::Roles({Role::kAdvisor, Role::kAdmin});
-  router.Add("GET", "/demandes", staff, [&requests](Request&, Context& ctx) {
+  router.Add("GET", "/demandes", Access::Staff(), [&requests](Request&, Context& ctx) {
     ViewData fresh{ViewData::type::list}, handled{ViewData::type::list};
     for (const auto& r :
          requests.List(ctx.programme.id, 500, std::numeric_limits<long long>::max()))
@@ -172,14 +172,15 @@ void AddAccompanyPages(http::Router& router, AccompanyService& requests, Village
     data.set("handled_requests", handled);
     return http::Page(ctx, kListView, std::move(data), "requests.title");
   });
-  router.Add("POST", "/demandes/{id}/traitee", staff, [&requests](Request& req, Context& ctx) {
-    const auto id = http::ParseId(req.Param("id"));
-    if (!id) return http::ErrorResponse(req, ctx, ErrorCode::kNotFound, "error.not_found");
-    auto done =
-        requests.MarkHandled(ctx.programme.id, *id, ctx.account->id, ctx.account->display_name);
-    if (!done) return http::ErrorResponse(req, ctx, done.error());
-    return Response::Redirect("/demandes#request-" + req.Param("id"));
-  });
+  router.Add(
+      "POST", "/demandes/{id}/traitee", Access::Staff(), [&requests](Request& req, Context& ctx) {
+        const auto id = http::ParseId(req.Param("id"));
+        if (!id) return http::ErrorResponse(req, ctx, ErrorCode::kNotFound, "error.not_found");
+        auto done =
+            requests.MarkHandled(ctx.programme.id, *id, ctx.account->id, ctx.account->display_name);
+        if (!done) return http::ErrorResponse(req, ctx, done.error());
+        return Response::Redirect("/demandes#request-" + req.Param("id"));
+      });
 }
 
 }  // namespace sohosolo::territory

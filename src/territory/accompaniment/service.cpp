@@ -7,7 +7,7 @@
 #include "core/i18n.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
-#include "outbox/store.hpp"
+#include "outbox/service.hpp"
 #include "territory/villages/store.hpp"
 
 namespace sohosolo::territory {
@@ -63,7 +63,8 @@ std::vector<FieldError> ValidateRequest(const AccompanimentRequest& r) {
     errors.push_back({"name", "error.village.too_long"});
   // The name goes into the advisors' mail subject: one line, so that no mail header can be
   // slipped in behind it.
-  if (std::any_of(r.name.begin(), r.name.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }))
+  if (std::any_of(r.name.begin(), r.name.end(),
+                  [](unsigned char c) { return c < 0x20 || c == 0x7f; }))
     errors.push_back({"name", "error.field.one_line"});
   if (r.email.empty()) {
     errors.push_back({"email", "error.field.required"});
@@ -101,7 +102,7 @@ core::Result<long long> AccompanyService::Submit(core::ProgrammeId p, const Edit
     if (!commune) errors.push_back({"village", "error.accompany.bad_village"});
     if (commune) village_name = commune->summary.name + " (" + r.commune_code + ")";
   }
-  if (!errors.empty()) return Error{ErrorCode::kInvalid, "error.invalid", std::move(errors), {}};
+  if (!errors.empty()) return core::Invalid(std::move(errors));
   const auto advisors = advisors_ ? advisors_(p) : std::vector<std::string>{};
 
   auto lease = pool_.Acquire();
@@ -110,10 +111,11 @@ core::Result<long long> AccompanyService::Submit(core::ProgrammeId p, const Edit
   if (store.CountRequestsFrom(client_address, r.created_at - kHourSeconds) >= kMaxRequestsPerHour)
     return Error{ErrorCode::kRateLimited, "error.accompany.too_many", {}, kHourSeconds};
   const long long id = store.InsertRequest(r);
-  outbox::Store outbox(lease, p);
-  for (const auto& email : advisors)
-    outbox.Enqueue(email, Mail("mail.accompany.subject", r, village_name),
-                   Mail("mail.accompany.body", r, village_name), "accompaniment_request");
+  for (const auto& email : advisors) {
+    outbox::Queue(lease, p,
+                  {email, Mail("mail.accompany.subject", r, village_name),
+                   Mail("mail.accompany.body", r, village_name), "accompaniment_request"});
+  }
   tx.Commit();
   return id;
 }

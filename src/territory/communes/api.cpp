@@ -1,5 +1,3 @@
-#include "territory/communes/routes.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -11,6 +9,7 @@
 
 #include "http/json_body.hpp"
 #include "http/views.hpp"
+#include "territory/communes/routes.hpp"
 #include "territory/geo/csv.hpp"
 #include "territory/geo/json.hpp"
 #include "territory/wifi/wifi.hpp"
@@ -102,10 +101,6 @@ json::object CoverageJson(const CoverageAnswer& a) {
           {"parameters", ParametersJson(r.parameters)}};
 }
 
-Response Invalid(const Context& ctx, const char* field, const char* key) {
-  return http::Problem(ctx, Error{ErrorCode::kInvalid, "error.invalid", {{field, key}}, {}});
-}
-
 Response GeoJson(std::string body) {
   return Response::Text(std::move(body), "application/geo+json");
 }
@@ -115,7 +110,7 @@ Response Search(Service& service, Request& req, Context& ctx) {
   if (const auto text = req.Query("limit")) {
     const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), limit);
     if (ec != std::errc() || ptr != text->data() + text->size())
-      return Invalid(ctx, "limit", "error.territory.bad_limit");
+      return http::Problem(ctx, core::Invalid({{"limit", "error.territory.bad_limit"}}));
   }
   auto page = service.SearchCommunes(ctx.programme.id, req.Query("q").value_or(""),
                                      req.Query("cursor").value_or(""), limit);
@@ -132,22 +127,26 @@ Response Coverage(Service& service, Request& req, Context& ctx) {
   CoverageQuery query;
   if (const auto text = req.Query("threshold_mbps")) {
     const auto value = ParseNumber(*text);
-    if (!value) return Invalid(ctx, "threshold_mbps", "error.territory.bad_threshold");
+    if (!value)
+      return http::Problem(ctx,
+                           core::Invalid({{"threshold_mbps", "error.territory.bad_threshold"}}));
     // Each new threshold is a computation, and anyone may ask: half-megabit steps up to 100
     // Mbit/s (ADSL2+ tops at about 25) keep the set of answers small enough to cache.
     if (*value < 0.5 || *value > 100 || std::fmod(*value * 2, 1.0) != 0) {
-      return Invalid(ctx, "threshold_mbps", "error.territory.threshold_step");
+      return http::Problem(ctx,
+                           core::Invalid({{"threshold_mbps", "error.territory.threshold_step"}}));
     }
     query.threshold_mbps = *value;
   }
   if (const auto text = req.Query("too_far_share")) {
     const auto value = ParseNumber(*text);
-    if (!value) return Invalid(ctx, "too_far_share", "error.territory.bad_share");
+    if (!value)
+      return http::Problem(ctx, core::Invalid({{"too_far_share", "error.territory.bad_share"}}));
     query.too_far_share = *value;
   }
   if (const auto text = req.Query("technology")) {
     if (*text != "adsl2plus" && *text != "adsl")
-      return Invalid(ctx, "technology", "error.territory.bad_technology");
+      return http::Problem(ctx, core::Invalid({{"technology", "error.territory.bad_technology"}}));
     query.technology = *text == "adsl" ? Technology::kAdsl : Technology::kAdsl2Plus;
   }
   auto answer = service.Coverage(ctx.programme.id, query);
@@ -262,7 +261,7 @@ Response PlanWifi(Service& service, Request& req, Context& ctx) {
       });
       if (!known) errors.push_back(std::move(e));
     }
-    return http::Problem(ctx, Error{ErrorCode::kInvalid, "error.invalid", std::move(errors), {}});
+    return http::Problem(ctx, core::Invalid(std::move(errors)));
   }
   auto plan = service.PlanWifi(ctx.programme.id, options);
   if (!plan) return http::Problem(ctx, plan.error());
@@ -291,7 +290,7 @@ void AddRoutes(http::Router& router, Service& service) {
   router.Add("GET", "/api/v1/coverage", Access::Public(),
              [&service](Request& req, Context& ctx) { return Coverage(service, req, ctx); });
   // Planning takes a few hundred milliseconds for a département: staff only.
-  router.Add("POST", "/api/v1/wifi-plans", Access::Roles({Role::kAdvisor, Role::kAdmin}),
+  router.Add("POST", "/api/v1/wifi-plans", Access::Staff(),
              [&service](Request& req, Context& ctx) { return PlanWifi(service, req, ctx); });
   router.Add("GET", "/api/v1/territory/parameters", Access::Public(),
              [&service](Request&, Context& ctx) {

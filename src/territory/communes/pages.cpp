@@ -206,7 +206,8 @@ class Pages {
                                 Encode(*page->next_cursor) + "&start=" + std::to_string(last + 1));
     }
     if (!cursor.empty()) data.set("first_href", "/communes" + (search.empty() ? "" : "?" + search));
-    return http::Page(ctx, "src/territory/communes/views/communes.html", std::move(data), "communes.title");
+    return http::Page(ctx, "src/territory/communes/views/communes.html", std::move(data),
+                      "communes.title");
   }
 
   Response CommunePage(Request& req, Context& ctx) {
@@ -231,7 +232,8 @@ class Pages {
     } else {
       data.set("no_estimate", http::T(ctx, connectivity.error().message_key));
     }
-    return http::Page(ctx, "src/territory/communes/views/commune.html", std::move(data), "commune.title");
+    return http::Page(ctx, "src/territory/communes/views/commune.html", std::move(data),
+                      "commune.title");
   }
 
   Response MapPage(Request& req, Context& ctx) {
@@ -287,7 +289,9 @@ class Pages {
     const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
     // Only numbers the rows shown: past a trillion it is nobody's page, and first + rows must not
     // overflow.
-    if (ec != std::errc() || ptr != text->data() + text->size() || value < 1 || value > 1'000'000'000'000LL) return 1;
+    if (ec != std::errc() || ptr != text->data() + text->size() || value < 1 ||
+        value > 1'000'000'000'000LL)
+      return 1;
     return value;
   }
 

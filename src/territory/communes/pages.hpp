@@ -4,8 +4,8 @@
 #include <string_view>
 
 #include "http/router.hpp"
-#include "territory/geo/model.hpp"
 #include "territory/communes/service.hpp"
+#include "territory/geo/model.hpp"
 
 namespace sohosolo::territory {
 

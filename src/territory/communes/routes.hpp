@@ -5,8 +5,9 @@
 
 namespace sohosolo::territory {
 
-/// The territory API (reads are public; WiFi plans are for advisors and admins): commune search and details, a commune's expected connection,
-/// coverage at a rate, and the map layers (communes and exchanges) as GeoJSON.
+/// The territory API (reads are public; WiFi plans are for advisors and admins): commune search and
+/// details, a commune's expected connection, coverage at a rate, and the map layers (communes and
+/// exchanges) as GeoJSON.
 void AddRoutes(http::Router& router, Service& service);
 
 }  // namespace sohosolo::territory

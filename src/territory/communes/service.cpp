@@ -12,11 +12,11 @@
 
 #include "core/text.hpp"
 #include "core/time.hpp"
+#include "territory/communes/store.hpp"
 #include "territory/connectivity/connectivity.hpp"
+#include "territory/connectivity/reference.hpp"
 #include "territory/geo/csv.hpp"
 #include "territory/geo/geo.hpp"
-#include "territory/connectivity/reference.hpp"
-#include "territory/communes/store.hpp"
 
 namespace sohosolo::territory {
 
@@ -339,7 +339,8 @@ core::Result<std::pair<std::vector<Row>, Extras>> ParseForImport(
   auto parsed = format == FileFormat::kGeoJson ? geojson(text) : csv(text);
   auto extras = ReadExtras(text, format, exchanges);
   if (!parsed) return Rejected(parsed.error(), extras);
-  if (extras.where.size() != parsed->size()) return Error::Of(ErrorCode::kInternal, "error.internal");
+  if (extras.where.size() != parsed->size())
+    return Error::Of(ErrorCode::kInternal, "error.internal");
   return std::pair{std::move(*parsed), std::move(extras)};
 }
 
@@ -627,7 +628,8 @@ core::Result<ImportReport> Service::ImportCommunes(core::ProgrammeId p, std::str
 
 core::Result<ImportReport> Service::ImportExchanges(core::ProgrammeId p, std::string_view text,
                                                     FileFormat format, const std::string& source) {
-  auto input = ParseForImport<Exchange>(text, format, true, ParseExchangesGeoJson, ParseExchangesCsv);
+  auto input =
+      ParseForImport<Exchange>(text, format, true, ParseExchangesGeoJson, ParseExchangesCsv);
   if (!input) return input.error();
   auto& [parsed, extras] = *input;
 
@@ -676,7 +678,7 @@ core::Result<CommunePage> Service::SearchCommunes(core::ProgrammeId p, std::stri
     if (decoded) after = std::move(*decoded);
   }
   if (query.size() > kMaxNameBytes) errors.push_back({"q", "error.field.too_long"});
-  if (!errors.empty()) return Error{ErrorCode::kInvalid, "error.invalid", std::move(errors), {}};
+  if (!errors.empty()) return core::Invalid(std::move(errors));
 
   const auto folded = FoldForSearch(query);
   // A search made only of symbols ("%", "_") names no letter: it finds nothing, not everything.
@@ -722,7 +724,7 @@ core::Result<CoverageAnswer> Service::Coverage(core::ProgrammeId p, const Covera
     errors.push_back({"threshold_mbps", "error.territory.bad_threshold"});
   if (!(query.too_far_share >= 0 && query.too_far_share <= 1))
     errors.push_back({"too_far_share", "error.territory.bad_share"});
-  if (!errors.empty()) return Error{ErrorCode::kInvalid, "error.invalid", std::move(errors), {}};
+  if (!errors.empty()) return core::Invalid(std::move(errors));
 
   const auto snapshot = Current(p);
   if (snapshot->communes.empty())
@@ -769,7 +771,7 @@ core::Result<CoverageAnswer> Service::Coverage(core::ProgrammeId p, const Covera
 
 core::Result<WifiPlan> Service::PlanWifi(core::ProgrammeId p, const WifiPlanOptions& options) {
   auto errors = ValidateWifiOptions(options);
-  if (!errors.empty()) return Error{ErrorCode::kInvalid, "error.invalid", std::move(errors), {}};
+  if (!errors.empty()) return core::Invalid(std::move(errors));
   const auto snapshot = Current(p);
   if (snapshot->communes.empty())
     return Error::Of(ErrorCode::kNotFound, "error.territory.no_communes");

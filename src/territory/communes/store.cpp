@@ -126,7 +126,8 @@ std::vector<CommuneRecord> Store::Search(const std::string& folded, const Search
   const std::string pattern = "%" + db::LikeLiteral(folded) + "%";
   const std::string text =
       std::string("SELECT ") + kCommuneColumns +
-      " FROM communes WHERE programme_id = :p AND name_folded LIKE :q ESCAPE '\\' AND (name_folded > :af OR "
+      " FROM communes WHERE programme_id = :p AND name_folded LIKE :q ESCAPE '\\' AND (name_folded "
+      "> :af OR "
       "(name_folded = :af2 AND code > :ac)) ORDER BY name_folded, code LIMIT :n";
   return Fetch(
       lease_.sql(), text, row, [&](soci::statement& st) { row.Bind(st, false); },

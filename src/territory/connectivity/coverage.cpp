@@ -31,8 +31,8 @@ std::vector<Xy> Disc(const Territory::Impl& t, Xy centre, double radius_m, int v
 // The discs (rings on EPSG:3035) of the exchanges that touch the territory. Projections are not
 // thread-safe, so every ring is made here, before any work is shared between threads.
 std::vector<std::vector<Xy>> ReachingDiscs(const Territory::Impl& t,
-                                           const std::vector<Exchange>& exchanges,
-                                           double radius_m, int vertices) {
+                                           const std::vector<Exchange>& exchanges, double radius_m,
+                                           int vertices) {
   std::vector<std::vector<Xy>> rings;
   for (const auto& exchange : exchanges) {
     const Xy centre = t.to_lambert93.Forward({exchange.lon, exchange.lat});
@@ -141,9 +141,8 @@ CoverageResult ExactCoverage(const Territory& territory, const std::vector<Excha
   result.exchanges_reaching = rings.size();
   // Two independent halves on two threads: the communes' shares (local unions) and the union
   // of every disc clipped to the outline (totals and the raster bound's boundary).
-  auto per_commune = std::async(std::launch::async, [&t, &rings] {
-    return CoveredPerCommune(t, rings);
-  });
+  auto per_commune =
+      std::async(std::launch::async, [&t, &rings] { return CoveredPerCommune(t, rings); });
   if (const auto reach = ReachUnion(t.ctx, rings)) {
     const auto covered =
         geos::Own(t.ctx, GEOSIntersection_r(t.ctx.get(), reach.get(), t.outline.get()));

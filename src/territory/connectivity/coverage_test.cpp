@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "territory/test_support.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -12,8 +10,9 @@
 #include <sstream>
 
 #include "territory/connectivity/connectivity.hpp"
-#include "territory/geo/geo.hpp"
 #include "territory/connectivity/reference.hpp"
+#include "territory/geo/geo.hpp"
+#include "territory/test_support.hpp"
 
 namespace sohosolo::territory {
 
@@ -23,8 +22,6 @@ using testing::HasField;
 using testing::kGers;
 using testing::kReference;
 using testing::ReadFile;
-
-
 
 // A square commune of `side_deg` degrees around (lon, lat).
 Commune Square(std::string code, double lon, double lat, double side_deg, std::int64_t population) {
@@ -61,9 +58,7 @@ class TerritoryCoverageGers : public ::testing::Test {
     territory_ = nullptr;
     exchanges_ = nullptr;
   }
-  void SetUp() override {
-    SOHOSOLO_NEEDS_SHARED_DATA(!territory_, kGers);
-  }
+  void SetUp() override { SOHOSOLO_NEEDS_SHARED_DATA(!territory_, kGers); }
 
   static inline Territory* territory_ = nullptr;
   static inline std::vector<Exchange>* exchanges_ = nullptr;

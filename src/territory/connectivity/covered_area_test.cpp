@@ -1,16 +1,15 @@
 // CoveredArea (coverage.hpp): the covered region as WGS84 polygons, for GeoJSON and maps.
 #include <gtest/gtest.h>
 
-#include "territory/test_support.hpp"
-
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "territory/connectivity/coverage.hpp"
-#include "territory/geo/geo.hpp"
 #include "territory/connectivity/reference.hpp"
+#include "territory/geo/geo.hpp"
+#include "territory/test_support.hpp"
 
 namespace sohosolo::territory {
 
@@ -20,8 +19,6 @@ using testing::HasField;
 using testing::kGers;
 using testing::kReference;
 using testing::ReadFile;
-
-
 
 Commune Square(std::string code, double lon, double lat, double side_deg) {
   const double h = side_deg / 2;

@@ -56,10 +56,9 @@ Response ExchangeEdit(ExchangeEditor& editor, Request& req, Context& ctx, const 
 }  // namespace
 
 void AddExchangePages(http::Router& router, ExchangeEditor& editor) {
-  const auto staff = Access::Roles({Role::kAdvisor, Role::kAdmin});
-  router.Add("GET", "/centraux", staff,
+  router.Add("GET", "/centraux", Access::Staff(),
              [&editor](Request&, Context& ctx) { return ExchangesPage(editor, ctx); });
-  router.Add("POST", "/centraux", staff, [&editor](Request& req, Context& ctx) {
+  router.Add("POST", "/centraux", Access::Staff(), [&editor](Request& req, Context& ctx) {
     return ExchangeEdit(editor, req, ctx, "exchange-new",
                         [&](const EditInput& input) -> core::Status {
                           auto added = editor.Add(ctx.programme.id, input);
@@ -68,7 +67,7 @@ void AddExchangePages(http::Router& router, ExchangeEditor& editor) {
                         });
   });
   // The code travels in the form, not the path: imported codes may hold a slash.
-  router.Add("POST", "/centraux/deplacer", staff, [&editor](Request& req, Context& ctx) {
+  router.Add("POST", "/centraux/deplacer", Access::Staff(), [&editor](Request& req, Context& ctx) {
     return ExchangeEdit(editor, req, ctx, "exchanges", [&](const EditInput& input) -> core::Status {
       const auto code = input.find("code");
       auto moved = editor.Move(ctx.programme.id, code == input.end() ? "" : code->second, input);
@@ -76,7 +75,7 @@ void AddExchangePages(http::Router& router, ExchangeEditor& editor) {
       return core::Ok();
     });
   });
-  router.Add("POST", "/centraux/supprimer", staff, [&editor](Request& req, Context& ctx) {
+  router.Add("POST", "/centraux/supprimer", Access::Staff(), [&editor](Request& req, Context& ctx) {
     return ExchangeEdit(editor, req, ctx, "exchanges", [&](const EditInput& input) {
       const auto code = input.find("code");
       return editor.Delete(ctx.programme.id, code == input.end() ? "" : code->second);

@@ -113,7 +113,7 @@ core::Result<ExchangeRecord> ExchangeEditor::Add(core::ProgrammeId p, const Edit
   }
   const auto lon = Coordinate(input, "lon", 180, errors);
   const auto lat = Coordinate(input, "lat", 90, errors);
-  if (!errors.empty()) return Error{ErrorCode::kInvalid, "error.invalid", std::move(errors), {}};
+  if (!errors.empty()) return core::Invalid(std::move(errors));
   record.exchange.lon = *lon;
   record.exchange.lat = *lat;
   auto lease = pool_.Acquire();
@@ -144,8 +144,8 @@ core::Result<ExchangeRecord> ExchangeEditor::Move(core::ProgrammeId p, const std
   Store store(lease, p);
   store.LockImports();
   auto record = VillageStore(lease, p).Exchange(code);
-  if (!record) return Error::Of(ErrorCode::kNotFound, "error.not_found");
-  if (!errors.empty()) return Error{ErrorCode::kInvalid, "error.invalid", std::move(errors), {}};
+  if (!record) return core::NotFound();
+  if (!errors.empty()) return core::Invalid(std::move(errors));
   record->exchange.lon = *lon;
   record->exchange.lat = *lat;
   if (name) record->exchange.name = *name;
@@ -159,8 +159,7 @@ core::Status ExchangeEditor::Delete(core::ProgrammeId p, const std::string& code
   db::Transaction tx(lease, db::TxMode::kWrite);
   Store store(lease, p);
   store.LockImports();
-  if (!VillageStore(lease, p).DeleteExchange(code))
-    return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  if (!VillageStore(lease, p).DeleteExchange(code)) return core::NotFound();
   store.RecordImport("exchanges", "deleted " + code, 1, {}, core::Now());
   tx.Commit();
   return core::Ok();

@@ -2,13 +2,13 @@
 
 #include <gtest/gtest.h>
 
-#include "territory/test_support.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "territory/test_support.hpp"
 
 namespace sohosolo::territory {
 
@@ -18,9 +18,6 @@ using testing::HasField;
 using testing::kGers;
 using testing::kReference;
 using testing::ReadFile;
-
-
-
 
 std::string Describe(const core::Error& error) {
   std::string out = error.message_key;

@@ -27,7 +27,7 @@ using http::Role;
 constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 200;
 
-Access Staff() { return Access::Roles({Role::kAdvisor, Role::kAdmin}); }
+Access Staff() { return Access::Staff(); }
 
 Response Json(const json::value& v, int status = 200) {
   auto response = Response::Text(ToJsonText(v), "application/json");
@@ -58,7 +58,7 @@ core::Result<EditInput> InputFrom(const Request& req) {
     else
       errors.push_back({name, "error.village.not_scalar"});
   }
-  if (!errors.empty()) return Error{ErrorCode::kInvalid, "error.invalid", std::move(errors), {}};
+  if (!errors.empty()) return core::Invalid(std::move(errors));
   return input;
 }
 
@@ -108,7 +108,7 @@ void AddPartRoutes(http::Router& router, VillageService& service, const PartRout
   });
   router.Add("PATCH", base + "/{id}", Staff(), [&service, part](Request& req, Context& ctx) {
     const auto id = http::ParseId(req.Param("id"));
-    if (!id) return http::Problem(ctx, Error::Of(ErrorCode::kNotFound, "error.not_found"));
+    if (!id) return http::Problem(ctx, core::NotFound());
     auto input = InputFrom(req);
     if (!input) return http::Problem(ctx, input.error());
     const auto& code = req.Param("code");
@@ -118,7 +118,7 @@ void AddPartRoutes(http::Router& router, VillageService& service, const PartRout
   });
   router.Add("DELETE", base + "/{id}", Staff(), [&service, part](Request& req, Context& ctx) {
     const auto id = http::ParseId(req.Param("id"));
-    if (!id) return http::Problem(ctx, Error::Of(ErrorCode::kNotFound, "error.not_found"));
+    if (!id) return http::Problem(ctx, core::NotFound());
     auto done = service.DeleteItem(ctx.programme.id, req.Param("code"), part, *id);
     if (!done) return http::Problem(ctx, done.error());
     return Response::NoContent();
@@ -216,8 +216,7 @@ void AddRequestRoutes(http::Router& router, AccompanyService& service) {
   router.Add("POST", "/api/v1/accompaniment-requests/{id}/handled", Staff(),
              [&service](Request& req, Context& ctx) {
                const auto id = http::ParseId(req.Param("id"));
-               if (!id)
-                 return http::Problem(ctx, Error::Of(ErrorCode::kNotFound, "error.not_found"));
+               if (!id) return http::Problem(ctx, core::NotFound());
                auto done = service.MarkHandled(ctx.programme.id, *id, ctx.account->id,
                                                ctx.account->display_name);
                if (!done) return http::Problem(ctx, done.error());

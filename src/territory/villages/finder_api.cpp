@@ -8,9 +8,9 @@
 
 #include "http/json_body.hpp"
 #include "http/views.hpp"
-#include "territory/villages/finder_page.hpp"
-#include "territory/geo/json.hpp"
 #include "territory/communes/pages.hpp"
+#include "territory/geo/json.hpp"
+#include "territory/villages/finder_page.hpp"
 #include "territory/villages/service.hpp"
 
 namespace sohosolo::territory {
@@ -151,8 +151,7 @@ Response Finder(VillageService& service, Request& req, Context& ctx) {
   if (!body) return http::Problem(ctx, body.error());
   std::vector<FieldError> errors;
   const auto needs = NeedsFrom(*body, errors);
-  if (!errors.empty())
-    return http::Problem(ctx, Error{ErrorCode::kInvalid, "error.invalid", std::move(errors), {}});
+  if (!errors.empty()) return http::Problem(ctx, core::Invalid(std::move(errors)));
   auto ranked = service.Find(ctx.programme.id, needs);
   if (!ranked) return http::Problem(ctx, ranked.error());
   json::array items;

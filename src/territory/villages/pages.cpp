@@ -1,11 +1,12 @@
 // Pages of a village (visitors), its editing page (advisors) and the exchanges page: parse the
 // form, call the service, render; a refused form is shown again with its messages.
+#include "territory/communes/pages.hpp"
+
 #include <fmt/format.h>
 
 #include <boost/url.hpp>
 
 #include "http/views.hpp"
-#include "territory/communes/pages.hpp"
 #include "territory/villages/pages_common.hpp"
 #include "territory/villages/routes.hpp"
 
@@ -266,22 +267,25 @@ void AddPartPages(http::Router& router, VillageService& service, const PartPage&
   const std::string base = std::string("/villages/{code}/modifier/") + p.segment;
   const VillagePart part = p.part;
   const std::string segment = p.segment;
-  const auto staff = Access::Roles({Role::kAdvisor, Role::kAdmin});
-  router.Add("POST", base, staff, [&service, part, segment](Request& req, Context& ctx) {
+  router.Add("POST", base, Access::Staff(), [&service, part, segment](Request& req, Context& ctx) {
     return Edit(service, req, ctx, segment + "-new", [&](const EditInput& input) -> core::Status {
       auto id = service.AddItem(ctx.programme.id, req.Param("code"), part, input);
       if (!id) return id.error();
       return core::Ok();
     });
   });
-  router.Add("POST", base + "/{id}", staff, [&service, part, segment](Request& req, Context& ctx) {
-    const auto id = http::ParseId(req.Param("id"));
-    if (!id) return http::ErrorResponse(req, ctx, ErrorCode::kNotFound, "error.not_found");
-    return Edit(service, req, ctx, segment + "-" + req.Param("id"), [&](const EditInput& input) {
-      return service.UpdateItem(ctx.programme.id, req.Param("code"), part, *id, input);
-    });
-  });
-  router.Add("POST", base + "/{id}/supprimer", staff,
+  router.Add("POST", base + "/{id}", Access::Staff(),
+             [&service, part, segment](Request& req, Context& ctx) {
+               const auto id = http::ParseId(req.Param("id"));
+               if (!id)
+                 return http::ErrorResponse(req, ctx, ErrorCode::kNotFound, "error.not_found");
+               return Edit(service, req, ctx, segment + "-" + req.Param("id"),
+                           [&](const EditInput& input) {
+                             return service.UpdateItem(ctx.programme.id, req.Param("code"), part,
+                                                       *id, input);
+                           });
+             });
+  router.Add("POST", base + "/{id}/supprimer", Access::Staff(),
              [&service, part, segment](Request& req, Context& ctx) {
                const auto id = http::ParseId(req.Param("id"));
                if (!id)
@@ -299,18 +303,16 @@ void AddVillagePages(http::Router& router, const VillageModules& m) {
   router.Add("GET", "/villages", Access::Public(),
              [&villages](Request&, Context& ctx) { return VillagesPage(villages, ctx); });
   // The staff's jump to any commune's editing page (a commune becomes a village there).
-  router.Add("GET", "/villages/modifier", Access::Roles({Role::kAdvisor, Role::kAdmin}),
-             [](Request& req, Context&) {
-               const auto code = req.Query("code").value_or("");
-               return Response::Redirect("/villages/" +
-                                         boost::urls::encode(code, boost::urls::unreserved_chars) +
-                                         "/modifier");
-             });
+  router.Add("GET", "/villages/modifier", Access::Staff(), [](Request& req, Context&) {
+    const auto code = req.Query("code").value_or("");
+    return Response::Redirect(
+        "/villages/" + boost::urls::encode(code, boost::urls::unreserved_chars) + "/modifier");
+  });
   router.Add("GET", "/villages/{code}", Access::Public(),
              [&villages](Request& req, Context& ctx) { return VillagePage(villages, req, ctx); });
-  router.Add("GET", "/villages/{code}/modifier", Access::Roles({Role::kAdvisor, Role::kAdmin}),
+  router.Add("GET", "/villages/{code}/modifier", Access::Staff(),
              [&villages](Request& req, Context& ctx) { return EditPage(villages, req, ctx); });
-  router.Add("POST", "/villages/{code}/modifier", Access::Roles({Role::kAdvisor, Role::kAdmin}),
+  router.Add("POST", "/villages/{code}/modifier", Access::Staff(),
              [&villages](Request& req, Context& ctx) {
                return Edit(villages, req, ctx, "role", [&](const EditInput& input) {
                  return villages.Update(ctx.programme.id, req.Param("code"), input);

@@ -12,8 +12,8 @@
 #include "core/time.hpp"
 #include "http/json_body.hpp"
 #include "http/views.hpp"
-#include "territory/geo/json.hpp"
 #include "territory/communes/pages.hpp"
+#include "territory/geo/json.hpp"
 
 namespace sohosolo::territory {
 
@@ -254,7 +254,7 @@ std::vector<VillageFacts> VillageService::Villages(core::ProgrammeId p) {
 core::Result<std::vector<RankedVillage>> VillageService::Find(core::ProgrammeId p,
                                                               const FinderNeeds& needs) {
   auto errors = ValidateNeeds(needs);
-  if (!errors.empty()) return Error{ErrorCode::kInvalid, "error.invalid", std::move(errors), {}};
+  if (!errors.empty()) return core::Invalid(std::move(errors));
   return RankVillages(Villages(p), needs);
 }
 

@@ -24,10 +24,6 @@ const char* TableOf(VillagePart part) {
   return "village_committee";
 }
 
-Error Invalid(std::vector<core::FieldError> fields) {
-  return Error{ErrorCode::kInvalid, "error.invalid", std::move(fields), {}};
-}
-
 template <typename T>
 const T* FindById(const std::vector<T>& items, long long id) {
   const auto it = std::find_if(items.begin(), items.end(), [id](const T& x) { return x.id == id; });
@@ -76,11 +72,11 @@ core::Status VillageService::Update(core::ProgrammeId p, const std::string& code
     committee = it->second;
   }
   if (!role) errors.push_back({"role", "error.field.required"});
-  if (!errors.empty()) return Invalid(std::move(errors));
+  if (!errors.empty()) return core::Invalid(std::move(errors));
   auto lease = pool_.Acquire();
   db::Transaction tx(lease, db::TxMode::kWrite);
   VillageStore store(lease, p);
-  if (!store.CommuneExists(code)) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  if (!store.CommuneExists(code)) return core::NotFound();
   const auto current = store.Village(code);
   store.UpsertVillage(code, role.value_or(current ? current->role : "none"), committee,
                       std::nullopt, core::Now());
@@ -101,7 +97,7 @@ core::Result<long long> VillageService::AddItem(core::ProgrammeId p, const std::
   if (part == VillagePart::kServices)
     errors = ApplyService(service, input, EditMode::kCreate, commune->point);
   if (part == VillagePart::kListings) errors = ApplyListing(listing, input, EditMode::kCreate);
-  if (!errors.empty()) return Invalid(std::move(errors));
+  if (!errors.empty()) return core::Invalid(std::move(errors));
   member.is_demo = service.is_demo = listing.is_demo = origin == DataOrigin::kDemo;
 
   auto lease = pool_.Acquire();
@@ -125,7 +121,7 @@ core::Status VillageService::UpdateItem(core::ProgrammeId p, const std::string& 
   db::Transaction tx(lease, db::TxMode::kWrite);
   VillageStore store(lease, p);
   const long long now = core::Now();
-  const auto not_found = Error::Of(ErrorCode::kNotFound, "error.not_found");
+  const auto not_found = core::NotFound();
   std::vector<core::FieldError> errors;
   if (part == VillagePart::kCommittee) {
     const auto members = store.Committee(code);
@@ -133,7 +129,7 @@ core::Status VillageService::UpdateItem(core::ProgrammeId p, const std::string& 
     if (!found) return not_found;
     auto member = *found;
     errors = ApplyMember(member, input, EditMode::kUpdate);
-    if (!errors.empty()) return Invalid(std::move(errors));
+    if (!errors.empty()) return core::Invalid(std::move(errors));
     store.UpdateMember(code, member, now);
   }
   if (part == VillagePart::kServices) {
@@ -142,7 +138,7 @@ core::Status VillageService::UpdateItem(core::ProgrammeId p, const std::string& 
     if (!found) return not_found;
     auto service = *found;
     errors = ApplyService(service, input, EditMode::kUpdate, commune->point);
-    if (!errors.empty()) return Invalid(std::move(errors));
+    if (!errors.empty()) return core::Invalid(std::move(errors));
     store.UpdateService(code, service, now);
   }
   if (part == VillagePart::kListings) {
@@ -151,7 +147,7 @@ core::Status VillageService::UpdateItem(core::ProgrammeId p, const std::string& 
     if (!found) return not_found;
     auto listing = *found;
     errors = ApplyListing(listing, input, EditMode::kUpdate);
-    if (!errors.empty()) return Invalid(std::move(errors));
+    if (!errors.empty()) return core::Invalid(std::move(errors));
     store.UpdateListing(code, listing, now);
   }
   tx.Commit();
@@ -162,8 +158,7 @@ core::Status VillageService::DeleteItem(core::ProgrammeId p, const std::string& 
                                         VillagePart part, long long id) {
   auto lease = pool_.Acquire();
   db::Transaction tx(lease, db::TxMode::kWrite);
-  if (!VillageStore(lease, p).DeleteRow(TableOf(part), code, id))
-    return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  if (!VillageStore(lease, p).DeleteRow(TableOf(part), code, id)) return core::NotFound();
   tx.Commit();
   return core::Ok();
 }

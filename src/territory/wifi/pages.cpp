@@ -10,10 +10,10 @@
 
 #include "core/text.hpp"
 #include "http/views.hpp"
-#include "territory/geo/csv.hpp"
-#include "territory/geo/json.hpp"
 #include "territory/communes/pages.hpp"
 #include "territory/connectivity/reference.hpp"
+#include "territory/geo/csv.hpp"
+#include "territory/geo/json.hpp"
 #include "territory/wifi/wifi.hpp"
 
 namespace sohosolo::territory {
@@ -240,8 +240,8 @@ class WifiPages {
 
  private:
   static Response Render(const Context& ctx, ViewData data, int status) {
-    return http::Page(ctx, "src/territory/wifi/views/wifi_plans.html", std::move(data), "wifi.title",
-                      status);
+    return http::Page(ctx, "src/territory/wifi/views/wifi_plans.html", std::move(data),
+                      "wifi.title", status);
   }
 
   Service& service_;
@@ -251,10 +251,9 @@ class WifiPages {
 
 void AddWifiPages(http::Router& router, Service& service) {
   auto pages = std::make_shared<WifiPages>(service);
-  const auto staff = Access::Roles({Role::kAdvisor, Role::kAdmin});
-  router.Add("GET", "/wifi-plans", staff,
+  router.Add("GET", "/wifi-plans", Access::Staff(),
              [pages](Request& req, Context& ctx) { return pages->Page(req, ctx); });
-  router.Add("GET", "/wifi-plans/plan.geojson", staff,
+  router.Add("GET", "/wifi-plans/plan.geojson", Access::Staff(),
              [pages](Request& req, Context& ctx) { return pages->GeoJson(req, ctx); });
 }
 

@@ -816,7 +816,7 @@ core::Result<WifiPlan> PlanWifi(const std::vector<Commune>& communes,
                                 const std::vector<Exchange>& exchanges,
                                 const AdslParameters& params, const WifiPlanOptions& options) {
   auto errors = ValidateWifiOptions(options);
-  if (!errors.empty()) return Error{ErrorCode::kInvalid, "error.invalid", std::move(errors), {}};
+  if (!errors.empty()) return core::Invalid(std::move(errors));
 
   WifiPlan plan;
   plan.threshold_mbps = options.threshold_mbps;

@@ -8,8 +8,8 @@
 #include <numbers>
 
 #include "territory/connectivity/coverage.hpp"
-#include "territory/geo/geo.hpp"
 #include "territory/connectivity/reference.hpp"
+#include "territory/geo/geo.hpp"
 #include "territory/test_support.hpp"
 
 namespace sohosolo::territory {
@@ -338,9 +338,7 @@ class TerritoryWifiGers : public ::testing::Test {
     exchanges_ = nullptr;
     plan_ = nullptr;
   }
-  void SetUp() override {
-    SOHOSOLO_NEEDS_SHARED_DATA(!plan_, kGers);
-  }
+  void SetUp() override { SOHOSOLO_NEEDS_SHARED_DATA(!plan_, kGers); }
 
   static inline std::vector<Commune>* communes_ = nullptr;
   static inline std::vector<Exchange>* exchanges_ = nullptr;

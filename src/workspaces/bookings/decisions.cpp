@@ -3,10 +3,10 @@
 
 #include "core/i18n.hpp"
 #include "core/text.hpp"
-#include "outbox/store.hpp"
+#include "outbox/service.hpp"
 #include "workspaces/bookings/service.hpp"
-#include "workspaces/sites/access.hpp"
 #include "workspaces/bookings/store.hpp"
+#include "workspaces/sites/access.hpp"
 
 namespace sohosolo::workspaces {
 
@@ -34,9 +34,9 @@ void Service::Tell(db::Lease& lease, core::ProgrammeId p, const Booking& booking
   if (!reason.empty())
     body += "\n" + catalogue.Translate("fr", "mail.booking_reason") + " " + reason + "\n";
   if (!extra.empty()) body += "\n" + extra + "\n";
-  outbox::Store(lease, p).Enqueue(*email,
-                                  catalogue.Translate("fr", "mail.booking_" + kind + ".subject"),
-                                  body, "booking_" + kind);
+  outbox::Queue(lease, p,
+                {*email, catalogue.Translate("fr", "mail.booking_" + kind + ".subject"), body,
+                 "booking_" + kind});
 }
 
 core::Result<Booking> Service::Approve(core::ProgrammeId p, const Actor& actor,
@@ -45,9 +45,8 @@ core::Result<Booking> Service::Approve(core::ProgrammeId p, const Actor& actor,
   Store store(lease, p);
   const auto booking = store.FindBooking(booking_id);
   const auto resource = booking ? store.FindResource(booking->resource_id) : std::nullopt;
-  if (!booking || !resource) return Error::Of(ErrorCode::kNotFound, "error.not_found");
-  if (!ManagesSite(actor, resource->site_id))
-    return Error::Of(ErrorCode::kForbidden, "error.forbidden");
+  if (!booking || !resource) return core::NotFound();
+  if (!ManagesSite(actor, resource->site_id)) return core::Forbidden();
   db::Transaction tx(lease, db::TxMode::kWrite);
   if (!store.Decide(booking_id, "confirmed", actor.account_id, "", core::Now())) {
     return Error::Of(ErrorCode::kConflict, "error.booking.not_pending");
@@ -63,9 +62,8 @@ core::Result<Booking> Service::Decline(core::ProgrammeId p, const Actor& actor,
   Store store(lease, p);
   const auto booking = store.FindBooking(booking_id);
   const auto resource = booking ? store.FindResource(booking->resource_id) : std::nullopt;
-  if (!booking || !resource) return Error::Of(ErrorCode::kNotFound, "error.not_found");
-  if (!ManagesSite(actor, resource->site_id))
-    return Error::Of(ErrorCode::kForbidden, "error.forbidden");
+  if (!booking || !resource) return core::NotFound();
+  if (!ManagesSite(actor, resource->site_id)) return core::Forbidden();
   const auto why = std::string(core::Trim(reason));
   if (why.empty())
     return Error{ErrorCode::kInvalid,
@@ -104,30 +102,32 @@ core::Result<std::vector<Closure>> Service::Closures(core::ProgrammeId p, long l
   auto lease = pool_.Acquire();
   Store store(lease, p);
   const auto site = store.FindSite(site_id);
-  if (!site) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  if (!site) return core::NotFound();
   return store.Closures(site_id, DayText(core::ToLocal(core::Now(), site->time_zone).days));
 }
 
 core::Result<Service::ClosedDaysOfSite> Service::ClosedDays(core::ProgrammeId p, long long site_id,
-                                                            const std::string& from, const std::string& to) {
+                                                            const std::string& from,
+                                                            const std::string& to) {
   auto lease = pool_.Acquire();
   Store store(lease, p);
   const auto site = store.FindSite(site_id);
-  if (!site) return Error::Of(ErrorCode::kNotFound, "error.not_found");
-  const auto range = ParseListedDays(from, to, core::ToLocal(core::Now(), site->time_zone).days, kDefaultClosedDays,
-                                   kMaxClosedDaysRange, "error.closeddays.range");
+  if (!site) return core::NotFound();
+  const auto range =
+      ParseListedDays(from, to, core::ToLocal(core::Now(), site->time_zone).days,
+                      kDefaultClosedDays, kMaxClosedDaysRange, "error.closeddays.range");
   if (!range) return range.error();
   const auto closures = store.Closures(site_id, DayText(range->from));
-  return ClosedDaysOfSite{range->from, range->to, workspaces::ClosedDays(*site, closures, range->from, range->to)};
+  return ClosedDaysOfSite{range->from, range->to,
+                          workspaces::ClosedDays(*site, closures, range->from, range->to)};
 }
 
 core::Result<Closure> Service::AddClosure(core::ProgrammeId p, const Actor& actor,
                                           const Closure& closure) {
   auto lease = pool_.Acquire();
   Store store(lease, p);
-  if (!store.FindSite(closure.site_id)) return Error::Of(ErrorCode::kNotFound, "error.not_found");
-  if (!ManagesSite(actor, closure.site_id))
-    return Error::Of(ErrorCode::kForbidden, "error.forbidden");
+  if (!store.FindSite(closure.site_id)) return core::NotFound();
+  if (!ManagesSite(actor, closure.site_id)) return core::Forbidden();
   std::vector<core::FieldError> errors;
   const auto first = ParseDay(closure.first_day);
   const auto last = ParseDay(closure.last_day);
@@ -140,7 +140,7 @@ core::Result<Closure> Service::AddClosure(core::ProgrammeId p, const Actor& acto
   out.reason = std::string(core::Trim(closure.reason));
   if (out.reason.empty()) errors.push_back({"reason", "error.field.required"});
   if (core::Utf8Length(out.reason) > 200) errors.push_back({"reason", "error.field.too_long"});
-  if (!errors.empty()) return Error{ErrorCode::kInvalid, "error.invalid", errors, {}};
+  if (!errors.empty()) return core::Invalid(errors);
   db::Transaction tx(lease, db::TxMode::kWrite);
   out.id = store.AddClosure(out, actor.account_id);
   tx.Commit();
@@ -151,11 +151,10 @@ core::Status Service::DeleteClosure(core::ProgrammeId p, const Actor& actor, lon
   auto lease = pool_.Acquire();
   Store store(lease, p);
   const auto closure = store.FindClosure(closure_id);
-  if (!closure) return Error::Of(ErrorCode::kNotFound, "error.not_found");
-  if (!ManagesSite(actor, closure->site_id))
-    return Error::Of(ErrorCode::kForbidden, "error.forbidden");
+  if (!closure) return core::NotFound();
+  if (!ManagesSite(actor, closure->site_id)) return core::Forbidden();
   db::Transaction tx(lease, db::TxMode::kWrite);
-  if (!store.DeleteClosure(closure_id)) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  if (!store.DeleteClosure(closure_id)) return core::NotFound();
   tx.Commit();
   return core::Ok();
 }

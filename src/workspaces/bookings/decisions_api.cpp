@@ -18,15 +18,6 @@ using http::Request;
 using http::Response;
 using http::Role;
 
-Response NotFound(const Context& ctx) {
-  return http::Problem(ctx, core::Error::Of(core::ErrorCode::kNotFound, "error.not_found"));
-}
-
-Response Invalid(const Context& ctx, std::vector<core::FieldError> errors) {
-  return http::Problem(
-      ctx, core::Error{core::ErrorCode::kInvalid, "error.invalid", std::move(errors), {}});
-}
-
 boost::json::object ClosureJson(const Closure& c) {
   return {{"id", c.id},
           {"site_id", c.site_id},
@@ -45,15 +36,11 @@ boost::json::object WaitlistJson(const WaitlistEntry& e) {
   return out;
 }
 
-const auto kSiteStaff = [] {
-  return Access::Roles({Role::kSiteHost, Role::kAdvisor, Role::kAdmin});
-};
-
 void AddClosureRoutes(http::Router& router, Service& service) {
   router.Add("GET", "/api/v1/sites/{id}/closures", Access::Public(),
              [&service](Request& req, Context& ctx) {
                auto id = ParseId(req.Param("id"));
-               if (!id) return NotFound(ctx);
+               if (!id) return http::Problem(ctx, core::NotFound());
                auto closures = service.Closures(ctx.programme.id, *id);
                if (!closures) return http::Problem(ctx, closures.error());
                boost::json::array items;
@@ -62,45 +49,47 @@ void AddClosureRoutes(http::Router& router, Service& service) {
              });
   // Every day the site is closed, public holidays included, so that a client (or a test) picks
   // days with the product's own calendar.
-  router.Add("GET", "/api/v1/sites/{id}/closed-days", Access::Public(),
-             [&service](Request& req, Context& ctx) {
-               auto id = ParseId(req.Param("id"));
-               if (!id) return NotFound(ctx);
-               auto closed = service.ClosedDays(ctx.programme.id, *id, req.Query("from").value_or(""),
-                                                req.Query("to").value_or(""));
-               if (!closed) return http::Problem(ctx, closed.error());
-               boost::json::array items;
-               for (const auto& hit : closed->days) {
-                 const bool holiday = !hit.holiday_key.empty();
-                 items.push_back({{"day", hit.date},
-                                  {"kind", holiday ? "public_holiday" : "closure"},
-                                  {"reason", holiday ? http::T(ctx, hit.holiday_key) : hit.reason}});
-               }
-               return Response::Json(boost::json::object{{"site_id", *id},
-                                                         {"from", DayText(closed->from_day)},
-                                                         {"to", DayText(closed->to_day)},
-                                                         {"items", items}});
-             });
   router.Add(
-      "POST", "/api/v1/sites/{id}/closures", kSiteStaff(), [&service](Request& req, Context& ctx) {
+      "GET", "/api/v1/sites/{id}/closed-days", Access::Public(),
+      [&service](Request& req, Context& ctx) {
         auto id = ParseId(req.Param("id"));
-        if (!id) return NotFound(ctx);
-        auto body = http::JsonObjectBody(req);
-        if (!body) return http::Problem(ctx, body.error());
-        std::vector<core::FieldError> errors;
-        Closure closure{0, *id};
-        closure.first_day = http::StringField(*body, "first_day", errors).value_or("");
-        closure.last_day = http::StringField(*body, "last_day", errors).value_or(closure.first_day);
-        closure.reason = http::StringField(*body, "reason", errors).value_or("");
-        if (!errors.empty()) return Invalid(ctx, std::move(errors));
-        auto made = service.AddClosure(ctx.programme.id, ActorFor(service, ctx), closure);
-        if (!made) return http::Problem(ctx, made.error());
-        return Response::Json(ClosureJson(*made), 201);
+        if (!id) return http::Problem(ctx, core::NotFound());
+        auto closed = service.ClosedDays(ctx.programme.id, *id, req.Query("from").value_or(""),
+                                         req.Query("to").value_or(""));
+        if (!closed) return http::Problem(ctx, closed.error());
+        boost::json::array items;
+        for (const auto& hit : closed->days) {
+          const bool holiday = !hit.holiday_key.empty();
+          items.push_back({{"day", hit.date},
+                           {"kind", holiday ? "public_holiday" : "closure"},
+                           {"reason", holiday ? http::T(ctx, hit.holiday_key) : hit.reason}});
+        }
+        return Response::Json(boost::json::object{{"site_id", *id},
+                                                  {"from", DayText(closed->from_day)},
+                                                  {"to", DayText(closed->to_day)},
+                                                  {"items", items}});
       });
-  router.Add("DELETE", "/api/v1/closures/{id}", kSiteStaff(),
+  router.Add("POST", "/api/v1/sites/{id}/closures", Access::RunsSites(),
              [&service](Request& req, Context& ctx) {
                auto id = ParseId(req.Param("id"));
-               if (!id) return NotFound(ctx);
+               if (!id) return http::Problem(ctx, core::NotFound());
+               auto body = http::JsonObjectBody(req);
+               if (!body) return http::Problem(ctx, body.error());
+               std::vector<core::FieldError> errors;
+               Closure closure{0, *id};
+               closure.first_day = http::StringField(*body, "first_day", errors).value_or("");
+               closure.last_day =
+                   http::StringField(*body, "last_day", errors).value_or(closure.first_day);
+               closure.reason = http::StringField(*body, "reason", errors).value_or("");
+               if (!errors.empty()) return http::Problem(ctx, core::Invalid(std::move(errors)));
+               auto made = service.AddClosure(ctx.programme.id, ActorFor(service, ctx), closure);
+               if (!made) return http::Problem(ctx, made.error());
+               return Response::Json(ClosureJson(*made), 201);
+             });
+  router.Add("DELETE", "/api/v1/closures/{id}", Access::RunsSites(),
+             [&service](Request& req, Context& ctx) {
+               auto id = ParseId(req.Param("id"));
+               if (!id) return http::Problem(ctx, core::NotFound());
                auto done = service.DeleteClosure(ctx.programme.id, ActorFor(service, ctx), *id);
                if (!done) return http::Problem(ctx, done.error());
                return Response::NoContent();
@@ -108,34 +97,36 @@ void AddClosureRoutes(http::Router& router, Service& service) {
 }
 
 void AddApprovalRoutes(http::Router& router, Service& service) {
-  router.Add("GET", "/api/v1/bookings/pending", kSiteStaff(), [&service](Request&, Context& ctx) {
-    boost::json::array items;
-    for (const auto& d : service.Pending(ctx.programme.id, ActorFor(service, ctx))) {
-      auto item = BookingJson(d.booking, true);
-      item["resource_name"] = d.resource.name;
-      item["site_name"] = d.site.name;
-      items.push_back(std::move(item));
-    }
-    return Response::Json(boost::json::object{{"items", items}});
-  });
-  router.Add("POST", "/api/v1/bookings/{id}/approve", kSiteStaff(),
+  router.Add("GET", "/api/v1/bookings/pending", Access::RunsSites(),
+             [&service](Request&, Context& ctx) {
+               boost::json::array items;
+               for (const auto& d : service.Pending(ctx.programme.id, ActorFor(service, ctx))) {
+                 auto item = BookingJson(d.booking, true);
+                 item["resource_name"] = d.resource.name;
+                 item["site_name"] = d.site.name;
+                 items.push_back(std::move(item));
+               }
+               return Response::Json(boost::json::object{{"items", items}});
+             });
+  router.Add("POST", "/api/v1/bookings/{id}/approve", Access::RunsSites(),
              [&service](Request& req, Context& ctx) {
                auto id = ParseId(req.Param("id"));
-               if (!id) return NotFound(ctx);
+               if (!id) return http::Problem(ctx, core::NotFound());
                auto booking = service.Approve(ctx.programme.id, ActorFor(service, ctx), *id);
                if (!booking) return http::Problem(ctx, booking.error());
                return Response::Json(BookingJson(*booking, true));
              });
-  router.Add("POST", "/api/v1/bookings/{id}/decline", kSiteStaff(),
+  router.Add("POST", "/api/v1/bookings/{id}/decline", Access::RunsSites(),
              [&service](Request& req, Context& ctx) {
                auto id = ParseId(req.Param("id"));
-               if (!id) return NotFound(ctx);
+               if (!id) return http::Problem(ctx, core::NotFound());
                auto body = http::JsonObjectBody(req);
                if (!body) return http::Problem(ctx, body.error());
                std::vector<core::FieldError> errors;
                const auto reason = http::StringField(*body, "reason", errors).value_or("");
-               if (!errors.empty()) return Invalid(ctx, std::move(errors));
-               auto booking = service.Decline(ctx.programme.id, ActorFor(service, ctx), *id, reason);
+               if (!errors.empty()) return http::Problem(ctx, core::Invalid(std::move(errors)));
+               auto booking =
+                   service.Decline(ctx.programme.id, ActorFor(service, ctx), *id, reason);
                if (!booking) return http::Problem(ctx, booking.error());
                return Response::Json(BookingJson(*booking, true));
              });
@@ -149,30 +140,31 @@ void AddWaitlistRoutes(http::Router& router, Service& service) {
                std::vector<core::FieldError> errors;
                BookingRequest request;
                ReadSlot(*body, request, errors);
-               if (!errors.empty()) return Invalid(ctx, std::move(errors));
+               if (!errors.empty()) return http::Problem(ctx, core::Invalid(std::move(errors)));
                auto entry = service.JoinWaitlist(ctx.programme.id, ActorFor(service, ctx), request);
                if (!entry) return http::Problem(ctx, entry.error());
                auto response = Response::Json(WaitlistJson(*entry), 201);
                response.SetHeader("Location", "/api/v1/waitlist/" + std::to_string(entry->id));
                return response;
              });
-  router.Add(
-      "GET", "/api/v1/waitlist", Access::AnyAccount(), [&service](Request& req, Context& ctx) {
-        const auto mine = req.Query("mine").value_or("true");
-        if (mine != "true" && mine != "false")
-          return Invalid(ctx, {{"mine", "error.field.boolean"}});
-        boost::json::array items;
-        for (const auto& e : service.Waitlist(ctx.programme.id, ActorFor(service, ctx), mine == "true")) {
-          auto item = WaitlistJson(e);
-          item["account_id"] = e.account_id;
-          items.push_back(std::move(item));
-        }
-        return Response::Json(boost::json::object{{"items", items}});
-      });
+  router.Add("GET", "/api/v1/waitlist", Access::AnyAccount(),
+             [&service](Request& req, Context& ctx) {
+               const auto mine = req.Query("mine").value_or("true");
+               if (mine != "true" && mine != "false")
+                 return http::Problem(ctx, core::Invalid({{"mine", "error.field.boolean"}}));
+               boost::json::array items;
+               for (const auto& e :
+                    service.Waitlist(ctx.programme.id, ActorFor(service, ctx), mine == "true")) {
+                 auto item = WaitlistJson(e);
+                 item["account_id"] = e.account_id;
+                 items.push_back(std::move(item));
+               }
+               return Response::Json(boost::json::object{{"items", items}});
+             });
   router.Add("DELETE", "/api/v1/waitlist/{id}", Access::AnyAccount(),
              [&service](Request& req, Context& ctx) {
                auto id = ParseId(req.Param("id"));
-               if (!id) return NotFound(ctx);
+               if (!id) return http::Problem(ctx, core::NotFound());
                auto done = service.LeaveWaitlist(ctx.programme.id, ActorFor(service, ctx), *id);
                if (!done) return http::Problem(ctx, done.error());
                return Response::NoContent();

@@ -7,6 +7,7 @@
 #include "http/context.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
+#include "http/router.hpp"
 #include "workspaces/bookings/service.hpp"
 
 namespace sohosolo::workspaces {

@@ -5,13 +5,13 @@
 #include "http/status.hpp"
 #include "http/views.hpp"
 #include "workspaces/bookings/checkin.hpp"
+#include "workspaces/bookings/json.hpp"
+#include "workspaces/bookings/routes.hpp"
+#include "workspaces/bookings/site_bookings.hpp"
 #include "workspaces/calendar/feeds.hpp"
 #include "workspaces/calendar/ical.hpp"
-#include "workspaces/bookings/site_bookings.hpp"
-#include "workspaces/sites/routes.hpp"
 #include "workspaces/sites/hosts.hpp"
-#include "workspaces/bookings/routes.hpp"
-#include "workspaces/bookings/json.hpp"
+#include "workspaces/sites/routes.hpp"
 
 namespace sohosolo::workspaces {
 
@@ -19,9 +19,9 @@ namespace {
 
 using http::Access;
 using http::Context;
+using http::ParseId;
 using http::Request;
 using http::Response;
-using http::ParseId;
 using http::Role;
 using http::ViewData;
 
@@ -33,7 +33,9 @@ std::string LocalDay(core::UnixSeconds t, const std::string& zone) {
 }
 
 /// The people who run sites: they see and regenerate resource feeds.
-bool RunsSites(const Context& ctx) { return ctx.account && ctx.HasAny({Role::kSiteHost, Role::kAdvisor, Role::kAdmin}); }
+bool RunsSites(const Context& ctx) {
+  return ctx.account && ctx.HasAny({Role::kSiteHost, Role::kAdvisor, Role::kAdmin});
+}
 
 /// A feed address as the page shows it, with its webcal:// twin for one-click subscription.
 void SetFeedUrl(ViewData& data, const std::string& url) {
@@ -47,7 +49,8 @@ ViewData HoursData(const Context& ctx, const Site& site) {
   for (int day = 1; day <= 7; ++day) {
     std::string text;
     for (const auto& h : site.hours) {
-      if (h.weekday == day) text += (text.empty() ? "" : ", ") + Clock(h.opens) + "–" + Clock(h.closes);
+      if (h.weekday == day)
+        text += (text.empty() ? "" : ", ") + Clock(h.opens) + "–" + Clock(h.closes);
     }
     ViewData item;
     item.set("day", http::T(ctx, "day." + std::to_string(day)));
@@ -81,14 +84,15 @@ class Pages {
     ViewData data;
     data.set("telecentres", telecentres);
     data.set("coworking", coworking);
-    return http::Page(ctx, "src/workspaces/bookings/views/sites.html", std::move(data), "sites.title");
+    return http::Page(ctx, "src/workspaces/bookings/views/sites.html", std::move(data),
+                      "sites.title");
   }
 
   Response SitePage(Request& req, Context& ctx) { return RenderSite(req, ctx, {}, 200); }
 
   Response RenderSite(Request& req, Context& ctx, ViewData data, int status) {
     auto id = ParseId(req.Param("id"));
-    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
     auto site = service_.GetSite(ctx.programme.id, *id);
     if (!site) return http::ErrorResponse(req, ctx, site.error());
     const auto& zone = site->site.time_zone;
@@ -110,12 +114,14 @@ class Pages {
       const auto* sent = data.get("sent_resource");
       if (sent && sent->string_value() == std::to_string(r.id)) {
         for (const char* field : {"start", "end", "note", "repeat"}) {
-          if (const auto* value = data.get(std::string("sent_") + field)) item.set(std::string("form_") + field, *value);
+          if (const auto* value = data.get(std::string("sent_") + field))
+            item.set(std::string("form_") + field, *value);
         }
         std::string error;
-        for (const char* key : {"error_summary", "err_date", "err_start", "err_end", "err_note", "err_resource_id",
-                                "err_repeat", "refusal"}) {
-          if (const auto* text = data.get(key)) error += (error.empty() ? "" : " ") + text->string_value();
+        for (const char* key : {"error_summary", "err_date", "err_start", "err_end", "err_note",
+                                "err_resource_id", "err_repeat", "refusal"}) {
+          if (const auto* text = data.get(key))
+            error += (error.empty() ? "" : " ") + text->string_value();
         }
         if (!error.empty()) item.set("form_error", error);
         // A taken slot: the member may queue for it instead.
@@ -129,7 +135,8 @@ class Pages {
         const auto* fresh = data.get("feed_resource");
         if (fresh && fresh->string_value() == std::to_string(r.id)) {
           SetFeedUrl(feed, data.get("feed_url")->string_value());
-        } else if (auto token = service_.CurrentFeedToken(ctx.programme.id, FeedKind::kResource, r.id)) {
+        } else if (auto token =
+                       service_.CurrentFeedToken(ctx.programme.id, FeedKind::kResource, r.id)) {
           SetFeedUrl(feed, FeedUrl(ctx, FeedKind::kResource, *token));
         }
         item.set("feed", feed);
@@ -151,14 +158,16 @@ class Pages {
     }
     if (RunsSites(ctx)) data.set("closures", ClosuresData(ctx, *id));
     data.set("site", SiteSummary(ctx, *site));
-    if (auto photo = service_.PhotoUpdatedAt(ctx.programme.id, *id)) data.set("photo_src", PhotoPath(*id, *photo));
+    if (auto photo = service_.PhotoUpdatedAt(ctx.programme.id, *id))
+      data.set("photo_src", PhotoPath(*id, *photo));
     if (ctx.account && ManagesSite(ActorFor(service_, ctx), *id)) data.set("can_manage", true);
     if (!site->site.address.empty()) data.set("address", site->site.address);
     if (!site->site.contact.empty()) data.set("contact", site->site.contact);
     data.set("hours", HoursData(ctx, site->site));
     data.set("resources", resources);
     data.set("date", day);
-    return http::Page(ctx, "src/workspaces/bookings/views/site.html", std::move(data), "sites.site_title", status);
+    return http::Page(ctx, "src/workspaces/bookings/views/site.html", std::move(data),
+                      "sites.site_title", status);
   }
 
   ViewData ClosuresData(Context& ctx, long long site_id) {
@@ -183,12 +192,15 @@ class Pages {
     auto form = http::Form::Parse(req.body);
     if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
     auto id = ParseId(req.Param("id"));
-    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
-    const auto last = form->Get("last_day").empty() ? form->Get("first_day") : form->Get("last_day");
-    auto made = service_.AddClosure(ctx.programme.id, ActorFor(service_, ctx),
-                                    Closure{0, *id, form->Get("first_day"), last, form->Get("reason")});
+    if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
+    const auto last =
+        form->Get("last_day").empty() ? form->Get("first_day") : form->Get("last_day");
+    auto made =
+        service_.AddClosure(ctx.programme.id, ActorFor(service_, ctx),
+                            Closure{0, *id, form->Get("first_day"), last, form->Get("reason")});
     if (made) return Response::Redirect("/sites/" + std::to_string(*id) + "#closures");
-    if (made.error().code != core::ErrorCode::kInvalid) return http::ErrorResponse(req, ctx, made.error());
+    if (made.error().code != core::ErrorCode::kInvalid)
+      return http::ErrorResponse(req, ctx, made.error());
     ViewData data;
     http::AddFieldErrors(data, ctx, made.error());
     data.set("closure_first_day", form->Get("first_day"));
@@ -200,21 +212,22 @@ class Pages {
   Response DeleteClosure(Request& req, Context& ctx) {
     auto site = ParseId(req.Param("id"));
     auto id = ParseId(req.Param("closure"));
-    if (!site || !id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (!site || !id) return http::ErrorResponse(req, ctx, core::NotFound());
     auto done = service_.DeleteClosure(ctx.programme.id, ActorFor(service_, ctx), *id);
     if (!done) return http::ErrorResponse(req, ctx, done.error());
     return Response::Redirect("/sites/" + std::to_string(*site) + "#closures");
   }
 
   /// A local date and HH:MM in `zone` as RFC 3339 with that moment's offset (for the API forms).
-  static std::string LocalRfc3339(const std::string& day_text, const std::string& hhmm, const std::string& zone) {
+  static std::string LocalRfc3339(const std::string& day_text, const std::string& hhmm,
+                                  const std::string& zone) {
     const auto day = ParseDay(day_text);
     const auto t = core::ParseRfc3339(day_text + "T" + hhmm + ":00Z");
     if (!day || !t || hhmm.size() != 5) return "";
     const auto at = core::FromLocal(*day, static_cast<int>((t->local_as_utc % 86400) / 60), zone);
     const int offset = core::ToLocal(at, zone).offset_minutes;
-    return fmt::format("{}T{}:00{}{:02}:{:02}", day_text, hhmm, offset < 0 ? '-' : '+', std::abs(offset) / 60,
-                       std::abs(offset) % 60);
+    return fmt::format("{}T{}:00{}{:02}:{:02}", day_text, hhmm, offset < 0 ? '-' : '+',
+                       std::abs(offset) / 60, std::abs(offset) % 60);
   }
 
   Response JoinWaitlist(Request& req, Context& ctx) {
@@ -222,7 +235,7 @@ class Pages {
     if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
     auto site_id = ParseId(form->Get("site_id"));
     auto resource_id = ParseId(form->Get("resource_id"));
-    if (!site_id || !resource_id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (!site_id || !resource_id) return http::ErrorResponse(req, ctx, core::NotFound());
     auto site = service_.GetSite(ctx.programme.id, *site_id);
     if (!site) return http::ErrorResponse(req, ctx, site.error());
     BookingRequest request;
@@ -250,16 +263,18 @@ class Pages {
     ViewData data;
     data.set("has_items", !items.is_empty_list());
     data.set("items", items);
-    return http::Page(ctx, "src/workspaces/bookings/views/pending.html", std::move(data), "approvals.title");
+    return http::Page(ctx, "src/workspaces/bookings/views/pending.html", std::move(data),
+                      "approvals.title");
   }
 
   Response Decide(Request& req, Context& ctx, bool approve) {
     auto id = ParseId(req.Param("id"));
-    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
     auto form = http::Form::Parse(req.body);
     if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
     auto done = approve ? service_.Approve(ctx.programme.id, ActorFor(service_, ctx), *id)
-                        : service_.Decline(ctx.programme.id, ActorFor(service_, ctx), *id, form->Get("reason"));
+                        : service_.Decline(ctx.programme.id, ActorFor(service_, ctx), *id,
+                                           form->Get("reason"));
     if (!done) return http::ErrorResponse(req, ctx, done.error());
     return Response::Redirect("/bookings/pending");
   }
@@ -271,16 +286,19 @@ class Pages {
     if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
     auto resource_id = ParseId(form->Get("resource_id"));
     req.path_params["id"] = form->Get("site_id");
-    if (!resource_id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (!resource_id) return http::ErrorResponse(req, ctx, core::NotFound());
     std::optional<Conflict> conflict;
     int repeat = 0;
     const auto repeat_text = form->Get("repeat");
     if (!repeat_text.empty()) {
       const auto parsed = ParseId(repeat_text);
-      repeat = repeat_text == "0" ? 0 : parsed ? static_cast<int>(std::min<long long>(*parsed, 1000)) : -1;
+      repeat = repeat_text == "0" ? 0
+               : parsed           ? static_cast<int>(std::min<long long>(*parsed, 1000))
+                                  : -1;
     }
-    auto booking = service_.BookLocal(ctx.programme.id, ActorFor(service_, ctx), *resource_id, form->Get("date"),
-                                      form->Get("start"), form->Get("end"), form->Get("note"), &conflict, repeat);
+    auto booking = service_.BookLocal(ctx.programme.id, ActorFor(service_, ctx), *resource_id,
+                                      form->Get("date"), form->Get("start"), form->Get("end"),
+                                      form->Get("note"), &conflict, repeat);
     if (booking) return Response::Redirect("/bookings?created=" + std::to_string(booking->id));
     ViewData data;
     http::AddFieldErrors(data, ctx, booking.error());
@@ -290,7 +308,8 @@ class Pages {
       if (!conflict->holiday_key.empty()) refusal += " : " + http::T(ctx, conflict->holiday_key);
       if (!conflict->closure_reason.empty()) refusal += " : " + conflict->closure_reason;
       if (!refusal.empty()) data.set("refusal", "(" + refusal + ")");
-      if (booking.error().code == core::ErrorCode::kConflict && repeat == 0) data.set("offer_waitlist", true);
+      if (booking.error().code == core::ErrorCode::kConflict && repeat == 0)
+        data.set("offer_waitlist", true);
     }
     data.set("sent_repeat", repeat_text);
     data.set("sent_date", form->Get("date"));
@@ -324,28 +343,34 @@ class Pages {
       item.set("checked_in_now", req.Query("checked_in") == std::to_string(b.id));
       // The button shows only while the member may use it (CheckInAllowed is the rule itself).
       item.set("can_check_in", CheckInAllowed(b, CheckInBy::kMember, now, policy).ok());
-      if (b.checked_in_at) item.set("checked_in_at", Clock(core::ToLocal(*b.checked_in_at, details->site.time_zone).minute));
+      if (b.checked_in_at)
+        item.set("checked_in_at",
+                 Clock(core::ToLocal(*b.checked_in_at, details->site.time_zone).minute));
       items.push_back(item);
     }
     data.set("bookings", items);
     data.set("has_bookings", !items.is_empty_list());
     ViewData feed;
-    if (auto created = service_.FeedCreatedAt(ctx.programme.id, FeedKind::kMember, ctx.account->id)) {
+    if (auto created =
+            service_.FeedCreatedAt(ctx.programme.id, FeedKind::kMember, ctx.account->id)) {
       feed.set("created_at", core::FormatLocal(*created, ctx.lang));
     }
     if (const auto* url = data.get("new_feed_url")) {
       SetFeedUrl(feed, url->string_value());
-    } else if (auto token = service_.CurrentFeedToken(ctx.programme.id, FeedKind::kMember, ctx.account->id)) {
+    } else if (auto token = service_.CurrentFeedToken(ctx.programme.id, FeedKind::kMember,
+                                                      ctx.account->id)) {
       // Derived tokens can be shown again: the current address stays on the page.
       SetFeedUrl(feed, FeedUrl(ctx, FeedKind::kMember, *token));
     }
     data.set("feed", feed);
     if (req.Query("waitlisted")) data.set("waitlisted", true);
-    return http::Page(ctx, "src/workspaces/bookings/views/bookings.html", std::move(data), "bookings.title", status);
+    return http::Page(ctx, "src/workspaces/bookings/views/bookings.html", std::move(data),
+                      "bookings.title", status);
   }
 
   Response RegenerateMemberFeed(Request& req, Context& ctx) {
-    auto token = service_.RegenerateFeed(ctx.programme.id, ActorFor(service_, ctx), FeedKind::kMember, ctx.account->id);
+    auto token = service_.RegenerateFeed(ctx.programme.id, ActorFor(service_, ctx),
+                                         FeedKind::kMember, ctx.account->id);
     if (!token) return http::ErrorResponse(req, ctx, token.error());
     // Shown now or never: only the token's hash is stored.
     ViewData data;
@@ -355,8 +380,9 @@ class Pages {
 
   Response RegenerateResourceFeed(Request& req, Context& ctx) {
     auto id = ParseId(req.Param("resource"));
-    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
-    auto token = service_.RegenerateFeed(ctx.programme.id, ActorFor(service_, ctx), FeedKind::kResource, *id);
+    if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
+    auto token = service_.RegenerateFeed(ctx.programme.id, ActorFor(service_, ctx),
+                                         FeedKind::kResource, *id);
     if (!token) return http::ErrorResponse(req, ctx, token.error());
     ViewData data;
     data.set("feed_resource", std::to_string(*id));
@@ -366,7 +392,7 @@ class Pages {
 
   Response CheckInForm(Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
-    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
     auto booking = service_.CheckIn(ctx.programme.id, ActorFor(service_, ctx), *id);
     if (!booking) return http::ErrorResponse(req, ctx, booking.error());
     return Response::Redirect("/bookings?checked_in=" + std::to_string(*id));
@@ -374,24 +400,27 @@ class Pages {
 
   Response CancelForm(Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
-    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
     auto form = http::Form::Parse(req.body);
     if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
-    auto done = service_.Cancel(ctx.programme.id, ActorFor(service_, ctx), *id, CancelScope::kOne, form->Get("reason"));
+    auto done = service_.Cancel(ctx.programme.id, ActorFor(service_, ctx), *id, CancelScope::kOne,
+                                form->Get("reason"));
     if (!done) return http::ErrorResponse(req, ctx, done.error());
     return Response::Redirect("/bookings");
   }
 
   Response Ics(Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
-    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
     auto details = service_.GetBooking(ctx.programme.id, ActorFor(service_, ctx), *id);
     if (!details) return http::ErrorResponse(req, ctx, details.error());
     const auto& b = details->booking;
     // The same event as in the member's feed (UID, SEQUENCE), so calendars holding both agree.
     const auto event = MemberEvent(b, details->resource, details->site, ctx.programme.slug);
-    auto response = Response::Text(ToICalendar({event}, core::Now()), "text/calendar; charset=utf-8");
-    response.SetHeader("Content-Disposition", "attachment; filename=\"reservation-" + std::to_string(b.id) + ".ics\"");
+    auto response =
+        Response::Text(ToICalendar({event}, core::Now()), "text/calendar; charset=utf-8");
+    response.SetHeader("Content-Disposition",
+                       "attachment; filename=\"reservation-" + std::to_string(b.id) + ".ics\"");
     return response;
   }
 
@@ -409,18 +438,19 @@ void AddPages(http::Router& router, Service& service) {
   router.Add("GET", "/sites", Access::Public(), bind(&Pages::SitesPage));
   router.Add("GET", "/sites/{id}", Access::Public(), bind(&Pages::SitePage));
   router.Add("POST", "/bookings", Access::AnyAccount(), bind(&Pages::Book));
-  router.Add("GET", "/bookings/pending", Access::Roles({Role::kSiteHost, Role::kAdvisor, Role::kAdmin}),
-             bind(&Pages::PendingPage));
+  router.Add("GET", "/bookings/pending", Access::RunsSites(), bind(&Pages::PendingPage));
   router.Add("GET", "/bookings", Access::AnyAccount(), bind(&Pages::MyBookingsPage));
-  router.Add("POST", "/bookings/calendar-feed", Access::AnyAccount(), bind(&Pages::RegenerateMemberFeed));
+  router.Add("POST", "/bookings/calendar-feed", Access::AnyAccount(),
+             bind(&Pages::RegenerateMemberFeed));
   router.Add("POST", "/bookings/{id}/cancel", Access::AnyAccount(), bind(&Pages::CancelForm));
   router.Add("POST", "/bookings/{id}/check-in", Access::AnyAccount(), bind(&Pages::CheckInForm));
-  router.Add("POST", "/sites/{id}/resources/{resource}/calendar-feed",
-             Access::Roles({Role::kSiteHost, Role::kAdvisor, Role::kAdmin}), bind(&Pages::RegenerateResourceFeed));
+  router.Add("POST", "/sites/{id}/resources/{resource}/calendar-feed", Access::RunsSites(),
+             bind(&Pages::RegenerateResourceFeed));
   router.Add("GET", "/bookings/{id}/calendar.ics", Access::AnyAccount(), bind(&Pages::Ics));
-  const auto site_staff = Access::Roles({Role::kSiteHost, Role::kAdvisor, Role::kAdmin});
+  const auto site_staff = Access::RunsSites();
   router.Add("POST", "/sites/{id}/closures", site_staff, bind(&Pages::AddClosure));
-  router.Add("POST", "/sites/{id}/closures/{closure}/delete", site_staff, bind(&Pages::DeleteClosure));
+  router.Add("POST", "/sites/{id}/closures/{closure}/delete", site_staff,
+             bind(&Pages::DeleteClosure));
   router.Add("POST", "/waitlist", Access::AnyAccount(), bind(&Pages::JoinWaitlist));
   router.Add("POST", "/bookings/{id}/approve", site_staff, bind(&Pages::ApproveForm));
   router.Add("POST", "/bookings/{id}/decline", site_staff, bind(&Pages::DeclineForm));

@@ -1,18 +1,18 @@
 #include "workspaces/bookings/routes.hpp"
 
-#include <boost/json.hpp>
-
 #include <fmt/format.h>
+
+#include <boost/json.hpp>
 
 #include "core/time.hpp"
 #include "http/json_body.hpp"
 #include "http/views.hpp"
-#include "workspaces/calendar/feeds.hpp"
-#include "workspaces/calendar/ical.hpp"
 #include "workspaces/bookings/json.hpp"
 #include "workspaces/bookings/site_bookings.hpp"
-#include "workspaces/sites/routes.hpp"
+#include "workspaces/calendar/feeds.hpp"
+#include "workspaces/calendar/ical.hpp"
 #include "workspaces/sites/hosts.hpp"
+#include "workspaces/sites/routes.hpp"
 
 namespace sohosolo::workspaces {
 
@@ -20,12 +20,10 @@ namespace {
 
 using http::Access;
 using http::Context;
+using http::ParseId;
 using http::Request;
 using http::Response;
-using http::ParseId;
 using http::Role;
-
-Response NotFound(const Context& ctx) { return http::Problem(ctx, core::Error::Of(core::ErrorCode::kNotFound, "error.not_found")); }
 
 boost::json::object ResourceJson(const Resource& r) {
   return {{"id", r.id},
@@ -81,11 +79,14 @@ Response FeedResponse(const Context& ctx, const Service::Feed& feed) {
   for (const auto& e : feed.entries) {
     events.push_back(feed.kind == FeedKind::kMember
                          ? MemberEvent(e.booking, e.resource, e.site, ctx.programme.slug)
-                         : BusyEvent(e.booking, e.resource, e.site, ctx.programme.slug, http::T(ctx, "calendar.busy")));
+                         : BusyEvent(e.booking, e.resource, e.site, ctx.programme.slug,
+                                     http::T(ctx, "calendar.busy")));
   }
-  const auto name = feed.kind == FeedKind::kMember ? http::T(ctx, "bookings.title") + " — " + ctx.programme.name
-                                                   : feed.owner_name;
-  auto response = Response::Text(ToICalendar(events, core::Now(), {name, 60}), "text/calendar; charset=utf-8");
+  const auto name = feed.kind == FeedKind::kMember
+                        ? http::T(ctx, "bookings.title") + " — " + ctx.programme.name
+                        : feed.owner_name;
+  auto response =
+      Response::Text(ToICalendar(events, core::Now(), {name, 60}), "text/calendar; charset=utf-8");
   response.SetHeader("Content-Disposition", "inline; filename=\"calendar.ics\"");
   // Shared caches must not keep a private calendar; the client itself may for a few minutes.
   response.SetHeader("Cache-Control", "private, max-age=300");
@@ -102,22 +103,25 @@ void AddFeedRoutes(http::Router& router, Service& service) {
                                               {"created_at", core::FormatRfc3339Utc(core::Now())}},
                           201);
   };
-  router.Add("POST", "/api/v1/me/calendar-feed", Access::AnyAccount(), [regenerate](Request& req, Context& ctx) {
-    return regenerate(req, ctx, FeedKind::kMember, ctx.account->id);
-  });
-  router.Add("POST", "/api/v1/resources/{id}/calendar-feed", Access::Roles({Role::kSiteHost, Role::kAdvisor, Role::kAdmin}),
+  router.Add("POST", "/api/v1/me/calendar-feed", Access::AnyAccount(),
+             [regenerate](Request& req, Context& ctx) {
+               return regenerate(req, ctx, FeedKind::kMember, ctx.account->id);
+             });
+  router.Add("POST", "/api/v1/resources/{id}/calendar-feed", Access::RunsSites(),
              [regenerate](Request& req, Context& ctx) {
                auto id = ParseId(req.Param("id"));
-               if (!id) return NotFound(ctx);
+               if (!id) return http::Problem(ctx, core::NotFound());
                return regenerate(req, ctx, FeedKind::kResource, *id);
              });
   for (const auto kind : {FeedKind::kMember, FeedKind::kResource}) {
-    const std::string prefix = kind == FeedKind::kMember ? "/calendar/member/" : "/calendar/resource/";
-    router.Add("GET", prefix + "{token}", Access::Public(), [&service, kind](Request& req, Context& ctx) {
-      auto feed = service.GetFeed(ctx.programme.id, kind, FeedTokenOf(req.Param("token")));
-      if (!feed) return http::ErrorResponse(req, ctx, feed.error());
-      return FeedResponse(ctx, *feed);
-    });
+    const std::string prefix =
+        kind == FeedKind::kMember ? "/calendar/member/" : "/calendar/resource/";
+    router.Add(
+        "GET", prefix + "{token}", Access::Public(), [&service, kind](Request& req, Context& ctx) {
+          auto feed = service.GetFeed(ctx.programme.id, kind, FeedTokenOf(req.Param("token")));
+          if (!feed) return http::ErrorResponse(req, ctx, feed.error());
+          return FeedResponse(ctx, *feed);
+        });
   }
 }
 
@@ -128,27 +132,32 @@ boost::json::object PeriodJson(const Period& p) {
 }
 
 boost::json::object BookingJson(const Booking& b, bool staff) {
-  boost::json::object out{{"id", b.id},         {"resource_id", b.resource_id},
+  boost::json::object out{{"id", b.id},
+                          {"resource_id", b.resource_id},
                           {"start", core::FormatRfc3339Paris(b.period.start)},
                           {"end", core::FormatRfc3339Paris(b.period.end)},
-                          {"note", b.note},     {"status", b.status},
+                          {"note", b.note},
+                          {"status", b.status},
                           {"created_at", core::FormatRfc3339Utc(b.created_at)}};
-  out["checked_in_at"] = b.checked_in_at ? boost::json::value(core::FormatRfc3339Utc(*b.checked_in_at)) : nullptr;
+  out["checked_in_at"] =
+      b.checked_in_at ? boost::json::value(core::FormatRfc3339Utc(*b.checked_in_at)) : nullptr;
   out["series_id"] = b.series_id ? boost::json::value(*b.series_id) : nullptr;
   if (b.blocked_end > b.period.end) out["blocked_until"] = core::FormatRfc3339Paris(b.blocked_end);
   if (!b.status_reason.empty()) out["reason"] = b.status_reason;
   if (staff) {
     out["account_id"] = b.account_id;
     out["booked_by"] = b.booked_by ? boost::json::value(*b.booked_by) : nullptr;
-    out["quota_override"] = b.quota_override_by
-                                ? boost::json::value(boost::json::object{{"by", *b.quota_override_by},
-                                                                         {"reason", b.quota_override_reason}})
-                                : nullptr;
+    out["quota_override"] =
+        b.quota_override_by
+            ? boost::json::value(boost::json::object{{"by", *b.quota_override_by},
+                                                     {"reason", b.quota_override_reason}})
+            : nullptr;
   }
   return out;
 }
 
-Response BookingProblem(const Context& ctx, const core::Error& error, const std::optional<Conflict>& detail) {
+Response BookingProblem(const Context& ctx, const core::Error& error,
+                        const std::optional<Conflict>& detail) {
   auto response = http::Problem(ctx, error);
   if (!detail) return response;
   auto problem = boost::json::parse(response.body).as_object();
@@ -160,10 +169,13 @@ Response BookingProblem(const Context& ctx, const core::Error& error, const std:
   return response;
 }
 
-void ReadSlot(const boost::json::object& body, BookingRequest& request, std::vector<core::FieldError>& errors) {
+void ReadSlot(const boost::json::object& body, BookingRequest& request,
+              std::vector<core::FieldError>& errors) {
   const auto* resource = body.if_contains("resource_id");
-  if (!resource || !resource->is_int64()) errors.push_back({"resource_id", "error.field.integer"});
-  else request.resource_id = resource->as_int64();
+  if (!resource || !resource->is_int64())
+    errors.push_back({"resource_id", "error.field.integer"});
+  else
+    request.resource_id = resource->as_int64();
   request.start = http::StringField(body, "start", errors).value_or("");
   request.end = http::StringField(body, "end", errors).value_or("");
   request.note = http::StringField(body, "note", errors).value_or("");
@@ -172,18 +184,24 @@ void ReadSlot(const boost::json::object& body, BookingRequest& request, std::vec
 namespace {
 
 /// The optional parts of a booking request: on behalf of, quota override, recurrence.
-void ReadOptions(const boost::json::object& body, BookingRequest& request, std::vector<core::FieldError>& errors) {
+void ReadOptions(const boost::json::object& body, BookingRequest& request,
+                 std::vector<core::FieldError>& errors) {
   if (const auto* v = body.if_contains("for_account_id"); v && !v->is_null()) {
-    if (!v->is_int64()) errors.push_back({"for_account_id", "error.field.integer"});
-    else request.for_account_id = v->as_int64();
+    if (!v->is_int64())
+      errors.push_back({"for_account_id", "error.field.integer"});
+    else
+      request.for_account_id = v->as_int64();
   }
   if (const auto* v = body.if_contains("override_quota"); v && !v->is_null()) {
-    if (!v->is_bool()) errors.push_back({"override_quota", "error.field.boolean"});
-    else request.override_quota = v->as_bool();
+    if (!v->is_bool())
+      errors.push_back({"override_quota", "error.field.boolean"});
+    else
+      request.override_quota = v->as_bool();
   }
   request.override_reason = http::StringField(body, "override_reason", errors).value_or("");
   const auto on_conflict = http::StringField(body, "on_conflict", errors).value_or("stop");
-  if (on_conflict != "stop" && on_conflict != "skip") errors.push_back({"on_conflict", "error.booking.on_conflict"});
+  if (on_conflict != "stop" && on_conflict != "skip")
+    errors.push_back({"on_conflict", "error.booking.on_conflict"});
   request.on_conflict = on_conflict == "skip" ? OnConflict::kSkip : OnConflict::kStop;
   const auto* rec = body.if_contains("recurrence");
   if (!rec || rec->is_null()) return;
@@ -197,15 +215,20 @@ void ReadOptions(const boost::json::object& body, BookingRequest& request, std::
     errors.push_back({"recurrence.frequency", "error.booking.recurrence_frequency"});
   }
   if (const auto* v = r.if_contains("interval"); v && !v->is_null()) {
-    if (!v->is_int64() || v->as_int64() < 1 || v->as_int64() > 52) errors.push_back({"recurrence.interval", "error.booking.recurrence_interval"});
-    else out.interval = static_cast<int>(v->as_int64());
+    if (!v->is_int64() || v->as_int64() < 1 || v->as_int64() > 52)
+      errors.push_back({"recurrence.interval", "error.booking.recurrence_interval"});
+    else
+      out.interval = static_cast<int>(v->as_int64());
   }
   out.until = http::StringField(r, "until", errors).value_or("");
   if (const auto* v = r.if_contains("count"); v && !v->is_null()) {
-    if (!v->is_int64() || v->as_int64() < 1 || v->as_int64() > 1000) errors.push_back({"recurrence.count", "error.booking.recurrence_count"});
-    else out.count = static_cast<int>(v->as_int64());
+    if (!v->is_int64() || v->as_int64() < 1 || v->as_int64() > 1000)
+      errors.push_back({"recurrence.count", "error.booking.recurrence_count"});
+    else
+      out.count = static_cast<int>(v->as_int64());
   }
-  if (out.until.empty() == !out.count.has_value()) errors.push_back({"recurrence", "error.booking.recurrence_end"});
+  if (out.until.empty() == !out.count.has_value())
+    errors.push_back({"recurrence", "error.booking.recurrence_end"});
   request.recurrence = out;
 }
 
@@ -213,7 +236,9 @@ boost::json::object OutcomeJson(const Context& ctx, const BookingOutcome& outcom
   boost::json::array created, skipped;
   for (const auto& b : outcome.created) created.push_back(BookingJson(b, staff));
   for (const auto& s : outcome.skipped) {
-    boost::json::object item{{"date", s.date}, {"code", s.error.message_key}, {"detail", http::T(ctx, s.error.message_key)}};
+    boost::json::object item{{"date", s.date},
+                             {"code", s.error.message_key},
+                             {"detail", http::T(ctx, s.error.message_key)}};
     if (s.detail.period) item["conflict"] = PeriodJson(*s.detail.period);
     if (!s.detail.holiday_key.empty()) item["holiday"] = http::T(ctx, s.detail.holiday_key);
     if (!s.detail.closure_reason.empty()) item["closure_reason"] = s.detail.closure_reason;
@@ -230,12 +255,15 @@ std::string FeedUrl(const http::Context& ctx, FeedKind kind, const std::string& 
   return ctx.programme.public_url + FeedPath(kind, token);
 }
 
-std::function<void(const http::Request&, const http::Context&, boost::json::object&)> MeFields(Service& service) {
+std::function<void(const http::Request&, const http::Context&, boost::json::object&)> MeFields(
+    Service& service) {
   return [&service](const http::Request& req, const http::Context& ctx, boost::json::object& me) {
     // Tokens are derived from the server secret, so the current address can be shown again;
     // null until the member makes one (POST /api/v1/me/calendar-feed).
-    const auto token = service.CurrentFeedToken(ctx.programme.id, FeedKind::kMember, ctx.account->id);
-    me["calendar_feed_url"] = token ? boost::json::value(FeedUrl(ctx, FeedKind::kMember, *token)) : nullptr;
+    const auto token =
+        service.CurrentFeedToken(ctx.programme.id, FeedKind::kMember, ctx.account->id);
+    me["calendar_feed_url"] =
+        token ? boost::json::value(FeedUrl(ctx, FeedKind::kMember, *token)) : nullptr;
     me["calendar_feed_created_at"] =
         OptionalTime(service.FeedCreatedAt(ctx.programme.id, FeedKind::kMember, ctx.account->id));
     me["calendar_feed_regenerate"] = "/api/v1/me/calendar-feed";
@@ -253,7 +281,7 @@ void AddRoutes(http::Router& router, Service& service) {
   });
   router.Add("GET", "/api/v1/sites/{id}", Access::Public(), [&service](Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
-    if (!id) return NotFound(ctx);
+    if (!id) return http::Problem(ctx, core::NotFound());
     auto site = service.GetSite(ctx.programme.id, *id);
     if (!site) return http::Problem(ctx, site.error());
     auto out = SiteJson(*site);
@@ -261,79 +289,92 @@ void AddRoutes(http::Router& router, Service& service) {
     out["photo_url"] = photo ? boost::json::value(PhotoPath(*id, *photo)) : nullptr;
     return Response::Json(out);
   });
-  router.Add("GET", "/api/v1/resources/{id}/availability", Access::AnyAccount(), [&service](Request& req, Context& ctx) {
-    auto id = ParseId(req.Param("id"));
-    if (!id) return NotFound(ctx);
-    auto availability =
-        service.GetAvailability(ctx.programme.id, *id, req.Query("from").value_or(""), req.Query("to").value_or(""),
-                                ctx.account->id);
-    if (!availability) return http::Problem(ctx, availability.error());
-    boost::json::array free, busy;
-    for (const auto& p : availability->free) free.push_back(PeriodJson(p));
-    for (const auto& p : availability->busy) busy.push_back(PeriodJson(p));
-    return Response::Json(boost::json::object{{"resource_id", *id}, {"free", free}, {"busy", busy}});
-  });
-  router.Add("POST", "/api/v1/bookings", Access::AnyAccount(), [&service](Request& req, Context& ctx) {
-    auto body = http::JsonObjectBody(req);
-    if (!body) return http::Problem(ctx, body.error());
-    std::vector<core::FieldError> errors;
-    BookingRequest request;
-    ReadSlot(*body, request, errors);
-    ReadOptions(*body, request, errors);
-    if (!errors.empty()) return http::Problem(ctx, core::Error{core::ErrorCode::kInvalid, "error.invalid", errors, {}});
-    std::optional<Conflict> conflict;
-    const auto actor = ActorFor(service, ctx);
-    auto outcome = service.BookMany(ctx.programme.id, actor, request, &conflict);
-    if (!outcome) return BookingProblem(ctx, outcome.error(), conflict);
-    const auto& first = outcome->created.front();
-    auto response = request.recurrence ? Response::Json(OutcomeJson(ctx, *outcome, actor.staff), 201)
-                                       : Response::Json(BookingJson(first, actor.staff), 201);
-    response.SetHeader("Location", "/api/v1/bookings/" + std::to_string(first.id));
-    return response;
-  });
-  router.Add("GET", "/api/v1/bookings", Access::AnyAccount(), [&service](Request& req, Context& ctx) {
-    // ?site_id=: a site's bookings, for the people who run it.
-    if (auto site = SiteBookingsApi(service, req, ctx)) return std::move(*site);
-    boost::json::array items;
-    for (const auto& b : service.BookingsOf(ctx.programme.id, ctx.account->id)) items.push_back(BookingJson(b));
-    return Response::Json(boost::json::object{{"items", items}});
-  });
-  router.Add("GET", "/api/v1/bookings/{id}", Access::AnyAccount(), [&service](Request& req, Context& ctx) {
-    auto id = ParseId(req.Param("id"));
-    if (!id) return NotFound(ctx);
-    const auto actor = ActorFor(service, ctx);
-    auto details = service.GetBooking(ctx.programme.id, actor, *id);
-    if (!details) return http::Problem(ctx, details.error());
-    return Response::Json(BookingJson(details->booking, actor.staff || actor.site_host));
-  });
-  router.Add("DELETE", "/api/v1/bookings/{id}", Access::AnyAccount(), [&service](Request& req, Context& ctx) {
-    auto id = ParseId(req.Param("id"));
-    if (!id) return NotFound(ctx);
-    const auto scope = req.Query("scope").value_or("one");
-    if (scope != "one" && scope != "following") {
-      return http::Problem(ctx, core::Error{core::ErrorCode::kInvalid, "error.invalid", {{"scope", "error.booking.scope"}}, {}});
-    }
-    // The reason comes as ?reason= or in a JSON body {"reason": ...}.
-    std::string reason = req.Query("reason").value_or("");
-    if (reason.empty() && !req.body.empty()) {
-      auto body = http::JsonObjectBody(req);
-      if (!body) return http::Problem(ctx, body.error());
-      std::vector<core::FieldError> errors;
-      reason = http::StringField(*body, "reason", errors).value_or("");
-      if (!errors.empty()) return http::Problem(ctx, core::Error{core::ErrorCode::kInvalid, "error.invalid", errors, {}});
-    }
-    auto done = service.Cancel(ctx.programme.id, ActorFor(service, ctx), *id,
-                               scope == "following" ? CancelScope::kFollowing : CancelScope::kOne, reason);
-    if (!done) return http::Problem(ctx, done.error());
-    return Response::NoContent();
-  });
-  router.Add("POST", "/api/v1/bookings/{id}/check-in", Access::AnyAccount(), [&service](Request& req, Context& ctx) {
-    auto id = ParseId(req.Param("id"));
-    if (!id) return NotFound(ctx);
-    auto booking = service.CheckIn(ctx.programme.id, ActorFor(service, ctx), *id);
-    if (!booking) return http::Problem(ctx, booking.error());
-    return Response::Json(BookingJson(*booking));
-  });
+  router.Add("GET", "/api/v1/resources/{id}/availability", Access::AnyAccount(),
+             [&service](Request& req, Context& ctx) {
+               auto id = ParseId(req.Param("id"));
+               if (!id) return http::Problem(ctx, core::NotFound());
+               auto availability =
+                   service.GetAvailability(ctx.programme.id, *id, req.Query("from").value_or(""),
+                                           req.Query("to").value_or(""), ctx.account->id);
+               if (!availability) return http::Problem(ctx, availability.error());
+               boost::json::array free, busy;
+               for (const auto& p : availability->free) free.push_back(PeriodJson(p));
+               for (const auto& p : availability->busy) busy.push_back(PeriodJson(p));
+               return Response::Json(
+                   boost::json::object{{"resource_id", *id}, {"free", free}, {"busy", busy}});
+             });
+  router.Add("POST", "/api/v1/bookings", Access::AnyAccount(),
+             [&service](Request& req, Context& ctx) {
+               auto body = http::JsonObjectBody(req);
+               if (!body) return http::Problem(ctx, body.error());
+               std::vector<core::FieldError> errors;
+               BookingRequest request;
+               ReadSlot(*body, request, errors);
+               ReadOptions(*body, request, errors);
+               if (!errors.empty()) return http::Problem(ctx, core::Invalid(errors));
+               std::optional<Conflict> conflict;
+               const auto actor = ActorFor(service, ctx);
+               auto outcome = service.BookMany(ctx.programme.id, actor, request, &conflict);
+               if (!outcome) return BookingProblem(ctx, outcome.error(), conflict);
+               const auto& first = outcome->created.front();
+               auto response = request.recurrence
+                                   ? Response::Json(OutcomeJson(ctx, *outcome, actor.staff), 201)
+                                   : Response::Json(BookingJson(first, actor.staff), 201);
+               response.SetHeader("Location", "/api/v1/bookings/" + std::to_string(first.id));
+               return response;
+             });
+  router.Add("GET", "/api/v1/bookings", Access::AnyAccount(),
+             [&service](Request& req, Context& ctx) {
+               // ?site_id=: a site's bookings, for the people who run it.
+               if (auto site = SiteBookingsApi(service, req, ctx)) return std::move(*site);
+               boost::json::array items;
+               for (const auto& b : service.BookingsOf(ctx.programme.id, ctx.account->id))
+                 items.push_back(BookingJson(b));
+               return Response::Json(boost::json::object{{"items", items}});
+             });
+  router.Add("GET", "/api/v1/bookings/{id}", Access::AnyAccount(),
+             [&service](Request& req, Context& ctx) {
+               auto id = ParseId(req.Param("id"));
+               if (!id) return http::Problem(ctx, core::NotFound());
+               const auto actor = ActorFor(service, ctx);
+               auto details = service.GetBooking(ctx.programme.id, actor, *id);
+               if (!details) return http::Problem(ctx, details.error());
+               return Response::Json(BookingJson(details->booking, actor.staff || actor.site_host));
+             });
+  router.Add("DELETE", "/api/v1/bookings/{id}", Access::AnyAccount(),
+             [&service](Request& req, Context& ctx) {
+               auto id = ParseId(req.Param("id"));
+               if (!id) return http::Problem(ctx, core::NotFound());
+               const auto scope = req.Query("scope").value_or("one");
+               if (scope != "one" && scope != "following") {
+                 return http::Problem(ctx, core::Error{core::ErrorCode::kInvalid,
+                                                       "error.invalid",
+                                                       {{"scope", "error.booking.scope"}},
+                                                       {}});
+               }
+               // The reason comes as ?reason= or in a JSON body {"reason": ...}.
+               std::string reason = req.Query("reason").value_or("");
+               if (reason.empty() && !req.body.empty()) {
+                 auto body = http::JsonObjectBody(req);
+                 if (!body) return http::Problem(ctx, body.error());
+                 std::vector<core::FieldError> errors;
+                 reason = http::StringField(*body, "reason", errors).value_or("");
+                 if (!errors.empty()) return http::Problem(ctx, core::Invalid(errors));
+               }
+               auto done = service.Cancel(
+                   ctx.programme.id, ActorFor(service, ctx), *id,
+                   scope == "following" ? CancelScope::kFollowing : CancelScope::kOne, reason);
+               if (!done) return http::Problem(ctx, done.error());
+               return Response::NoContent();
+             });
+  router.Add("POST", "/api/v1/bookings/{id}/check-in", Access::AnyAccount(),
+             [&service](Request& req, Context& ctx) {
+               auto id = ParseId(req.Param("id"));
+               if (!id) return http::Problem(ctx, core::NotFound());
+               auto booking = service.CheckIn(ctx.programme.id, ActorFor(service, ctx), *id);
+               if (!booking) return http::Problem(ctx, booking.error());
+               return Response::Json(BookingJson(*booking));
+             });
   AddFeedRoutes(router, service);
 }
 

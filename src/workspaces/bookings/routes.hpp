@@ -1,7 +1,6 @@
 #pragma once
 
 #include <boost/json.hpp>
-
 #include <functional>
 #include <string>
 
@@ -16,7 +15,8 @@ void AddRoutes(http::Router& router, Service& service);
 
 /// What GET /api/v1/me says about the member's calendar feed, for auth::AddRoutes (auth does
 /// not know this module).
-std::function<void(const http::Request&, const http::Context&, boost::json::object&)> MeFields(Service& service);
+std::function<void(const http::Request&, const http::Context&, boost::json::object&)> MeFields(
+    Service& service);
 
 /// The absolute address of a feed, under the programme's public address (never the Host header).
 std::string FeedUrl(const http::Context& ctx, FeedKind kind, const std::string& token);

@@ -34,25 +34,30 @@ std::optional<long long> ParseDay(const std::string& text) {
   return parsed->utc / 86400;
 }
 
-core::Result<ListedDays> ParseListedDays(const std::string& from, const std::string& to, long long today,
-                                     int default_days, int max_days, const char* too_long_key) {
+core::Result<ListedDays> ParseListedDays(const std::string& from, const std::string& to,
+                                         long long today, int default_days, int max_days,
+                                         const char* too_long_key) {
   const auto from_day = from.empty() ? std::optional(today) : ParseDay(from);
-  const auto to_day = to.empty() ? (from_day ? std::optional(*from_day + default_days - 1) : std::nullopt) : ParseDay(to);
+  const auto to_day = to.empty()
+                          ? (from_day ? std::optional(*from_day + default_days - 1) : std::nullopt)
+                          : ParseDay(to);
   std::vector<FieldError> errors;
   if (!from_day) errors.push_back({"from", "error.field.date"});
   if (!to_day && !to.empty()) errors.push_back({"to", "error.field.date"});
-  if (from_day && to_day && *to_day < *from_day) errors.push_back({"to", "error.sitebookings.order"});
+  if (from_day && to_day && *to_day < *from_day)
+    errors.push_back({"to", "error.sitebookings.order"});
   if (from_day && to_day && *to_day - *from_day >= max_days) errors.push_back({"to", too_long_key});
-  if (!errors.empty()) return core::Error{core::ErrorCode::kInvalid, "error.invalid", std::move(errors), {}};
+  if (!errors.empty()) return core::Invalid(std::move(errors));
   return ListedDays{*from_day, *to_day};
 }
 
-std::optional<ClosureHit> ClosedOn(const Site& site, const std::vector<Closure>& closures, const Period& period) {
+std::optional<ClosureHit> ClosedOn(const Site& site, const std::vector<Closure>& closures,
+                                   const Period& period) {
   return ClosedOnDay(site, closures, core::ToLocal(period.start, site.time_zone).days);
 }
 
-std::vector<ClosureHit> ClosedDays(const Site& site, const std::vector<Closure>& closures, long long from_day,
-                                   long long to_day) {
+std::vector<ClosureHit> ClosedDays(const Site& site, const std::vector<Closure>& closures,
+                                   long long from_day, long long to_day) {
   std::vector<ClosureHit> out;
   for (auto day = from_day; day <= to_day; ++day) {
     if (auto hit = ClosedOnDay(site, closures, day)) out.push_back(std::move(*hit));
@@ -60,17 +65,20 @@ std::vector<ClosureHit> ClosedDays(const Site& site, const std::vector<Closure>&
   return out;
 }
 
-std::optional<ClosureHit> ClosedOnDay(const Site& site, const std::vector<Closure>& closures, long long day) {
+std::optional<ClosureHit> ClosedOnDay(const Site& site, const std::vector<Closure>& closures,
+                                      long long day) {
   const auto text = DayText(day);
   if (auto holiday = FrenchHolidayOn(day)) return ClosureHit{text, holiday->key, ""};
   for (const auto& c : closures) {
     // ISO dates compare as text.
-    if (c.site_id == site.id && c.first_day <= text && text <= c.last_day) return ClosureHit{text, "", c.reason};
+    if (c.site_id == site.id && c.first_day <= text && text <= c.last_day)
+      return ClosureHit{text, "", c.reason};
   }
   return std::nullopt;
 }
 
-core::Status CheckRules(const Site& site, const Resource& resource, const Period& period, core::UnixSeconds now) {
+core::Status CheckRules(const Site& site, const Resource& resource, const Period& period,
+                        core::UnixSeconds now) {
   std::vector<FieldError> errors;
   const auto& rules = resource.rules;
   if (!resource.bookable) errors.push_back({"resource_id", "error.booking.not_bookable"});
@@ -89,31 +97,41 @@ core::Status CheckRules(const Site& site, const Resource& resource, const Period
       local_end.minute % rules.step_minutes != 0) {
     errors.push_back({"start", "error.booking.step"});
   }
-  if (period.start < now + rules.notice_minutes * 60LL) errors.push_back({"start", "error.booking.notice"});
-  if (period.start > now + rules.horizon_days * 86400LL) errors.push_back({"start", "error.booking.horizon"});
+  if (period.start < now + rules.notice_minutes * 60LL)
+    errors.push_back({"start", "error.booking.notice"});
+  if (period.start > now + rules.horizon_days * 86400LL)
+    errors.push_back({"start", "error.booking.horizon"});
   if (!WithinOpeningHours(site, period)) errors.push_back({"start", "error.booking.outside_hours"});
-  if (!errors.empty()) return core::Error{core::ErrorCode::kInvalid, "error.booking.rules", errors, {}};
+  if (!errors.empty())
+    return core::Error{core::ErrorCode::kInvalid, "error.booking.rules", errors, {}};
   return core::Ok();
 }
 
-Availability ComputeAvailability(const Site& site, const std::vector<Booking>& bookings, long long from_day,
-                                 long long to_day, const std::vector<Closure>& closures, int buffer_minutes) {
+Availability ComputeAvailability(const Site& site, const std::vector<Booking>& bookings,
+                                 long long from_day, long long to_day,
+                                 const std::vector<Closure>& closures, int buffer_minutes) {
   Availability out;
   std::vector<Period> busy;
   for (const auto& b : bookings) {
-    if (b.Holds()) busy.push_back({b.period.start - buffer_minutes * 60LL, std::max(b.period.end, b.blocked_end)});
+    if (b.Holds())
+      busy.push_back(
+          {b.period.start - buffer_minutes * 60LL, std::max(b.period.end, b.blocked_end)});
   }
-  std::sort(busy.begin(), busy.end(), [](const Period& a, const Period& b) { return a.start < b.start; });
+  std::sort(busy.begin(), busy.end(),
+            [](const Period& a, const Period& b) { return a.start < b.start; });
   for (long long day = from_day; day <= to_day; ++day) {
-    const int weekday = static_cast<int>(date::weekday{date::sys_days{date::days{day}}}.iso_encoding());
+    const int weekday =
+        static_cast<int>(date::weekday{date::sys_days{date::days{day}}}.iso_encoding());
     if (ClosedOn(site, closures, {core::FromLocal(day, 12 * 60, site.time_zone), 0})) continue;
     std::vector<OpeningInterval> today;
     for (const auto& h : site.hours) {
       if (h.weekday == weekday) today.push_back(h);
     }
-    std::sort(today.begin(), today.end(), [](const auto& a, const auto& b) { return a.opens < b.opens; });
+    std::sort(today.begin(), today.end(),
+              [](const auto& a, const auto& b) { return a.opens < b.opens; });
     for (const auto& h : today) {
-      const Period open{core::FromLocal(day, h.opens, site.time_zone), core::FromLocal(day, h.closes, site.time_zone)};
+      const Period open{core::FromLocal(day, h.opens, site.time_zone),
+                        core::FromLocal(day, h.closes, site.time_zone)};
       auto cursor = open.start;
       for (const auto& b : busy) {
         if (!b.Overlaps(open)) continue;
@@ -128,7 +146,8 @@ Availability ComputeAvailability(const Site& site, const std::vector<Booking>& b
   return out;
 }
 
-Usage ComputeUsage(const std::vector<Booking>& bookings, core::UnixSeconds at, const std::string& zone) {
+Usage ComputeUsage(const std::vector<Booking>& bookings, core::UnixSeconds at,
+                   const std::string& zone) {
   const auto local = core::ToLocal(at, zone);
   const long long week_start = local.days - (local.weekday - 1);
   const date::year_month_day ymd{date::sys_days{date::days{local.days}}};

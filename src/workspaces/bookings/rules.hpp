@@ -11,7 +11,8 @@ namespace sohosolo::workspaces {
 
 /// Checks a requested period against the resource's rules and the site's opening hours, in the
 /// site's time zone. Each broken rule is a field error whose key names the rule.
-core::Status CheckRules(const Site& site, const Resource& resource, const Period& period, core::UnixSeconds now);
+core::Status CheckRules(const Site& site, const Resource& resource, const Period& period,
+                        core::UnixSeconds now);
 
 /// A closure that a period falls on: the local date, and either a public holiday's catalogue key
 /// or the reason the site gave.
@@ -23,12 +24,14 @@ struct ClosureHit {
 
 /// The first closure (French public holiday or one of the site's `closures`) on the local day of
 /// `period`'s start in the site's zone, if any.
-std::optional<ClosureHit> ClosedOn(const Site& site, const std::vector<Closure>& closures, const Period& period);
+std::optional<ClosureHit> ClosedOn(const Site& site, const std::vector<Closure>& closures,
+                                   const Period& period);
 /// The same question for local day `day` (days since 1970-01-01).
-std::optional<ClosureHit> ClosedOnDay(const Site& site, const std::vector<Closure>& closures, long long day);
+std::optional<ClosureHit> ClosedOnDay(const Site& site, const std::vector<Closure>& closures,
+                                      long long day);
 /// Every closed local day from `from_day` to `to_day` inclusive, in date order.
-std::vector<ClosureHit> ClosedDays(const Site& site, const std::vector<Closure>& closures, long long from_day,
-                                   long long to_day);
+std::vector<ClosureHit> ClosedDays(const Site& site, const std::vector<Closure>& closures,
+                                   long long from_day, long long to_day);
 
 /// Local days `from`..`to` (both included, days since 1970-01-01).
 struct ListedDays {
@@ -38,8 +41,9 @@ struct ListedDays {
 /// The days a listing asks for as text: `from` (empty: `today`) to `to` (empty: `default_days`
 /// days in all), at most `max_days`. Field errors: error.field.date, error.sitebookings.order,
 /// and `too_long_key` past `max_days`.
-core::Result<ListedDays> ParseListedDays(const std::string& from, const std::string& to, long long today,
-                                     int default_days, int max_days, const char* too_long_key);
+core::Result<ListedDays> ParseListedDays(const std::string& from, const std::string& to,
+                                         long long today, int default_days, int max_days,
+                                         const char* too_long_key);
 
 /// The local day "YYYY-MM-DD" of days since 1970-01-01.
 std::string DayText(long long day);
@@ -55,15 +59,16 @@ struct Availability {
 /// Closed days (public holidays, the site's `closures`) have nothing free. Each booking holding
 /// its slot is busy from `buffer_minutes` before its start (a new booking ending there would need
 /// its own buffer) to its blocked end.
-Availability ComputeAvailability(const Site& site, const std::vector<Booking>& bookings, long long from_day,
-                                 long long to_day, const std::vector<Closure>& closures = {},
-                                 int buffer_minutes = 0);
+Availability ComputeAvailability(const Site& site, const std::vector<Booking>& bookings,
+                                 long long from_day, long long to_day,
+                                 const std::vector<Closure>& closures = {}, int buffer_minutes = 0);
 
 /// Hours of `bookings` that fall in the local ISO week, and in the local month, of `at`.
 struct Usage {
   double week_hours = 0;
   double month_hours = 0;
 };
-Usage ComputeUsage(const std::vector<Booking>& bookings, core::UnixSeconds at, const std::string& zone);
+Usage ComputeUsage(const std::vector<Booking>& bookings, core::UnixSeconds at,
+                   const std::string& zone);
 
 }  // namespace sohosolo::workspaces

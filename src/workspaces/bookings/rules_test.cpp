@@ -28,7 +28,8 @@ Resource Office() {
 core::UnixSeconds At(const char* rfc3339) { return core::ParseRfc3339(rfc3339)->utc; }
 
 /// The rule keys a period breaks.
-std::vector<std::string> Broken(const Period& p, core::UnixSeconds now = At("2027-01-01T00:00:00Z")) {
+std::vector<std::string> Broken(const Period& p,
+                                core::UnixSeconds now = At("2027-01-01T00:00:00Z")) {
   auto status = CheckRules(Telecentre(), Office(), p, now);
   std::vector<std::string> keys;
   if (!status) {
@@ -60,24 +61,29 @@ TEST(WorkspacesRules, RefusesOutsideHoursAcrossLunchAndOnWeekends) {
 TEST(WorkspacesRules, HoursAreLocalInSummerToo) {
   // 9:00 in July is 07:00 UTC: open. 18:30 local (16:30 UTC) is closed.
   EXPECT_EQ(Broken({At("2027-07-06T07:00:00Z"), At("2027-07-06T08:00:00Z")}), Keys{});
-  EXPECT_EQ(Broken({At("2027-07-06T16:00:00Z"), At("2027-07-06T16:30:00Z")}), Keys{"error.booking.outside_hours"});
+  EXPECT_EQ(Broken({At("2027-07-06T16:00:00Z"), At("2027-07-06T16:30:00Z")}),
+            Keys{"error.booking.outside_hours"});
 }
 
 TEST(WorkspacesRules, StepDurationNoticeAndHorizon) {
-  EXPECT_EQ(Broken({At("2027-03-02T09:10:00+01:00"), At("2027-03-02T10:10:00+01:00")}), Keys{"error.booking.step"});
+  EXPECT_EQ(Broken({At("2027-03-02T09:10:00+01:00"), At("2027-03-02T10:10:00+01:00")}),
+            Keys{"error.booking.step"});
   EXPECT_EQ(Broken({At("2027-03-02T09:00:00+01:00"), At("2027-03-02T09:15:00+01:00")}),
             (Keys{"error.booking.too_short", "error.booking.step"}));
   Resource short_max = Office();
   short_max.rules.max_minutes = 60;
-  auto status = CheckRules(Telecentre(), short_max, {At("2027-03-02T09:00:00+01:00"), At("2027-03-02T11:00:00+01:00")},
+  auto status = CheckRules(Telecentre(), short_max,
+                           {At("2027-03-02T09:00:00+01:00"), At("2027-03-02T11:00:00+01:00")},
                            At("2027-01-01T00:00:00Z"));
   ASSERT_FALSE(status);
   EXPECT_EQ(status.error().fields.front().message_key, "error.booking.too_long");
   // One hour of notice: booking 9:00 at 8:30 is too late.
-  EXPECT_EQ(Broken({At("2027-03-02T09:00:00+01:00"), At("2027-03-02T10:00:00+01:00")}, At("2027-03-02T08:30:00+01:00")),
+  EXPECT_EQ(Broken({At("2027-03-02T09:00:00+01:00"), At("2027-03-02T10:00:00+01:00")},
+                   At("2027-03-02T08:30:00+01:00")),
             Keys{"error.booking.notice"});
   // 400 days of horizon.
-  EXPECT_EQ(Broken({At("2029-03-06T09:00:00+01:00"), At("2029-03-06T10:00:00+01:00")}), Keys{"error.booking.horizon"});
+  EXPECT_EQ(Broken({At("2029-03-06T09:00:00+01:00"), At("2029-03-06T10:00:00+01:00")}),
+            Keys{"error.booking.horizon"});
   EXPECT_EQ(Broken({At("2027-03-02T10:00:00+01:00"), At("2027-03-02T09:00:00+01:00")}),
             Keys{"error.booking.end_before_start"});
 }
@@ -95,12 +101,16 @@ TEST(WorkspacesRules, BookingsAcrossDaylightSavingHaveTheirTrueDuration) {
 
 TEST(WorkspacesRules, SpringForwardGapIsNonexistent) {
   // 02:30 on 28 March 2027 does not exist in Paris; 02:30 on 27 March does.
-  EXPECT_TRUE(core::IsNonexistentLocalTime(core::ParseRfc3339("2027-03-28T02:30:00Z")->local_as_utc, "Europe/Paris"));
-  EXPECT_FALSE(core::IsNonexistentLocalTime(core::ParseRfc3339("2027-03-27T02:30:00Z")->local_as_utc, "Europe/Paris"));
+  EXPECT_TRUE(core::IsNonexistentLocalTime(core::ParseRfc3339("2027-03-28T02:30:00Z")->local_as_utc,
+                                           "Europe/Paris"));
+  EXPECT_FALSE(core::IsNonexistentLocalTime(
+      core::ParseRfc3339("2027-03-27T02:30:00Z")->local_as_utc, "Europe/Paris"));
 }
 
 TEST(WorkspacesRules, OnlyAWallTimeWrittenWithTheZonesOffsetFallsInTheGap) {
-  const auto skipped = [](const char* text) { return core::IsSkippedWallTime(*core::ParseRfc3339(text), "Europe/Paris"); };
+  const auto skipped = [](const char* text) {
+    return core::IsSkippedWallTime(*core::ParseRfc3339(text), "Europe/Paris");
+  };
   // Paris wall times that do not exist, written with the offset before or after the change.
   EXPECT_TRUE(skipped("2027-03-28T02:30:00+01:00"));
   EXPECT_TRUE(skipped("2027-03-28T02:00:00+02:00"));
@@ -122,9 +132,27 @@ TEST(WorkspacesRules, OnlyAWallTimeWrittenWithTheZonesOffsetFallsInTheGap) {
 TEST(WorkspacesAvailability, SplitsOpeningHoursAroundBookingsBackToBack) {
   const auto day = At("2027-03-02T00:00:00Z") / 86400;
   std::vector<Booking> bookings{
-      {1, 1, 1, {At("2027-03-02T09:00:00+01:00"), At("2027-03-02T10:00:00+01:00")}, "", "confirmed", 0},
-      {2, 1, 2, {At("2027-03-02T10:00:00+01:00"), At("2027-03-02T11:00:00+01:00")}, "", "confirmed", 0},
-      {3, 1, 2, {At("2027-03-02T15:00:00+01:00"), At("2027-03-02T16:00:00+01:00")}, "", "cancelled", 0},
+      {1,
+       1,
+       1,
+       {At("2027-03-02T09:00:00+01:00"), At("2027-03-02T10:00:00+01:00")},
+       "",
+       "confirmed",
+       0},
+      {2,
+       1,
+       2,
+       {At("2027-03-02T10:00:00+01:00"), At("2027-03-02T11:00:00+01:00")},
+       "",
+       "confirmed",
+       0},
+      {3,
+       1,
+       2,
+       {At("2027-03-02T15:00:00+01:00"), At("2027-03-02T16:00:00+01:00")},
+       "",
+       "cancelled",
+       0},
   };
   const auto a = ComputeAvailability(Telecentre(), bookings, day, day);
   ASSERT_EQ(a.busy.size(), 2u);
@@ -138,10 +166,34 @@ TEST(WorkspacesAvailability, SplitsOpeningHoursAroundBookingsBackToBack) {
 
 TEST(WorkspacesUsage, CountsTheLocalWeekAndMonth) {
   std::vector<Booking> bookings{
-      {1, 1, 1, {At("2027-03-01T09:00:00+01:00"), At("2027-03-01T11:00:00+01:00")}, "", "confirmed", 0},  // Mon
-      {2, 1, 1, {At("2027-03-05T09:00:00+01:00"), At("2027-03-05T10:00:00+01:00")}, "", "confirmed", 0},  // Fri
-      {3, 1, 1, {At("2027-02-26T09:00:00+01:00"), At("2027-02-26T12:00:00+01:00")}, "", "confirmed", 0},  // Feb
-      {4, 1, 1, {At("2027-03-03T09:00:00+01:00"), At("2027-03-03T12:00:00+01:00")}, "", "cancelled", 0},
+      {1,
+       1,
+       1,
+       {At("2027-03-01T09:00:00+01:00"), At("2027-03-01T11:00:00+01:00")},
+       "",
+       "confirmed",
+       0},  // Mon
+      {2,
+       1,
+       1,
+       {At("2027-03-05T09:00:00+01:00"), At("2027-03-05T10:00:00+01:00")},
+       "",
+       "confirmed",
+       0},  // Fri
+      {3,
+       1,
+       1,
+       {At("2027-02-26T09:00:00+01:00"), At("2027-02-26T12:00:00+01:00")},
+       "",
+       "confirmed",
+       0},  // Feb
+      {4,
+       1,
+       1,
+       {At("2027-03-03T09:00:00+01:00"), At("2027-03-03T12:00:00+01:00")},
+       "",
+       "cancelled",
+       0},
   };
   const auto usage = ComputeUsage(bookings, At("2027-03-03T10:00:00+01:00"), "Europe/Paris");
   EXPECT_DOUBLE_EQ(usage.week_hours, 3.0);

@@ -7,12 +7,12 @@
 #include "core/i18n.hpp"
 #include "core/text.hpp"
 #include "workspaces/bookings/checkin.hpp"
+#include "workspaces/bookings/recurrence.hpp"
+#include "workspaces/bookings/store.hpp"
 #include "workspaces/calendar/feed_tokens.hpp"
 #include "workspaces/calendar/feeds.hpp"
-#include "workspaces/bookings/recurrence.hpp"
 #include "workspaces/rentals/hold.hpp"
 #include "workspaces/sites/access.hpp"
-#include "workspaces/bookings/store.hpp"
 
 namespace sohosolo::workspaces {
 
@@ -24,9 +24,8 @@ using core::ErrorCode;
 /// How far back the no-show sweep looks (see Service::ReleaseNoShows).
 constexpr core::UnixSeconds kNoShowSweepSeconds = 7 * 86400LL;
 
-Error Invalid(std::vector<core::FieldError> fields) {
-  return Error{ErrorCode::kInvalid, "error.booking.rules", std::move(fields), {}};
-}
+/// The summary of a booking refused for its rules.
+constexpr const char* kRules = "error.booking.rules";
 
 }  // namespace
 
@@ -48,12 +47,13 @@ core::Result<SiteWithResources> Service::GetSite(core::ProgrammeId p, long long 
   auto lease = pool_.Acquire();
   Store store(lease, p);
   auto site = store.FindSite(id);
-  if (!site) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  if (!site) return core::NotFound();
   return SiteWithResources{*site, store.Resources(id)};
 }
 
-core::Result<Availability> Service::GetAvailability(core::ProgrammeId p, long long resource_id, const std::string& from,
-                                                    const std::string& to, long long viewer) {
+core::Result<Availability> Service::GetAvailability(core::ProgrammeId p, long long resource_id,
+                                                    const std::string& from, const std::string& to,
+                                                    long long viewer) {
   const auto from_day = ParseDay(from);
   const auto to_day = ParseDay(to);
   std::vector<core::FieldError> errors;
@@ -62,14 +62,14 @@ core::Result<Availability> Service::GetAvailability(core::ProgrammeId p, long lo
   if (from_day && to_day && (*to_day < *from_day || *to_day - *from_day > 92)) {
     errors.push_back({"to", "error.availability.range"});
   }
-  if (!errors.empty()) return Error{ErrorCode::kInvalid, "error.invalid", errors, {}};
+  if (!errors.empty()) return core::Invalid(errors);
   auto lease = pool_.Acquire();
   ReleaseNoShows(lease, p);
   Store store(lease, p);
   const auto resource = store.FindResource(resource_id);
-  if (!resource) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  if (!resource) return core::NotFound();
   const auto site = store.FindSite(resource->site_id);
-  if (!site) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  if (!site) return core::NotFound();
   // A day either side covers every time zone's offset from UTC.
   const Period window{(*from_day - 1) * 86400, (*to_day + 2) * 86400};
   auto bookings = store.BookingsOf(resource_id, window);
@@ -78,17 +78,20 @@ core::Result<Availability> Service::GetAvailability(core::ProgrammeId p, long lo
   const auto held = HeldDays(lease, p, *site, *resource, viewer, *from_day, *to_day);
   if (!held.empty()) {
     std::erase_if(bookings, [&](const Booking& b) {
-      return std::binary_search(held.begin(), held.end(), core::ToLocal(b.period.start, site->time_zone).days);
+      return std::binary_search(held.begin(), held.end(),
+                                core::ToLocal(b.period.start, site->time_zone).days);
     });
     for (const auto day : held) {
       Booking hold;
-      hold.period = {core::FromLocal(day, 0, site->time_zone), core::FromLocal(day + 1, 0, site->time_zone)};
+      hold.period = {core::FromLocal(day, 0, site->time_zone),
+                     core::FromLocal(day + 1, 0, site->time_zone)};
       hold.blocked_end = hold.period.end;
       hold.status = "confirmed";
       bookings.push_back(hold);
     }
   }
-  auto out = ComputeAvailability(*site, bookings, *from_day, *to_day, store.Closures(site->id, DayText(*from_day)),
+  auto out = ComputeAvailability(*site, bookings, *from_day, *to_day,
+                                 store.Closures(site->id, DayText(*from_day)),
                                  resource->rules.buffer_minutes);
   // Nothing is free beyond the booking horizon: booking would refuse it.
   const auto horizon = core::Now() + resource->rules.horizon_days * 86400LL;
@@ -102,7 +105,7 @@ core::Result<Period> Service::ParsePeriod(const Site& site, const BookingRequest
   const auto end = core::ParseRfc3339(request.end);
   if (!start) errors.push_back({"start", "error.field.datetime"});
   if (!end) errors.push_back({"end", "error.field.datetime"});
-  if (!errors.empty()) return Invalid(std::move(errors));
+  if (!errors.empty()) return core::Invalid(std::move(errors), kRules);
   // A wall-clock time that the site's zone skips (02:30 on the last Sunday of March in Paris),
   // written with one of the zone's offsets, names no moment the member meant: refuse it clearly.
   // The same digits in UTC or with another offset are a real instant and stand.
@@ -111,11 +114,12 @@ core::Result<Period> Service::ParsePeriod(const Site& site, const BookingRequest
       errors.push_back({field, "error.booking.nonexistent_local_time"});
     }
   }
-  if (!errors.empty()) return Invalid(std::move(errors));
+  if (!errors.empty()) return core::Invalid(std::move(errors), kRules);
   return Period{start->utc, end->utc};
 }
 
-core::Result<Booking> Service::Book(core::ProgrammeId p, const Actor& actor, const BookingRequest& request,
+core::Result<Booking> Service::Book(core::ProgrammeId p, const Actor& actor,
+                                    const BookingRequest& request,
                                     std::optional<Conflict>* conflict) {
   BookingRequest one = request;
   one.recurrence.reset();
@@ -124,15 +128,21 @@ core::Result<Booking> Service::Book(core::ProgrammeId p, const Actor& actor, con
   return outcome->created.front();
 }
 
-core::Result<BookingOutcome> Service::BookMany(core::ProgrammeId p, const Actor& actor, const BookingRequest& request,
+core::Result<BookingOutcome> Service::BookMany(core::ProgrammeId p, const Actor& actor,
+                                               const BookingRequest& request,
                                                std::optional<Conflict>* conflict) {
-  if (core::Utf8Length(request.note) > 1000) return Invalid({{"note", "error.field.too_long"}});
+  if (core::Utf8Length(request.note) > 1000)
+    return core::Invalid({{"note", "error.field.too_long"}}, kRules);
   auto lease = pool_.Acquire();
   Store store(lease, p);
   const auto resource = store.FindResource(request.resource_id);
-  if (!resource) return Error{ErrorCode::kNotFound, "error.booking.no_resource", {{"resource_id", "error.not_found"}}, {}};
+  if (!resource)
+    return Error{ErrorCode::kNotFound,
+                 "error.booking.no_resource",
+                 {{"resource_id", "error.not_found"}},
+                 {}};
   const auto site = store.FindSite(resource->site_id);
-  if (!site) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  if (!site) return core::NotFound();
   auto period = ParsePeriod(*site, request);
   if (!period) return period.error();
   std::vector<Period> periods{*period};
@@ -140,7 +150,7 @@ core::Result<BookingOutcome> Service::BookMany(core::ProgrammeId p, const Actor&
     Recurrence rule{request.recurrence->interval, std::nullopt, request.recurrence->count};
     if (!request.recurrence->until.empty()) {
       rule.until_day = ParseDay(request.recurrence->until);
-      if (!rule.until_day) return Invalid({{"recurrence.until", "error.field.date"}});
+      if (!rule.until_day) return core::Invalid({{"recurrence.until", "error.field.date"}}, kRules);
     }
     auto expanded = ExpandWeekly(*period, rule, site->time_zone);
     if (!expanded) return expanded.error();
@@ -149,17 +159,23 @@ core::Result<BookingOutcome> Service::BookMany(core::ProgrammeId p, const Actor&
   return BookPeriods(p, lease, actor, *site, *resource, periods, request, conflict);
 }
 
-core::Result<Booking> Service::BookLocal(core::ProgrammeId p, const Actor& actor, long long resource_id,
-                                         const std::string& date, const std::string& start, const std::string& end,
+core::Result<Booking> Service::BookLocal(core::ProgrammeId p, const Actor& actor,
+                                         long long resource_id, const std::string& date,
+                                         const std::string& start, const std::string& end,
                                          const std::string& note, std::optional<Conflict>* conflict,
                                          int repeat_weeks) {
-  if (core::Utf8Length(note) > 1000) return Invalid({{"note", "error.field.too_long"}});
+  if (core::Utf8Length(note) > 1000)
+    return core::Invalid({{"note", "error.field.too_long"}}, kRules);
   auto lease = pool_.Acquire();
   Store store(lease, p);
   const auto resource = store.FindResource(resource_id);
-  if (!resource) return Error{ErrorCode::kNotFound, "error.booking.no_resource", {{"resource_id", "error.not_found"}}, {}};
+  if (!resource)
+    return Error{ErrorCode::kNotFound,
+                 "error.booking.no_resource",
+                 {{"resource_id", "error.not_found"}},
+                 {}};
   const auto site = store.FindSite(resource->site_id);
-  if (!site) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  if (!site) return core::NotFound();
   const auto day = ParseDay(date);
   const auto start_local = core::ParseRfc3339(date + "T" + start + ":00Z");
   const auto end_local = core::ParseRfc3339(date + "T" + end + ":00Z");
@@ -167,15 +183,19 @@ core::Result<Booking> Service::BookLocal(core::ProgrammeId p, const Actor& actor
   if (!day) errors.push_back({"date", "error.field.date"});
   if (!start_local || start.size() != 5) errors.push_back({"start", "error.field.time"});
   if (!end_local || end.size() != 5) errors.push_back({"end", "error.field.time"});
-  if (repeat_weeks < 0 || repeat_weeks >= kMaxOccurrences) errors.push_back({"repeat", "error.booking.recurrence_too_many"});
-  if (!errors.empty()) return Invalid(std::move(errors));
-  for (const auto& [field, local] : {std::pair{"start", *start_local}, std::pair{"end", *end_local}}) {
+  if (repeat_weeks < 0 || repeat_weeks >= kMaxOccurrences)
+    errors.push_back({"repeat", "error.booking.recurrence_too_many"});
+  if (!errors.empty()) return core::Invalid(std::move(errors), kRules);
+  for (const auto& [field, local] :
+       {std::pair{"start", *start_local}, std::pair{"end", *end_local}}) {
     if (core::IsNonexistentLocalTime(local.local_as_utc, site->time_zone)) {
       errors.push_back({field, "error.booking.nonexistent_local_time"});
     }
   }
-  if (!errors.empty()) return Invalid(std::move(errors));
-  const auto minute = [](const core::ParsedInstant& t) { return static_cast<int>((t.local_as_utc % 86400) / 60); };
+  if (!errors.empty()) return core::Invalid(std::move(errors), kRules);
+  const auto minute = [](const core::ParsedInstant& t) {
+    return static_cast<int>((t.local_as_utc % 86400) / 60);
+  };
   const Period period{core::FromLocal(*day, minute(*start_local), site->time_zone),
                       core::FromLocal(*day, minute(*end_local), site->time_zone)};
   std::vector<Period> periods{period};
@@ -191,8 +211,9 @@ core::Result<Booking> Service::BookLocal(core::ProgrammeId p, const Actor& actor
   return outcome->created.front();
 }
 
-core::Result<Booking> Service::TryBook(db::Lease& lease, core::ProgrammeId p, const Actor& actor, const Site& site,
-                                       const Resource& resource, const std::vector<Closure>& closures, Booking booking,
+core::Result<Booking> Service::TryBook(db::Lease& lease, core::ProgrammeId p, const Actor& actor,
+                                       const Site& site, const Resource& resource,
+                                       const std::vector<Closure>& closures, Booking booking,
                                        bool quota_applies, Lock lock, Conflict* detail) {
   Store store(lease, p);
   if (auto ok = CheckRules(site, resource, booking.period, core::Now()); !ok) return ok.error();
@@ -201,8 +222,11 @@ core::Result<Booking> Service::TryBook(db::Lease& lease, core::ProgrammeId p, co
       detail->holiday_key = closed->holiday_key;
       detail->closure_reason = closed->reason;
     }
-    return Error{ErrorCode::kInvalid, "error.booking.closed",
-                 {{"start", closed->holiday_key.empty() ? "error.booking.site_closed" : "error.booking.holiday"}}, {}};
+    return Error{ErrorCode::kInvalid,
+                 "error.booking.closed",
+                 {{"start", closed->holiday_key.empty() ? "error.booking.site_closed"
+                                                        : "error.booking.holiday"}},
+                 {}};
   }
   if (quota_applies) {
     // Fair use: the week and month of the booking, in the site's zone, counted inside the
@@ -215,49 +239,49 @@ core::Result<Booking> Service::TryBook(db::Lease& lease, core::ProgrammeId p, co
     if (lock == Lock::kWait) store.LockAccount(booking.account_id);
     const auto& period = booking.period;
     const Period around{period.start - 40 * 86400LL, period.start + 40 * 86400LL};
-    auto usage = ComputeUsage(store.BookingsOfAccount(booking.account_id, around), period.start, site.time_zone);
+    auto usage = ComputeUsage(store.BookingsOfAccount(booking.account_id, around), period.start,
+                              site.time_zone);
     const double hours = (period.end - period.start) / 3600.0;
-    if (usage.week_hours + hours > quota_.hours_per_week || usage.month_hours + hours > quota_.hours_per_month) {
+    if (usage.week_hours + hours > quota_.hours_per_week ||
+        usage.month_hours + hours > quota_.hours_per_month) {
       return Error::Of(ErrorCode::kForbidden, "error.booking.quota");
     }
   }
   // A desk under a rental contract is kept for its holders (inside this write transaction).
-  if (auto held = CheckDeskHold(lease, p, site, resource, booking.account_id, booking.period); !held) {
+  if (auto held = CheckDeskHold(lease, p, site, resource, booking.account_id, booking.period);
+      !held) {
     return held.error();
   }
   booking.blocked_end = booking.period.end + resource.rules.buffer_minutes * 60LL;
-  booking.status = resource.rules.requires_approval && !ManagesSite(actor, site.id) ? "pending" : "confirmed";
+  booking.status =
+      resource.rules.requires_approval && !ManagesSite(actor, site.id) ? "pending" : "confirmed";
   booking.created_at = core::Now();
   // A savepoint, so that PostgreSQL refusing this row (a booking that raced ours) leaves the
   // rest of the transaction usable: a series skips the occurrence, a cancellation still commits.
   for (int attempt = 1;; ++attempt) {
-    store.Savepoint("booking");
+    db::Savepoint savepoint(lease, "booking");
     try {
       auto inserted = store.InsertIfFree(booking);
       if (auto* other = std::get_if<Booking>(&inserted)) {
-        store.RollbackTo("booking");
-        store.Release("booking");
-        if (detail) detail->period = Period{other->period.start, std::max(other->period.end, other->blocked_end)};
+        if (detail)
+          detail->period =
+              Period{other->period.start, std::max(other->period.end, other->blocked_end)};
         return Error::Of(ErrorCode::kConflict, "error.booking.conflict");
       }
       booking.id = std::get<long long>(inserted);
-      store.Release("booking");
+      savepoint.Release();
       return booking;
     } catch (const std::exception& e) {
       // Two overlapping inserts at the same instant can deadlock on the exclusion constraint
-      // (each waits for the other's row) and PostgreSQL aborts one of them. Undo our row and
-      // insert again: this time we wait for the winner and learn who it is (23P01), or take the
-      // slot if it rolled back.
+      // (each waits for the other's row) and PostgreSQL aborts one of them. The savepoint undoes
+      // our row and we insert again: this time we wait for the winner and learn who it is
+      // (23P01), or take the slot if it rolled back.
       if (!db::IsRetryable(e) || attempt == 3) {
         if (!db::IsExclusionViolation(e)) throw;
         break;
       }
-      store.RollbackTo("booking");
-      store.Release("booking");
     }
   }
-  store.RollbackTo("booking");
-  store.Release("booking");
   if (detail) {
     if (auto other = store.FirstOverlap(resource.id, {booking.period.start, booking.blocked_end})) {
       detail->period = Period{other->period.start, std::max(other->period.end, other->blocked_end)};
@@ -266,31 +290,46 @@ core::Result<Booking> Service::TryBook(db::Lease& lease, core::ProgrammeId p, co
   return Error::Of(ErrorCode::kConflict, "error.booking.conflict");
 }
 
-core::Result<BookingOutcome> Service::BookPeriods(core::ProgrammeId p, db::Lease& lease, const Actor& actor,
-                                                  const Site& site, const Resource& resource,
-                                                  const std::vector<Period>& periods, const BookingRequest& request,
+core::Result<BookingOutcome> Service::BookPeriods(core::ProgrammeId p, db::Lease& lease,
+                                                  const Actor& actor, const Site& site,
+                                                  const Resource& resource,
+                                                  const std::vector<Period>& periods,
+                                                  const BookingRequest& request,
                                                   std::optional<Conflict>* conflict) {
   Store store(lease, p);
   // On behalf of a member, and beyond their quota: advisors and admins only, with a reason.
   long long member = actor.account_id;
   if (request.for_account_id && *request.for_account_id != actor.account_id) {
-    if (!actor.staff) return Error{ErrorCode::kForbidden, "error.booking.on_behalf", {{"for_account_id", "error.forbidden"}}, {}};
+    if (!actor.staff)
+      return Error{ErrorCode::kForbidden,
+                   "error.booking.on_behalf",
+                   {{"for_account_id", "error.forbidden"}},
+                   {}};
     if (!store.AccountEmail(*request.for_account_id)) {
-      return Error{ErrorCode::kInvalid, "error.booking.rules", {{"for_account_id", "error.booking.unknown_account"}}, {}};
+      return Error{ErrorCode::kInvalid,
+                   "error.booking.rules",
+                   {{"for_account_id", "error.booking.unknown_account"}},
+                   {}};
     }
     member = *request.for_account_id;
   }
   if (request.override_quota) {
-    if (!actor.staff) return Error{ErrorCode::kForbidden, "error.booking.override", {{"override_quota", "error.forbidden"}}, {}};
+    if (!actor.staff)
+      return Error{ErrorCode::kForbidden,
+                   "error.booking.override",
+                   {{"override_quota", "error.forbidden"}},
+                   {}};
     const auto reason = core::Trim(request.override_reason);
     if (reason.empty() || core::Utf8Length(request.override_reason) > 500) {
-      return Invalid({{"override_reason", "error.booking.reason_required"}});
+      return core::Invalid({{"override_reason", "error.booking.reason_required"}}, kRules);
     }
   }
   // Staff booking for themselves are not bound by the quota; for a member, the member's quota
   // holds unless overridden.
-  const bool quota_applies = !request.override_quota && (!actor.staff || member != actor.account_id);
-  const auto closures = store.Closures(site.id, DayText(core::ToLocal(periods.front().start, site.time_zone).days));
+  const bool quota_applies =
+      !request.override_quota && (!actor.staff || member != actor.account_id);
+  const auto closures =
+      store.Closures(site.id, DayText(core::ToLocal(periods.front().start, site.time_zone).days));
   // A no-show in the way is released first, so its slot can be taken. In its own short
   // transaction: sweeping inside this one would lock rows before the insert, and two bookings
   // locking released rows in different orders could deadlock on PostgreSQL.
@@ -308,7 +347,8 @@ core::Result<BookingOutcome> Service::BookPeriods(core::ProgrammeId p, db::Lease
     }
     Conflict detail;
     detail.date = DayText(core::ToLocal(period.start, site.time_zone).days);
-    auto made = TryBook(lease, p, actor, site, resource, closures, booking, quota_applies, Lock::kWait, &detail);
+    auto made = TryBook(lease, p, actor, site, resource, closures, booking, quota_applies,
+                        Lock::kWait, &detail);
     if (made) {
       outcome.created.push_back(*made);
       continue;
@@ -353,50 +393,55 @@ std::vector<Booking> Service::BookingsOf(core::ProgrammeId p, long long account_
 }
 
 core::Result<Service::BookingDetails> Service::GetBooking(core::ProgrammeId p, const Actor& actor,
-                                                         long long booking_id) {
+                                                          long long booking_id) {
   auto lease = pool_.Acquire();
   ReleaseNoShows(lease, p);
   Store store(lease, p);
   const auto booking = store.FindBooking(booking_id);
-  if (!booking) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  if (!booking) return core::NotFound();
   const auto resource = store.FindResource(booking->resource_id);
-  if (!resource) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  if (!resource) return core::NotFound();
   if (booking->account_id != actor.account_id && !ManagesSite(actor, resource->site_id)) {
-    return Error::Of(ErrorCode::kNotFound, "error.not_found");
+    return core::NotFound();
   }
   const auto site = store.FindSite(resource->site_id);
-  if (!site) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  if (!site) return core::NotFound();
   return BookingDetails{*booking, *resource, *site};
 }
 
-core::Status Service::Cancel(core::ProgrammeId p, const Actor& actor, long long booking_id, CancelScope scope,
-                            const std::string& reason) {
+core::Status Service::Cancel(core::ProgrammeId p, const Actor& actor, long long booking_id,
+                             CancelScope scope, const std::string& reason) {
   auto lease = pool_.Acquire();
   Store store(lease, p);
   const auto booking = store.FindBooking(booking_id);
-  if (!booking) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  if (!booking) return core::NotFound();
   const auto resource = store.FindResource(booking->resource_id);
-  if (!resource) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  if (!resource) return core::NotFound();
   const bool own = booking->account_id == actor.account_id;
   const bool manager = ManagesSite(actor, resource->site_id);
-  if (!own && !manager) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  if (!own && !manager) return core::NotFound();
   const auto why = std::string(core::Trim(reason));
-  if (core::Utf8Length(reason) > 500) return Invalid({{"reason", "error.field.too_long"}});
+  if (core::Utf8Length(reason) > 500)
+    return core::Invalid({{"reason", "error.field.too_long"}}, kRules);
   // Someone else's booking: its member is told why.
-  if (!own && why.empty()) return Invalid({{"reason", "error.booking.reason_required"}});
+  if (!own && why.empty())
+    return core::Invalid({{"reason", "error.booking.reason_required"}}, kRules);
   if (!booking->Holds()) return Error::Of(ErrorCode::kConflict, "error.booking.already_cancelled");
   // Members cancel until the start; the people who run the site at any time.
   const auto now = core::Now();
-  if (!manager && booking->period.start <= now) return Error::Of(ErrorCode::kForbidden, "error.booking.started");
+  if (!manager && booking->period.start <= now)
+    return Error::Of(ErrorCode::kForbidden, "error.booking.started");
   db::Transaction tx(lease, db::TxMode::kWrite);
   store.LockResourceBookings(resource->id);
   std::vector<Booking> targets{*booking};
-  if (scope == CancelScope::kFollowing && booking->series_id) targets = store.SeriesFrom(*booking->series_id, booking->period.start);
+  if (scope == CancelScope::kFollowing && booking->series_id)
+    targets = store.SeriesFrom(*booking->series_id, booking->period.start);
   bool any = false;
   for (const auto& target : targets) {
     if (!store.Cancel(target.id, now, actor.account_id, why)) continue;
     any = true;
-    PromoteWaitlist(lease, p, *resource, {target.period.start, std::max(target.period.end, target.blocked_end)});
+    PromoteWaitlist(lease, p, *resource,
+                    {target.period.start, std::max(target.period.end, target.blocked_end)});
     if (!own) Tell(lease, p, target, "cancelled", why);
   }
   if (!any) return Error::Of(ErrorCode::kConflict, "error.booking.already_cancelled");
@@ -404,7 +449,8 @@ core::Status Service::Cancel(core::ProgrammeId p, const Actor& actor, long long 
   return core::Ok();
 }
 
-long long Service::CreateSite(core::ProgrammeId p, const Site& site, const std::vector<Resource>& resources) {
+long long Service::CreateSite(core::ProgrammeId p, const Site& site,
+                              const std::vector<Resource>& resources) {
   auto lease = pool_.Acquire();
   db::Transaction tx(lease, db::TxMode::kWrite);
   Store store(lease, p);
@@ -432,49 +478,57 @@ void Service::ReleaseNoShows(db::Lease& lease, core::ProgrammeId p) {
   Store store(lease, p);
   if (!store.HasNoShowsDue(cutoff, since) && !store.HasLapsedWaitlist(now)) return;
   db::Transaction tx(lease, db::TxMode::kWrite);
-  for (const auto resource_id : store.ResourcesWithNoShowsDue(cutoff, since)) store.LockResourceBookings(resource_id);
+  for (const auto resource_id : store.ResourcesWithNoShowsDue(cutoff, since))
+    store.LockResourceBookings(resource_id);
   // Entries for slots that have begun lapse; freed no-show slots go to whoever still waits.
   store.LapseWaitlist(now);
   if (store.ReleaseNoShows(cutoff, since, now) > 0) {
     for (const auto& b : store.ReleasedNoShows(now)) {
       if (auto resource = store.FindResource(b.resource_id)) {
-        PromoteWaitlist(lease, p, *resource, {b.period.start, std::max(b.period.end, b.blocked_end)});
+        PromoteWaitlist(lease, p, *resource,
+                        {b.period.start, std::max(b.period.end, b.blocked_end)});
       }
     }
   }
   tx.Commit();
 }
 
-core::Result<Booking> Service::CheckIn(core::ProgrammeId p, const Actor& actor, long long booking_id) {
+core::Result<Booking> Service::CheckIn(core::ProgrammeId p, const Actor& actor,
+                                       long long booking_id) {
   auto lease = pool_.Acquire();
   ReleaseNoShows(lease, p);
   Store store(lease, p);
   try {
     db::Transaction tx(lease, db::TxMode::kWrite);
     const auto booking = store.FindBooking(booking_id);
-    if (!booking) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+    if (!booking) return core::NotFound();
     // The people who run the booking's site check anyone in; members their own bookings.
     const auto resource = store.FindResource(booking->resource_id);
     const bool staff = resource && ManagesSite(actor, resource->site_id);
-    if (!staff && booking->account_id != actor.account_id) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+    if (!staff && booking->account_id != actor.account_id) return core::NotFound();
     // A released no-show may be reinstated: that changes the resource's bookings.
     store.LockResourceBookings(booking->resource_id);
     const auto now = core::Now();
-    if (auto ok = CheckInAllowed(*booking, staff ? CheckInBy::kStaff : CheckInBy::kMember, now, check_in_); !ok) {
+    if (auto ok = CheckInAllowed(*booking, staff ? CheckInBy::kStaff : CheckInBy::kMember, now,
+                                 check_in_);
+        !ok) {
       return ok.error();
     }
     if (booking->status == "no_show") {
       // The site host says the member came after all: the booking takes its slot back, unless
       // someone booked it after the release.
-      if (store.FirstOverlap(booking->resource_id,
-                             {booking->period.start, std::max(booking->period.end, booking->blocked_end)})) {
+      if (store.FirstOverlap(
+              booking->resource_id,
+              {booking->period.start, std::max(booking->period.end, booking->blocked_end)})) {
         return Error::Of(ErrorCode::kConflict, "error.booking.released_slot_taken");
       }
       // The slot may also have gone to a rental contract since the release: the desk hold is
       // checked as when booking, for the booking's member.
       const auto site = resource ? store.FindSite(resource->site_id) : std::nullopt;
-      if (!site) return Error::Of(ErrorCode::kNotFound, "error.not_found");
-      if (auto held = CheckDeskHold(lease, p, *site, *resource, booking->account_id, booking->period); !held) {
+      if (!site) return core::NotFound();
+      if (auto held =
+              CheckDeskHold(lease, p, *site, *resource, booking->account_id, booking->period);
+          !held) {
         return held.error();
       }
       if (!store.Reinstate(booking_id, now, actor.account_id)) {
@@ -492,48 +546,52 @@ core::Result<Booking> Service::CheckIn(core::ProgrammeId p, const Actor& actor, 
   return *store.FindBooking(booking_id);
 }
 
-core::Result<Service::Feed> Service::GetFeed(core::ProgrammeId p, FeedKind kind, const std::string& token) {
-  if (token.empty()) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+core::Result<Service::Feed> Service::GetFeed(core::ProgrammeId p, FeedKind kind,
+                                             const std::string& token) {
+  if (token.empty()) return core::NotFound();
   auto lease = pool_.Acquire();
   Store store(lease, p);
   const auto owner = store.FeedOwner(kind, core::HashToken(token));
-  if (!owner) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  if (!owner) return core::NotFound();
   ReleaseNoShows(lease, p);
   Feed feed{kind, "", {}};
   if (kind == FeedKind::kResource) {
     const auto resource = store.FindResource(*owner);
     const auto site = resource ? store.FindSite(resource->site_id) : std::nullopt;
-    if (!resource || !site) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+    if (!resource || !site) return core::NotFound();
     feed.owner_name = resource->name + " — " + site->name;
   }
   std::map<long long, std::optional<Resource>> resources;
   std::map<long long, std::optional<Site>> sites;
   const auto now = core::Now();
-  for (auto& b : store.FeedBookings(kind, *owner, now - kFeedHistorySeconds, now - kFeedCancelledSeconds)) {
+  for (auto& b :
+       store.FeedBookings(kind, *owner, now - kFeedHistorySeconds, now - kFeedCancelledSeconds)) {
     auto r = resources.find(b.resource_id);
-    if (r == resources.end()) r = resources.emplace(b.resource_id, store.FindResource(b.resource_id)).first;
+    if (r == resources.end())
+      r = resources.emplace(b.resource_id, store.FindResource(b.resource_id)).first;
     if (!r->second) continue;
     auto s = sites.find(r->second->site_id);
-    if (s == sites.end()) s = sites.emplace(r->second->site_id, store.FindSite(r->second->site_id)).first;
+    if (s == sites.end())
+      s = sites.emplace(r->second->site_id, store.FindSite(r->second->site_id)).first;
     if (!s->second) continue;
     feed.entries.push_back({std::move(b), *r->second, *s->second});
   }
   return feed;
 }
 
-core::Result<std::string> Service::RegenerateFeed(core::ProgrammeId p, const Actor& actor, FeedKind kind,
-                                                  long long owner_id) {
+core::Result<std::string> Service::RegenerateFeed(core::ProgrammeId p, const Actor& actor,
+                                                  FeedKind kind, long long owner_id) {
   // Members hold the feed of their own bookings; resource feeds belong to the people who run sites.
-  if (kind == FeedKind::kMember && owner_id != actor.account_id) return Error::Of(ErrorCode::kForbidden, "error.forbidden");
+  if (kind == FeedKind::kMember && owner_id != actor.account_id) return core::Forbidden();
   if (kind == FeedKind::kResource && !actor.staff && !actor.site_host) {
-    return Error::Of(ErrorCode::kForbidden, "error.forbidden");
+    return core::Forbidden();
   }
   auto lease = pool_.Acquire();
   Store store(lease, p);
   if (kind == FeedKind::kResource) {
     const auto resource = store.FindResource(owner_id);
-    if (!resource) return Error::Of(ErrorCode::kNotFound, "error.not_found");
-    if (!ManagesSite(actor, resource->site_id)) return Error::Of(ErrorCode::kForbidden, "error.forbidden");
+    if (!resource) return core::NotFound();
+    if (!ManagesSite(actor, resource->site_id)) return core::Forbidden();
   }
   const auto secret = FeedSecret(lease);
   std::string token;
@@ -542,7 +600,8 @@ core::Result<std::string> Service::RegenerateFeed(core::ProgrammeId p, const Act
     const auto state = store.FeedStateOf(kind, owner_id);
     const int generation = (state ? state->generation : 0) + 1;
     token = DeriveFeedToken(secret, p.value, kind, owner_id, generation);
-    store.ReplaceFeed(kind, owner_id, core::HashToken(token), core::Now(), actor.account_id, generation);
+    store.ReplaceFeed(kind, owner_id, core::HashToken(token), core::Now(), actor.account_id,
+                      generation);
     tx.Commit();
   } catch (const std::exception& e) {
     // Two regenerations of one feed at once (PostgreSQL): the other one won, ask again.
@@ -552,7 +611,8 @@ core::Result<std::string> Service::RegenerateFeed(core::ProgrammeId p, const Act
   return token;
 }
 
-std::optional<std::string> Service::CurrentFeedToken(core::ProgrammeId p, FeedKind kind, long long owner_id) {
+std::optional<std::string> Service::CurrentFeedToken(core::ProgrammeId p, FeedKind kind,
+                                                     long long owner_id) {
   auto lease = pool_.Acquire();
   const auto state = Store(lease, p).FeedStateOf(kind, owner_id);
   if (!state) return std::nullopt;
@@ -574,11 +634,13 @@ std::string Service::FeedSecret(db::Lease& lease) {
     hex = store.ServerSecret("calendar_feeds");
   }
   feed_secret_ = SecretBytes(hex.value_or(""));
-  if (feed_secret_.empty()) throw std::runtime_error("server_secrets: the calendar_feeds secret is not 32 bytes of hex");
+  if (feed_secret_.empty())
+    throw std::runtime_error("server_secrets: the calendar_feeds secret is not 32 bytes of hex");
   return feed_secret_;
 }
 
-std::optional<core::UnixSeconds> Service::FeedCreatedAt(core::ProgrammeId p, FeedKind kind, long long owner_id) {
+std::optional<core::UnixSeconds> Service::FeedCreatedAt(core::ProgrammeId p, FeedKind kind,
+                                                        long long owner_id) {
   auto lease = pool_.Acquire();
   return Store(lease, p).FeedCreatedAt(kind, owner_id);
 }

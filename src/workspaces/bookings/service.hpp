@@ -8,15 +8,15 @@
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "db/database.hpp"
-#include "workspaces/model.hpp"
 #include "workspaces/bookings/rules.hpp"
+#include "workspaces/model.hpp"
 
 namespace sohosolo::workspaces {
 
 /// Who asks, as far as booking rules care.
 struct Actor {
   long long account_id = 0;
-  bool staff = false;      ///< Advisors and admins: not bound by quotas, may cancel anyone's booking.
+  bool staff = false;  ///< Advisors and admins: not bound by quotas, may cancel anyone's booking.
   bool site_host = false;  ///< Site hosts: may check in any booking of the programme's sites.
   std::vector<long long> hosted_sites{};  ///< The sites a site host runs (see ManagesSite).
 };
@@ -93,15 +93,17 @@ class Service {
   core::Result<SiteWithResources> GetSite(core::ProgrammeId p, long long id);
   /// Free and busy periods of a resource. A desk whose rental contracts fill it on a day is busy
   /// that whole day for everyone but its holders (`viewer`), who may still book it.
-  core::Result<Availability> GetAvailability(core::ProgrammeId p, long long resource_id, const std::string& from,
-                                             const std::string& to, long long viewer = 0);
+  core::Result<Availability> GetAvailability(core::ProgrammeId p, long long resource_id,
+                                             const std::string& from, const std::string& to,
+                                             long long viewer = 0);
 
   /// Books a resource. Errors: kInvalid (rules, with the rule named per field; closures),
   /// kNotFound, kForbidden (over quota, or booking for someone else without being staff),
   /// kConflict (overlap; `conflict` is filled with the booking in the way). A series is one
   /// transaction: with OnConflict::kStop one refused occurrence refuses all (its date in
   /// `conflict`).
-  core::Result<BookingOutcome> BookMany(core::ProgrammeId p, const Actor& actor, const BookingRequest& request,
+  core::Result<BookingOutcome> BookMany(core::ProgrammeId p, const Actor& actor,
+                                        const BookingRequest& request,
                                         std::optional<Conflict>* conflict = nullptr);
   /// One booking (a request without recurrence).
   core::Result<Booking> Book(core::ProgrammeId p, const Actor& actor, const BookingRequest& request,
@@ -109,8 +111,9 @@ class Service {
   /// Books from a form: a local date (YYYY-MM-DD) and wall-clock times (HH:MM) in the site's zone.
   /// `repeat_weeks` > 0 repeats the booking every week that many more times (OnConflict::kStop).
   core::Result<Booking> BookLocal(core::ProgrammeId p, const Actor& actor, long long resource_id,
-                                  const std::string& date, const std::string& start, const std::string& end,
-                                  const std::string& note, std::optional<Conflict>* conflict = nullptr,
+                                  const std::string& date, const std::string& start,
+                                  const std::string& end, const std::string& note,
+                                  std::optional<Conflict>* conflict = nullptr,
                                   int repeat_weeks = 0);
   std::vector<Booking> BookingsOf(core::ProgrammeId p, long long account_id);
   /// A booking of the actor (any booking for staff), with its resource and site.
@@ -119,7 +122,8 @@ class Service {
     Resource resource;
     Site site;
   };
-  core::Result<BookingDetails> GetBooking(core::ProgrammeId p, const Actor& actor, long long booking_id);
+  core::Result<BookingDetails> GetBooking(core::ProgrammeId p, const Actor& actor,
+                                          long long booking_id);
   /// Cancels a booking (or it and the following ones of its series). Members cancel their own
   /// until the start; the people who run the site at any time, and with a `reason` (required)
   /// when the booking is someone else's: the member is told through the outbox. The freed slot
@@ -149,8 +153,9 @@ class Service {
     std::vector<SiteBooking> items;
   };
   static constexpr int kMaxSiteBookingDays = 62;
-  core::Result<SiteBookings> BookingsOfSite(core::ProgrammeId p, const Actor& actor, long long site_id,
-                                            const std::string& from, const std::string& to);
+  core::Result<SiteBookings> BookingsOfSite(core::ProgrammeId p, const Actor& actor,
+                                            long long site_id, const std::string& from,
+                                            const std::string& to);
 
   /// Pending bookings of the sites the actor runs, soonest first.
   std::vector<BookingDetails> Pending(core::ProgrammeId p, const Actor& actor);
@@ -166,15 +171,17 @@ class Service {
   };
   static constexpr int kDefaultClosedDays = 366;
   static constexpr int kMaxClosedDaysRange = 1100;
-  core::Result<ClosedDaysOfSite> ClosedDays(core::ProgrammeId p, long long site_id, const std::string& from,
-                                            const std::string& to);
-  /// Adds a closure (first/last day YYYY-MM-DD, a reason). kForbidden unless the actor runs the site.
+  core::Result<ClosedDaysOfSite> ClosedDays(core::ProgrammeId p, long long site_id,
+                                            const std::string& from, const std::string& to);
+  /// Adds a closure (first/last day YYYY-MM-DD, a reason). kForbidden unless the actor runs the
+  /// site.
   core::Result<Closure> AddClosure(core::ProgrammeId p, const Actor& actor, const Closure& closure);
   core::Status DeleteClosure(core::ProgrammeId p, const Actor& actor, long long closure_id);
 
   /// Queues the actor for a taken slot. kConflict when the slot is free (book it) or the member
   /// already waits for it; kInvalid when the slot breaks the resource's rules.
-  core::Result<WaitlistEntry> JoinWaitlist(core::ProgrammeId p, const Actor& actor, const BookingRequest& request);
+  core::Result<WaitlistEntry> JoinWaitlist(core::ProgrammeId p, const Actor& actor,
+                                           const BookingRequest& request);
   /// The actor's entries (`mine`), or everyone's for staff.
   std::vector<WaitlistEntry> Waitlist(core::ProgrammeId p, const Actor& actor, bool mine);
   core::Status LeaveWaitlist(core::ProgrammeId p, const Actor& actor, long long entry_id);
@@ -202,12 +209,15 @@ class Service {
   /// A new secret token for the feed of `owner_id` (an account for kMember, a resource for
   /// kResource); the previous token stops working. Only its hash is stored, so this is the only
   /// time it can be shown. kNotFound for an unknown resource.
-  core::Result<std::string> RegenerateFeed(core::ProgrammeId p, const Actor& actor, FeedKind kind, long long owner_id);
+  core::Result<std::string> RegenerateFeed(core::ProgrammeId p, const Actor& actor, FeedKind kind,
+                                           long long owner_id);
   /// The current token of a feed, derived again from the server secret; nullopt when there is no
   /// feed yet (or its token predates derived tokens and must be regenerated).
-  std::optional<std::string> CurrentFeedToken(core::ProgrammeId p, FeedKind kind, long long owner_id);
+  std::optional<std::string> CurrentFeedToken(core::ProgrammeId p, FeedKind kind,
+                                              long long owner_id);
   /// When the current token of a feed was made, if there is one.
-  std::optional<core::UnixSeconds> FeedCreatedAt(core::ProgrammeId p, FeedKind kind, long long owner_id);
+  std::optional<core::UnixSeconds> FeedCreatedAt(core::ProgrammeId p, FeedKind kind,
+                                                 long long owner_id);
 
   /// The sites an account hosts (defined in site_hosts.cpp).
   std::vector<long long> HostedSites(core::ProgrammeId p, long long account_id);
@@ -215,27 +225,33 @@ class Service {
   std::optional<core::UnixSeconds> PhotoUpdatedAt(core::ProgrammeId p, long long site_id);
 
   /// For the demo and imports: creates a site with its opening hours and resources.
-  long long CreateSite(core::ProgrammeId p, const Site& site, const std::vector<Resource>& resources);
+  long long CreateSite(core::ProgrammeId p, const Site& site,
+                       const std::vector<Resource>& resources);
 
  private:
   core::Result<Period> ParsePeriod(const Site& site, const BookingRequest& request);
-  core::Result<BookingOutcome> BookPeriods(core::ProgrammeId p, db::Lease& lease, const Actor& actor,
-                                           const Site& site, const Resource& resource,
-                                           const std::vector<Period>& periods, const BookingRequest& request,
+  core::Result<BookingOutcome> BookPeriods(core::ProgrammeId p, db::Lease& lease,
+                                           const Actor& actor, const Site& site,
+                                           const Resource& resource,
+                                           const std::vector<Period>& periods,
+                                           const BookingRequest& request,
                                            std::optional<Conflict>* conflict);
   /// Who a booking is for, and whether its quota applies; in a write transaction.
   enum class Lock { kWait, kTry };
-  core::Result<Booking> TryBook(db::Lease& lease, core::ProgrammeId p, const Actor& actor, const Site& site,
-                                const Resource& resource, const std::vector<Closure>& closures, Booking booking,
+  core::Result<Booking> TryBook(db::Lease& lease, core::ProgrammeId p, const Actor& actor,
+                                const Site& site, const Resource& resource,
+                                const std::vector<Closure>& closures, Booking booking,
                                 bool quota_applies, Lock lock, Conflict* detail);
   /// Gives the freed blocked period of a resource to the waitlist, first in line first.
-  void PromoteWaitlist(db::Lease& lease, core::ProgrammeId p, const Resource& resource, const Period& freed);
+  void PromoteWaitlist(db::Lease& lease, core::ProgrammeId p, const Resource& resource,
+                       const Period& freed);
   /// Queues a message about a booking for its member.
   void Tell(db::Lease& lease, core::ProgrammeId p, const Booking& booking, const std::string& kind,
             const std::string& reason, const std::string& extra = "");
   std::string FeedSecret(db::Lease& lease);
 
-  /// Releases the programme's bookings whose grace period passed without check-in (see service.cpp).
+  /// Releases the programme's bookings whose grace period passed without check-in (see
+  /// service.cpp).
   void ReleaseNoShows(db::Lease& lease, core::ProgrammeId p);
 
   db::Pool& pool_;

@@ -15,7 +15,8 @@ std::string SiteBookingState(const Booking& b);
 /// GET /api/v1/bookings?site_id=ID&from=&to= for the people who run the site (site_bookings.cpp);
 /// nullopt when the request is not about a site (no site_id, or mine=true), so that the caller
 /// answers with the caller's own bookings as before.
-std::optional<http::Response> SiteBookingsApi(Service& service, http::Request& req, http::Context& ctx);
+std::optional<http::Response> SiteBookingsApi(Service& service, http::Request& req,
+                                              http::Context& ctx);
 
 /// The page /sites/{id}/bookings and its actions: check-in, cancellation with a reason, approval
 /// (site_bookings_pages.cpp).

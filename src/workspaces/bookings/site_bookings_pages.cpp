@@ -47,7 +47,9 @@ class SiteBookingPages {
  public:
   explicit SiteBookingPages(Service& service) : service_(service) {}
 
-  Response Show(Request& req, Context& ctx) { return Render(req, ctx, req.Query("from").value_or(""), req.Query("to").value_or(""), {}, 200); }
+  Response Show(Request& req, Context& ctx) {
+    return Render(req, ctx, req.Query("from").value_or(""), req.Query("to").value_or(""), {}, 200);
+  }
 
   Response CheckIn(Request& req, Context& ctx) {
     return Act(req, ctx, "check_in", [&](long long id, const http::Form&) -> core::Status {
@@ -58,7 +60,8 @@ class SiteBookingPages {
   }
   Response Cancel(Request& req, Context& ctx) {
     return Act(req, ctx, "cancel", [&](long long id, const http::Form& form) {
-      return service_.Cancel(ctx.programme.id, ActorFor(service_, ctx), id, CancelScope::kOne, form.Get("reason"));
+      return service_.Cancel(ctx.programme.id, ActorFor(service_, ctx), id, CancelScope::kOne,
+                             form.Get("reason"));
     });
   }
   Response Approve(Request& req, Context& ctx) {
@@ -70,7 +73,8 @@ class SiteBookingPages {
   }
   Response Decline(Request& req, Context& ctx) {
     return Act(req, ctx, "decline", [&](long long id, const http::Form& form) -> core::Status {
-      auto done = service_.Decline(ctx.programme.id, ActorFor(service_, ctx), id, form.Get("reason"));
+      auto done =
+          service_.Decline(ctx.programme.id, ActorFor(service_, ctx), id, form.Get("reason"));
       if (!done) return done.error();
       return core::Ok();
     });
@@ -84,7 +88,7 @@ class SiteBookingPages {
   Response Act(Request& req, Context& ctx, const std::string& action, F run) {
     const auto site = ParseId(req.Param("id"));
     const auto booking = ParseId(req.Param("booking"));
-    if (!site || !booking) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (!site || !booking) return http::ErrorResponse(req, ctx, core::NotFound());
     auto form = http::Form::Parse(req.body);
     if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
     const auto from = form->Get("from");
@@ -102,13 +106,14 @@ class SiteBookingPages {
     std::string range;
     if (const auto f = ParseDay(from)) range += "from=" + DayText(*f) + "&";
     if (const auto t = ParseDay(to)) range += "to=" + DayText(*t) + "&";
-    return Response::Redirect(fmt::format("/sites/{}/bookings?{}done={}#booking-{}", *site, range, action, *booking));
+    return Response::Redirect(
+        fmt::format("/sites/{}/bookings?{}done={}#booking-{}", *site, range, action, *booking));
   }
 
   Response Render(Request& req, Context& ctx, const std::string& from, const std::string& to,
                   const Refusal& refusal, int status) {
     const auto id = ParseId(req.Param("id"));
-    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
     const auto actor = ActorFor(service_, ctx);
     auto listing = service_.BookingsOfSite(ctx.programme.id, actor, *id, from, to);
     ViewData data;
@@ -137,7 +142,8 @@ class SiteBookingPages {
       if (!b.note.empty()) item.set("note", b.note);
       if (!b.status_reason.empty()) item.set("reason", b.status_reason);
       // The buttons show only where the service would accept them.
-      item.set("can_check_in", (b.status == "confirmed" || b.status == "no_show") && !b.checked_in_at);
+      item.set("can_check_in",
+               (b.status == "confirmed" || b.status == "no_show") && !b.checked_in_at);
       item.set("can_cancel", b.Holds());
       item.set("pending", b.status == "pending");
       if (refusal.booking_id == b.id) {
@@ -182,7 +188,8 @@ class SiteBookingPages {
     if (done == "check_in" || done == "cancel" || done == "approve" || done == "decline") {
       data.set("notice", http::T(ctx, "sitebookings.done_" + done));
     }
-    return http::Page(ctx, "src/workspaces/bookings/views/site_bookings.html", std::move(data), "sitebookings.title", status);
+    return http::Page(ctx, "src/workspaces/bookings/views/site_bookings.html", std::move(data),
+                      "sitebookings.title", status);
   }
 
   Service& service_;
@@ -197,11 +204,15 @@ void AddSiteBookingPages(http::Router& router, Service& service) {
   };
   // Members reach the page and get 403 from the service, like a host of another site.
   router.Add("GET", "/sites/{id}/bookings", Access::AnyAccount(), bind(&SiteBookingPages::Show));
-  const auto site_staff = Access::Roles({Role::kSiteHost, Role::kAdvisor, Role::kAdmin});
-  router.Add("POST", "/sites/{id}/bookings/{booking}/check-in", site_staff, bind(&SiteBookingPages::CheckIn));
-  router.Add("POST", "/sites/{id}/bookings/{booking}/cancel", site_staff, bind(&SiteBookingPages::Cancel));
-  router.Add("POST", "/sites/{id}/bookings/{booking}/approve", site_staff, bind(&SiteBookingPages::Approve));
-  router.Add("POST", "/sites/{id}/bookings/{booking}/decline", site_staff, bind(&SiteBookingPages::Decline));
+  const auto site_staff = Access::RunsSites();
+  router.Add("POST", "/sites/{id}/bookings/{booking}/check-in", site_staff,
+             bind(&SiteBookingPages::CheckIn));
+  router.Add("POST", "/sites/{id}/bookings/{booking}/cancel", site_staff,
+             bind(&SiteBookingPages::Cancel));
+  router.Add("POST", "/sites/{id}/bookings/{booking}/approve", site_staff,
+             bind(&SiteBookingPages::Approve));
+  router.Add("POST", "/sites/{id}/bookings/{booking}/decline", site_staff,
+             bind(&SiteBookingPages::Decline));
 }
 
 }  // namespace sohosolo::workspaces

@@ -34,7 +34,8 @@ class Store {
   std::optional<Booking> FindBooking(long long id);
   /// Every booking (any status) of a site's resources starting in `period`, by start then
   /// resource, each with its member's display name; at most 2000.
-  std::vector<std::pair<Booking, std::string>> BookingsOfSite(long long site_id, const Period& period);
+  std::vector<std::pair<Booking, std::string>> BookingsOfSite(long long site_id,
+                                                              const Period& period);
 
   /// Inserts the booking unless a confirmed one overlaps it; returns the new id or the booking
   /// in the way. Must run inside a write transaction (SQLite: BEGIN IMMEDIATE), so that no other
@@ -45,16 +46,12 @@ class Store {
   std::optional<Booking> FirstOverlap(long long resource_id, const Period& period);
   /// Cancels a booking holding its slot (confirmed or pending) and bumps its SEQUENCE; false
   /// when it held none. `reason` is kept when staff cancel someone else's booking.
-  bool Cancel(long long booking_id, core::UnixSeconds now, long long by, const std::string& reason = "");
-  /// Savepoints inside the current transaction: one refused insert (PostgreSQL aborts the whole
-  /// transaction on a constraint violation) is rolled back alone.
-  void Savepoint(const char* name);
-  void RollbackTo(const char* name);
-  void Release(const char* name);
+  bool Cancel(long long booking_id, core::UnixSeconds now, long long by,
+              const std::string& reason = "");
   void SetSeries(long long booking_id, long long series_id);
   /// Approves (status "confirmed") or declines (status "declined") a pending booking.
-  bool Decide(long long booking_id, const std::string& status, long long by, const std::string& reason,
-              core::UnixSeconds now);
+  bool Decide(long long booking_id, const std::string& status, long long by,
+              const std::string& reason, core::UnixSeconds now);
   /// Pending bookings starting from `from`, soonest first.
   std::vector<Booking> PendingBookings(core::UnixSeconds from);
   /// The bookings of a series holding their slot and starting at or after `from`.
@@ -77,7 +74,8 @@ class Store {
   std::vector<WaitlistEntry> WaitlistOf(std::optional<long long> account_id);
   std::optional<WaitlistEntry> FindWaitlist(long long id);
   std::vector<WaitlistEntry> WaitingFor(long long resource_id, const Period& period);
-  bool SetWaitlistStatus(long long id, const std::string& status, std::optional<long long> booking_id = {});
+  bool SetWaitlistStatus(long long id, const std::string& status,
+                         std::optional<long long> booking_id = {});
   void SetWaitlistBooking(long long id, long long booking_id);
   bool HasLapsedWaitlist(core::UnixSeconds now);
   void LapseWaitlist(core::UnixSeconds now);
@@ -116,8 +114,8 @@ class Store {
   std::optional<long long> FeedOwner(FeedKind kind, const std::string& token_hash);
   std::optional<core::UnixSeconds> FeedCreatedAt(FeedKind kind, long long owner_id);
   /// Replaces the feed's token (the old one stops working). Run inside a write transaction.
-  void ReplaceFeed(FeedKind kind, long long owner_id, const std::string& token_hash, core::UnixSeconds now,
-                   long long created_by, int generation = 0);
+  void ReplaceFeed(FeedKind kind, long long owner_id, const std::string& token_hash,
+                   core::UnixSeconds now, long long created_by, int generation = 0);
   struct FeedState {
     int generation = 0;
     std::string token_hash;

@@ -4,8 +4,8 @@
 
 #include "db/database.hpp"
 #include "workspaces/bookings/service.hpp"
-#include "workspaces/sites/access.hpp"
 #include "workspaces/bookings/store.hpp"
+#include "workspaces/sites/access.hpp"
 
 namespace sohosolo::workspaces {
 
@@ -28,7 +28,7 @@ core::Result<WaitlistEntry> Service::JoinWaitlist(core::ProgrammeId p, const Act
                  {{"resource_id", "error.not_found"}},
                  {}};
   const auto site = store.FindSite(resource->site_id);
-  if (!site) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  if (!site) return core::NotFound();
   auto period = ParsePeriod(*site, request);
   if (!period) return period.error();
   // Only a slot the member could book if it were free is worth waiting for.
@@ -80,7 +80,7 @@ core::Status Service::LeaveWaitlist(core::ProgrammeId p, const Actor& actor, lon
   Store store(lease, p);
   const auto entry = store.FindWaitlist(entry_id);
   if (!entry || (entry->account_id != actor.account_id && !actor.staff)) {
-    return Error::Of(ErrorCode::kNotFound, "error.not_found");
+    return core::NotFound();
   }
   db::Transaction tx(lease, db::TxMode::kWrite);
   if (!store.SetWaitlistStatus(entry_id, "withdrawn"))
@@ -109,23 +109,16 @@ void Service::PromoteWaitlist(db::Lease& lease, core::ProgrammeId p, const Resou
     }
     // The entry is taken first (its row locked on PostgreSQL), so two transactions freeing
     // overlapping slots at once cannot both serve it; a refused booking undoes that too.
-    store.Savepoint("waiter");
-    if (!store.SetWaitlistStatus(entry.id, "booked")) {
-      store.Release("waiter");
-      continue;
-    }
+    db::Savepoint savepoint(lease, "waiter");
+    if (!store.SetWaitlistStatus(entry.id, "booked")) continue;
     const Actor member{entry.account_id, false, false};
     Booking booking{0, resource.id, entry.account_id, entry.period};
     auto made =
         TryBook(lease, p, member, *site, resource, closures, booking, true, Lock::kTry, nullptr);
-    if (!made) {
-      // Still taken, over quota now, or the member busy booking: they keep their place.
-      store.RollbackTo("waiter");
-      store.Release("waiter");
-      continue;
-    }
+    // Still taken, over quota now, or the member busy booking: they keep their place.
+    if (!made) continue;
     store.SetWaitlistBooking(entry.id, made->id);
-    store.Release("waiter");
+    savepoint.Release();
     Tell(lease, p, *made, "from_waitlist", "");
   }
 }

@@ -16,23 +16,19 @@ std::string MemberEventUid(const Booking& booking, const std::string& programme_
 
 CalendarEvent MemberEvent(const Booking& booking, const Resource& resource, const Site& site,
                           const std::string& programme_slug) {
-  return {MemberEventUid(booking, programme_slug),
-          booking.period,
-          resource.name + " — " + site.name,
-          Location(site),
-          booking.note,
-          !booking.Holds(),  // A pending request holds its slot: shown; declined, cancelled or released: not.
+  return {MemberEventUid(booking, programme_slug), booking.period,
+          resource.name + " — " + site.name, Location(site), booking.note,
+          !booking.Holds(),  // A pending request holds its slot: shown; declined, cancelled or
+                             // released: not.
           booking.sequence};
 }
 
 CalendarEvent BusyEvent(const Booking& booking, const Resource& resource, const Site& site,
                         const std::string& programme_slug, const std::string& busy_label) {
-  return {"busy-" + std::to_string(booking.id) + "@" + programme_slug + ".sohosolo",
-          booking.period,
-          busy_label,
-          resource.name + " — " + Location(site),
-          "",
-          !booking.Holds(),  // A pending request holds its slot: shown; declined, cancelled or released: not.
+  return {"busy-" + std::to_string(booking.id) + "@" + programme_slug + ".sohosolo", booking.period,
+          busy_label, resource.name + " — " + Location(site), "",
+          !booking.Holds(),  // A pending request holds its slot: shown; declined, cancelled or
+                             // released: not.
           booking.sequence};
 }
 

@@ -16,11 +16,21 @@ std::string EscapeText(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case ';': out += "\\;"; break;
-      case ',': out += "\\,"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += c; break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case ';':
+        out += "\\;";
+        break;
+      case ',':
+        out += "\\,";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += c;
+        break;
       default:
         // RFC 5545 TEXT allows no other control character (CR goes with its LF).
         if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7F) out += c;
@@ -52,7 +62,8 @@ std::string ToICalendar(const std::vector<CalendarEvent>& events, core::UnixSeco
   return ToICalendar(events, now, CalendarInfo{});
 }
 
-std::string ToICalendar(const std::vector<CalendarEvent>& events, core::UnixSeconds now, const CalendarInfo& info) {
+std::string ToICalendar(const std::vector<CalendarEvent>& events, core::UnixSeconds now,
+                        const CalendarInfo& info) {
   std::string out;
   auto line = [&out](const std::string& text) { out += FoldLine(text); };
   line("BEGIN:VCALENDAR");

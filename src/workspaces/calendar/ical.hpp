@@ -28,7 +28,8 @@ struct CalendarInfo {
 /// 75 octets without splitting a UTF-8 character, text escaped.
 std::string ToICalendar(const std::vector<CalendarEvent>& events, core::UnixSeconds now);
 /// The same with the calendar's name and refresh interval, for subscribed feeds.
-std::string ToICalendar(const std::vector<CalendarEvent>& events, core::UnixSeconds now, const CalendarInfo& info);
+std::string ToICalendar(const std::vector<CalendarEvent>& events, core::UnixSeconds now,
+                        const CalendarInfo& info);
 
 /// Escapes a TEXT value (backslash, semicolon, comma, new line).
 std::string EscapeText(const std::string& text);

@@ -12,7 +12,9 @@ TEST(WorkspacesICalendar, EscapesFoldsAndUsesUtc) {
   EXPECT_EQ(folded.substr(0, 75), long_line.substr(0, 75));
   EXPECT_EQ(folded.substr(75, 3), "\r\n ");
   EXPECT_EQ(folded.substr(0, 78).find("\r\n "), 75u);
-  const auto cal = ToICalendar({{"booking-7@gers", {1796119200, 1796122800}, "Salle, Marciac", "", "", false, 0}}, 1796000000);
+  const auto cal = ToICalendar(
+      {{"booking-7@gers", {1796119200, 1796122800}, "Salle, Marciac", "", "", false, 0}},
+      1796000000);
   EXPECT_NE(cal.find("DTSTART:20261201T100000Z\r\n"), std::string::npos);
   EXPECT_NE(cal.find("DTEND:20261201T110000Z\r\n"), std::string::npos);
   EXPECT_NE(cal.find("SUMMARY:Salle\\, Marciac\r\n"), std::string::npos);

@@ -1,8 +1,7 @@
-#include "workspaces/rentals/routes.hpp"
-
 #include "http/json_body.hpp"
 #include "http/views.hpp"
 #include "workspaces/rentals/billing.hpp"
+#include "workspaces/rentals/routes.hpp"
 
 namespace sohosolo::workspaces {
 
@@ -15,12 +14,6 @@ using http::Request;
 using http::Response;
 using http::Role;
 
-const auto kStaff = [] { return Access::Roles({Role::kAdvisor, Role::kAdmin}); };
-
-Response NotFound(const Context& ctx) {
-  return http::Problem(ctx, core::Error::Of(core::ErrorCode::kNotFound, "error.not_found"));
-}
-
 /// A problem document that also names its catalogue key (`code`) and carries `extra` members.
 Response ProblemOf(const Context& ctx, const core::Error& error, boost::json::object extra = {}) {
   auto response = http::Problem(ctx, error);
@@ -29,10 +22,6 @@ Response ProblemOf(const Context& ctx, const core::Error& error, boost::json::ob
   for (auto& [key, value] : extra) problem[key] = value;
   response.body = boost::json::serialize(problem);
   return response;
-}
-
-core::Error Invalid(std::vector<core::FieldError> errors) {
-  return core::Error{core::ErrorCode::kInvalid, "error.invalid", std::move(errors), {}};
 }
 
 /// An integer member: nullopt when absent (or an error added when of another type).
@@ -77,7 +66,7 @@ core::Result<ContractRequest> ParseContract(const boost::json::object& body) {
   r.notice.unit = http::StringField(body, "notice_unit", errors).value_or("months");
   r.buyer_name = http::StringField(body, "buyer_name", errors).value_or("");
   r.buyer_address = http::StringField(body, "buyer_address", errors).value_or("");
-  if (!errors.empty()) return Invalid(std::move(errors));
+  if (!errors.empty()) return core::Invalid(std::move(errors));
   r.account_id = account.value_or(0);
   r.resource_id = resource.value_or(0);
   r.monthly_price_cents = price.value_or(0);
@@ -114,12 +103,12 @@ void AddContractRoutes(http::Router& router, RentalService& rentals) {
   router.Add("GET", "/api/v1/rentals/{id}", Access::AnyAccount(),
              [&rentals](Request& req, Context& ctx) {
                auto id = ParseId(req.Param("id"));
-               if (!id) return NotFound(ctx);
+               if (!id) return http::Problem(ctx, core::NotFound());
                auto contract = rentals.Get(ctx.programme.id, RentalActor(ctx), *id);
                if (!contract) return ProblemOf(ctx, contract.error());
                return Response::Json(ContractJson(*contract));
              });
-  router.Add("POST", "/api/v1/rentals", kStaff(), [&rentals](Request& req, Context& ctx) {
+  router.Add("POST", "/api/v1/rentals", Access::Staff(), [&rentals](Request& req, Context& ctx) {
     auto body = http::JsonObjectBody(req);
     if (!body) return ProblemOf(ctx, body.error());
     auto request = ParseContract(*body);
@@ -136,18 +125,19 @@ void AddContractRoutes(http::Router& router, RentalService& rentals) {
     response.SetHeader("Location", "/api/v1/rentals/" + std::to_string(contract->id));
     return response;
   });
-  router.Add("POST", "/api/v1/rentals/{id}/end", kStaff(), [&rentals](Request& req, Context& ctx) {
-    auto id = ParseId(req.Param("id"));
-    if (!id) return NotFound(ctx);
-    auto body = OptionalBody(req);
-    if (!body) return ProblemOf(ctx, body.error());
-    std::vector<core::FieldError> errors;
-    const auto end_date = http::StringField(*body, "end_date", errors).value_or("");
-    if (!errors.empty()) return ProblemOf(ctx, Invalid(std::move(errors)));
-    auto contract = rentals.End(ctx.programme.id, RentalActor(ctx), *id, end_date);
-    if (!contract) return ProblemOf(ctx, contract.error());
-    return Response::Json(ContractJson(*contract));
-  });
+  router.Add("POST", "/api/v1/rentals/{id}/end", Access::Staff(),
+             [&rentals](Request& req, Context& ctx) {
+               auto id = ParseId(req.Param("id"));
+               if (!id) return http::Problem(ctx, core::NotFound());
+               auto body = OptionalBody(req);
+               if (!body) return ProblemOf(ctx, body.error());
+               std::vector<core::FieldError> errors;
+               const auto end_date = http::StringField(*body, "end_date", errors).value_or("");
+               if (!errors.empty()) return ProblemOf(ctx, core::Invalid(std::move(errors)));
+               auto contract = rentals.End(ctx.programme.id, RentalActor(ctx), *id, end_date);
+               if (!contract) return ProblemOf(ctx, contract.error());
+               return Response::Json(ContractJson(*contract));
+             });
 }
 
 void AddInvoiceRoutes(http::Router& router, InvoiceService& invoices) {
@@ -160,33 +150,34 @@ void AddInvoiceRoutes(http::Router& router, InvoiceService& invoices) {
   router.Add("GET", "/api/v1/invoices/{id}", Access::AnyAccount(),
              [&invoices](Request& req, Context& ctx) {
                auto id = ParseId(req.Param("id"));
-               if (!id) return NotFound(ctx);
+               if (!id) return http::Problem(ctx, core::NotFound());
                auto details = invoices.Get(ctx.programme.id, RentalActor(ctx), *id);
                if (!details) return ProblemOf(ctx, details.error());
                return Response::Json(InvoiceJson(*details));
              });
-  router.Add(
-      "POST", "/api/v1/invoices/generate", kStaff(), [&invoices](Request& req, Context& ctx) {
-        auto body = http::JsonObjectBody(req);
-        if (!body) return ProblemOf(ctx, body.error());
-        std::vector<core::FieldError> errors;
-        const auto month = http::StringField(*body, "month", errors);
-        if (!month && errors.empty()) errors.push_back({"month", "error.field.required"});
-        if (!errors.empty()) return ProblemOf(ctx, Invalid(std::move(errors)));
-        auto report = invoices.Generate(ctx.programme.id, ctx.account->id, *month);
-        if (!report) return ProblemOf(ctx, report.error());
-        boost::json::array created;
-        for (const auto& i : report->created)
-          created.push_back({{"id", i.id}, {"number", i.number}});
-        return Response::Json(boost::json::object{{"month", report->month},
-                                                  {"created", created},
-                                                  {"already_invoiced", report->already_invoiced}},
-                              report->created.empty() ? 200 : 201);
-      });
-  router.Add("POST", "/api/v1/invoices/{id}/payments", kStaff(),
+  router.Add("POST", "/api/v1/invoices/generate", Access::Staff(),
+             [&invoices](Request& req, Context& ctx) {
+               auto body = http::JsonObjectBody(req);
+               if (!body) return ProblemOf(ctx, body.error());
+               std::vector<core::FieldError> errors;
+               const auto month = http::StringField(*body, "month", errors);
+               if (!month && errors.empty()) errors.push_back({"month", "error.field.required"});
+               if (!errors.empty()) return ProblemOf(ctx, core::Invalid(std::move(errors)));
+               auto report = invoices.Generate(ctx.programme.id, ctx.account->id, *month);
+               if (!report) return ProblemOf(ctx, report.error());
+               boost::json::array created;
+               for (const auto& i : report->created)
+                 created.push_back({{"id", i.id}, {"number", i.number}});
+               return Response::Json(
+                   boost::json::object{{"month", report->month},
+                                       {"created", created},
+                                       {"already_invoiced", report->already_invoiced}},
+                   report->created.empty() ? 200 : 201);
+             });
+  router.Add("POST", "/api/v1/invoices/{id}/payments", Access::Staff(),
              [&invoices](Request& req, Context& ctx) {
                auto id = ParseId(req.Param("id"));
-               if (!id) return NotFound(ctx);
+               if (!id) return http::Problem(ctx, core::NotFound());
                auto body = http::JsonObjectBody(req);
                if (!body) return ProblemOf(ctx, body.error());
                std::vector<core::FieldError> errors;
@@ -196,38 +187,40 @@ void AddInvoiceRoutes(http::Router& router, InvoiceService& invoices) {
                const auto amount = IntField(*body, "amount_cents", errors);
                if (!amount && errors.empty())
                  errors.push_back({"amount_cents", "error.field.required"});
-               if (!errors.empty()) return ProblemOf(ctx, Invalid(std::move(errors)));
+               if (!errors.empty()) return ProblemOf(ctx, core::Invalid(std::move(errors)));
                payment.amount_cents = *amount;
-               auto details = invoices.RecordPayment(ctx.programme.id, RentalActor(ctx), *id, payment);
+               auto details =
+                   invoices.RecordPayment(ctx.programme.id, RentalActor(ctx), *id, payment);
                if (!details) return ProblemOf(ctx, details.error());
                return Response::Json(InvoiceJson(*details), 201);
              });
-  router.Add("POST", "/api/v1/invoices/{id}/credit-note", kStaff(),
-             [&invoices](Request& req, Context& ctx) {
-               auto id = ParseId(req.Param("id"));
-               if (!id) return NotFound(ctx);
-               auto body = http::JsonObjectBody(req);
-               if (!body) return ProblemOf(ctx, body.error());
-               std::vector<core::FieldError> errors;
-               CreditNoteRequest credit;
-               credit.reason = http::StringField(*body, "reason", errors).value_or("");
-               credit.amount_excl_cents = IntField(*body, "amount_excl_cents", errors);
-               if (!errors.empty()) return ProblemOf(ctx, Invalid(std::move(errors)));
-               auto details = invoices.IssueCreditNote(ctx.programme.id, RentalActor(ctx), *id, credit);
-               if (!details) return ProblemOf(ctx, details.error());
-               auto response = Response::Json(InvoiceJson(*details), 201);
-               response.SetHeader("Location",
-                                  "/api/v1/invoices/" + std::to_string(details->invoice.id));
-               return response;
+  router.Add(
+      "POST", "/api/v1/invoices/{id}/credit-note", Access::Staff(),
+      [&invoices](Request& req, Context& ctx) {
+        auto id = ParseId(req.Param("id"));
+        if (!id) return http::Problem(ctx, core::NotFound());
+        auto body = http::JsonObjectBody(req);
+        if (!body) return ProblemOf(ctx, body.error());
+        std::vector<core::FieldError> errors;
+        CreditNoteRequest credit;
+        credit.reason = http::StringField(*body, "reason", errors).value_or("");
+        credit.amount_excl_cents = IntField(*body, "amount_excl_cents", errors);
+        if (!errors.empty()) return ProblemOf(ctx, core::Invalid(std::move(errors)));
+        auto details = invoices.IssueCreditNote(ctx.programme.id, RentalActor(ctx), *id, credit);
+        if (!details) return ProblemOf(ctx, details.error());
+        auto response = Response::Json(InvoiceJson(*details), 201);
+        response.SetHeader("Location", "/api/v1/invoices/" + std::to_string(details->invoice.id));
+        return response;
+      });
+  router.Add("GET", "/api/v1/invoice-settings", Access::Staff(),
+             [&invoices](Request&, Context& ctx) {
+               auto settings = invoices.Settings(ctx.programme.id);
+               if (!settings)
+                 return ProblemOf(
+                     ctx, core::Error::Of(core::ErrorCode::kNotFound, "error.invoice.no_settings"));
+               return Response::Json(SettingsJson(*settings));
              });
-  router.Add("GET", "/api/v1/invoice-settings", kStaff(), [&invoices](Request&, Context& ctx) {
-    auto settings = invoices.Settings(ctx.programme.id);
-    if (!settings)
-      return ProblemOf(ctx,
-                       core::Error::Of(core::ErrorCode::kNotFound, "error.invoice.no_settings"));
-    return Response::Json(SettingsJson(*settings));
-  });
-  router.Add("PUT", "/api/v1/invoice-settings", Access::Roles({Role::kAdmin}),
+  router.Add("PUT", "/api/v1/invoice-settings", Access::AdminOnly(),
              [&invoices](Request& req, Context& ctx) {
                auto body = http::JsonObjectBody(req);
                if (!body) return ProblemOf(ctx, body.error());
@@ -240,7 +233,7 @@ void AddInvoiceRoutes(http::Router& router, InvoiceService& invoices) {
                s.late_penalty_rate =
                    http::StringField(*body, "late_penalty_rate", errors).value_or("");
                const auto terms = IntField(*body, "payment_terms_days", errors);
-               if (!errors.empty()) return ProblemOf(ctx, Invalid(std::move(errors)));
+               if (!errors.empty()) return ProblemOf(ctx, core::Invalid(std::move(errors)));
                s.payment_terms_days =
                    static_cast<int>(std::clamp<long long>(terms.value_or(30), -1, 1000));
                auto saved = invoices.SaveSettings(ctx.programme.id, ctx.account->id, s);

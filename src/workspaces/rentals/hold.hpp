@@ -23,6 +23,7 @@ core::Status CheckDeskHold(db::Lease& lease, core::ProgrammeId programme, const 
 /// holds none of them: the days CheckDeskHold would refuse, for availability. Sorted; empty for
 /// anything but a desk.
 std::vector<Day> HeldDays(db::Lease& lease, core::ProgrammeId programme, const Site& site,
-                          const Resource& resource, long long account_id, Day first_day, Day last_day);
+                          const Resource& resource, long long account_id, Day first_day,
+                          Day last_day);
 
 }  // namespace sohosolo::workspaces

@@ -200,7 +200,7 @@ core::Result<InvoiceDetails> InvoiceService::Get(core::ProgrammeId p, const Acto
   RentalStore store(lease, p);
   auto invoice = store.FindInvoice(id);
   if (!invoice || (!actor.staff && invoice->account_id != actor.account_id)) {
-    return Error::Of(ErrorCode::kNotFound, "error.not_found");
+    return core::NotFound();
   }
   return Detail(store, std::move(*invoice));
 }
@@ -208,7 +208,7 @@ core::Result<InvoiceDetails> InvoiceService::Get(core::ProgrammeId p, const Acto
 core::Result<InvoiceDetails> InvoiceService::RecordPayment(core::ProgrammeId p, const Actor& actor,
                                                            long long id,
                                                            const PaymentRequest& request) {
-  if (!actor.staff) return Error::Of(ErrorCode::kForbidden, "error.forbidden");
+  if (!actor.staff) return core::Forbidden();
   std::vector<core::FieldError> errors;
   const auto day = ParseIsoDay(request.date);
   if (!day) errors.push_back({"date", "error.field.date"});
@@ -225,7 +225,7 @@ core::Result<InvoiceDetails> InvoiceService::RecordPayment(core::ProgrammeId p, 
   db::Transaction tx(lease, db::TxMode::kWrite);
   store.LockInvoice(id);
   auto invoice = store.FindInvoice(id);
-  if (!invoice) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  if (!invoice) return core::NotFound();
   if (invoice->kind != "invoice")
     return Error::Of(ErrorCode::kConflict, "error.invoice.payment_on_credit_note");
   const auto before = Detail(store, *invoice);
@@ -244,7 +244,7 @@ core::Result<InvoiceDetails> InvoiceService::RecordPayment(core::ProgrammeId p, 
 core::Result<InvoiceDetails> InvoiceService::IssueCreditNote(core::ProgrammeId p,
                                                              const Actor& actor, long long id,
                                                              const CreditNoteRequest& request) {
-  if (!actor.staff) return Error::Of(ErrorCode::kForbidden, "error.forbidden");
+  if (!actor.staff) return core::Forbidden();
   const auto reason_length = core::Utf8Length(request.reason);
   if (reason_length == 0 || reason_length > 500) {
     return Error{ErrorCode::kInvalid,
@@ -257,7 +257,7 @@ core::Result<InvoiceDetails> InvoiceService::IssueCreditNote(core::ProgrammeId p
   db::Transaction tx(lease, db::TxMode::kWrite);
   store.LockInvoice(id);
   const auto invoice = store.FindInvoice(id);
-  if (!invoice) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  if (!invoice) return core::NotFound();
   if (invoice->kind != "invoice")
     return Error::Of(ErrorCode::kConflict, "error.invoice.credit_of_credit_note");
   long long remaining_excl = invoice->total_excl_cents, remaining_vat = invoice->vat_cents;

@@ -7,8 +7,8 @@
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "db/database.hpp"
-#include "workspaces/rentals/model.hpp"
 #include "workspaces/bookings/service.hpp"
+#include "workspaces/rentals/model.hpp"
 
 namespace sohosolo::workspaces {
 

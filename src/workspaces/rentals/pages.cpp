@@ -5,8 +5,8 @@
 #include "http/views.hpp"
 #include "workspaces/rentals/billing.hpp"
 #include "workspaces/rentals/invoice_pdf.hpp"
-#include "workspaces/rentals/routes.hpp"
 #include "workspaces/rentals/invoice_text.hpp"
+#include "workspaces/rentals/routes.hpp"
 
 namespace sohosolo::workspaces {
 
@@ -115,8 +115,8 @@ class RentalPages {
       form.set("desks", choices(rentals_.DeskChoices(ctx.programme.id)));
       data.set("staff", form);
     }
-    return http::Page(ctx, "src/workspaces/rentals/views/rentals.html", std::move(data), "rentals.title",
-                      status);
+    return http::Page(ctx, "src/workspaces/rentals/views/rentals.html", std::move(data),
+                      "rentals.title", status);
   }
 
   Response CreateRental(Request& req, Context& ctx) {
@@ -152,7 +152,7 @@ class RentalPages {
 
   Response EndRental(Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
-    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
     auto form = http::Form::Parse(req.body);
     if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
     auto contract = rentals_.End(ctx.programme.id, RentalActor(ctx), *id, form->Get("end_date"));
@@ -213,7 +213,7 @@ class RentalPages {
     const bool pdf = ref.ends_with(".pdf");
     if (pdf) ref.resize(ref.size() - 4);
     auto id = ParseId(ref);
-    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
     auto details = invoices_.Get(ctx.programme.id, RentalActor(ctx), *id);
     if (!details) return http::ErrorResponse(req, ctx, details.error());
     const auto text = TextOf(details->invoice, ctx.lang);
@@ -262,7 +262,7 @@ class RentalPages {
 
   Response Pay(Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
-    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
     auto form = http::Form::Parse(req.body);
     if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
     PaymentRequest p{form->Get("date"), form->Get("method"), FormCents(form->Get("amount"))};
@@ -276,7 +276,7 @@ class RentalPages {
 
   Response Credit(Request& req, Context& ctx) {
     auto id = ParseId(req.Param("id"));
-    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
     auto form = http::Form::Parse(req.body);
     if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
     CreditNoteRequest c{form->Get("reason"), std::nullopt};
@@ -338,19 +338,16 @@ class RentalPages {
 void AddRentalPages(http::Router& router, RentalService& rentals, InvoiceService& invoices) {
   auto pages = std::make_shared<RentalPages>(rentals, invoices);
   const auto bind = http::MethodBinder(pages);
-  const auto staff = Access::Roles({Role::kAdvisor, Role::kAdmin});
   router.Add("GET", "/rentals", Access::AnyAccount(), bind(&RentalPages::Rentals));
-  router.Add("POST", "/rentals", staff, bind(&RentalPages::CreateRental));
-  router.Add("POST", "/rentals/{id}/end", staff, bind(&RentalPages::EndRental));
+  router.Add("POST", "/rentals", Access::Staff(), bind(&RentalPages::CreateRental));
+  router.Add("POST", "/rentals/{id}/end", Access::Staff(), bind(&RentalPages::EndRental));
   router.Add("GET", "/invoices", Access::AnyAccount(), bind(&RentalPages::Invoices));
-  router.Add("POST", "/invoices/generate", staff, bind(&RentalPages::Generate));
+  router.Add("POST", "/invoices/generate", Access::Staff(), bind(&RentalPages::Generate));
   router.Add("GET", "/invoices/{ref}", Access::AnyAccount(), bind(&RentalPages::Invoice));
-  router.Add("POST", "/invoices/{id}/payments", staff, bind(&RentalPages::Pay));
-  router.Add("POST", "/invoices/{id}/credit-note", staff, bind(&RentalPages::Credit));
-  router.Add("GET", "/admin/invoicing", Access::Roles({Role::kAdmin}),
-             bind(&RentalPages::Settings));
-  router.Add("POST", "/admin/invoicing", Access::Roles({Role::kAdmin}),
-             bind(&RentalPages::SaveSettings));
+  router.Add("POST", "/invoices/{id}/payments", Access::Staff(), bind(&RentalPages::Pay));
+  router.Add("POST", "/invoices/{id}/credit-note", Access::Staff(), bind(&RentalPages::Credit));
+  router.Add("GET", "/admin/invoicing", Access::AdminOnly(), bind(&RentalPages::Settings));
+  router.Add("POST", "/admin/invoicing", Access::AdminOnly(), bind(&RentalPages::SaveSettings));
 }
 
 }  // namespace sohosolo::workspaces

@@ -91,14 +91,17 @@ core::Status CheckDeskHold(db::Lease& lease, core::ProgrammeId programme, const 
 }
 
 std::vector<Day> HeldDays(db::Lease& lease, core::ProgrammeId programme, const Site& site,
-                          const Resource& resource, long long account_id, Day first_day, Day last_day) {
+                          const Resource& resource, long long account_id, Day first_day,
+                          Day last_day) {
   std::vector<Day> out;
   if (resource.kind != "desk" || last_day < first_day) return out;
-  const auto contracts = RentalStore(lease, programme).ContractsOverlapping(resource.id, first_day, last_day);
+  const auto contracts =
+      RentalStore(lease, programme).ContractsOverlapping(resource.id, first_day, last_day);
   if (contracts.empty()) return out;
   for (Day day = first_day; day <= last_day; ++day) {
     const DayRange one{day, day};
-    if (!Holds(contracts, account_id, one) && Full(contracts, resource.capacity, one)) out.push_back(day);
+    if (!Holds(contracts, account_id, one) && Full(contracts, resource.capacity, one))
+      out.push_back(day);
   }
   return out;
 }
@@ -128,7 +131,7 @@ core::Result<RentalContract> RentalService::Get(core::ProgrammeId p, const Actor
   auto lease = pool_.Acquire();
   auto contract = RentalStore(lease, p).FindContract(id);
   if (!contract || (!actor.staff && contract->account_id != actor.account_id)) {
-    return Error::Of(ErrorCode::kNotFound, "error.not_found");
+    return core::NotFound();
   }
   return *contract;
 }
@@ -136,7 +139,7 @@ core::Result<RentalContract> RentalService::Get(core::ProgrammeId p, const Actor
 core::Result<RentalContract> RentalService::Create(core::ProgrammeId p, const Actor& actor,
                                                    const ContractRequest& request,
                                                    std::vector<Booking>* in_the_way) {
-  if (!actor.staff) return Error::Of(ErrorCode::kForbidden, "error.forbidden");
+  if (!actor.staff) return core::Forbidden();
   const auto start = ParseIsoDay(request.start_date);
   const auto end = request.end_date.empty() ? std::nullopt : ParseIsoDay(request.end_date);
   auto errors = Validate(request, start, end);
@@ -190,12 +193,12 @@ core::Result<RentalContract> RentalService::Create(core::ProgrammeId p, const Ac
 
 core::Result<RentalContract> RentalService::End(core::ProgrammeId p, const Actor& actor,
                                                 long long id, const std::string& end_date) {
-  if (!actor.staff) return Error::Of(ErrorCode::kForbidden, "error.forbidden");
+  if (!actor.staff) return core::Forbidden();
   auto lease = pool_.Acquire();
   RentalStore store(lease, p);
   db::Transaction tx(lease, db::TxMode::kWrite);
   const auto contract = store.FindContract(id);
-  if (!contract) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+  if (!contract) return core::NotFound();
   if (contract->status != "active")
     return Error::Of(ErrorCode::kConflict, "error.rental.already_terminated");
   const auto info = store.FindResourceInfo(contract->resource_id);

@@ -7,9 +7,9 @@
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "db/database.hpp"
+#include "workspaces/bookings/service.hpp"
 #include "workspaces/model.hpp"
 #include "workspaces/rentals/model.hpp"
-#include "workspaces/bookings/service.hpp"
 
 namespace sohosolo::workspaces {
 

@@ -1,5 +1,3 @@
-#include "workspaces/sites/routes.hpp"
-
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
@@ -8,6 +6,7 @@
 #include "http/json_body.hpp"
 #include "http/views.hpp"
 #include "workspaces/sites/hosts.hpp"
+#include "workspaces/sites/routes.hpp"
 
 namespace sohosolo::workspaces {
 
@@ -20,8 +19,7 @@ using http::Request;
 using http::Response;
 using http::Role;
 
-const Access kRunsSites = Access::Roles({Role::kSiteHost, Role::kAdvisor, Role::kAdmin});
-const Access kStaff = Access::Roles({Role::kAdvisor, Role::kAdmin});
+const Access kRunsSites = Access::RunsSites();
 
 }  // namespace
 
@@ -92,10 +90,6 @@ boost::json::object HostsJson(long long site_id, const std::vector<HostAccount>&
         {{"account_id", h.account_id}, {"display_name", h.display_name}, {"email", h.email}});
   }
   return {{"site_id", site_id}, {"hosts", items}};
-}
-
-core::Error Invalid(std::vector<FieldError> errors) {
-  return core::Error{core::ErrorCode::kInvalid, "error.siteadmin.invalid", std::move(errors), {}};
 }
 
 /// Reads typed members of a JSON body, collecting one error per bad field.
@@ -175,7 +169,7 @@ class Reader {
   /// `changes` when every member read was fine, else the invalid-input error naming each field.
   template <typename Changes>
   core::Result<Changes> Checked(Changes changes) {
-    if (!errors_.empty()) return Invalid(std::move(errors_));
+    if (!errors_.empty()) return core::Invalid(std::move(errors_), kInvalidSite);
     return changes;
   }
   /// Members outside `known` are refused (a typo must not be silently ignored); `ignored` are
@@ -256,37 +250,36 @@ core::Result<std::vector<long long>> ReadAccountIds(const Request& req) {
   auto body = http::JsonObjectBody(req);
   if (!body) return body.error();
   const auto* ids = body->if_contains("account_ids");
-  if (!ids || !ids->is_array()) return Invalid({{"account_ids", "error.siteadmin.account_ids"}});
+  if (!ids || !ids->is_array())
+    return core::Invalid({{"account_ids", "error.siteadmin.account_ids"}}, kInvalidSite);
   std::vector<long long> accounts;
   for (const auto& v : ids->as_array()) {
-    if (!v.is_int64()) return Invalid({{"account_ids", "error.siteadmin.account_ids"}});
+    if (!v.is_int64())
+      return core::Invalid({{"account_ids", "error.siteadmin.account_ids"}}, kInvalidSite);
     accounts.push_back(v.as_int64());
   }
   return accounts;
 }
 
-Response NotFound(const Context& ctx) {
-  return http::Problem(ctx, core::Error::Of(core::ErrorCode::kNotFound, "error.not_found"));
-}
-
 }  // namespace
 
 void AddSiteAdminRoutes(http::Router& router, Service& service, SiteAdmin& admin) {
-  router.Add("POST", "/api/v1/sites", kStaff, [&service, &admin](Request& req, Context& ctx) {
-    const auto actor = ActorFor(service, ctx);
-    auto changes = ReadSite(req);
-    if (!changes) return http::Problem(ctx, changes.error());
-    auto created = admin.CreateSite(ctx.programme.id, actor, *changes);
-    if (!created) return http::Problem(ctx, created.error());
-    auto response = Response::Json(ProfileJson(*created), 201);
-    response.SetHeader("Location", "/api/v1/sites/" + std::to_string(created->site.site.id));
-    return response;
-  });
+  router.Add(
+      "POST", "/api/v1/sites", Access::Staff(), [&service, &admin](Request& req, Context& ctx) {
+        const auto actor = ActorFor(service, ctx);
+        auto changes = ReadSite(req);
+        if (!changes) return http::Problem(ctx, changes.error());
+        auto created = admin.CreateSite(ctx.programme.id, actor, *changes);
+        if (!created) return http::Problem(ctx, created.error());
+        auto response = Response::Json(ProfileJson(*created), 201);
+        response.SetHeader("Location", "/api/v1/sites/" + std::to_string(created->site.site.id));
+        return response;
+      });
   router.Add("PATCH", "/api/v1/sites/{id}", kRunsSites,
              [&service, &admin](Request& req, Context& ctx) {
                const auto actor = ActorFor(service, ctx);
                auto id = http::ParseId(req.Param("id"));
-               if (!id) return NotFound(ctx);
+               if (!id) return http::Problem(ctx, core::NotFound());
                // Who may edit is settled before what was sent: a refused editor learns nothing of
                // the rules.
                if (auto allowed = admin.GetSite(ctx.programme.id, actor, *id); !allowed) {
@@ -302,7 +295,7 @@ void AddSiteAdminRoutes(http::Router& router, Service& service, SiteAdmin& admin
              [&service, &admin](Request& req, Context& ctx) {
                const auto actor = ActorFor(service, ctx);
                auto id = http::ParseId(req.Param("id"));
-               if (!id) return NotFound(ctx);
+               if (!id) return http::Problem(ctx, core::NotFound());
                if (auto allowed = admin.GetSite(ctx.programme.id, actor, *id); !allowed) {
                  return http::Problem(ctx, allowed.error());
                }
@@ -318,7 +311,7 @@ void AddSiteAdminRoutes(http::Router& router, Service& service, SiteAdmin& admin
              [&service, &admin](Request& req, Context& ctx) {
                const auto actor = ActorFor(service, ctx);
                auto id = http::ParseId(req.Param("id"));
-               if (!id) return NotFound(ctx);
+               if (!id) return http::Problem(ctx, core::NotFound());
                if (auto allowed = admin.GetResource(ctx.programme.id, actor, *id); !allowed) {
                  return http::Problem(ctx, allowed.error());
                }
@@ -333,7 +326,7 @@ void AddSiteAdminRoutes(http::Router& router, Service& service, SiteAdmin& admin
              [&service, &admin](Request& req, Context& ctx) {
                const auto actor = ActorFor(service, ctx);
                auto id = http::ParseId(req.Param("id"));
-               if (!id) return NotFound(ctx);
+               if (!id) return http::Problem(ctx, core::NotFound());
                const auto type = req.Header("Content-Type").value_or("");
                auto done = admin.SetPhoto(ctx.programme.id, actor, *id, req.body,
                                           std::string(core::Trim(type.substr(0, type.find(';')))));
@@ -346,7 +339,7 @@ void AddSiteAdminRoutes(http::Router& router, Service& service, SiteAdmin& admin
              [&service, &admin](Request& req, Context& ctx) {
                const auto actor = ActorFor(service, ctx);
                auto id = http::ParseId(req.Param("id"));
-               if (!id) return NotFound(ctx);
+               if (!id) return http::Problem(ctx, core::NotFound());
                auto done = admin.DeletePhoto(ctx.programme.id, actor, *id);
                if (!done) return http::Problem(ctx, done.error());
                return Response::NoContent();
@@ -355,25 +348,25 @@ void AddSiteAdminRoutes(http::Router& router, Service& service, SiteAdmin& admin
   router.Add("GET", "/sites/{id}/photo", Access::Public(), [&admin](Request& req, Context& ctx) {
     auto id = http::ParseId(req.Param("id"));
     auto photo = id ? admin.GetPhoto(ctx.programme.id, *id) : std::nullopt;
-    if (!photo) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (!photo) return http::ErrorResponse(req, ctx, core::NotFound());
     auto response = Response::Text(std::move(photo->bytes), photo->content_type);
     response.SetHeader("Cache-Control", "public, max-age=86400");
     return response;
   });
-  router.Add("GET", "/api/v1/sites/{id}/hosts", kStaff,
+  router.Add("GET", "/api/v1/sites/{id}/hosts", Access::Staff(),
              [&service, &admin](Request& req, Context& ctx) {
                const auto actor = ActorFor(service, ctx);
                auto id = http::ParseId(req.Param("id"));
-               if (!id) return NotFound(ctx);
+               if (!id) return http::Problem(ctx, core::NotFound());
                auto hosts = admin.Hosts(ctx.programme.id, actor, *id);
                if (!hosts) return http::Problem(ctx, hosts.error());
                return Response::Json(HostsJson(*id, *hosts));
              });
-  router.Add("PUT", "/api/v1/sites/{id}/hosts", kStaff,
+  router.Add("PUT", "/api/v1/sites/{id}/hosts", Access::Staff(),
              [&service, &admin](Request& req, Context& ctx) {
                const auto actor = ActorFor(service, ctx);
                auto id = http::ParseId(req.Param("id"));
-               if (!id) return NotFound(ctx);
+               if (!id) return http::Problem(ctx, core::NotFound());
                auto accounts = ReadAccountIds(req);
                if (!accounts) return http::Problem(ctx, accounts.error());
                auto hosts = admin.SetHosts(ctx.programme.id, actor, *id, *accounts);

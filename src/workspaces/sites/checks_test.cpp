@@ -1,9 +1,8 @@
-#include "workspaces/sites/service.hpp"
-
 #include <gtest/gtest.h>
 
-#include "workspaces/sites/multipart.hpp"
 #include "workspaces/sites/hosts.hpp"
+#include "workspaces/sites/multipart.hpp"
+#include "workspaces/sites/service.hpp"
 #include "workspaces/stats/service.hpp"
 
 namespace sohosolo::workspaces {

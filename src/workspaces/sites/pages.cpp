@@ -8,10 +8,10 @@
 #include "http/bind.hpp"
 #include "http/status.hpp"
 #include "http/views.hpp"
-#include "workspaces/sites/multipart.hpp"
 #include "workspaces/sites/access.hpp"
-#include "workspaces/sites/routes.hpp"
 #include "workspaces/sites/hosts.hpp"
+#include "workspaces/sites/multipart.hpp"
+#include "workspaces/sites/routes.hpp"
 
 namespace sohosolo::workspaces {
 
@@ -26,8 +26,7 @@ using http::Response;
 using http::Role;
 using http::ViewData;
 
-const Access kRunsSites = Access::Roles({Role::kSiteHost, Role::kAdvisor, Role::kAdmin});
-const Access kStaff = Access::Roles({Role::kAdvisor, Role::kAdmin});
+const Access kRunsSites = Access::RunsSites();
 
 constexpr const char* kSiteFields[] = {
     "name",        "kind",    "commune_code", "address",   "latitude", "longitude",
@@ -216,7 +215,7 @@ class AdminPages {
 
   Response EditSiteForm(Request& req, Context& ctx) {
     auto id = http::ParseId(req.Param("id"));
-    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
     auto profile = admin_.GetSite(ctx.programme.id, ActorFor(service_, ctx), *id);
     if (!profile) return http::ErrorResponse(req, ctx, profile.error());
     return SiteForm(ctx, SiteValues(profile->site.site), *id, {}, 200, profile->photo_updated_at);
@@ -228,7 +227,7 @@ class AdminPages {
     std::optional<long long> id;
     if (!req.Param("id").empty()) {
       id = http::ParseId(req.Param("id"));
-      if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+      if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
     }
     const auto actor = ActorFor(service_, ctx);
     // Who may edit is settled before what was sent: a refused editor learns nothing of the rules.
@@ -256,7 +255,7 @@ class AdminPages {
   /// the route is exempt from it and the token is checked here, from the form's own field.
   Response UploadPhoto(Request& req, Context& ctx) {
     auto id = http::ParseId(req.Param("id"));
-    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
     // Whoever does not run the site is refused before their body is even read.
     if (!ManagesSite(ActorFor(service_, ctx), *id)) {
       return http::ErrorResponse(req, ctx, core::ErrorCode::kForbidden, "error.forbidden");
@@ -269,9 +268,11 @@ class AdminPages {
       if (part.name == "_csrf") csrf = &part;
       if (part.name == "photo") file = &part;
     }
-    // As in the pipeline: a bearer token is not sent by browsers on their own, so needs no CSRF token.
+    // As in the pipeline: a bearer token is not sent by browsers on their own, so needs no CSRF
+    // token.
     const bool bearer = ctx.auth == http::AuthMethod::kBearer;
-    if (!bearer && (!csrf || ctx.csrf_token.empty() || !core::EqualConstantTime(csrf->body, ctx.csrf_token))) {
+    if (!bearer &&
+        (!csrf || ctx.csrf_token.empty() || !core::EqualConstantTime(csrf->body, ctx.csrf_token))) {
       return http::ErrorResponse(req, ctx, core::ErrorCode::kForbidden, "error.csrf");
     }
     const auto actor = ActorFor(service_, ctx);
@@ -294,7 +295,7 @@ class AdminPages {
 
   Response RemovePhoto(Request& req, Context& ctx) {
     auto id = http::ParseId(req.Param("id"));
-    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
     auto done = admin_.DeletePhoto(ctx.programme.id, ActorFor(service_, ctx), *id);
     if (!done) return http::ErrorResponse(req, ctx, done.error());
     return Response::Redirect("/manage/sites?saved=" + std::to_string(*id));
@@ -308,7 +309,7 @@ class AdminPages {
 
   Response EditResourceForm(Request& req, Context& ctx) {
     auto id = http::ParseId(req.Param("resource"));
-    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
     auto resource = admin_.GetResource(ctx.programme.id, ActorFor(service_, ctx), *id);
     if (!resource) return http::ErrorResponse(req, ctx, resource.error());
     auto site = admin_.GetSite(ctx.programme.id, ActorFor(service_, ctx), resource->site_id);
@@ -324,7 +325,7 @@ class AdminPages {
     Site site;
     if (req.path_params.contains("resource")) {
       id = http::ParseId(req.Param("resource"));
-      if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+      if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
       auto existing = admin_.GetResource(ctx.programme.id, actor, *id);
       if (!existing) return http::ErrorResponse(req, ctx, existing.error());
       auto profile = admin_.GetSite(ctx.programme.id, actor, existing->site_id);
@@ -352,7 +353,7 @@ class AdminPages {
 
   Response HostsForm(Request& req, Context& ctx) {
     auto id = http::ParseId(req.Param("id"));
-    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
     auto hosts = admin_.Hosts(ctx.programme.id, ActorFor(service_, ctx), *id);
     if (!hosts) return http::ErrorResponse(req, ctx, hosts.error());
     return RenderHosts(ctx, *id, *hosts, req.Query("saved").has_value());
@@ -360,7 +361,7 @@ class AdminPages {
 
   Response SaveHosts(Request& req, Context& ctx) {
     auto id = http::ParseId(req.Param("id"));
-    if (!id) return http::ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+    if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
     auto form = Form::Parse(req.body);
     if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
     std::vector<long long> chosen;
@@ -380,7 +381,7 @@ class AdminPages {
 
   core::Result<Site> SiteOf(Request& req, Context& ctx) {
     auto id = http::ParseId(req.Param("id"));
-    if (!id) return core::Error::Of(core::ErrorCode::kNotFound, "error.not_found");
+    if (!id) return core::NotFound();
     auto profile = admin_.GetSite(ctx.programme.id, ActorFor(service_, ctx), *id);
     if (!profile) return profile.error();
     return profile->site.site;
@@ -461,8 +462,8 @@ void AddSiteAdminPages(http::Router& router, Service& service, SiteAdmin& admin)
   auto pages = std::make_shared<AdminPages>(service, admin);
   const auto bind = http::MethodBinder(pages);
   router.Add("GET", "/manage/sites", kRunsSites, bind(&AdminPages::List));
-  router.Add("GET", "/manage/sites/new", kStaff, bind(&AdminPages::NewSiteForm));
-  router.Add("POST", "/manage/sites/new", kStaff, bind(&AdminPages::SaveSite));
+  router.Add("GET", "/manage/sites/new", Access::Staff(), bind(&AdminPages::NewSiteForm));
+  router.Add("POST", "/manage/sites/new", Access::Staff(), bind(&AdminPages::SaveSite));
   router.Add("GET", "/manage/sites/{id}", kRunsSites, bind(&AdminPages::EditSiteForm));
   router.Add("POST", "/manage/sites/{id}", kRunsSites, bind(&AdminPages::SaveSite));
   router.Add("POST", "/manage/sites/{id}/photo", kRunsSites, bind(&AdminPages::UploadPhoto),
@@ -475,8 +476,8 @@ void AddSiteAdminPages(http::Router& router, Service& service, SiteAdmin& admin)
   router.Add("GET", "/manage/resources/{resource}", kRunsSites,
              bind(&AdminPages::EditResourceForm));
   router.Add("POST", "/manage/resources/{resource}", kRunsSites, bind(&AdminPages::SaveResource));
-  router.Add("GET", "/manage/sites/{id}/hosts", kStaff, bind(&AdminPages::HostsForm));
-  router.Add("POST", "/manage/sites/{id}/hosts", kStaff, bind(&AdminPages::SaveHosts));
+  router.Add("GET", "/manage/sites/{id}/hosts", Access::Staff(), bind(&AdminPages::HostsForm));
+  router.Add("POST", "/manage/sites/{id}/hosts", Access::Staff(), bind(&AdminPages::SaveHosts));
 }
 
 }  // namespace sohosolo::workspaces

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <set>
 
-#include "workspaces/sites/store.hpp"
-#include "workspaces/sites/hosts.hpp"
 #include "workspaces/bookings/store.hpp"
+#include "workspaces/sites/hosts.hpp"
+#include "workspaces/sites/store.hpp"
 
 namespace sohosolo::workspaces {
 
@@ -14,13 +14,6 @@ namespace {
 using core::Error;
 using core::ErrorCode;
 using core::FieldError;
-
-Error Invalid(std::vector<FieldError> fields) {
-  return Error{ErrorCode::kInvalid, "error.siteadmin.invalid", std::move(fields), {}};
-}
-
-Error Forbidden() { return Error::Of(ErrorCode::kForbidden, "error.siteadmin.forbidden"); }
-Error NotFound() { return Error::Of(ErrorCode::kNotFound, "error.not_found"); }
 
 /// Items are stored comma-separated, so an item cannot hold a comma itself.
 void CheckItems(std::vector<FieldError>& errors,
@@ -62,8 +55,8 @@ core::Result<SiteProfile> SiteAdmin::GetSite(core::ProgrammeId p, const Actor& a
   auto lease = pool_.Acquire();
   Store store(lease, p);
   auto site = store.FindSite(site_id);
-  if (!site) return NotFound();
-  if (!ManagesSite(actor, site_id)) return Forbidden();
+  if (!site) return core::NotFound();
+  if (!ManagesSite(actor, site_id)) return core::Forbidden("error.siteadmin.forbidden");
   return SiteProfile{{*site, store.Resources(site_id)},
                      SiteAdminStore(lease, p).PhotoUpdatedAt(site_id)};
 }
@@ -71,7 +64,7 @@ core::Result<SiteProfile> SiteAdmin::GetSite(core::ProgrammeId p, const Actor& a
 core::Result<SiteProfile> SiteAdmin::CreateSite(core::ProgrammeId p, const Actor& actor,
                                                 const SiteChanges& changes) {
   // A site host runs the sites given to them; opening a new site is the programme's decision.
-  if (!actor.staff) return Forbidden();
+  if (!actor.staff) return core::Forbidden("error.siteadmin.forbidden");
   std::vector<FieldError> errors;
   if (!changes.name) errors.push_back({"name", "error.field.required"});
   if (!changes.kind) errors.push_back({"kind", "error.field.required"});
@@ -79,7 +72,7 @@ core::Result<SiteProfile> SiteAdmin::CreateSite(core::ProgrammeId p, const Actor
   Site site;
   Apply(changes, site);
   AddUnlessNamed(errors, CheckSite(site));
-  if (!errors.empty()) return Invalid(std::move(errors));
+  if (!errors.empty()) return core::Invalid(std::move(errors), kInvalidSite);
   auto lease = pool_.Acquire();
   db::Transaction tx(lease, db::TxMode::kWrite);
   site.id = Store(lease, p).CreateSite(site);
@@ -93,13 +86,13 @@ core::Result<SiteProfile> SiteAdmin::UpdateSite(core::ProgrammeId p, const Actor
   Store store(lease, p);
   SiteAdminStore admin(lease, p);
   auto site = store.FindSite(site_id);
-  if (!site) return NotFound();
-  if (!ManagesSite(actor, site_id)) return Forbidden();
+  if (!site) return core::NotFound();
+  if (!ManagesSite(actor, site_id)) return core::Forbidden("error.siteadmin.forbidden");
   std::vector<FieldError> errors;
   CheckItems(errors, changes.equipment);
   Apply(changes, *site);
   if (errors.empty()) errors = CheckSite(*site);
-  if (!errors.empty()) return Invalid(std::move(errors));
+  if (!errors.empty()) return core::Invalid(std::move(errors), kInvalidSite);
   db::Transaction tx(lease, db::TxMode::kWrite);
   admin.UpdateSite(*site, core::Now());
   tx.Commit();
@@ -111,8 +104,8 @@ core::Result<Resource> SiteAdmin::GetResource(core::ProgrammeId p, const Actor& 
                                               long long resource_id) {
   auto lease = pool_.Acquire();
   auto resource = Store(lease, p).FindResource(resource_id);
-  if (!resource) return NotFound();
-  if (!ManagesSite(actor, resource->site_id)) return Forbidden();
+  if (!resource) return core::NotFound();
+  if (!ManagesSite(actor, resource->site_id)) return core::Forbidden("error.siteadmin.forbidden");
   return *resource;
 }
 
@@ -121,8 +114,8 @@ core::Result<Resource> SiteAdmin::CreateResource(core::ProgrammeId p, const Acto
                                                  const ResourceChanges& changes) {
   auto lease = pool_.Acquire();
   Store store(lease, p);
-  if (!store.FindSite(site_id)) return NotFound();
-  if (!ManagesSite(actor, site_id)) return Forbidden();
+  if (!store.FindSite(site_id)) return core::NotFound();
+  if (!ManagesSite(actor, site_id)) return core::Forbidden("error.siteadmin.forbidden");
   std::vector<FieldError> errors;
   if (!changes.kind) errors.push_back({"kind", "error.field.required"});
   if (!changes.name) errors.push_back({"name", "error.field.required"});
@@ -131,7 +124,7 @@ core::Result<Resource> SiteAdmin::CreateResource(core::ProgrammeId p, const Acto
   resource.site_id = site_id;
   Apply(changes, resource);
   AddUnlessNamed(errors, CheckResource(resource));
-  if (!errors.empty()) return Invalid(std::move(errors));
+  if (!errors.empty()) return core::Invalid(std::move(errors), kInvalidSite);
   db::Transaction tx(lease, db::TxMode::kWrite);
   resource.id = store.CreateResource(resource);
   tx.Commit();
@@ -144,13 +137,13 @@ core::Result<Resource> SiteAdmin::UpdateResource(core::ProgrammeId p, const Acto
   auto lease = pool_.Acquire();
   Store store(lease, p);
   auto resource = store.FindResource(resource_id);
-  if (!resource) return NotFound();
-  if (!ManagesSite(actor, resource->site_id)) return Forbidden();
+  if (!resource) return core::NotFound();
+  if (!ManagesSite(actor, resource->site_id)) return core::Forbidden("error.siteadmin.forbidden");
   std::vector<FieldError> errors;
   CheckItems(errors, changes.equipment);
   Apply(changes, *resource);
   if (errors.empty()) errors = CheckResource(*resource);
-  if (!errors.empty()) return Invalid(std::move(errors));
+  if (!errors.empty()) return core::Invalid(std::move(errors), kInvalidSite);
   db::Transaction tx(lease, db::TxMode::kWrite);
   SiteAdminStore(lease, p).UpdateResource(*resource);
   tx.Commit();
@@ -160,8 +153,8 @@ core::Result<Resource> SiteAdmin::UpdateResource(core::ProgrammeId p, const Acto
 core::Status SiteAdmin::SetPhoto(core::ProgrammeId p, const Actor& actor, long long site_id,
                                  const std::string& bytes, const std::string& declared_type) {
   auto lease = pool_.Acquire();
-  if (!Store(lease, p).FindSite(site_id)) return NotFound();
-  if (!ManagesSite(actor, site_id)) return Forbidden();
+  if (!Store(lease, p).FindSite(site_id)) return core::NotFound();
+  if (!ManagesSite(actor, site_id)) return core::Forbidden("error.siteadmin.forbidden");
   if (bytes.size() > kMaxPhotoBytes) {
     return Error{ErrorCode::kTooLarge,
                  "error.siteadmin.photo_too_large",
@@ -171,7 +164,7 @@ core::Status SiteAdmin::SetPhoto(core::ProgrammeId p, const Actor& actor, long l
   const auto type = ImageType(bytes);
   // The signature decides; a declared type that contradicts it is a mistake worth telling.
   if (type.empty() || (!declared_type.empty() && declared_type != type)) {
-    return Invalid({{"photo", "error.siteadmin.photo_type"}});
+    return core::Invalid({{"photo", "error.siteadmin.photo_type"}}, kInvalidSite);
   }
   db::Transaction tx(lease, db::TxMode::kWrite);
   SiteAdminStore(lease, p).SavePhoto(site_id, type, bytes, actor.account_id, core::Now());
@@ -181,10 +174,10 @@ core::Status SiteAdmin::SetPhoto(core::ProgrammeId p, const Actor& actor, long l
 
 core::Status SiteAdmin::DeletePhoto(core::ProgrammeId p, const Actor& actor, long long site_id) {
   auto lease = pool_.Acquire();
-  if (!Store(lease, p).FindSite(site_id)) return NotFound();
-  if (!ManagesSite(actor, site_id)) return Forbidden();
+  if (!Store(lease, p).FindSite(site_id)) return core::NotFound();
+  if (!ManagesSite(actor, site_id)) return core::Forbidden("error.siteadmin.forbidden");
   db::Transaction tx(lease, db::TxMode::kWrite);
-  if (!SiteAdminStore(lease, p).DeletePhoto(site_id)) return NotFound();
+  if (!SiteAdminStore(lease, p).DeletePhoto(site_id)) return core::NotFound();
   tx.Commit();
   return core::Ok();
 }
@@ -198,11 +191,11 @@ std::optional<Photo> SiteAdmin::GetPhoto(core::ProgrammeId p, long long site_id)
 
 core::Result<std::vector<HostAccount>> SiteAdmin::Hosts(core::ProgrammeId p, const Actor& actor,
                                                         long long site_id) {
-  if (!actor.staff) return Forbidden();
+  if (!actor.staff) return core::Forbidden("error.siteadmin.forbidden");
   std::vector<long long> ids;
   {
     auto lease = pool_.Acquire();
-    if (!Store(lease, p).FindSite(site_id)) return NotFound();
+    if (!Store(lease, p).FindSite(site_id)) return core::NotFound();
     ids = SiteAdminStore(lease, p).HostsOf(site_id);
   }
   std::vector<HostAccount> out;
@@ -216,18 +209,18 @@ core::Result<std::vector<HostAccount>> SiteAdmin::Hosts(core::ProgrammeId p, con
 core::Result<std::vector<HostAccount>> SiteAdmin::SetHosts(
     core::ProgrammeId p, const Actor& actor, long long site_id,
     const std::vector<long long>& account_ids) {
-  if (!actor.staff) return Forbidden();
+  if (!actor.staff) return core::Forbidden("error.siteadmin.forbidden");
   const auto candidates = directory_(p);
   std::set<long long> wanted;
   for (const auto id : account_ids) {
     const bool host = std::any_of(candidates.begin(), candidates.end(),
                                   [id](const HostAccount& c) { return c.account_id == id; });
-    if (!host) return Invalid({{"account_ids", "error.siteadmin.not_a_host"}});
+    if (!host) return core::Invalid({{"account_ids", "error.siteadmin.not_a_host"}}, kInvalidSite);
     wanted.insert(id);
   }
   {
     auto lease = pool_.Acquire();
-    if (!Store(lease, p).FindSite(site_id)) return NotFound();
+    if (!Store(lease, p).FindSite(site_id)) return core::NotFound();
     db::Transaction tx(lease, db::TxMode::kWrite);
     SiteAdminStore(lease, p).ReplaceHosts(site_id, {wanted.begin(), wanted.end()}, actor.account_id,
                                           core::Now());

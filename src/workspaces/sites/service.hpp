@@ -12,6 +12,9 @@
 
 namespace sohosolo::workspaces {
 
+/// The summary of a refused site or resource edit.
+inline constexpr const char* kInvalidSite = "error.siteadmin.invalid";
+
 /// Changes to a site as an editor sends them: an absent field keeps its value (PATCH), and on
 /// creation the required ones must be there.
 struct SiteChanges {

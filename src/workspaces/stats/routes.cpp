@@ -1,3 +1,5 @@
+#include "workspaces/sites/routes.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -7,7 +9,6 @@
 #include "http/bind.hpp"
 #include "http/status.hpp"
 #include "http/views.hpp"
-#include "workspaces/sites/routes.hpp"
 #include "workspaces/sites/hosts.hpp"
 #include "workspaces/stats/service.hpp"
 
@@ -22,7 +23,7 @@ using http::Response;
 using http::Role;
 using http::ViewData;
 
-const Access kRunsSites = Access::Roles({Role::kSiteHost, Role::kAdvisor, Role::kAdmin});
+const Access kRunsSites = Access::RunsSites();
 
 /// Rounded to `digits` decimals (dividing by a power of ten keeps 0.0875 exactly that in JSON).
 double Round(double value, int digits) {

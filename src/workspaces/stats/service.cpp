@@ -6,9 +6,9 @@
 #include <set>
 
 #include "workspaces/bookings/checkin.hpp"
-#include "workspaces/sites/store.hpp"
-#include "workspaces/sites/hosts.hpp"
 #include "workspaces/bookings/store.hpp"
+#include "workspaces/sites/hosts.hpp"
+#include "workspaces/sites/store.hpp"
 
 namespace sohosolo::workspaces {
 
@@ -71,7 +71,7 @@ core::Result<StatsReport> StatsService::Compute(core::ProgrammeId p, const Actor
   std::vector<Site> sites;
   if (query.site_id) {
     auto site = store.FindSite(*query.site_id);
-    if (!site) return Error::Of(ErrorCode::kNotFound, "error.not_found");
+    if (!site) return core::NotFound();
     if (!ManagesSite(actor, site->id))
       return Error::Of(ErrorCode::kForbidden, "error.siteadmin.forbidden");
     sites.push_back(std::move(*site));
@@ -102,7 +102,8 @@ core::Result<StatsReport> StatsService::Compute(core::ProgrammeId p, const Actor
     for (const auto& b : bookings) {
       if (ids.contains(b.resource_id)) own.push_back(b);
     }
-    report.sites.push_back(ComputeSiteStats(site, resources, own, first, last, store.Closures(site.id, DayText(first))));
+    report.sites.push_back(ComputeSiteStats(site, resources, own, first, last,
+                                            store.Closures(site.id, DayText(first))));
   }
   return report;
 }

@@ -54,5 +54,4 @@ std::string StatsCsv(const StatsReport& report);
 /// One CSV field, quoted when it holds a comma, a quote or a line break.
 std::string CsvField(std::string_view text);
 
-
 }  // namespace sohosolo::workspaces

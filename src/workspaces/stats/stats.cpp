@@ -105,7 +105,8 @@ std::string IsoWeekKey(long long day) {
                      static_cast<unsigned>(iso.weeknum()));
 }
 
-std::vector<Period> OpenPeriods(const Site& site, long long day, const std::vector<Closure>& closures) {
+std::vector<Period> OpenPeriods(const Site& site, long long day,
+                                const std::vector<Closure>& closures) {
   // ClosedOn reads the local day of the period's start: local noon is on that day in any zone.
   const auto noon = core::FromLocal(day, 12 * 60, site.time_zone);
   if (ClosedOn(site, closures, {noon, noon + 1})) return {};

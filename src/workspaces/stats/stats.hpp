@@ -11,7 +11,8 @@ namespace sohosolo::workspaces {
 /// The periods a site is open on local day `day` (days since 1970-01-01 in the site's zone),
 /// from its weekly hours, as UTC instants: none on a public holiday or one of the site's
 /// `closures`. Every open-hours figure of the statistics comes from here.
-std::vector<Period> OpenPeriods(const Site& site, long long day, const std::vector<Closure>& closures = {});
+std::vector<Period> OpenPeriods(const Site& site, long long day,
+                                const std::vector<Closure>& closures = {});
 
 /// What happened on a resource or site during a period.
 struct Figures {

@@ -203,7 +203,8 @@ TEST(WorkspacesStats, NothingIsOpenOnHolidaysAndClosures) {
   EXPECT_TRUE(OpenPeriods(site, Day(2026, 11, 12), closures).empty());
   EXPECT_EQ(OpenPeriods(site, Day(2026, 11, 13), closures).size(), 2u);
   // A week with both: three open days of the five.
-  const auto stats = ComputeSiteStats(site, {Office(1)}, {}, Day(2026, 11, 9), Day(2026, 11, 15), closures);
+  const auto stats =
+      ComputeSiteStats(site, {Office(1)}, {}, Day(2026, 11, 9), Day(2026, 11, 15), closures);
   const auto full = ComputeSiteStats(site, {Office(1)}, {}, Day(2026, 11, 2), Day(2026, 11, 8));
   EXPECT_DOUBLE_EQ(stats.total.open_hours * 5, full.total.open_hours * 3);
 }

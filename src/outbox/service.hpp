@@ -1,0 +1,29 @@
+#pragma once
+// What other modules call to send mail: a message is queued in the transaction of the change it
+// tells of (both or neither), and the sender (the community module) drains the queue. Other
+// modules never use the outbox's store.
+
+#include <string>
+#include <vector>
+
+#include "core/ids.hpp"
+#include "db/database.hpp"
+#include "outbox/store.hpp"
+
+namespace sohosolo::outbox {
+
+/// A message to send to one recipient.
+struct Mail {
+  std::string recipient;
+  std::string subject;
+  std::string body;
+  std::string kind;  ///< invitation, password_reset, booking_cancelled...
+};
+
+/// Queues `mail` in the open transaction of `lease`.
+void Queue(db::Lease& lease, core::ProgrammeId programme, const Mail& mail);
+
+/// The newest `limit` messages of a programme (for the admin page, which shows no body).
+std::vector<Message> Latest(db::Lease& lease, core::ProgrammeId programme, int limit);
+
+}  // namespace sohosolo::outbox
