@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "app/application.hpp"
@@ -79,6 +80,100 @@ std::string ListenUrl(const std::string& host, unsigned short port) {
   return "http://" + name + ":" + std::to_string(port);
 }
 
+/// The programme served when a request's host names none: the configured one, else the first.
+/// Returns an exit code, or -1 to go on.
+int CheckDefaultProgramme(const Config& config, db::Pool& pool, portal::Programmes& programmes) {
+  std::string default_slug = config.default_programme;
+  if (default_slug.empty()) {
+    const auto all = portal::AllProgrammes(pool);
+    if (all.empty()) {
+      std::cerr << "sohosolo: the database has no programme yet; run `sohosolo demo` or `sohosolo "
+                   "programme add`\n";
+      return kExitInvalid;
+    }
+    default_slug = all.front().slug;
+  }
+  if (auto loaded = programmes.Load(default_slug); !loaded) {
+    std::cerr << "sohosolo: unknown default programme '" << default_slug << "'\n";
+    return kExitUsage;
+  }
+  return -1;
+}
+
+/// The application's hooks with the serving options; nullopt (after saying why) on a bad proxy.
+std::optional<http::PipelineHooks> ServingHooks(const Config& config, Application& application,
+                                                portal::Programmes& programmes, db::Pool& pool) {
+  http::PipelineHooks hooks = application.Hooks(programmes, pool);
+  hooks.metrics_token = config.metrics_token;
+  hooks.secure_cookies = config.auth.secure_cookies;
+  for (const auto& proxy : config.trusted_proxies) {
+    if (!hooks.trusted_proxies.Add(proxy)) {
+      std::cerr << "sohosolo: --trusted-proxy " << proxy
+                << " is not an address or a network (10.0.0.0/8)\n";
+      return std::nullopt;
+    }
+  }
+  return hooks;
+}
+
+/// Listens and serves until stopped. Returns the exit code.
+int RunServer(const Config& config, const std::pair<std::string, unsigned short>& listen,
+              int threads, http::Pipeline& pipeline, portal::Programmes& programmes) {
+  http::ServerOptions options;
+  options.host = listen.first;
+  options.port = listen.second;
+  options.threads = threads;
+  options.body_limit = config.body_limit;
+  options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
+  http::Server server(
+      options,
+      [&pipeline](std::shared_ptr<http::Request> req, std::function<void(http::Response)> done) {
+        pipeline.HandleAsync(std::move(req), std::move(done));
+      },
+      [&pipeline](http::Request& req, int status) { return pipeline.EarlyError(req, status); });
+  try {
+    server.Listen();
+  } catch (const std::exception& e) {
+    std::cerr << "sohosolo: cannot listen on " << config.listen << ": " << e.what() << "\n";
+    return kExitUnavailable;
+  }
+  // Links are built from each programme's configured address, else the instance's --public-url,
+  // else the address this server listens on: never from a request's Host header.
+  programmes.SetFallbackUrl(!config.public_url.empty() ? config.public_url
+                                                       : ListenUrl(options.host, server.port()));
+  server.Run([&] {
+    // Scripts and tests wait for this line to know the port (useful with port 0).
+    std::cout << "sohosolo listening on http://" << options.host << ":" << server.port() << "/"
+              << std::endl;
+  });
+  return kExitOk;
+}
+
+/// Serves with a ready pool and schema. Returns the exit code.
+int ServeWith(const Config& config, db::Pool& pool,
+              const std::pair<std::string, unsigned short>& listen, int threads) {
+  portal::Programmes programmes(pool);
+  if (int code = CheckDefaultProgramme(config, pool, programmes); code >= 0) return code;
+
+  Application application(pool, config);
+  const std::string static_dir = config.static_dir.empty()
+                                     ? std::string(SOHOSOLO_SOURCE_DIR) + "/web/static"
+                                     : config.static_dir;
+  http::StaticFiles static_files(static_dir);
+  auto hooks = ServingHooks(config, application, programmes, pool);
+  if (!hooks) return kExitUsage;
+  // Heavy routes run on their own bounded pool; joined explicitly before the pipeline and the
+  // services its jobs use go away.
+  auto workers = std::make_unique<core::WorkerPool>(config.heavy_workers, config.heavy_queue);
+  http::RateLimiter anonymous_heavy(config.heavy_per_minute,
+                                    std::max(1.0, config.heavy_per_minute / 4));
+  http::Pipeline pipeline(application.router(), &static_files, *hooks,
+                          {workers.get(), &anonymous_heavy});
+  const int code = RunServer(config, listen, threads, pipeline, programmes);
+  workers.reset();
+  return code;
+}
+
 }  // namespace
 
 int Serve(const Config& config) {
@@ -107,77 +202,9 @@ int Serve(const Config& config) {
     std::cerr << "sohosolo: cannot read or migrate the schema: " << e.what() << "\n";
     return kExitUnavailable;
   }
-
-  portal::Programmes programmes(*pool);
-  std::string default_slug = config.default_programme;
-  if (default_slug.empty()) {
-    const auto all = portal::AllProgrammes(*pool);
-    if (!all.empty()) default_slug = all.front().slug;
-    if (all.empty()) {
-      std::cerr << "sohosolo: the database has no programme yet; run `sohosolo demo` or `sohosolo "
-                   "programme add`\n";
-      return kExitInvalid;
-    }
-  }
-  if (auto loaded = programmes.Load(default_slug); !loaded) {
-    std::cerr << "sohosolo: unknown default programme '" << default_slug << "'\n";
-    return kExitUsage;
-  }
-
-  Application application(*pool, config);
-  http::Router& router = application.router();
-
-  const std::string static_dir = config.static_dir.empty()
-                                     ? std::string(SOHOSOLO_SOURCE_DIR) + "/web/static"
-                                     : config.static_dir;
-  http::StaticFiles static_files(static_dir);
-  http::PipelineHooks hooks = application.Hooks(programmes, *pool);
-  hooks.metrics_token = config.metrics_token;
-  hooks.secure_cookies = config.auth.secure_cookies;
-  for (const auto& proxy : config.trusted_proxies) {
-    if (!hooks.trusted_proxies.Add(proxy)) {
-      std::cerr << "sohosolo: --trusted-proxy " << proxy
-                << " is not an address or a network (10.0.0.0/8)\n";
-      return kExitUsage;
-    }
-  }
-  // Heavy routes run on their own bounded pool; joined explicitly before the pipeline and the
-  // services its jobs use go away.
-  auto workers = std::make_unique<core::WorkerPool>(config.heavy_workers, config.heavy_queue);
-  http::RateLimiter anonymous_heavy(config.heavy_per_minute,
-                                    std::max(1.0, config.heavy_per_minute / 4));
-  http::Pipeline pipeline(router, &static_files, hooks, {workers.get(), &anonymous_heavy});
-
-  http::ServerOptions options;
-  options.host = listen.first;
-  options.port = listen.second;
-  options.threads = threads;
-  options.body_limit = config.body_limit;
-  options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
-  http::Server server(
-      options,
-      [&pipeline](std::shared_ptr<http::Request> req, std::function<void(http::Response)> done) {
-        pipeline.HandleAsync(std::move(req), std::move(done));
-      },
-      [&pipeline](http::Request& req, int status) { return pipeline.EarlyError(req, status); });
-  try {
-    server.Listen();
-  } catch (const std::exception& e) {
-    std::cerr << "sohosolo: cannot listen on " << config.listen << ": " << e.what() << "\n";
-    return kExitUnavailable;
-  }
-  // Links are built from each programme's configured address, else the instance's --public-url,
-  // else the address this server listens on: never from a request's Host header.
-  programmes.SetFallbackUrl(!config.public_url.empty() ? config.public_url
-                                                       : ListenUrl(options.host, server.port()));
-  server.Run([&] {
-    // Scripts and tests wait for this line to know the port (useful with port 0).
-    std::cout << "sohosolo listening on http://" << options.host << ":" << server.port() << "/"
-              << std::endl;
-  });
-  workers.reset();
-  spdlog::info("stopped");
-  return kExitOk;
+  const int code = ServeWith(config, *pool, listen, threads);
+  if (code == kExitOk) spdlog::info("stopped");
+  return code;
 }
 
 int RoutesCommand(const Config& config) {

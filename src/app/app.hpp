@@ -43,7 +43,7 @@ int ProgrammeSet(const Config& config, const std::string& slug, const std::strin
 /// The programme's links start with `public_url`.
 int Demo(const Config& config, const std::string& credentials_file, const std::string& public_url);
 
-/// What `sohosolo coverage` is asked (see coverage_command.cpp).
+/// What `sohosolo coverage` is asked (see commands/coverage.cpp).
 struct CoverageCommandOptions {
   std::string communes_path;   ///< GeoJSON polygons (or CSV, refused: coverage needs outlines).
   std::string exchanges_path;  ///< GeoJSON points or CSV.
@@ -61,7 +61,7 @@ struct CoverageCommandOptions {
 /// Exit codes: kExitOk, kExitUsage (unreadable file, unwritable output), kExitInvalid (bad input).
 int Coverage(const CoverageCommandOptions& options);
 
-/// What `sohosolo plan-wifi` is asked (see plan_wifi_command.cpp).
+/// What `sohosolo plan-wifi` is asked (see commands/plan_wifi.cpp).
 struct PlanWifiCommandOptions {
   std::string communes_path;   ///< GeoJSON polygons.
   std::string exchanges_path;  ///< GeoJSON points or CSV.

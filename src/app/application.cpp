@@ -41,7 +41,7 @@ struct Application::Parts {
                                           person.account.email});
                      return hosts;
                    }),
-        stats(pool, workspaces.check_in_policy()),
+        stats(pool, workspaces),
         rentals(pool),
         invoices(pool),
         territory(pool),

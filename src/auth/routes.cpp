@@ -6,6 +6,7 @@
 #include "core/crypto.hpp"
 #include "core/i18n.hpp"
 #include "core/time.hpp"
+#include "http/bind.hpp"
 #include "http/json_body.hpp"
 #include "http/safe.hpp"
 #include "http/status.hpp"
@@ -348,9 +349,7 @@ class Routes {
 
 void AddRoutes(http::Router& router, Service& service, MeFields me_fields) {
   auto routes = std::make_shared<Routes>(service, std::move(me_fields));
-  auto bind = [routes](Response (Routes::*method)(Request&, Context&)) {
-    return [routes, method](Request& req, Context& ctx) { return ((*routes).*method)(req, ctx); };
-  };
+  const auto bind = http::MethodBinder(routes);
   router.Add("GET", "/login", Access::Public(), bind(&Routes::LoginPage));
   router.Add("POST", "/login", Access::Public(), bind(&Routes::Login));
   router.Add("POST", "/logout", Access::AnyAccount(), bind(&Routes::Logout));

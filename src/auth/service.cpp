@@ -39,8 +39,8 @@ std::vector<core::FieldError> CheckProfile(const std::string& display_name,
   return errors;
 }
 
-/// Seconds left to wait before the next attempt, after `failures`: none below `free` of them,
-/// then `first` after the latest, doubling with each further failure, up to `cap`.
+}  // namespace
+
 long long WaitAfter(const Attempts& failures, int free, long long first, long long cap,
                     core::UnixSeconds now) {
   if (failures.count < free) return 0;
@@ -48,8 +48,6 @@ long long WaitAfter(const Attempts& failures, int free, long long first, long lo
   const long long delay = std::min(cap, first << doublings);
   return std::max(0LL, failures.latest + delay - now);
 }
-
-}  // namespace
 
 std::string EmailKey(const std::string& email) { return core::AsciiLower(core::Trim(email)); }
 

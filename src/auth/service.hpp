@@ -104,4 +104,9 @@ std::vector<core::FieldError> CheckPassword(const std::string& field, const std:
 /// The key under which an e-mail address is unique (trimmed, lower case).
 std::string EmailKey(const std::string& email);
 
+/// Seconds left to wait before the next attempt, after `failures`: none below `free` of them,
+/// then `first` after the latest, doubling with each further failure, up to `cap`.
+long long WaitAfter(const Attempts& failures, int free, long long first, long long cap,
+                    core::UnixSeconds now);
+
 }  // namespace sohosolo::auth

@@ -66,6 +66,10 @@ std::string FormatRfc3339Paris(UnixSeconds t) {
                      c.hour, c.minute, c.second, sign, abs_minutes / 60, abs_minutes % 60);
 }
 
+std::string FormatClock(int minute_of_day) {
+  return fmt::format("{:02}:{:02}", minute_of_day / 60, minute_of_day % 60);
+}
+
 std::string FormatLocal(UnixSeconds t, const std::string& lang) {
   const auto c = ToCivil(t + ParisOffsetSeconds(t));
   if (lang == "en")

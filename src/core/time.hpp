@@ -20,6 +20,9 @@ std::string FormatRfc3339Utc(UnixSeconds t);
 /// RFC 3339 in Europe/Paris with its offset, e.g. 2026-11-26T15:00:00+01:00.
 std::string FormatRfc3339Paris(UnixSeconds t);
 
+/// A minute of the day as "HH:MM", e.g. 570 -> "09:30" (opening hours, slots).
+std::string FormatClock(int minute_of_day);
+
 /// "26/11/2026 15:00" (French) or "2026-11-26 15:00" (English), Europe/Paris local time.
 std::string FormatLocal(UnixSeconds t, const std::string& lang);
 

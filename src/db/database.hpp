@@ -147,6 +147,24 @@ class Savepoint {
   bool open_ = true;
 };
 
+/// Runs `write` under a savepoint of the open transaction. When the engine refuses it with an
+/// error `refused` recognises (IsUniqueViolation, IsExclusionViolation), what it did is undone,
+/// the transaction stays usable, and the answer is false; other errors propagate. Stores use it
+/// to turn a constraint's refusal into a result.
+template <typename Write>
+bool TryWrite(Lease& lease, const char* name, bool (*refused)(const std::exception&),
+              Write&& write) {
+  Savepoint savepoint(lease, name);
+  try {
+    write();
+  } catch (const std::exception& e) {
+    if (!refused(e)) throw;
+    return false;
+  }
+  savepoint.Release();
+  return true;
+}
+
 /// Process-wide SQLite settings that must precede its initialisation (memory statistics off: their
 /// global mutex showed up in profiles of concurrent reads).
 void TuneSqliteOnce();

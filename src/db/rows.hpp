@@ -3,6 +3,7 @@
 
 #include <soci/soci.h>
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,5 +25,33 @@ auto FetchRows(soci::session& sql, const std::string& text, Row& row, Uses&&... 
   while (st.fetch()) out.push_back(row.Get());
   return out;
 }
+
+/// FetchRows with a fresh row buffer of type Row: `db::Fetch<BookingRow>(sql, text, uses...)`.
+template <typename Row, typename... Uses>
+auto Fetch(soci::session& sql, const std::string& text, Uses&&... uses) {
+  Row row;
+  return FetchRows(sql, text, row, std::forward<Uses>(uses)...);
+}
+
+/// The first of the rows found, if any (a lookup by key).
+template <typename T>
+std::optional<T> First(std::vector<T> found) {
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
+}
+
+/// A nullable column: its value when the indicator says it was not NULL.
+template <typename V>
+std::optional<V> Optional(const V& value, soci::indicator ind) {
+  return ind == soci::i_ok ? std::optional<V>(value) : std::nullopt;
+}
+
+/// An account id bound as NULL when there is none (0: the command line, not an account).
+struct NullableId {
+  long long id;
+  soci::indicator ind;
+  explicit NullableId(long long account)
+      : id(account), ind(account > 0 ? soci::i_ok : soci::i_null) {}
+};
 
 }  // namespace sohosolo::db

@@ -53,6 +53,10 @@ struct Context {
 
   bool Has(Role role) const { return roles.contains(role); }
   bool HasAny(std::initializer_list<Role> wanted) const;
+  /// The programme's staff: advisors and admins (the same set as Access::Staff()).
+  bool IsStaff() const { return HasAny({Role::kAdvisor, Role::kAdmin}); }
+  /// Those who run sites: site hosts and staff (the same set as Access::RunsSites()).
+  bool RunsSites() const { return HasAny({Role::kSiteHost, Role::kAdvisor, Role::kAdmin}); }
 };
 
 }  // namespace sohosolo::http

@@ -5,6 +5,7 @@
 
 #include <boost/url.hpp>
 #include <chrono>
+#include <optional>
 
 #include "core/crypto.hpp"
 #include "core/i18n.hpp"
@@ -135,13 +136,106 @@ Response Pipeline::Complete(const Request& req, const Context& ctx, const std::s
   return response;
 }
 
+Response Pipeline::MetricsPage(const Request& req, const Context& ctx) {
+  if (hooks_.metrics_token.empty())
+    return ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+  const auto given = req.Header("Authorization").value_or("");
+  if (!core::EqualConstantTime(given, "Bearer " + hooks_.metrics_token)) {
+    auto response = ErrorResponse(req, ctx, core::ErrorCode::kUnauthorized, "error.unauthorized");
+    response.SetHeader("WWW-Authenticate", "Bearer");
+    return response;
+  }
+  auto text = metrics_.Render(hooks_.extra_metrics);
+  if (static_files_) {
+    text +=
+        "# HELP sohosolo_static_files_cached Static files held in memory.\n"
+        "# TYPE sohosolo_static_files_cached gauge\n"
+        "sohosolo_static_files_cached " +
+        std::to_string(static_files_->cached()) + "\n";
+  }
+  if (heavy_.pool) {
+    text +=
+        "# HELP sohosolo_heavy_jobs Heavy computations waiting for or running on the worker "
+        "pool.\n"
+        "# TYPE sohosolo_heavy_jobs gauge\n"
+        "sohosolo_heavy_jobs{state=\"waiting\"} " +
+        std::to_string(heavy_.pool->waiting()) +
+        "\n"
+        "sohosolo_heavy_jobs{state=\"running\"} " +
+        std::to_string(heavy_.pool->running()) + "\n";
+  }
+  return Response::Text(std::move(text), "text/plain; version=0.0.4");
+}
+
+namespace {
+
+/// 404, or 405 with the methods the path does take.
+Response NoRoute(const Request& req, const Context& ctx, const RouteMatch& match) {
+  if (match.allowed_methods.empty())
+    return ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
+  std::string allow;
+  for (const auto& m : match.allowed_methods) allow += (allow.empty() ? "" : ", ") + m;
+  auto response =
+      ErrorResponse(req, ctx, core::ErrorCode::kMethodNotAllowed, "error.method_not_allowed");
+  response.SetHeader("Allow", allow);
+  return response;
+}
+
+/// Whether the caller may reach the route: nothing, or the answer that refuses them.
+std::optional<Response> RefuseAccess(const Request& req, const Context& ctx, const Route& route) {
+  switch (route.access.Check(ctx)) {
+    case Access::Verdict::kOk:
+      return std::nullopt;
+    case Access::Verdict::kNeedsLogin: {
+      if (req.WantsJson()) {
+        auto response =
+            ErrorResponse(req, ctx, core::ErrorCode::kUnauthorized, "error.unauthorized");
+        response.SetHeader("WWW-Authenticate", "Bearer");
+        return response;
+      }
+      return Response::Redirect("/login?next=" +
+                                boost::urls::encode(req.target, boost::urls::unreserved_chars));
+    }
+    case Access::Verdict::kForbidden:
+      break;
+  }
+  return ErrorResponse(req, ctx, core::ErrorCode::kForbidden, "error.forbidden");
+}
+
+/// Cross-site request checks on a state-changing request: nothing, or the refusal.
+std::optional<Response> RefuseCrossSite(const Request& req, const Context& ctx,
+                                        const Route& route) {
+  if (!IsUnsafe(req.method)) return std::nullopt;
+  // A browser may send a cross-site form post as text/plain; an API call made with a session
+  // cookie must say it is JSON (which a form cannot), on top of its CSRF token.
+  if (req.IsApi() && ctx.auth == AuthMethod::kSession && !req.body.empty() &&
+      !req.Header("Content-Type").value_or("").starts_with("application/json")) {
+    return ErrorResponse(req, ctx, core::ErrorCode::kUnsupportedMediaType,
+                         "error.json_content_type");
+  }
+  if (route.csrf != Csrf::kRequired || ctx.auth == AuthMethod::kBearer) return std::nullopt;
+  std::string token = req.Header("X-CSRF-Token").value_or("");
+  if (token.empty()) {
+    auto form = Form::Parse(req.body);
+    // A form that cannot be read (bad encoding, control characters) is the client's error.
+    const bool is_form =
+        req.Header("Content-Type").value_or("").starts_with("application/x-www-form-urlencoded");
+    if (!form && is_form)
+      return ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
+    if (form) token = form->Get("_csrf");
+  }
+  if (ctx.csrf_token.empty() || !core::EqualConstantTime(token, ctx.csrf_token))
+    return ErrorResponse(req, ctx, core::ErrorCode::kForbidden, "error.csrf");
+  return std::nullopt;
+}
+
+}  // namespace
+
 Response Pipeline::Dispatch(Request& req, Context& ctx, std::string& route_name,
                             const Route** heavy) {
-  if (!req.ParseTarget()) {
-    ctx.lang = LanguageFromRequest(req);
-    return ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_target");
-  }
+  const bool target_ok = req.ParseTarget();
   ctx.lang = LanguageFromRequest(req);
+  if (!target_ok) return ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_target");
   if (req.method == "GET") ctx.current_target = req.target;
   if (req.path == "/healthz") {
     route_name = "/healthz";
@@ -154,91 +248,18 @@ Response Pipeline::Dispatch(Request& req, Context& ctx, std::string& route_name,
   ctx.programme = hooks_.resolve_programme(req);
   if (req.path == "/metrics") {
     route_name = "/metrics";
-    if (hooks_.metrics_token.empty())
-      return ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
-    const auto given = req.Header("Authorization").value_or("");
-    if (!core::EqualConstantTime(given, "Bearer " + hooks_.metrics_token)) {
-      auto response = ErrorResponse(req, ctx, core::ErrorCode::kUnauthorized, "error.unauthorized");
-      response.SetHeader("WWW-Authenticate", "Bearer");
-      return response;
-    }
-    auto text = metrics_.Render(hooks_.extra_metrics);
-    if (static_files_) {
-      text +=
-          "# HELP sohosolo_static_files_cached Static files held in memory.\n"
-          "# TYPE sohosolo_static_files_cached gauge\n"
-          "sohosolo_static_files_cached " +
-          std::to_string(static_files_->cached()) + "\n";
-    }
-    if (heavy_.pool) {
-      text +=
-          "# HELP sohosolo_heavy_jobs Heavy computations waiting for or running on the worker "
-          "pool.\n"
-          "# TYPE sohosolo_heavy_jobs gauge\n"
-          "sohosolo_heavy_jobs{state=\"waiting\"} " +
-          std::to_string(heavy_.pool->waiting()) +
-          "\n"
-          "sohosolo_heavy_jobs{state=\"running\"} " +
-          std::to_string(heavy_.pool->running()) + "\n";
-    }
-    return Response::Text(std::move(text), "text/plain; version=0.0.4");
+    return MetricsPage(req, ctx);
   }
   hooks_.authenticate(req, ctx);
   if (!req.body.empty() && HasTextBody(req) && !core::IsValidUtf8(req.body)) {
     return ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_utf8");
   }
   const auto match = router_.Match(req);
-  if (!match.route) {
-    if (match.allowed_methods.empty())
-      return ErrorResponse(req, ctx, core::ErrorCode::kNotFound, "error.not_found");
-    std::string allow;
-    for (const auto& m : match.allowed_methods) allow += (allow.empty() ? "" : ", ") + m;
-    auto response =
-        ErrorResponse(req, ctx, core::ErrorCode::kMethodNotAllowed, "error.method_not_allowed");
-    response.SetHeader("Allow", allow);
-    return response;
-  }
+  if (!match.route) return NoRoute(req, ctx, match);
   const Route& route = *match.route;
   route_name = route.pattern;
-  switch (route.access.Check(ctx)) {
-    case Access::Verdict::kOk:
-      break;
-    case Access::Verdict::kNeedsLogin: {
-      if (req.WantsJson()) {
-        auto response =
-            ErrorResponse(req, ctx, core::ErrorCode::kUnauthorized, "error.unauthorized");
-        response.SetHeader("WWW-Authenticate", "Bearer");
-        return response;
-      }
-      return Response::Redirect("/login?next=" +
-                                boost::urls::encode(req.target, boost::urls::unreserved_chars));
-    }
-    case Access::Verdict::kForbidden:
-      return ErrorResponse(req, ctx, core::ErrorCode::kForbidden, "error.forbidden");
-  }
-  // A browser may send a cross-site form post as text/plain; an API call made with a session
-  // cookie must say it is JSON (which a form cannot), on top of its CSRF token.
-  if (IsUnsafe(req.method) && req.IsApi() && ctx.auth == AuthMethod::kSession &&
-      !req.body.empty() &&
-      !req.Header("Content-Type").value_or("").starts_with("application/json")) {
-    return ErrorResponse(req, ctx, core::ErrorCode::kUnsupportedMediaType,
-                         "error.json_content_type");
-  }
-  if (IsUnsafe(req.method) && route.csrf == Csrf::kRequired && ctx.auth != AuthMethod::kBearer) {
-    std::string token = req.Header("X-CSRF-Token").value_or("");
-    if (token.empty()) {
-      auto form = Form::Parse(req.body);
-      // A form that cannot be read (bad encoding, control characters) is the client's error.
-      const bool is_form =
-          req.Header("Content-Type").value_or("").starts_with("application/x-www-form-urlencoded");
-      if (!form && is_form)
-        return ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
-      if (form) token = form->Get("_csrf");
-    }
-    if (ctx.csrf_token.empty() || !core::EqualConstantTime(token, ctx.csrf_token)) {
-      return ErrorResponse(req, ctx, core::ErrorCode::kForbidden, "error.csrf");
-    }
-  }
+  if (auto refused = RefuseAccess(req, ctx, route)) return std::move(*refused);
+  if (auto refused = RefuseCrossSite(req, ctx, route)) return std::move(*refused);
   // Heavy work leaves this thread when the caller can wait for it (HandleAsync).
   if (heavy && route.work == Work::kHeavy) {
     *heavy = &route;

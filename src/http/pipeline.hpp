@@ -62,6 +62,7 @@ class Pipeline {
   void Run(Request& req, std::shared_ptr<Request> owned, Done done);
   /// Routes the request; for a heavy route with `heavy` given, sets it instead of running it.
   Response Dispatch(Request& req, Context& ctx, std::string& route_name, const Route** heavy);
+  Response MetricsPage(const Request& req, const Context& ctx);
   Response Failure(const Request& req, const Context& ctx, const std::exception& e);
   Response Complete(const Request& req, const Context& ctx, const std::string& route_name,
                     std::chrono::steady_clock::time_point started, Response response);

@@ -128,14 +128,10 @@ void AddBase(ViewData& data, const Context& ctx) {
     nav.push_back(NavItem(ctx, "/rentals", "nav.rentals"));
     nav.push_back(NavItem(ctx, "/invoices", "nav.invoices"));
     nav.push_back(NavItem(ctx, "/account", "nav.account"));
-    if (ctx.HasAny({Role::kSiteHost, Role::kAdvisor, Role::kAdmin}))
-      nav.push_back(NavItem(ctx, "/manage/sites", "nav.manage_sites"));
-    if (ctx.HasAny({Role::kAdvisor, Role::kAdmin}))
-      nav.push_back(NavItem(ctx, "/people", "nav.people"));
-    if (ctx.HasAny({Role::kAdvisor, Role::kAdmin}))
-      nav.push_back(NavItem(ctx, "/demandes", "nav.requests"));
-    if (ctx.HasAny({Role::kAdvisor, Role::kAdmin}))
-      nav.push_back(NavItem(ctx, "/wifi-plans", "nav.wifi_plans"));
+    if (ctx.RunsSites()) nav.push_back(NavItem(ctx, "/manage/sites", "nav.manage_sites"));
+    if (ctx.IsStaff()) nav.push_back(NavItem(ctx, "/people", "nav.people"));
+    if (ctx.IsStaff()) nav.push_back(NavItem(ctx, "/demandes", "nav.requests"));
+    if (ctx.IsStaff()) nav.push_back(NavItem(ctx, "/wifi-plans", "nav.wifi_plans"));
     if (ctx.Has(Role::kAdmin)) nav.push_back(NavItem(ctx, "/admin", "nav.admin"));
   }
   data.set("nav", nav);
@@ -149,14 +145,13 @@ Response Page(const Context& ctx, const std::string& view, ViewData data,
   return Response::Html(Render("src/http/views/layout.html", data, ctx.lang), status);
 }
 
-Response Problem(const Context& ctx, const core::Error& error) {
+Response Problem(const Context& ctx, const core::Error& error, boost::json::object extra) {
   const int status = HttpStatusFor(error.code);
   boost::json::object problem{
-      {"type", ProblemTypeFor(error.code)},
-      {"title", ReasonPhrase(status)},
-      {"status", status},
-      {"detail", T(ctx, error.message_key)},
+      {"type", ProblemTypeFor(error.code)},  {"title", ReasonPhrase(status)}, {"status", status},
+      {"detail", T(ctx, error.message_key)}, {"code", error.message_key},
   };
+  for (auto& [key, value] : extra) problem[key] = std::move(value);
   if (!error.fields.empty()) {
     boost::json::array fields;
     for (const auto& f : error.fields) {

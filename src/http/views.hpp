@@ -26,8 +26,11 @@ Response Page(const Context& ctx, const std::string& view, ViewData data,
 /// page in the user's language otherwise.
 Response ErrorResponse(const Request& req, const Context& ctx, const core::Error& error);
 
-/// The RFC 9457 problem document for `error`, translated to `lang`.
-Response Problem(const Context& ctx, const core::Error& error);
+/// The RFC 9457 problem document for `error`, translated to the context's language. Every problem
+/// has one shape: type, title, status, detail, `code` (the stable message key a program can test)
+/// and `errors` (field, detail, code) when fields are at fault; `extra` adds members that say
+/// more about this refusal (the bookings in the way of a rental, for instance).
+Response Problem(const Context& ctx, const core::Error& error, boost::json::object extra = {});
 
 /// Shorthand: an error with a code and a catalogue key.
 Response ErrorResponse(const Request& req, const Context& ctx, core::ErrorCode code,

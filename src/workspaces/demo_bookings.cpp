@@ -87,7 +87,7 @@ int SeedDemoBookings(db::Pool& pool, core::ProgrammeId p, const DemoActivity& ac
           } else if (day < today) {
             b.checked_in_at = b.period.start + dice.Roll(10) * 60;
           }
-          admin.InsertDemoBooking(b);
+          store.InsertDemoBooking(b);
           ++written;
         }
       }

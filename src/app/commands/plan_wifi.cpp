@@ -1,4 +1,4 @@
-// `sohosolo plan-wifi`: WiFi relay planning (src/territory/wifi.hpp) run on files, without a
+// `sohosolo plan-wifi`: WiFi relay planning (src/territory/wifi/wifi.hpp) run on files, without a
 // database. Reads communes, exchanges and optional given sites, plans, prints the plan as a table
 // or one JSON document, and writes the sites and their discs as GeoJSON.
 #include <fmt/format.h>
@@ -17,6 +17,7 @@
 
 #include "app/app.hpp"
 #include "app/commands/command_files.hpp"
+#include "app/commands/territory_files.hpp"
 #include "core/i18n.hpp"
 #include "core/text.hpp"
 #include "territory/connectivity/reference.hpp"
@@ -34,14 +35,6 @@ using namespace territory;
 
 /// Communes listed under each relay in the table; --json gives them all.
 constexpr std::size_t kCommunesShown = 4;
-
-/// Reads a file or prints why not; nullopt then.
-std::optional<std::string> Read(const std::string& path) {
-  std::string why;
-  auto text = ReadText(path, why);
-  if (!text) std::cerr << "sohosolo: cannot read " << path << ": " << why << "\n";
-  return text;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Text
@@ -137,6 +130,73 @@ void PrintTotals(const WifiPlan& p, std::ostream& out) {
   }
 }
 
+/// What the files give: the communes, the exchanges and the given sites (none without
+/// --candidates).
+struct Inputs {
+  std::vector<Commune> communes;
+  std::vector<Exchange> exchanges;
+  std::vector<RelaySite> sites;
+};
+
+/// Reads and parses every file into `inputs`; kExitOk, or the exit code after printing every
+/// problem. Every file is read and parsed before giving up, so one run reports the problems of
+/// all.
+int ReadInputs(const PlanWifiCommandOptions& options, Inputs& inputs) {
+  const auto communes_text = ReadOrSay(options.communes_path);
+  const auto exchanges_text = ReadOrSay(options.exchanges_path);
+  std::optional<std::string> sites_text;
+  if (!options.candidates_path.empty()) sites_text = ReadOrSay(options.candidates_path);
+  if (!communes_text || !exchanges_text || (!options.candidates_path.empty() && !sites_text))
+    return kExitUsage;
+
+  auto communes = ParseCommunesFile(options.communes_path, *communes_text);
+  auto exchanges = ParseExchangesFile(options.exchanges_path, *exchanges_text);
+  core::Result<std::vector<RelaySite>> sites = std::vector<RelaySite>{};
+  if (sites_text) sites = ParseRelaySitesCsv(*sites_text);
+  if (!communes) PrintRejected(options.communes_path, communes.error());
+  if (!exchanges) PrintRejected(options.exchanges_path, exchanges.error());
+  if (!sites) PrintRejected(options.candidates_path, sites.error());
+  if (!communes || !exchanges || !sites) return kExitInvalid;
+  if (!HaveOutlines(options.communes_path, *communes, "planning")) return kExitInvalid;
+  inputs = {std::move(*communes), std::move(*exchanges), std::move(*sites)};
+  return kExitOk;
+}
+
+/// The planner's options as the command line asks them, with the given sites.
+WifiPlanOptions PlanOptions(const PlanWifiCommandOptions& options, std::vector<RelaySite> sites) {
+  WifiPlanOptions plan_options;
+  plan_options.threshold_mbps = options.threshold_mbps;
+  plan_options.technology =
+      options.technology == "adsl" ? Technology::kAdsl : Technology::kAdsl2Plus;
+  plan_options.radius_km = options.radius_km;
+  plan_options.relays = options.relays;
+  plan_options.target_share = options.target_share;
+  plan_options.sites = std::move(sites);
+  plan_options.commune_sites =
+      options.no_commune_sites ? CommuneSites::kExclude : CommuneSites::kInclude;
+  return plan_options;
+}
+
+/// Prints the plan as one JSON document or as text, each with its timings.
+int PrintPlan(const WifiPlan& plan, bool as_json, double read_ms, double plan_ms) {
+  if (as_json) {
+    auto doc = WifiPlanJson(plan);
+    doc["timings_ms"] = {{"read", read_ms}, {"plan", plan_ms}};
+    std::cout << ToJsonText(doc, 2);
+  } else {
+    PrintBefore(plan, std::cout);
+    PrintRelays(plan, std::cout);
+    PrintTotals(plan, std::cout);
+    std::cout << fmt::format(
+        "\nComputed in {:.0f} ms: reading {:.0f}, planning {:.0f}; {} gain computations "
+        "({} candidates x {} steps without the lazy queue)\n",
+        read_ms + plan_ms, read_ms, plan_ms, plan.gain_evaluations, plan.candidates,
+        plan.relays.size() + 1);
+  }
+  std::cout.flush();
+  return std::cout ? kExitOk : kExitFailure;
+}
+
 }  // namespace
 
 int PlanWifi(const PlanWifiCommandOptions& options) {
@@ -148,62 +208,16 @@ int PlanWifi(const PlanWifiCommandOptions& options) {
     std::cerr << "sohosolo: plan-wifi: give either --relays K or --target-share S\n";
     return kExitUsage;
   }
-
-  AdslParameters params = DefaultAdslParameters();
-  if (!options.parameters_path.empty()) {
-    const auto text = Read(options.parameters_path);
-    if (!text) return kExitUsage;
-    auto parsed = ParseAdslParametersJson(*text, options.parameters_path);
-    if (!parsed) {
-      PrintRejected(options.parameters_path, parsed.error());
-      return kExitInvalid;
-    }
-    params = std::move(*parsed);
-  }
-  const auto communes_text = Read(options.communes_path);
-  const auto exchanges_text = Read(options.exchanges_path);
-  std::optional<std::string> sites_text;
-  if (!options.candidates_path.empty()) sites_text = Read(options.candidates_path);
-  if (!communes_text || !exchanges_text || (!options.candidates_path.empty() && !sites_text))
-    return kExitUsage;
-
-  // Every file is checked before giving up, so one run reports the problems of all.
-  auto communes = LooksLikeGeoJson(options.communes_path, *communes_text)
-                      ? ParseCommunesGeoJson(*communes_text)
-                      : ParseCommunesCsv(*communes_text);
-  auto exchanges = LooksLikeGeoJson(options.exchanges_path, *exchanges_text)
-                       ? ParseExchangesGeoJson(*exchanges_text)
-                       : ParseExchangesCsv(*exchanges_text);
-  core::Result<std::vector<RelaySite>> sites = std::vector<RelaySite>{};
-  if (sites_text) sites = ParseRelaySitesCsv(*sites_text);
-  if (!communes) PrintRejected(options.communes_path, communes.error());
-  if (!exchanges) PrintRejected(options.exchanges_path, exchanges.error());
-  if (!sites) PrintRejected(options.candidates_path, sites.error());
-  if (!communes || !exchanges || !sites) return kExitInvalid;
-  const auto without_polygon = std::count_if(communes->begin(), communes->end(),
-                                             [](const Commune& c) { return c.polygons.empty(); });
-  if (without_polygon > 0) {
-    std::cerr << "sohosolo: " << options.communes_path << ": " << without_polygon << " of "
-              << communes->size()
-              << " communes have a point but no outline (CSV gives points): planning needs the "
-                 "communes' polygons; give them as GeoJSON\n";
-    return kExitInvalid;
-  }
+  int code = kExitOk;
+  const auto params = LoadAdslParameters(options.parameters_path, code);
+  if (!params) return code;
+  Inputs inputs;
+  if (const int read = ReadInputs(options, inputs); read != kExitOk) return read;
   const double read_ms = ms_since(started);
 
-  WifiPlanOptions plan_options;
-  plan_options.threshold_mbps = options.threshold_mbps;
-  plan_options.technology =
-      options.technology == "adsl" ? Technology::kAdsl : Technology::kAdsl2Plus;
-  plan_options.radius_km = options.radius_km;
-  plan_options.relays = options.relays;
-  plan_options.target_share = options.target_share;
-  plan_options.sites = std::move(*sites);
-  plan_options.commune_sites =
-      options.no_commune_sites ? CommuneSites::kExclude : CommuneSites::kInclude;
-
   started = std::chrono::steady_clock::now();
-  const auto plan = territory::PlanWifi(*communes, *exchanges, params, plan_options);
+  const auto plan = territory::PlanWifi(inputs.communes, inputs.exchanges, *params,
+                                        PlanOptions(options, std::move(inputs.sites)));
   if (!plan) {
     PrintRejected(options.candidates_path.empty() ? "plan-wifi" : options.candidates_path,
                   plan.error());
@@ -212,26 +226,11 @@ int PlanWifi(const PlanWifiCommandOptions& options) {
   const double plan_ms = ms_since(started);
 
   if (!options.geojson_path.empty()) {
-    if (const int code = WriteFile(options.geojson_path, ToJsonText(WifiPlanGeoJson(*plan), 0));
-        code != kExitOk)
-      return code;
+    if (const int written = WriteFile(options.geojson_path, ToJsonText(WifiPlanGeoJson(*plan), 0));
+        written != kExitOk)
+      return written;
   }
-  if (options.json) {
-    auto doc = WifiPlanJson(*plan);
-    doc["timings_ms"] = {{"read", read_ms}, {"plan", plan_ms}};
-    std::cout << ToJsonText(doc, 2);
-  } else {
-    PrintBefore(*plan, std::cout);
-    PrintRelays(*plan, std::cout);
-    PrintTotals(*plan, std::cout);
-    std::cout << fmt::format(
-        "\nComputed in {:.0f} ms: reading {:.0f}, planning {:.0f}; {} gain computations "
-        "({} candidates x {} steps without the lazy queue)\n",
-        read_ms + plan_ms, read_ms, plan_ms, plan->gain_evaluations, plan->candidates,
-        plan->relays.size() + 1);
-  }
-  std::cout.flush();
-  return std::cout ? kExitOk : kExitFailure;
+  return PrintPlan(*plan, options.json, read_ms, plan_ms);
 }
 
 }  // namespace sohosolo::app

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <memory>
 
+#include "http/bind.hpp"
 #include "http/views.hpp"
 #include "territory/wifi/pages.hpp"
 
@@ -349,9 +350,7 @@ int RateBand(LineClass line_class, double adsl2plus_mbps) {
 
 void AddPages(http::Router& router, Service& service) {
   auto pages = std::make_shared<Pages>(service);
-  auto bind = [pages](Response (Pages::*method)(Request&, Context&)) {
-    return [pages, method](Request& req, Context& ctx) { return ((*pages).*method)(req, ctx); };
-  };
+  const auto bind = http::MethodBinder(pages);
   router.Add("GET", "/communes", Access::Public(), bind(&Pages::CommunesPage));
   router.Add("GET", "/communes/{code}", Access::Public(), bind(&Pages::CommunePage));
   router.Add("GET", "/map", Access::Public(), bind(&Pages::MapPage));

@@ -18,6 +18,54 @@ void Newline(std::string& out, int indent, int depth) {
   out.append(static_cast<std::size_t>(indent * depth), ' ');
 }
 
+/// Shortest round-trip decimal form; JSON has no infinity nor NaN, so those become null.
+void WriteDouble(std::string& out, double d) {
+  if (std::isfinite(d)) {
+    fmt::format_to(std::back_inserter(out), "{}", d);
+  } else {
+    out += "null";
+  }
+}
+
+void WriteArray(std::string& out, const json::array& array, int indent, int depth) {
+  if (array.empty()) {
+    out += "[]";
+    return;
+  }
+  // Arrays of numbers (coordinates) stay on one line.
+  const bool flat =
+      std::all_of(array.begin(), array.end(), [](const json::value& e) { return e.is_number(); });
+  out += '[';
+  bool first = true;
+  for (const auto& element : array) {
+    if (!first) out += flat && indent > 0 ? ", " : ",";
+    first = false;
+    if (!flat) Newline(out, indent, depth + 1);
+    WriteJson(out, element, indent, depth + 1);
+  }
+  if (!flat) Newline(out, indent, depth);
+  out += ']';
+}
+
+void WriteObject(std::string& out, const json::object& object, int indent, int depth) {
+  if (object.empty()) {
+    out += "{}";
+    return;
+  }
+  out += '{';
+  bool first = true;
+  for (const auto& [key, value] : object) {
+    if (!first) out += ',';
+    first = false;
+    Newline(out, indent, depth + 1);
+    out += json::serialize(json::string_view(key));
+    out += indent > 0 ? ": " : ":";
+    WriteJson(out, value, indent, depth + 1);
+  }
+  Newline(out, indent, depth);
+  out += '}';
+}
+
 }  // namespace
 
 void WriteJson(std::string& out, const json::value& v, int indent, int depth) {
@@ -34,59 +82,18 @@ void WriteJson(std::string& out, const json::value& v, int indent, int depth) {
     case json::kind::uint64:
       fmt::format_to(std::back_inserter(out), "{}", v.get_uint64());
       break;
-    case json::kind::double_: {
-      const double d = v.get_double();
-      if (std::isfinite(d)) {
-        fmt::format_to(std::back_inserter(out), "{}", d);
-      } else {
-        out += "null";
-      }
+    case json::kind::double_:
+      WriteDouble(out, v.get_double());
       break;
-    }
     case json::kind::string:
       out += json::serialize(v.get_string());
       break;
-    case json::kind::array: {
-      const auto& array = v.get_array();
-      if (array.empty()) {
-        out += "[]";
-        break;
-      }
-      // Arrays of numbers (coordinates) stay on one line.
-      const bool flat = std::all_of(array.begin(), array.end(),
-                                    [](const json::value& e) { return e.is_number(); });
-      out += '[';
-      bool first = true;
-      for (const auto& element : array) {
-        if (!first) out += flat && indent > 0 ? ", " : ",";
-        first = false;
-        if (!flat) Newline(out, indent, depth + 1);
-        WriteJson(out, element, indent, depth + 1);
-      }
-      if (!flat) Newline(out, indent, depth);
-      out += ']';
+    case json::kind::array:
+      WriteArray(out, v.get_array(), indent, depth);
       break;
-    }
-    case json::kind::object: {
-      const auto& object = v.get_object();
-      if (object.empty()) {
-        out += "{}";
-        break;
-      }
-      out += '{';
-      bool first = true;
-      for (const auto& [key, value] : object) {
-        if (!first) out += ',';
-        first = false;
-        Newline(out, indent, depth + 1);
-        out += json::serialize(json::string_view(key));
-        out += indent > 0 ? ": " : ":";
-        WriteJson(out, value, indent, depth + 1);
-      }
-      Newline(out, indent, depth);
-      out += '}';
+    case json::kind::object:
+      WriteObject(out, v.get_object(), indent, depth);
       break;
-    }
   }
 }
 

@@ -188,7 +188,7 @@ ViewData VillageData(const Context& ctx, const VillageView& v, const Typed& type
   data.set("taken", taken);
   data.set("listings", all);
   data.set("demo", demo || v.detail.welcome_committee.find("démonstration") != std::string::npos);
-  data.set("is_staff", ctx.HasAny({Role::kAdvisor, Role::kAdmin}));
+  data.set("is_staff", ctx.IsStaff());
   const std::string code = boost::urls::encode(f.code, boost::urls::unreserved_chars);
   data.set("href", "/villages/" + code);
   data.set("edit_href", "/villages/" + code + "/modifier");
@@ -219,7 +219,7 @@ Response VillagesPage(VillageService& service, Context& ctx) {
   ViewData data;
   data.set("has_villages", !rows.is_empty_list());
   data.set("villages", rows);
-  data.set("is_staff", ctx.HasAny({Role::kAdvisor, Role::kAdmin}));
+  data.set("is_staff", ctx.IsStaff());
   return http::Page(ctx, kListView, std::move(data), "villages.title");
 }
 

@@ -132,7 +132,7 @@ struct WifiPlan {
   /// population_gained / (1 − 1/e). Absent when fewer relays than bound_relays were placed.
   std::optional<double> greedy_guarantee_bound;
   /// The best bound known for this instance: the smallest of the above, of the bounds from the
-  /// marginal gains and from a Lagrangian relaxation (see wifi.cpp), and of the whole uncovered
+  /// marginal gains and from a Lagrangian relaxation (see bounds.cpp), and of the whole uncovered
   /// population.
   double upper_bound_population = 0;
   /// population_gained / upper_bound_population: the plan is at least this share of the best.

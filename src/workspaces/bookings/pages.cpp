@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "core/time.hpp"
+#include "http/bind.hpp"
 #include "http/status.hpp"
 #include "http/views.hpp"
 #include "workspaces/bookings/checkin.hpp"
@@ -11,6 +12,7 @@
 #include "workspaces/calendar/feeds.hpp"
 #include "workspaces/calendar/ical.hpp"
 #include "workspaces/sites/hosts.hpp"
+#include "workspaces/sites/json.hpp"
 #include "workspaces/sites/routes.hpp"
 
 namespace sohosolo::workspaces {
@@ -25,24 +27,13 @@ using http::Response;
 using http::Role;
 using http::ViewData;
 
-std::string Clock(int minutes) { return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60); }
-
 std::string LocalDay(core::UnixSeconds t, const std::string& zone) {
   const auto local = core::ToLocal(t, zone);
   return date::format("%F", date::sys_days{date::days{local.days}});
 }
 
 /// The people who run sites: they see and regenerate resource feeds.
-bool RunsSites(const Context& ctx) {
-  return ctx.account && ctx.HasAny({Role::kSiteHost, Role::kAdvisor, Role::kAdmin});
-}
-
-/// A feed address as the page shows it, with its webcal:// twin for one-click subscription.
-void SetFeedUrl(ViewData& data, const std::string& url) {
-  data.set("feed_url", url);
-  const auto scheme = url.find("://");
-  if (scheme != std::string::npos) data.set("feed_webcal", "webcal" + url.substr(scheme));
-}
+bool RunsSites(const Context& ctx) { return ctx.account && ctx.RunsSites(); }
 
 ViewData HoursData(const Context& ctx, const Site& site) {
   ViewData hours{ViewData::type::list};
@@ -50,7 +41,8 @@ ViewData HoursData(const Context& ctx, const Site& site) {
     std::string text;
     for (const auto& h : site.hours) {
       if (h.weekday == day)
-        text += (text.empty() ? "" : ", ") + Clock(h.opens) + "–" + Clock(h.closes);
+        text += (text.empty() ? "" : ", ") + core::FormatClock(h.opens) + "–" +
+                core::FormatClock(h.closes);
     }
     ViewData item;
     item.set("day", http::T(ctx, "day." + std::to_string(day)));
@@ -90,6 +82,77 @@ class Pages {
 
   Response SitePage(Request& req, Context& ctx) { return RenderSite(req, ctx, {}, 200); }
 
+  /// After a refused booking, the form that was sent comes back filled in, with its error.
+  static void RefillForm(ViewData& item, const ViewData& data, const Resource& r) {
+    const auto* sent = data.get("sent_resource");
+    if (!sent || sent->string_value() != std::to_string(r.id)) return;
+    for (const char* field : {"start", "end", "note", "repeat"}) {
+      if (const auto* value = data.get(std::string("sent_") + field))
+        item.set(std::string("form_") + field, *value);
+    }
+    std::string error;
+    for (const char* key : {"error_summary", "err_date", "err_start", "err_end", "err_note",
+                            "err_resource_id", "err_repeat", "refusal"}) {
+      if (const auto* text = data.get(key))
+        error += (error.empty() ? "" : " ") + text->string_value();
+    }
+    if (!error.empty()) item.set("form_error", error);
+    // A taken slot: the member may queue for it instead.
+    if (data.get("offer_waitlist")) item.set("offer_waitlist", true);
+  }
+
+  /// The resource's calendar feed, for the people who run sites: a fresh address just made, else
+  /// the current one.
+  ViewData FeedView(Context& ctx, const ViewData& data, const Resource& r) {
+    ViewData feed;
+    if (auto created = service_.FeedCreatedAt(ctx.programme.id, FeedKind::kResource, r.id)) {
+      feed.set("created_at", core::FormatLocal(*created, ctx.lang));
+    }
+    const auto* fresh = data.get("feed_resource");
+    if (fresh && fresh->string_value() == std::to_string(r.id)) {
+      SetFeedUrl(feed, data.get("feed_url")->string_value());
+    } else if (auto token =
+                   service_.CurrentFeedToken(ctx.programme.id, FeedKind::kResource, r.id)) {
+      SetFeedUrl(feed, FeedUrl(ctx, FeedKind::kResource, *token));
+    }
+    return feed;
+  }
+
+  /// The free slots of the resource on `day`, in the site's zone.
+  ViewData FreeSlots(Context& ctx, const Resource& r, const std::string& day,
+                     const std::string& zone) {
+    ViewData free{ViewData::type::list};
+    if (auto a = service_.GetAvailability(ctx.programme.id, r.id, day, day, ctx.account->id)) {
+      for (const auto& p : a->free) {
+        ViewData slot;
+        slot.set("from", core::FormatClock(core::ToLocal(p.start, zone).minute));
+        slot.set("to", core::FormatClock(core::ToLocal(p.end, zone).minute));
+        free.push_back(slot);
+      }
+    }
+    return free;
+  }
+
+  ViewData ResourceView(Context& ctx, const ViewData& data, const Resource& r,
+                        const std::string& day, const std::string& zone) {
+    ViewData item;
+    item.set("id", std::to_string(r.id));
+    item.set("name", r.name);
+    item.set("kind", http::T(ctx, "sites.resource_" + r.kind));
+    item.set("capacity", std::to_string(r.capacity));
+    // kainjow treats an empty string as true in {{#...}}: set optional texts only when present.
+    if (!r.equipment.empty()) item.set("equipment", r.equipment);
+    item.set("step", std::to_string(r.rules.step_minutes * 60));
+    RefillForm(item, data, r);
+    if (RunsSites(ctx)) item.set("feed", FeedView(ctx, data, r));
+    if (ctx.account) {
+      const auto free = FreeSlots(ctx, r, day, zone);
+      item.set("free", free);
+      item.set("has_free", !free.is_empty_list());
+    }
+    return item;
+  }
+
   Response RenderSite(Request& req, Context& ctx, ViewData data, int status) {
     auto id = ParseId(req.Param("id"));
     if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
@@ -101,61 +164,8 @@ class Pages {
     if (day.empty() && data.get("sent_date")) day = data.get("sent_date")->string_value();
     if (day.empty()) day = LocalDay(core::Now() + 86400, zone);
     ViewData resources{ViewData::type::list};
-    for (const auto& r : site->resources) {
-      ViewData item;
-      item.set("id", std::to_string(r.id));
-      item.set("name", r.name);
-      item.set("kind", http::T(ctx, "sites.resource_" + r.kind));
-      item.set("capacity", std::to_string(r.capacity));
-      // kainjow treats an empty string as true in {{#...}}: set optional texts only when present.
-      if (!r.equipment.empty()) item.set("equipment", r.equipment);
-      item.set("step", std::to_string(r.rules.step_minutes * 60));
-      // After a refused booking, the form that was sent comes back filled in, with its error.
-      const auto* sent = data.get("sent_resource");
-      if (sent && sent->string_value() == std::to_string(r.id)) {
-        for (const char* field : {"start", "end", "note", "repeat"}) {
-          if (const auto* value = data.get(std::string("sent_") + field))
-            item.set(std::string("form_") + field, *value);
-        }
-        std::string error;
-        for (const char* key : {"error_summary", "err_date", "err_start", "err_end", "err_note",
-                                "err_resource_id", "err_repeat", "refusal"}) {
-          if (const auto* text = data.get(key))
-            error += (error.empty() ? "" : " ") + text->string_value();
-        }
-        if (!error.empty()) item.set("form_error", error);
-        // A taken slot: the member may queue for it instead.
-        if (data.get("offer_waitlist")) item.set("offer_waitlist", true);
-      }
-      if (RunsSites(ctx)) {
-        ViewData feed;
-        if (auto created = service_.FeedCreatedAt(ctx.programme.id, FeedKind::kResource, r.id)) {
-          feed.set("created_at", core::FormatLocal(*created, ctx.lang));
-        }
-        const auto* fresh = data.get("feed_resource");
-        if (fresh && fresh->string_value() == std::to_string(r.id)) {
-          SetFeedUrl(feed, data.get("feed_url")->string_value());
-        } else if (auto token =
-                       service_.CurrentFeedToken(ctx.programme.id, FeedKind::kResource, r.id)) {
-          SetFeedUrl(feed, FeedUrl(ctx, FeedKind::kResource, *token));
-        }
-        item.set("feed", feed);
-      }
-      if (ctx.account) {
-        ViewData free{ViewData::type::list};
-        if (auto a = service_.GetAvailability(ctx.programme.id, r.id, day, day, ctx.account->id)) {
-          for (const auto& p : a->free) {
-            ViewData slot;
-            slot.set("from", Clock(core::ToLocal(p.start, zone).minute));
-            slot.set("to", Clock(core::ToLocal(p.end, zone).minute));
-            free.push_back(slot);
-          }
-        }
-        item.set("free", free);
-        item.set("has_free", !free.is_empty_list());
-      }
-      resources.push_back(item);
-    }
+    for (const auto& r : site->resources)
+      resources.push_back(ResourceView(ctx, data, r, day, zone));
     if (RunsSites(ctx)) data.set("closures", ClosuresData(ctx, *id));
     data.set("site", SiteSummary(ctx, *site));
     if (auto photo = service_.PhotoUpdatedAt(ctx.programme.id, *id))
@@ -218,69 +228,6 @@ class Pages {
     return Response::Redirect("/sites/" + std::to_string(*site) + "#closures");
   }
 
-  /// A local date and HH:MM in `zone` as RFC 3339 with that moment's offset (for the API forms).
-  static std::string LocalRfc3339(const std::string& day_text, const std::string& hhmm,
-                                  const std::string& zone) {
-    const auto day = ParseDay(day_text);
-    const auto t = core::ParseRfc3339(day_text + "T" + hhmm + ":00Z");
-    if (!day || !t || hhmm.size() != 5) return "";
-    const auto at = core::FromLocal(*day, static_cast<int>((t->local_as_utc % 86400) / 60), zone);
-    const int offset = core::ToLocal(at, zone).offset_minutes;
-    return fmt::format("{}T{}:00{}{:02}:{:02}", day_text, hhmm, offset < 0 ? '-' : '+',
-                       std::abs(offset) / 60, std::abs(offset) % 60);
-  }
-
-  Response JoinWaitlist(Request& req, Context& ctx) {
-    auto form = http::Form::Parse(req.body);
-    if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
-    auto site_id = ParseId(form->Get("site_id"));
-    auto resource_id = ParseId(form->Get("resource_id"));
-    if (!site_id || !resource_id) return http::ErrorResponse(req, ctx, core::NotFound());
-    auto site = service_.GetSite(ctx.programme.id, *site_id);
-    if (!site) return http::ErrorResponse(req, ctx, site.error());
-    BookingRequest request;
-    request.resource_id = *resource_id;
-    request.start = LocalRfc3339(form->Get("date"), form->Get("start"), site->site.time_zone);
-    request.end = LocalRfc3339(form->Get("date"), form->Get("end"), site->site.time_zone);
-    auto entry = service_.JoinWaitlist(ctx.programme.id, ActorFor(service_, ctx), request);
-    if (!entry) return http::ErrorResponse(req, ctx, entry.error());
-    return Response::Redirect("/bookings?waitlisted=" + std::to_string(entry->id));
-  }
-
-  Response PendingPage(Request&, Context& ctx) {
-    ViewData items{ViewData::type::list};
-    for (const auto& d : service_.Pending(ctx.programme.id, ActorFor(service_, ctx))) {
-      ViewData item;
-      item.set("id", std::to_string(d.booking.id));
-      item.set("site", d.site.name);
-      item.set("resource", d.resource.name);
-      item.set("start", core::FormatLocal(d.booking.period.start, ctx.lang));
-      item.set("end", Clock(core::ToLocal(d.booking.period.end, d.site.time_zone).minute));
-      item.set("account", std::to_string(d.booking.account_id));
-      item.set("note", d.booking.note);
-      items.push_back(item);
-    }
-    ViewData data;
-    data.set("has_items", !items.is_empty_list());
-    data.set("items", items);
-    return http::Page(ctx, "src/workspaces/bookings/views/pending.html", std::move(data),
-                      "approvals.title");
-  }
-
-  Response Decide(Request& req, Context& ctx, bool approve) {
-    auto id = ParseId(req.Param("id"));
-    if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
-    auto form = http::Form::Parse(req.body);
-    if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
-    auto done = approve ? service_.Approve(ctx.programme.id, ActorFor(service_, ctx), *id)
-                        : service_.Decline(ctx.programme.id, ActorFor(service_, ctx), *id,
-                                           form->Get("reason"));
-    if (!done) return http::ErrorResponse(req, ctx, done.error());
-    return Response::Redirect("/bookings/pending");
-  }
-  Response ApproveForm(Request& req, Context& ctx) { return Decide(req, ctx, true); }
-  Response DeclineForm(Request& req, Context& ctx) { return Decide(req, ctx, false); }
-
   Response Book(Request& req, Context& ctx) {
     auto form = http::Form::Parse(req.body);
     if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
@@ -296,9 +243,9 @@ class Pages {
                : parsed           ? static_cast<int>(std::min<long long>(*parsed, 1000))
                                   : -1;
     }
-    auto booking = service_.BookLocal(ctx.programme.id, ActorFor(service_, ctx), *resource_id,
-                                      form->Get("date"), form->Get("start"), form->Get("end"),
-                                      form->Get("note"), &conflict, repeat);
+    const LocalBookingForm sent{*resource_id,     form->Get("date"), form->Get("start"),
+                                form->Get("end"), form->Get("note"), repeat};
+    auto booking = service_.BookLocal(ctx.programme.id, ActorFor(service_, ctx), sent, &conflict);
     if (booking) return Response::Redirect("/bookings?created=" + std::to_string(booking->id));
     ViewData data;
     http::AddFieldErrors(data, ctx, booking.error());
@@ -320,64 +267,6 @@ class Pages {
     return RenderSite(req, ctx, std::move(data), http::HttpStatusFor(booking.error().code));
   }
 
-  Response MyBookingsPage(Request& req, Context& ctx) { return MyBookings(req, ctx, {}, 200); }
-
-  Response MyBookings(Request& req, Context& ctx, ViewData data, int status) {
-    ViewData items{ViewData::type::list};
-    const auto now = core::Now();
-    const auto& policy = service_.check_in_policy();
-    const auto actor = ActorFor(service_, ctx);
-    for (const auto& b : service_.BookingsOf(ctx.programme.id, ctx.account->id)) {
-      auto details = service_.GetBooking(ctx.programme.id, actor, b.id);
-      if (!details) continue;
-      ViewData item;
-      item.set("id", std::to_string(b.id));
-      item.set("site", details->site.name);
-      item.set("resource", details->resource.name);
-      item.set("start", core::FormatLocal(b.period.start, ctx.lang));
-      item.set("end", Clock(core::ToLocal(b.period.end, details->site.time_zone).minute));
-      item.set("note", b.note);
-      item.set("pending", b.status == "pending");
-      item.set("cancellable", b.period.start > now);
-      item.set("created", req.Query("created") == std::to_string(b.id));
-      item.set("checked_in_now", req.Query("checked_in") == std::to_string(b.id));
-      // The button shows only while the member may use it (CheckInAllowed is the rule itself).
-      item.set("can_check_in", CheckInAllowed(b, CheckInBy::kMember, now, policy).ok());
-      if (b.checked_in_at)
-        item.set("checked_in_at",
-                 Clock(core::ToLocal(*b.checked_in_at, details->site.time_zone).minute));
-      items.push_back(item);
-    }
-    data.set("bookings", items);
-    data.set("has_bookings", !items.is_empty_list());
-    ViewData feed;
-    if (auto created =
-            service_.FeedCreatedAt(ctx.programme.id, FeedKind::kMember, ctx.account->id)) {
-      feed.set("created_at", core::FormatLocal(*created, ctx.lang));
-    }
-    if (const auto* url = data.get("new_feed_url")) {
-      SetFeedUrl(feed, url->string_value());
-    } else if (auto token = service_.CurrentFeedToken(ctx.programme.id, FeedKind::kMember,
-                                                      ctx.account->id)) {
-      // Derived tokens can be shown again: the current address stays on the page.
-      SetFeedUrl(feed, FeedUrl(ctx, FeedKind::kMember, *token));
-    }
-    data.set("feed", feed);
-    if (req.Query("waitlisted")) data.set("waitlisted", true);
-    return http::Page(ctx, "src/workspaces/bookings/views/bookings.html", std::move(data),
-                      "bookings.title", status);
-  }
-
-  Response RegenerateMemberFeed(Request& req, Context& ctx) {
-    auto token = service_.RegenerateFeed(ctx.programme.id, ActorFor(service_, ctx),
-                                         FeedKind::kMember, ctx.account->id);
-    if (!token) return http::ErrorResponse(req, ctx, token.error());
-    // Shown now or never: only the token's hash is stored.
-    ViewData data;
-    data.set("new_feed_url", FeedUrl(ctx, FeedKind::kMember, *token));
-    return MyBookings(req, ctx, std::move(data), 201);
-  }
-
   Response RegenerateResourceFeed(Request& req, Context& ctx) {
     auto id = ParseId(req.Param("resource"));
     if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
@@ -390,40 +279,6 @@ class Pages {
     return RenderSite(req, ctx, std::move(data), 201);
   }
 
-  Response CheckInForm(Request& req, Context& ctx) {
-    auto id = ParseId(req.Param("id"));
-    if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
-    auto booking = service_.CheckIn(ctx.programme.id, ActorFor(service_, ctx), *id);
-    if (!booking) return http::ErrorResponse(req, ctx, booking.error());
-    return Response::Redirect("/bookings?checked_in=" + std::to_string(*id));
-  }
-
-  Response CancelForm(Request& req, Context& ctx) {
-    auto id = ParseId(req.Param("id"));
-    if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
-    auto form = http::Form::Parse(req.body);
-    if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
-    auto done = service_.Cancel(ctx.programme.id, ActorFor(service_, ctx), *id, CancelScope::kOne,
-                                form->Get("reason"));
-    if (!done) return http::ErrorResponse(req, ctx, done.error());
-    return Response::Redirect("/bookings");
-  }
-
-  Response Ics(Request& req, Context& ctx) {
-    auto id = ParseId(req.Param("id"));
-    if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
-    auto details = service_.GetBooking(ctx.programme.id, ActorFor(service_, ctx), *id);
-    if (!details) return http::ErrorResponse(req, ctx, details.error());
-    const auto& b = details->booking;
-    // The same event as in the member's feed (UID, SEQUENCE), so calendars holding both agree.
-    const auto event = MemberEvent(b, details->resource, details->site, ctx.programme.slug);
-    auto response =
-        Response::Text(ToICalendar({event}, core::Now()), "text/calendar; charset=utf-8");
-    response.SetHeader("Content-Disposition",
-                       "attachment; filename=\"reservation-" + std::to_string(b.id) + ".ics\"");
-    return response;
-  }
-
  private:
   Service& service_;
 };
@@ -432,28 +287,18 @@ class Pages {
 
 void AddPages(http::Router& router, Service& service) {
   auto pages = std::make_shared<Pages>(service);
-  auto bind = [pages](Response (Pages::*method)(Request&, Context&)) {
-    return [pages, method](Request& req, Context& ctx) { return ((*pages).*method)(req, ctx); };
-  };
+  const auto bind = http::MethodBinder(pages);
   router.Add("GET", "/sites", Access::Public(), bind(&Pages::SitesPage));
   router.Add("GET", "/sites/{id}", Access::Public(), bind(&Pages::SitePage));
   router.Add("POST", "/bookings", Access::AnyAccount(), bind(&Pages::Book));
-  router.Add("GET", "/bookings/pending", Access::RunsSites(), bind(&Pages::PendingPage));
-  router.Add("GET", "/bookings", Access::AnyAccount(), bind(&Pages::MyBookingsPage));
-  router.Add("POST", "/bookings/calendar-feed", Access::AnyAccount(),
-             bind(&Pages::RegenerateMemberFeed));
-  router.Add("POST", "/bookings/{id}/cancel", Access::AnyAccount(), bind(&Pages::CancelForm));
-  router.Add("POST", "/bookings/{id}/check-in", Access::AnyAccount(), bind(&Pages::CheckInForm));
   router.Add("POST", "/sites/{id}/resources/{resource}/calendar-feed", Access::RunsSites(),
              bind(&Pages::RegenerateResourceFeed));
-  router.Add("GET", "/bookings/{id}/calendar.ics", Access::AnyAccount(), bind(&Pages::Ics));
   const auto site_staff = Access::RunsSites();
   router.Add("POST", "/sites/{id}/closures", site_staff, bind(&Pages::AddClosure));
   router.Add("POST", "/sites/{id}/closures/{closure}/delete", site_staff,
              bind(&Pages::DeleteClosure));
-  router.Add("POST", "/waitlist", Access::AnyAccount(), bind(&Pages::JoinWaitlist));
-  router.Add("POST", "/bookings/{id}/approve", site_staff, bind(&Pages::ApproveForm));
-  router.Add("POST", "/bookings/{id}/decline", site_staff, bind(&Pages::DeclineForm));
+  AddMemberPages(router, service);
+  AddApprovalPages(router, service);
   AddSiteBookingPages(router, service);
 }
 

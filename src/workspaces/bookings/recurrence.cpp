@@ -5,7 +5,7 @@ namespace sohosolo::workspaces {
 namespace {
 
 core::Error Invalid(const std::string& field, const std::string& key) {
-  return core::Error{core::ErrorCode::kInvalid, "error.booking.recurrence", {{field, key}}, {}};
+  return core::Invalid({{field, key}}, "error.booking.recurrence");
 }
 
 }  // namespace

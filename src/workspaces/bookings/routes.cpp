@@ -12,6 +12,7 @@
 #include "workspaces/calendar/feeds.hpp"
 #include "workspaces/calendar/ical.hpp"
 #include "workspaces/sites/hosts.hpp"
+#include "workspaces/sites/json.hpp"
 #include "workspaces/sites/routes.hpp"
 
 namespace sohosolo::workspaces {
@@ -24,50 +25,6 @@ using http::ParseId;
 using http::Request;
 using http::Response;
 using http::Role;
-
-boost::json::object ResourceJson(const Resource& r) {
-  return {{"id", r.id},
-          {"site_id", r.site_id},
-          {"kind", r.kind},
-          {"name", r.name},
-          {"capacity", r.capacity},
-          {"equipment", r.equipment},
-          {"bookable", r.bookable},
-          {"rules",
-           {{"min_minutes", r.rules.min_minutes},
-            {"max_minutes", r.rules.max_minutes},
-            {"step_minutes", r.rules.step_minutes},
-            {"horizon_days", r.rules.horizon_days},
-            {"notice_minutes", r.rules.notice_minutes},
-            {"buffer_minutes", r.rules.buffer_minutes},
-            {"requires_approval", r.rules.requires_approval}}}};
-}
-
-boost::json::object SiteJson(const SiteWithResources& s) {
-  boost::json::array hours;
-  for (const auto& h : s.site.hours) {
-    hours.push_back({{"weekday", h.weekday},
-                     {"opens", fmt::format("{:02}:{:02}", h.opens / 60, h.opens % 60)},
-                     {"closes", fmt::format("{:02}:{:02}", h.closes / 60, h.closes % 60)}});
-  }
-  boost::json::array resources;
-  for (const auto& r : s.resources) resources.push_back(ResourceJson(r));
-  boost::json::object out{{"id", s.site.id},
-                          {"name", s.site.name},
-                          {"kind", s.site.kind},
-                          {"commune_code", s.site.commune_code},
-                          {"address", s.site.address},
-                          {"description", s.site.description},
-                          {"equipment", s.site.equipment},
-                          {"contact", s.site.contact},
-                          {"time_zone", s.site.time_zone},
-                          {"demo_data", s.site.is_demo},
-                          {"opening_hours", hours},
-                          {"resources", resources}};
-  out["latitude"] = s.site.latitude ? boost::json::value(*s.site.latitude) : nullptr;
-  out["longitude"] = s.site.longitude ? boost::json::value(*s.site.longitude) : nullptr;
-  return out;
-}
 
 boost::json::value OptionalTime(std::optional<core::UnixSeconds> t) {
   return t ? boost::json::value(core::FormatRfc3339Utc(*t)) : nullptr;
@@ -251,6 +208,13 @@ boost::json::object OutcomeJson(const Context& ctx, const BookingOutcome& outcom
 
 }  // namespace
 
+/// A feed address as the page shows it, with its webcal:// twin for one-click subscription.
+void SetFeedUrl(http::ViewData& data, const std::string& url) {
+  data.set("feed_url", url);
+  const auto scheme = url.find("://");
+  if (scheme != std::string::npos) data.set("feed_webcal", "webcal" + url.substr(scheme));
+}
+
 std::string FeedUrl(const http::Context& ctx, FeedKind kind, const std::string& token) {
   return ctx.programme.public_url + FeedPath(kind, token);
 }
@@ -270,13 +234,14 @@ std::function<void(const http::Request&, const http::Context&, boost::json::obje
   };
 }
 
-void AddRoutes(http::Router& router, Service& service) {
-  // First: the router takes the first match, and /api/v1/bookings/pending must win over {id}.
-  AddRuleRoutes(router, service);
-  // Visitors see sites and their equipment, never bookings.
+namespace {
+
+/// Sites and what is free: visitors see sites and their equipment, never bookings.
+void AddSiteRoutes(http::Router& router, Service& service) {
   router.Add("GET", "/api/v1/sites", Access::Public(), [&service](Request&, Context& ctx) {
     boost::json::array items;
-    for (const auto& s : service.Sites(ctx.programme.id)) items.push_back(SiteJson(s));
+    for (const auto& s : service.Sites(ctx.programme.id))
+      items.push_back(SiteJson(s, service.PhotoUpdatedAt(ctx.programme.id, s.site.id)));
     return Response::Json(boost::json::object{{"items", items}});
   });
   router.Add("GET", "/api/v1/sites/{id}", Access::Public(), [&service](Request& req, Context& ctx) {
@@ -284,10 +249,7 @@ void AddRoutes(http::Router& router, Service& service) {
     if (!id) return http::Problem(ctx, core::NotFound());
     auto site = service.GetSite(ctx.programme.id, *id);
     if (!site) return http::Problem(ctx, site.error());
-    auto out = SiteJson(*site);
-    const auto photo = service.PhotoUpdatedAt(ctx.programme.id, *id);
-    out["photo_url"] = photo ? boost::json::value(PhotoPath(*id, *photo)) : nullptr;
-    return Response::Json(out);
+    return Response::Json(SiteJson(*site, service.PhotoUpdatedAt(ctx.programme.id, *id)));
   });
   router.Add("GET", "/api/v1/resources/{id}/availability", Access::AnyAccount(),
              [&service](Request& req, Context& ctx) {
@@ -303,6 +265,10 @@ void AddRoutes(http::Router& router, Service& service) {
                return Response::Json(
                    boost::json::object{{"resource_id", *id}, {"free", free}, {"busy", busy}});
              });
+}
+
+/// Booking, listing one's bookings and reading one.
+void AddBookingRoutes(http::Router& router, Service& service) {
   router.Add("POST", "/api/v1/bookings", Access::AnyAccount(),
              [&service](Request& req, Context& ctx) {
                auto body = http::JsonObjectBody(req);
@@ -341,16 +307,17 @@ void AddRoutes(http::Router& router, Service& service) {
                if (!details) return http::Problem(ctx, details.error());
                return Response::Json(BookingJson(details->booking, actor.staff || actor.site_host));
              });
+}
+
+/// What happens to a booking afterwards: cancelling it, checking in.
+void AddBookingActionRoutes(http::Router& router, Service& service) {
   router.Add("DELETE", "/api/v1/bookings/{id}", Access::AnyAccount(),
              [&service](Request& req, Context& ctx) {
                auto id = ParseId(req.Param("id"));
                if (!id) return http::Problem(ctx, core::NotFound());
                const auto scope = req.Query("scope").value_or("one");
                if (scope != "one" && scope != "following") {
-                 return http::Problem(ctx, core::Error{core::ErrorCode::kInvalid,
-                                                       "error.invalid",
-                                                       {{"scope", "error.booking.scope"}},
-                                                       {}});
+                 return http::Problem(ctx, core::Invalid({{"scope", "error.booking.scope"}}));
                }
                // The reason comes as ?reason= or in a JSON body {"reason": ...}.
                std::string reason = req.Query("reason").value_or("");
@@ -375,6 +342,16 @@ void AddRoutes(http::Router& router, Service& service) {
                if (!booking) return http::Problem(ctx, booking.error());
                return Response::Json(BookingJson(*booking));
              });
+}
+
+}  // namespace
+
+void AddRoutes(http::Router& router, Service& service) {
+  // First: the router takes the first match, and /api/v1/bookings/pending must win over {id}.
+  AddRuleRoutes(router, service);
+  AddSiteRoutes(router, service);
+  AddBookingRoutes(router, service);
+  AddBookingActionRoutes(router, service);
   AddFeedRoutes(router, service);
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "http/router.hpp"
+#include "http/views.hpp"
 #include "workspaces/bookings/service.hpp"
 
 namespace sohosolo::workspaces {
@@ -21,6 +22,9 @@ std::function<void(const http::Request&, const http::Context&, boost::json::obje
 /// The absolute address of a feed, under the programme's public address (never the Host header).
 std::string FeedUrl(const http::Context& ctx, FeedKind kind, const std::string& token);
 
+/// A feed address as a page shows it, with its webcal:// twin for one-click subscription.
+void SetFeedUrl(http::ViewData& data, const std::string& url);
+
 }  // namespace sohosolo::workspaces
 
 namespace sohosolo::workspaces {
@@ -28,5 +32,12 @@ namespace sohosolo::workspaces {
 /// The HTML pages: sites for visitors, booking forms and "my bookings" (with .ics, check-in and
 /// the member's feed) for members, resource feeds for the people who run sites.
 void AddPages(http::Router& router, Service& service);
+
+/// A member's bookings page, check-in and cancel forms, .ics and feed (member_pages.cpp).
+void AddMemberPages(http::Router& router, Service& service);
+
+/// The approvals queue (GET /bookings/pending, approve, decline) and joining a waitlist from a
+/// site's page (POST /waitlist); approval_pages.cpp.
+void AddApprovalPages(http::Router& router, Service& service);
 
 }  // namespace sohosolo::workspaces

@@ -34,6 +34,17 @@ enum class OnConflict {
   kSkip,  ///< The others are booked; the answer lists the skipped dates and why.
 };
 
+/// A booking as a form sends it: a local date (YYYY-MM-DD) and wall-clock times (HH:MM) in the
+/// site's zone; `repeat_weeks` > 0 repeats it every week that many more times.
+struct LocalBookingForm {
+  long long resource_id = 0;
+  std::string date;
+  std::string start;
+  std::string end;
+  std::string note;
+  int repeat_weeks = 0;
+};
+
 struct BookingRequest {
   long long resource_id = 0;
   std::string start;  ///< RFC 3339 with offset.
@@ -82,6 +93,8 @@ struct SiteWithResources {
 };
 
 /// Booking rules of telecentres and coworking spaces. No HTTP, no SQL.
+class Store;
+
 class Service {
  public:
   Service(db::Pool& pool, Quota quota, CheckInPolicy check_in = {})
@@ -108,14 +121,16 @@ class Service {
   /// One booking (a request without recurrence).
   core::Result<Booking> Book(core::ProgrammeId p, const Actor& actor, const BookingRequest& request,
                              std::optional<Conflict>* conflict = nullptr);
-  /// Books from a form: a local date (YYYY-MM-DD) and wall-clock times (HH:MM) in the site's zone.
-  /// `repeat_weeks` > 0 repeats the booking every week that many more times (OnConflict::kStop).
-  core::Result<Booking> BookLocal(core::ProgrammeId p, const Actor& actor, long long resource_id,
-                                  const std::string& date, const std::string& start,
-                                  const std::string& end, const std::string& note,
-                                  std::optional<Conflict>* conflict = nullptr,
-                                  int repeat_weeks = 0);
+  /// Books from a form (a series stops at its first refused occurrence, OnConflict::kStop).
+  core::Result<Booking> BookLocal(core::ProgrammeId p, const Actor& actor,
+                                  const LocalBookingForm& form,
+                                  std::optional<Conflict>* conflict = nullptr);
   std::vector<Booking> BookingsOf(core::ProgrammeId p, long long account_id);
+  /// Bookings of any status starting in [from, to), of one site or (site_id 0) of all sites,
+  /// after releasing the no-shows due (as every listing does); resource, account, period and
+  /// status only. For statistics.
+  std::vector<Booking> BookingsStarting(core::ProgrammeId p, long long site_id,
+                                        core::UnixSeconds from, core::UnixSeconds to);
   /// A booking of the actor (any booking for staff), with its resource and site.
   struct BookingDetails {
     Booking booking;
@@ -230,18 +245,37 @@ class Service {
 
  private:
   core::Result<Period> ParsePeriod(const Site& site, const BookingRequest& request);
-  core::Result<BookingOutcome> BookPeriods(core::ProgrammeId p, db::Lease& lease,
-                                           const Actor& actor, const Site& site,
-                                           const Resource& resource,
+  enum class Lock { kWait, kTry };
+  /// Where and for whom occurrences are booked: settled once per request (booking.cpp).
+  struct Target {
+    core::ProgrammeId programme;
+    const Actor& actor;
+    const Site& site;
+    const Resource& resource;
+    std::vector<Closure> closures{};
+    /// Whether the member's quota holds (not for staff booking for themselves, nor overrides).
+    bool quota_applies = true;
+    /// kTry for waitlist promotions, which must not wait for a member's other transaction.
+    Lock lock = Lock::kWait;
+  };
+  /// Books each period for the request's member in one write transaction.
+  core::Result<BookingOutcome> BookPeriods(db::Lease& lease, Target target,
                                            const std::vector<Period>& periods,
                                            const BookingRequest& request,
                                            std::optional<Conflict>* conflict);
-  /// Who a booking is for, and whether its quota applies; in a write transaction.
-  enum class Lock { kWait, kTry };
-  core::Result<Booking> TryBook(db::Lease& lease, core::ProgrammeId p, const Actor& actor,
-                                const Site& site, const Resource& resource,
-                                const std::vector<Closure>& closures, Booking booking,
-                                bool quota_applies, Lock lock, Conflict* detail);
+  /// One occurrence, inside the caller's write transaction: rules, closures, quota, rental
+  /// holds, then the insert if the slot is free. `detail` (may be null) says what was in the way.
+  core::Result<Booking> TryBook(db::Lease& lease, const Target& target, Booking booking,
+                                Conflict* detail);
+  core::Status CheckQuota(Store& store, const Target& target, const Booking& booking);
+  /// Inserts the booking if its blocked period is free; a 409 naming what is in the way if not.
+  core::Result<Booking> Insert(Store& store, Booking booking, Conflict* detail);
+  /// Links the occurrences of a series and tells a member booked for by staff.
+  void FinishSeries(db::Lease& lease, const Target& target, BookingOutcome& outcome, bool series);
+  /// Puts a released no-show back in its slot, if still free, inside the caller's transaction.
+  core::Status ReinstateNoShow(db::Lease& lease, core::ProgrammeId p, const Actor& actor,
+                               const Booking& booking, const Resource& resource,
+                               core::UnixSeconds now);
   /// Gives the freed blocked period of a resource to the waitlist, first in line first.
   void PromoteWaitlist(db::Lease& lease, core::ProgrammeId p, const Resource& resource,
                        const Period& freed);

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/time.hpp"
+#include "http/bind.hpp"
 #include "http/request.hpp"
 #include "http/status.hpp"
 #include "http/views.hpp"
@@ -24,8 +25,7 @@ using http::Role;
 using http::ViewData;
 
 std::string Clock(core::UnixSeconds t, const std::string& zone) {
-  const int minute = core::ToLocal(t, zone).minute;
-  return fmt::format("{:02}:{:02}", minute / 60, minute % 60);
+  return core::FormatClock(core::ToLocal(t, zone).minute);
 }
 
 /// A refused action, shown next to the booking it was about.
@@ -110,6 +110,59 @@ class SiteBookingPages {
         fmt::format("/sites/{}/bookings?{}done={}#booking-{}", *site, range, action, *booking));
   }
 
+  /// Bookings of one site grouped by local day, then by resource.
+  using ByDay = std::map<long long, std::map<long long, std::vector<ViewData>>>;
+
+  /// One booking as the site's staff see it, with the buttons the service would accept.
+  static ViewData ItemView(const Context& ctx, const Booking& b, const std::string& member,
+                           const std::string& zone, const Refusal& refusal) {
+    ViewData item;
+    const auto state = SiteBookingState(b);
+    item.set("id", std::to_string(b.id));
+    item.set("member", member.empty() ? "#" + std::to_string(b.account_id) : member);
+    item.set("time", Clock(b.period.start, zone) + "–" + Clock(b.period.end, zone));
+    item.set("state", state);
+    item.set("state_label", http::T(ctx, "sitebookings.state_" + state));
+    if (!b.note.empty()) item.set("note", b.note);
+    if (!b.status_reason.empty()) item.set("reason", b.status_reason);
+    item.set("can_check_in",
+             (b.status == "confirmed" || b.status == "no_show") && !b.checked_in_at);
+    item.set("can_cancel", b.Holds());
+    item.set("pending", b.status == "pending");
+    if (refusal.booking_id == b.id) {
+      item.set("error", refusal.message);
+      item.set("error_" + refusal.action, true);
+      item.set("sent_reason", refusal.reason);
+    }
+    return item;
+  }
+
+  /// The days of the listing, each with its resources in the site's order.
+  static ViewData DaysView(const Context& ctx, const ByDay& by_day,
+                           const std::vector<Resource>& site_resources, const std::string& zone) {
+    ViewData days{ViewData::type::list};
+    for (const auto& [day, groups] : by_day) {
+      ViewData resources{ViewData::type::list};
+      for (const auto& r : site_resources) {
+        const auto g = groups.find(r.id);
+        if (g == groups.end()) continue;
+        ViewData items{ViewData::type::list};
+        for (const auto& item : g->second) items.push_back(item);
+        ViewData group;
+        group.set("resource", r.name);
+        group.set("items", items);
+        resources.push_back(group);
+      }
+      const auto weekday = core::ToLocal(core::FromLocal(day, 12 * 60, zone), zone).weekday;
+      ViewData d;
+      d.set("day", DayText(day));
+      d.set("label", http::T(ctx, "day." + std::to_string(weekday)) + " " + DayText(day));
+      d.set("resources", resources);
+      days.push_back(d);
+    }
+    return days;
+  }
+
   Response Render(Request& req, Context& ctx, const std::string& from, const std::string& to,
                   const Refusal& refusal, int status) {
     const auto id = ParseId(req.Param("id"));
@@ -129,51 +182,13 @@ class SiteBookingPages {
     const auto& site = listing->site;
     const auto& zone = site.time_zone;
     // Day, then resource (in the site's order), then time.
-    std::map<long long, std::map<long long, std::vector<ViewData>>> by_day;
-    const auto now = core::Now();
+    ByDay by_day;
     for (const auto& [b, member] : listing->items) {
-      ViewData item;
-      const auto state = SiteBookingState(b);
-      item.set("id", std::to_string(b.id));
-      item.set("member", member.empty() ? "#" + std::to_string(b.account_id) : member);
-      item.set("time", Clock(b.period.start, zone) + "–" + Clock(b.period.end, zone));
-      item.set("state", state);
-      item.set("state_label", http::T(ctx, "sitebookings.state_" + state));
-      if (!b.note.empty()) item.set("note", b.note);
-      if (!b.status_reason.empty()) item.set("reason", b.status_reason);
-      // The buttons show only where the service would accept them.
-      item.set("can_check_in",
-               (b.status == "confirmed" || b.status == "no_show") && !b.checked_in_at);
-      item.set("can_cancel", b.Holds());
-      item.set("pending", b.status == "pending");
-      if (refusal.booking_id == b.id) {
-        item.set("error", refusal.message);
-        item.set("error_" + refusal.action, true);
-        item.set("sent_reason", refusal.reason);
-      }
-      by_day[core::ToLocal(b.period.start, zone).days][b.resource_id].push_back(std::move(item));
+      by_day[core::ToLocal(b.period.start, zone).days][b.resource_id].push_back(
+          ItemView(ctx, b, member, zone, refusal));
     }
-    ViewData days{ViewData::type::list};
-    for (auto& [day, groups] : by_day) {
-      ViewData resources{ViewData::type::list};
-      for (const auto& r : listing->resources) {
-        const auto g = groups.find(r.id);
-        if (g == groups.end()) continue;
-        ViewData items{ViewData::type::list};
-        for (const auto& item : g->second) items.push_back(item);
-        ViewData group;
-        group.set("resource", r.name);
-        group.set("items", items);
-        resources.push_back(group);
-      }
-      const auto weekday = core::ToLocal(core::FromLocal(day, 12 * 60, zone), zone).weekday;
-      ViewData d;
-      d.set("day", DayText(day));
-      d.set("label", http::T(ctx, "day." + std::to_string(weekday)) + " " + DayText(day));
-      d.set("resources", resources);
-      days.push_back(d);
-    }
-    const auto today = core::ToLocal(now, zone).days;
+    const auto days = DaysView(ctx, by_day, listing->resources, zone);
+    const auto today = core::ToLocal(core::Now(), zone).days;
     ViewData site_data;
     site_data.set("id", std::to_string(site.id));
     site_data.set("name", site.name);
@@ -199,9 +214,7 @@ class SiteBookingPages {
 
 void AddSiteBookingPages(http::Router& router, Service& service) {
   auto pages = std::make_shared<SiteBookingPages>(service);
-  auto bind = [pages](Response (SiteBookingPages::*method)(Request&, Context&)) {
-    return [pages, method](Request& req, Context& ctx) { return ((*pages).*method)(req, ctx); };
-  };
+  const auto bind = http::MethodBinder(pages);
   // Members reach the page and get 403 from the service, like a host of another site.
   router.Add("GET", "/sites/{id}/bookings", Access::AnyAccount(), bind(&SiteBookingPages::Show));
   const auto site_staff = Access::RunsSites();

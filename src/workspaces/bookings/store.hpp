@@ -8,23 +8,15 @@
 #include "core/ids.hpp"
 #include "db/database.hpp"
 #include "workspaces/model.hpp"
+#include "workspaces/places.hpp"
 
 namespace sohosolo::workspaces {
 
-/// SQL of the workspaces module, scoped to one programme.
-class Store {
+/// SQL of bookings (and their feeds and waitlist), scoped to one programme. The places booked
+/// (sites, resources, closures) are read through the PlaceStore it extends.
+class Store : public PlaceStore {
  public:
-  Store(db::Lease& lease, core::ProgrammeId programme) : lease_(lease), programme_(programme) {}
-
-  std::vector<Site> Sites();
-  std::optional<Site> FindSite(long long id);
-  std::vector<OpeningInterval> Hours(long long site_id);
-  std::vector<Resource> Resources(long long site_id);
-  /// Every resource of the programme, by site then kind and name.
-  std::vector<Resource> AllResources();
-  std::optional<Resource> FindResource(long long id);
-  long long CreateSite(const Site& site);
-  long long CreateResource(const Resource& resource);
+  Store(db::Lease& lease, core::ProgrammeId programme) : PlaceStore(lease, programme) {}
 
   /// Bookings of a resource holding their slot (confirmed, pending) whose blocked period (end
   /// plus buffer) overlaps `period`.
@@ -37,11 +29,15 @@ class Store {
   std::vector<std::pair<Booking, std::string>> BookingsOfSite(long long site_id,
                                                               const Period& period);
 
-  /// Inserts the booking unless a confirmed one overlaps it; returns the new id or the booking
-  /// in the way. Must run inside a write transaction (SQLite: BEGIN IMMEDIATE), so that no other
-  /// writer can slip between the check and the insert; on PostgreSQL the exclusion constraint
-  /// refuses the insert anyway and the caller turns that into the same answer.
+  /// Inserts the booking unless one holding its slot overlaps it; returns the new id or the
+  /// booking in the way (id 0 when the engine refused the row but the other one is gone by now).
+  /// Must run inside a write transaction (SQLite: BEGIN IMMEDIATE), so that no other writer can
+  /// slip between the check and the insert. On PostgreSQL the exclusion constraint refuses a
+  /// row that raced ours, and two such inserts may deadlock: the insert runs under a savepoint,
+  /// is tried again after a deadlock, and a refusal becomes the same answer as the check's.
   std::variant<long long, Booking> InsertIfFree(const Booking& booking);
+  /// The insert itself, no check (InsertIfFree's).
+  long long InsertBooking(const Booking& booking);
   /// The first confirmed booking of the resource overlapping `period`, if any.
   std::optional<Booking> FirstOverlap(long long resource_id, const Period& period);
   /// Cancels a booking holding its slot (confirmed or pending) and bumps its SEQUENCE; false
@@ -61,16 +57,11 @@ class Store {
   /// The email of an account with a role in the programme.
   std::optional<std::string> AccountEmail(long long account_id);
 
-  /// A site's closures ending on or after `from_day` (YYYY-MM-DD).
-  std::vector<Closure> Closures(long long site_id, const std::string& from_day);
-  std::optional<Closure> FindClosure(long long id);
-  long long AddClosure(const Closure& closure, long long by);
-  bool DeleteClosure(long long id);
-
-  /// Waitlist entries: new (throws a unique violation when the member already waits for this
-  /// slot), of one account or (nullopt) everyone's, waiting ones overlapping a period in queue
-  /// order, status changes of waiting entries, lapse of those whose slot started.
-  long long AddWaitlist(const WaitlistEntry& entry);
+  /// Waitlist entries: new, of one account or (nullopt) everyone's, waiting ones overlapping a
+  /// period in queue order, status changes of waiting entries, lapse of those whose slot started.
+  /// The new entry's id; nullopt when the member already waits for this slot. Inside a write
+  /// transaction.
+  std::optional<long long> AddWaitlist(const WaitlistEntry& entry);
   std::vector<WaitlistEntry> WaitlistOf(std::optional<long long> account_id);
   std::optional<WaitlistEntry> FindWaitlist(long long id);
   std::vector<WaitlistEntry> WaitingFor(long long resource_id, const Period& period);
@@ -107,14 +98,18 @@ class Store {
   bool CheckIn(long long booking_id, core::UnixSeconds now, long long by);
   /// Turns a released no-show back into a confirmed, checked-in booking (SEQUENCE bumped). The
   /// caller checks the slot is still free (SQLite); PostgreSQL's exclusion constraint also does.
-  bool Reinstate(long long booking_id, core::UnixSeconds now, long long by);
+  enum class Reinstated { kDone, kNotReleased, kSlotTaken };
+  /// kNotReleased when the booking is not a released no-show (any more); kSlotTaken when
+  /// PostgreSQL's exclusion constraint found the slot booked. Inside a write transaction.
+  Reinstated Reinstate(long long booking_id, core::UnixSeconds now, long long by);
 
   /// The account or resource whose feed has this token hash, if any (members only while they
   /// still have a role in the programme).
   std::optional<long long> FeedOwner(FeedKind kind, const std::string& token_hash);
   std::optional<core::UnixSeconds> FeedCreatedAt(FeedKind kind, long long owner_id);
-  /// Replaces the feed's token (the old one stops working). Run inside a write transaction.
-  void ReplaceFeed(FeedKind kind, long long owner_id, const std::string& token_hash,
+  /// Replaces the feed's token (the old one stops working); false when another replacement of
+  /// the same feed won at the same instant (PostgreSQL). Run inside a write transaction.
+  bool ReplaceFeed(FeedKind kind, long long owner_id, const std::string& token_hash,
                    core::UnixSeconds now, long long created_by, int generation = 0);
   struct FeedState {
     int generation = 0;
@@ -124,13 +119,15 @@ class Store {
   /// Installation secrets (server_secrets); AddServerSecret keeps an existing one.
   std::optional<std::string> ServerSecret(const std::string& name);
   void AddServerSecret(const std::string& name, const std::string& value);
+  /// Bookings of any status starting in [from, to), of one site or (site_id 0) of all sites;
+  /// with resource, account, period and status only.
+  std::vector<Booking> BookingsStarting(long long site_id, core::UnixSeconds from,
+                                        core::UnixSeconds to);
+  /// A booking written by `sohosolo demo`, flagged as demo data; returns its id.
+  long long InsertDemoBooking(const Booking& booking);
   /// Serialises bookings of one account until the transaction ends (PostgreSQL advisory lock;
   /// SQLite's BEGIN IMMEDIATE already serialises every writer).
   void LockAccount(long long account_id);
-
- private:
-  db::Lease& lease_;
-  core::ProgrammeId programme_;
 };
 
 }  // namespace sohosolo::workspaces

@@ -43,14 +43,11 @@ core::Result<WaitlistEntry> Service::JoinWaitlist(core::ProgrammeId p, const Act
     return Error::Of(ErrorCode::kConflict, "error.waitlist.slot_free");
   }
   WaitlistEntry entry{0, resource->id, actor.account_id, *period};
-  try {
-    db::Transaction tx(lease, db::TxMode::kWrite);
-    entry.id = store.AddWaitlist(entry);
-    tx.Commit();
-  } catch (const std::exception& e) {
-    if (!db::IsUniqueViolation(e)) throw;
-    return Error::Of(ErrorCode::kConflict, "error.waitlist.duplicate");
-  }
+  db::Transaction tx(lease, db::TxMode::kWrite);
+  const auto id = store.AddWaitlist(entry);
+  if (!id) return Error::Of(ErrorCode::kConflict, "error.waitlist.duplicate");
+  entry.id = *id;
+  tx.Commit();
   entry.created_at = core::Now();
   return entry;
 }
@@ -113,8 +110,8 @@ void Service::PromoteWaitlist(db::Lease& lease, core::ProgrammeId p, const Resou
     if (!store.SetWaitlistStatus(entry.id, "booked")) continue;
     const Actor member{entry.account_id, false, false};
     Booking booking{0, resource.id, entry.account_id, entry.period};
-    auto made =
-        TryBook(lease, p, member, *site, resource, closures, booking, true, Lock::kTry, nullptr);
+    const Target target{p, member, *site, resource, closures, true, Lock::kTry};
+    auto made = TryBook(lease, target, booking, nullptr);
     // Still taken, over quota now, or the member busy booking: they keep their place.
     if (!made) continue;
     store.SetWaitlistBooking(entry.id, made->id);

@@ -14,16 +14,6 @@ using http::Request;
 using http::Response;
 using http::Role;
 
-/// A problem document that also names its catalogue key (`code`) and carries `extra` members.
-Response ProblemOf(const Context& ctx, const core::Error& error, boost::json::object extra = {}) {
-  auto response = http::Problem(ctx, error);
-  auto problem = boost::json::parse(response.body).as_object();
-  problem["code"] = error.message_key;
-  for (auto& [key, value] : extra) problem[key] = value;
-  response.body = boost::json::serialize(problem);
-  return response;
-}
-
 /// An integer member: nullopt when absent (or an error added when of another type).
 std::optional<long long> IntField(const boost::json::object& body, const char* name,
                                   std::vector<core::FieldError>& errors) {
@@ -105,21 +95,21 @@ void AddContractRoutes(http::Router& router, RentalService& rentals) {
                auto id = ParseId(req.Param("id"));
                if (!id) return http::Problem(ctx, core::NotFound());
                auto contract = rentals.Get(ctx.programme.id, RentalActor(ctx), *id);
-               if (!contract) return ProblemOf(ctx, contract.error());
+               if (!contract) return http::Problem(ctx, contract.error());
                return Response::Json(ContractJson(*contract));
              });
   router.Add("POST", "/api/v1/rentals", Access::Staff(), [&rentals](Request& req, Context& ctx) {
     auto body = http::JsonObjectBody(req);
-    if (!body) return ProblemOf(ctx, body.error());
+    if (!body) return http::Problem(ctx, body.error());
     auto request = ParseContract(*body);
-    if (!request) return ProblemOf(ctx, request.error());
+    if (!request) return http::Problem(ctx, request.error());
     std::vector<Booking> in_the_way;
     auto contract = rentals.Create(ctx.programme.id, RentalActor(ctx), *request, &in_the_way);
     if (!contract) {
       boost::json::array bookings;
       for (const auto& b : in_the_way) bookings.push_back(BookingRef(b));
-      if (bookings.empty()) return ProblemOf(ctx, contract.error());
-      return ProblemOf(ctx, contract.error(), {{"bookings", bookings}});
+      if (bookings.empty()) return http::Problem(ctx, contract.error());
+      return http::Problem(ctx, contract.error(), {{"bookings", bookings}});
     }
     auto response = Response::Json(ContractJson(*contract), 201);
     response.SetHeader("Location", "/api/v1/rentals/" + std::to_string(contract->id));
@@ -130,17 +120,18 @@ void AddContractRoutes(http::Router& router, RentalService& rentals) {
                auto id = ParseId(req.Param("id"));
                if (!id) return http::Problem(ctx, core::NotFound());
                auto body = OptionalBody(req);
-               if (!body) return ProblemOf(ctx, body.error());
+               if (!body) return http::Problem(ctx, body.error());
                std::vector<core::FieldError> errors;
                const auto end_date = http::StringField(*body, "end_date", errors).value_or("");
-               if (!errors.empty()) return ProblemOf(ctx, core::Invalid(std::move(errors)));
+               if (!errors.empty()) return http::Problem(ctx, core::Invalid(std::move(errors)));
                auto contract = rentals.End(ctx.programme.id, RentalActor(ctx), *id, end_date);
-               if (!contract) return ProblemOf(ctx, contract.error());
+               if (!contract) return http::Problem(ctx, contract.error());
                return Response::Json(ContractJson(*contract));
              });
 }
 
-void AddInvoiceRoutes(http::Router& router, InvoiceService& invoices) {
+/// Invoices as their holder or the staff read them.
+void AddInvoiceReadRoutes(http::Router& router, InvoiceService& invoices) {
   router.Add("GET", "/api/v1/invoices", Access::AnyAccount(), [&invoices](Request&, Context& ctx) {
     boost::json::array items;
     for (const auto& d : invoices.List(ctx.programme.id, RentalActor(ctx)))
@@ -152,19 +143,23 @@ void AddInvoiceRoutes(http::Router& router, InvoiceService& invoices) {
                auto id = ParseId(req.Param("id"));
                if (!id) return http::Problem(ctx, core::NotFound());
                auto details = invoices.Get(ctx.programme.id, RentalActor(ctx), *id);
-               if (!details) return ProblemOf(ctx, details.error());
+               if (!details) return http::Problem(ctx, details.error());
                return Response::Json(InvoiceJson(*details));
              });
+}
+
+/// What the staff do to invoices: issue a month's, record payments, credit.
+void AddInvoiceStaffRoutes(http::Router& router, InvoiceService& invoices) {
   router.Add("POST", "/api/v1/invoices/generate", Access::Staff(),
              [&invoices](Request& req, Context& ctx) {
                auto body = http::JsonObjectBody(req);
-               if (!body) return ProblemOf(ctx, body.error());
+               if (!body) return http::Problem(ctx, body.error());
                std::vector<core::FieldError> errors;
                const auto month = http::StringField(*body, "month", errors);
                if (!month && errors.empty()) errors.push_back({"month", "error.field.required"});
-               if (!errors.empty()) return ProblemOf(ctx, core::Invalid(std::move(errors)));
+               if (!errors.empty()) return http::Problem(ctx, core::Invalid(std::move(errors)));
                auto report = invoices.Generate(ctx.programme.id, ctx.account->id, *month);
-               if (!report) return ProblemOf(ctx, report.error());
+               if (!report) return http::Problem(ctx, report.error());
                boost::json::array created;
                for (const auto& i : report->created)
                  created.push_back({{"id", i.id}, {"number", i.number}});
@@ -179,7 +174,7 @@ void AddInvoiceRoutes(http::Router& router, InvoiceService& invoices) {
                auto id = ParseId(req.Param("id"));
                if (!id) return http::Problem(ctx, core::NotFound());
                auto body = http::JsonObjectBody(req);
-               if (!body) return ProblemOf(ctx, body.error());
+               if (!body) return http::Problem(ctx, body.error());
                std::vector<core::FieldError> errors;
                PaymentRequest payment;
                payment.date = http::StringField(*body, "date", errors).value_or("");
@@ -187,11 +182,11 @@ void AddInvoiceRoutes(http::Router& router, InvoiceService& invoices) {
                const auto amount = IntField(*body, "amount_cents", errors);
                if (!amount && errors.empty())
                  errors.push_back({"amount_cents", "error.field.required"});
-               if (!errors.empty()) return ProblemOf(ctx, core::Invalid(std::move(errors)));
+               if (!errors.empty()) return http::Problem(ctx, core::Invalid(std::move(errors)));
                payment.amount_cents = *amount;
                auto details =
                    invoices.RecordPayment(ctx.programme.id, RentalActor(ctx), *id, payment);
-               if (!details) return ProblemOf(ctx, details.error());
+               if (!details) return http::Problem(ctx, details.error());
                return Response::Json(InvoiceJson(*details), 201);
              });
   router.Add(
@@ -200,30 +195,34 @@ void AddInvoiceRoutes(http::Router& router, InvoiceService& invoices) {
         auto id = ParseId(req.Param("id"));
         if (!id) return http::Problem(ctx, core::NotFound());
         auto body = http::JsonObjectBody(req);
-        if (!body) return ProblemOf(ctx, body.error());
+        if (!body) return http::Problem(ctx, body.error());
         std::vector<core::FieldError> errors;
         CreditNoteRequest credit;
         credit.reason = http::StringField(*body, "reason", errors).value_or("");
         credit.amount_excl_cents = IntField(*body, "amount_excl_cents", errors);
-        if (!errors.empty()) return ProblemOf(ctx, core::Invalid(std::move(errors)));
+        if (!errors.empty()) return http::Problem(ctx, core::Invalid(std::move(errors)));
         auto details = invoices.IssueCreditNote(ctx.programme.id, RentalActor(ctx), *id, credit);
-        if (!details) return ProblemOf(ctx, details.error());
+        if (!details) return http::Problem(ctx, details.error());
         auto response = Response::Json(InvoiceJson(*details), 201);
         response.SetHeader("Location", "/api/v1/invoices/" + std::to_string(details->invoice.id));
         return response;
       });
+}
+
+/// The seller's details printed on every invoice.
+void AddInvoiceSettingsRoutes(http::Router& router, InvoiceService& invoices) {
   router.Add("GET", "/api/v1/invoice-settings", Access::Staff(),
              [&invoices](Request&, Context& ctx) {
                auto settings = invoices.Settings(ctx.programme.id);
                if (!settings)
-                 return ProblemOf(
+                 return http::Problem(
                      ctx, core::Error::Of(core::ErrorCode::kNotFound, "error.invoice.no_settings"));
                return Response::Json(SettingsJson(*settings));
              });
   router.Add("PUT", "/api/v1/invoice-settings", Access::AdminOnly(),
              [&invoices](Request& req, Context& ctx) {
                auto body = http::JsonObjectBody(req);
-               if (!body) return ProblemOf(ctx, body.error());
+               if (!body) return http::Problem(ctx, body.error());
                std::vector<core::FieldError> errors;
                InvoiceSettings s;
                s.seller_name = http::StringField(*body, "seller_name", errors).value_or("");
@@ -233,11 +232,11 @@ void AddInvoiceRoutes(http::Router& router, InvoiceService& invoices) {
                s.late_penalty_rate =
                    http::StringField(*body, "late_penalty_rate", errors).value_or("");
                const auto terms = IntField(*body, "payment_terms_days", errors);
-               if (!errors.empty()) return ProblemOf(ctx, core::Invalid(std::move(errors)));
+               if (!errors.empty()) return http::Problem(ctx, core::Invalid(std::move(errors)));
                s.payment_terms_days =
                    static_cast<int>(std::clamp<long long>(terms.value_or(30), -1, 1000));
                auto saved = invoices.SaveSettings(ctx.programme.id, ctx.account->id, s);
-               if (!saved) return ProblemOf(ctx, saved.error());
+               if (!saved) return http::Problem(ctx, saved.error());
                return Response::Json(SettingsJson(*saved));
              });
 }
@@ -245,7 +244,7 @@ void AddInvoiceRoutes(http::Router& router, InvoiceService& invoices) {
 }  // namespace
 
 Actor RentalActor(const Context& ctx) {
-  return {ctx.account->id, ctx.HasAny({Role::kAdvisor, Role::kAdmin}), ctx.Has(Role::kSiteHost)};
+  return {ctx.account->id, ctx.IsStaff(), ctx.Has(Role::kSiteHost)};
 }
 
 boost::json::object ContractJson(const RentalContract& c) {
@@ -327,7 +326,9 @@ boost::json::object InvoiceJson(const InvoiceDetails& d) {
 
 void AddRentalRoutes(http::Router& router, RentalService& rentals, InvoiceService& invoices) {
   AddContractRoutes(router, rentals);
-  AddInvoiceRoutes(router, invoices);
+  AddInvoiceReadRoutes(router, invoices);
+  AddInvoiceStaffRoutes(router, invoices);
+  AddInvoiceSettingsRoutes(router, invoices);
 }
 
 }  // namespace sohosolo::workspaces

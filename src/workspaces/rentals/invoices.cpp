@@ -88,44 +88,41 @@ bool IssueInvoice(db::Lease& lease, core::ProgrammeId p, long long by, const Ren
   RentalStore store(lease, p);
   const Day today = Today();
   const int year = MonthOf(today).year;
-  try {
-    db::Transaction tx(lease, db::TxMode::kWrite);
-    // The counter row is locked first: a concurrent run waits here until ours commits, then sees
-    // our invoice below and gives its number back by rolling back.
-    const int sequence = store.NextSequence(year);
-    if (store.InvoiceExists(c.id, month.Text())) return false;
-    Invoice i;
-    i.kind = "invoice";
-    i.year = year;
-    i.sequence = sequence;
-    i.number = InvoiceNumber(year, sequence);
-    i.contract_id = c.id;
-    i.account_id = c.account_id;
-    i.month = month.Text();
-    i.issue_day = today;
-    i.due_day = today + seller.payment_terms_days;
-    i.seller = seller;
-    i.buyer_name = c.buyer_name;
-    i.buyer_address = c.buyer_address;
-    i.line_description = RentalLine(c, month, days);
-    i.line_days = days;
-    i.line_month_days = month.days();
-    i.monthly_price_cents = c.monthly_price_cents;
-    i.total_excl_cents = ProRata(c.monthly_price_cents, days, month.days());
-    i.vat_rate_bp = c.vat_rate_bp;
-    i.vat_cents = VatOf(i.total_excl_cents, c.vat_rate_bp);
-    i.total_incl_cents = i.total_excl_cents + i.vat_cents;
-    i.is_demo = c.is_demo || seller.is_demo;
-    i.id = store.InsertInvoice(i, by);
-    tx.Commit();
-    report.created.push_back(i);
-    return true;
-  } catch (const std::exception& e) {
-    // Another process stored this contract's month between our check and our insert (the
-    // unique index said so); our transaction, number included, was rolled back.
-    if (db::IsUniqueViolation(e)) return false;
-    throw;
-  }
+  db::Transaction tx(lease, db::TxMode::kWrite);
+  // The counter row is locked first: a concurrent run waits here until ours commits, then sees
+  // our invoice below and gives its number back by rolling back.
+  const int sequence = store.NextSequence(year);
+  if (store.InvoiceExists(c.id, month.Text())) return false;
+  Invoice i;
+  i.kind = "invoice";
+  i.year = year;
+  i.sequence = sequence;
+  i.number = InvoiceNumber(year, sequence);
+  i.contract_id = c.id;
+  i.account_id = c.account_id;
+  i.month = month.Text();
+  i.issue_day = today;
+  i.due_day = today + seller.payment_terms_days;
+  i.seller = seller;
+  i.buyer_name = c.buyer_name;
+  i.buyer_address = c.buyer_address;
+  i.line_description = RentalLine(c, month, days);
+  i.line_days = days;
+  i.line_month_days = month.days();
+  i.monthly_price_cents = c.monthly_price_cents;
+  i.total_excl_cents = ProRata(c.monthly_price_cents, days, month.days());
+  i.vat_rate_bp = c.vat_rate_bp;
+  i.vat_cents = VatOf(i.total_excl_cents, c.vat_rate_bp);
+  i.total_incl_cents = i.total_excl_cents + i.vat_cents;
+  i.is_demo = c.is_demo || seller.is_demo;
+  // Another process may have stored this contract's month between our check and our insert:
+  // then our transaction, number included, is rolled back.
+  const auto id = store.InsertInvoice(i, by);
+  if (!id) return false;
+  i.id = *id;
+  tx.Commit();
+  report.created.push_back(i);
+  return true;
 }
 
 }  // namespace
@@ -291,7 +288,8 @@ core::Result<InvoiceDetails> InvoiceService::IssueCreditNote(core::ProgrammeId p
   cn.vat_cents = amount == remaining_excl ? -remaining_vat : VatOf(-amount, invoice->vat_rate_bp);
   cn.total_incl_cents = cn.total_excl_cents + cn.vat_cents;
   cn.reason = request.reason;
-  cn.id = store.InsertInvoice(cn, actor.account_id);
+  // A credit note has no (contract, month) of its own: nothing can refuse it.
+  cn.id = store.InsertInvoice(cn, actor.account_id).value();
   auto out = Detail(store, cn);
   tx.Commit();
   return out;

@@ -64,7 +64,9 @@ class RentalStore {
   /// The next number of the programme's sequence for `year`. The counter row stays locked until
   /// the transaction ends, and a rollback gives the number back: no gap, no duplicate.
   int NextSequence(int year);
-  long long InsertInvoice(const Invoice& invoice, long long created_by);
+  /// The new document's id; nullopt when this contract's month is invoiced already (another run
+  /// got there first). Inside a write transaction.
+  std::optional<long long> InsertInvoice(const Invoice& invoice, long long created_by);
   std::optional<Invoice> FindInvoice(long long id);
   bool InvoiceExists(long long contract_id, const std::string& month);
   /// Every document (account_id empty) or one account's, newest number first.

@@ -6,6 +6,7 @@
 #include "http/json_body.hpp"
 #include "http/views.hpp"
 #include "workspaces/sites/hosts.hpp"
+#include "workspaces/sites/json.hpp"
 #include "workspaces/sites/routes.hpp"
 
 namespace sohosolo::workspaces {
@@ -23,65 +24,7 @@ const Access kRunsSites = Access::RunsSites();
 
 }  // namespace
 
-std::string PhotoPath(long long site_id, core::UnixSeconds updated_at) {
-  return "/sites/" + std::to_string(site_id) + "/photo?v=" + std::to_string(updated_at);
-}
-
 namespace {
-
-std::string Clock(int minutes) { return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60); }
-
-boost::json::array Strings(const std::vector<std::string>& items) {
-  boost::json::array out;
-  for (const auto& i : items) out.emplace_back(i);
-  return out;
-}
-
-boost::json::object ResourceJson(const Resource& r) {
-  return {{"id", r.id},
-          {"site_id", r.site_id},
-          {"kind", r.kind},
-          {"name", r.name},
-          {"capacity", r.capacity},
-          {"equipment", r.equipment},
-          {"equipment_list", Strings(SplitEquipment(r.equipment))},
-          {"bookable", r.bookable},
-          {"rules",
-           {{"min_minutes", r.rules.min_minutes},
-            {"max_minutes", r.rules.max_minutes},
-            {"step_minutes", r.rules.step_minutes},
-            {"horizon_days", r.rules.horizon_days},
-            {"notice_minutes", r.rules.notice_minutes}}}};
-}
-
-/// The site as GET /api/v1/sites/{id} shows it, plus what only editors set (photo, lists).
-boost::json::object ProfileJson(const SiteProfile& profile) {
-  const auto& s = profile.site.site;
-  boost::json::array hours, resources;
-  for (const auto& h : s.hours)
-    hours.push_back(
-        {{"weekday", h.weekday}, {"opens", Clock(h.opens)}, {"closes", Clock(h.closes)}});
-  for (const auto& r : profile.site.resources) resources.push_back(ResourceJson(r));
-  boost::json::object out{{"id", s.id},
-                          {"name", s.name},
-                          {"kind", s.kind},
-                          {"commune_code", s.commune_code},
-                          {"address", s.address},
-                          {"description", s.description},
-                          {"equipment", s.equipment},
-                          {"equipment_list", Strings(SplitEquipment(s.equipment))},
-                          {"contact", s.contact},
-                          {"time_zone", s.time_zone},
-                          {"demo_data", s.is_demo},
-                          {"opening_hours", hours},
-                          {"resources", resources}};
-  out["latitude"] = s.latitude ? boost::json::value(*s.latitude) : nullptr;
-  out["longitude"] = s.longitude ? boost::json::value(*s.longitude) : nullptr;
-  out["photo_url"] = profile.photo_updated_at
-                         ? boost::json::value(PhotoPath(s.id, *profile.photo_updated_at))
-                         : nullptr;
-  return out;
-}
 
 boost::json::object HostsJson(long long site_id, const std::vector<HostAccount>& hosts) {
   boost::json::array items;
@@ -261,9 +204,8 @@ core::Result<std::vector<long long>> ReadAccountIds(const Request& req) {
   return accounts;
 }
 
-}  // namespace
-
-void AddSiteAdminRoutes(http::Router& router, Service& service, SiteAdmin& admin) {
+/// Creating and editing sites and their resources.
+void AddSiteEditRoutes(http::Router& router, Service& service, SiteAdmin& admin) {
   router.Add(
       "POST", "/api/v1/sites", Access::Staff(), [&service, &admin](Request& req, Context& ctx) {
         const auto actor = ActorFor(service, ctx);
@@ -271,7 +213,7 @@ void AddSiteAdminRoutes(http::Router& router, Service& service, SiteAdmin& admin
         if (!changes) return http::Problem(ctx, changes.error());
         auto created = admin.CreateSite(ctx.programme.id, actor, *changes);
         if (!created) return http::Problem(ctx, created.error());
-        auto response = Response::Json(ProfileJson(*created), 201);
+        auto response = Response::Json(SiteJson(created->site, created->photo_updated_at), 201);
         response.SetHeader("Location", "/api/v1/sites/" + std::to_string(created->site.site.id));
         return response;
       });
@@ -289,7 +231,7 @@ void AddSiteAdminRoutes(http::Router& router, Service& service, SiteAdmin& admin
                if (!changes) return http::Problem(ctx, changes.error());
                auto updated = admin.UpdateSite(ctx.programme.id, actor, *id, *changes);
                if (!updated) return http::Problem(ctx, updated.error());
-               return Response::Json(ProfileJson(*updated));
+               return Response::Json(SiteJson(updated->site, updated->photo_updated_at));
              });
   router.Add("POST", "/api/v1/sites/{id}/resources", kRunsSites,
              [&service, &admin](Request& req, Context& ctx) {
@@ -321,6 +263,9 @@ void AddSiteAdminRoutes(http::Router& router, Service& service, SiteAdmin& admin
                if (!updated) return http::Problem(ctx, updated.error());
                return Response::Json(ResourceJson(*updated));
              });
+}
+
+void AddPhotoRoutes(http::Router& router, Service& service, SiteAdmin& admin) {
   // The photo is the request body itself (image/jpeg or image/png), not a form.
   router.Add("PUT", "/api/v1/sites/{id}/photo", kRunsSites,
              [&service, &admin](Request& req, Context& ctx) {
@@ -333,7 +278,7 @@ void AddSiteAdminRoutes(http::Router& router, Service& service, SiteAdmin& admin
                if (!done) return http::Problem(ctx, done.error());
                auto profile = admin.GetSite(ctx.programme.id, actor, *id);
                if (!profile) return http::Problem(ctx, profile.error());
-               return Response::Json(ProfileJson(*profile));
+               return Response::Json(SiteJson(profile->site, profile->photo_updated_at));
              });
   router.Add("DELETE", "/api/v1/sites/{id}/photo", kRunsSites,
              [&service, &admin](Request& req, Context& ctx) {
@@ -353,6 +298,10 @@ void AddSiteAdminRoutes(http::Router& router, Service& service, SiteAdmin& admin
     response.SetHeader("Cache-Control", "public, max-age=86400");
     return response;
   });
+}
+
+/// Who hosts a site: read and set by the programme's staff.
+void AddHostRoutes(http::Router& router, Service& service, SiteAdmin& admin) {
   router.Add("GET", "/api/v1/sites/{id}/hosts", Access::Staff(),
              [&service, &admin](Request& req, Context& ctx) {
                const auto actor = ActorFor(service, ctx);
@@ -373,6 +322,14 @@ void AddSiteAdminRoutes(http::Router& router, Service& service, SiteAdmin& admin
                if (!hosts) return http::Problem(ctx, hosts.error());
                return Response::Json(HostsJson(*id, *hosts));
              });
+}
+
+}  // namespace
+
+void AddSiteAdminRoutes(http::Router& router, Service& service, SiteAdmin& admin) {
+  AddSiteEditRoutes(router, service, admin);
+  AddPhotoRoutes(router, service, admin);
+  AddHostRoutes(router, service, admin);
 }
 
 }  // namespace sohosolo::workspaces

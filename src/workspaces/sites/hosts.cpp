@@ -17,7 +17,7 @@ std::optional<core::UnixSeconds> Service::PhotoUpdatedAt(core::ProgrammeId p, lo
 Actor ActorFor(Service& service, const http::Context& ctx) {
   Actor actor;
   actor.account_id = ctx.account->id;
-  actor.staff = ctx.HasAny({http::Role::kAdvisor, http::Role::kAdmin});
+  actor.staff = ctx.IsStaff();
   actor.site_host = ctx.Has(http::Role::kSiteHost);
   if (actor.site_host && !actor.staff)
     actor.hosted_sites = service.HostedSites(ctx.programme.id, actor.account_id);

@@ -9,7 +9,9 @@
 #include "http/status.hpp"
 #include "http/views.hpp"
 #include "workspaces/sites/access.hpp"
+#include "workspaces/sites/forms.hpp"
 #include "workspaces/sites/hosts.hpp"
+#include "workspaces/sites/json.hpp"
 #include "workspaces/sites/multipart.hpp"
 #include "workspaces/sites/routes.hpp"
 
@@ -18,6 +20,11 @@ namespace sohosolo::workspaces {
 namespace {
 
 using core::FieldError;
+
+core::Error SiteInvalid(std::vector<FieldError> errors) {
+  return core::Invalid(std::move(errors), "error.siteadmin.invalid");
+}
+
 using http::Access;
 using http::Context;
 using http::Form;
@@ -27,152 +34,6 @@ using http::Role;
 using http::ViewData;
 
 const Access kRunsSites = Access::RunsSites();
-
-constexpr const char* kSiteFields[] = {
-    "name",        "kind",    "commune_code", "address",   "latitude", "longitude",
-    "description", "contact", "equipment",    "time_zone", "hours_1",  "hours_2",
-    "hours_3",     "hours_4", "hours_5",      "hours_6",   "hours_7"};
-constexpr const char* kResourceFields[] = {"kind",         "name",         "capacity",
-                                           "equipment",    "min_minutes",  "max_minutes",
-                                           "step_minutes", "horizon_days", "notice_minutes"};
-
-using Values = std::map<std::string, std::string>;
-
-std::string Number(std::optional<double> v) { return v ? fmt::format("{}", *v) : ""; }
-
-/// Equipment as the form shows it: one item a line.
-std::string Lines(const std::string& equipment) {
-  std::string out;
-  for (const auto& item : SplitEquipment(equipment)) out += (out.empty() ? "" : "\n") + item;
-  return out;
-}
-
-/// Items of a textarea: one a line, commas separating too (the list is stored comma-separated).
-std::vector<std::string> Items(const std::string& text) {
-  std::vector<std::string> out;
-  for (auto line : core::Split(text, '\n')) {
-    for (auto part : core::Split(line, ',')) {
-      const auto item = core::Trim(part);
-      if (!item.empty()) out.emplace_back(item);
-    }
-  }
-  return out;
-}
-
-Values SiteValues(const Site& s) {
-  Values v{{"name", s.name},
-           {"kind", s.kind},
-           {"commune_code", s.commune_code},
-           {"address", s.address},
-           {"latitude", Number(s.latitude)},
-           {"longitude", Number(s.longitude)},
-           {"description", s.description},
-           {"contact", s.contact},
-           {"equipment", Lines(s.equipment)},
-           {"time_zone", s.time_zone}};
-  for (int day = 1; day <= 7; ++day)
-    v["hours_" + std::to_string(day)] = FormatDayRanges(s.hours, day);
-  return v;
-}
-
-Values ResourceValues(const Resource& r) {
-  return {{"kind", r.kind},
-          {"name", r.name},
-          {"capacity", std::to_string(r.capacity)},
-          {"equipment", Lines(r.equipment)},
-          {"bookable", r.bookable ? "on" : ""},
-          {"min_minutes", std::to_string(r.rules.min_minutes)},
-          {"max_minutes", std::to_string(r.rules.max_minutes)},
-          {"step_minutes", std::to_string(r.rules.step_minutes)},
-          {"horizon_days", std::to_string(r.rules.horizon_days)},
-          {"notice_minutes", std::to_string(r.rules.notice_minutes)}};
-}
-
-template <std::size_t N>
-Values Posted(const Form& form, const char* const (&fields)[N]) {
-  Values v;
-  for (const char* f : fields) v[f] = form.Get(f);
-  v["bookable"] = form.Has("bookable") ? "on" : "";
-  return v;
-}
-
-/// The form's values, and a flag per choice so that selects and checkboxes show the value.
-ViewData FormData(const Values& values) {
-  ViewData form;
-  for (const auto& [key, value] : values) {
-    form.set(key, value);
-    // Selects and the checkbox: one flag per chosen value (kainjow has no comparisons).
-    if (key == "kind" || key == "step_minutes" || key == "bookable")
-      form.set(key + "_is_" + value, true);
-  }
-  return form;
-}
-
-std::optional<std::optional<double>> OptionalNumber(const std::string& text, const char* field,
-                                                    std::vector<FieldError>& errors) {
-  const auto trimmed = std::string(core::Trim(text));
-  if (trimmed.empty()) return std::optional<double>{};
-  try {
-    std::size_t used = 0;
-    const double value = std::stod(trimmed, &used);
-    if (used == trimmed.size()) return std::optional<double>{value};
-  } catch (const std::exception&) {
-  }
-  errors.push_back({field, "error.field.number"});
-  return std::nullopt;
-}
-
-std::optional<int> Integer(const std::string& text, const char* field,
-                           std::vector<FieldError>& errors) {
-  const auto trimmed = core::Trim(text);
-  if (!trimmed.empty() && trimmed.size() <= 7 &&
-      trimmed.find_first_not_of("0123456789") == std::string_view::npos) {
-    return std::stoi(std::string(trimmed));
-  }
-  errors.push_back({field, "error.field.integer"});
-  return std::nullopt;
-}
-
-SiteChanges SiteFromForm(const Values& v, std::vector<FieldError>& errors) {
-  SiteChanges c;
-  c.name = v.at("name");
-  c.kind = v.at("kind");
-  c.commune_code = v.at("commune_code");
-  c.address = v.at("address");
-  c.description = v.at("description");
-  c.contact = v.at("contact");
-  c.time_zone = v.at("time_zone");
-  c.latitude = OptionalNumber(v.at("latitude"), "latitude", errors);
-  c.longitude = OptionalNumber(v.at("longitude"), "longitude", errors);
-  c.equipment = Items(v.at("equipment"));
-  std::vector<OpeningInterval> hours;
-  for (int day = 1; day <= 7; ++day) {
-    const auto field = "hours_" + std::to_string(day);
-    auto ranges = ParseDayRanges(day, v.at(field));
-    if (!ranges) {
-      errors.push_back({field, "error.siteadmin.hours_format"});
-      continue;
-    }
-    hours.insert(hours.end(), ranges->begin(), ranges->end());
-  }
-  c.hours = std::move(hours);
-  return c;
-}
-
-ResourceChanges ResourceFromForm(const Values& v, std::vector<FieldError>& errors) {
-  ResourceChanges c;
-  c.kind = v.at("kind");
-  c.name = v.at("name");
-  c.equipment = Items(v.at("equipment"));
-  c.bookable = !v.at("bookable").empty();
-  c.capacity = Integer(v.at("capacity"), "capacity", errors);
-  c.min_minutes = Integer(v.at("min_minutes"), "min_minutes", errors);
-  c.max_minutes = Integer(v.at("max_minutes"), "max_minutes", errors);
-  c.step_minutes = Integer(v.at("step_minutes"), "step_minutes", errors);
-  c.horizon_days = Integer(v.at("horizon_days"), "horizon_days", errors);
-  c.notice_minutes = Integer(v.at("notice_minutes"), "notice_minutes", errors);
-  return c;
-}
 
 class AdminPages {
  public:
@@ -210,7 +71,7 @@ class AdminPages {
   Response NewSiteForm(Request&, Context& ctx) {
     Site blank;
     blank.kind = "telecentre";
-    return SiteForm(ctx, SiteValues(blank), std::nullopt, {}, 200);
+    return SiteForm(ctx, SiteFormValues(blank), std::nullopt, {}, 200);
   }
 
   Response EditSiteForm(Request& req, Context& ctx) {
@@ -218,7 +79,8 @@ class AdminPages {
     if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
     auto profile = admin_.GetSite(ctx.programme.id, ActorFor(service_, ctx), *id);
     if (!profile) return http::ErrorResponse(req, ctx, profile.error());
-    return SiteForm(ctx, SiteValues(profile->site.site), *id, {}, 200, profile->photo_updated_at);
+    return SiteForm(ctx, SiteFormValues(profile->site.site), *id, {}, 200,
+                    profile->photo_updated_at);
   }
 
   Response SaveSite(Request& req, Context& ctx) {
@@ -237,10 +99,11 @@ class AdminPages {
       if (!profile) return http::ErrorResponse(req, ctx, profile.error());
       photo = profile->photo_updated_at;
     }
-    const auto values = Posted(*form, kSiteFields);
+    const auto values = PostedSite(*form);
     std::vector<FieldError> errors;
     auto changes = SiteFromForm(values, errors);
-    if (!errors.empty()) return SiteForm(ctx, values, id, Invalid(std::move(errors)), 422, photo);
+    if (!errors.empty())
+      return SiteForm(ctx, values, id, SiteInvalid(std::move(errors)), 422, photo);
     auto saved = id ? admin_.UpdateSite(ctx.programme.id, actor, *id, changes)
                     : admin_.CreateSite(ctx.programme.id, actor, changes);
     if (!saved && saved.error().code == core::ErrorCode::kInvalid) {
@@ -289,7 +152,7 @@ class AdminPages {
     }
     auto profile = admin_.GetSite(ctx.programme.id, actor, *id);
     if (!profile) return http::ErrorResponse(req, ctx, profile.error());
-    return SiteForm(ctx, SiteValues(profile->site.site), *id, done.error(),
+    return SiteForm(ctx, SiteFormValues(profile->site.site), *id, done.error(),
                     http::HttpStatusFor(code), profile->photo_updated_at);
   }
 
@@ -304,7 +167,7 @@ class AdminPages {
   Response NewResourceForm(Request& req, Context& ctx) {
     auto site = SiteOf(req, ctx);
     if (!site) return http::ErrorResponse(req, ctx, site.error());
-    return ResourceForm(ctx, ResourceValues(Resource{}), *site, std::nullopt, {}, 200);
+    return ResourceForm(ctx, ResourceFormValues(Resource{}), *site, std::nullopt, {}, 200);
   }
 
   Response EditResourceForm(Request& req, Context& ctx) {
@@ -314,7 +177,7 @@ class AdminPages {
     if (!resource) return http::ErrorResponse(req, ctx, resource.error());
     auto site = admin_.GetSite(ctx.programme.id, ActorFor(service_, ctx), resource->site_id);
     if (!site) return http::ErrorResponse(req, ctx, site.error());
-    return ResourceForm(ctx, ResourceValues(*resource), site->site.site, *id, {}, 200);
+    return ResourceForm(ctx, ResourceFormValues(*resource), site->site.site, *id, {}, 200);
   }
 
   Response SaveResource(Request& req, Context& ctx) {
@@ -336,11 +199,11 @@ class AdminPages {
       if (!found) return http::ErrorResponse(req, ctx, found.error());
       site = *found;
     }
-    const auto values = Posted(*form, kResourceFields);
+    const auto values = PostedResource(*form);
     std::vector<FieldError> errors;
     auto changes = ResourceFromForm(values, errors);
     if (!errors.empty())
-      return ResourceForm(ctx, values, site, id, Invalid(std::move(errors)), 422);
+      return ResourceForm(ctx, values, site, id, SiteInvalid(std::move(errors)), 422);
     auto saved = id ? admin_.UpdateResource(ctx.programme.id, actor, *id, changes)
                     : admin_.CreateResource(ctx.programme.id, actor, site.id, changes);
     if (!saved && saved.error().code == core::ErrorCode::kInvalid) {
@@ -375,10 +238,6 @@ class AdminPages {
   }
 
  private:
-  static core::Error Invalid(std::vector<FieldError> errors) {
-    return core::Error{core::ErrorCode::kInvalid, "error.siteadmin.invalid", std::move(errors), {}};
-  }
-
   core::Result<Site> SiteOf(Request& req, Context& ctx) {
     auto id = http::ParseId(req.Param("id"));
     if (!id) return core::NotFound();
@@ -387,7 +246,7 @@ class AdminPages {
     return profile->site.site;
   }
 
-  Response SiteForm(const Context& ctx, const Values& values, std::optional<long long> id,
+  Response SiteForm(const Context& ctx, const FormValues& values, std::optional<long long> id,
                     const std::optional<core::Error>& error, int status,
                     std::optional<core::UnixSeconds> photo = std::nullopt) {
     ViewData data;
@@ -416,7 +275,7 @@ class AdminPages {
                       id ? "siteadmin.edit_site" : "siteadmin.new_site", status);
   }
 
-  Response ResourceForm(const Context& ctx, const Values& values, const Site& site,
+  Response ResourceForm(const Context& ctx, const FormValues& values, const Site& site,
                         std::optional<long long> id, const std::optional<core::Error>& error,
                         int status) {
     ViewData data;

@@ -14,9 +14,6 @@ void AddSiteAdminRoutes(http::Router& router, Service& service, SiteAdmin& admin
 /// The editing pages: /manage/sites, site and resource forms, the hosts form.
 void AddSiteAdminPages(http::Router& router, Service& service, SiteAdmin& admin);
 
-/// The address of a site's photo; it changes with the photo, so browsers may cache it.
-std::string PhotoPath(long long site_id, core::UnixSeconds updated_at);
-
 class StatsService;
 /// Statistics: GET /api/v1/stats, the /stats page and its CSV download.
 void AddStatsRoutes(http::Router& router, Service& service, StatsService& stats);

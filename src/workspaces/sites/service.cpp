@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "workspaces/bookings/store.hpp"
+#include "workspaces/places.hpp"
 #include "workspaces/sites/hosts.hpp"
 #include "workspaces/sites/store.hpp"
 
@@ -40,7 +40,7 @@ void AddUnlessNamed(std::vector<FieldError>& errors, std::vector<FieldError> mor
 
 std::vector<SiteWithResources> SiteAdmin::ManagedSites(core::ProgrammeId p, const Actor& actor) {
   auto lease = pool_.Acquire();
-  Store store(lease, p);
+  PlaceStore store(lease, p);
   std::vector<SiteWithResources> out;
   for (auto& site : store.Sites()) {
     if (!ManagesSite(actor, site.id)) continue;
@@ -53,7 +53,7 @@ std::vector<SiteWithResources> SiteAdmin::ManagedSites(core::ProgrammeId p, cons
 core::Result<SiteProfile> SiteAdmin::GetSite(core::ProgrammeId p, const Actor& actor,
                                              long long site_id) {
   auto lease = pool_.Acquire();
-  Store store(lease, p);
+  PlaceStore store(lease, p);
   auto site = store.FindSite(site_id);
   if (!site) return core::NotFound();
   if (!ManagesSite(actor, site_id)) return core::Forbidden("error.siteadmin.forbidden");
@@ -75,7 +75,7 @@ core::Result<SiteProfile> SiteAdmin::CreateSite(core::ProgrammeId p, const Actor
   if (!errors.empty()) return core::Invalid(std::move(errors), kInvalidSite);
   auto lease = pool_.Acquire();
   db::Transaction tx(lease, db::TxMode::kWrite);
-  site.id = Store(lease, p).CreateSite(site);
+  site.id = PlaceStore(lease, p).CreateSite(site);
   tx.Commit();
   return SiteProfile{{site, {}}, std::nullopt};
 }
@@ -83,7 +83,7 @@ core::Result<SiteProfile> SiteAdmin::CreateSite(core::ProgrammeId p, const Actor
 core::Result<SiteProfile> SiteAdmin::UpdateSite(core::ProgrammeId p, const Actor& actor,
                                                 long long site_id, const SiteChanges& changes) {
   auto lease = pool_.Acquire();
-  Store store(lease, p);
+  PlaceStore store(lease, p);
   SiteAdminStore admin(lease, p);
   auto site = store.FindSite(site_id);
   if (!site) return core::NotFound();
@@ -103,7 +103,7 @@ core::Result<SiteProfile> SiteAdmin::UpdateSite(core::ProgrammeId p, const Actor
 core::Result<Resource> SiteAdmin::GetResource(core::ProgrammeId p, const Actor& actor,
                                               long long resource_id) {
   auto lease = pool_.Acquire();
-  auto resource = Store(lease, p).FindResource(resource_id);
+  auto resource = PlaceStore(lease, p).FindResource(resource_id);
   if (!resource) return core::NotFound();
   if (!ManagesSite(actor, resource->site_id)) return core::Forbidden("error.siteadmin.forbidden");
   return *resource;
@@ -113,7 +113,7 @@ core::Result<Resource> SiteAdmin::CreateResource(core::ProgrammeId p, const Acto
                                                  long long site_id,
                                                  const ResourceChanges& changes) {
   auto lease = pool_.Acquire();
-  Store store(lease, p);
+  PlaceStore store(lease, p);
   if (!store.FindSite(site_id)) return core::NotFound();
   if (!ManagesSite(actor, site_id)) return core::Forbidden("error.siteadmin.forbidden");
   std::vector<FieldError> errors;
@@ -135,7 +135,7 @@ core::Result<Resource> SiteAdmin::UpdateResource(core::ProgrammeId p, const Acto
                                                  long long resource_id,
                                                  const ResourceChanges& changes) {
   auto lease = pool_.Acquire();
-  Store store(lease, p);
+  PlaceStore store(lease, p);
   auto resource = store.FindResource(resource_id);
   if (!resource) return core::NotFound();
   if (!ManagesSite(actor, resource->site_id)) return core::Forbidden("error.siteadmin.forbidden");
@@ -153,7 +153,7 @@ core::Result<Resource> SiteAdmin::UpdateResource(core::ProgrammeId p, const Acto
 core::Status SiteAdmin::SetPhoto(core::ProgrammeId p, const Actor& actor, long long site_id,
                                  const std::string& bytes, const std::string& declared_type) {
   auto lease = pool_.Acquire();
-  if (!Store(lease, p).FindSite(site_id)) return core::NotFound();
+  if (!PlaceStore(lease, p).FindSite(site_id)) return core::NotFound();
   if (!ManagesSite(actor, site_id)) return core::Forbidden("error.siteadmin.forbidden");
   if (bytes.size() > kMaxPhotoBytes) {
     return Error{ErrorCode::kTooLarge,
@@ -174,7 +174,7 @@ core::Status SiteAdmin::SetPhoto(core::ProgrammeId p, const Actor& actor, long l
 
 core::Status SiteAdmin::DeletePhoto(core::ProgrammeId p, const Actor& actor, long long site_id) {
   auto lease = pool_.Acquire();
-  if (!Store(lease, p).FindSite(site_id)) return core::NotFound();
+  if (!PlaceStore(lease, p).FindSite(site_id)) return core::NotFound();
   if (!ManagesSite(actor, site_id)) return core::Forbidden("error.siteadmin.forbidden");
   db::Transaction tx(lease, db::TxMode::kWrite);
   if (!SiteAdminStore(lease, p).DeletePhoto(site_id)) return core::NotFound();
@@ -195,7 +195,7 @@ core::Result<std::vector<HostAccount>> SiteAdmin::Hosts(core::ProgrammeId p, con
   std::vector<long long> ids;
   {
     auto lease = pool_.Acquire();
-    if (!Store(lease, p).FindSite(site_id)) return core::NotFound();
+    if (!PlaceStore(lease, p).FindSite(site_id)) return core::NotFound();
     ids = SiteAdminStore(lease, p).HostsOf(site_id);
   }
   std::vector<HostAccount> out;
@@ -220,7 +220,7 @@ core::Result<std::vector<HostAccount>> SiteAdmin::SetHosts(
   }
   {
     auto lease = pool_.Acquire();
-    if (!Store(lease, p).FindSite(site_id)) return core::NotFound();
+    if (!PlaceStore(lease, p).FindSite(site_id)) return core::NotFound();
     db::Transaction tx(lease, db::TxMode::kWrite);
     SiteAdminStore(lease, p).ReplaceHosts(site_id, {wanted.begin(), wanted.end()}, actor.account_id,
                                           core::Now());

@@ -11,8 +11,8 @@
 
 namespace sohosolo::workspaces {
 
-/// SQL of site editing, site hosts and statistics, scoped to one programme. Reads of sites and
-/// resources go through workspaces::Store.
+/// SQL of site editing and site hosts, scoped to one programme. Reads of sites, hours, resources
+/// and closures go through workspaces::PlaceStore.
 class SiteAdminStore {
  public:
   SiteAdminStore(db::Lease& lease, core::ProgrammeId programme)
@@ -41,14 +41,6 @@ class SiteAdminStore {
   /// Writes every field of the site and replaces its opening hours. Run inside a write transaction.
   void UpdateSite(const Site& site, core::UnixSeconds now);
   void UpdateResource(const Resource& resource);
-
-  /// Bookings of any status starting in [from, to), of one site or (site_id 0) of all sites;
-  /// with resource, account, period and status only.
-  std::vector<Booking> BookingsStarting(long long site_id, core::UnixSeconds from,
-                                        core::UnixSeconds to);
-
-  /// A booking written by `sohosolo demo`, flagged as demo data; returns its id.
-  long long InsertDemoBooking(const Booking& booking);
 
  private:
   db::Lease& lease_;

@@ -5,10 +5,9 @@
 
 #include <set>
 
-#include "workspaces/bookings/checkin.hpp"
-#include "workspaces/bookings/store.hpp"
+#include "workspaces/bookings/rules.hpp"
+#include "workspaces/places.hpp"
 #include "workspaces/sites/hosts.hpp"
-#include "workspaces/sites/store.hpp"
 
 namespace sohosolo::workspaces {
 
@@ -17,17 +16,8 @@ namespace {
 using core::Error;
 using core::ErrorCode;
 
-/// The window of the no-show sweep, as in Service::ReleaseNoShows: statistics must count the
-/// bookings that the next listing would release, and no older ones.
-constexpr core::UnixSeconds kNoShowSweepSeconds = 7 * 86400LL;
 /// The zone in which "today" is read for the default period.
 constexpr const char* kDefaultZone = "Europe/Paris";
-
-std::optional<long long> ParseDay(const std::string& text) {
-  auto parsed = core::ParseRfc3339(text + "T00:00:00Z");
-  if (!parsed || text.size() != 10) return std::nullopt;
-  return parsed->utc / 86400;
-}
 
 /// The period asked for, or the four ISO weeks ending with the current one.
 core::Result<std::pair<long long, long long>> Range(const StatsQuery& q) {
@@ -55,10 +45,28 @@ std::vector<std::pair<long long, std::string>> StatsService::SiteChoices(core::P
                                                                          const Actor& actor) {
   auto lease = pool_.Acquire();
   std::vector<std::pair<long long, std::string>> out;
-  for (const auto& site : Store(lease, p).Sites()) {
+  for (const auto& site : PlaceStore(lease, p).Sites()) {
     if (ManagesSite(actor, site.id)) out.emplace_back(site.id, site.name);
   }
   return out;
+}
+
+core::Result<std::vector<Site>> StatsService::SitesAsked(core::ProgrammeId p, const Actor& actor,
+                                                         std::optional<long long> site_id) {
+  auto lease = pool_.Acquire();
+  PlaceStore store(lease, p);
+  std::vector<Site> sites;
+  if (site_id) {
+    auto site = store.FindSite(*site_id);
+    if (!site) return core::NotFound();
+    if (!ManagesSite(actor, site->id)) return core::Forbidden("error.siteadmin.forbidden");
+    sites.push_back(std::move(*site));
+    return sites;
+  }
+  for (auto& site : store.Sites()) {
+    if (ManagesSite(actor, site.id)) sites.push_back(std::move(site));
+  }
+  return sites;
 }
 
 core::Result<StatsReport> StatsService::Compute(core::ProgrammeId p, const Actor& actor,
@@ -66,35 +74,17 @@ core::Result<StatsReport> StatsService::Compute(core::ProgrammeId p, const Actor
   auto range = Range(query);
   if (!range) return range.error();
   const auto [first, last] = *range;
-  auto lease = pool_.Acquire();
-  Store store(lease, p);
-  std::vector<Site> sites;
-  if (query.site_id) {
-    auto site = store.FindSite(*query.site_id);
-    if (!site) return core::NotFound();
-    if (!ManagesSite(actor, site->id))
-      return Error::Of(ErrorCode::kForbidden, "error.siteadmin.forbidden");
-    sites.push_back(std::move(*site));
-  } else {
-    for (auto& site : store.Sites()) {
-      if (ManagesSite(actor, site.id)) sites.push_back(std::move(site));
-    }
-  }
-  // Release the no-shows due first, as every listing of bookings does, so that the figures
-  // agree with what members and hosts see.
-  const auto now = core::Now();
-  const auto cutoff = NoShowCutoff(now, check_in_);
-  if (store.HasNoShowsDue(cutoff, now - kNoShowSweepSeconds)) {
-    db::Transaction tx(lease, db::TxMode::kWrite);
-    store.ReleaseNoShows(cutoff, now - kNoShowSweepSeconds, now);
-    tx.Commit();
-  }
+  auto sites = SitesAsked(p, actor, query.site_id);
+  if (!sites) return sites.error();
   // A day either side of the period covers every zone's offset; ComputeSiteStats keeps the
-  // bookings whose local day is in the period.
-  const auto bookings = SiteAdminStore(lease, p).BookingsStarting(
-      query.site_id.value_or(0), (first - 1) * 86400, (last + 2) * 86400);
+  // bookings whose local day is in the period. Read with no connection held here: the bookings
+  // service takes its own.
+  const auto bookings = bookings_.BookingsStarting(p, query.site_id.value_or(0),
+                                                   (first - 1) * 86400, (last + 2) * 86400);
+  auto lease = pool_.Acquire();
+  PlaceStore store(lease, p);
   StatsReport report{first, last, {}};
-  for (const auto& site : sites) {
+  for (const auto& site : *sites) {
     const auto resources = store.Resources(site.id);
     std::set<long long> ids;
     for (const auto& r : resources) ids.insert(r.id);

@@ -32,7 +32,9 @@ class StatsService {
   /// Periods longer than this are refused (a page of two years of weeks is already long).
   static constexpr long long kMaxDays = 731;
 
-  StatsService(db::Pool& pool, const CheckInPolicy& check_in) : pool_(pool), check_in_(check_in) {}
+  /// Bookings are read through their service, which releases the no-shows due first (with the
+  /// waitlist promotions that go with it), so the figures agree with every listing.
+  StatsService(db::Pool& pool, Service& bookings) : pool_(pool), bookings_(bookings) {}
 
   /// Errors: kInvalid (dates, range), kNotFound (site), kForbidden (a site the actor does not run).
   core::Result<StatsReport> Compute(core::ProgrammeId p, const Actor& actor,
@@ -43,8 +45,12 @@ class StatsService {
                                                              const Actor& actor);
 
  private:
+  /// The site asked for, or every site the actor runs; refused when not theirs.
+  core::Result<std::vector<Site>> SitesAsked(core::ProgrammeId p, const Actor& actor,
+                                             std::optional<long long> site_id);
+
   db::Pool& pool_;
-  CheckInPolicy check_in_;
+  Service& bookings_;
 };
 
 /// The report as CSV (RFC 4180: comma-separated, CRLF line ends, quoted when needed; UTF-8):

@@ -1,0 +1,115 @@
+// The bookings store: calendar feeds (tokens and their bookings) and server secrets.
+#include <soci/soci.h>
+
+#include <map>
+
+#include "workspaces/bookings/store.hpp"
+#include "workspaces/bookings/store_rows.hpp"
+
+namespace sohosolo::workspaces {
+
+using namespace store_rows;  // NOLINT(google-build-using-namespace): this store's own rows
+
+std::vector<Booking> Store::FeedBookings(FeedKind kind, long long owner_id, core::UnixSeconds from,
+                                         core::UnixSeconds cancelled_since) {
+  return db::Fetch<BookingRow>(
+      lease_.sql(),
+      std::string("SELECT ") + kBookingColumns + " FROM bookings WHERE programme_id = :p AND " +
+          FeedOwnerColumn(kind) +
+          " = :o AND start_at >= :f AND (status <> 'cancelled' OR cancelled_at >= "
+          ":c) ORDER BY start_at LIMIT 5000",
+      soci::use(programme_.value), soci::use(owner_id), soci::use(from),
+      soci::use(cancelled_since));
+}
+
+std::optional<long long> Store::FeedOwner(FeedKind kind, const std::string& token_hash) {
+  long long owner = 0;
+  soci::indicator ind = soci::i_null;
+  // A member's feed dies with their last role in the programme, like their sessions and tokens.
+  const std::string alive = kind == FeedKind::kMember
+                                ? " AND EXISTS (SELECT 1 FROM account_roles r WHERE r.programme_id "
+                                  "= f.programme_id AND r.account_id = "
+                                  "f.account_id)"
+                                : "";
+  soci::statement st =
+      (lease_.sql().prepare << std::string("SELECT f.") + FeedOwnerColumn(kind) +
+                                   " FROM calendar_feeds f WHERE f.programme_id = :p AND "
+                                   "f.token_hash = :h AND f." +
+                                   FeedOwnerColumn(kind) + " IS NOT NULL" + alive,
+       soci::use(programme_.value), soci::use(token_hash), soci::into(owner, ind));
+  st.execute(true);
+  if (ind != soci::i_ok) return std::nullopt;
+  return owner;
+}
+
+std::optional<core::UnixSeconds> Store::FeedCreatedAt(FeedKind kind, long long owner_id) {
+  long long created = 0;
+  soci::indicator ind = soci::i_null;
+  soci::statement st =
+      (lease_.sql().prepare << std::string("SELECT created_at FROM calendar_feeds WHERE "
+                                           "programme_id = :p AND ") +
+                                   FeedOwnerColumn(kind) + " = :o",
+       soci::use(programme_.value), soci::use(owner_id), soci::into(created, ind));
+  st.execute(true);
+  if (ind != soci::i_ok) return std::nullopt;
+  return created;
+}
+
+bool Store::ReplaceFeed(FeedKind kind, long long owner_id, const std::string& token_hash,
+                        core::UnixSeconds now, long long created_by, int generation) {
+  return db::TryWrite(lease_, "feed", db::IsUniqueViolation, [&] {
+    soci::statement del =
+        (lease_.sql().prepare << std::string(
+                                     "DELETE FROM calendar_feeds WHERE programme_id = :p AND ") +
+                                     FeedOwnerColumn(kind) + " = :o",
+         soci::use(programme_.value), soci::use(owner_id));
+    del.execute(true);
+    soci::statement ins =
+        (lease_.sql().prepare
+             << std::string("INSERT INTO calendar_feeds (programme_id, ") + FeedOwnerColumn(kind) +
+                    ", token_hash, created_at, created_by, generation) VALUES (:p, "
+                    ":o, :h, :t, :b, :g)",
+         soci::use(programme_.value), soci::use(owner_id), soci::use(token_hash), soci::use(now),
+         soci::use(created_by), soci::use(generation));
+    ins.execute(true);
+  });
+}
+
+std::optional<Store::FeedState> Store::FeedStateOf(FeedKind kind, long long owner_id) {
+  FeedState state;
+  soci::indicator ind = soci::i_null;
+  soci::statement st =
+      (lease_.sql().prepare << std::string(
+                                   "SELECT generation, token_hash FROM calendar_feeds WHERE "
+                                   "programme_id = :p AND ") +
+                                   FeedOwnerColumn(kind) + " = :o",
+       soci::use(programme_.value), soci::use(owner_id), soci::into(state.generation, ind),
+       soci::into(state.token_hash));
+  st.execute(true);
+  if (ind != soci::i_ok) return std::nullopt;
+  return state;
+}
+
+std::optional<std::string> Store::ServerSecret(const std::string& name) {
+  std::string value;
+  soci::indicator ind = soci::i_null;
+  soci::statement st = (lease_.sql().prepare << "SELECT value FROM server_secrets WHERE name = :n",
+                        soci::use(name), soci::into(value, ind));
+  st.execute(true);
+  if (ind != soci::i_ok) return std::nullopt;
+  return value;
+}
+
+void Store::AddServerSecret(const std::string& name, const std::string& value) {
+  // Two servers starting at once on one database: the first secret written wins, the other
+  // insert does nothing, and both then read the same one.
+  const long long now = core::Now();
+  soci::statement st =
+      (lease_.sql().prepare
+           << "INSERT INTO server_secrets (name, value, created_at) VALUES (:n, :v, "
+              ":t) ON CONFLICT (name) DO NOTHING",
+       soci::use(name), soci::use(value), soci::use(now));
+  st.execute(true);
+}
+
+}  // namespace sohosolo::workspaces
