@@ -1,8 +1,6 @@
 // The rentals store on both engines (contracts, gap-free invoice numbers, invoices and payments)
-// and the small stores beside it: the outbox and the programmes.
+// and the programmes store beside it (the outbox has its own file, outbox_test.cpp).
 #include "fixture.hpp"
-#include "outbox/store.hpp"
-#include "portal/store.hpp"
 #include "workspaces/places.hpp"
 #include "workspaces/rentals/store.hpp"
 
@@ -154,38 +152,6 @@ TEST_F(RentalsStorage, AnInvoiceAndItsPaymentsComeBackAsWritten) {
   EXPECT_EQ(store.PaymentsOf(id)[0].amount_cents, 10000);
   EXPECT_EQ(store.Payments(holder_).size(), 1u);
   EXPECT_FALSE(workspaces::RentalStore(lease, lot_).FindInvoice(id));
-}
-
-TEST_F(Storage, TheOutboxKeepsMessagesPerProgrammeNewestFirst) {
-  auto lease = pool_->Acquire();
-  outbox::Store gers(lease, gers_);
-  gers.Enqueue("ines@example.org", "Réservation confirmée", "Bonjour Inès,\nà demain.", "booked");
-  gers.Enqueue("paul@example.org", "Invitation", "Bonjour Paul", "invitation");
-  outbox::Store(lease, lot_).Enqueue("x@example.org", "Lot", "Lot", "invitation");
-  const auto latest = gers.Latest(10);
-  ASSERT_EQ(latest.size(), 2u);
-  EXPECT_EQ(latest[0].recipient, "paul@example.org");
-  EXPECT_EQ(latest[1].body, "Bonjour Inès,\nà demain.");
-  EXPECT_EQ(latest[1].kind, "booked");
-  EXPECT_EQ(gers.Latest(1).size(), 1u);
-}
-
-TEST_F(Storage, ProgrammesKeepTheirHostsAndPublicAddress) {
-  auto lease = pool_->Acquire();
-  portal::ProgrammeStore store(lease);
-  const auto gers = store.FindBySlug("gers");
-  ASSERT_TRUE(gers);
-  EXPECT_EQ(gers->name, "Soho Solo Gers");
-  EXPECT_TRUE(gers->public_url.empty());
-  EXPECT_TRUE(store.SetPublicUrl("gers", "https://soho-solo.example.org"));
-  EXPECT_EQ(store.FindBySlug("gers")->public_url, "https://soho-solo.example.org");
-  EXPECT_FALSE(store.SetPublicUrl("nowhere", "https://x.example.org"));
-  EXPECT_FALSE(store.FindBySlug("nowhere"));
-  const auto hosts = store.Hosts();
-  EXPECT_NE(std::find(hosts.begin(), hosts.end(),
-                      std::pair<std::string, std::string>{"lot.localhost", "lot"}),
-            hosts.end());
-  EXPECT_EQ(store.All().size(), 2u);
 }
 
 }  // namespace sohosolo
