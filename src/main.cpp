@@ -138,11 +138,35 @@ void AddServeProtections(CLI::App& serve, Config& config) {
       ->envname("SOHOSOLO_TRUSTED_PROXY");
 }
 
+/// How mail leaves: the SMTP server and the sender's address (serve and `mail send-pending`).
+void AddMailOptions(CLI::App& cmd, Config& config) {
+  cmd.add_option("--smtp-url", config.smtp_url,
+                 "SMTP server: smtp://HOST:PORT, smtps://HOST:PORT (implicit TLS), with optional "
+                 "USER:PASSWORD@ and ?starttls=required|never (unset: mail waits in the outbox)")
+      ->envname("SOHOSOLO_SMTP_URL");
+  cmd.add_option("--mail-from", config.mail_from,
+                 "Sender of every mail, e.g. \"Soho Solo <soho-solo@example.org>\"")
+      ->envname("SOHOSOLO_MAIL_FROM");
+  cmd.add_option("--smtp-password-file", config.smtp_password_file,
+                 "File whose first line is the SMTP password")
+      ->envname("SOHOSOLO_SMTP_PASSWORD_FILE");
+  cmd.add_option("--mail-per-second", config.mail_per_second,
+                 "Messages sent per second at most (0: no limit)")
+      ->envname("SOHOSOLO_MAIL_PER_SECOND")
+      ->check(CLI::Range(0.0, 100000.0));
+}
+
 void AddServe(CLI::App& app, Config& config, Commands& commands) {
   auto* serve = app.add_subcommand("serve", "Serve the web site and the JSON API");
   AddDbOption(*serve, config);
   AddServeOptions(*serve, config);
   AddServeProtections(*serve, config);
+  AddMailOptions(*serve, config);
+  serve
+      ->add_option("--mail-interval", config.mail_interval_seconds,
+                   "Seconds between two looks at the outbox")
+      ->envname("SOHOSOLO_MAIL_INTERVAL")
+      ->check(CLI::Range(1, 3600));
   commands.push_back({serve, [&config] { return sohosolo::app::Serve(config); }});
 }
 
@@ -170,6 +194,16 @@ void AddDatabaseCommands(CLI::App& app, Config& config, Commands& commands) {
   restore->add_option("file", *file, "A file written by `sohosolo backup`")->required();
   commands.push_back(
       {restore, [&config, file] { return sohosolo::app::RestoreCommand(config, *file); }});
+}
+
+void AddMail(CLI::App& app, Config& config, Commands& commands) {
+  auto* mail = app.add_subcommand("mail", "Send the mail waiting in the outbox");
+  mail->require_subcommand(1);
+  auto* send = mail->add_subcommand(
+      "send-pending", "Send every message due now (others senders may run at the same time)");
+  AddDbOption(*send, config);
+  AddMailOptions(*send, config);
+  commands.push_back({send, [&config] { return sohosolo::app::MailSendPending(config); }});
 }
 
 void AddUser(CLI::App& app, Config& config, Commands& commands) {
@@ -366,6 +400,7 @@ int main(int argc, char** argv) {
   AddServe(app, config, commands);
   AddDatabaseCommands(app, config, commands);
   AddUser(app, config, commands);
+  AddMail(app, config, commands);
   AddProgramme(app, config, commands);
   AddDemo(app, config, commands);
   AddCoverage(app, commands);

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "app/application.hpp"
+#include "app/commands/mail.hpp"
 #include "core/crypto.hpp"
 #include "core/i18n.hpp"
 #include "core/worker_pool.hpp"
@@ -151,7 +152,8 @@ int RunServer(const Config& config, const std::pair<std::string, unsigned short>
 
 /// Serves with a ready pool and schema. Returns the exit code.
 int ServeWith(const Config& config, db::Pool& pool,
-              const std::pair<std::string, unsigned short>& listen, int threads) {
+              const std::pair<std::string, unsigned short>& listen, int threads,
+              const std::optional<outbox::SmtpSettings>& mail_settings) {
   portal::Programmes programmes(pool);
   if (int code = CheckDefaultProgramme(config, pool, programmes); code >= 0) return code;
 
@@ -169,7 +171,13 @@ int ServeWith(const Config& config, db::Pool& pool,
                                     std::max(1.0, config.heavy_per_minute / 4));
   http::Pipeline pipeline(application.router(), &static_files, *hooks,
                           {workers.get(), &anonymous_heavy});
+  // Mail leaves from its own thread (one pool connection), never from a request's.
+  std::unique_ptr<outbox::BackgroundSender> mail;
+  if (mail_settings)
+    mail = std::make_unique<outbox::BackgroundSender>(pool, *mail_settings, MailPolicy(config),
+                                                      config.mail_interval_seconds);
   const int code = RunServer(config, listen, threads, pipeline, programmes);
+  mail.reset();
   workers.reset();
   return code;
 }
@@ -192,9 +200,14 @@ int Serve(const Config& config) {
                  "https, a host, an optional path, no trailing slash)\n";
     return kExitUsage;
   }
+  std::optional<outbox::SmtpSettings> mail_settings;
+  if (!config.smtp_url.empty()) {
+    mail_settings = MailSettings(config);
+    if (!mail_settings) return kExitUsage;
+  }
   const int threads =
       config.threads > 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency());
-  auto pool = OpenPool(config, threads + 2);
+  auto pool = OpenPool(config, threads + 3);
   if (!pool) return ExitForPoolFailure(config);
   try {
     if (int code = CheckSchema(*pool, config.migrate); code >= 0) return code;
@@ -202,7 +215,7 @@ int Serve(const Config& config) {
     std::cerr << "sohosolo: cannot read or migrate the schema: " << e.what() << "\n";
     return kExitUnavailable;
   }
-  const int code = ServeWith(config, *pool, listen, threads);
+  const int code = ServeWith(config, *pool, listen, threads, mail_settings);
   if (code == kExitOk) spdlog::info("stopped");
   return code;
 }

@@ -28,6 +28,8 @@ int Serve(const Config& config);
 int MigrateCommand(const Config& config);
 /// Prints every route of the program with its access rule, one JSON object a line.
 int RoutesCommand(const Config& config);
+/// `sohosolo mail send-pending`: sends what is due in the outbox now and says how it went.
+int MailSendPending(const Config& config);
 /// Copies the whole database to `file` (never overwritten), while servers may write to it.
 int BackupCommand(const Config& config, const std::string& file);
 /// Puts a backup made by BackupCommand back into the database (servers stopped).

@@ -34,6 +34,14 @@ struct Config {
   int heavy_workers = 2;
   std::size_t heavy_queue = 32;
   double heavy_per_minute = 20;
+  /// Mail: the SMTP server ("smtp://HOST:PORT", "smtps://HOST:PORT" for implicit TLS,
+  /// "?starttls=required"), the sender ("Name <address>"), a file with the SMTP password. Without
+  /// an SMTP server messages wait in the outbox.
+  std::string smtp_url;
+  std::string mail_from;
+  std::string smtp_password_file;
+  int mail_interval_seconds = 10;  ///< How often serve's sender looks for due messages.
+  double mail_per_second = 0;      ///< Rate limit of the sender; 0: none.
 };
 
 /// Splits "HOST:PORT" (or "[v6]:PORT"); throws std::invalid_argument on a bad value.

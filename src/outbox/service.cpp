@@ -10,4 +10,9 @@ std::vector<Message> Latest(db::Lease& lease, core::ProgrammeId programme, int l
   return Store(lease, programme).Latest(limit);
 }
 
+core::Status Requeue(db::Lease& lease, core::ProgrammeId programme, long long id) {
+  if (!Store(lease, programme).Requeue(id)) return core::NotFound();
+  return core::Ok();
+}
+
 }  // namespace sohosolo::outbox

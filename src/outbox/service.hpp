@@ -1,11 +1,12 @@
 #pragma once
 // What other modules call to send mail: a message is queued in the transaction of the change it
-// tells of (both or neither), and the sender (the community module) drains the queue. Other
-// modules never use the outbox's store.
+// tells of (both or neither), and the sender (sender.hpp) drains the queue. Other modules never
+// use the outbox's store.
 
 #include <string>
 #include <vector>
 
+#include "core/error.hpp"
 #include "core/ids.hpp"
 #include "db/database.hpp"
 #include "outbox/store.hpp"
@@ -23,7 +24,11 @@ struct Mail {
 /// Queues `mail` in the open transaction of `lease`.
 void Queue(db::Lease& lease, core::ProgrammeId programme, const Mail& mail);
 
-/// The newest `limit` messages of a programme (for the admin page, which shows no body).
+/// The newest `limit` messages of a programme (for the staff's pages, which show no body).
 std::vector<Message> Latest(db::Lease& lease, core::ProgrammeId programme, int limit);
+
+/// Puts a message that failed for good back in the queue; kNotFound when it is not a failed
+/// message of `programme`.
+core::Status Requeue(db::Lease& lease, core::ProgrammeId programme, long long id);
 
 }  // namespace sohosolo::outbox

@@ -1,6 +1,42 @@
 #include "outbox/store.hpp"
 
+#include "db/rows.hpp"
+
 namespace sohosolo::outbox {
+
+namespace {
+
+constexpr const char* kColumns =
+    "id, programme_id, recipient, subject, body, kind, created_at, state, attempts, "
+    "next_attempt_at, last_error";
+
+struct MessageRow {
+  Message m;
+  long long programme = 0;
+  soci::indicator error_ind = soci::i_null;
+  void Bind(soci::statement& st) {
+    st.exchange(soci::into(m.id));
+    st.exchange(soci::into(programme));
+    st.exchange(soci::into(m.recipient));
+    st.exchange(soci::into(m.subject));
+    st.exchange(soci::into(m.body));
+    st.exchange(soci::into(m.kind));
+    st.exchange(soci::into(m.created_at));
+    st.exchange(soci::into(m.state));
+    st.exchange(soci::into(m.attempts));
+    st.exchange(soci::into(m.next_attempt_at));
+    st.exchange(soci::into(m.last_error, error_ind));
+  }
+  Message Get() const {
+    Message out = m;
+    out.programme = core::ProgrammeId(programme);
+    out.sent = m.state == "sent";
+    if (error_ind != soci::i_ok) out.last_error.clear();
+    return out;
+  }
+};
+
+}  // namespace
 
 void Store::Enqueue(const std::string& recipient, const std::string& subject,
                     const std::string& body, const std::string& kind) {
@@ -14,22 +50,60 @@ void Store::Enqueue(const std::string& recipient, const std::string& subject,
 }
 
 std::vector<Message> Store::Latest(int limit) {
-  std::vector<Message> out;
-  Message m;
-  soci::indicator sent_ind = soci::i_null;
-  long long sent_at = 0;
+  return db::Fetch<MessageRow>(lease_.sql(),
+                               std::string("SELECT ") + kColumns +
+                                   " FROM outbox WHERE programme_id = :p ORDER BY id DESC LIMIT :n",
+                               soci::use(programme_.value), soci::use(limit));
+}
+
+bool Store::Requeue(long long id) {
   soci::statement st =
-      (lease_.sql().prepare << "SELECT id, recipient, subject, body, kind, created_at, sent_at "
-                               "FROM outbox WHERE programme_id = :p ORDER BY id DESC LIMIT :n",
-       soci::use(programme_.value), soci::use(limit), soci::into(m.id), soci::into(m.recipient),
-       soci::into(m.subject), soci::into(m.body), soci::into(m.kind), soci::into(m.created_at),
-       soci::into(sent_at, sent_ind));
-  st.execute();
-  while (st.fetch()) {
-    m.sent = sent_ind == soci::i_ok;
-    out.push_back(m);
+      (lease_.sql().prepare << "UPDATE outbox SET state = 'queued', next_attempt_at = 0, "
+                               "attempts = 0 WHERE programme_id = :p AND id = :i AND state = "
+                               "'failed'",
+       soci::use(programme_.value), soci::use(id));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+std::vector<Message> DeliveryStore::Claim(core::UnixSeconds now, core::UnixSeconds until,
+                                          int limit) {
+  std::string select =
+      "SELECT id FROM outbox WHERE (state IN ('queued', 'retry') AND next_attempt_at <= :n) OR "
+      "(state = 'sending' AND claimed_until < :n2) ORDER BY id LIMIT :l";
+  if (lease_.dialect() == db::Dialect::kPostgresql) select += " FOR UPDATE SKIP LOCKED";
+  std::vector<long long> ids(static_cast<std::size_t>(limit));
+  lease_.sql() << select, soci::use(now), soci::use(now), soci::use(limit), soci::into(ids);
+  std::vector<Message> out;
+  for (const long long id : ids) {
+    lease_.sql() << "UPDATE outbox SET state = 'sending', claimed_until = :u, attempts = attempts "
+                    "+ 1 WHERE id = :i",
+        soci::use(until), soci::use(id);
+    auto found = db::First(db::Fetch<MessageRow>(
+        lease_.sql(), std::string("SELECT ") + kColumns + " FROM outbox WHERE id = :i",
+        soci::use(id)));
+    if (found) out.push_back(std::move(*found));
   }
   return out;
+}
+
+void DeliveryStore::MarkSent(long long id, core::UnixSeconds now) {
+  lease_.sql() << "UPDATE outbox SET state = 'sent', sent_at = :t, claimed_until = NULL, "
+                  "last_error = NULL WHERE id = :i",
+      soci::use(now), soci::use(id);
+}
+
+void DeliveryStore::MarkRetry(long long id, core::UnixSeconds next_attempt_at,
+                              const std::string& error) {
+  lease_.sql() << "UPDATE outbox SET state = 'retry', next_attempt_at = :n, claimed_until = NULL, "
+                  "last_error = :e WHERE id = :i",
+      soci::use(next_attempt_at), soci::use(error), soci::use(id);
+}
+
+void DeliveryStore::MarkFailed(long long id, const std::string& error) {
+  lease_.sql() << "UPDATE outbox SET state = 'failed', claimed_until = NULL, last_error = :e "
+                  "WHERE id = :i",
+      soci::use(error), soci::use(id);
 }
 
 }  // namespace sohosolo::outbox

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,28 +10,52 @@
 
 namespace sohosolo::outbox {
 
+/// A message of the queue as the staff sees it (never its body) and as the sender sends it.
 struct Message {
   long long id = 0;
+  core::ProgrammeId programme{0};
   std::string recipient;
   std::string subject;
   std::string body;
   std::string kind;
   core::UnixSeconds created_at = 0;
   bool sent = false;
+  std::string state;  ///< queued | sending | retry | sent | failed
+  int attempts = 0;
+  core::UnixSeconds next_attempt_at = 0;
+  std::string last_error;
 };
 
-/// Messages waiting for the mail sender. The SMTP sender will read unsent rows from here and mark
-/// them sent; until it exists, admins read them on the admin page.
+/// One programme's messages: queued by the modules, listed for the staff.
 class Store {
  public:
   Store(db::Lease& lease, core::ProgrammeId programme) : lease_(lease), programme_(programme) {}
   void Enqueue(const std::string& recipient, const std::string& subject, const std::string& body,
                const std::string& kind);
   std::vector<Message> Latest(int limit);
+  /// Puts a failed message back in the queue, due now; false when it is not a failed message of
+  /// this programme.
+  bool Requeue(long long id);
 
  private:
   db::Lease& lease_;
   core::ProgrammeId programme_;
+};
+
+/// The sender's side, across programmes. Every method runs in the caller's transaction.
+class DeliveryStore {
+ public:
+  explicit DeliveryStore(db::Lease& lease) : lease_(lease) {}
+  /// Claims up to `limit` due messages (queued, retry due, or sending with a lapsed claim) until
+  /// `until`, counting one more attempt each. On PostgreSQL rows claimed by another sender are
+  /// skipped (FOR UPDATE SKIP LOCKED); on SQLite the write transaction is serial.
+  std::vector<Message> Claim(core::UnixSeconds now, core::UnixSeconds until, int limit);
+  void MarkSent(long long id, core::UnixSeconds now);
+  void MarkRetry(long long id, core::UnixSeconds next_attempt_at, const std::string& error);
+  void MarkFailed(long long id, const std::string& error);
+
+ private:
+  db::Lease& lease_;
 };
 
 }  // namespace sohosolo::outbox

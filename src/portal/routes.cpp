@@ -23,6 +23,32 @@ Response Home(Request& req, Context& ctx) {
   return http::Page(ctx, "src/portal/views/home.html", std::move(data), "home.title");
 }
 
+/// The newest messages of the queue as the staff's pages show them.
+ViewData QueueView(db::Pool& pool, Context& ctx) {
+  ViewData messages{ViewData::type::list};
+  auto lease = pool.Acquire();
+  for (const auto& m : outbox::Latest(lease, ctx.programme.id, 100)) {
+    ViewData item;
+    item.set("id", std::to_string(m.id));
+    item.set("recipient", m.recipient);
+    item.set("subject", m.subject);
+    item.set("kind", m.kind);
+    item.set("created_at", core::FormatLocal(m.created_at, ctx.lang));
+    item.set("sent", m.sent);
+    item.set("state", core::Catalogue::Get().Translate(ctx.lang, "outbox.state_" + m.state));
+    item.set("failed", m.state == "failed");
+    item.set("attempts", std::to_string(m.attempts));
+    item.set("last_error", m.last_error);
+    item.set("next_attempt",
+             m.state == "retry" ? core::FormatLocal(m.next_attempt_at, ctx.lang) : std::string());
+    messages.push_back(item);
+  }
+  ViewData data;
+  data.set("messages", messages);
+  data.set("has_messages", !messages.is_empty_list());
+  return data;
+}
+
 }  // namespace
 
 void AddRoutes(http::Router& router, db::Pool& pool) {
@@ -46,24 +72,23 @@ void AddRoutes(http::Router& router, db::Pool& pool) {
     return response;
   });
   router.Add("GET", "/admin", Access::AdminOnly(), [&pool](Request&, Context& ctx) {
-    ViewData messages{ViewData::type::list};
-    {
-      auto lease = pool.Acquire();
-      for (const auto& m : outbox::Latest(lease, ctx.programme.id, 100)) {
-        ViewData item;
-        item.set("recipient", m.recipient);
-        item.set("subject", m.subject);
-        // Never the body: invitations and resets carry secret links meant for their recipient only.
-        item.set("kind", m.kind);
-        item.set("created_at", core::FormatLocal(m.created_at, ctx.lang));
-        item.set("sent", m.sent);
-        messages.push_back(item);
-      }
-    }
-    ViewData data;
-    data.set("messages", messages);
-    data.set("has_messages", !messages.is_empty_list());
+    ViewData data = QueueView(pool, ctx);
     return http::Page(ctx, "src/portal/views/admin.html", std::move(data), "admin.title");
+  });
+  // The mail queue, for the staff: who, what, how it went; never a body (invitations and resets
+  // carry secret links meant for their recipient only).
+  router.Add("GET", "/outbox", Access::Staff(), [&pool](Request& req, Context& ctx) {
+    ViewData data = QueueView(pool, ctx);
+    data.set("requeued", req.Query("requeued").has_value());
+    return http::Page(ctx, "src/portal/views/outbox.html", std::move(data), "outbox.title");
+  });
+  router.Add("POST", "/outbox/{id}/retry", Access::Staff(), [&pool](Request& req, Context& ctx) {
+    const auto id = http::ParseId(req.Param("id"));
+    if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
+    auto lease = pool.Acquire();
+    if (auto done = outbox::Requeue(lease, ctx.programme.id, *id); !done)
+      return http::ErrorResponse(req, ctx, done.error());
+    return Response::Redirect("/outbox?requeued=" + std::to_string(*id));
   });
 }
 

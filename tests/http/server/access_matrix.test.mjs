@@ -24,7 +24,7 @@ const AUDIENCE = {
   'GET /login': 'public', 'POST /login': 'public', 'POST /logout': 'account', 'GET /account': 'account',
   'POST /account/password': 'account', 'POST /account/profile': 'account', 'POST /account/tokens': 'account',
   'POST /account/tokens/{id}/revoke': 'account', 'GET /account/export': 'account', 'POST /account/delete': 'account',
-  'GET /people': 'staff', 'POST /people/invite': 'staff',
+  'GET /people': 'staff', 'POST /people/invite': 'staff', 'GET /outbox': 'staff', 'POST /outbox/{id}/retry': 'staff',
   'GET /welcome/{token}': 'public', 'POST /welcome/{token}': 'public', 'GET /reset/{token}': 'public',
   'POST /reset/{token}': 'public', 'GET /password-reset': 'public', 'POST /password-reset': 'public',
   'POST /api/v1/tokens': 'public', 'GET /api/v1/tokens': 'account', 'DELETE /api/v1/tokens/{id}': 'account',

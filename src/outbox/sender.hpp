@@ -1,0 +1,67 @@
+#pragma once
+// The SMTP sender that drains the outbox: claims due messages in a short write transaction,
+// sends them outside it, and records each outcome. Used by `sohosolo serve` (a background thread
+// that never touches request threads) and by `sohosolo mail send-pending`.
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "db/database.hpp"
+#include "outbox/smtp.hpp"
+
+namespace sohosolo::outbox {
+
+struct DeliveryPolicy {
+  int batch = 50;           ///< Messages claimed per transaction.
+  int claim_seconds = 300;  ///< How long a claim protects a message from other senders.
+  int max_attempts = 8;     ///< Temporary failures beyond this become permanent.
+  int first_retry_seconds = 60;
+  int max_retry_seconds = 6 * 3600;  ///< Backoff doubles from the first delay up to this.
+  double per_second = 0;             ///< Rate limit; 0: as fast as the server takes them.
+};
+
+struct DrainCounts {
+  int sent = 0;
+  int retried = 0;  ///< Temporary failures, due again later.
+  int failed = 0;   ///< Permanent failures.
+};
+
+/// Seconds before the next attempt after `attempts` attempts (1, 2, ...).
+long long RetryDelay(const DeliveryPolicy& policy, int attempts);
+
+class Sender {
+ public:
+  Sender(db::Pool& pool, SmtpSettings settings, DeliveryPolicy policy = {});
+  /// Claims one batch of due messages and sends it.
+  DrainCounts DrainOnce();
+  /// Batches until nothing is due now (messages due later are left for later).
+  DrainCounts DrainAll();
+
+ private:
+  db::Pool& pool_;
+  SmtpClient client_;
+  DeliveryPolicy policy_;
+};
+
+/// A Sender on its own thread, draining every `interval_seconds` and when woken.
+class BackgroundSender {
+ public:
+  BackgroundSender(db::Pool& pool, SmtpSettings settings, DeliveryPolicy policy,
+                   int interval_seconds);
+  ~BackgroundSender();
+  void Wake();
+
+ private:
+  void Run();
+  Sender sender_;
+  int interval_seconds_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stop_ = false;
+  bool woken_ = false;
+  std::thread thread_;
+};
+
+}  // namespace sohosolo::outbox

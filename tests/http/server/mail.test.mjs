@@ -1,0 +1,307 @@
+// Mail delivery: the outbox drained into a real SMTP server on loopback (smtp-server from npm),
+// by `sohosolo mail send-pending` and by serve's background sender. Temporary refusals are
+// retried later, permanent ones recorded; two senders on one queue send each message once; a
+// sender killed mid-way loses nothing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { SMTPServer } from 'smtp-server';
+import { simpleParser } from 'mailparser';
+import { BIN, Browserless, cli, freshDatabase, runSql, startServer } from '../../lib/harness.mjs';
+
+const FROM = 'Soho Solo Gers <soho-solo@example.org>';
+
+/**
+ * A real SMTP receiver on 127.0.0.1. `answer(recipient)` returns null to accept, or
+ * {code, message} to refuse the recipient with that reply.
+ */
+function smtpReceiver(answer = () => null) {
+  const received = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(address, session, callback) {
+      const refusal = answer(address.address);
+      if (!refusal) return callback();
+      const error = new Error(refusal.message);
+      error.responseCode = refusal.code;
+      return callback(error);
+    },
+    onData(stream, session, callback) {
+      const chunks = [];
+      stream.on('data', (c) => chunks.push(c));
+      stream.on('end', async () => {
+        const raw = Buffer.concat(chunks);
+        received.push({ raw: raw.toString('utf8'), mail: await simpleParser(raw),
+          to: session.envelope.rcptTo.map((r) => r.address) });
+        callback();
+      });
+    },
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve({
+      received,
+      url: `smtp://127.0.0.1:${server.server.address().port}`,
+      close: () => new Promise((r) => server.close(r)),
+    }));
+  });
+}
+
+function sqlText(s) { return `'${s.replaceAll("'", "''")}'`; }
+
+/** A migrated database with programme gers and `messages` queued in its outbox. */
+function queueDatabase() {
+  const db = freshDatabase();
+  assert.equal(cli(['migrate', '--db', db.url]).status, 0);
+  assert.equal(cli(['programme', 'add', 'gers', '--name', 'Soho Solo Gers', '--db', db.url]).status, 0);
+  return db;
+}
+
+function enqueue(db, messages) {
+  const now = Math.floor(Date.now() / 1000);
+  const values = messages.map((m) => `((SELECT id FROM programmes WHERE slug = 'gers'), ${sqlText(m.to)},
+    ${sqlText(m.subject ?? 'Objet')}, ${sqlText(m.body ?? 'Bonjour')}, 'test', ${now})`);
+  for (let i = 0; i < values.length; i += 500) {
+    runSql(db.url, `INSERT INTO outbox (programme_id, recipient, subject, body, kind, created_at)
+      VALUES ${values.slice(i, i + 500).join(',')}`);
+  }
+}
+
+function states(db) {
+  const out = runSql(db.url, 'SELECT recipient, state, attempts, COALESCE(last_error, \'\') FROM outbox ORDER BY id').out;
+  return out ? out.split('\n').map((l) => { const [to, state, attempts, error] = l.split('|'); return { to, state, attempts: Number(attempts), error }; }) : [];
+}
+
+/**
+ * Runs the CLI without blocking this process: the SMTP receiver lives in it (cli() would stop
+ * its event loop while the sender waits for the receiver's answer).
+ */
+function run(args) {
+  return new Promise((resolve) => {
+    const child = spawn(BIN, args, { env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('exit', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+function sendPending(db, smtp, extra = []) {
+  return run(['mail', 'send-pending', '--db', db.url, '--smtp-url', smtp.url, '--mail-from', FROM, ...extra]);
+}
+
+async function until(what, predicate, ms = 20000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await predicate()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+let smtp;
+before(async () => {
+  smtp = await smtpReceiver((to) => {
+    if (to.startsWith('refused')) return { code: 550, message: 'No such mailbox here' };
+    if (to.startsWith('later')) return { code: 451, message: 'Greylisted, try again later' };
+    return null;
+  });
+});
+after(async () => { await smtp.close(); });
+
+test('send-pending: a UTF-8 message arrives whole; 451 is retried later, 550 is recorded as failed', async () => {
+  const db = queueDatabase();
+  try {
+    const before = smtp.received.length;
+    enqueue(db, [
+      { to: 'ines@example.org', subject: 'Réservation confirmée — à demain', body: 'Bonjour Inès,\n.\nUne ligne qui commence par un point.\nÀ demain !' },
+      { to: 'refused@example.org' },
+      { to: 'later@example.org' },
+    ]);
+    const r = await sendPending(db, smtp);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /mail: 1 sent, 1 to retry later, 1 failed/);
+    const got = smtp.received.slice(before);
+    assert.equal(got.length, 1);
+    const { mail, raw, to } = got[0];
+    assert.deepEqual(to, ['ines@example.org']);
+    assert.equal(mail.subject, 'Réservation confirmée — à demain');
+    assert.equal(mail.text.replace(/\r\n/g, '\n').trimEnd(), 'Bonjour Inès,\n.\nUne ligne qui commence par un point.\nÀ demain !');
+    assert.equal(mail.from.value[0].address, 'soho-solo@example.org');
+    assert.equal(mail.from.value[0].name, 'Soho Solo Gers');
+    assert.match(mail.messageId, /^<outbox\.\d+\.\d+\.\d+@example\.org>$/);
+    assert.ok(mail.date instanceof Date && Math.abs(mail.date - Date.now()) < 600000);
+    assert.match(raw, /^Subject: =\?utf-8\?/im, 'the subject is encoded as RFC 2047 says');
+    assert.match(raw, /Content-Type: text\/plain; charset=utf-8/i);
+
+    const s = states(db);
+    assert.deepEqual(s.map((m) => m.state), ['sent', 'failed', 'retry']);
+    assert.match(s[1].error, /550/);
+    assert.match(s[2].error, /451/);
+    assert.equal(s[2].attempts, 1);
+
+    // Nothing is due now: a second run sends nothing and does not touch the retry.
+    const again = await sendPending(db, smtp);
+    assert.match(again.stdout, /mail: 0 sent, 0 to retry later, 0 failed/);
+    assert.equal(smtp.received.length, before + 1);
+    assert.equal(states(db)[2].attempts, 1);
+    const next = Number(runSql(db.url, "SELECT next_attempt_at FROM outbox WHERE recipient = 'later@example.org'").out);
+    assert.ok(next > Date.now() / 1000 + 30, 'the retry waits (backoff)');
+  } finally {
+    db.cleanup();
+  }
+});
+
+test('a header or an address with CR/LF never reaches the wire as a header', async () => {
+  const db = queueDatabase();
+  try {
+    const before = smtp.received.length;
+    enqueue(db, [
+      { to: 'victim@example.org\r\nRCPT TO:<evil@example.org>' },
+      { to: 'ok@example.org', subject: 'Bonjour\r\nBcc: evil@example.org\r\nX-Injected: yes' },
+    ]);
+    const r = await sendPending(db, smtp);
+    assert.equal(r.status, 0, r.stderr);
+    const got = smtp.received.slice(before);
+    assert.equal(got.length, 1);
+    assert.deepEqual(got[0].to, ['ok@example.org']);
+    assert.equal(got[0].mail.headers.get('bcc'), undefined);
+    assert.equal(got[0].mail.headers.get('x-injected'), undefined);
+    assert.deepEqual(runSql(db.url, 'SELECT state FROM outbox ORDER BY id').out.split('\n'), ['failed', 'sent']);
+  } finally {
+    db.cleanup();
+  }
+});
+
+test('an unreachable server or a refused STARTTLS is a temporary failure, kept for later', async () => {
+  const db = queueDatabase();
+  try {
+    enqueue(db, [{ to: 'ines@example.org' }]);
+    // A port nobody listens on (the receiver's own port, once closed, could be reused: use 1).
+    const r = await run(['mail', 'send-pending', '--db', db.url, '--smtp-url', 'smtp://127.0.0.1:1', '--mail-from', FROM]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /0 sent, 1 to retry later/);
+    assert.equal(states(db)[0].state, 'retry');
+    runSql(db.url, 'UPDATE outbox SET next_attempt_at = 0');
+    const tls = await sendPending(db, { url: smtp.url + '?starttls=required' });
+    assert.match(tls.stdout, /0 sent, 1 to retry later/);
+    assert.equal(states(db)[0].attempts, 2);
+  } finally {
+    db.cleanup();
+  }
+});
+
+test('bad mail settings are refused at start with a clear message', () => {
+  const db = queueDatabase();
+  try {
+    for (const [args, message] of [
+      [['--smtp-url', 'http://127.0.0.1:25', '--mail-from', FROM], /--smtp-url must be/],
+      [['--smtp-url', 'smtp://127.0.0.1:25?relay=open', '--mail-from', FROM], /--smtp-url must be/],
+      [['--smtp-url', 'smtp://127.0.0.1:25', '--mail-from', 'Soho <a\r\nBcc: x@example.org>'], /--mail-from must be/],
+      [['--smtp-url', 'smtp://127.0.0.1:25'], /--mail-from is needed/],
+      [['--smtp-url', 'smtp://127.0.0.1:25', '--mail-from', FROM, '--smtp-password-file', '/nonexistent'], /SMTP password/],
+    ]) {
+      const serve = cli(['serve', '--db', db.url, '--listen', '127.0.0.1:0', ...args]);
+      assert.equal(serve.status, 2, `${args.join(' ')}: ${serve.stderr}`);
+      assert.match(serve.stderr, message);
+      const send = cli(['mail', 'send-pending', '--db', db.url, ...args]);
+      assert.equal(send.status, 2);
+    }
+    assert.equal(states(db).length, 0);
+  } finally {
+    db.cleanup();
+  }
+});
+
+test('two senders on one queue send each message once', async () => {
+  const db = queueDatabase();
+  try {
+    const before = smtp.received.length;
+    const count = 300;
+    enqueue(db, Array.from({ length: count }, (_, i) => ({ to: `twice-${i}@example.org`, subject: `Message ${i}` })));
+    const send = () => run(['mail', 'send-pending', '--db', db.url, '--smtp-url', smtp.url, '--mail-from', FROM]);
+    const [a, b] = await Promise.all([send(), send()]);
+    assert.equal(a.status, 0);
+    assert.equal(b.status, 0);
+    const sent = [a, b].map((r) => Number(r.stdout.match(/mail: (\d+) sent/)[1]));
+    assert.equal(sent[0] + sent[1], count);
+    const ids = smtp.received.slice(before).map((m) => m.mail.messageId);
+    assert.equal(ids.length, count);
+    assert.equal(new Set(ids).size, count, 'no message twice');
+    assert.ok(states(db).every((m) => m.state === 'sent'));
+  } finally {
+    db.cleanup();
+  }
+});
+
+test('a sender killed while sending loses nothing; only a message in flight can come twice', async () => {
+  const db = queueDatabase();
+  try {
+    const before = smtp.received.length;
+    const count = 60;
+    enqueue(db, Array.from({ length: count }, (_, i) => ({ to: `killed-${i}@example.org` })));
+    const child = spawn(BIN, ['mail', 'send-pending', '--db', db.url, '--smtp-url', smtp.url, '--mail-from', FROM,
+      '--mail-per-second', '40'], { env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0' } });
+    const exited = new Promise((r) => child.on('exit', r));
+    await until('a few messages', () => smtp.received.length - before >= 10);
+    child.kill('SIGKILL');
+    await exited;
+    const atKill = smtp.received.length - before;
+    assert.ok(atKill < count, 'killed before the end');
+    // The dead sender's claims lapse (here at once, instead of after --claim time).
+    runSql(db.url, "UPDATE outbox SET claimed_until = 0 WHERE state = 'sending'");
+    const r = await sendPending(db, smtp);
+    assert.equal(r.status, 0, r.stderr);
+    const ids = smtp.received.slice(before).map((m) => m.mail.messageId);
+    const distinct = new Set(ids).size;
+    assert.equal(distinct, count, 'every message arrived');
+    const duplicates = ids.length - distinct;
+    assert.ok(duplicates <= 1, `at most the message in flight twice, got ${duplicates}`);
+    assert.ok(states(db).every((m) => m.state === 'sent'));
+  } finally {
+    db.cleanup();
+  }
+});
+
+test('serve sends what the product writes: a reset mail arrives; staff see the queue and retry a failure', async () => {
+  const server = await startServer({ extraArgs: ['--smtp-url', smtp.url, '--mail-from', FROM, '--mail-interval', '1',
+    '--public-url', 'http://gers.example.org'] });
+  try {
+    const before = smtp.received.length;
+    const b = new Browserless(server.url);
+    const res = await b.submit('/password-reset', '/password-reset', { email: 'member@example.org' });
+    assert.equal(res.status, 200);
+    await until('the reset mail', () => smtp.received.slice(before).some((m) => m.to[0] === 'member@example.org'));
+    const mail = smtp.received.slice(before).find((m) => m.to[0] === 'member@example.org').mail;
+    assert.match(mail.text, /http:\/\/gers\.example\.org\/reset\/[A-Za-z0-9_-]+/);
+
+    // A message the server refuses for good: failed, shown to the staff (never its body), retried.
+    runSql(server.db.url, `INSERT INTO outbox (programme_id, recipient, subject, body, kind, created_at)
+      VALUES ((SELECT id FROM programmes WHERE slug = 'gers'), 'refused-once@example.org', 'Invitation', 'secret-link-body', 'invitation', 0)`);
+    await until('the refusal', () => runSql(server.db.url, "SELECT state FROM outbox WHERE recipient = 'refused-once@example.org'").out === 'failed');
+    const advisor = new Browserless(server.url);
+    await advisor.login('advisor@example.org');
+    const page = await (await advisor.get('/outbox')).text();
+    assert.match(page, /refused-once@example\.org/);
+    assert.match(page, /En échec/);
+    assert.match(page, /550/);
+    assert.doesNotMatch(page, /secret-link-body/);
+    assert.match(page, /Envoyé/);
+    const id = runSql(server.db.url, "SELECT id FROM outbox WHERE recipient = 'refused-once@example.org'").out;
+    const member = new Browserless(server.url);
+    await member.login('member@example.org');
+    assert.equal((await member.get('/outbox')).status, 403);
+    const retried = await advisor.submit('/outbox', `/outbox/${id}/retry`, {});
+    assert.equal(retried.status, 303);
+    // Back in the queue, sent again, refused again: one attempt since the retry.
+    await until('the second refusal', () => runSql(server.db.url,
+      `SELECT state || '/' || attempts FROM outbox WHERE id = ${id}`).out === 'failed/1');
+    const sentId = runSql(server.db.url, "SELECT id FROM outbox WHERE recipient = 'member@example.org'").out;
+    const notFailed = await advisor.submit('/outbox', `/outbox/${sentId}/retry`, {});
+    assert.equal(notFailed.status, 404, 'only a failed message goes back in the queue');
+  } finally {
+    await server.close();
+  }
+});
