@@ -8,6 +8,8 @@ import { spawn } from 'node:child_process';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
 import { BIN, Browserless, cli, freshDatabase, runSql, startServer } from '../../lib/harness.mjs';
+import { api, at, bookingWorld } from '../../lib/workspaces.mjs';
+import { SKIP as NO_TERRITORY } from '../../lib/villages.mjs';
 
 const FROM = 'Soho Solo Gers <soho-solo@example.org>';
 
@@ -303,5 +305,51 @@ test('serve sends what the product writes: a reset mail arrives; staff see the q
     assert.equal(notFailed.status, 404, 'only a failed message goes back in the queue');
   } finally {
     await server.close();
+  }
+});
+
+test('every kind of mail the product writes reaches the SMTP server, in French, with its link', async () => {
+  const w = await bookingWorld({ extraArgs: ['--smtp-url', smtp.url, '--mail-from', FROM, '--mail-interval', '1'] });
+  try {
+    const before = smtp.received.length;
+    const arrived = (to, subject) => smtp.received.slice(before).find((m) => m.to[0] === to && subject.test(m.mail.subject));
+    const wait = (to, subject) => until(`${subject} to ${to}`, () => arrived(to, subject));
+    // An invitation (with its set-password link) and a password reset.
+    const admin = new Browserless(w.server.url);
+    await admin.login(w.accounts.admin.email, w.accounts.admin.password);
+    const invited = await admin.submit('/people', '/people/invite', {
+      email: 'invitee@example.org', display_name: 'Élodie Invitée', role: 'member',
+    });
+    assert.equal(invited.status, 201);
+    await wait('invitee@example.org', /./);
+    assert.match(arrived('invitee@example.org', /./).mail.text, /\/welcome\/[A-Za-z0-9_-]+/);
+    const reset = await new Browserless(w.server.url).submit('/password-reset', '/password-reset', { email: w.accounts.member.email });
+    assert.equal(reset.status, 200);
+    // Booking notices: staff book on a member's behalf, then cancel with a reason.
+    const office = w.sites.flatMap((s) => s.resources).find((r) => r.kind === 'office');
+    const day = w.cal.workingDay(9);
+    const made = await api(w, 'POST', '/api/v1/bookings', 'advisor',
+      { resource_id: office.id, start: at(day, '10:00'), end: at(day, '11:00'), for_account_id: w.ids.member });
+    assert.equal(made.status, 201, made.text);
+    await wait(w.accounts.member.email, /Réservation faite pour vous/);
+    const cancelled = await api(w, 'DELETE', `/api/v1/bookings/${made.json.id}?reason=${encodeURIComponent('Travaux imprévus')}`, 'advisor');
+    assert.equal(cancelled.status, 204, cancelled.text);
+    await wait(w.accounts.member.email, /annulée/i);
+    assert.match(arrived(w.accounts.member.email, /annulée/i).mail.text, /Travaux imprévus/);
+    await wait(w.accounts.member.email, /mot de passe/i);
+    // An accompaniment request tells the advisors (the demo's villages come from ../shared/data).
+    if (!NO_TERRITORY) {
+      const form = '/accompagnement?village=32147';
+      const asked = await new Browserless(w.server.url).submit(form, '/accompagnement', {
+        name: 'Léa Martin', email: 'lea@example.org', message: 'Nous voulons nous installer.', village: '32147', website: '',
+      });
+      assert.equal(asked.status, 303);
+      await wait(w.accounts.advisor.email, /Léa Martin, Gimont/);
+    }
+    // Nothing of these is left in the queue.
+    const left = runSql(w.server.db.url, "SELECT COUNT(*) FROM outbox WHERE state <> 'sent'").out;
+    assert.equal(left, '0');
+  } finally {
+    await w.server.close();
   }
 });
