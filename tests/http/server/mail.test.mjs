@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
 import { BIN, Browserless, cli, freshDatabase, runSql, startServer } from '../../lib/harness.mjs';
@@ -103,9 +104,14 @@ async function until(what, predicate, ms = 20000) {
   throw new Error(`timed out waiting for ${what}`);
 }
 
+const greylisted = new Set();
 let smtp;
 before(async () => {
   smtp = await smtpReceiver((to) => {
+    if (to.startsWith('greylist') && !greylisted.has(to)) {
+      greylisted.add(to);
+      return { code: 451, message: 'Greylisted, come back soon' };
+    }
     if (to.startsWith('refused')) return { code: 550, message: 'No such mailbox here' };
     if (to.startsWith('later')) return { code: 451, message: 'Greylisted, try again later' };
     return null;
@@ -153,6 +159,55 @@ test('send-pending: a UTF-8 message arrives whole; 451 is retried later, 550 is 
     assert.ok(next > Date.now() / 1000 + 30, 'the retry waits (backoff)');
   } finally {
     db.cleanup();
+  }
+});
+
+test('a server that answers 451 then accepts gets the message once, at the next attempt', async () => {
+  const db = queueDatabase();
+  try {
+    const before = smtp.received.length;
+    enqueue(db, [{ to: 'greylist-1@example.org', subject: 'Bienvenue' }]);
+    assert.match((await sendPending(db, smtp)).stdout, /0 sent, 1 to retry later/);
+    assert.equal(smtp.received.length, before);
+    runSql(db.url, 'UPDATE outbox SET next_attempt_at = 0'); // the backoff has passed
+    assert.match((await sendPending(db, smtp)).stdout, /1 sent, 0 to retry later/);
+    const got = smtp.received.slice(before);
+    assert.equal(got.length, 1);
+    assert.equal(got[0].mail.subject, 'Bienvenue');
+    assert.deepEqual(states(db).map((m) => [m.state, m.attempts]), [['sent', 2]]);
+  } finally {
+    db.cleanup();
+  }
+});
+
+test('a server that drops the connection in the middle of DATA: kept for a later attempt', async () => {
+  // A bare SMTP dialogue that hangs up after the first bytes of the message.
+  const dropper = net.createServer((socket) => {
+    socket.write('220 dropper ESMTP\r\n');
+    let inData = false;
+    socket.on('data', (chunk) => {
+      if (inData) { socket.destroy(); return; }
+      for (const line of chunk.toString().split('\r\n').filter(Boolean)) {
+        if (/^EHLO|^HELO/i.test(line)) socket.write('250 dropper\r\n');
+        else if (/^DATA/i.test(line)) { socket.write('354 go on\r\n'); inData = true; }
+        else if (/^QUIT/i.test(line)) socket.end('221 bye\r\n');
+        else socket.write('250 ok\r\n');
+      }
+    });
+    socket.on('error', () => {});
+  });
+  await new Promise((r) => dropper.listen(0, '127.0.0.1', r));
+  const db = queueDatabase();
+  try {
+    enqueue(db, [{ to: 'ines@example.org', body: 'x'.repeat(20000) }]);
+    const r = await sendPending(db, { url: `smtp://127.0.0.1:${dropper.address().port}` });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /0 sent, 1 to retry later/);
+    assert.equal(states(db)[0].state, 'retry');
+    assert.notEqual(states(db)[0].error, '');
+  } finally {
+    db.cleanup();
+    await new Promise((r) => dropper.close(r));
   }
 });
 
