@@ -27,6 +27,15 @@ enum class Lines { kOne, kMany };
 /// NUL in text at all and SQLite would keep it: refusing them keeps both engines alike.)
 bool HasControlCharacters(std::string_view s, Lines lines);
 
+/// `text` as searches compare it: ASCII letters in lower case and digits, accented Latin letters
+/// as their base letters ("Élodie" -> "elodie", "Œuvre" -> "oeuvre"), spaces and punctuation
+/// dropped.
+std::string FoldForSearch(std::string_view text);
+
+/// The words of `text` (split at ASCII spaces and punctuation), each folded; empty ones dropped.
+/// "Développeuse web, C++" -> {"developpeuse", "web", "c"}.
+std::vector<std::string> FoldedWords(std::string_view text);
+
 /// `s` made safe for one line of the log: control characters and backslashes written as \xNN,
 /// and cut to `max` bytes (with "..." after).
 std::string ForLog(std::string_view s, std::size_t max = 512);

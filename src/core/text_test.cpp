@@ -21,6 +21,16 @@ TEST(Utf8, RefusesMalformedSequences) {
   EXPECT_FALSE(IsValidUtf8("\xFF"));
 }
 
+TEST(Fold, WordsLoseTheirAccentsAndCaseButNotTheirBoundaries) {
+  EXPECT_EQ(FoldForSearch("L'Isle-Jourdain"), "lislejourdain");
+  EXPECT_EQ(FoldForSearch("Œuvre ÉTÉ"), "oeuvreete");
+  const std::vector<std::string> words{"developpeuse", "web", "c", "l", "isle", "jourdain"};
+  EXPECT_EQ(FoldedWords("Développeuse web, C++ — L'Isle-Jourdain"), words);
+  EXPECT_TRUE(FoldedWords(" ,;  ").empty());
+  // Malformed UTF-8 and control characters fold to nothing rather than to a word.
+  EXPECT_TRUE(FoldedWords(std::string("\xff\x01", 2)).empty());
+}
+
 TEST(Email, PlausibleAddresses) {
   EXPECT_TRUE(LooksLikeEmail("ines@mairie-auch.fr"));
   EXPECT_FALSE(LooksLikeEmail("ines"));

@@ -15,7 +15,6 @@ using http::Access;
 using http::Context;
 using http::Request;
 using http::Response;
-using http::Role;
 using http::ViewData;
 
 constexpr const char* kFormView = "src/territory/accompaniment/views/accompany.html";

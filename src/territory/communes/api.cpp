@@ -19,14 +19,11 @@ namespace sohosolo::territory {
 namespace {
 
 namespace json = boost::json;
-using core::Error;
-using core::ErrorCode;
 using core::FieldError;
 using http::Access;
 using http::Context;
 using http::Request;
 using http::Response;
-using http::Role;
 
 constexpr int kDefaultPageSize = 20;
 

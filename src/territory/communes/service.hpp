@@ -11,6 +11,7 @@
 
 #include "core/error.hpp"
 #include "core/ids.hpp"
+#include "core/text.hpp"
 #include "db/database.hpp"
 #include "territory/connectivity/coverage.hpp"
 #include "territory/geo/model.hpp"
@@ -30,10 +31,7 @@ enum class FileFormat { kGeoJson, kCsv };
 /// The format of a file: by extension (.geojson, .json / .csv), else by its first character.
 FileFormat GuessFormat(std::string_view path, std::string_view text);
 
-/// A name as search compares it: lower case, accents removed (é -> e, œ -> oe), and everything
-/// but letters and digits dropped, so "L'Isle-Jourdain" and "lisle jourdain" both give
-/// "lislejourdain". Letters outside Latin-1 and Latin Extended-A are kept as they are.
-std::string FoldForSearch(std::string_view text);
+using core::FoldForSearch;  // core/text.hpp
 
 /// What an import did.
 struct ImportReport {

@@ -14,7 +14,6 @@ using http::Access;
 using http::Context;
 using http::Request;
 using http::Response;
-using http::Role;
 using http::ViewData;
 
 constexpr const char* kExchangesView = "src/territory/exchanges/views/exchanges.html";

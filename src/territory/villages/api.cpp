@@ -22,7 +22,6 @@ using http::Access;
 using http::Context;
 using http::Request;
 using http::Response;
-using http::Role;
 
 constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 200;

@@ -18,8 +18,6 @@ namespace sohosolo::territory {
 namespace {
 
 namespace json = boost::json;
-using core::Error;
-using core::ErrorCode;
 using core::FieldError;
 using http::Access;
 using http::Context;

@@ -14,13 +14,11 @@ namespace sohosolo::territory {
 
 namespace {
 
-using core::Error;
 using core::ErrorCode;
 using http::Access;
 using http::Context;
 using http::Request;
 using http::Response;
-using http::Role;
 using http::ViewData;
 
 constexpr const char* kListView = "src/territory/villages/views/villages.html";

@@ -20,8 +20,6 @@ namespace sohosolo::territory {
 namespace {
 
 namespace json = boost::json;
-using core::Error;
-using core::ErrorCode;
 using core::FieldError;
 
 constexpr double kEarthRadiusKm = 6371.0;

@@ -9,9 +9,6 @@ namespace sohosolo::territory {
 
 namespace {
 
-using core::Error;
-using core::ErrorCode;
-
 const char* TableOf(VillagePart part) {
   switch (part) {
     case VillagePart::kCommittee:

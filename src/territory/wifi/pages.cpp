@@ -24,7 +24,6 @@ using http::Access;
 using http::Context;
 using http::Request;
 using http::Response;
-using http::Role;
 using http::ViewData;
 
 /// The form as typed, kept to re-show it, and what it asks once read.

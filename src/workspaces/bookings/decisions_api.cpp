@@ -16,7 +16,6 @@ using http::Context;
 using http::ParseId;
 using http::Request;
 using http::Response;
-using http::Role;
 
 boost::json::object ClosureJson(const Closure& c) {
   return {{"id", c.id},

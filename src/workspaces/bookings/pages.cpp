@@ -24,7 +24,6 @@ using http::Context;
 using http::ParseId;
 using http::Request;
 using http::Response;
-using http::Role;
 using http::ViewData;
 
 std::string LocalDay(core::UnixSeconds t, const std::string& zone) {

@@ -24,7 +24,6 @@ using http::Context;
 using http::ParseId;
 using http::Request;
 using http::Response;
-using http::Role;
 
 boost::json::value OptionalTime(std::optional<core::UnixSeconds> t) {
   return t ? boost::json::value(core::FormatRfc3339Utc(*t)) : nullptr;

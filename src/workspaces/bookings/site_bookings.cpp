@@ -13,9 +13,6 @@ namespace sohosolo::workspaces {
 
 namespace {
 
-using core::Error;
-using core::ErrorCode;
-
 /// Today and the next 13 days: two weeks of a site's life.
 constexpr int kDefaultDays = 14;
 

@@ -21,7 +21,6 @@ using http::Context;
 using http::ParseId;
 using http::Request;
 using http::Response;
-using http::Role;
 using http::ViewData;
 
 std::string Clock(core::UnixSeconds t, const std::string& zone) {

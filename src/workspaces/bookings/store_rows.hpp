@@ -1,6 +1,6 @@
 #pragma once
 // The columns and row buffers of the bookings store, shared by its files (store.cpp,
-// store_sites.cpp, store_feeds.cpp, store_waitlist.cpp) and by nothing else.
+// store_feeds.cpp, store_waitlist.cpp) and by nothing else.
 
 #include <soci/soci.h>
 

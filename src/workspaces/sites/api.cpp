@@ -18,7 +18,6 @@ using http::Access;
 using http::Context;
 using http::Request;
 using http::Response;
-using http::Role;
 
 const Access kRunsSites = Access::RunsSites();
 

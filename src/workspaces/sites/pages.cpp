@@ -30,7 +30,6 @@ using http::Context;
 using http::Form;
 using http::Request;
 using http::Response;
-using http::Role;
 using http::ViewData;
 
 const Access kRunsSites = Access::RunsSites();

@@ -20,7 +20,6 @@ using http::Access;
 using http::Context;
 using http::Request;
 using http::Response;
-using http::Role;
 using http::ViewData;
 
 const Access kRunsSites = Access::RunsSites();

@@ -123,6 +123,67 @@ std::vector<Period> OpenPeriods(const Site& site, long long day,
   return out;
 }
 
+namespace {
+
+/// The open periods and open hours of each day of the range, in the site's zone.
+struct OpenCalendar {
+  long long from_day = 0;
+  std::vector<std::vector<Period>> periods;
+  std::vector<double> hours;
+
+  OpenCalendar(const Site& site, long long from, long long to, const std::vector<Closure>& closures)
+      : from_day(from) {
+    for (long long day = from; day <= to; ++day) {
+      periods.push_back(OpenPeriods(site, day, closures));
+      double seconds = 0;
+      for (const auto& p : periods.back()) seconds += static_cast<double>(p.end - p.start);
+      hours.push_back(seconds / 3600.0);
+    }
+  }
+  const std::vector<Period>& Open(long long day) const { return periods[day - from_day]; }
+  double Hours(long long day) const { return hours[day - from_day]; }
+};
+
+/// Bookings of the range by resource, each with the local day it starts on.
+using DayBookings = std::vector<std::pair<long long, const Booking*>>;
+std::map<long long, DayBookings> ByResource(const std::vector<Booking>& bookings,
+                                            const std::string& zone, long long from_day,
+                                            long long to_day) {
+  std::map<long long, DayBookings> out;
+  for (const auto& b : bookings) {
+    const auto day = core::ToLocal(b.period.start, zone).days;
+    if (day >= from_day && day <= to_day) out[b.resource_id].push_back({day, &b});
+  }
+  return out;
+}
+
+/// Adds one booking to the tallies of its day (and, confirmed, to the busiest-hours grid).
+void CountBooking(Tallies& tallies, long long day, const Booking& booking,
+                  const OpenCalendar& calendar, const std::string& zone, HourGrid& busiest) {
+  if (!Counted(booking.status)) return;
+  const auto parts = OpenParts(booking.period, calendar.Open(day));
+  double booked = 0;
+  for (const auto& part : parts) booked += static_cast<double>(part.end - part.start) / 3600.0;
+  if (booking.status == "confirmed") {
+    for (const auto& part : parts) AddToGrid(busiest, part, zone);
+  }
+  ForEachTally(tallies, day, [&](Tally& t) {
+    if (booking.status == "cancelled") {
+      ++t.figures.cancellations;
+      return;
+    }
+    t.members.insert(booking.account_id);
+    if (booking.status == "no_show") {
+      ++t.figures.no_shows;
+      return;
+    }
+    ++t.figures.bookings;
+    t.figures.booked_hours += booked;
+  });
+}
+
+}  // namespace
+
 SiteStats ComputeSiteStats(const Site& site, const std::vector<Resource>& resources,
                            const std::vector<Booking>& bookings, long long from_day,
                            long long to_day, const std::vector<Closure>& closures) {
@@ -132,20 +193,8 @@ SiteStats ComputeSiteStats(const Site& site, const std::vector<Resource>& resour
   out.to_day = to_day;
   if (to_day < from_day) return out;
 
-  std::map<long long, std::vector<std::pair<long long, const Booking*>>> by_resource;
-  for (const auto& b : bookings) {
-    const auto day = core::ToLocal(b.period.start, site.time_zone).days;
-    if (day >= from_day && day <= to_day) by_resource[b.resource_id].push_back({day, &b});
-  }
-  std::vector<std::vector<Period>> open;
-  std::vector<double> open_hours;
-  for (long long day = from_day; day <= to_day; ++day) {
-    open.push_back(OpenPeriods(site, day, closures));
-    double seconds = 0;
-    for (const auto& p : open.back()) seconds += static_cast<double>(p.end - p.start);
-    open_hours.push_back(seconds / 3600.0);
-  }
-
+  const auto by_resource = ByResource(bookings, site.time_zone, from_day, to_day);
+  const OpenCalendar calendar(site, from_day, to_day, closures);
   Tally site_total;
   Buckets site_weeks, site_months;
   for (long long day = from_day; day <= to_day; ++day) {
@@ -159,36 +208,11 @@ SiteStats ComputeSiteStats(const Site& site, const std::vector<Resource>& resour
     Tally total;
     Buckets weeks, months;
     Tallies tallies{total, weeks, months, site_total, site_weeks, site_months};
-    for (long long day = from_day; day <= to_day; ++day) {
-      ForEachTally(tallies, day,
-                   [&](Tally& t) { t.figures.open_hours += open_hours[day - from_day]; });
-    }
+    for (long long day = from_day; day <= to_day; ++day)
+      ForEachTally(tallies, day, [&](Tally& t) { t.figures.open_hours += calendar.Hours(day); });
     if (found != by_resource.end()) {
-      for (const auto& entry : found->second) {
-        const auto day = entry.first;
-        const auto& booking = entry.second;
-        if (!Counted(booking->status)) continue;
-        const auto parts = OpenParts(booking->period, open[day - from_day]);
-        double booked = 0;
-        for (const auto& part : parts)
-          booked += static_cast<double>(part.end - part.start) / 3600.0;
-        if (booking->status == "confirmed") {
-          for (const auto& part : parts) AddToGrid(out.busiest, part, site.time_zone);
-        }
-        ForEachTally(tallies, day, [&](Tally& t) {
-          if (booking->status == "cancelled") {
-            ++t.figures.cancellations;
-            return;
-          }
-          t.members.insert(booking->account_id);
-          if (booking->status == "no_show") {
-            ++t.figures.no_shows;
-            return;
-          }
-          ++t.figures.bookings;
-          t.figures.booked_hours += booked;
-        });
-      }
+      for (const auto& [day, booking] : found->second)
+        CountBooking(tallies, day, *booking, calendar, site.time_zone, out.busiest);
     }
     out.resources.push_back({resource, Finish(total), FinishAll(weeks), FinishAll(months)});
   }

@@ -1,12 +1,14 @@
-// FoldForSearch: names as the commune search compares them, accents and case set aside.
+// FoldForSearch: text as searches compare it (commune names, the members' directory), accents
+// and case set aside.
 #include <algorithm>
+#include <cctype>
 #include <iterator>
 #include <string>
 #include <string_view>
 
-#include "territory/communes/service.hpp"
+#include "core/text.hpp"
 
-namespace sohosolo::territory {
+namespace sohosolo::core {
 
 namespace {
 
@@ -83,4 +85,19 @@ std::string FoldForSearch(std::string_view text) {
   return out;
 }
 
-}  // namespace sohosolo::territory
+std::vector<std::string> FoldedWords(std::string_view text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    // Words end at ASCII spaces and punctuation; letters with accents are never ASCII.
+    const bool end = i == text.size() || (static_cast<unsigned char>(text[i]) < 0x80 &&
+                                          !std::isalnum(static_cast<unsigned char>(text[i])));
+    if (!end) continue;
+    auto word = FoldForSearch(text.substr(start, i - start));
+    if (!word.empty()) out.push_back(std::move(word));
+    start = i + 1;
+  }
+  return out;
+}
+
+}  // namespace sohosolo::core
