@@ -5,6 +5,7 @@
 #include "auth/context.hpp"
 #include "auth/routes.hpp"
 #include "auth/service.hpp"
+#include "community/profiles/routes.hpp"
 #include "portal/routes.hpp"
 #include "territory/communes/pages.hpp"
 #include "territory/communes/routes.hpp"
@@ -56,12 +57,18 @@ struct Application::Parts {
                    return points;
                  }),
         exchanges(pool),
-        accompany(pool, territory, [this](core::ProgrammeId p) {
-          std::vector<std::string> advisors;
-          for (const auto& person : auth.People(p))
-            if (Holds(person, "advisor")) advisors.push_back(person.account.email);
-          return advisors;
-        }) {
+        accompany(pool, territory,
+                  [this](core::ProgrammeId p) {
+                    std::vector<std::string> advisors;
+                    for (const auto& person : auth.People(p))
+                      if (Holds(person, "advisor")) advisors.push_back(person.account.email);
+                    return advisors;
+                  }),
+        directory(pool) {
+    // The directory keeps each member's name for its search: auth says when one changes.
+    auth.OnRename([this](long long account_id, const std::string& name) {
+      directory.Rename(account_id, name);
+    });
     portal::AddRoutes(router, pool);
     auth::AddRoutes(router, auth, workspaces::MeFields(workspaces));
     workspaces::AddRoutes(router, workspaces);
@@ -77,6 +84,8 @@ struct Application::Parts {
     const territory::VillageModules village_modules{villages, exchanges, accompany};
     territory::AddVillageApi(router, village_modules);
     territory::AddVillagePages(router, village_modules);
+    community::AddDirectoryApi(router, directory);
+    community::AddDirectoryPages(router, directory);
     // Computations that may take a noticeable share of a second on a large territory (a coverage
     // for a new threshold, a WiFi plan, the finder, the communes' layer) run on the worker pool,
     // never on the threads that serve connections; anonymous callers of them are rate-limited.
@@ -102,6 +111,7 @@ struct Application::Parts {
   territory::VillageService villages;
   territory::ExchangeEditor exchanges;
   territory::AccompanyService accompany;
+  community::Directory directory;
   http::Router router;
 };
 

@@ -324,8 +324,12 @@ core::Status Service::UpdateProfile(core::ProgrammeId p, long long account_id,
                                     const std::string& display_name, const std::string& language) {
   if (auto errors = CheckProfile(display_name, language); !errors.empty())
     return core::Invalid(std::move(errors));
-  auto lease = pool_.Acquire();
-  Store(lease, p).SetProfile(account_id, std::string(core::Trim(display_name)), language);
+  const std::string name(core::Trim(display_name));
+  {
+    auto lease = pool_.Acquire();
+    Store(lease, p).SetProfile(account_id, name, language);
+  }
+  if (on_rename_) on_rename_(account_id, name);
   return core::Ok();
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -41,6 +42,11 @@ class Service {
  public:
   Service(db::Pool& pool, Policy policy) : pool_(pool), policy_(policy) {}
   const Policy& policy() const { return policy_; }
+  /// Called after an account's display name changed (other modules keep copies of it, e.g. the
+  /// directory's search): set once, by the composition.
+  void OnRename(std::function<void(long long account_id, const std::string& name)> hook) {
+    on_rename_ = std::move(hook);
+  }
 
   /// Checks throttling, then the password. Unknown account and wrong password are the same
   /// kUnauthorized error and take the same time.
@@ -96,6 +102,7 @@ class Service {
  private:
   db::Pool& pool_;
   Policy policy_;
+  std::function<void(long long, const std::string&)> on_rename_;
 };
 
 /// Checks a new password: 10 to 1024 characters.

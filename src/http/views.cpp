@@ -127,11 +127,13 @@ void AddBase(ViewData& data, const Context& ctx) {
     nav.push_back(NavItem(ctx, "/bookings", "nav.bookings"));
     nav.push_back(NavItem(ctx, "/rentals", "nav.rentals"));
     nav.push_back(NavItem(ctx, "/invoices", "nav.invoices"));
+    nav.push_back(NavItem(ctx, "/members", "nav.members"));
     nav.push_back(NavItem(ctx, "/account", "nav.account"));
     if (ctx.RunsSites()) nav.push_back(NavItem(ctx, "/manage/sites", "nav.manage_sites"));
     if (ctx.IsStaff()) nav.push_back(NavItem(ctx, "/people", "nav.people"));
     if (ctx.IsStaff()) nav.push_back(NavItem(ctx, "/demandes", "nav.requests"));
     if (ctx.IsStaff()) nav.push_back(NavItem(ctx, "/wifi-plans", "nav.wifi_plans"));
+    if (ctx.IsStaff()) nav.push_back(NavItem(ctx, "/outbox", "nav.outbox"));
     if (ctx.Has(Role::kAdmin)) nav.push_back(NavItem(ctx, "/admin", "nav.admin"));
   }
   data.set("nav", nav);

@@ -24,6 +24,8 @@ const AUDIENCE = {
   'GET /login': 'public', 'POST /login': 'public', 'POST /logout': 'account', 'GET /account': 'account',
   'POST /account/password': 'account', 'POST /account/profile': 'account', 'POST /account/tokens': 'account',
   'POST /account/tokens/{id}/revoke': 'account', 'GET /account/export': 'account', 'POST /account/delete': 'account',
+  'GET /members': 'account', 'GET /profile': 'account', 'POST /profile': 'account',
+  'GET /api/v1/members': 'account', 'GET /api/v1/me/profile': 'account', 'PUT /api/v1/me/profile': 'account',
   'GET /people': 'staff', 'POST /people/invite': 'staff', 'GET /outbox': 'staff', 'POST /outbox/{id}/retry': 'staff',
   'GET /welcome/{token}': 'public', 'POST /welcome/{token}': 'public', 'GET /reset/{token}': 'public',
   'POST /reset/{token}': 'public', 'GET /password-reset': 'public', 'POST /password-reset': 'public',

@@ -1,0 +1,240 @@
+#include "community/profiles/service.hpp"
+
+#include <algorithm>
+#include <boost/url/parse.hpp>
+#include <cstring>
+
+#include "community/profiles/store.hpp"
+#include "core/text.hpp"
+
+namespace sohosolo::community {
+
+namespace {
+
+using core::FieldError;
+
+bool OneOf(const std::string& value, const auto& allowed) {
+  return std::any_of(std::begin(allowed), std::end(allowed),
+                     [&](const char* a) { return value == a; });
+}
+
+bool IsSector(const std::string& s) {
+  return s.size() == 1 && std::strchr(kSectors, s[0]) != nullptr;
+}
+
+/// INSEE commune codes: five characters, digits (2A/2B for Corsica).
+bool IsCommuneCode(const std::string& s) {
+  return s.size() == 5 && std::all_of(s.begin(), s.end(), [](char c) {
+           return (c >= '0' && c <= '9') || c == 'A' || c == 'B';
+         });
+}
+
+bool IsWebsite(const std::string& s) {
+  if (s.size() > kMaxWebsiteChars || core::HasControlCharacters(s, core::Lines::kOne)) return false;
+  const auto url = boost::urls::parse_absolute_uri(s);
+  return url && (url->scheme() == "https" || url->scheme() == "http") && !url->host().empty() &&
+         !url->has_userinfo();
+}
+
+/// Skills as a member typed them: split at commas and line breaks, trimmed, duplicates (by
+/// their folded form) dropped.
+std::vector<std::string> SplitSkills(const std::string& text, std::vector<FieldError>& errors) {
+  std::vector<std::string> out;
+  std::vector<std::string> seen;
+  std::string normal = text;
+  std::replace(normal.begin(), normal.end(), '\n', ',');
+  for (auto part : core::Split(normal, ',')) {
+    const std::string skill(core::Trim(part));
+    if (skill.empty()) continue;
+    const auto folded = core::FoldForSearch(skill);
+    if (core::Utf8Length(skill) > kMaxSkillChars || folded.empty() ||
+        core::HasControlCharacters(skill, core::Lines::kOne)) {
+      errors.push_back({"skills", "error.profile.skill"});
+      return {};
+    }
+    if (std::find(seen.begin(), seen.end(), folded) != seen.end()) continue;
+    seen.push_back(folded);
+    out.push_back(skill);
+  }
+  if (out.size() > kMaxSkills) errors.push_back({"skills", "error.profile.skills_count"});
+  return out;
+}
+
+void CheckText(const std::string& value, const char* field, std::size_t max, core::Lines lines,
+               std::vector<FieldError>& errors) {
+  if (core::Utf8Length(value) > max || core::HasControlCharacters(value, lines))
+    errors.push_back({field, std::string("error.profile.") + field});
+}
+
+std::string Words(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& part : parts)
+    for (const auto& w : core::FoldedWords(part)) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
+/// The folded texts the directory searches: the name, then each field in the audience's text.
+SearchTexts TextsOf(const Profile& p) {
+  SearchTexts t;
+  t.name_key = core::FoldForSearch(p.display_name);
+  t.skills_folded = "|";
+  for (const auto& s : p.skills) t.skills_folded += core::FoldForSearch(s) + "|";
+  std::vector<std::string> members{p.display_name};
+  std::vector<std::string> staff{p.display_name};
+  std::string skills;
+  for (const auto& s : p.skills) skills += s + " ";
+  const std::pair<const char*, std::string> fields[] = {{"skills", skills},
+                                                        {"presentation", p.presentation},
+                                                        {"languages", p.languages},
+                                                        {"website", p.website}};
+  for (const auto& [field, text] : fields) {
+    staff.push_back(text);
+    if (p.ShownTo(field) == "members") members.push_back(text);
+  }
+  t.members = Words(members);
+  t.staff = Words(staff);
+  return t;
+}
+
+std::optional<DirectoryAfter> ParseCursor(const std::string& cursor) {
+  // "<name_key>~<id>": name keys are folded letters and digits.
+  const auto tilde = cursor.rfind('~');
+  if (tilde == std::string::npos || cursor.size() > 300) return std::nullopt;
+  const auto key = cursor.substr(0, tilde);
+  const auto id = cursor.substr(tilde + 1);
+  if (core::FoldForSearch(key) != key || id.empty() || id.size() > 18 ||
+      !std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  return DirectoryAfter{key, std::stoll(id)};
+}
+
+}  // namespace
+
+const std::string& Profile::ShownTo(const std::string& field) const {
+  static const std::string kMembers = "members";
+  const auto it = shown.find(field);
+  return it == shown.end() ? kMembers : it->second;
+}
+
+Profile Profile::SeenBy(bool staff) const {
+  if (staff) return *this;
+  Profile out = *this;
+  const auto hidden = [&](const char* field) { return ShownTo(field) != "members"; };
+  if (hidden("status")) out.status.clear();
+  if (hidden("sector")) out.sector.clear();
+  if (hidden("skills")) out.skills.clear();
+  if (hidden("village")) out.village_code.clear();
+  if (hidden("presentation")) out.presentation.clear();
+  if (hidden("website")) out.website.clear();
+  if (hidden("languages")) out.languages.clear();
+  out.shown.clear();  // whom the member shows what to is theirs to know
+  return out;
+}
+
+core::Result<Profile> CheckProfile(const ProfileInput& in) {
+  std::vector<FieldError> errors;
+  Profile p;
+  p.listed = in.listed;
+  p.status = std::string(core::Trim(in.status));
+  if (!p.status.empty() && !OneOf(p.status, kStatuses))
+    errors.push_back({"status", "error.profile.status"});
+  p.sector = std::string(core::Trim(in.sector));
+  if (!p.sector.empty() && !IsSector(p.sector))
+    errors.push_back({"sector", "error.profile.sector"});
+  p.skills = SplitSkills(in.skills, errors);
+  p.village_code = std::string(core::Trim(in.village_code));
+  if (!p.village_code.empty() && !IsCommuneCode(p.village_code))
+    errors.push_back({"village", "error.profile.village"});
+  p.presentation = std::string(core::Trim(in.presentation));
+  CheckText(p.presentation, "presentation", kMaxPresentationChars, core::Lines::kMany, errors);
+  p.website = std::string(core::Trim(in.website));
+  if (!p.website.empty() && !IsWebsite(p.website))
+    errors.push_back({"website", "error.profile.website"});
+  p.languages = std::string(core::Trim(in.languages));
+  CheckText(p.languages, "languages", kMaxLanguagesChars, core::Lines::kOne, errors);
+  for (const auto& [field, audience] : in.shown) {
+    if (!OneOf(field, kProfileFields) || !OneOf(audience, kAudiences)) {
+      errors.push_back({"shown", "error.profile.shown"});
+      break;
+    }
+    p.shown[field] = audience;
+  }
+  if (!errors.empty()) return core::Invalid(std::move(errors));
+  return p;
+}
+
+Profile Directory::Mine(core::ProgrammeId p, long long account_id,
+                        const std::string& display_name) {
+  auto lease = pool_.Acquire();
+  if (auto found = ProfileStore(lease, p).Find(account_id)) return *found;
+  Profile empty;
+  empty.account_id = account_id;
+  empty.display_name = display_name;
+  return empty;
+}
+
+core::Result<Profile> Directory::Save(core::ProgrammeId p, long long account_id,
+                                      const std::string& display_name, const ProfileInput& input) {
+  auto profile = CheckProfile(input);
+  if (!profile) return profile.error();
+  profile->account_id = account_id;
+  profile->display_name = display_name;
+  profile->updated_at = core::Now();
+  auto lease = pool_.Acquire();
+  db::Transaction tx(lease, db::TxMode::kWrite);
+  ProfileStore(lease, p).Save(*profile, TextsOf(*profile), profile->updated_at);
+  tx.Commit();
+  return profile;
+}
+
+core::Result<DirectoryPage> Directory::Search(core::ProgrammeId p, bool staff,
+                                              const DirectoryQuery& q) {
+  std::vector<FieldError> errors;
+  StoreQuery sq;
+  sq.words = core::FoldedWords(q.text);
+  if (sq.words.size() > 8 || q.text.size() > 200) errors.push_back({"q", "error.directory.q"});
+  for (auto& w : sq.words) w.resize(std::min<std::size_t>(w.size(), 40));
+  sq.skill_folded = core::FoldForSearch(q.skill);
+  if (q.skill.size() > 100) errors.push_back({"skill", "error.profile.skill"});
+  sq.sector = q.sector;
+  if (!q.sector.empty() && !IsSector(q.sector))
+    errors.push_back({"sector", "error.profile.sector"});
+  sq.status = q.status;
+  if (!q.status.empty() && !OneOf(q.status, kStatuses))
+    errors.push_back({"status", "error.profile.status"});
+  sq.village_code = q.village_code;
+  if (!q.village_code.empty() && !IsCommuneCode(q.village_code))
+    errors.push_back({"village", "error.profile.village"});
+  if (!q.cursor.empty()) {
+    sq.after = ParseCursor(q.cursor);
+    if (!sq.after) errors.push_back({"cursor", "error.directory.cursor"});
+  }
+  if (q.limit < 1 || q.limit > 100) errors.push_back({"limit", "error.directory.limit"});
+  if (!errors.empty()) return core::Invalid(std::move(errors));
+  sq.limit = q.limit + 1;  // one more tells whether there is a next page
+  auto lease = pool_.Acquire();
+  auto rows = ProfileStore(lease, p).Search(sq, staff);
+  DirectoryPage page;
+  const bool more = rows.size() > static_cast<std::size_t>(q.limit);
+  if (more) rows.resize(static_cast<std::size_t>(q.limit));
+  for (const auto& r : rows) page.items.push_back(r.profile.SeenBy(staff));
+  if (more)
+    page.next_cursor =
+        rows.back().position.name_key + "~" + std::to_string(rows.back().position.id);
+  return page;
+}
+
+void Directory::Rename(long long account_id, const std::string& display_name) {
+  auto lease = pool_.Acquire();
+  db::Transaction tx(lease, db::TxMode::kWrite);
+  for (const auto p : ProfileStore::ProgrammesOf(lease, account_id)) {
+    ProfileStore store(lease, p);
+    auto profile = store.Find(account_id);
+    if (!profile) continue;
+    profile->display_name = display_name;
+    store.Save(*profile, TextsOf(*profile), core::Now());
+  }
+  tx.Commit();
+}
+
+}  // namespace sohosolo::community

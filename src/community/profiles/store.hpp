@@ -1,0 +1,67 @@
+#pragma once
+// SQL of members' profiles and the directory, scoped to one programme. On SQLite the search
+// texts are indexed by the FTS5 table member_profiles_fts, kept in step here; on PostgreSQL by
+// generated tsvector columns (migrations/0013_member_profiles.*).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "community/profiles/model.hpp"
+#include "core/ids.hpp"
+#include "db/database.hpp"
+
+namespace sohosolo::community {
+
+/// What the store writes beside a profile: folded texts the directory searches and sorts by.
+struct SearchTexts {
+  std::string name_key;       ///< The folded name: the directory's order.
+  std::string skills_folded;  ///< "|skill|skill|": the skill filter.
+  std::string members;        ///< Folded words of what members may see.
+  std::string staff;          ///< Folded words of every field.
+};
+
+/// Where a directory page starts: after (name_key, id).
+struct DirectoryAfter {
+  std::string name_key;
+  long long id = 0;
+};
+
+/// A directory search as the store runs it: folded words and filters.
+struct StoreQuery {
+  std::vector<std::string> words;
+  std::string skill_folded;
+  std::string sector;
+  std::string status;
+  std::string village_code;
+  std::optional<DirectoryAfter> after;
+  int limit = 20;
+};
+
+/// A directory row with its place in the order (for the next page's cursor).
+struct DirectoryRow {
+  Profile profile;
+  DirectoryAfter position;
+};
+
+class ProfileStore {
+ public:
+  ProfileStore(db::Lease& lease, core::ProgrammeId programme)
+      : lease_(lease), programme_(programme) {}
+  std::optional<Profile> Find(long long account_id);
+  /// Inserts or replaces the profile of `profile.account_id`, with its search texts.
+  void Save(const Profile& profile, const SearchTexts& texts, core::UnixSeconds now);
+  /// Listed profiles matching `query`, in (name_key, id) order; `staff` searches and filters on
+  /// every field, members only on the fields shown to members.
+  std::vector<DirectoryRow> Search(const StoreQuery& query, bool staff);
+  /// The programmes where `account_id` has a profile (for a change of name, which is the
+  /// account's, in every programme).
+  static std::vector<core::ProgrammeId> ProgrammesOf(db::Lease& lease, long long account_id);
+
+ private:
+  void SyncSearchIndex(long long id, const SearchTexts& texts);
+  db::Lease& lease_;
+  core::ProgrammeId programme_;
+};
+
+}  // namespace sohosolo::community

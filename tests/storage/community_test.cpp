@@ -1,0 +1,116 @@
+// The community stores against both engines: profiles come back as written, the search index
+// follows each save (SQLite's FTS5 table, PostgreSQL's generated tsvectors), and nothing of one
+// programme is found from another.
+#include "community/profiles/service.hpp"
+#include "community/profiles/store.hpp"
+#include "fixture.hpp"
+
+namespace sohosolo {
+namespace {
+
+using community::Directory;
+using community::DirectoryQuery;
+using community::ProfileInput;
+
+class CommunityStorage : public Storage {
+ protected:
+  void SetUp() override {
+    Storage::SetUp();
+    elodie_ = AddAccount(*pool_, gers_, "elodie@example.org", "member", "Élodie Durand");
+    marc_ = AddAccount(*pool_, gers_, "marc@example.org", "member", "Marc Lefèvre");
+  }
+  std::vector<std::string> Found(core::ProgrammeId p, const std::string& text, bool staff = false) {
+    DirectoryQuery q;
+    q.text = text;
+    auto page = Directory(*pool_).Search(p, staff, q);
+    EXPECT_TRUE(page);
+    std::vector<std::string> out;
+    for (const auto& m : page->items) out.push_back(m.display_name);
+    return out;
+  }
+  long long elodie_ = 0, marc_ = 0;
+};
+
+TEST_F(CommunityStorage, AProfileComesBackAsWritten) {
+  Directory directory(*pool_);
+  ProfileInput in;
+  in.listed = true;
+  in.status = "independent";
+  in.sector = "J";
+  in.skills = "Développement web, Accessibilité\nDéveloppement Web";
+  in.village_code = "32147";
+  in.presentation = "Ligne 1\nLigne 2 — « guillemets »";
+  in.website = "https://elodie.example.org/portfolio";
+  in.languages = "français, occitan";
+  in.shown["website"] = "advisors";
+  ASSERT_TRUE(directory.Save(gers_, elodie_, "Élodie Durand", in));
+  auto lease = pool_->Acquire();
+  const auto found = community::ProfileStore(lease, gers_).Find(elodie_);
+  ASSERT_TRUE(found);
+  EXPECT_TRUE(found->listed);
+  EXPECT_EQ(found->display_name, "Élodie Durand");
+  const std::vector<std::string> skills{"Développement web", "Accessibilité"};
+  EXPECT_EQ(found->skills, skills);  // the duplicate (same folded form) dropped
+  EXPECT_EQ(found->presentation, "Ligne 1\nLigne 2 — « guillemets »");
+  EXPECT_EQ(found->website, "https://elodie.example.org/portfolio");
+  EXPECT_EQ(found->ShownTo("website"), "advisors");
+  EXPECT_EQ(found->ShownTo("skills"), "members");
+  EXPECT_FALSE(community::ProfileStore(lease, lot_).Find(elodie_));
+}
+
+TEST_F(CommunityStorage, TheSearchFollowsEverySave) {
+  Directory directory(*pool_);
+  ProfileInput in;
+  in.listed = true;
+  in.skills = "Menuiserie";
+  ASSERT_TRUE(directory.Save(gers_, marc_, "Marc Lefèvre", in));
+  EXPECT_EQ(Found(gers_, "menuis"), std::vector<std::string>{"Marc Lefèvre"});
+  in.skills = "Ébénisterie";
+  ASSERT_TRUE(directory.Save(gers_, marc_, "Marc Lefèvre", in));
+  EXPECT_TRUE(Found(gers_, "menuis").empty()) << "the old words are gone from the index";
+  EXPECT_EQ(Found(gers_, "ebenist"), std::vector<std::string>{"Marc Lefèvre"});
+  in.shown["skills"] = "advisors";
+  ASSERT_TRUE(directory.Save(gers_, marc_, "Marc Lefèvre", in));
+  EXPECT_TRUE(Found(gers_, "ebenist").empty());
+  EXPECT_EQ(Found(gers_, "ebenist", true), std::vector<std::string>{"Marc Lefèvre"});
+  directory.Rename(marc_, "Marcel Lefèvre");
+  EXPECT_EQ(Found(gers_, "marcel"), std::vector<std::string>{"Marcel Lefèvre"});
+  EXPECT_TRUE(Found(gers_, "marc ").size() == 1);
+  in.listed = false;
+  ASSERT_TRUE(directory.Save(gers_, marc_, "Marcel Lefèvre", in));
+  EXPECT_TRUE(Found(gers_, "marcel").empty());
+}
+
+TEST_F(CommunityStorage, NothingOfGersIsFoundFromLot) {
+  Directory directory(*pool_);
+  ProfileInput in;
+  in.listed = true;
+  in.skills = "Photographie";
+  ASSERT_TRUE(directory.Save(gers_, elodie_, "Élodie Durand", in));
+  EXPECT_EQ(Found(gers_, "photo").size(), 1u);
+  EXPECT_TRUE(Found(lot_, "photo").empty());
+  EXPECT_TRUE(Found(lot_, "", true).empty());
+  in.skills = "Vidéo";
+  ASSERT_TRUE(directory.Save(lot_, elodie_, "Élodie Durand", in));
+  EXPECT_EQ(Found(gers_, "photo").size(), 1u);
+  EXPECT_EQ(Found(lot_, "video").size(), 1u);
+  EXPECT_TRUE(Found(lot_, "photo").empty());
+  auto lease = pool_->Acquire();
+  EXPECT_EQ(community::ProfileStore::ProgrammesOf(lease, elodie_).size(), 2u);
+}
+
+TEST_F(CommunityStorage, AnInvalidProfileStoresNothing) {
+  Directory directory(*pool_);
+  ProfileInput in;
+  in.listed = true;
+  in.website = "javascript:alert(1)";
+  in.sector = "Z";
+  const auto refused = directory.Save(gers_, elodie_, "Élodie Durand", in);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().fields.size(), 2u);
+  auto lease = pool_->Acquire();
+  EXPECT_FALSE(community::ProfileStore(lease, gers_).Find(elodie_));
+}
+
+}  // namespace
+}  // namespace sohosolo
