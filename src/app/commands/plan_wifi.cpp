@@ -121,7 +121,7 @@ void PrintTotals(const WifiPlan& p, std::ostream& out) {
         << " (greedy reaches at least 1 - (1 - 1/k)^k of the best, >= 1 - 1/e)\n";
   }
   out << "  bound for this instance  at most " << People(p.upper_bound_population)
-      << " (marginal gains, Lagrangian relaxation: src/territory/wifi.cpp)\n";
+      << " (marginal gains, Lagrangian relaxation: src/territory/wifi/bounds.cpp)\n";
   out << "  this plan reaches        at least " << Percent(p.certified_ratio)
       << " of what the best plan would\n";
   if (p.relays_lower_bound) {
