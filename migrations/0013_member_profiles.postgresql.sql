@@ -1,7 +1,10 @@
--- Members' profiles and the directory (PostgreSQL: the search texts are indexed as tsvectors). Nobody is listed until they say so (listed = 1); each
--- field says who sees it: 'members' (every member of the programme) or 'advisors' (staff only).
+-- Members' profiles and the directory (PostgreSQL: the search texts are indexed as tsvectors).
+-- Nobody is listed until they say so (listed = 1); each field says who sees it: 'members'
+-- (every member of the programme) or 'advisors' (staff only).
 -- search_members holds the folded words of what members may see (name included), search_staff
 -- those of every field: a search never finds a profile through a field the asker cannot see.
+-- facets_* hold one token per filterable value, the same way ("skillcomptabilite sectorj
+-- statusindependent village32147"), so that every filter is an indexed term.
 CREATE TABLE member_profiles (
   id @PK@,
   programme_id BIGINT NOT NULL REFERENCES programmes(id) ON DELETE CASCADE,
@@ -27,6 +30,8 @@ CREATE TABLE member_profiles (
   name_key TEXT NOT NULL DEFAULT '',
   search_members TEXT NOT NULL DEFAULT '',
   search_staff TEXT NOT NULL DEFAULT '',
+  facets_members TEXT NOT NULL DEFAULT '',
+  facets_staff TEXT NOT NULL DEFAULT '',
   updated_at BIGINT NOT NULL,
   UNIQUE (programme_id, account_id)
 );
@@ -38,5 +43,11 @@ ALTER TABLE member_profiles ADD COLUMN members_vector tsvector
   GENERATED ALWAYS AS (to_tsvector('simple', search_members)) STORED;
 ALTER TABLE member_profiles ADD COLUMN staff_vector tsvector
   GENERATED ALWAYS AS (to_tsvector('simple', search_staff)) STORED;
+ALTER TABLE member_profiles ADD COLUMN members_facets tsvector
+  GENERATED ALWAYS AS (to_tsvector('simple', facets_members)) STORED;
+ALTER TABLE member_profiles ADD COLUMN staff_facets tsvector
+  GENERATED ALWAYS AS (to_tsvector('simple', facets_staff)) STORED;
 CREATE INDEX member_profiles_members_search ON member_profiles USING GIN (members_vector);
 CREATE INDEX member_profiles_staff_search ON member_profiles USING GIN (staff_vector);
+CREATE INDEX member_profiles_members_facets ON member_profiles USING GIN (members_facets);
+CREATE INDEX member_profiles_staff_facets ON member_profiles USING GIN (staff_facets);

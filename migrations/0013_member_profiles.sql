@@ -2,6 +2,8 @@
 -- field says who sees it: 'members' (every member of the programme) or 'advisors' (staff only).
 -- search_members holds the folded words of what members may see (name included), search_staff
 -- those of every field: a search never finds a profile through a field the asker cannot see.
+-- facets_* hold one token per filterable value, the same way ("skillcomptabilite sectorj
+-- statusindependent village32147"), so that every filter is an indexed term.
 CREATE TABLE member_profiles (
   id @PK@,
   programme_id BIGINT NOT NULL REFERENCES programmes(id) ON DELETE CASCADE,
@@ -27,6 +29,8 @@ CREATE TABLE member_profiles (
   name_key TEXT NOT NULL DEFAULT '',
   search_members TEXT NOT NULL DEFAULT '',
   search_staff TEXT NOT NULL DEFAULT '',
+  facets_members TEXT NOT NULL DEFAULT '',
+  facets_staff TEXT NOT NULL DEFAULT '',
   updated_at BIGINT NOT NULL,
   UNIQUE (programme_id, account_id)
 );
@@ -35,4 +39,5 @@ CREATE INDEX member_profiles_directory ON member_profiles (programme_id, listed,
 -- Full-text search on SQLite: FTS5 over the two search texts, kept in step by the store (in the
 -- transaction that saves the profile). The texts are folded already: the tokenizer only splits.
 -- Its rowid is the profile's id.
-CREATE VIRTUAL TABLE member_profiles_fts USING fts5(search_members, search_staff);
+CREATE VIRTUAL TABLE member_profiles_fts USING fts5(search_members, search_staff, facets_members,
+  facets_staff);

@@ -114,3 +114,65 @@ TEST_F(CommunityStorage, AnInvalidProfileStoresNothing) {
 
 }  // namespace
 }  // namespace sohosolo
+
+namespace sohosolo {
+namespace {
+
+TEST_F(CommunityStorage, BothSearchPlansFindTheSameProfilesInTheSameOrder) {
+  Directory directory(*pool_);
+  const char* skills[] = {"Menuiserie", "Comptabilité", "Vidéo", "Menuiserie, Vidéo"};
+  for (int i = 0; i < 12; ++i) {
+    const auto id = AddAccount(*pool_, gers_, "m" + std::to_string(i) + "@example.org", "member",
+                               "Membre " + std::to_string(i % 5) + " " + std::to_string(i));
+    ProfileInput in;
+    in.listed = i != 7;
+    in.skills = skills[i % 4];
+    in.sector = i % 2 ? "J" : "M";
+    in.presentation = i % 3 ? "Installé à Gimont" : "Installée à Auch";
+    if (i == 4) in.shown["skills"] = "advisors";
+    ASSERT_TRUE(
+        directory.Save(gers_, id, "Membre " + std::to_string(i % 5) + " " + std::to_string(i), in));
+  }
+  auto lease = pool_->Acquire();
+  community::ProfileStore store(lease, gers_);
+  const std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> queries = {
+      {{"gimont"}, {}},
+      {{}, {"skillmenuiserie"}},
+      {{"membre", "auch"}, {"sectorm"}},
+      {{"installe"}, {"skillvideo", "sectorj"}},
+      {{"nobody"}, {}},
+  };
+  for (const bool staff : {false, true}) {
+    for (const auto& [words, facets] : queries) {
+      community::StoreQuery q;
+      q.words = words;
+      q.facets = facets;
+      q.limit = 50;
+      const auto count = store.CountMatches(q, staff, 1000);
+      q.selective_below = 0;  // walk the directory's order
+      const auto walked = store.Search(q, staff);
+      q.selective_below = 1000000;  // start from the full-text index
+      const auto indexed = store.Search(q, staff);
+      ASSERT_EQ(walked.size(), indexed.size()) << words.size() << " words, staff " << staff;
+      for (std::size_t i = 0; i < walked.size(); ++i)
+        EXPECT_EQ(walked[i].profile.account_id, indexed[i].profile.account_id);
+      EXPECT_GE(count, static_cast<long long>(walked.size()));  // the count includes unlisted ones
+      q.limit = 2;  // pages of two, following the position of the last one
+      std::vector<long long> paged;
+      for (int page = 0; page < 20; ++page) {
+        const auto rows = store.Search(q, staff);
+        for (const auto& r : rows) paged.push_back(r.profile.account_id);
+        if (rows.size() < 2) break;
+        q.after = rows.back().position;
+      }
+      ASSERT_EQ(paged.size(), indexed.size());
+    }
+  }
+  community::StoreQuery hidden;
+  hidden.facets = {"skillmenuiserie"};
+  EXPECT_EQ(store.Search(hidden, true).size(), store.Search(hidden, false).size() + 1)
+      << "profile 4 shows its skills to advisors only";
+}
+
+}  // namespace
+}  // namespace sohosolo

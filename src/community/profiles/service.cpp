@@ -73,6 +73,17 @@ std::string Words(const std::vector<std::string>& parts) {
   return out;
 }
 
+/// One filter token per value a field holds ("sectorj", "skillcomptabilite", "village32147").
+std::vector<std::pair<const char*, std::string>> Facets(const Profile& p) {
+  std::vector<std::pair<const char*, std::string>> out;
+  if (!p.status.empty()) out.emplace_back("status", "status" + p.status);
+  if (!p.sector.empty()) out.emplace_back("sector", "sector" + core::AsciiLower(p.sector));
+  for (const auto& s : p.skills) out.emplace_back("skills", "skill" + core::FoldForSearch(s));
+  if (!p.village_code.empty())
+    out.emplace_back("village", "village" + core::AsciiLower(p.village_code));
+  return out;
+}
+
 /// The folded texts the directory searches: the name, then each field in the audience's text.
 SearchTexts TextsOf(const Profile& p) {
   SearchTexts t;
@@ -93,6 +104,11 @@ SearchTexts TextsOf(const Profile& p) {
   }
   t.members = Words(members);
   t.staff = Words(staff);
+  for (const auto& [field, token] : Facets(p)) {
+    t.facets_staff += (t.facets_staff.empty() ? "" : " ") + token;
+    if (p.ShownTo(field) == "members")
+      t.facets_members += (t.facets_members.empty() ? "" : " ") + token;
+  }
   return t;
 }
 
@@ -194,17 +210,23 @@ core::Result<DirectoryPage> Directory::Search(core::ProgrammeId p, bool staff,
   sq.words = core::FoldedWords(q.text);
   if (sq.words.size() > 8 || q.text.size() > 200) errors.push_back({"q", "error.directory.q"});
   for (auto& w : sq.words) w.resize(std::min<std::size_t>(w.size(), 40));
-  sq.skill_folded = core::FoldForSearch(q.skill);
-  if (q.skill.size() > 100) errors.push_back({"skill", "error.profile.skill"});
-  sq.sector = q.sector;
+  const auto skill = core::FoldForSearch(q.skill);
+  if (q.skill.size() > 100 || (!q.skill.empty() && skill.empty()))
+    errors.push_back({"skill", "error.profile.skill"});
+  else if (!skill.empty())
+    sq.facets.push_back("skill" + skill);
   if (!q.sector.empty() && !IsSector(q.sector))
     errors.push_back({"sector", "error.profile.sector"});
-  sq.status = q.status;
+  else if (!q.sector.empty())
+    sq.facets.push_back("sector" + core::AsciiLower(q.sector));
   if (!q.status.empty() && !OneOf(q.status, kStatuses))
     errors.push_back({"status", "error.profile.status"});
-  sq.village_code = q.village_code;
+  else if (!q.status.empty())
+    sq.facets.push_back("status" + q.status);
   if (!q.village_code.empty() && !IsCommuneCode(q.village_code))
     errors.push_back({"village", "error.profile.village"});
+  else if (!q.village_code.empty())
+    sq.facets.push_back("village" + core::AsciiLower(q.village_code));
   if (!q.cursor.empty()) {
     sq.after = ParseCursor(q.cursor);
     if (!sq.after) errors.push_back({"cursor", "error.directory.cursor"});

@@ -1,5 +1,8 @@
 #include "community/profiles/store.hpp"
 
+#include <deque>
+#include <functional>
+
 #include "core/text.hpp"
 #include "db/rows.hpp"
 
@@ -47,6 +50,78 @@ struct ProfileRow {
   }
 };
 
+/// The full-text terms of a query. SQLite: one FTS5 expression over the audience's columns.
+/// PostgreSQL: the words' tsquery, then the facets' tsquery (either may be empty).
+std::vector<std::string> Terms(const StoreQuery& q, bool staff, db::Dialect dialect) {
+  const bool sqlite = dialect == db::Dialect::kSqlite;
+  std::string words, facets;
+  for (const auto& w : q.words)
+    words += (words.empty() ? "" : sqlite ? " AND " : " & ") + w + (sqlite ? "*" : ":*");
+  for (const auto& f : q.facets) facets += (facets.empty() ? "" : sqlite ? " AND " : " & ") + f;
+  if (!sqlite) return {words, facets};
+  const std::string audience = staff ? "staff" : "members";
+  std::string expression;
+  if (!words.empty()) expression = "search_" + audience + " : (" + words + ")";
+  if (!facets.empty())
+    expression += std::string(expression.empty() ? "" : " AND ") + "facets_" + audience + " : (" +
+                  facets + ")";
+  return {expression};
+}
+
+/// Values bound in the order their placeholders appear (SOCI binds by position).
+class Params {
+ public:
+  void Text(std::string value) {
+    texts_.push_back(std::move(value));
+    auto* bound = &texts_.back();
+    order_.push_back([bound](soci::statement& st) { st.exchange(soci::use(*bound)); });
+  }
+  void Int(long long value) {
+    ints_.push_back(value);
+    auto* bound = &ints_.back();
+    order_.push_back([bound](soci::statement& st) { st.exchange(soci::use(*bound)); });
+  }
+  void BindTo(soci::statement& st) const {
+    for (const auto& bind : order_) bind(st);
+  }
+
+ private:
+  std::deque<std::string> texts_;  // deques: what is bound never moves
+  std::deque<long long> ints_;
+  std::vector<std::function<void(soci::statement&)>> order_;
+};
+
+/// PostgreSQL: the words' and the facets' tsqueries against the audience's vectors.
+std::string PgConditions(const StoreQuery& q, bool staff, const std::vector<std::string>& terms,
+                         Params& params) {
+  std::string sql;
+  const std::string audience = staff ? "staff" : "members";
+  if (!q.words.empty()) {
+    sql += " AND p." + audience + "_vector @@ to_tsquery('simple', :w)";
+    params.Text(terms[0]);
+  }
+  if (!q.facets.empty()) {
+    sql += " AND p." + audience + "_facets @@ to_tsquery('simple', :f)";
+    params.Text(terms[1]);
+  }
+  return sql;
+}
+
+std::vector<DirectoryRow> Run(soci::session& session, const std::string& sql,
+                              const Params& params) {
+  ProfileRow row;
+  soci::statement st(session);
+  params.BindTo(st);
+  row.Bind(st);
+  st.alloc();
+  st.prepare(sql);
+  st.define_and_bind();
+  st.execute();
+  std::vector<DirectoryRow> out;
+  while (st.fetch()) out.push_back(row.Get());
+  return out;
+}
+
 std::string JoinLines(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& s : items) out += (out.empty() ? "" : "\n") + s;
@@ -77,8 +152,9 @@ void ProfileStore::Save(const Profile& profile, const SearchTexts& texts, core::
               "status, sector, skills, village_code, presentation, website, languages, "
               "show_status, show_sector, show_skills, show_village, show_presentation, "
               "show_website, show_languages, skills_folded, name_key, search_members, "
-              "search_staff, updated_at) VALUES (:p, :a, :n, :l, :st, :se, :sk, :v, :pr, :w, "
-              ":la, :s1, :s2, :s3, :s4, :s5, :s6, :s7, :sf, :nk, :sm, :ss, :t) "
+              "search_staff, facets_members, facets_staff, updated_at) VALUES (:p, :a, :n, :l, "
+              ":st, :se, :sk, :v, :pr, :w, :la, :s1, :s2, :s3, :s4, :s5, :s6, :s7, :sf, :nk, :sm, "
+              ":ss, :fm, :fs, :t) "
               "ON CONFLICT (programme_id, account_id) DO UPDATE SET display_name = "
               "excluded.display_name, listed = excluded.listed, status = excluded.status, "
               "sector = excluded.sector, skills = excluded.skills, village_code = "
@@ -89,7 +165,8 @@ void ProfileStore::Save(const Profile& profile, const SearchTexts& texts, core::
               "excluded.show_presentation, show_website = excluded.show_website, "
               "show_languages = excluded.show_languages, skills_folded = "
               "excluded.skills_folded, name_key = excluded.name_key, search_members = "
-              "excluded.search_members, search_staff = excluded.search_staff, updated_at = "
+              "excluded.search_members, search_staff = excluded.search_staff, facets_members = "
+              "excluded.facets_members, facets_staff = excluded.facets_staff, updated_at = "
               "excluded.updated_at",
        soci::use(programme_.value), soci::use(profile.account_id), soci::use(profile.display_name),
        soci::use(listed), soci::use(profile.status), soci::use(profile.sector), soci::use(skills),
@@ -97,7 +174,8 @@ void ProfileStore::Save(const Profile& profile, const SearchTexts& texts, core::
        soci::use(profile.languages), soci::use(shown[0]), soci::use(shown[1]), soci::use(shown[2]),
        soci::use(shown[3]), soci::use(shown[4]), soci::use(shown[5]), soci::use(shown[6]),
        soci::use(texts.skills_folded), soci::use(texts.name_key), soci::use(texts.members),
-       soci::use(texts.staff), soci::use(now));
+       soci::use(texts.staff), soci::use(texts.facets_members), soci::use(texts.facets_staff),
+       soci::use(now));
   st.execute(true);
   if (lease_.dialect() != db::Dialect::kSqlite) return;  // PostgreSQL: generated columns
   long long id = 0;
@@ -108,83 +186,85 @@ void ProfileStore::Save(const Profile& profile, const SearchTexts& texts, core::
 
 void ProfileStore::SyncSearchIndex(long long id, const SearchTexts& texts) {
   lease_.sql() << "DELETE FROM member_profiles_fts WHERE rowid = :i", soci::use(id);
-  lease_.sql() << "INSERT INTO member_profiles_fts (rowid, search_members, search_staff) "
-                  "VALUES (:i, :m, :s)",
-      soci::use(id), soci::use(texts.members), soci::use(texts.staff);
+  lease_.sql() << "INSERT INTO member_profiles_fts (rowid, search_members, search_staff, "
+                  "facets_members, facets_staff) VALUES (:i, :m, :s, :fm, :fs)",
+      soci::use(id), soci::use(texts.members), soci::use(texts.staff),
+      soci::use(texts.facets_members), soci::use(texts.facets_staff);
 }
 
-std::vector<DirectoryRow> ProfileStore::Search(const StoreQuery& q, bool staff) {
-  // The words and filters are folded letters and digits, or checked values (sector, status,
-  // village code): still, every value is bound, none is written into the SQL.
-  std::string sql = std::string("SELECT ") + kColumns +
-                    " FROM member_profiles p WHERE p.programme_id = :p AND p.listed = 1";
-  std::vector<std::string> texts;
-  texts.reserve(8);
-  const auto shown = [&](const char* column) {
-    return staff ? std::string() : std::string(" AND p.") + column + " = 'members'";
-  };
-  if (!q.words.empty()) {
-    std::string match;
-    const bool sqlite = lease_.dialect() == db::Dialect::kSqlite;
-    for (const auto& w : q.words)
-      match += (match.empty() ? "" : sqlite ? " AND " : " & ") + w + (sqlite ? "*" : ":*");
-    if (sqlite) {
-      match = std::string(staff ? "search_staff" : "search_members") + " : (" + match + ")";
-      sql +=
-          " AND p.id IN (SELECT rowid FROM member_profiles_fts WHERE member_profiles_fts "
-          "MATCH :m)";
-    } else {
-      sql += std::string(" AND p.") + (staff ? "staff_vector" : "members_vector") +
-             " @@ to_tsquery('simple', :m)";
-    }
-    texts.push_back(match);
+long long ProfileStore::CountMatches(const StoreQuery& q, bool staff, long long cap) {
+  const auto terms = Terms(q, staff, lease_.dialect());
+  Params params;
+  std::string sql;
+  if (lease_.dialect() == db::Dialect::kSqlite) {
+    sql =
+        "SELECT COUNT(*) FROM (SELECT rowid FROM member_profiles_fts WHERE member_profiles_fts "
+        "MATCH :e LIMIT :c) s";
+    params.Text(terms.front());
+  } else {
+    params.Int(programme_.value);
+    sql =
+        "SELECT COUNT(*) FROM (SELECT 1 FROM member_profiles p WHERE p.programme_id = :p AND "
+        "p.listed = 1";
+    sql += PgConditions(q, staff, terms, params) + " LIMIT :c) s";
   }
-  if (!q.skill_folded.empty()) {
-    sql += " AND p.skills_folded LIKE :skill" + shown("show_skills");
-    texts.push_back("%|" + q.skill_folded + "|%");
-  }
-  if (!q.sector.empty()) {
-    sql += " AND p.sector = :sector" + shown("show_sector");
-    texts.push_back(q.sector);
-  }
-  if (!q.status.empty()) {
-    sql += " AND p.status = :status" + shown("show_status");
-    texts.push_back(q.status);
-  }
-  if (!q.village_code.empty()) {
-    sql += " AND p.village_code = :village" + shown("show_village");
-    texts.push_back(q.village_code);
-  }
-  long long after_id = 0;
-  if (q.after) {
-    sql += " AND (p.name_key > :k1 OR (p.name_key = :k2 AND p.id > :i))";
-    texts.push_back(q.after->name_key);
-    texts.push_back(q.after->name_key);
-    after_id = q.after->id;
-  }
-  sql += " ORDER BY p.name_key, p.id LIMIT :n";
-
-  ProfileRow row;
+  params.Int(cap);
+  long long count = 0;
   soci::statement st(lease_.sql());
-  st.exchange(soci::use(programme_.value));
-  std::size_t next = 0;
-  const std::size_t plain = texts.size() - (q.after ? 2 : 0);
-  for (; next < plain; ++next) st.exchange(soci::use(texts[next]));
-  if (q.after) {
-    st.exchange(soci::use(texts[next]));
-    st.exchange(soci::use(texts[next + 1]));
-    st.exchange(soci::use(after_id));
-  }
-  const int limit = q.limit;
-  st.exchange(soci::use(limit));
-  row.Bind(st);
+  params.BindTo(st);
+  st.exchange(soci::into(count));
   st.alloc();
   st.prepare(sql);
   st.define_and_bind();
-  st.execute();
-  std::vector<DirectoryRow> out;
-  while (st.fetch()) out.push_back(row.Get());
-  return out;
+  st.execute(true);
+  return count;
+}
+
+std::vector<DirectoryRow> ProfileStore::Search(const StoreQuery& q, bool staff) {
+  // Words and facets are folded letters and digits (the service makes them so): still, each is
+  // bound, none is written into the SQL. With them, the plan depends on how many profiles match:
+  // few, start from the full-text index and sort what it found; many, walk the directory's order
+  // (programme, listed, name_key, id) and keep what matches, which fills a page at once.
+  const bool text = !q.words.empty() || !q.facets.empty();
+  const bool selective = text && CountMatches(q, staff, q.selective_below) < q.selective_below;
+  const bool sqlite = lease_.dialect() == db::Dialect::kSqlite;
+  const auto terms = Terms(q, staff, lease_.dialect());
+  Params params;
+  std::string sql = std::string("SELECT ") + kColumns;
+  if (text && sqlite && selective) {
+    sql +=
+        " FROM (SELECT rowid AS hit FROM member_profiles_fts WHERE member_profiles_fts MATCH "
+        ":e) h CROSS JOIN member_profiles p ON p.id = h.hit";
+    params.Text(terms.front());
+  } else if (text && selective) {
+    params.Int(programme_.value);
+    std::string hits =
+        "WITH hits AS MATERIALIZED (SELECT p.id FROM member_profiles p WHERE p.programme_id = "
+        ":p0 AND p.listed = 1";
+    hits += PgConditions(q, staff, terms, params) + ") ";
+    sql = hits + sql + " FROM hits h JOIN member_profiles p ON p.id = h.id";
+  } else {
+    sql += " FROM member_profiles p";
+  }
+  sql += " WHERE p.programme_id = :p AND p.listed = 1";
+  params.Int(programme_.value);
+  if (text && !selective && sqlite) {
+    sql +=
+        " AND p.id IN (SELECT rowid FROM member_profiles_fts WHERE member_profiles_fts MATCH "
+        ":e)";
+    params.Text(terms.front());
+  } else if (text && !selective) {
+    sql += PgConditions(q, staff, terms, params);
+  }
+  if (q.after) {
+    sql += " AND (p.name_key > :k1 OR (p.name_key = :k2 AND p.id > :i))";
+    params.Text(q.after->name_key);
+    params.Text(q.after->name_key);
+    params.Int(q.after->id);
+  }
+  sql += " ORDER BY p.name_key, p.id LIMIT :n";
+  params.Int(q.limit);
+  return Run(lease_.sql(), sql, params);
 }
 
 std::vector<core::ProgrammeId> ProfileStore::ProgrammesOf(db::Lease& lease, long long account_id) {

@@ -15,10 +15,12 @@ namespace sohosolo::community {
 
 /// What the store writes beside a profile: folded texts the directory searches and sorts by.
 struct SearchTexts {
-  std::string name_key;       ///< The folded name: the directory's order.
-  std::string skills_folded;  ///< "|skill|skill|": the skill filter.
-  std::string members;        ///< Folded words of what members may see.
-  std::string staff;          ///< Folded words of every field.
+  std::string name_key;        ///< The folded name: the directory's order.
+  std::string skills_folded;   ///< "|skill|skill|" (for reading the table by hand).
+  std::string members;         ///< Folded words of what members may see.
+  std::string staff;           ///< Folded words of every field.
+  std::string facets_members;  ///< Filter tokens of what members may see ("sectorj skillvideo").
+  std::string facets_staff;    ///< Filter tokens of every field.
 };
 
 /// Where a directory page starts: after (name_key, id).
@@ -27,15 +29,17 @@ struct DirectoryAfter {
   long long id = 0;
 };
 
-/// A directory search as the store runs it: folded words and filters.
+/// A directory search as the store runs it: folded words (matched as prefixes) and filter
+/// tokens (matched whole), all letters and digits.
 struct StoreQuery {
   std::vector<std::string> words;
-  std::string skill_folded;
-  std::string sector;
-  std::string status;
-  std::string village_code;
+  std::vector<std::string> facets;
   std::optional<DirectoryAfter> after;
   int limit = 20;
+  /// Below this many matching profiles the search starts from the index of words (then sorts
+  /// what it found); from it on, it walks the directory's order and keeps what matches. Tests
+  /// set 0 or a huge value to run one plan or the other.
+  long long selective_below = 200;
 };
 
 /// A directory row with its place in the order (for the next page's cursor).
@@ -54,6 +58,9 @@ class ProfileStore {
   /// Listed profiles matching `query`, in (name_key, id) order; `staff` searches and filters on
   /// every field, members only on the fields shown to members.
   std::vector<DirectoryRow> Search(const StoreQuery& query, bool staff);
+  /// How many profiles `query`'s words and facets match, counted up to `cap` (the search's
+  /// choice of plan).
+  long long CountMatches(const StoreQuery& query, bool staff, long long cap);
   /// The programmes where `account_id` has a profile (for a change of name, which is the
   /// account's, in every programme).
   static std::vector<core::ProgrammeId> ProgrammesOf(db::Lease& lease, long long account_id);
