@@ -213,12 +213,13 @@ void AddUser(CLI::App& app, Config& config, Commands& commands) {
       user->add_subcommand("add", "Create an account; the password is read from standard input");
   AddDbOption(*add, config);
   struct Options {
-    std::string email, role = "member", programme = "gers", name;
+    std::string email, role = "member", programme, name;
   };
   auto o = std::make_shared<Options>();
   add->add_option("email", o->email, "E-mail address")->required();
   add->add_option("--role", o->role, "member, site_host, advisor or admin")->required();
-  add->add_option("--programme", o->programme, "Programme slug")->capture_default_str();
+  add->add_option("--programme", o->programme,
+                  "Programme slug (default: the database's first programme, as serve takes it)");
   add->add_option("--name", o->name, "Display name");
   commands.push_back({add, [&config, o] {
                         return sohosolo::app::UserAdd(config, o->email, o->role, o->programme,

@@ -49,10 +49,25 @@ int UserAdd(const Config& config, const std::string& email, const std::string& r
   }
   auto pool = OpenMigrated(config);
   if (!pool) return kExitUnavailable;
-  const auto found = portal::FindProgramme(*pool, programme);
-  if (!found) {
-    std::cerr << "sohosolo: no programme '" << programme << "'\n";
-    return kExitInvalid;
+  std::optional<http::Programme> found;
+  if (!programme.empty()) {
+    found = portal::FindProgramme(*pool, programme);
+    if (!found) {
+      std::cerr << "sohosolo: no programme '" << programme << "'\n";
+      return kExitInvalid;
+    }
+  } else {
+    // No --programme: the database's default, as `serve` takes it (the first created).
+    const auto all = portal::AllProgrammes(*pool);
+    if (all.empty()) {
+      std::cerr << "sohosolo: the database has no programme yet; run `sohosolo programme add` (or "
+                   "`sohosolo demo`) first\n";
+      return kExitInvalid;
+    }
+    found = all.front();
+    if (all.size() > 1)
+      std::cerr << "sohosolo: the database has " << all.size() << " programmes; using '"
+                << found->slug << "', the first created (choose with --programme SLUG)\n";
   }
   auth::Service service(*pool, config.auth);
   auto id = service.CreateAccount(found->id, email,
@@ -62,7 +77,8 @@ int UserAdd(const Config& config, const std::string& email, const std::string& r
     PrintErrors(id.error());
     return ExitFor(id.error());
   }
-  std::cout << "account " << *id << " (" << email << ") is " << role << " of " << programme << "\n";
+  std::cout << "account " << *id << " (" << email << ") is " << role << " of " << found->slug
+            << "\n";
   return kExitOk;
 }
 
