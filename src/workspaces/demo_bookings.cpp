@@ -78,11 +78,11 @@ int SeedDemoBookings(db::Pool& pool, core::ProgrammeId p, const DemoActivity& ac
           b.created_at = std::min(b.period.start - (1 + dice.Roll(10)) * 86400LL, now - 7200);
           const int fate = dice.Roll(100);
           if (fate < 8) {
-            b.status = "cancelled";
+            b.status = BookingStatus::kCancelled;
             b.sequence = 1;
             b.cancelled_at = b.created_at + 3600;
           } else if (fate < 16 && day < today) {
-            b.status = "no_show";
+            b.status = BookingStatus::kNoShow;
             b.sequence = 1;
           } else if (day < today) {
             b.checked_in_at = b.period.start + dice.Roll(10) * 60;

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/time.hpp"
@@ -62,15 +63,42 @@ struct Period {
   bool Overlaps(const Period& o) const { return start < o.end && o.start < end; }
 };
 
+/// A booking's life: pending (awaits a host's approval, holds its slot) -> confirmed or
+/// declined; confirmed -> cancelled, or no_show (not checked in within the grace period, so
+/// released; a late check-in reinstates it). Stored, and shown in the API, as StatusName's words.
+enum class BookingStatus { kPending, kConfirmed, kDeclined, kCancelled, kNoShow };
+
+constexpr std::string_view StatusName(BookingStatus s) {
+  switch (s) {
+    case BookingStatus::kPending:
+      return "pending";
+    case BookingStatus::kConfirmed:
+      return "confirmed";
+    case BookingStatus::kDeclined:
+      return "declined";
+    case BookingStatus::kCancelled:
+      return "cancelled";
+    case BookingStatus::kNoShow:
+      return "no_show";
+  }
+  return "confirmed";
+}
+
+/// The status named `name` (as stored), or nullopt.
+inline std::optional<BookingStatus> ParseBookingStatus(std::string_view name) {
+  for (auto s : {BookingStatus::kPending, BookingStatus::kConfirmed, BookingStatus::kDeclined,
+                 BookingStatus::kCancelled, BookingStatus::kNoShow})
+    if (StatusName(s) == name) return s;
+  return std::nullopt;
+}
+
 struct Booking {
   long long id = 0;
   long long resource_id = 0;
   long long account_id = 0;
   Period period;
   std::string note;
-  /// confirmed | pending (awaiting approval) | cancelled | declined | no_show (not checked in
-  /// within the grace period, so released).
-  std::string status = "confirmed";
+  BookingStatus status = BookingStatus::kConfirmed;
   core::UnixSeconds created_at = 0;
   /// iCalendar SEQUENCE: bumped on each change calendars must see (cancelled, released,
   /// reinstated).
@@ -88,7 +116,9 @@ struct Booking {
   std::string status_reason;
 
   /// True while the booking holds its slot.
-  bool Holds() const { return status == "confirmed" || status == "pending"; }
+  bool Holds() const {
+    return status == BookingStatus::kConfirmed || status == BookingStatus::kPending;
+  }
 };
 
 /// A site's own closure: whole local days first_day..last_day (YYYY-MM-DD), inclusive.

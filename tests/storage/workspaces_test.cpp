@@ -150,7 +150,7 @@ TEST_F(WorkspacesStorage, ABookingKeepsEveryColumn) {
   const auto found = store.FindBooking(id);
   ASSERT_TRUE(found);
   EXPECT_EQ(found->note, b.note);
-  EXPECT_EQ(found->status, "confirmed");
+  EXPECT_EQ(found->status, workspaces::BookingStatus::kConfirmed);
   EXPECT_EQ(found->booked_by, other_);
   EXPECT_EQ(found->quota_override_by, other_);
   EXPECT_EQ(found->quota_override_reason, "Salon professionnel");

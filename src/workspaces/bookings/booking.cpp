@@ -251,8 +251,8 @@ core::Result<Booking> Service::TryBook(db::Lease& lease, const Target& target, B
   }
   booking.blocked_end = booking.period.end + resource.rules.buffer_minutes * 60LL;
   booking.status = resource.rules.requires_approval && !ManagesSite(target.actor, site.id)
-                       ? "pending"
-                       : "confirmed";
+                       ? BookingStatus::kPending
+                       : BookingStatus::kConfirmed;
   booking.created_at = core::Now();
   return Insert(store, std::move(booking), detail);
 }

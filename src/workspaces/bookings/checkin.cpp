@@ -15,13 +15,13 @@ core::UnixSeconds NoShowCutoff(core::UnixSeconds now, const CheckInPolicy& polic
 }
 
 bool IsNoShowDue(const Booking& booking, core::UnixSeconds now, const CheckInPolicy& policy) {
-  return booking.status == "confirmed" && !booking.checked_in_at &&
+  return booking.status == BookingStatus::kConfirmed && !booking.checked_in_at &&
          booking.period.start <= NoShowCutoff(now, policy);
 }
 
 core::Status CheckInAllowed(const Booking& booking, CheckInBy by, core::UnixSeconds now,
                             const CheckInPolicy& policy) {
-  if (booking.status == "cancelled") {
+  if (booking.status == BookingStatus::kCancelled) {
     return core::Error::Of(core::ErrorCode::kConflict, "error.booking.already_cancelled");
   }
   if (booking.checked_in_at) {
@@ -33,7 +33,7 @@ core::Status CheckInAllowed(const Booking& booking, CheckInBy by, core::UnixSeco
   }
   // Past the grace period the slot is released (or about to be): the member is too late, even if
   // the booked period has not ended; a site host can still confirm the visit.
-  if (booking.status == "no_show" || IsNoShowDue(booking, now, policy) ||
+  if (booking.status == BookingStatus::kNoShow || IsNoShowDue(booking, now, policy) ||
       now >= booking.period.end) {
     return Rule("error.booking.check_in_too_late");
   }

@@ -34,7 +34,7 @@ TEST(WorkspacesCheckIn, MembersFromFifteenMinutesBeforeUntilTheGraceEnds) {
   EXPECT_EQ(RuleOf(CheckInAllowed(b, CheckInBy::kMember, kStart + 15 * 60, kPolicy)),
             "error.booking.check_in_too_late");
   auto released = b;
-  released.status = "no_show";
+  released.status = BookingStatus::kNoShow;
   EXPECT_EQ(RuleOf(CheckInAllowed(released, CheckInBy::kMember, kStart, kPolicy)),
             "error.booking.check_in_too_late");
 }
@@ -43,7 +43,7 @@ TEST(WorkspacesCheckIn, StaffAtAnyTimeIncludingReleasedNoShows) {
   auto b = At(kStart, kStart + 3600);
   EXPECT_TRUE(CheckInAllowed(b, CheckInBy::kStaff, kStart - 86400, kPolicy).ok());
   EXPECT_TRUE(CheckInAllowed(b, CheckInBy::kStaff, kStart + 7200, kPolicy).ok());
-  b.status = "no_show";
+  b.status = BookingStatus::kNoShow;
   EXPECT_TRUE(CheckInAllowed(b, CheckInBy::kStaff, kStart + 1800, kPolicy).ok());
 }
 
@@ -56,7 +56,7 @@ TEST(WorkspacesCheckIn, TwiceOrCancelledIsAConflict) {
     EXPECT_EQ(twice.error().message_key, "error.booking.already_checked_in");
   }
   auto cancelled = At(kStart, kStart + 3600);
-  cancelled.status = "cancelled";
+  cancelled.status = BookingStatus::kCancelled;
   EXPECT_EQ(CheckInAllowed(cancelled, CheckInBy::kStaff, kStart, kPolicy).error().message_key,
             "error.booking.already_cancelled");
 }
@@ -69,7 +69,7 @@ TEST(WorkspacesCheckIn, NoShowAfterTheGracePeriodUnlessCheckedIn) {
   b.checked_in_at = kStart + 60;
   EXPECT_FALSE(IsNoShowDue(b, kStart + 7200, kPolicy));
   auto cancelled = At(kStart, kStart + 3600);
-  cancelled.status = "cancelled";
+  cancelled.status = BookingStatus::kCancelled;
   EXPECT_FALSE(IsNoShowDue(cancelled, kStart + 7200, kPolicy));
   // A longer grace period is a configuration away.
   EXPECT_FALSE(IsNoShowDue(At(kStart, kStart + 3600), kStart + 20 * 60, CheckInPolicy{15, 30}));

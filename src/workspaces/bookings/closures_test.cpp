@@ -49,9 +49,9 @@ TEST(WorkspacesClosures, AvailabilityHasNothingFreeOnClosedDaysAndKeepsBuffers) 
   ASSERT_EQ(a.busy.size(), 1u);
   EXPECT_EQ(a.busy[0].start, At("2027-02-16T09:45:00+01:00"));
   // A pending request holds its slot too; a declined one does not.
-  b.status = "pending";
+  b.status = BookingStatus::kPending;
   EXPECT_EQ(ComputeAvailability(site, {b}, monday + 1, monday + 1, {}, 0).busy.size(), 1u);
-  b.status = "declined";
+  b.status = BookingStatus::kDeclined;
   EXPECT_EQ(ComputeAvailability(site, {b}, monday + 1, monday + 1, {}, 0).busy.size(), 0u);
 }
 

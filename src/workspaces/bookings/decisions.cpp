@@ -48,7 +48,7 @@ core::Result<Booking> Service::Approve(core::ProgrammeId p, const Actor& actor,
   if (!booking || !resource) return core::NotFound();
   if (!ManagesSite(actor, resource->site_id)) return core::Forbidden();
   db::Transaction tx(lease, db::TxMode::kWrite);
-  if (!store.Decide(booking_id, "confirmed", actor.account_id, "", core::Now())) {
+  if (!store.Decide(booking_id, BookingStatus::kConfirmed, actor.account_id, "", core::Now())) {
     return Error::Of(ErrorCode::kConflict, "error.booking.not_pending");
   }
   Tell(lease, p, *booking, "approved", "");
@@ -75,7 +75,7 @@ core::Result<Booking> Service::Decline(core::ProgrammeId p, const Actor& actor,
         ErrorCode::kInvalid, "error.booking.rules", {{"reason", "error.field.too_long"}}, {}};
   db::Transaction tx(lease, db::TxMode::kWrite);
   store.LockResourceBookings(resource->id);
-  if (!store.Decide(booking_id, "declined", actor.account_id, why, core::Now())) {
+  if (!store.Decide(booking_id, BookingStatus::kDeclined, actor.account_id, why, core::Now())) {
     return Error::Of(ErrorCode::kConflict, "error.booking.not_pending");
   }
   Tell(lease, p, *booking, "declined", why);

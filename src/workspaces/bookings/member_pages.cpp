@@ -42,7 +42,7 @@ class MemberPages {
       item.set("end",
                core::FormatClock(core::ToLocal(b.period.end, details->site.time_zone).minute));
       item.set("note", b.note);
-      item.set("pending", b.status == "pending");
+      item.set("pending", b.status == BookingStatus::kPending);
       item.set("cancellable", b.period.start > now);
       item.set("created", req.Query("created") == std::to_string(b.id));
       item.set("checked_in_now", req.Query("checked_in") == std::to_string(b.id));

@@ -93,7 +93,7 @@ boost::json::object BookingJson(const Booking& b, bool staff) {
                           {"start", core::FormatRfc3339Paris(b.period.start)},
                           {"end", core::FormatRfc3339Paris(b.period.end)},
                           {"note", b.note},
-                          {"status", b.status},
+                          {"status", StatusName(b.status)},
                           {"created_at", core::FormatRfc3339Utc(b.created_at)}};
   out["checked_in_at"] =
       b.checked_in_at ? boost::json::value(core::FormatRfc3339Utc(*b.checked_in_at)) : nullptr;

@@ -84,7 +84,7 @@ core::Result<Availability> Service::GetAvailability(core::ProgrammeId p, long lo
       hold.period = {core::FromLocal(day, 0, site->time_zone),
                      core::FromLocal(day + 1, 0, site->time_zone)};
       hold.blocked_end = hold.period.end;
-      hold.status = "confirmed";
+      hold.status = BookingStatus::kConfirmed;
       bookings.push_back(hold);
     }
   }
@@ -262,7 +262,7 @@ core::Result<Booking> Service::CheckIn(core::ProgrammeId p, const Actor& actor,
       !ok) {
     return ok.error();
   }
-  if (booking->status == "no_show") {
+  if (booking->status == BookingStatus::kNoShow) {
     if (!resource) return core::NotFound();
     if (auto done = ReinstateNoShow(lease, p, actor, *booking, *resource, now); !done)
       return done.error();

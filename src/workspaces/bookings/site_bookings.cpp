@@ -40,8 +40,8 @@ core::Result<Service::SiteBookings> Service::BookingsOfSite(core::ProgrammeId p,
 }
 
 std::string SiteBookingState(const Booking& b) {
-  if (b.status == "confirmed" && b.checked_in_at) return "checked_in";
-  return b.status;
+  if (b.status == BookingStatus::kConfirmed && b.checked_in_at) return "checked_in";
+  return std::string(StatusName(b.status));
 }
 
 std::optional<http::Response> SiteBookingsApi(Service& service, http::Request& req,

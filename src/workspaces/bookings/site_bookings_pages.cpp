@@ -125,9 +125,10 @@ class SiteBookingPages {
     if (!b.note.empty()) item.set("note", b.note);
     if (!b.status_reason.empty()) item.set("reason", b.status_reason);
     item.set("can_check_in",
-             (b.status == "confirmed" || b.status == "no_show") && !b.checked_in_at);
+             (b.status == BookingStatus::kConfirmed || b.status == BookingStatus::kNoShow) &&
+                 !b.checked_in_at);
     item.set("can_cancel", b.Holds());
-    item.set("pending", b.status == "pending");
+    item.set("pending", b.status == BookingStatus::kPending);
     if (refusal.booking_id == b.id) {
       item.set("error", refusal.message);
       item.set("error_" + refusal.action, true);

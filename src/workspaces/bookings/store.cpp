@@ -208,7 +208,7 @@ std::optional<std::string> Store::AccountEmail(long long account_id) {
   return email;
 }
 
-bool Store::Decide(long long booking_id, const std::string& status, long long by,
+bool Store::Decide(long long booking_id, BookingStatus status, long long by,
                    const std::string& reason, core::UnixSeconds now) {
   soci::statement st =
       (lease_.sql().prepare
@@ -322,7 +322,7 @@ long long Store::InsertDemoBooking(const Booking& b) {
   soci::indicator checked_ind = b.checked_in_at ? soci::i_ok : soci::i_null;
   // A no-show was released when its grace period ended; the demo says it was at the start.
   long long released_at = b.period.start;
-  soci::indicator released_ind = b.status == "no_show" ? soci::i_ok : soci::i_null;
+  soci::indicator released_ind = b.status == BookingStatus::kNoShow ? soci::i_ok : soci::i_null;
   soci::statement st =
       (lease_.sql().prepare
            << "INSERT INTO bookings (programme_id, resource_id, account_id, "

@@ -45,9 +45,9 @@ class Store : public PlaceStore {
   bool Cancel(long long booking_id, core::UnixSeconds now, long long by,
               const std::string& reason = "");
   void SetSeries(long long booking_id, long long series_id);
-  /// Approves (status "confirmed") or declines (status "declined") a pending booking.
-  bool Decide(long long booking_id, const std::string& status, long long by,
-              const std::string& reason, core::UnixSeconds now);
+  /// Approves (kConfirmed) or declines (kDeclined) a pending booking.
+  bool Decide(long long booking_id, BookingStatus status, long long by, const std::string& reason,
+              core::UnixSeconds now);
   /// Pending bookings starting from `from`, soonest first.
   std::vector<Booking> PendingBookings(core::UnixSeconds from);
   /// The bookings of a series holding their slot and starting at or after `from`.

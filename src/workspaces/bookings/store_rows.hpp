@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "db/rows.hpp"
+#include "workspaces/bookings/status_soci.hpp"
 #include "workspaces/bookings/store.hpp"
 
 namespace sohosolo::workspaces::store_rows {

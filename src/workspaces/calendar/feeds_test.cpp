@@ -60,13 +60,13 @@ TEST(WorkspacesFeeds, MemberEventsKeepTheirUidAndSayWhenCancelledOrReleased) {
   EXPECT_FALSE(confirmed.cancelled);
   EXPECT_EQ(confirmed.summary, "Salle de réunion — Télécentre de Marciac");
   EXPECT_EQ(confirmed.description, b.note);
-  b.status = "cancelled";
+  b.status = BookingStatus::kCancelled;
   b.sequence = 1;
   const auto cancelled = MemberEvent(b, Room(), Marciac(), "gers");
   EXPECT_EQ(cancelled.uid, confirmed.uid);
   EXPECT_TRUE(cancelled.cancelled);
   EXPECT_EQ(cancelled.sequence, 1);
-  b.status = "no_show";
+  b.status = BookingStatus::kNoShow;
   EXPECT_TRUE(MemberEvent(b, Room(), Marciac(), "gers").cancelled);
 }
 

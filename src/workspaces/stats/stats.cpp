@@ -72,8 +72,9 @@ std::vector<Bucket> FinishAll(const Buckets& buckets) {
 /// Whether a booking of this status counts at all: a request still awaiting the host's approval
 /// (pending) or refused (declined) never held the desk, so it is no booking, cancellation or
 /// no-show.
-bool Counted(const std::string& status) {
-  return status == "confirmed" || status == "no_show" || status == "cancelled";
+bool Counted(BookingStatus status) {
+  return status == BookingStatus::kConfirmed || status == BookingStatus::kNoShow ||
+         status == BookingStatus::kCancelled;
 }
 
 /// The parts of `booking` within the open periods of its day.
@@ -164,16 +165,16 @@ void CountBooking(Tallies& tallies, long long day, const Booking& booking,
   const auto parts = OpenParts(booking.period, calendar.Open(day));
   double booked = 0;
   for (const auto& part : parts) booked += static_cast<double>(part.end - part.start) / 3600.0;
-  if (booking.status == "confirmed") {
+  if (booking.status == BookingStatus::kConfirmed) {
     for (const auto& part : parts) AddToGrid(busiest, part, zone);
   }
   ForEachTally(tallies, day, [&](Tally& t) {
-    if (booking.status == "cancelled") {
+    if (booking.status == BookingStatus::kCancelled) {
       ++t.figures.cancellations;
       return;
     }
     t.members.insert(booking.account_id);
-    if (booking.status == "no_show") {
+    if (booking.status == BookingStatus::kNoShow) {
       ++t.figures.no_shows;
       return;
     }

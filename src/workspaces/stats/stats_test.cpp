@@ -48,7 +48,7 @@ Booking B(long long resource, long long account, const char* start, const char* 
   b.resource_id = resource;
   b.account_id = account;
   b.period = {At(start), At(end)};
-  b.status = status;
+  b.status = *ParseBookingStatus(status);
   return b;
 }
 
