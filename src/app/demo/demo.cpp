@@ -4,6 +4,7 @@
 
 #include "app/app.hpp"
 #include "app/demo/activity.hpp"
+#include "app/demo/community.hpp"
 #include "app/demo/rentals.hpp"
 #include "app/demo/villages.hpp"
 #include "auth/service.hpp"
@@ -235,6 +236,7 @@ int Demo(const Config& config, const std::string& credentials_file, const std::s
   SeedWorkspaces(*pool, core::ProgrammeId(*created));
   SeedDemoActivity(*pool, service, core::ProgrammeId(*created), host_id);
   SeedRentals(*pool, service, core::ProgrammeId(*created), member_id);
+  SeedCommunity(*pool, service, core::ProgrammeId(*created), member_id);
   SeedTerritory(*pool, http::Programme{core::ProgrammeId(*created), "gers", "Soho Solo Gers",
                                        kDemoDescription});
   std::cout << listing;
