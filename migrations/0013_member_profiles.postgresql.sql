@@ -26,7 +26,6 @@ CREATE TABLE member_profiles (
     CHECK (show_presentation IN ('members', 'advisors')),
   show_website TEXT NOT NULL DEFAULT 'members' CHECK (show_website IN ('members', 'advisors')),
   show_languages TEXT NOT NULL DEFAULT 'members' CHECK (show_languages IN ('members', 'advisors')),
-  skills_folded TEXT NOT NULL DEFAULT '',
   name_key TEXT NOT NULL DEFAULT '',
   search_members TEXT NOT NULL DEFAULT '',
   search_staff TEXT NOT NULL DEFAULT '',

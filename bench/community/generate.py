@@ -39,7 +39,7 @@ def flush():
         print("INSERT INTO accounts (id, email, email_key, display_name, created_at) VALUES " + ",".join(rows_acc) + ";")
         print("INSERT INTO account_roles (programme_id, account_id, role, granted_at) VALUES " + ",".join(rows_role) + ";")
         print("INSERT INTO member_profiles (id, programme_id, account_id, display_name, listed, status, sector, skills, "
-              "village_code, presentation, skills_folded, name_key, search_members, search_staff, facets_members, "
+              "village_code, presentation, name_key, search_members, search_staff, facets_members, "
               "facets_staff, updated_at) VALUES "
               + ",".join(rows_prof) + ";")
         if ENGINE == "sqlite":
@@ -61,8 +61,7 @@ for i in range(N):
     sector = rng.choice('ABCJMN')
     facets = f"statusindependent sector{sector.lower()} village32147 " + " ".join("skill" + s.replace(' ', '') for s in skills)
     rows_prof.append(f"({aid}, 1, {aid}, {q(name)}, 1, 'independent', {q(sector)}, "
-                     f"{q(chr(10).join(skills))}, '32147', {q(presentation)}, "
-                     f"{q('|' + '|'.join(s.replace(' ', '') for s in skills) + '|')}, {q(f'{first}{last}{i}')}, "
+                     f"{q(chr(10).join(skills))}, '32147', {q(presentation)}, {q(f'{first}{last}{i}')}, "
                      f"{q(words)}, {q(words)}, {q(facets)}, {q(facets)}, 0)")
     rows_fts.append(f"({aid}, {q(words)}, {q(words)}, {q(facets)}, {q(facets)})")
     if len(rows_acc) == 1000:

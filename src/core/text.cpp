@@ -4,6 +4,16 @@
 
 namespace sohosolo::core {
 
+bool IsCommuneCode(std::string_view s) {
+  const auto digits = [&](std::size_t from) {
+    return std::all_of(s.begin() + static_cast<long>(from), s.end(),
+                       [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (s.size() != 5) return false;
+  if (s[0] == '2' && (s[1] == 'A' || s[1] == 'B')) return digits(2);
+  return digits(0);
+}
+
 std::string_view Trim(std::string_view s) {
   const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);

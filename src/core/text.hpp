@@ -16,6 +16,9 @@ bool IsValidUtf8(std::string_view s);
 /// Number of Unicode code points in a valid UTF-8 string.
 std::size_t Utf8Length(std::string_view s);
 
+/// An INSEE commune code: five digits, or 2A/2B and three digits for Corsica ("32013", "2A004").
+bool IsCommuneCode(std::string_view s);
+
 /// A plausible e-mail address: one @, non-empty local part, a dot in the domain, no spaces.
 bool LooksLikeEmail(std::string_view s);
 

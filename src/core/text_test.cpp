@@ -31,6 +31,13 @@ TEST(Fold, WordsLoseTheirAccentsAndCaseButNotTheirBoundaries) {
   EXPECT_TRUE(FoldedWords(std::string("\xff\x01", 2)).empty());
 }
 
+TEST(CommuneCode, FiveDigitsOrCorsica) {
+  for (const char* good : {"32013", "2A004", "2B033", "97411"})
+    EXPECT_TRUE(IsCommuneCode(good)) << good;
+  for (const char* bad : {"", "3201", "320130", "AAAAA", "2C004", "32A13", "2a004", "3201x"})
+    EXPECT_FALSE(IsCommuneCode(bad)) << bad;
+}
+
 TEST(Email, PlausibleAddresses) {
   EXPECT_TRUE(LooksLikeEmail("ines@mairie-auch.fr"));
   EXPECT_FALSE(LooksLikeEmail("ines"));

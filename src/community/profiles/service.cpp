@@ -22,13 +22,6 @@ bool IsSector(const std::string& s) {
   return s.size() == 1 && std::strchr(kSectors, s[0]) != nullptr;
 }
 
-/// INSEE commune codes: five characters, digits (2A/2B for Corsica).
-bool IsCommuneCode(const std::string& s) {
-  return s.size() == 5 && std::all_of(s.begin(), s.end(), [](char c) {
-           return (c >= '0' && c <= '9') || c == 'A' || c == 'B';
-         });
-}
-
 bool IsWebsite(const std::string& s) {
   if (s.size() > kMaxWebsiteChars || core::HasControlCharacters(s, core::Lines::kOne)) return false;
   const auto url = boost::urls::parse_absolute_uri(s);
@@ -88,8 +81,6 @@ std::vector<std::pair<const char*, std::string>> Facets(const Profile& p) {
 SearchTexts TextsOf(const Profile& p) {
   SearchTexts t;
   t.name_key = core::FoldForSearch(p.display_name);
-  t.skills_folded = "|";
-  for (const auto& s : p.skills) t.skills_folded += core::FoldForSearch(s) + "|";
   std::vector<std::string> members{p.display_name};
   std::vector<std::string> staff{p.display_name};
   std::string skills;
@@ -159,7 +150,7 @@ core::Result<Profile> CheckProfile(const ProfileInput& in) {
     errors.push_back({"sector", "error.profile.sector"});
   p.skills = SplitSkills(in.skills, errors);
   p.village_code = std::string(core::Trim(in.village_code));
-  if (!p.village_code.empty() && !IsCommuneCode(p.village_code))
+  if (!p.village_code.empty() && !core::IsCommuneCode(p.village_code))
     errors.push_back({"village", "error.profile.village"});
   p.presentation = std::string(core::Trim(in.presentation));
   CheckText(p.presentation, "presentation", kMaxPresentationChars, core::Lines::kMany, errors);
@@ -223,7 +214,7 @@ core::Result<DirectoryPage> Directory::Search(core::ProgrammeId p, bool staff,
     errors.push_back({"status", "error.profile.status"});
   else if (!q.status.empty())
     sq.facets.push_back("status" + q.status);
-  if (!q.village_code.empty() && !IsCommuneCode(q.village_code))
+  if (!q.village_code.empty() && !core::IsCommuneCode(q.village_code))
     errors.push_back({"village", "error.profile.village"});
   else if (!q.village_code.empty())
     sq.facets.push_back("village" + core::AsciiLower(q.village_code));

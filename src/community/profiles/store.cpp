@@ -151,9 +151,9 @@ void ProfileStore::Save(const Profile& profile, const SearchTexts& texts, core::
            << "INSERT INTO member_profiles (programme_id, account_id, display_name, listed, "
               "status, sector, skills, village_code, presentation, website, languages, "
               "show_status, show_sector, show_skills, show_village, show_presentation, "
-              "show_website, show_languages, skills_folded, name_key, search_members, "
+              "show_website, show_languages, name_key, search_members, "
               "search_staff, facets_members, facets_staff, updated_at) VALUES (:p, :a, :n, :l, "
-              ":st, :se, :sk, :v, :pr, :w, :la, :s1, :s2, :s3, :s4, :s5, :s6, :s7, :sf, :nk, :sm, "
+              ":st, :se, :sk, :v, :pr, :w, :la, :s1, :s2, :s3, :s4, :s5, :s6, :s7, :nk, :sm, "
               ":ss, :fm, :fs, :t) "
               "ON CONFLICT (programme_id, account_id) DO UPDATE SET display_name = "
               "excluded.display_name, listed = excluded.listed, status = excluded.status, "
@@ -163,8 +163,8 @@ void ProfileStore::Save(const Profile& profile, const SearchTexts& texts, core::
               "excluded.show_status, show_sector = excluded.show_sector, show_skills = "
               "excluded.show_skills, show_village = excluded.show_village, show_presentation = "
               "excluded.show_presentation, show_website = excluded.show_website, "
-              "show_languages = excluded.show_languages, skills_folded = "
-              "excluded.skills_folded, name_key = excluded.name_key, search_members = "
+              "show_languages = excluded.show_languages, name_key = excluded.name_key, "
+              "search_members = "
               "excluded.search_members, search_staff = excluded.search_staff, facets_members = "
               "excluded.facets_members, facets_staff = excluded.facets_staff, updated_at = "
               "excluded.updated_at",
@@ -173,9 +173,8 @@ void ProfileStore::Save(const Profile& profile, const SearchTexts& texts, core::
        soci::use(profile.village_code), soci::use(profile.presentation), soci::use(profile.website),
        soci::use(profile.languages), soci::use(shown[0]), soci::use(shown[1]), soci::use(shown[2]),
        soci::use(shown[3]), soci::use(shown[4]), soci::use(shown[5]), soci::use(shown[6]),
-       soci::use(texts.skills_folded), soci::use(texts.name_key), soci::use(texts.members),
-       soci::use(texts.staff), soci::use(texts.facets_members), soci::use(texts.facets_staff),
-       soci::use(now));
+       soci::use(texts.name_key), soci::use(texts.members), soci::use(texts.staff),
+       soci::use(texts.facets_members), soci::use(texts.facets_staff), soci::use(now));
   st.execute(true);
   if (lease_.dialect() != db::Dialect::kSqlite) return;  // PostgreSQL: generated columns
   long long id = 0;

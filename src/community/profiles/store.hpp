@@ -16,7 +16,6 @@ namespace sohosolo::community {
 /// What the store writes beside a profile: folded texts the directory searches and sorts by.
 struct SearchTexts {
   std::string name_key;        ///< The folded name: the directory's order.
-  std::string skills_folded;   ///< "|skill|skill|" (for reading the table by hand).
   std::string members;         ///< Folded words of what members may see.
   std::string staff;           ///< Folded words of every field.
   std::string facets_members;  ///< Filter tokens of what members may see ("sectorj skillvideo").

@@ -2,7 +2,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <regex>
 
 #include "core/text.hpp"
 #include "core/time.hpp"
@@ -130,12 +129,11 @@ std::vector<std::string> SplitEquipment(const std::string& text) {
 }
 
 std::vector<FieldError> CheckSite(const Site& site) {
-  static const std::regex kCommune(R"(^(\d{5}|2[AB]\d{3})$)");
   std::vector<FieldError> errors;
   CheckText(errors, "name", site.name, 120, true);
   if (site.kind != "telecentre" && site.kind != "coworking")
     errors.push_back({"kind", "error.siteadmin.kind"});
-  if (!site.commune_code.empty() && !std::regex_match(site.commune_code, kCommune)) {
+  if (!site.commune_code.empty() && !core::IsCommuneCode(site.commune_code)) {
     errors.push_back({"commune_code", "error.siteadmin.commune_code"});
   }
   CheckText(errors, "address", site.address, 300, false);
