@@ -174,8 +174,9 @@ int ServeWith(const Config& config, db::Pool& pool,
   // Mail leaves from its own thread (one pool connection), never from a request's.
   std::unique_ptr<outbox::BackgroundSender> mail;
   if (mail_settings)
-    mail = std::make_unique<outbox::BackgroundSender>(pool, *mail_settings, MailPolicy(config),
-                                                      config.mail_interval_seconds);
+    mail = std::make_unique<outbox::BackgroundSender>(
+        pool, *mail_settings, MailPolicy(config), config.mail_interval_seconds,
+        [&application] { application.QueueScheduledMail(core::Now()); });
   const int code = RunServer(config, listen, threads, pipeline, programmes);
   mail.reset();
   workers.reset();

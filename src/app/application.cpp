@@ -5,6 +5,7 @@
 #include "auth/context.hpp"
 #include "auth/routes.hpp"
 #include "auth/service.hpp"
+#include "community/events/routes.hpp"
 #include "community/profiles/routes.hpp"
 #include "portal/routes.hpp"
 #include "territory/communes/pages.hpp"
@@ -64,7 +65,14 @@ struct Application::Parts {
                       if (Holds(person, "advisor")) advisors.push_back(person.account.email);
                     return advisors;
                   }),
-        directory(pool) {
+        directory(pool),
+        // Club events may be held at one of the programme's sites.
+        club(pool, [this](core::ProgrammeId p) {
+          std::vector<community::EventPlace> places;
+          for (const auto& s : workspaces.Sites(p))
+            places.push_back({s.site.id, s.site.name, s.site.address});
+          return places;
+        }) {
     // The directory keeps each member's name for its search: auth says when one changes.
     auth.OnRename([this](long long account_id, const std::string& name) {
       directory.Rename(account_id, name);
@@ -86,6 +94,8 @@ struct Application::Parts {
     territory::AddVillagePages(router, village_modules);
     community::AddDirectoryApi(router, directory);
     community::AddDirectoryPages(router, directory);
+    community::AddClubApi(router, club);
+    community::AddClubPages(router, club);
     // Computations that may take a noticeable share of a second on a large territory (a coverage
     // for a new threshold, a WiFi plan, the finder, the communes' layer) run on the worker pool,
     // never on the threads that serve connections; anonymous callers of them are rate-limited.
@@ -112,6 +122,7 @@ struct Application::Parts {
   territory::ExchangeEditor exchanges;
   territory::AccompanyService accompany;
   community::Directory directory;
+  community::Club club;
   http::Router router;
 };
 
@@ -121,6 +132,10 @@ Application::Application(db::Pool& pool, const Config& config)
 Application::~Application() = default;
 
 http::Router& Application::router() { return parts_->router; }
+
+int Application::QueueScheduledMail(core::UnixSeconds now) {
+  return parts_->club.QueueReminders(now);
+}
 
 void Application::Authenticate(const http::Request& req, http::Context& ctx) {
   auth::Authenticate(parts_->auth, req, ctx);

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "app/config.hpp"
+#include "core/time.hpp"
 #include "db/database.hpp"
 #include "http/pipeline.hpp"
 #include "http/router.hpp"
@@ -18,6 +19,9 @@ class Application {
   ~Application();
 
   http::Router& router();
+  /// Queues the mail that is due by the clock rather than by a request (the club's reminders of
+  /// the day before); the mail sender runs it before each round. Returns how many were queued.
+  int QueueScheduledMail(core::UnixSeconds now);
   /// Fills the identity of a request from its session cookie or bearer token.
   void Authenticate(const http::Request& req, http::Context& ctx);
   /// What the pipeline asks of the application: the programme of a request (from `programmes`),

@@ -119,6 +119,7 @@ void AddBase(ViewData& data, const Context& ctx) {
   nav.push_back(NavItem(ctx, "/sites", "nav.sites"));
   nav.push_back(NavItem(ctx, "/map", "nav.map"));
   nav.push_back(NavItem(ctx, "/trouver-mon-village", "nav.finder"));
+  nav.push_back(NavItem(ctx, "/events", "nav.events"));
   if (ctx.account) {
     ViewData user;
     user.set("display_name", ctx.account->display_name);

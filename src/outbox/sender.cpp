@@ -92,9 +92,10 @@ DrainCounts Sender::DrainAll() {
 }
 
 BackgroundSender::BackgroundSender(db::Pool& pool, SmtpSettings settings, DeliveryPolicy policy,
-                                   int interval_seconds)
+                                   int interval_seconds, std::function<void()> before_drain)
     : sender_(pool, std::move(settings), policy),
       interval_seconds_(std::max(1, interval_seconds)),
+      before_drain_(std::move(before_drain)),
       thread_([this] { Run(); }) {}
 
 BackgroundSender::~BackgroundSender() {
@@ -117,6 +118,7 @@ void BackgroundSender::Wake() {
 void BackgroundSender::Run() {
   for (;;) {
     try {
+      if (before_drain_) before_drain_();
       sender_.DrainAll();
     } catch (const std::exception& e) {
       // The database went away or refused: the rows stay claimed or queued; try again later.

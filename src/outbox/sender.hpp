@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -45,11 +46,12 @@ class Sender {
   DeliveryPolicy policy_;
 };
 
-/// A Sender on its own thread, draining every `interval_seconds` and when woken.
+/// A Sender on its own thread, draining every `interval_seconds` and when woken. `before_drain`
+/// (may be empty) runs first each time: what queues mail on a schedule (the club's reminders).
 class BackgroundSender {
  public:
   BackgroundSender(db::Pool& pool, SmtpSettings settings, DeliveryPolicy policy,
-                   int interval_seconds);
+                   int interval_seconds, std::function<void()> before_drain = {});
   ~BackgroundSender();
   void Wake();
 
@@ -57,6 +59,7 @@ class BackgroundSender {
   void Run();
   Sender sender_;
   int interval_seconds_;
+  std::function<void()> before_drain_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stop_ = false;

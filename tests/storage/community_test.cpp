@@ -1,6 +1,9 @@
 // The community stores against both engines: profiles come back as written, the search index
 // follows each save (SQLite's FTS5 table, PostgreSQL's generated tsvectors), and nothing of one
-// programme is found from another.
+// programme is found from another; the club's events keep their seats, their line and their
+// reminders on both engines.
+#include "community/events/service.hpp"
+#include "community/events/store.hpp"
 #include "community/profiles/service.hpp"
 #include "community/profiles/store.hpp"
 #include "fixture.hpp"
@@ -172,6 +175,90 @@ TEST_F(CommunityStorage, BothSearchPlansFindTheSameProfilesInTheSameOrder) {
   hidden.facets = {"skillmenuiserie"};
   EXPECT_EQ(store.Search(hidden, true).size(), store.Search(hidden, false).size() + 1)
       << "profile 4 shows its skills to advisors only";
+}
+
+class ClubStorage : public CommunityStorage {
+ protected:
+  community::Club Club() {
+    return community::Club(*pool_, [](core::ProgrammeId) {
+      return std::vector<community::EventPlace>{{7, "Télécentre de Marciac", "Place de l'Église"}};
+    });
+  }
+  long long Create(core::ProgrammeId p, int capacity, core::UnixSeconds start) {
+    community::EventInput in;
+    in.title = "Apéro « du club »";
+    in.site_id = 7;
+    in.start = start;
+    in.end = start + 7200;
+    in.capacity = capacity;
+    auto club = Club();
+    auto created = club.Create(p, elodie_, in);
+    EXPECT_TRUE(created);
+    return created ? created->front().id : 0;
+  }
+};
+
+TEST_F(ClubStorage, AnEventComesBackWithItsPlaceAndCounts) {
+  const auto start = core::Now() + 5 * 86400;
+  const auto id = Create(gers_, 1, start);
+  auto club = Club();
+  ASSERT_EQ(club.Register(gers_, id, elodie_)->seat, community::Seat::kRegistered);
+  ASSERT_EQ(club.Register(gers_, id, marc_)->seat, community::Seat::kWaitlisted);
+  const auto seen = club.Find(gers_, id, marc_);
+  ASSERT_TRUE(seen);
+  EXPECT_EQ(seen->title, "Apéro « du club »");
+  EXPECT_EQ(seen->place, "Télécentre de Marciac, Place de l'Église");
+  EXPECT_EQ(seen->site_id, 7);
+  EXPECT_EQ(seen->start, start);
+  EXPECT_EQ(seen->registered, 1);
+  EXPECT_EQ(seen->waitlisted, 1);
+  EXPECT_EQ(seen->mine, community::Seat::kWaitlisted);
+  EXPECT_FALSE(club.Find(lot_, id, 0));  // another programme's event does not exist there
+  EXPECT_FALSE(club.Register(lot_, id, marc_));
+  // The one registered leaves: the one in line has the seat, and a mail says so.
+  ASSERT_TRUE(club.Unregister(gers_, id, elodie_));
+  EXPECT_EQ(club.Find(gers_, id, marc_)->mine, community::Seat::kRegistered);
+  auto lease = pool_->Acquire();
+  long long mails = 0;
+  lease.sql() << "SELECT COUNT(*) FROM outbox WHERE kind = 'club_promoted' AND recipient = "
+                 "'marc@example.org'",
+      soci::into(mails);
+  EXPECT_EQ(mails, 1);
+}
+
+TEST_F(ClubStorage, RemindersAreQueuedOnceForEventsOfTheNextDay) {
+  const auto now = core::Now();
+  const auto tomorrow = Create(gers_, 5, now + 20 * 3600);
+  const auto later = Create(lot_, 5, now + 3 * 86400);
+  auto club = Club();
+  ASSERT_TRUE(club.Register(gers_, tomorrow, elodie_));
+  ASSERT_TRUE(club.Register(lot_, later, marc_));
+  EXPECT_EQ(club.QueueReminders(now), 1);
+  EXPECT_EQ(club.QueueReminders(now), 0);
+  EXPECT_EQ(club.QueueReminders(now + 2 * 86400 + 3600), 1);  // the later one, in its programme
+  auto lease = pool_->Acquire();
+  long long lot_mails = 0;
+  lease.sql() << "SELECT COUNT(*) FROM outbox WHERE kind = 'club_reminder' AND programme_id = :p",
+      soci::use(lot_.value), soci::into(lot_mails);
+  EXPECT_EQ(lot_mails, 1);
+}
+
+TEST_F(ClubStorage, AnInvalidEventStoresNothing) {
+  community::EventInput in;
+  in.title = "Sans lieu";
+  in.site_id = 99;  // not one of the programme's places
+  in.start = core::Now() + 86400;
+  in.end = in.start - 1;
+  in.capacity = 0;
+  in.occurrences = 30;
+  auto club = Club();
+  const auto refused = club.Create(gers_, elodie_, in);
+  ASSERT_FALSE(refused);
+  std::vector<std::string> fields;
+  for (const auto& f : refused.error().fields) fields.push_back(f.field);
+  EXPECT_EQ(fields,
+            (std::vector<std::string>{"site_id", "place", "end", "capacity", "occurrences"}));
+  EXPECT_TRUE(club.Upcoming(gers_, 0, true).empty());
 }
 
 }  // namespace

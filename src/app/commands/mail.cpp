@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/app.hpp"
+#include "app/application.hpp"
 #include "app/commands/command_db.hpp"
 
 namespace sohosolo::app {
@@ -49,6 +50,9 @@ int MailSendPending(const Config& config) {
   int exit_code = kExitOk;
   const auto pool = OpenCommandPool(config.db, Schema::kRequireCurrent, exit_code);
   if (!pool) return exit_code;
+  // Mail due by the clock (the club's reminders) is queued first, then everything due leaves.
+  const int reminders = Application(*pool, config).QueueScheduledMail(core::Now());
+  if (reminders > 0) std::cout << "reminders: " << reminders << " queued\n";
   outbox::Sender sender(*pool, *settings, MailPolicy(config));
   const auto counts = sender.DrainAll();
   std::cout << "mail: " << counts.sent << " sent, " << counts.retried << " to retry later, "

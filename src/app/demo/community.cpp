@@ -1,7 +1,12 @@
 #include "app/demo/community.hpp"
 
+#include <date/date.h>
+
+#include "community/events/service.hpp"
+#include "community/events/store.hpp"
 #include "community/profiles/service.hpp"
 #include "core/crypto.hpp"
+#include "workspaces/bookings/service.hpp"
 
 namespace sohosolo::app {
 
@@ -33,7 +38,85 @@ constexpr DemoMember kDemoMembers[] = {
      "Photographe et vidéaste : mariages, entreprises, paysages du Gers."},
 };
 
+/// The instant of `minute` past midnight, `days_ahead` days from today in the club's zone.
+core::UnixSeconds DayAt(long long days_ahead, int minute) {
+  const auto today = core::ToLocal(core::Now(), community::kClubZone).days;
+  return core::FromLocal(today + days_ahead, minute, community::kClubZone);
+}
+
+/// The first Thursday of next month, 18:30, in the club's zone.
+core::UnixSeconds FirstThursdayNextMonth() {
+  using namespace date;
+  const year_month_day today{sys_days{days{core::ToLocal(core::Now(), community::kClubZone).days}}};
+  const auto month = today.year() / today.month() + months{1};
+  const sys_days day{month / Thursday[1]};
+  return core::FromLocal(day.time_since_epoch().count(), 18 * 60 + 30, community::kClubZone);
+}
+
+long long CreateEvent(community::Club& club, core::ProgrammeId p, community::EventInput in) {
+  in.demo = true;
+  auto created = club.Create(p, 0, in);
+  return created ? created->front().id : 0;
+}
+
 }  // namespace
+
+void SeedClub(db::Pool& pool, core::ProgrammeId programme, const std::vector<long long>& members) {
+  workspaces::Service workspaces(pool, {});
+  community::Club club(pool, [&workspaces](core::ProgrammeId p) {
+    std::vector<community::EventPlace> places;
+    for (const auto& s : workspaces.Sites(p))
+      places.push_back({s.site.id, s.site.name, s.site.address});
+    return places;
+  });
+  const auto places = club.PlacesOf(programme);
+  const auto place = [&](const char* name) {
+    for (const auto& s : places)
+      if (s.name == name) return s.site_id;
+    return 0LL;
+  };
+  // The monthly club: the first Thursday of each month, for six months.
+  community::EventInput monthly;
+  monthly.title = "Club des Soho Solos (démo)";
+  monthly.theme =
+      "Le rendez-vous mensuel : tour de table des nouveaux arrivants, une activité "
+      "présentée par un membre, puis un verre ensemble.";
+  monthly.site_id = place("Télécentre de Marciac (démo)");
+  monthly.start = FirstThursdayNextMonth();
+  monthly.end = monthly.start + 2 * 3600;
+  monthly.capacity = 40;
+  monthly.occurrences = 6;
+  const auto first = CreateEvent(club, programme, monthly);
+  for (std::size_t i = 0; first && i + 1 < members.size(); ++i)
+    club.Register(programme, first, members[i]);
+  // A workshop already full: whoever registers now joins the waiting list.
+  community::EventInput workshop;
+  workshop.title = "Atelier : facturer en ligne quand on est indépendant (démo)";
+  workshop.theme = "Outils, obligations de facturation électronique, retours d'expérience.";
+  workshop.site_id = place("Espace de coworking d'Auch (démo)");
+  workshop.start = DayAt(9, 14 * 60);
+  workshop.end = workshop.start + 2 * 3600;
+  workshop.capacity = static_cast<long long>(members.size()) - 1;
+  const auto full = CreateEvent(club, programme, workshop);
+  for (std::size_t i = 1; full && i < members.size(); ++i)
+    club.Register(programme, full, members[i]);
+  // A past welcome evening, with its attendance.
+  community::EventInput welcome;
+  welcome.title = "Soirée d'accueil des nouveaux arrivants (démo)";
+  welcome.place = "Salle des fêtes, Gimont";
+  welcome.start = DayAt(-20, 19 * 60);
+  welcome.end = welcome.start + 2 * 3600;
+  welcome.capacity = 30;
+  const auto past = CreateEvent(club, programme, welcome);
+  auto lease = pool.Acquire();
+  db::Transaction tx(lease, db::TxMode::kWrite);
+  community::EventStore store(lease, programme);
+  for (std::size_t i = 0; past && i < members.size(); ++i) {
+    store.PutRegistration(past, members[i], community::Seat::kRegistered, welcome.start - 86400);
+    store.SetAttended(past, members[i], i % 3 != 2);
+  }
+  tx.Commit();
+}
 
 void SeedCommunity(db::Pool& pool, auth::Service& accounts, core::ProgrammeId programme,
                    long long member_id) {
@@ -47,6 +130,7 @@ void SeedCommunity(db::Pool& pool, auth::Service& accounts, core::ProgrammeId pr
   ines.presentation = "Traductrice anglais-français, membre du club depuis son arrivée.";
   ines.shown["village"] = "advisors";
   directory.Save(programme, member_id, "Inès Membre", ines);
+  std::vector<long long> members{member_id};
   for (const auto& m : kDemoMembers) {
     const auto id =
         accounts.CreateAccount(programme, m.email, m.name, "member", core::RandomToken(18), "fr");
@@ -59,7 +143,9 @@ void SeedCommunity(db::Pool& pool, auth::Service& accounts, core::ProgrammeId pr
     in.village_code = m.village;
     in.presentation = m.presentation;
     directory.Save(programme, *id, m.name, in);
+    members.push_back(*id);
   }
+  SeedClub(pool, programme, members);
 }
 
 }  // namespace sohosolo::app

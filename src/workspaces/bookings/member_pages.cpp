@@ -6,7 +6,7 @@
 #include "workspaces/bookings/checkin.hpp"
 #include "workspaces/bookings/routes.hpp"
 #include "workspaces/calendar/feeds.hpp"
-#include "workspaces/calendar/ical.hpp"
+#include "core/ical.hpp"
 #include "workspaces/sites/hosts.hpp"
 
 namespace sohosolo::workspaces {

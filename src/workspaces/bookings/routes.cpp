@@ -10,7 +10,7 @@
 #include "workspaces/bookings/json.hpp"
 #include "workspaces/bookings/site_bookings.hpp"
 #include "workspaces/calendar/feeds.hpp"
-#include "workspaces/calendar/ical.hpp"
+#include "core/ical.hpp"
 #include "workspaces/sites/hosts.hpp"
 #include "workspaces/sites/json.hpp"
 #include "workspaces/sites/routes.hpp"

@@ -16,7 +16,7 @@ std::string MemberEventUid(const Booking& booking, const std::string& programme_
 
 CalendarEvent MemberEvent(const Booking& booking, const Resource& resource, const Site& site,
                           const std::string& programme_slug) {
-  return {MemberEventUid(booking, programme_slug), booking.period,
+  return {MemberEventUid(booking, programme_slug), booking.period.start, booking.period.end,
           resource.name + " — " + site.name, Location(site), booking.note,
           !booking.Holds(),  // A pending request holds its slot: shown; declined, cancelled or
                              // released: not.
@@ -25,8 +25,9 @@ CalendarEvent MemberEvent(const Booking& booking, const Resource& resource, cons
 
 CalendarEvent BusyEvent(const Booking& booking, const Resource& resource, const Site& site,
                         const std::string& programme_slug, const std::string& busy_label) {
-  return {"busy-" + std::to_string(booking.id) + "@" + programme_slug + ".sohosolo", booking.period,
-          busy_label, resource.name + " — " + Location(site), "",
+  return {"busy-" + std::to_string(booking.id) + "@" + programme_slug + ".sohosolo",
+          booking.period.start, booking.period.end, busy_label,
+          resource.name + " — " + Location(site), "",
           !booking.Holds(),  // A pending request holds its slot: shown; declined, cancelled or
                              // released: not.
           booking.sequence};

@@ -2,10 +2,14 @@
 
 #include <string>
 
-#include "workspaces/calendar/ical.hpp"
+#include "core/ical.hpp"
 #include "workspaces/model.hpp"
 
 namespace sohosolo::workspaces {
+
+using core::CalendarEvent;
+using core::CalendarInfo;
+using core::ToICalendar;
 
 /// How far back feeds go: calendars keep what they already have, a feed need not repeat history.
 inline constexpr core::UnixSeconds kFeedHistorySeconds = 90 * 86400LL;

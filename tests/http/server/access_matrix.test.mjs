@@ -94,6 +94,14 @@ const AUDIENCE = {
   'GET /centraux': 'staff', 'POST /centraux': 'staff', 'POST /centraux/deplacer': 'staff', 'POST /centraux/supprimer': 'staff',
   'GET /accompagnement': 'public', 'POST /accompagnement': 'public', 'GET /accompagnement/merci': 'public',
   'GET /demandes': 'staff', 'POST /demandes/{id}/traitee': 'staff',
+  'GET /events': 'public', 'GET /events/{id}': 'public', 'GET /events/{id}/calendar.ics': 'public',
+  'GET /calendar/events.ics': 'public', 'POST /events/{id}/register': 'account', 'POST /events/{id}/unregister': 'account',
+  'GET /events/new': 'staff', 'POST /events/new': 'staff', 'POST /events/{id}/attendance': 'staff',
+  'POST /events/{id}/capacity': 'staff', 'POST /events/{id}/cancel': 'staff',
+  'GET /api/v1/events': 'public', 'POST /api/v1/events': 'staff', 'GET /api/v1/events/{id}': 'public',
+  'PATCH /api/v1/events/{id}': 'staff', 'POST /api/v1/events/{id}/registrations': 'account',
+  'DELETE /api/v1/events/{id}/registrations/me': 'account', 'GET /api/v1/events/{id}/registrations': 'staff',
+  'PUT /api/v1/events/{id}/attendance/{account}': 'staff',
 };
 
 const CALLERS = ['anonymous', 'other_admin', 'member', 'other_host', 'host', 'advisor', 'admin'];
@@ -193,6 +201,7 @@ function pathOf(pattern) {
     .replace('{closure}', String(ids.closure))
     .replace('{booking}', String(ids.booking))
     .replace('{ref}', '999999')
+    .replace('{account}', '999999')
     .replace('{id}', () => {
       if (inSite) return String(ids.site);
       if (pattern.startsWith('/api/v1/resources/')) return String(ids.resource);

@@ -1,10 +1,10 @@
-#include "workspaces/calendar/ical.hpp"
+#include "core/ical.hpp"
 
 #include <gtest/gtest.h>
 
-namespace sohosolo::workspaces {
+namespace sohosolo::core {
 
-TEST(WorkspacesICalendar, EscapesFoldsAndUsesUtc) {
+TEST(ICalendar, EscapesFoldsAndUsesUtc) {
   EXPECT_EQ(EscapeText("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
   const std::string long_line = "SUMMARY:" + std::string(70, 'x') + "éé";
   const auto folded = FoldLine(long_line);
@@ -13,8 +13,7 @@ TEST(WorkspacesICalendar, EscapesFoldsAndUsesUtc) {
   EXPECT_EQ(folded.substr(75, 3), "\r\n ");
   EXPECT_EQ(folded.substr(0, 78).find("\r\n "), 75u);
   const auto cal = ToICalendar(
-      {{"booking-7@gers", {1796119200, 1796122800}, "Salle, Marciac", "", "", false, 0}},
-      1796000000);
+      {{"booking-7@gers", 1796119200, 1796122800, "Salle, Marciac", "", "", false, 0}}, 1796000000);
   EXPECT_NE(cal.find("DTSTART:20261201T100000Z\r\n"), std::string::npos);
   EXPECT_NE(cal.find("DTEND:20261201T110000Z\r\n"), std::string::npos);
   EXPECT_NE(cal.find("SUMMARY:Salle\\, Marciac\r\n"), std::string::npos);
@@ -23,4 +22,4 @@ TEST(WorkspacesICalendar, EscapesFoldsAndUsesUtc) {
   EXPECT_EQ(cal.substr(cal.size() - 15), "END:VCALENDAR\r\n");
 }
 
-}  // namespace sohosolo::workspaces
+}  // namespace sohosolo::core

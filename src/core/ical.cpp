@@ -1,12 +1,12 @@
-#include "workspaces/calendar/ical.hpp"
+#include "core/ical.hpp"
 
 #include <date/date.h>
 
-namespace sohosolo::workspaces {
+namespace sohosolo::core {
 
 namespace {
 
-std::string UtcStamp(core::UnixSeconds t) {
+std::string UtcStamp(UnixSeconds t) {
   return date::format("%Y%m%dT%H%M%SZ", std::chrono::sys_seconds{std::chrono::seconds{t}});
 }
 
@@ -58,11 +58,11 @@ std::string FoldLine(const std::string& line) {
   return out + "\r\n";
 }
 
-std::string ToICalendar(const std::vector<CalendarEvent>& events, core::UnixSeconds now) {
+std::string ToICalendar(const std::vector<CalendarEvent>& events, UnixSeconds now) {
   return ToICalendar(events, now, CalendarInfo{});
 }
 
-std::string ToICalendar(const std::vector<CalendarEvent>& events, core::UnixSeconds now,
+std::string ToICalendar(const std::vector<CalendarEvent>& events, UnixSeconds now,
                         const CalendarInfo& info) {
   std::string out;
   auto line = [&out](const std::string& text) { out += FoldLine(text); };
@@ -82,8 +82,8 @@ std::string ToICalendar(const std::vector<CalendarEvent>& events, core::UnixSeco
     line("BEGIN:VEVENT");
     line("UID:" + e.uid);
     line("DTSTAMP:" + UtcStamp(now));
-    line("DTSTART:" + UtcStamp(e.period.start));
-    line("DTEND:" + UtcStamp(e.period.end));
+    line("DTSTART:" + UtcStamp(e.start));
+    line("DTEND:" + UtcStamp(e.end));
     line("SEQUENCE:" + std::to_string(e.sequence));
     line(std::string("STATUS:") + (e.cancelled ? "CANCELLED" : "CONFIRMED"));
     line("SUMMARY:" + EscapeText(e.summary));
@@ -95,4 +95,4 @@ std::string ToICalendar(const std::vector<CalendarEvent>& events, core::UnixSeco
   return out;
 }
 
-}  // namespace sohosolo::workspaces
+}  // namespace sohosolo::core
