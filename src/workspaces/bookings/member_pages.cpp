@@ -1,12 +1,12 @@
 // A member's own bookings: the "my bookings" page with check-in and cancel buttons, the .ics of
 // one booking, and the member's calendar feed address.
+#include "core/ical.hpp"
 #include "core/time.hpp"
 #include "http/bind.hpp"
 #include "http/views.hpp"
 #include "workspaces/bookings/checkin.hpp"
 #include "workspaces/bookings/routes.hpp"
 #include "workspaces/calendar/feeds.hpp"
-#include "core/ical.hpp"
 #include "workspaces/sites/hosts.hpp"
 
 namespace sohosolo::workspaces {

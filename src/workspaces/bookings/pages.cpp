@@ -1,6 +1,7 @@
 #include <date/date.h>
 #include <fmt/format.h>
 
+#include "core/ical.hpp"
 #include "core/time.hpp"
 #include "http/bind.hpp"
 #include "http/status.hpp"
@@ -10,7 +11,6 @@
 #include "workspaces/bookings/routes.hpp"
 #include "workspaces/bookings/site_bookings.hpp"
 #include "workspaces/calendar/feeds.hpp"
-#include "core/ical.hpp"
 #include "workspaces/sites/hosts.hpp"
 #include "workspaces/sites/json.hpp"
 #include "workspaces/sites/routes.hpp"

@@ -4,13 +4,13 @@
 
 #include <boost/json.hpp>
 
+#include "core/ical.hpp"
 #include "core/time.hpp"
 #include "http/json_body.hpp"
 #include "http/views.hpp"
 #include "workspaces/bookings/json.hpp"
 #include "workspaces/bookings/site_bookings.hpp"
 #include "workspaces/calendar/feeds.hpp"
-#include "core/ical.hpp"
 #include "workspaces/sites/hosts.hpp"
 #include "workspaces/sites/json.hpp"
 #include "workspaces/sites/routes.hpp"
