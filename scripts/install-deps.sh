@@ -16,7 +16,7 @@ packages=(
   clang-14 libclang-rt-14-dev clang-format clang-tidy
   libproj-dev libgeos-dev proj-data libhowardhinnant-date-dev tzdata
   libpango1.0-dev libcairo2-dev fonts-dejavu-core poppler-utils
-  libgmime-3.0-dev libcurl4-gnutls-dev
+  libgmime-3.0-dev libcurl4-gnutls-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
 )
 
 # Node may come from somewhere other than Debian (NodeSource, nvm, ...). Installing Debian's

@@ -176,7 +176,11 @@ int ServeWith(const Config& config, db::Pool& pool,
   if (mail_settings)
     mail = std::make_unique<outbox::BackgroundSender>(
         pool, *mail_settings, MailPolicy(config), config.mail_interval_seconds,
-        [&application] { application.QueueScheduledMail(core::Now()); });
+        [&application, &programmes] {
+          application.QueueScheduledMail(core::Now(), [&programmes](core::ProgrammeId p) {
+            return programmes.PublicUrlOf(p);
+          });
+        });
   const int code = RunServer(config, listen, threads, pipeline, programmes);
   mail.reset();
   workers.reset();

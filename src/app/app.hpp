@@ -30,6 +30,9 @@ int MigrateCommand(const Config& config);
 int RoutesCommand(const Config& config);
 /// `sohosolo mail send-pending`: sends what is due in the outbox now and says how it went.
 int MailSendPending(const Config& config);
+/// `sohosolo mail newsletters`: each newsletter of one programme (or of all) with its state and
+/// its delivery: recipients, sent, failed, left.
+int MailNewsletters(const Config& config, const std::string& programme);
 /// Copies the whole database to `file` (never overwritten), while servers may write to it.
 int BackupCommand(const Config& config, const std::string& file);
 /// Puts a backup made by BackupCommand back into the database (servers stopped).

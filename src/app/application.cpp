@@ -6,6 +6,7 @@
 #include "auth/routes.hpp"
 #include "auth/service.hpp"
 #include "community/events/routes.hpp"
+#include "community/newsletters/routes.hpp"
 #include "community/profiles/routes.hpp"
 #include "portal/routes.hpp"
 #include "territory/communes/pages.hpp"
@@ -67,12 +68,14 @@ struct Application::Parts {
                   }),
         directory(pool),
         // Club events may be held at one of the programme's sites.
-        club(pool, [this](core::ProgrammeId p) {
-          std::vector<community::EventPlace> places;
-          for (const auto& s : workspaces.Sites(p))
-            places.push_back({s.site.id, s.site.name, s.site.address});
-          return places;
-        }) {
+        club(pool,
+             [this](core::ProgrammeId p) {
+               std::vector<community::EventPlace> places;
+               for (const auto& s : workspaces.Sites(p))
+                 places.push_back({s.site.id, s.site.name, s.site.address});
+               return places;
+             }),
+        letters(pool, club) {
     // The directory keeps each member's name for its search: auth says when one changes.
     auth.OnRename([this](long long account_id, const std::string& name) {
       directory.Rename(account_id, name);
@@ -96,6 +99,8 @@ struct Application::Parts {
     community::AddDirectoryPages(router, directory);
     community::AddClubApi(router, club);
     community::AddClubPages(router, club);
+    community::AddNewsletterApi(router, letters);
+    community::AddNewsletterPages(router, letters);
     // Computations that may take a noticeable share of a second on a large territory (a coverage
     // for a new threshold, a WiFi plan, the finder, the communes' layer) run on the worker pool,
     // never on the threads that serve connections; anonymous callers of them are rate-limited.
@@ -106,7 +111,10 @@ struct Application::Parts {
                                           {"GET", "/map"},
                                           {"POST", "/api/v1/wifi-plans"},
                                           {"GET", "/wifi-plans"},
-                                          {"GET", "/wifi-plans/plan.geojson"}}) {
+                                          {"GET", "/wifi-plans/plan.geojson"},
+                                          // Sign-ups send mail: rate-limited for anonymous callers.
+                                          {"POST", "/newsletter/subscribe"},
+                                          {"POST", "/api/v1/newsletter-subscriptions"}}) {
       router.Heavy(method, pattern);
     }
   }
@@ -123,6 +131,7 @@ struct Application::Parts {
   territory::AccompanyService accompany;
   community::Directory directory;
   community::Club club;
+  community::Letters letters;
   http::Router router;
 };
 
@@ -133,8 +142,9 @@ Application::~Application() = default;
 
 http::Router& Application::router() { return parts_->router; }
 
-int Application::QueueScheduledMail(core::UnixSeconds now) {
-  return parts_->club.QueueReminders(now);
+int Application::QueueScheduledMail(
+    core::UnixSeconds now, const std::function<std::string(core::ProgrammeId)>& public_url) {
+  return parts_->club.QueueReminders(now) + parts_->letters.SendDue(now, public_url);
 }
 
 void Application::Authenticate(const http::Request& req, http::Context& ctx) {

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <string>
 
 #include "app/config.hpp"
 #include "core/time.hpp"
@@ -20,8 +22,11 @@ class Application {
 
   http::Router& router();
   /// Queues the mail that is due by the clock rather than by a request (the club's reminders of
-  /// the day before); the mail sender runs it before each round. Returns how many were queued.
-  int QueueScheduledMail(core::UnixSeconds now);
+  /// the day before, newsletters scheduled for now); the mail sender runs it before each round.
+  /// `public_url` gives each programme's base of links. Returns how many messages or campaigns
+  /// were queued.
+  int QueueScheduledMail(core::UnixSeconds now,
+                         const std::function<std::string(core::ProgrammeId)>& public_url);
   /// Fills the identity of a request from its session cookie or bearer token.
   void Authenticate(const http::Request& req, http::Context& ctx);
   /// What the pipeline asks of the application: the programme of a request (from `programmes`),

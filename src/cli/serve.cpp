@@ -1,4 +1,7 @@
 // serve and mail: where the server listens, what it protects itself with, how mail leaves.
+#include <memory>
+#include <string>
+
 #include "app/app.hpp"
 #include "cli/cli.hpp"
 
@@ -112,13 +115,23 @@ void AddServe(CLI::App& app, Config& config, Commands& commands) {
 }
 
 void AddMail(CLI::App& app, Config& config, Commands& commands) {
-  auto* mail = app.add_subcommand("mail", "Send the mail waiting in the outbox");
+  auto* mail =
+      app.add_subcommand("mail", "Send the mail waiting in the outbox, follow newsletters");
   mail->require_subcommand(1);
   auto* send = mail->add_subcommand(
       "send-pending", "Send every message due now (others senders may run at the same time)");
   AddDbOption(*send, config);
   AddMailOptions(*send, config);
   commands.push_back({send, [&config] { return sohosolo::app::MailSendPending(config); }});
+  auto* newsletters = mail->add_subcommand("newsletters",
+                                           "Each newsletter's state and delivery: recipients, "
+                                           "sent, failed, left");
+  AddDbOption(*newsletters, config);
+  auto programme = std::make_shared<std::string>();
+  newsletters->add_option("--programme", *programme, "Programme slug (default: every programme)");
+  commands.push_back({newsletters, [&config, programme] {
+                        return sohosolo::app::MailNewsletters(config, *programme);
+                      }});
 }
 
 }  // namespace sohosolo::cli

@@ -120,6 +120,7 @@ void AddBase(ViewData& data, const Context& ctx) {
   nav.push_back(NavItem(ctx, "/map", "nav.map"));
   nav.push_back(NavItem(ctx, "/trouver-mon-village", "nav.finder"));
   nav.push_back(NavItem(ctx, "/events", "nav.events"));
+  nav.push_back(NavItem(ctx, "/newsletters", "nav.newsletters"));
   if (ctx.account) {
     ViewData user;
     user.set("display_name", ctx.account->display_name);

@@ -21,6 +21,19 @@ struct Unref {
 template <typename T>
 using Ref = std::unique_ptr<T, Unref>;
 
+/// A quoted-printable text/`subtype` part in UTF-8 (g_mime_text_part_set_text would pick a
+/// narrower charset and convert to it).
+Ref<GMimePart> TextPart(const char* subtype, const std::string& text) {
+  Ref<GMimePart> part(g_mime_part_new_with_type("text", subtype));
+  g_mime_object_set_content_type_parameter(GMIME_OBJECT(part.get()), "charset", "utf-8");
+  Ref<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(text.data(), text.size()));
+  Ref<GMimeDataWrapper> content(
+      g_mime_data_wrapper_new_with_stream(stream.get(), GMIME_CONTENT_ENCODING_DEFAULT));
+  g_mime_part_set_content(part.get(), content.get());
+  g_mime_part_set_content_encoding(part.get(), GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+  return part;
+}
+
 }  // namespace
 
 bool IsPlainAddress(const std::string& address) {
@@ -47,22 +60,30 @@ std::string BuildMessage(const Envelope& e) {
   g_mime_message_set_date(message.get(), date);
   g_date_time_unref(date);
 
-  // UTF-8 always (g_mime_text_part_set_text would pick a narrower charset and convert to it).
-  Ref<GMimePart> body(g_mime_part_new_with_type("text", "plain"));
-  g_mime_object_set_content_type_parameter(GMIME_OBJECT(body.get()), "charset", "utf-8");
-  Ref<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(e.text.data(), e.text.size()));
-  Ref<GMimeDataWrapper> content(
-      g_mime_data_wrapper_new_with_stream(stream.get(), GMIME_CONTENT_ENCODING_DEFAULT));
-  g_mime_part_set_content(body.get(), content.get());
-  g_mime_part_set_content_encoding(body.get(), GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
-  g_mime_message_set_mime_part(message.get(), GMIME_OBJECT(body.get()));
+  if (!e.unsubscribe_url.empty()) {
+    const auto list = "<" + e.unsubscribe_url + ">";
+    g_mime_object_set_header(GMIME_OBJECT(message.get()), "List-Unsubscribe", list.c_str(),
+                             nullptr);
+    g_mime_object_set_header(GMIME_OBJECT(message.get()), "List-Unsubscribe-Post",
+                             "List-Unsubscribe=One-Click", nullptr);
+  }
+  auto text = TextPart("plain", e.text);
+  if (e.html.empty()) {
+    g_mime_message_set_mime_part(message.get(), GMIME_OBJECT(text.get()));
+  } else {
+    Ref<GMimeMultipart> alternative(g_mime_multipart_new_with_subtype("alternative"));
+    auto html = TextPart("html", e.html);
+    g_mime_multipart_add(alternative.get(), GMIME_OBJECT(text.get()));
+    g_mime_multipart_add(alternative.get(), GMIME_OBJECT(html.get()));
+    g_mime_message_set_mime_part(message.get(), GMIME_OBJECT(alternative.get()));
+  }
 
   GMimeFormatOptions* options = g_mime_format_options_new();
   g_mime_format_options_set_newline_format(options, GMIME_NEWLINE_FORMAT_DOS);
-  char* text = g_mime_object_to_string(GMIME_OBJECT(message.get()), options);
+  char* wire = g_mime_object_to_string(GMIME_OBJECT(message.get()), options);
   g_mime_format_options_free(options);
-  std::string out(text);
-  g_free(text);
+  std::string out(wire);
+  g_free(wire);
   return out;
 }
 

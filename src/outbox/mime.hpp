@@ -1,6 +1,7 @@
 #pragma once
 // Messages as they go on the wire, built by GMime: UTF-8 headers encoded as RFC 2047 says, a
-// quoted-printable text part, Date and Message-ID, CRLF line ends.
+// quoted-printable text part (and an HTML alternative for rich mail), Date and Message-ID,
+// List-Unsubscribe for newsletters, CRLF line ends.
 
 #include <string>
 
@@ -18,6 +19,10 @@ struct Envelope {
   /// Without angle brackets; the same for every attempt of one message, so that a receiver can
   /// recognise a message sent twice after a crash.
   std::string message_id;
+  /// When not empty, the message is multipart/alternative: `text`, then this HTML.
+  std::string html;
+  /// When not empty: List-Unsubscribe and List-Unsubscribe-Post (RFC 8058, one click).
+  std::string unsubscribe_url;
 };
 
 /// The RFC 5322 message of `envelope`, CRLF line ends, ready for SMTP's DATA.

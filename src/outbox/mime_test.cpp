@@ -9,9 +9,15 @@ namespace sohosolo::outbox {
 namespace {
 
 Envelope Sample() {
-  return {"soho-solo@example.org",   "Soho Solo Gers",           "ines@example.org",
-          "Réservation confirmée",   "Bonjour Inès,\nà demain.", 1796112000,
-          "outbox.1.2.3@example.org"};
+  Envelope e;
+  e.from_address = "soho-solo@example.org";
+  e.from_name = "Soho Solo Gers";
+  e.to = "ines@example.org";
+  e.subject = "Réservation confirmée";
+  e.text = "Bonjour Inès,\nà demain.";
+  e.date = 1796112000;
+  e.message_id = "outbox.1.2.3@example.org";
+  return e;
 }
 
 TEST(Mime, HeadersAreEncodedAndLinesEndInCrLf) {
@@ -27,6 +33,25 @@ TEST(Mime, HeadersAreEncodedAndLinesEndInCrLf) {
   EXPECT_NE(text.find("Content-Transfer-Encoding: quoted-printable"), std::string::npos);
   for (std::size_t i = text.find('\n'); i != std::string::npos; i = text.find('\n', i + 1))
     ASSERT_EQ(text[i - 1], '\r') << "bare LF at " << i;
+}
+
+TEST(Mime, ARichMessageHasBothPartsAndOneClickUnsubscribe) {
+  auto e = Sample();
+  e.html = "<p>Bonjour <strong>Inès</strong></p>";
+  e.unsubscribe_url = "https://gers.example.org/newsletter/unsubscribe/AbC-12_x";
+  const auto text = BuildMessage(e);
+  EXPECT_NE(text.find("Content-Type: multipart/alternative; boundary="), std::string::npos) << text;
+  const auto plain = text.find("Content-Type: text/plain; charset=utf-8");
+  const auto html = text.find("Content-Type: text/html; charset=utf-8");
+  ASSERT_NE(plain, std::string::npos) << text;
+  ASSERT_NE(html, std::string::npos) << text;
+  EXPECT_LT(plain, html);  // RFC 2046: the richest alternative last
+  EXPECT_NE(text.find("List-Unsubscribe: "
+                      "<https://gers.example.org/newsletter/unsubscribe/AbC-12_x>\r\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"), std::string::npos);
+  EXPECT_EQ(BuildMessage(Sample()).find("List-Unsubscribe"), std::string::npos);
 }
 
 TEST(Mime, ASubjectWithCrLfStaysOneHeader) {

@@ -55,8 +55,9 @@ DrainCounts Sender::DrainOnce() {
                        : std::chrono::microseconds(0);
   for (const auto& m : claimed) {
     const auto started = std::chrono::steady_clock::now();
-    const auto wire = BuildMessage({s.from_address, s.from_name, m.recipient, m.subject, m.body,
-                                    core::Now(), MessageId(m, s.from_address)});
+    const auto wire =
+        BuildMessage({s.from_address, s.from_name, m.recipient, m.subject, m.body, core::Now(),
+                      MessageId(m, s.from_address), m.html, m.unsubscribe_url});
     const auto result = client_.Send(m.recipient, wire);
     const auto reply = OneLine(result.reply);
     auto lease = pool_.Acquire();

@@ -1,9 +1,42 @@
 #include "outbox/service.hpp"
 
+#include "outbox/mime.hpp"
+
 namespace sohosolo::outbox {
 
+bool IsDeliverableAddress(const std::string& address) { return IsPlainAddress(address); }
+
 void Queue(db::Lease& lease, core::ProgrammeId programme, const Mail& mail) {
-  Store(lease, programme).Enqueue(mail.recipient, mail.subject, mail.body, mail.kind);
+  Queue(lease, programme, mail, Rich{});
+}
+
+void Queue(db::Lease& lease, core::ProgrammeId programme, const Mail& mail, const Rich& rich) {
+  Message m;
+  m.recipient = mail.recipient;
+  m.subject = mail.subject;
+  m.body = mail.body;
+  m.kind = mail.kind;
+  m.html = rich.html;
+  m.unsubscribe_url = rich.unsubscribe_url;
+  m.batch = rich.batch;
+  Store(lease, programme).Enqueue(m);
+}
+
+BatchProgress Progress(db::Lease& lease, core::ProgrammeId programme, const std::string& batch) {
+  BatchProgress out;
+  for (const auto& [state, count] : Store(lease, programme).BatchStates(batch)) {
+    if (state == "sent")
+      out.sent += count;
+    else if (state == "failed")
+      out.failed += count;
+    else
+      out.left += count;
+  }
+  return out;
+}
+
+long long RequeueBatch(db::Lease& lease, core::ProgrammeId programme, const std::string& batch) {
+  return Store(lease, programme).RequeueBatch(batch);
 }
 
 std::vector<Message> Latest(db::Lease& lease, core::ProgrammeId programme, int limit) {

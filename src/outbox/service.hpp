@@ -21,8 +21,30 @@ struct Mail {
   std::string kind;  ///< invitation, password_reset, booking_cancelled...
 };
 
+/// What a rich mail adds: an HTML alternative, a one-click unsubscribe address, the campaign.
+struct Rich {
+  std::string html;
+  std::string unsubscribe_url;
+  std::string batch;
+};
+
+/// True when `address` is one address the sender can put in a header and an SMTP command.
+bool IsDeliverableAddress(const std::string& address);
+
 /// Queues `mail` in the open transaction of `lease`.
 void Queue(db::Lease& lease, core::ProgrammeId programme, const Mail& mail);
+/// Queues a rich mail (newsletters) in the open transaction of `lease`.
+void Queue(db::Lease& lease, core::ProgrammeId programme, const Mail& mail, const Rich& rich);
+
+/// Progress of a campaign: its messages by state.
+struct BatchProgress {
+  long long sent = 0;
+  long long failed = 0;
+  long long left = 0;  ///< queued, sending or waiting to retry
+};
+BatchProgress Progress(db::Lease& lease, core::ProgrammeId programme, const std::string& batch);
+/// Puts a campaign's failed messages back in the queue; returns how many.
+long long RequeueBatch(db::Lease& lease, core::ProgrammeId programme, const std::string& batch);
 
 /// The newest `limit` messages of a programme (for the staff's pages, which show no body).
 std::vector<Message> Latest(db::Lease& lease, core::ProgrammeId programme, int limit);

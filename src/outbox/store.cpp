@@ -8,7 +8,7 @@ namespace {
 
 constexpr const char* kColumns =
     "id, programme_id, recipient, subject, body, kind, created_at, state, attempts, "
-    "next_attempt_at, last_error";
+    "next_attempt_at, last_error, html, unsubscribe_url, batch";
 
 struct MessageRow {
   Message m;
@@ -26,6 +26,9 @@ struct MessageRow {
     st.exchange(soci::into(m.attempts));
     st.exchange(soci::into(m.next_attempt_at));
     st.exchange(soci::into(m.last_error, error_ind));
+    st.exchange(soci::into(m.html));
+    st.exchange(soci::into(m.unsubscribe_url));
+    st.exchange(soci::into(m.batch));
   }
   Message Get() const {
     Message out = m;
@@ -38,15 +41,39 @@ struct MessageRow {
 
 }  // namespace
 
-void Store::Enqueue(const std::string& recipient, const std::string& subject,
-                    const std::string& body, const std::string& kind) {
+void Store::Enqueue(const Message& m) {
   const long long now = core::Now();
   soci::statement st =
       (lease_.sql().prepare << "INSERT INTO outbox (programme_id, recipient, subject, body, kind, "
-                               "created_at) VALUES (:p, :r, :s, :b, :k, :t)",
-       soci::use(programme_.value), soci::use(recipient), soci::use(subject), soci::use(body),
-       soci::use(kind), soci::use(now));
+                               "html, unsubscribe_url, batch, created_at) VALUES (:p, :r, :s, :b, "
+                               ":k, :h, :u, :ba, :t)",
+       soci::use(programme_.value), soci::use(m.recipient), soci::use(m.subject), soci::use(m.body),
+       soci::use(m.kind), soci::use(m.html), soci::use(m.unsubscribe_url), soci::use(m.batch),
+       soci::use(now));
   st.execute(true);
+}
+
+std::map<std::string, long long> Store::BatchStates(const std::string& batch) {
+  std::map<std::string, long long> out;
+  std::string state;
+  long long count = 0;
+  soci::statement st =
+      (lease_.sql().prepare << "SELECT state, COUNT(*) FROM outbox WHERE "
+                               "programme_id = :p AND batch = :b GROUP BY state",
+       soci::use(programme_.value), soci::use(batch), soci::into(state), soci::into(count));
+  st.execute();
+  while (st.fetch()) out[state] = count;
+  return out;
+}
+
+long long Store::RequeueBatch(const std::string& batch) {
+  soci::statement st =
+      (lease_.sql().prepare << "UPDATE outbox SET state = 'queued', next_attempt_at = 0, "
+                               "attempts = 0 WHERE programme_id = :p AND batch = :b AND state = "
+                               "'failed'",
+       soci::use(programme_.value), soci::use(batch));
+  st.execute(true);
+  return st.get_affected_rows();
 }
 
 std::vector<Message> Store::Latest(int limit) {

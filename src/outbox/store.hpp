@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,9 @@ struct Message {
   std::string subject;
   std::string body;
   std::string kind;
+  std::string html;             ///< An HTML alternative of `body`, or empty.
+  std::string unsubscribe_url;  ///< One-click unsubscribe (RFC 8058), or empty.
+  std::string batch;            ///< The campaign it belongs to ("newsletter-12"), or empty.
   core::UnixSeconds created_at = 0;
   bool sent = false;
   std::string state;  ///< queued | sending | retry | sent | failed
@@ -30,8 +34,12 @@ struct Message {
 class Store {
  public:
   Store(db::Lease& lease, core::ProgrammeId programme) : lease_(lease), programme_(programme) {}
-  void Enqueue(const std::string& recipient, const std::string& subject, const std::string& body,
-               const std::string& kind);
+  /// Queues `m` (recipient, subject, body, kind, html, unsubscribe_url, batch).
+  void Enqueue(const Message& m);
+  /// How many messages of `batch` are in each state.
+  std::map<std::string, long long> BatchStates(const std::string& batch);
+  /// Puts the failed messages of `batch` back in the queue; returns how many.
+  long long RequeueBatch(const std::string& batch);
   std::vector<Message> Latest(int limit);
   /// Puts a failed message back in the queue, due now; false when it is not a failed message of
   /// this programme.

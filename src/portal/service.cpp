@@ -53,6 +53,12 @@ void Programmes::SetFallbackUrl(const std::string& url) {
   }
 }
 
+std::string Programmes::PublicUrlOf(core::ProgrammeId id) const {
+  for (const auto& [slug, p] : programmes_)
+    if (p.id == id) return p.public_url;
+  return "";
+}
+
 const http::Programme& Programmes::ForHost(std::string_view host) const {
   // Strip the port; host names are case-insensitive.
   if (!host.starts_with("[")) host = host.substr(0, host.find(':'));

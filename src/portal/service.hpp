@@ -25,6 +25,8 @@ class Programmes {
   /// The programme of a Host header value ("gers.example.org:8080"), else the default one.
   const http::Programme& ForHost(std::string_view host) const;
   const http::Programme& Default() const { return programmes_.at(default_slug_); }
+  /// The base of a programme's links (see SetFallbackUrl); empty for an unknown programme.
+  std::string PublicUrlOf(core::ProgrammeId id) const;
 
   /// Creates a programme (slug: lower-case letters, digits, dashes) with optional host names and
   /// public address (checked by IsPublicBaseUrl; empty: the instance's).

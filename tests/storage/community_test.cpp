@@ -4,6 +4,8 @@
 // reminders on both engines.
 #include "community/events/service.hpp"
 #include "community/events/store.hpp"
+#include "community/newsletters/service.hpp"
+#include "community/newsletters/store.hpp"
 #include "community/profiles/service.hpp"
 #include "community/profiles/store.hpp"
 #include "fixture.hpp"
@@ -259,6 +261,101 @@ TEST_F(ClubStorage, AnInvalidEventStoresNothing) {
   EXPECT_EQ(fields,
             (std::vector<std::string>{"site_id", "place", "end", "capacity", "occurrences"}));
   EXPECT_TRUE(club.Upcoming(gers_, 0, true).empty());
+}
+
+class NewsletterStorage : public ClubStorage {
+ protected:
+  long long Count(const std::string& sql) {
+    auto lease = pool_->Acquire();
+    long long n = 0;
+    lease.sql() << sql, soci::into(n);
+    return n;
+  }
+};
+
+TEST_F(NewsletterStorage, ASegmentGoesOutOnceToEachAddressButNeverTwiceNorToOptOuts) {
+  auto club = Club();
+  community::Letters letters(*pool_, club);
+  community::NewsletterInput in;
+  in.subject = "Lettre « été »";
+  in.markdown = "Bonjour **à tous**";
+  auto n = letters.Create(gers_, elodie_, in);
+  ASSERT_TRUE(n);
+  {
+    auto lease = pool_->Acquire();
+    community::NewsletterStore store(lease, gers_);
+    store.OptOut("marc@example.org", core::Now());
+  }
+  auto sent = letters.Send(gers_, n->id, "https://gers.example.org");
+  ASSERT_TRUE(sent);
+  EXPECT_EQ(sent->state, "sent");
+  EXPECT_EQ(sent->recipients, 1);  // Élodie; Marc opted out
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE kind = 'newsletter'"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE kind = 'newsletter' AND html LIKE "
+                  "'%<strong>à tous</strong>%' AND unsubscribe_url LIKE "
+                  "'https://gers.example.org/newsletter/unsubscribe/%'"),
+            1);
+  const auto again = letters.Send(gers_, n->id, "https://gers.example.org");
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, core::ErrorCode::kConflict);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE kind = 'newsletter'"), 1);
+  EXPECT_FALSE(letters.Send(lot_, n->id, "https://lot.example.org"));  // not Lot's newsletter
+  const auto progress = letters.ProgressOf(gers_, n->id);
+  EXPECT_EQ(progress->recipients, 1);
+  EXPECT_EQ(progress->left, 1);
+}
+
+TEST_F(NewsletterStorage, AnUnsubscribeLinkWorksInItsProgrammeOnly) {
+  auto club = Club();
+  community::Letters letters(*pool_, club);
+  community::NewsletterInput in;
+  in.subject = "Lettre";
+  in.markdown = "Texte";
+  auto n = letters.Create(gers_, elodie_, in);
+  ASSERT_TRUE(letters.Send(gers_, n->id, "https://gers.example.org"));
+  std::string url;
+  {
+    auto lease = pool_->Acquire();
+    lease.sql() << "SELECT unsubscribe_url FROM outbox WHERE kind = 'newsletter' AND recipient = "
+                   "'elodie@example.org'",
+        soci::into(url);
+  }
+  const auto token = url.substr(url.rfind('/') + 1);
+  EXPECT_FALSE(letters.Unsubscribe(lot_, token));
+  EXPECT_TRUE(letters.Receives(gers_, "elodie@example.org"));
+  EXPECT_EQ(*letters.UnsubscribeAddress(gers_, token), "e***@example.org");
+  EXPECT_TRUE(letters.Unsubscribe(gers_, token));
+  EXPECT_TRUE(letters.Unsubscribe(gers_, token));  // twice is harmless
+  EXPECT_FALSE(letters.Receives(gers_, "Elodie@Example.org"));
+  EXPECT_TRUE(letters.Receives(lot_, "elodie@example.org"));
+}
+
+TEST_F(NewsletterStorage, ASubscriptionCountsOnlyOnceConfirmed) {
+  auto club = Club();
+  community::Letters letters(*pool_, club);
+  ASSERT_TRUE(letters.Subscribe(gers_, "Voisine@Example.org", "fr", "https://gers.example.org"));
+  EXPECT_FALSE(letters.Subscribe(gers_, "pas une adresse", "fr", "https://gers.example.org"));
+  std::string body;
+  {
+    auto lease = pool_->Acquire();
+    lease.sql() << "SELECT body FROM outbox WHERE kind = 'newsletter_confirm'", soci::into(body);
+  }
+  const auto start = body.find("/newsletter/confirm/") + std::string("/newsletter/confirm/").size();
+  const auto token = body.substr(start, body.find('\n', start) - start);
+  community::NewsletterInput in;
+  in.subject = "Au public";
+  in.markdown = "Texte";
+  in.segment_kind = "subscribers";
+  auto before = letters.Create(gers_, elodie_, in);
+  EXPECT_EQ(letters.Send(gers_, before->id, "https://gers.example.org")->recipients, 0);
+  EXPECT_FALSE(letters.Confirm(lot_, token));
+  EXPECT_TRUE(letters.Confirm(gers_, token));
+  EXPECT_FALSE(letters.Confirm(gers_, token));  // a link confirms once
+  auto after = letters.Create(gers_, elodie_, in);
+  EXPECT_EQ(letters.Send(gers_, after->id, "https://gers.example.org")->recipients, 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE kind = 'newsletter' AND recipient = "
+                  "'Voisine@Example.org'"),
+            1);
 }
 
 }  // namespace

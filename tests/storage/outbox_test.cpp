@@ -1,5 +1,6 @@
 // The outbox store on both engines: messages queued per programme, listed newest first.
 #include "fixture.hpp"
+#include "outbox/service.hpp"
 #include "outbox/store.hpp"
 
 namespace sohosolo {
@@ -7,9 +8,11 @@ namespace sohosolo {
 TEST_F(Storage, TheOutboxKeepsMessagesPerProgrammeNewestFirst) {
   auto lease = pool_->Acquire();
   outbox::Store gers(lease, gers_);
-  gers.Enqueue("ines@example.org", "Réservation confirmée", "Bonjour Inès,\nà demain.", "booked");
-  gers.Enqueue("paul@example.org", "Invitation", "Bonjour Paul", "invitation");
-  outbox::Store(lease, lot_).Enqueue("x@example.org", "Lot", "Lot", "invitation");
+  outbox::Queue(
+      lease, gers_,
+      {"ines@example.org", "Réservation confirmée", "Bonjour Inès,\nà demain.", "booked"});
+  outbox::Queue(lease, gers_, {"paul@example.org", "Invitation", "Bonjour Paul", "invitation"});
+  outbox::Queue(lease, lot_, {"x@example.org", "Lot", "Lot", "invitation"});
   const auto latest = gers.Latest(10);
   ASSERT_EQ(latest.size(), 2u);
   EXPECT_EQ(latest[0].recipient, "paul@example.org");
@@ -18,12 +21,35 @@ TEST_F(Storage, TheOutboxKeepsMessagesPerProgrammeNewestFirst) {
   EXPECT_EQ(latest[1].kind, "booked");
   EXPECT_GT(latest[1].created_at, 0);
   EXPECT_FALSE(latest[0].sent);  // nothing sends them yet
+  EXPECT_EQ(latest[0].html, "");
   EXPECT_EQ(gers.Latest(1).size(), 1u);
   EXPECT_EQ(gers.Latest(1)[0].id, latest[0].id);
   // Lot's message is Lot's only.
   const auto lot = outbox::Store(lease, lot_).Latest(10);
   ASSERT_EQ(lot.size(), 1u);
   EXPECT_EQ(lot[0].recipient, "x@example.org");
+}
+
+TEST_F(Storage, ACampaignsMessagesAreCountedAndRetriedTogether) {
+  auto lease = pool_->Acquire();
+  for (const char* to : {"a@example.org", "b@example.org", "c@example.org"})
+    outbox::Queue(lease, gers_, {to, "Lettre", "Texte", "newsletter"},
+                  {"<p>Texte</p>", "https://gers.example.org/newsletter/unsubscribe/x", "nl-1"});
+  outbox::Queue(lease, gers_, {"d@example.org", "Autre", "Texte", "newsletter"}, {"", "", "nl-2"});
+  const auto latest = outbox::Store(lease, gers_).Latest(10);
+  EXPECT_EQ(latest.back().html, "<p>Texte</p>");
+  EXPECT_EQ(latest.back().unsubscribe_url, "https://gers.example.org/newsletter/unsubscribe/x");
+  lease.sql() << "UPDATE outbox SET state = 'sent' WHERE recipient = 'a@example.org'";
+  lease.sql() << "UPDATE outbox SET state = 'failed' WHERE recipient = 'b@example.org'";
+  auto progress = outbox::Progress(lease, gers_, "nl-1");
+  EXPECT_EQ(progress.sent, 1);
+  EXPECT_EQ(progress.failed, 1);
+  EXPECT_EQ(progress.left, 1);
+  EXPECT_EQ(outbox::RequeueBatch(lease, lot_, "nl-1"), 0);  // another programme's campaign
+  EXPECT_EQ(outbox::RequeueBatch(lease, gers_, "nl-1"), 1);
+  progress = outbox::Progress(lease, gers_, "nl-1");
+  EXPECT_EQ(progress.failed, 0);
+  EXPECT_EQ(progress.left, 2);
 }
 
 }  // namespace sohosolo

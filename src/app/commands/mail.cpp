@@ -3,10 +3,13 @@
 #include "app/commands/mail.hpp"
 
 #include <iostream>
+#include <map>
 
 #include "app/app.hpp"
 #include "app/application.hpp"
 #include "app/commands/command_db.hpp"
+#include "community/newsletters/service.hpp"
+#include "portal/service.hpp"
 
 namespace sohosolo::app {
 
@@ -50,14 +53,48 @@ int MailSendPending(const Config& config) {
   int exit_code = kExitOk;
   const auto pool = OpenCommandPool(config.db, Schema::kRequireCurrent, exit_code);
   if (!pool) return exit_code;
-  // Mail due by the clock (the club's reminders) is queued first, then everything due leaves.
-  const int reminders = Application(*pool, config).QueueScheduledMail(core::Now());
-  if (reminders > 0) std::cout << "reminders: " << reminders << " queued\n";
+  // Mail due by the clock (the club's reminders, scheduled newsletters) is queued first, then
+  // everything due leaves. Links start with each programme's address, else --public-url.
+  std::map<long long, std::string> urls;
+  for (const auto& p : portal::AllProgrammes(*pool))
+    urls[p.id.value] = p.public_url.empty() ? config.public_url : p.public_url;
+  const int scheduled =
+      Application(*pool, config).QueueScheduledMail(core::Now(), [&urls](core::ProgrammeId p) {
+        return urls[p.value];
+      });
+  if (scheduled > 0) std::cout << "scheduled mail: " << scheduled << " queued\n";
   outbox::Sender sender(*pool, *settings, MailPolicy(config));
   const auto counts = sender.DrainAll();
   std::cout << "mail: " << counts.sent << " sent, " << counts.retried << " to retry later, "
             << counts.failed << " failed\n";
   return kExitOk;  // Failures are in the queue, for the staff to see and retry.
+}
+
+int MailNewsletters(const Config& config, const std::string& programme) {
+  int exit_code = kExitOk;
+  const auto pool = OpenCommandPool(config.db, Schema::kRequireCurrent, exit_code);
+  if (!pool) return exit_code;
+  community::Club club(*pool,
+                       [](core::ProgrammeId) { return std::vector<community::EventPlace>{}; });
+  community::Letters letters(*pool, club);
+  bool found = programme.empty();
+  for (const auto& p : portal::AllProgrammes(*pool)) {
+    if (!programme.empty() && p.slug != programme) continue;
+    found = true;
+    std::cout << "programme " << p.slug << "\n";
+    std::cout << "  id\tstate\trecipients\tsent\tfailed\tleft\tsubject\n";
+    for (const auto& n : letters.Archive(p.id, true, true)) {
+      const auto progress = letters.ProgressOf(p.id, n.id);
+      std::cout << "  " << n.id << "\t" << n.state << "\t" << progress->recipients << "\t"
+                << progress->sent << "\t" << progress->failed << "\t" << progress->left << "\t"
+                << n.subject << "\n";
+    }
+  }
+  if (!found) {
+    std::cerr << "sohosolo: no programme '" << programme << "'\n";
+    return kExitUsage;
+  }
+  return kExitOk;
 }
 
 }  // namespace sohosolo::app

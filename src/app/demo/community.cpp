@@ -4,6 +4,8 @@
 
 #include "community/events/service.hpp"
 #include "community/events/store.hpp"
+#include "community/newsletters/service.hpp"
+#include "community/newsletters/store.hpp"
 #include "community/profiles/service.hpp"
 #include "core/crypto.hpp"
 #include "workspaces/bookings/service.hpp"
@@ -59,6 +61,30 @@ long long CreateEvent(community::Club& club, core::ProgrammeId p, community::Eve
   return created ? created->front().id : 0;
 }
 
+/// A past newsletter in the archive, public, marked as demo. It is recorded as sent three weeks
+/// ago without queueing anything: the demo's people are fictitious.
+void SeedNewsletter(db::Pool& pool, core::ProgrammeId programme, community::Club& club) {
+  community::Letters letters(pool, club);
+  community::NewsletterInput in;
+  in.subject = "La lettre des Soho Solos — novembre (démo)";
+  in.markdown =
+      "## Bienvenue aux nouveaux arrivants\n\n"
+      "Ce mois-ci, **trois foyers** se sont installés : à Gimont, à Condom et à Marciac. "
+      "Retrouvez-les au prochain club, le premier jeudi du mois.\n\n"
+      "## Au télécentre\n\n"
+      "- la salle de réunion de Marciac a une nouvelle caméra de visioconférence ;\n"
+      "- l'espace de coworking d'Auch ouvre le samedi matin.\n\n"
+      "*Lettre de démonstration : les informations ne sont pas réelles.*\n";
+  in.is_public = true;
+  in.demo = true;
+  auto created = letters.Create(programme, 0, in);
+  if (!created) return;
+  auto lease = pool.Acquire();
+  db::Transaction tx(lease, db::TxMode::kWrite);
+  community::NewsletterStore(lease, programme).MarkSent(created->id, DayAt(-21, 10 * 60), 0);
+  tx.Commit();
+}
+
 }  // namespace
 
 void SeedClub(db::Pool& pool, core::ProgrammeId programme, const std::vector<long long>& members) {
@@ -108,14 +134,17 @@ void SeedClub(db::Pool& pool, core::ProgrammeId programme, const std::vector<lon
   welcome.end = welcome.start + 2 * 3600;
   welcome.capacity = 30;
   const auto past = CreateEvent(club, programme, welcome);
-  auto lease = pool.Acquire();
-  db::Transaction tx(lease, db::TxMode::kWrite);
-  community::EventStore store(lease, programme);
-  for (std::size_t i = 0; past && i < members.size(); ++i) {
-    store.PutRegistration(past, members[i], community::Seat::kRegistered, welcome.start - 86400);
-    store.SetAttended(past, members[i], i % 3 != 2);
+  {
+    auto lease = pool.Acquire();  // the demo's pool has one connection: given back below
+    db::Transaction tx(lease, db::TxMode::kWrite);
+    community::EventStore store(lease, programme);
+    for (std::size_t i = 0; past && i < members.size(); ++i) {
+      store.PutRegistration(past, members[i], community::Seat::kRegistered, welcome.start - 86400);
+      store.SetAttended(past, members[i], i % 3 != 2);
+    }
+    tx.Commit();
   }
-  tx.Commit();
+  SeedNewsletter(pool, programme, club);
 }
 
 void SeedCommunity(db::Pool& pool, auth::Service& accounts, core::ProgrammeId programme,

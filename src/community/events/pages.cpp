@@ -24,13 +24,14 @@ ViewData EventItem(const Context& ctx, const ClubEvent& e) {
   ViewData item;
   item.set("id", std::to_string(e.id));
   item.set("name", e.title);
-  item.set("theme", e.theme);
+  // Mustache shows a section for any string, even an empty one: empty texts are set as false.
+  if (!e.theme.empty()) item.set("theme", e.theme);
   item.set("place", e.place);
   item.set("when", core::FormatLocal(e.start, ctx.lang) + " – " +
                        core::FormatClock(core::ToLocal(e.end, kClubZone).minute));
   item.set("seats", std::to_string(e.registered) + " / " + std::to_string(e.capacity));
   item.set("full", e.registered >= e.capacity);
-  item.set("waitlisted", e.waitlisted > 0 ? std::to_string(e.waitlisted) : "");
+  if (e.waitlisted > 0) item.set("waitlisted", std::to_string(e.waitlisted));
   item.set("cancelled", e.cancelled);
   item.set("open", !e.cancelled && e.start > core::Now());
   item.set("registered", e.mine == Seat::kRegistered);

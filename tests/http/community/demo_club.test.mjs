@@ -1,4 +1,4 @@
-// The demo programme's club: a monthly series, a workshop already full where the demo member
+// The demo programme's club and newsletters: a monthly series, a workshop already full where the demo member
 // joins the waiting list, and a past evening; every event marked as demo.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -36,4 +36,14 @@ test('the demo club has its events, one of them full, all marked as demo', async
 
   const past = await (await fetch(`${server.url}/api/v1/events?when=past`)).json();
   assert.ok(past.items.some((e) => e.title === "Soirée d'accueil des nouveaux arrivants (démo)" && e.registered > 0));
+});
+
+test('the demo archive has a past public newsletter, marked as demo', async () => {
+  const { items } = await (await fetch(`${server.url}/api/v1/newsletters`)).json();
+  const demo = items.find((n) => n.demo);
+  assert.ok(demo, JSON.stringify(items));
+  assert.match(demo.subject, /\(démo\)$/);
+  assert.ok(Date.parse(demo.sent_at) < Date.now() - 86400000);
+  const page = await (await fetch(`${server.url}/newsletters/${demo.id}`)).text();
+  assert.match(page, /<strong>trois foyers<\/strong>/);
 });

@@ -276,9 +276,9 @@ test('reminders of the day before are queued once, for registered people only', 
   const send = () => cli(['mail', 'send-pending', '--db', server.db.url, '--smtp-url', 'smtp://127.0.0.1:9', '--mail-from', 'club@example.org']);
   const first = send();
   assert.equal(first.status, 0, first.stderr);
-  assert.match(first.stdout, /reminders: \d+ queued/);
+  assert.match(first.stdout, /scheduled mail: \d+ queued/);
   assert.equal(mailsTo(MEMBERS[12], 'club_reminder'), 1);
   assert.equal(mailsTo(MEMBERS[13], 'club_reminder'), 0, 'the waitlist gets no reminder');
-  assert.doesNotMatch(send().stdout, /reminders/);
+  assert.doesNotMatch(send().stdout, /scheduled mail/);
   assert.equal(mailsTo(MEMBERS[12], 'club_reminder'), 1, 'once');
 });

@@ -102,6 +102,15 @@ const AUDIENCE = {
   'PATCH /api/v1/events/{id}': 'staff', 'POST /api/v1/events/{id}/registrations': 'account',
   'DELETE /api/v1/events/{id}/registrations/me': 'account', 'GET /api/v1/events/{id}/registrations': 'staff',
   'PUT /api/v1/events/{id}/attendance/{account}': 'staff',
+  'GET /newsletters': 'public', 'GET /newsletters/{id}': 'public', 'POST /newsletters/preferences': 'account',
+  'GET /newsletters/new': 'staff', 'POST /newsletters/new': 'staff', 'POST /newsletters/{id}': 'staff',
+  'POST /newsletters/{id}/test': 'staff', 'POST /newsletters/{id}/send': 'staff', 'POST /newsletters/{id}/retry': 'staff',
+  'GET /newsletter/subscribe': 'public', 'POST /newsletter/subscribe': 'public', 'GET /newsletter/confirm/{token}': 'public',
+  'POST /newsletter/confirm/{token}': 'public', 'GET /newsletter/unsubscribe/{token}': 'public',
+  'POST /newsletter/unsubscribe/{token}': 'public', 'GET /api/v1/newsletters': 'public', 'GET /api/v1/newsletters/{id}': 'public',
+  'POST /api/v1/newsletters': 'staff', 'PATCH /api/v1/newsletters/{id}': 'staff', 'POST /api/v1/newsletters/{id}/send': 'staff',
+  'POST /api/v1/newsletters/{id}/test': 'staff', 'POST /api/v1/newsletters/{id}/retry': 'staff',
+  'POST /api/v1/newsletter-subscriptions': 'public',
 };
 
 const CALLERS = ['anonymous', 'other_admin', 'member', 'other_host', 'host', 'advisor', 'admin'];
