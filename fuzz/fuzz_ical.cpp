@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/ical.hpp"
 #include "core/text.hpp"
-#include "workspaces/calendar/ical.hpp"
 
 using namespace sohosolo;
 
@@ -52,14 +52,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         input.substr(from, end == std::string_view::npos ? std::string_view::npos : end - from));
     from = end == std::string_view::npos ? input.size() : end + 1;
   }
-  workspaces::CalendarEvent event;
+  core::CalendarEvent event;
   event.uid = "booking-1@fuzz";
-  event.period = {1800000000 + static_cast<long long>(size) * 60,
-                  1800003600 + static_cast<long long>(size) * 60};
+  event.start = 1800000000 + static_cast<long long>(size) * 60;
+  event.end = 1800003600 + static_cast<long long>(size) * 60;
   event.summary = texts[0];
   event.location = texts[1];
   event.description = texts[2];
-  const auto ics = workspaces::ToICalendar({event}, 1800000000);
+  const auto ics = core::ToICalendar({event}, 1800000000);
   // Physical lines: CRLF, at most 75 octets, no lone CR or LF.
   std::vector<std::string> logical;
   std::size_t pos = 0;
