@@ -5,6 +5,7 @@
 #include "auth/context.hpp"
 #include "auth/routes.hpp"
 #include "auth/service.hpp"
+#include "community/board/routes.hpp"
 #include "community/events/routes.hpp"
 #include "community/newsletters/routes.hpp"
 #include "community/profiles/routes.hpp"
@@ -75,7 +76,8 @@ struct Application::Parts {
                  places.push_back({s.site.id, s.site.name, s.site.address});
                return places;
              }),
-        letters(pool, club) {
+        letters(pool, club),
+        board(pool) {
     // The directory keeps each member's name for its search: auth says when one changes.
     auth.OnRename([this](long long account_id, const std::string& name) {
       directory.Rename(account_id, name);
@@ -101,6 +103,8 @@ struct Application::Parts {
     community::AddClubPages(router, club);
     community::AddNewsletterApi(router, letters);
     community::AddNewsletterPages(router, letters);
+    community::AddBoardApi(router, board);
+    community::AddBoardPages(router, board);
     // Computations that may take a noticeable share of a second on a large territory (a coverage
     // for a new threshold, a WiFi plan, the finder, the communes' layer) run on the worker pool,
     // never on the threads that serve connections; anonymous callers of them are rate-limited.
@@ -132,6 +136,7 @@ struct Application::Parts {
   community::Directory directory;
   community::Club club;
   community::Letters letters;
+  community::Board board;
   http::Router router;
 };
 

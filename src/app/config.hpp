@@ -42,6 +42,7 @@ struct Config {
   std::string smtp_password_file;
   int mail_interval_seconds = 10;  ///< How often serve's sender looks for due messages.
   double mail_per_second = 0;      ///< Rate limit of the sender; 0: none.
+  int mail_connections = 2;        ///< SMTP connections the sender uses at once.
 };
 
 /// Splits "HOST:PORT" (or "[v6]:PORT"); throws std::invalid_argument on a bad value.

@@ -96,6 +96,10 @@ void AddMailOptions(CLI::App& cmd, Config& config) {
                  "Messages sent per second at most (0: no limit)")
       ->envname("SOHOSOLO_MAIL_PER_SECOND")
       ->check(CLI::Range(0.0, 100000.0));
+  cmd.add_option("--mail-connections", config.mail_connections,
+                 "SMTP connections sending at once (default 2)")
+      ->envname("SOHOSOLO_MAIL_CONNECTIONS")
+      ->check(CLI::Range(1, 16));
 }
 
 }  // namespace

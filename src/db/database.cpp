@@ -229,6 +229,25 @@ void Transaction::Commit() {
   if (writer_.owns_lock()) writer_.unlock();
 }
 
+UnsyncedCommits::UnsyncedCommits(Lease& lease) : lease_(lease) {
+  if (lease_.dialect() == Dialect::kSqlite)
+    lease_.sql() << "PRAGMA synchronous = NORMAL";
+  else
+    lease_.sql() << "SET synchronous_commit = off";
+}
+
+UnsyncedCommits::~UnsyncedCommits() {
+  try {
+    if (lease_.dialect() == Dialect::kSqlite)
+      lease_.sql() << "PRAGMA synchronous = FULL";  // as Pool::Configure sets it
+    else
+      lease_.sql() << "RESET synchronous_commit";
+  } catch (const std::exception& e) {
+    // The connection is broken: the pool replaces broken connections.
+    spdlog::warn("cannot restore synchronous commits: {}", e.what());
+  }
+}
+
 Savepoint::Savepoint(Lease& lease, std::string name) : lease_(lease), name_(std::move(name)) {
   lease_.sql() << "SAVEPOINT " + name_;
 }

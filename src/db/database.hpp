@@ -129,6 +129,21 @@ class Transaction {
   bool open_ = true;
 };
 
+/// While it lives, commits on `lease` return without waiting for the disk (SQLite in WAL mode:
+/// synchronous=NORMAL; PostgreSQL: synchronous_commit off). For writes whose loss at a power
+/// cut (not at a crash of the process) would only repeat work already done, never lose data:
+/// the mail sender's "sent" marks. Every other write waits. Open it outside any transaction.
+class UnsyncedCommits {
+ public:
+  explicit UnsyncedCommits(Lease& lease);
+  UnsyncedCommits(const UnsyncedCommits&) = delete;
+  UnsyncedCommits& operator=(const UnsyncedCommits&) = delete;
+  ~UnsyncedCommits();
+
+ private:
+  Lease& lease_;
+};
+
 /// A savepoint inside an open transaction: what happens after it is undone when it goes out of
 /// scope, unless Release() keeps it. (PostgreSQL needs one around a statement that may fail, an
 /// insert refused by a constraint, for the rest of the transaction to stay usable.)

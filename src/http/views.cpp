@@ -130,6 +130,7 @@ void AddBase(ViewData& data, const Context& ctx) {
     nav.push_back(NavItem(ctx, "/rentals", "nav.rentals"));
     nav.push_back(NavItem(ctx, "/invoices", "nav.invoices"));
     nav.push_back(NavItem(ctx, "/members", "nav.members"));
+    nav.push_back(NavItem(ctx, "/board", "nav.board"));
     nav.push_back(NavItem(ctx, "/account", "nav.account"));
     if (ctx.RunsSites()) nav.push_back(NavItem(ctx, "/manage/sites", "nav.manage_sites"));
     if (ctx.IsStaff()) nav.push_back(NavItem(ctx, "/people", "nav.people"));

@@ -72,6 +72,10 @@ std::string BuildMessage(const Envelope& e) {
     g_mime_message_set_mime_part(message.get(), GMIME_OBJECT(text.get()));
   } else {
     Ref<GMimeMultipart> alternative(g_mime_multipart_new_with_subtype("alternative"));
+    // Our own boundary: GMime's default reads /dev/urandom for each message. "=_" cannot occur
+    // in quoted-printable text (it encodes "=" as "=3D"), so it never meets the parts' content.
+    const auto boundary = "=_" + e.message_id;
+    g_mime_multipart_set_boundary(alternative.get(), boundary.c_str());
     auto html = TextPart("html", e.html);
     g_mime_multipart_add(alternative.get(), GMIME_OBJECT(text.get()));
     g_mime_multipart_add(alternative.get(), GMIME_OBJECT(html.get()));

@@ -21,6 +21,9 @@ struct DeliveryPolicy {
   int first_retry_seconds = 60;
   int max_retry_seconds = 6 * 3600;  ///< Backoff doubles from the first delay up to this.
   double per_second = 0;             ///< Rate limit; 0: as fast as the server takes them.
+  /// SMTP connections sending at once, each on its own thread with its own claims (the rate
+  /// limit is shared among them).
+  int connections = 1;
 };
 
 struct DrainCounts {
@@ -37,10 +40,14 @@ class Sender {
   Sender(db::Pool& pool, SmtpSettings settings, DeliveryPolicy policy = {});
   /// Claims one batch of due messages and sends it.
   DrainCounts DrainOnce();
-  /// Batches until nothing is due now (messages due later are left for later).
+  /// Batches until nothing is due now (messages due later are left for later), on
+  /// policy.connections connections at once.
   DrainCounts DrainAll();
 
  private:
+  DrainCounts DrainOnce(SmtpClient& client);
+  /// Batches on `client` until nothing is due now.
+  DrainCounts DrainWith(SmtpClient& client);
   db::Pool& pool_;
   SmtpClient client_;
   DeliveryPolicy policy_;

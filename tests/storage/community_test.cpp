@@ -2,6 +2,8 @@
 // follows each save (SQLite's FTS5 table, PostgreSQL's generated tsvectors), and nothing of one
 // programme is found from another; the club's events keep their seats, their line and their
 // reminders on both engines.
+#include "community/board/service.hpp"
+#include "community/board/store.hpp"
 #include "community/events/service.hpp"
 #include "community/events/store.hpp"
 #include "community/newsletters/service.hpp"
@@ -356,6 +358,31 @@ TEST_F(NewsletterStorage, ASubscriptionCountsOnlyOnceConfirmed) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE kind = 'newsletter' AND recipient = "
                   "'Voisine@Example.org'"),
             1);
+}
+
+TEST_F(CommunityStorage, ABoardPostAndItsMessagesStayInTheirProgramme) {
+  community::Board board(*pool_);
+  community::PostInput in{"offer", "equipment", "Imprimante « 3D »", "À Gimont.\nLe mardi.", ""};
+  auto post = board.Create(gers_, {elodie_, false}, in);
+  ASSERT_TRUE(post);
+  EXPECT_EQ(post->state, "pending");
+  EXPECT_EQ(post->author_name, "Élodie Durand");
+  EXPECT_TRUE(board.Published(gers_, "", "").empty());
+  EXPECT_FALSE(board.Moderate(lot_, post->id, {marc_, true}, true, ""));
+  ASSERT_TRUE(board.Moderate(gers_, post->id, {marc_, true}, true, ""));
+  ASSERT_EQ(board.Published(gers_, "offer", "equipment").size(), 1u);
+  EXPECT_TRUE(board.Published(gers_, "request", "").empty());
+  EXPECT_TRUE(board.Published(lot_, "", "").empty());
+  EXPECT_FALSE(board.Find(lot_, post->id, {marc_, false}));
+  const auto sent =
+      board.Write(gers_, post->id, {marc_, false}, 0, "Bonjour « Élodie »", "https://x.org");
+  ASSERT_TRUE(sent);
+  EXPECT_EQ(sent->to_id, elodie_);
+  EXPECT_EQ(sent->from_name, "Marc Lefèvre");
+  const auto page = board.Find(gers_, post->id, {elodie_, false});
+  ASSERT_EQ(page->messages.size(), 1u);
+  EXPECT_EQ(page->messages[0].body, "Bonjour « Élodie »");
+  EXPECT_EQ(page->post.body, "À Gimont.\nLe mardi.");
 }
 
 }  // namespace

@@ -40,6 +40,7 @@ std::optional<outbox::SmtpSettings> MailSettings(const Config& config) {
 outbox::DeliveryPolicy MailPolicy(const Config& config) {
   outbox::DeliveryPolicy policy;
   policy.per_second = config.mail_per_second;
+  policy.connections = config.mail_connections;
   return policy;
 }
 

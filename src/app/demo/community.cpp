@@ -2,6 +2,7 @@
 
 #include <date/date.h>
 
+#include "community/board/service.hpp"
 #include "community/events/service.hpp"
 #include "community/events/store.hpp"
 #include "community/newsletters/service.hpp"
@@ -175,6 +176,26 @@ void SeedCommunity(db::Pool& pool, auth::Service& accounts, core::ProgrammeId pr
     members.push_back(*id);
   }
   SeedClub(pool, programme, members);
+  SeedBoard(pool, programme, members);
+}
+
+void SeedBoard(db::Pool& pool, core::ProgrammeId programme, const std::vector<long long>& members) {
+  if (members.size() < 4) return;
+  community::Board board(pool);
+  // Published at once, as the demo's advisors would have: {author, true} skips the queue.
+  const community::PostInput posts[] = {
+      {"offer", "equipment", "Machines d'atelier à partager à Condom (démo)",
+       "Scie à format et raboteuse disponibles deux jours par semaine pour d'autres artisans.", "",
+       true},
+      {"request", "skills", "Cherche graphiste pour une plaquette (démo)",
+       "Plaquette de quatre pages pour un cabinet de contrôle de gestion ; travail à distance.", "",
+       true},
+      {"offer", "mission", "Reportages photo pour vos sites web (démo)",
+       "Photographe à L'Isle-Jourdain : portraits, locaux, produits ; devis sur demande.", "",
+       true}};
+  board.Create(programme, {members[2], true}, posts[0]);
+  board.Create(programme, {members[3], true}, posts[1]);
+  board.Create(programme, {members[4 % members.size()], true}, posts[2]);
 }
 
 }  // namespace sohosolo::app

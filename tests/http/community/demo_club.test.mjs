@@ -47,3 +47,10 @@ test('the demo archive has a past public newsletter, marked as demo', async () =
   const page = await (await fetch(`${server.url}/newsletters/${demo.id}`)).text();
   assert.match(page, /<strong>trois foyers<\/strong>/);
 });
+
+test('the demo board has published posts, marked as demo', async () => {
+  const token = await tokenFor(server, accounts.member.email, accounts.member.password);
+  const { items } = await (await fetch(`${server.url}/api/v1/board`, { headers: { authorization: `Bearer ${token}` } })).json();
+  assert.ok(items.length >= 3, JSON.stringify(items));
+  assert.ok(items.every((p) => p.demo && / \(démo\)$/.test(p.title) && p.state === 'published'));
+});

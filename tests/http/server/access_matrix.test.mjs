@@ -111,6 +111,12 @@ const AUDIENCE = {
   'POST /api/v1/newsletters': 'staff', 'PATCH /api/v1/newsletters/{id}': 'staff', 'POST /api/v1/newsletters/{id}/send': 'staff',
   'POST /api/v1/newsletters/{id}/test': 'staff', 'POST /api/v1/newsletters/{id}/retry': 'staff',
   'POST /api/v1/newsletter-subscriptions': 'public',
+  'GET /board': 'account', 'GET /board/new': 'account', 'POST /board/new': 'account', 'GET /board/{id}': 'account',
+  'POST /board/{id}/messages': 'account', 'POST /board/{id}/withdraw': 'account', 'POST /board/{id}/approve': 'staff',
+  'POST /board/{id}/reject': 'staff', 'GET /api/v1/board': 'account', 'GET /api/v1/board/pending': 'staff',
+  'POST /api/v1/board': 'account', 'GET /api/v1/board/{id}': 'account', 'DELETE /api/v1/board/{id}': 'account',
+  'POST /api/v1/board/{id}/messages': 'account', 'POST /api/v1/board/{id}/approve': 'staff',
+  'POST /api/v1/board/{id}/reject': 'staff',
 };
 
 const CALLERS = ['anonymous', 'other_admin', 'member', 'other_host', 'host', 'advisor', 'admin'];
