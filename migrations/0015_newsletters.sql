@@ -68,5 +68,4 @@ CREATE TABLE newsletter_optouts (
 ALTER TABLE outbox ADD COLUMN html TEXT NOT NULL DEFAULT '';
 ALTER TABLE outbox ADD COLUMN unsubscribe_url TEXT NOT NULL DEFAULT '';
 ALTER TABLE outbox ADD COLUMN batch TEXT NOT NULL DEFAULT '';
--- Without the state: a state change (twice per message) then moves no entry of this index.
-CREATE INDEX outbox_batch ON outbox (programme_id, batch);
+CREATE INDEX outbox_batch ON outbox (programme_id, batch, state);

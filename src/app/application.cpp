@@ -7,6 +7,7 @@
 #include "auth/service.hpp"
 #include "community/board/routes.hpp"
 #include "community/events/routes.hpp"
+#include "community/export.hpp"
 #include "community/newsletters/routes.hpp"
 #include "community/profiles/routes.hpp"
 #include "portal/routes.hpp"
@@ -81,6 +82,10 @@ struct Application::Parts {
     // The directory keeps each member's name for its search: auth says when one changes.
     auth.OnRename([this](long long account_id, const std::string& name) {
       directory.Rename(account_id, name);
+    });
+    // An account's export holds what the community keeps about it too.
+    auth.OnExport([this](core::ProgrammeId p, long long account_id, boost::json::object& out) {
+      community::AddExport({directory, club, letters, board}, p, account_id, out);
     });
     portal::AddRoutes(router, pool);
     auth::AddRoutes(router, auth, workspaces::MeFields(workspaces));

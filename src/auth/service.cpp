@@ -339,16 +339,19 @@ std::vector<Person> Service::People(core::ProgrammeId p) {
 }
 
 std::string Service::ExportJson(core::ProgrammeId p, long long account_id) {
-  auto lease = pool_.Acquire();
-  Store store(lease, p);
-  const auto account = store.FindAccount(account_id);
-  if (!account) return "{}";
+  std::optional<AccountRow> account;
   boost::json::array roles;
-  for (const auto& r : store.RolesOf(account_id)) roles.emplace_back(r);
   boost::json::array tokens;
-  for (const auto& t : store.Tokens(account_id)) {
-    tokens.push_back(
-        {{"id", t.id}, {"name", t.name}, {"created_at", core::FormatRfc3339Utc(t.created_at)}});
+  {
+    auto lease = pool_.Acquire();  // given back before the other modules' parts take theirs
+    Store store(lease, p);
+    account = store.FindAccount(account_id);
+    if (!account) return "{}";
+    for (const auto& r : store.RolesOf(account_id)) roles.emplace_back(r);
+    for (const auto& t : store.Tokens(account_id)) {
+      tokens.push_back(
+          {{"id", t.id}, {"name", t.name}, {"created_at", core::FormatRfc3339Utc(t.created_at)}});
+    }
   }
   boost::json::object out{
       {"account",
@@ -361,6 +364,7 @@ std::string Service::ExportJson(core::ProgrammeId p, long long account_id) {
       {"api_tokens", tokens},
       {"exported_at", core::FormatRfc3339Utc(core::Now())},
   };
+  if (on_export_) on_export_(p, account_id, out);
   return boost::json::serialize(out);
 }
 

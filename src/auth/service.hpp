@@ -1,5 +1,6 @@
 #pragma once
 
+#include <boost/json.hpp>
 #include <functional>
 #include <optional>
 #include <set>
@@ -47,6 +48,12 @@ class Service {
   void OnRename(std::function<void(long long account_id, const std::string& name)> hook) {
     on_rename_ = std::move(hook);
   }
+
+  /// Adds other modules' data of an account to its export (GET /account/export): set once, by
+  /// the composition. It runs after auth's own part is read, on a connection of its own.
+  using ExportPart =
+      std::function<void(core::ProgrammeId, long long account_id, boost::json::object& out)>;
+  void OnExport(ExportPart hook) { on_export_ = std::move(hook); }
 
   /// Checks throttling, then the password. Unknown account and wrong password are the same
   /// kUnauthorized error and take the same time.
@@ -102,6 +109,7 @@ class Service {
  private:
   db::Pool& pool_;
   Policy policy_;
+  ExportPart on_export_;
   std::function<void(long long, const std::string&)> on_rename_;
 };
 

@@ -38,6 +38,7 @@ struct Post {
 
 struct BoardMessage {
   long long id = 0;
+  long long post_id = 0;
   long long from_id = 0;
   std::string from_name;
   long long to_id = 0;

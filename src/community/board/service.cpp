@@ -99,6 +99,11 @@ std::vector<Post> Board::Mine(core::ProgrammeId p, long long account_id) {
   return BoardStore(lease, p).ByAuthor(account_id, 200);
 }
 
+std::vector<BoardMessage> Board::MessagesOf(core::ProgrammeId p, long long account_id) {
+  auto lease = pool_.Acquire();
+  return BoardStore(lease, p).MessagesOf(account_id);
+}
+
 core::Result<PostPage> Board::Find(core::ProgrammeId p, long long id, const BoardViewer& viewer) {
   auto lease = pool_.Acquire();
   BoardStore store(lease, p);

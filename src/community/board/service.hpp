@@ -45,6 +45,8 @@ class Board {
                               const std::string& category);
   std::vector<Post> Pending(core::ProgrammeId p);
   std::vector<Post> Mine(core::ProgrammeId p, long long account_id);
+  /// Every message the account sent or received (for its own data export).
+  std::vector<BoardMessage> MessagesOf(core::ProgrammeId p, long long account_id);
   /// The post as `viewer` may see it: published and current for every member; any state for
   /// its author and staff. Messages: all of them for the author, one's own exchange otherwise.
   core::Result<PostPage> Find(core::ProgrammeId p, long long id, const BoardViewer& viewer);

@@ -35,10 +35,16 @@ struct PostRow {
   }
 };
 
+constexpr const char* kMessageSelect =
+    "SELECT m.id, m.post_id, m.from_account, f.display_name, m.to_account, t.display_name, "
+    "m.body, m.created_at FROM board_messages m JOIN accounts f ON f.id = m.from_account JOIN "
+    "accounts t ON t.id = m.to_account ";
+
 struct MessageRow {
   BoardMessage m;
   void Bind(soci::statement& st) {
     st.exchange(soci::into(m.id));
+    st.exchange(soci::into(m.post_id));
     st.exchange(soci::into(m.from_id));
     st.exchange(soci::into(m.from_name));
     st.exchange(soci::into(m.to_id));
@@ -127,11 +133,19 @@ void BoardStore::AddMessage(long long post_id, long long from, long long to,
 std::vector<BoardMessage> BoardStore::Messages(long long post_id, long long party) {
   return db::Fetch<MessageRow>(
       lease_.sql(),
-      "SELECT m.id, m.from_account, f.display_name, m.to_account, t.display_name, m.body, "
-      "m.created_at FROM board_messages m JOIN accounts f ON f.id = m.from_account JOIN accounts "
-      "t ON t.id = m.to_account WHERE m.post_id = :p AND (:x = 0 OR m.from_account = :x2 OR "
-      "m.to_account = :x3) ORDER BY m.id",
+      std::string(kMessageSelect) +
+          "WHERE m.post_id = :p AND (:x = 0 OR m.from_account = :x2 OR m.to_account = :x3) "
+          "ORDER BY m.id",
       soci::use(post_id), soci::use(party), soci::use(party), soci::use(party));
+}
+
+std::vector<BoardMessage> BoardStore::MessagesOf(long long account_id) {
+  return db::Fetch<MessageRow>(
+      lease_.sql(),
+      std::string(kMessageSelect) +
+          "JOIN board_posts p ON p.id = m.post_id WHERE p.programme_id = :p AND "
+          "(m.from_account = :a OR m.to_account = :a2) ORDER BY m.id",
+      soci::use(programme_.value), soci::use(account_id), soci::use(account_id));
 }
 
 long long BoardStore::SentSince(long long account_id, core::UnixSeconds since) {

@@ -43,6 +43,8 @@ class BoardStore {
                   core::UnixSeconds now);
   /// Messages of a post, oldest first; with `party` not 0, only those `party` sent or received.
   std::vector<BoardMessage> Messages(long long post_id, long long party);
+  /// Every message `account_id` sent or received, oldest first (for the account's export).
+  std::vector<BoardMessage> MessagesOf(long long account_id);
   /// Messages `account_id` sent since `since`, every post of the programme.
   long long SentSince(long long account_id, core::UnixSeconds since);
   /// True when `account_id` wrote about the post (so its author may answer them).

@@ -229,6 +229,19 @@ core::Status Club::RecordAttendance(core::ProgrammeId p, long long event_id, lon
   return core::Ok();
 }
 
+std::vector<std::pair<ClubEvent, Registration>> Club::SeatsOf(core::ProgrammeId p,
+                                                              long long account_id) {
+  auto lease = pool_.Acquire();
+  EventStore store(lease, p);
+  std::vector<std::pair<ClubEvent, Registration>> out;
+  for (const auto id : store.EventsOf(account_id)) {
+    auto event = store.Find(id, account_id);
+    auto registration = store.FindRegistration(id, account_id);
+    if (event && registration) out.emplace_back(std::move(*event), std::move(*registration));
+  }
+  return out;
+}
+
 int Club::QueueReminders(core::UnixSeconds now) {
   auto lease = pool_.Acquire();
   int queued = 0;

@@ -66,6 +66,11 @@ class Club {
   core::Status RecordAttendance(core::ProgrammeId p, long long event_id, long long account_id,
                                 bool attended);
 
+  /// Every event `account_id` registered for (or waits for, or left), newest first, with the
+  /// registration: for the account's own data export.
+  std::vector<std::pair<ClubEvent, Registration>> SeatsOf(core::ProgrammeId p,
+                                                          long long account_id);
+
   /// Queues the reminder of the day before for every registered member of an event starting in
   /// the next 24 hours (every programme), once each. Returns how many were queued.
   int QueueReminders(core::UnixSeconds now);

@@ -217,6 +217,15 @@ std::optional<Registration> EventStore::Account(long long account_id) {
       soci::use(account_id)));
 }
 
+std::vector<long long> EventStore::EventsOf(long long account_id) {
+  std::vector<long long> ids(1000);
+  lease_.sql() << "SELECT e.id FROM club_events e JOIN club_registrations r ON r.event_id = e.id "
+                  "WHERE e.programme_id = :p AND r.account_id = :a ORDER BY e.starts_at DESC "
+                  "LIMIT 1000",
+      soci::use(programme_.value), soci::use(account_id), soci::into(ids);
+  return ids;
+}
+
 std::vector<DueReminder> EventStore::DueReminders(db::Lease& lease, core::UnixSeconds from,
                                                   core::UnixSeconds until, int limit) {
   return db::Fetch<DueRow>(

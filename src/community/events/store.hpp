@@ -51,6 +51,8 @@ class EventStore {
   std::vector<Registration> Registrations(long long event_id);
   bool SetAttended(long long event_id, long long account_id, bool attended);
   std::optional<Registration> Account(long long account_id);
+  /// The events of this programme `account_id` has a registration row for, newest first.
+  std::vector<long long> EventsOf(long long account_id);
 
   /// Registered members of events starting in (from, until] not reminded yet, every programme.
   static std::vector<DueReminder> DueReminders(db::Lease& lease, core::UnixSeconds from,
