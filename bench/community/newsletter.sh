@@ -147,7 +147,7 @@ Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`bash bench/community/newsletter
 $RECIPIENTS generated members, release build. "Queueing" is \`POST /api/v1/newsletters/{id}/send\`
 (one transaction: a recipient row, an unsubscribe token and an outbox message each);
 "delivery" is one \`sohosolo mail send-pending\` into Postfix's \`smtp-sink\` on 127.0.0.1 (no
-rate limit, one SMTP connection, batches of 50 claims). The second row of each engine sends the
+rate limit, two SMTP connections (the default of `--mail-connections`), batches of 50 claims). The second row of each engine sends the
 same campaign again while the sender is killed (SIGKILL) every $KILL_EVERY s and started again.
 Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), shared.
 Targets (issue #10): >= 2,000 msg/s, zero lost; duplicates counted.

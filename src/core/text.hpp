@@ -6,6 +6,14 @@
 
 namespace sohosolo::core {
 
+/// True when `value` is one of `allowed` (a list of C strings: the words a field may hold).
+template <typename List>
+bool OneOf(std::string_view value, const List& allowed) {
+  for (const char* a : allowed)
+    if (value == a) return true;
+  return false;
+}
+
 std::string_view Trim(std::string_view s);
 std::vector<std::string_view> Split(std::string_view s, char separator);
 std::string AsciiLower(std::string_view s);

@@ -36,6 +36,17 @@ Response Problem(const Context& ctx, const core::Error& error, boost::json::obje
 Response ErrorResponse(const Request& req, const Context& ctx, core::ErrorCode code,
                        const std::string& key);
 
+/// The handler of a route whose path has {id}: `f(req, ctx, id)`, or "not found" (a problem
+/// document for the API, a page otherwise) when the segment is not an id.
+template <typename F>
+auto WithId(F f) {
+  return [f](Request& req, Context& ctx) {
+    const auto id = ParseId(req.Param("id"));
+    if (!id) return ErrorResponse(req, ctx, core::NotFound());
+    return f(req, ctx, *id);
+  };
+}
+
 /// Puts a validation error into a form's data: `error_summary`, and `err_<field>` per field.
 void AddFieldErrors(ViewData& data, const Context& ctx, const core::Error& error);
 

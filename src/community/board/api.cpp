@@ -13,6 +13,7 @@ using http::Access;
 using http::Context;
 using http::Request;
 using http::Response;
+using http::WithId;
 
 BoardViewer ViewerOf(const Context& ctx) { return {ctx.account->id, ctx.IsStaff()}; }
 
@@ -45,15 +46,6 @@ Response List(const std::vector<Post>& posts) {
   boost::json::array items;
   for (const auto& p : posts) items.push_back(PostJson(p));
   return Response::Json(boost::json::object{{"items", items}});
-}
-
-template <typename F>
-auto WithId(F f) {
-  return [f](Request& req, Context& ctx) {
-    const auto id = http::ParseId(req.Param("id"));
-    if (!id) return http::Problem(ctx, core::NotFound());
-    return f(req, ctx, *id);
-  };
 }
 
 Response Create(Request& req, Context& ctx, Board& board) {

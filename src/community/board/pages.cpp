@@ -14,6 +14,7 @@ using http::Context;
 using http::Request;
 using http::Response;
 using http::ViewData;
+using http::WithId;
 
 constexpr const char* kListView = "src/community/board/views/board.html";
 constexpr const char* kPostView = "src/community/board/views/post.html";
@@ -133,15 +134,6 @@ Response CreatePage(Request& req, Context& ctx, Board& board) {
   ViewData data = FormData(ctx, in);
   http::AddFieldErrors(data, ctx, post.error());
   return http::Page(ctx, kFormView, std::move(data), "board.new_title", 422);
-}
-
-template <typename F>
-auto WithId(F f) {
-  return [f](Request& req, Context& ctx) {
-    const auto id = http::ParseId(req.Param("id"));
-    if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
-    return f(req, ctx, *id);
-  };
 }
 
 Response WriteForm(Request& req, Context& ctx, Board& board, long long id) {

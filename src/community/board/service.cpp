@@ -12,13 +12,10 @@ namespace sohosolo::community {
 
 namespace {
 
+using core::OneOf;
+
 using core::ErrorCode;
 using core::FieldError;
-
-bool OneOf(const std::string& value, const auto& allowed) {
-  return std::any_of(std::begin(allowed), std::end(allowed),
-                     [&](const char* a) { return value == a; });
-}
 
 const std::string& T(const std::string& lang, const std::string& key) {
   return core::Catalogue::Get().Translate(lang == "en" ? "en" : "fr", key);

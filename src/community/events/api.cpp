@@ -14,6 +14,7 @@ using http::Access;
 using http::Context;
 using http::Request;
 using http::Response;
+using http::WithId;
 
 long long AccountOf(const Context& ctx) { return ctx.account ? ctx.account->id : 0; }
 
@@ -139,16 +140,6 @@ Response Attendance(Request& req, Context& ctx, Club& club, long long id) {
   auto done = club.RecordAttendance(ctx.programme.id, id, *account, attended->as_bool());
   if (!done) return http::Problem(ctx, done.error());
   return Response::NoContent();
-}
-
-/// Runs `f` with the event id of the path, or answers 404 for one that is not an id.
-template <typename F>
-auto WithId(F f) {
-  return [f](Request& req, Context& ctx) {
-    const auto id = http::ParseId(req.Param("id"));
-    if (!id) return http::Problem(ctx, core::NotFound());
-    return f(req, ctx, *id);
-  };
 }
 
 void AddRegistrationApi(http::Router& router, Club& club) {

@@ -13,6 +13,7 @@ using http::Context;
 using http::Request;
 using http::Response;
 using http::ViewData;
+using http::WithId;
 
 constexpr const char* kListView = "src/community/events/views/events.html";
 constexpr const char* kEventView = "src/community/events/views/event.html";
@@ -136,16 +137,6 @@ Response CreatePage(Request& req, Context& ctx, Club& club) {
   ViewData data = NewForm(ctx, club, &*form);
   http::AddFieldErrors(data, ctx, created.error());
   return http::Page(ctx, kNewView, std::move(data), "club.new_title", 422);
-}
-
-/// Runs `f` with the event id of the path; a 404 page for one that is not an id.
-template <typename F>
-auto WithId(F f) {
-  return [f](Request& req, Context& ctx) {
-    const auto id = http::ParseId(req.Param("id"));
-    if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
-    return f(req, ctx, *id);
-  };
 }
 
 /// After a change: back to the event's page, or its error.

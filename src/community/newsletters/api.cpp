@@ -15,6 +15,7 @@ using http::Access;
 using http::Context;
 using http::Request;
 using http::Response;
+using http::WithId;
 
 boost::json::value Instant(core::UnixSeconds t) {
   return t ? boost::json::value(core::FormatRfc3339Paris(t)) : boost::json::value(nullptr);
@@ -63,15 +64,6 @@ NewsletterInput InputOf(const boost::json::object& body, std::vector<core::Field
       errors.push_back({"public", "error.newsletter.public"});
   }
   return in;
-}
-
-template <typename F>
-auto WithId(F f) {
-  return [f](Request& req, Context& ctx) {
-    const auto id = http::ParseId(req.Param("id"));
-    if (!id) return http::Problem(ctx, core::NotFound());
-    return f(req, ctx, *id);
-  };
 }
 
 Response Save(Request& req, Context& ctx, Letters& letters, std::optional<long long> id) {

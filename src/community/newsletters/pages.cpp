@@ -14,6 +14,7 @@ using http::Context;
 using http::Request;
 using http::Response;
 using http::ViewData;
+using http::WithId;
 
 constexpr const char* kArchiveView = "src/community/newsletters/views/newsletters.html";
 constexpr const char* kIssueView = "src/community/newsletters/views/newsletter.html";
@@ -115,15 +116,6 @@ Response IssuePage(Request& req, Context& ctx, Letters& letters, long long id) {
 Response Notice(const Context& ctx, const std::string& key, ViewData data = {}, int status = 200) {
   data.set("message", http::T(ctx, key));
   return http::Page(ctx, kNoticeView, std::move(data), "newsletter.notice_title", status);
-}
-
-template <typename F>
-auto WithId(F f) {
-  return [f](Request& req, Context& ctx) {
-    const auto id = http::ParseId(req.Param("id"));
-    if (!id) return http::ErrorResponse(req, ctx, core::NotFound());
-    return f(req, ctx, *id);
-  };
 }
 
 Response SaveEditor(Request& req, Context& ctx, Letters& letters, std::optional<long long> id) {

@@ -18,6 +18,8 @@ namespace sohosolo::community {
 
 namespace {
 
+using core::OneOf;
+
 using core::ErrorCode;
 using core::FieldError;
 
@@ -36,11 +38,6 @@ constexpr const char* kMailTemplate =
     "{{{content}}}\n<hr style=\"border:0;border-top:1px solid #ddd\">\n"
     "<p style=\"font-size:13px;color:#666\">{{footer}} <a href=\"{{archive}}\">{{archive_label}}"
     "</a> · <a href=\"{{unsubscribe}}\">{{unsubscribe_label}}</a></p>\n</div></body></html>\n";
-
-bool OneOf(const std::string& value, const auto& allowed) {
-  return std::any_of(std::begin(allowed), std::end(allowed),
-                     [&](const char* a) { return value == a; });
-}
 
 const std::string& T(const std::string& lang, const std::string& key) {
   return core::Catalogue::Get().Translate(lang, key);

@@ -11,12 +11,9 @@ namespace sohosolo::community {
 
 namespace {
 
-using core::FieldError;
+using core::OneOf;
 
-bool OneOf(const std::string& value, const auto& allowed) {
-  return std::any_of(std::begin(allowed), std::end(allowed),
-                     [&](const char* a) { return value == a; });
-}
+using core::FieldError;
 
 bool IsSector(const std::string& s) {
   return s.size() == 1 && std::strchr(kSectors, s[0]) != nullptr;
