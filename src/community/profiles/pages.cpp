@@ -131,16 +131,20 @@ Response MembersPage(Request& req, Context& ctx, Directory& directory) {
   for (const auto& p : page->items) {
     ViewData item;
     item.set("name", p.display_name);
-    item.set("status", p.status.empty() ? "" : http::T(ctx, "profile.status_" + p.status));
-    item.set("sector", p.sector.empty() ? "" : http::T(ctx, "naf." + p.sector));
+    // Mustache shows a section for any string, even an empty one: only what is there is set.
+    const auto set = [&item](const char* key, const std::string& value) {
+      if (!value.empty()) item.set(key, value);
+    };
+    if (!p.status.empty()) set("status", http::T(ctx, "profile.status_" + p.status));
+    if (!p.sector.empty()) set("sector", http::T(ctx, "naf." + p.sector));
     ViewData skills{ViewData::type::list};
     for (const auto& s : p.skills) skills.push_back(ViewData(s));
     item.set("skills", skills);
     item.set("has_skills", !p.skills.empty());
-    item.set("village_code", p.village_code);
-    item.set("presentation", p.presentation);
-    item.set("website", p.website);
-    item.set("languages", p.languages);
+    set("village_code", p.village_code);
+    set("presentation", p.presentation);
+    set("website", p.website);
+    set("languages", p.languages);
     items.push_back(item);
   }
   data.set("has_members", !items.is_empty_list());

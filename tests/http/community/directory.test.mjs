@@ -168,3 +168,14 @@ test('in the browser: a member fills the profile form, markup stays text, a new 
   assert.deepEqual(names(await call('GET', '/api/v1/members?q=photo', 'zoe')), ['Paulin Roussel']);
   assert.equal((await new Browserless(server.url).get('/members')).status, 303, 'anonymous visitors are sent to log in');
 });
+
+test('a card shows only the fields a profile has: no empty paragraph for a hidden or empty one', async () => {
+  assert.equal((await call('PUT', '/api/v1/me/profile', 'zoe', { listed: true, skills: ['Céramique'] })).status, 200);
+  const b = new Browserless(server.url);
+  await b.login('paul@example.org');
+  const page = await (await b.get('/members?q=zoe')).text();
+  const card = page.slice(page.indexOf('<ul class="cards"'), page.indexOf('</ul>', page.indexOf('<ul class="cards"')));
+  assert.match(card, /Zoé Vidal/);
+  assert.match(card, /Céramique/);
+  assert.doesNotMatch(card, /<p><\/p>|<p class="presentation"><\/p>|<p><a href="" /);
+});
