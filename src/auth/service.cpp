@@ -21,10 +21,13 @@ constexpr const char* kScopeAccount = "account";
 constexpr const char* kScopeAddress = "address";
 constexpr const char* kScopeEmail = "email";
 
-std::string Mail(const std::string& key, const std::string& link) {
+/// Both languages, the reader's first ("fr" for a new account, whose choice is not known yet).
+std::string Mail(const std::string& key, const std::string& link, const std::string& lang = "fr") {
   const auto& catalogue = core::Catalogue::Get();
-  return catalogue.Translate("fr", key) + "\n\n" + link + "\n\n---\n\n" +
-         catalogue.Translate("en", key) + "\n\n" + link + "\n";
+  const std::string first = lang == "en" ? "en" : "fr";
+  const std::string second = first == "en" ? "fr" : "en";
+  return catalogue.Translate(first, key) + "\n\n" + link + "\n\n---\n\n" +
+         catalogue.Translate(second, key) + "\n\n" + link + "\n";
 }
 
 std::vector<core::FieldError> CheckProfile(const std::string& display_name,
@@ -217,9 +220,10 @@ core::Result<IssuedLink> Service::Invite(core::ProgrammeId p,
   // new role and log in as usual. A set-password link would let this programme's staff, or
   // whoever reads the mail, act on the credentials that serve the other programme.
   if (account && !account->password_hash.empty()) {
-    outbox::Queue(lease, p,
-                  {account->email, catalogue.Translate("fr", "mail.role_granted.subject"),
-                   Mail("mail.role_granted.body", base_url + "/login"), "role_granted"});
+    outbox::Queue(
+        lease, p,
+        {account->email, catalogue.Translate(account->language, "mail.role_granted.subject"),
+         Mail("mail.role_granted.body", base_url + "/login", account->language), "role_granted"});
     tx.Commit();
     return IssuedLink{};
   }
@@ -261,9 +265,11 @@ core::Status Service::RequestPasswordReset(core::ProgrammeId p, const std::strin
   if (const auto account = store.FindAccountByEmail(key)) {
     store.CreateLink(account->id, "password_reset", hash, std::nullopt,
                      now + policy_.reset_seconds);
-    outbox::Queue(lease, p,
-                  {account->email, core::Catalogue::Get().Translate("fr", "mail.reset.subject"),
-                   Mail("mail.reset.body", base_url + "/reset/" + token), "password_reset"});
+    outbox::Queue(
+        lease, p,
+        {account->email, core::Catalogue::Get().Translate(account->language, "mail.reset.subject"),
+         Mail("mail.reset.body", base_url + "/reset/" + token, account->language),
+         "password_reset"});
   }
   tx.Commit();
   return core::Ok();

@@ -325,7 +325,8 @@ void Service::FinishSeries(db::Lease& lease, const Target& target, BookingOutcom
   if (first.account_id != target.actor.account_id) {
     std::string extra;
     if (outcome.created.size() > 1) {
-      extra = core::Catalogue::Get().Translate("fr", "mail.booking_series") + " " +
+      const auto lang = Store(lease, target.programme).AccountLanguage(first.account_id);
+      extra = core::Catalogue::Get().Translate(lang, "mail.booking_series") + " " +
               std::to_string(outcome.created.size());
     }
     Tell(lease, target.programme, first, "booked_for", "", extra);

@@ -26,16 +26,17 @@ void Service::Tell(db::Lease& lease, core::ProgrammeId p, const Booking& booking
   const auto resource = store.FindResource(booking.resource_id);
   const auto site = resource ? store.FindSite(resource->site_id) : std::nullopt;
   if (!email || !resource || !site) return;
-  // Mails go out in French, the programme's first language, like the other mails of the outbox.
+  // In the member's language (the catalogue's French when the account has none).
+  const auto lang = store.AccountLanguage(booking.account_id);
   const auto& catalogue = core::Catalogue::Get();
-  auto body = catalogue.Translate("fr", "mail.booking_" + kind + ".body") + "\n\n" +
+  auto body = catalogue.Translate(lang, "mail.booking_" + kind + ".body") + "\n\n" +
               resource->name + " — " + site->name + "\n" +
-              core::FormatLocal(booking.period.start, "fr") + "\n";
+              core::FormatLocal(booking.period.start, lang) + "\n";
   if (!reason.empty())
-    body += "\n" + catalogue.Translate("fr", "mail.booking_reason") + " " + reason + "\n";
+    body += "\n" + catalogue.Translate(lang, "mail.booking_reason") + " " + reason + "\n";
   if (!extra.empty()) body += "\n" + extra + "\n";
   outbox::Queue(lease, p,
-                {*email, catalogue.Translate("fr", "mail.booking_" + kind + ".subject"), body,
+                {*email, catalogue.Translate(lang, "mail.booking_" + kind + ".subject"), body,
                  "booking_" + kind});
 }
 

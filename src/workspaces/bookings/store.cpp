@@ -208,6 +208,13 @@ std::optional<std::string> Store::AccountEmail(long long account_id) {
   return email;
 }
 
+std::string Store::AccountLanguage(long long account_id) {
+  std::string language;
+  lease_.sql() << "SELECT language FROM accounts WHERE id = :a", soci::use(account_id),
+      soci::into(language);
+  return language == "en" ? "en" : "fr";
+}
+
 bool Store::Decide(long long booking_id, BookingStatus status, long long by,
                    const std::string& reason, core::UnixSeconds now) {
   soci::statement st =

@@ -56,6 +56,8 @@ class Store : public PlaceStore {
   std::vector<Booking> ReleasedNoShows(core::UnixSeconds now);
   /// The email of an account with a role in the programme.
   std::optional<std::string> AccountEmail(long long account_id);
+  /// The language the account reads its mail in ("fr" when unknown).
+  std::string AccountLanguage(long long account_id);
 
   /// Waitlist entries: new, of one account or (nullopt) everyone's, waiting ones overlapping a
   /// period in queue order, status changes of waiting entries, lapse of those whose slot started.

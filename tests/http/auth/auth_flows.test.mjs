@@ -348,6 +348,19 @@ test('an advisor may not invite an admin (or an advisor): 403 and no account', a
 
 // --- Password reset ----------------------------------------------------------------------------
 
+test('password reset: an account that reads English gets the mail in English first', async () => {
+  const r = cli(['user', 'add', 'reader@example.org', '--role', 'member', '--name', 'Reader', '--db', server.db.url], PASSWORD + '\n');
+  assert.equal(r.status, 0, r.stderr);
+  runSql(server.db.url, "UPDATE accounts SET language = 'en' WHERE email = 'reader@example.org'");
+  const b = new Browserless(server.url);
+  assert.equal((await b.submit('/password-reset', '/password-reset', { email: 'reader@example.org' })).status, 200);
+  const [mail] = (await outbox()).filter((m) => m.recipient === 'reader@example.org');
+  assert.equal(mail.subject, 'Resetting your password');
+  const english = mail.body.indexOf('password');
+  const french = mail.body.indexOf('mot de passe');
+  assert.ok(english >= 0 && french > english, mail.body);
+});
+
 test('password reset: same page for known and unknown addresses, one mail, the link sets a new password', async () => {
   const before = await outbox();
   const ask = async (email) => {

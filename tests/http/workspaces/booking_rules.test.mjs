@@ -225,6 +225,23 @@ test('host approval: pending bookings hold the slot; staff approve or decline wi
   assert.equal((await book('site_host', office, day, '14:00', '15:00')).json.status, 'confirmed');
 });
 
+test('a member who reads English is told in English', async () => {
+  mustSql(w, `UPDATE accounts SET language = 'en' WHERE id = ${w.ids.member2}`);
+  try {
+    const day = w.cal.workingDay(27);
+    const b = await book('member2', room, day, '16:00', '17:00');
+    assert.equal(b.status, 201, b.text);
+    assert.equal((await api(w, 'DELETE', `/api/v1/bookings/${b.json.id}?reason=${encodeURIComponent('Power cut')}`, 'site_host')).status, 204);
+    const subject = mustSql(w, `SELECT subject FROM outbox WHERE recipient = '${w.accounts.member2.email}' AND kind = 'booking_cancelled' ORDER BY id DESC LIMIT 1`);
+    assert.equal(subject, 'Booking cancelled');
+    const body = mustSql(w, `SELECT body FROM outbox WHERE recipient = '${w.accounts.member2.email}' AND kind = 'booking_cancelled' ORDER BY id DESC LIMIT 1`);
+    assert.match(body, /Reason: Power cut/);
+    assert.match(body, /\d{4}-\d\d-\d\d \d\d:\d\d/, 'the date as English readers write it');
+  } finally {
+    mustSql(w, `UPDATE accounts SET language = 'fr' WHERE id = ${w.ids.member2}`);
+  }
+});
+
 test('site staff cancel anyone\'s booking at any time with a reason; the member is told', async () => {
   const day = w.cal.workingDay(26);
   const b = await book('member', room, day, '16:00', '17:00');
