@@ -14,6 +14,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
+# shellcheck source=bench/lib/section.sh
+source bench/lib/section.sh
 RECIPIENTS=${RECIPIENTS:-100000}
 KILL_EVERY=${KILL_EVERY:-3}
 ENGINES=${ENGINES:-sqlite postgresql}
@@ -157,15 +159,4 @@ Targets (issue #10): >= 2,000 msg/s, zero lost; duplicates counted.
 $(printf '%s\n' "${ROWS[@]}")
 SECTION
 )
-if [[ $README == - ]]; then
-  echo "$section"
-else
-  python3 - "$README" "$section" <<'PY'
-import re, sys
-path, section = sys.argv[1], sys.argv[2]
-text = open(path).read()
-pattern = re.compile(r"^## Newsletter delivery \(bench/community/newsletter.sh\)\n.*?(?=^## |\Z)", re.S | re.M)
-text = pattern.sub(section + "\n\n", text) if pattern.search(text) else text.rstrip() + "\n\n" + section + "\n"
-open(path, "w").write(text)
-PY
-fi
+write_section "$README" "$section"

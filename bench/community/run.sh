@@ -10,6 +10,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
+# shellcheck source=bench/lib/section.sh
+source bench/lib/section.sh
 PROFILES=${PROFILES:-100000}
 DURATION=${DURATION:-5s}
 ROUNDS=${ROUNDS:-2}
@@ -121,15 +123,4 @@ Target (DESIGN.md): p99 <= 5 ms on both engines.
 $(printf '%s\n' "${ROWS[@]}")
 SECTION
 )
-if [[ $README == - ]]; then
-  echo "$section"
-else
-  python3 - "$README" "$section" <<'PY'
-import re, sys
-path, section = sys.argv[1], sys.argv[2]
-text = open(path).read()
-pattern = re.compile(r"^## Directory \(bench/community/run.sh\)\n.*?(?=^## |\Z)", re.S | re.M)
-text = pattern.sub(section + "\n\n", text) if pattern.search(text) else text.rstrip() + "\n\n" + section + "\n"
-open(path, "w").write(text)
-PY
-fi
+write_section "$README" "$section"

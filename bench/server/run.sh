@@ -6,6 +6,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
+# shellcheck source=bench/lib/section.sh
+source bench/lib/section.sh
 README=${README:-bench/README.md}
 BIN=build/release/sohosolo
 cmake --preset release >/dev/null
@@ -68,15 +70,4 @@ $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), shared.
 | resident memory, peak under 64 connections on GET /account (${rps%.*} req/s) | $(( peak_kb / 1024 )) MB | < 200 MB |
 SECTION
 )
-if [[ $README == - ]]; then
-  echo "$section"
-else
-  python3 - "$README" "$section" <<'PY'
-import re, sys
-path, section = sys.argv[1], sys.argv[2]
-text = open(path).read()
-pattern = re.compile(r"^## Server \(bench/server/run.sh\)\n.*?(?=^## |\Z)", re.S | re.M)
-text = pattern.sub(section + "\n\n", text) if pattern.search(text) else text.rstrip() + "\n\n" + section + "\n"
-open(path, "w").write(text)
-PY
-fi
+write_section "$README" "$section"

@@ -15,6 +15,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
+# shellcheck source=bench/lib/section.sh
+source bench/lib/section.sh
 RUNS=${RUNS:-5}
 NATIONAL_RUNS=${NATIONAL_RUNS:-3}
 README=${README:-bench/README.md}
@@ -149,15 +151,4 @@ is measured on EPSG:3035 from the exchange's cell, so its area is only a speed r
 $(printf '%s\n' "${rows[@]}")
 SECTION
 )
-if [[ $README == - ]]; then
-  echo "$section"
-else
-  $PY - "$README" "$section" <<'PY'
-import re, sys
-path, section = sys.argv[1], sys.argv[2]
-text = open(path).read()
-pattern = re.compile(r"^## Territory \(bench/territory/run.sh\)\n.*?(?=^## |\Z)", re.S | re.M)
-text = pattern.sub(section + "\n\n", text) if pattern.search(text) else text.rstrip() + "\n\n" + section + "\n"
-open(path, "w").write(text)
-PY
-fi
+write_section "$README" "$section"

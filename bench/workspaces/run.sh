@@ -10,6 +10,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
+# shellcheck source=bench/lib/section.sh
+source bench/lib/section.sh
 DURATION=${DURATION:-5s}
 README=${README:-bench/README.md}
 BUILD=build/release
@@ -138,15 +140,4 @@ durability settings (SQLite WAL + synchronous=FULL; PostgreSQL fsync on), 2 clie
 $(printf '%s\n' "${rows[@]}")
 SECTION
 )
-if [[ $README == - ]]; then
-  echo "$section"
-else
-  python3 - "$README" "$section" <<'PY'
-import re, sys
-path, section = sys.argv[1], sys.argv[2]
-text = open(path).read()
-pattern = re.compile(r"^## Workspaces \(bench/workspaces/run.sh\)\n.*?(?=^## |\Z)", re.S | re.M)
-text = pattern.sub(section + "\n\n", text) if pattern.search(text) else text.rstrip() + "\n\n" + section + "\n"
-open(path, "w").write(text)
-PY
-fi
+write_section "$README" "$section"

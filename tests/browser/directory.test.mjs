@@ -4,7 +4,7 @@
 // Debian's Chromium (/usr/bin/chromium) driven by playwright-core; never a downloaded browser.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from '../lib/browser.mjs';
+import { launchChromium, loggedIn as signIn } from '../lib/browser.mjs';
 import { startServer, PASSWORD, cli } from '../lib/harness.mjs';
 
 let server;
@@ -24,17 +24,7 @@ after(async () => {
   await server?.close();
 });
 
-async function loggedIn(email) {
-  const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR' });
-  context.setDefaultTimeout(10000);
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByLabel('Adresse e-mail', { exact: true }).fill(email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL(/\/account$/);
-  return { context, page };
-}
+const loggedIn = (email) => signIn(browser, server.url, email, PASSWORD);
 
 test('a member fills her profile and is found by an accent-less search', async () => {
   const elodie = await loggedIn('elodie@example.org');

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
-import { launchChromium } from '../lib/browser.mjs';
+import { launchChromium, loggedIn } from '../lib/browser.mjs';
 import { startServer, PASSWORD, cli, runSql } from '../lib/harness.mjs';
 
 let server;
@@ -51,15 +51,8 @@ async function until(what, predicate, ms = 20000) {
 }
 
 test('an advisor sends a newsletter; it arrives, and its reader unsubscribes with one click', async () => {
-  const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR' });
-  context.setDefaultTimeout(10000);
-  const page = await context.newPage();
+  const { context, page } = await loggedIn(browser, server.url, 'advisor@example.org', PASSWORD);
   try {
-    await page.goto('/login');
-    await page.getByLabel('Adresse e-mail', { exact: true }).fill('advisor@example.org');
-    await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL(/\/account$/);
     await page.getByRole('link', { name: 'Lettres' }).click();
     await page.getByRole('link', { name: 'Écrire une lettre' }).click();
     await page.getByLabel('Objet').fill('Nouvelles de décembre');

@@ -13,3 +13,19 @@ export function launchChromium() {
     args: CHROMIUM_ARGS,
   });
 }
+
+/**
+ * A new browser context in French on `baseURL`, logged in through the login form as `email`:
+ * {context, page}, the page on /account. Close the context when done.
+ */
+export async function loggedIn(browser, baseURL, email, password) {
+  const context = await browser.newContext({ baseURL, locale: 'fr-FR' });
+  context.setDefaultTimeout(10000);
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('Adresse e-mail', { exact: true }).fill(email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL(/\/account$/);
+  return { context, page };
+}

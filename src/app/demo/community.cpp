@@ -82,7 +82,7 @@ void SeedNewsletter(db::Pool& pool, core::ProgrammeId programme, community::Club
   if (!created) return;
   auto lease = pool.Acquire();
   db::Transaction tx(lease, db::TxMode::kWrite);
-  community::NewsletterStore(lease, programme).MarkSent(created->id, DayAt(-21, 10 * 60), 0);
+  community::NewsletterStore(lease, programme).MarkSent(created->id, DayAt(-21, 10 * 60));
   tx.Commit();
 }
 

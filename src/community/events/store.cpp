@@ -209,14 +209,6 @@ bool EventStore::SetAttended(long long event_id, long long account_id, bool atte
   return st.get_affected_rows() > 0;
 }
 
-std::optional<Registration> EventStore::Account(long long account_id) {
-  return db::First(db::Fetch<RegistrationRow>(
-      lease_.sql(),
-      "SELECT a.id, a.display_name, a.email, a.language, '', 0, -1 FROM accounts a "
-      "WHERE a.id = :a",
-      soci::use(account_id)));
-}
-
 std::vector<long long> EventStore::EventsOf(long long account_id) {
   std::vector<long long> ids(1000);
   lease_.sql() << "SELECT e.id FROM club_events e JOIN club_registrations r ON r.event_id = e.id "
@@ -245,13 +237,6 @@ bool EventStore::MarkReminded(db::Lease& lease, long long registration_id, core:
                         soci::use(now), soci::use(registration_id));
   st.execute(true);
   return st.get_affected_rows() > 0;
-}
-
-core::ProgrammeId EventStore::ProgrammeOf(db::Lease& lease, long long event_id) {
-  long long p = 0;
-  lease.sql() << "SELECT programme_id FROM club_events WHERE id = :i", soci::use(event_id),
-      soci::into(p);
-  return core::ProgrammeId(p);
 }
 
 }  // namespace sohosolo::community

@@ -50,7 +50,6 @@ class EventStore {
   /// Registered and waitlisted members, seats first, each part in its order.
   std::vector<Registration> Registrations(long long event_id);
   bool SetAttended(long long event_id, long long account_id, bool attended);
-  std::optional<Registration> Account(long long account_id);
   /// The events of this programme `account_id` has a registration row for, newest first.
   std::vector<long long> EventsOf(long long account_id);
 
@@ -59,7 +58,6 @@ class EventStore {
                                                core::UnixSeconds until, int limit);
   /// Marks a reminder queued; false when another sender marked it first.
   static bool MarkReminded(db::Lease& lease, long long registration_id, core::UnixSeconds now);
-  static core::ProgrammeId ProgrammeOf(db::Lease& lease, long long event_id);
 
  private:
   std::vector<ClubEvent> Select(const std::string& where_order, core::UnixSeconds at,

@@ -192,7 +192,7 @@ core::Result<Newsletter> Letters::Send(core::ProgrammeId p, long long id,
   if (!n) return core::NotFound();
   const auto now = core::Now();
   // Claimed first: a second sender (another process, a double click) finds it sent already.
-  if (!store.MarkSent(id, now, 0))
+  if (!store.MarkSent(id, now))
     return core::Error::Of(ErrorCode::kConflict, "error.newsletter.already_sent");
   const auto opted_out = store.OptedOut();
   std::set<std::string> seen;
@@ -330,7 +330,7 @@ core::Status Letters::Unsubscribe(core::ProgrammeId p, const std::string& token)
 
 bool Letters::Receives(core::ProgrammeId p, const std::string& email) {
   auto lease = pool_.Acquire();
-  return !NewsletterStore(lease, p).OptedOut().contains(NewsletterKey(email));
+  return !NewsletterStore(lease, p).IsOptedOut(NewsletterKey(email));
 }
 
 void Letters::SetReceives(core::ProgrammeId p, const std::string& email, bool receives) {

@@ -99,12 +99,12 @@ std::vector<Newsletter> NewsletterStore::List(bool public_only, bool with_drafts
       soci::use(programme_.value), soci::use(limit));
 }
 
-bool NewsletterStore::MarkSent(long long id, core::UnixSeconds now, long long recipients) {
+bool NewsletterStore::MarkSent(long long id, core::UnixSeconds now) {
   soci::statement st =
       (lease_.sql().prepare << "UPDATE newsletters SET state = 'sent', sent_at = :n, "
-                               "recipients = :r, scheduled_at = NULL WHERE programme_id = :p AND "
-                               "id = :i AND state IN ('draft', 'scheduled')",
-       soci::use(now), soci::use(recipients), soci::use(programme_.value), soci::use(id));
+                               "scheduled_at = NULL WHERE programme_id = :p AND id = :i AND "
+                               "state IN ('draft', 'scheduled')",
+       soci::use(now), soci::use(programme_.value), soci::use(id));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }
@@ -185,6 +185,14 @@ std::set<std::string> NewsletterStore::OptedOut() {
   st.execute();
   while (st.fetch()) out.insert(key);
   return out;
+}
+
+bool NewsletterStore::IsOptedOut(const std::string& key) {
+  long long count = 0;
+  lease_.sql() << "SELECT COUNT(*) FROM newsletter_optouts WHERE programme_id = :p AND "
+                  "email_key = :k",
+      soci::use(programme_.value), soci::use(key), soci::into(count);
+  return count > 0;
 }
 
 void NewsletterStore::AddRecipient(long long newsletter_id, const std::string& key,

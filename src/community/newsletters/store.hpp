@@ -34,8 +34,9 @@ class NewsletterStore {
   /// Sent newsletters, newest first (public ones only when `public_only`), and with
   /// `with_drafts` the drafts and scheduled ones first.
   std::vector<Newsletter> List(bool public_only, bool with_drafts, int limit);
-  /// draft/scheduled -> sent; false when it is not (any more) draft or scheduled.
-  bool MarkSent(long long id, core::UnixSeconds now, long long recipients);
+  /// draft/scheduled -> sent (its recipients counted after, SetRecipients); false when it is
+  /// not (any more) draft or scheduled.
+  bool MarkSent(long long id, core::UnixSeconds now);
   void SetRecipients(long long id, long long recipients);
   /// draft -> scheduled at `at`; false when it is not a draft or scheduled.
   bool Schedule(long long id, core::UnixSeconds at);
@@ -45,6 +46,7 @@ class NewsletterStore {
   /// Everyone in the segment, before opt-outs (duplicates possible).
   std::vector<Recipient> Segment(const std::string& kind, const std::string& value);
   std::set<std::string> OptedOut();
+  bool IsOptedOut(const std::string& key);
   void AddRecipient(long long newsletter_id, const std::string& key, const std::string& hash);
   /// The programme and address of an unsubscribe token's hash.
   static std::optional<std::pair<long long, std::string>> ByUnsubscribeHash(
