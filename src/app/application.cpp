@@ -99,7 +99,15 @@ struct Application::Parts {
     territory::AddRoutes(router, territory);
     territory::AddPages(router, territory);
     territory::AddVillageRoutes(router, villages);
-    const territory::VillageModules village_modules{villages, exchanges, accompany};
+    const territory::VillageModules village_modules{
+        villages, exchanges, accompany,
+        // Members who chose to show themselves on their village's page.
+        [this](const http::Context& ctx, const std::string& code) {
+          http::ViewData cards{http::ViewData::type::list};
+          for (const auto& p : directory.AtVillage(ctx.programme.id, code))
+            cards.push_back(community::ProfileCard(ctx, p));
+          return cards;
+        }};
     territory::AddVillageApi(router, village_modules);
     territory::AddVillagePages(router, village_modules);
     community::AddDirectoryApi(router, directory);

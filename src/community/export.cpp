@@ -1,5 +1,7 @@
 #include "community/export.hpp"
 
+#include "core/crypto.hpp"
+
 namespace sohosolo::community {
 
 namespace {
@@ -19,6 +21,8 @@ boost::json::object ProfileJson(const Profile& p) {
           {"presentation", p.presentation},
           {"website", p.website},
           {"languages", p.languages},
+          {"arrival_month", p.arrival_month},
+          {"household", p.household},
           {"shown", shown}};
 }
 
@@ -35,7 +39,12 @@ void AddExport(const Modules& m, core::ProgrammeId p, long long account_id,
       account && account->is_object() && account->as_object().contains("email")
           ? std::string(account->at("email").as_string())
           : "";
-  out["profile"] = ProfileJson(m.directory.Mine(p, account_id, name));
+  auto profile = ProfileJson(m.directory.Mine(p, account_id, name));
+  // The photo itself, not an address: an export is read without the site.
+  if (auto photo = m.directory.Photo(p, account_id, Viewer::kMember, account_id))
+    profile["photo"] = {{"content_type", photo->content_type},
+                        {"base64", core::ToBase64(photo->bytes)}};
+  out["profile"] = std::move(profile);
   boost::json::array seats;
   for (const auto& [event, registration] : m.club.SeatsOf(p, account_id)) {
     boost::json::object item{{"event_id", event.id},

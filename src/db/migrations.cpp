@@ -85,11 +85,12 @@ int CurrentVersion(Lease& lease) {
   return ind == soci::i_ok ? version : 0;
 }
 
-int Migrate(Pool& pool) {
+int Migrate(Pool& pool, int up_to) {
   auto lease = pool.Acquire();
   EnsureVersionTable(lease);
   int applied = 0;
   for (const auto& migration : MigrationsFor(pool.dialect())) {
+    if (migration.version > up_to) break;
     Transaction tx(lease, TxMode::kWrite);
     if (pool.dialect() == Dialect::kPostgresql) {
       // Several servers may start at once: one migrates, the others wait and then skip.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -28,8 +29,9 @@ int PendingCount(Lease& lease);
 /// Highest version this binary knows.
 int LatestVersion(Dialect dialect);
 
-/// Applies every pending migration, each in its own transaction; returns how many ran.
-int Migrate(Pool& pool);
+/// Applies every pending migration up to version `up_to` (all by default; tests of an upgrade
+/// stop earlier), each in its own transaction; returns how many ran.
+int Migrate(Pool& pool, int up_to = std::numeric_limits<int>::max());
 
 /// Splits a migration into statements at semicolons that end a line outside $$ blocks.
 std::vector<std::string> SplitStatements(const std::string& sql);

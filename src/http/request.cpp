@@ -106,4 +106,11 @@ std::string Form::Get(std::string_view name) const {
 
 bool Form::Has(std::string_view name) const { return fields_.find(name) != fields_.end(); }
 
+std::vector<std::string> Form::All(std::string_view name) const {
+  std::vector<std::string> out;
+  const auto [first, last] = fields_.equal_range(name);
+  for (auto it = first; it != last; ++it) out.push_back(it->second);
+  return out;
+}
+
 }  // namespace sohosolo::http

@@ -49,6 +49,8 @@ class Form {
   static std::optional<Form> Parse(std::string_view body);
   std::string Get(std::string_view name) const;
   bool Has(std::string_view name) const;
+  /// Every value of a field sent several times (checkboxes), in the body's order.
+  std::vector<std::string> All(std::string_view name) const;
 
  private:
   std::multimap<std::string, std::string, std::less<>> fields_;

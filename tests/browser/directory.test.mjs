@@ -5,7 +5,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchChromium, loggedIn as signIn } from '../lib/browser.mjs';
-import { startServer, PASSWORD, cli } from '../lib/harness.mjs';
+import path from 'node:path';
+import { startServer, PASSWORD, cli, tokenFor } from '../lib/harness.mjs';
+import { GERS, needData } from '../lib/shared_data.mjs';
+
+const COMMUNES = path.join(GERS, 'communes-32-gers-cog2026.geojson');
+const noData = needData(COMMUNES);
+// A 1×1 PNG.
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a0e1f9a70000000049454e44ae426082', 'hex');
 
 let server;
 let browser;
@@ -62,5 +69,58 @@ test('a member fills her profile and is found by an accent-less search', async (
   } finally {
     await elodie.context.close();
     await marc.context.close();
+  }
+});
+
+test('a member ticks skills of the list, adds a photo, shows herself on her village page and on the skills map', { skip: noData }, async () => {
+  assert.equal(cli(['import', 'communes', COMMUNES, '--db', server.db.url, '--programme', 'gers']).status, 0);
+  const advisor = await tokenFor(server, 'advisor@example.org');
+  const put = await fetch(server.url + '/api/v1/skills', {
+    method: 'PUT', headers: { authorization: `Bearer ${advisor}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ text: 'Numérique : Développement web, Graphisme\nArtisanat : Menuiserie' }),
+  });
+  assert.equal(put.status, 200, await put.text());
+  const elodie = await loggedIn('elodie@example.org');
+  const visitor = await browser.newContext({ baseURL: server.url });
+  try {
+    const { page } = elodie;
+    await page.goto('/profile');
+    await page.getByLabel('Apparaître dans l\'annuaire des membres').check();
+    await page.getByLabel('Graphisme').check();
+    await page.getByLabel('Autres compétences').fill('Typographie');
+    await page.getByLabel('Commune (code INSEE)').fill('32013');
+    await page.getByLabel('Arrivée dans le Gers (mois)').fill('2025-09');
+    await page.getByLabel('Présentation').fill('Graphiste à Auch.');
+    for (const field of ['village', 'presentation', 'photo']) {
+      await page.locator(`input[name="show_${field}"][value="public"]`).check();
+    }
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.waitForURL(/\/profile\?saved=1$/);
+    await page.getByLabel('Fichier (JPEG ou PNG)').setInputFiles({ name: 'moi.png', mimeType: 'image/png', buffer: PNG });
+    await page.getByRole('button', { name: 'Envoyer la photo' }).click();
+    await page.waitForURL(/\/profile\?saved=1$/);
+    assert.ok(await page.locator('img.avatar').evaluate((img) => img.complete && img.naturalWidth === 1));
+    assert.ok(await page.getByLabel('Graphisme').isChecked());
+
+    const anonymous = await visitor.newPage();
+    await anonymous.goto('/villages/32013');
+    const card = anonymous.locator('#solos li');
+    await card.first().waitFor();
+    assert.match(await card.innerText(), /Élodie Durand/);
+    assert.match(await card.innerText(), /Graphiste à Auch\./);
+    assert.doesNotMatch(await card.innerText(), /Graphisme/, 'skills stay with members');
+    assert.ok(await card.locator('img.avatar').evaluate((img) => img.complete && img.naturalWidth === 1), 'the public photo loads');
+
+    await page.goto('/members/map');
+    await page.getByLabel('Catégorie').selectOption('Numérique');
+    await page.getByRole('button', { name: 'Chercher' }).click();
+    await page.locator('#skills-map[data-ready="1"]').waitFor();
+    assert.equal(await page.locator('#skills-map path.skills-point').count(), 1);
+    await page.getByRole('link', { name: 'Auch' }).click();
+    await page.locator('#members li').first().waitFor();
+    assert.match(await page.locator('#members').innerText(), /Élodie Durand/);
+  } finally {
+    await elodie.context.close();
+    await visitor.close();
   }
 });

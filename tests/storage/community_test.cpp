@@ -387,3 +387,81 @@ TEST_F(CommunityStorage, ABoardPostAndItsMessagesStayInTheirProgramme) {
 
 }  // namespace
 }  // namespace sohosolo
+
+namespace sohosolo {
+namespace {
+
+/// A database that had profiles before migration 0018 (a third audience, arrival, household,
+/// photo): they come through the upgrade whole, still found by the directory's search.
+class ProfileUpgrade : public Storage {
+ protected:
+  int MigrateUpTo() const override { return 17; }
+};
+
+TEST_F(ProfileUpgrade, ProfilesOfBeforeComeThroughWholeAndStillFound) {
+  const auto elodie = AddAccount(*pool_, gers_, "elodie@example.org", "member", "Élodie Durand");
+  {
+    auto lease = pool_->Acquire();
+    lease.sql() << "INSERT INTO member_profiles (programme_id, account_id, display_name, listed, "
+                   "status, skills, village_code, presentation, show_presentation, name_key, "
+                   "search_members, search_staff, facets_members, facets_staff, updated_at) "
+                   "VALUES (:p, :a, 'Élodie Durand', 1, 'independent', 'Céramique', '32147', "
+                   "'Potière', 'advisors', 'elodiedurand', 'elodie durand ceramique', "
+                   "'elodie durand ceramique potiere', 'skillceramique', 'skillceramique', 1)",
+        soci::use(gers_.value), soci::use(elodie);
+    if (lease.dialect() == db::Dialect::kSqlite) {
+      lease.sql() << "INSERT INTO member_profiles_fts (rowid, search_members, search_staff, "
+                     "facets_members, facets_staff) SELECT id, search_members, search_staff, "
+                     "facets_members, facets_staff FROM member_profiles";
+    }
+  }
+  EXPECT_EQ(db::Migrate(*pool_), db::LatestVersion(pool_->dialect()) - 17);
+  Directory directory(*pool_);
+  const auto mine = directory.Mine(gers_, elodie, "Élodie Durand");
+  EXPECT_TRUE(mine.listed);
+  EXPECT_EQ(mine.presentation, "Potière");
+  EXPECT_EQ(mine.ShownTo("presentation"), "advisors");
+  EXPECT_EQ(mine.ShownTo("photo"), "members");
+  EXPECT_EQ(mine.arrival_month, "");
+  EXPECT_EQ(mine.photo_updated_at, 0);
+  DirectoryQuery q;
+  q.text = "ceram";
+  auto page = directory.Search(gers_, false, q);
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->items.size(), 1u);
+  q.text = "potiere";
+  EXPECT_TRUE(directory.Search(gers_, false, q)->items.empty());
+  EXPECT_EQ(directory.Search(gers_, true, q)->items.size(), 1u);
+  // The new audience is accepted by the upgraded table.
+  ProfileInput in;
+  in.listed = true;
+  in.village_code = "32147";
+  in.shown["village"] = "public";
+  ASSERT_TRUE(directory.Save(gers_, elodie, "Élodie Durand", in));
+  EXPECT_EQ(directory.AtVillage(gers_, "32147").size(), 1u);
+}
+
+TEST_F(CommunityStorage, PhotosAndSkillListsStayInTheirProgramme) {
+  Directory directory(*pool_);
+  const std::string png("\x89PNG\r\n\x1A\nrest", 12);
+  ASSERT_TRUE(directory.SetPhoto(gers_, elodie_, "Élodie Durand", png, "image/png"));
+  EXPECT_FALSE(directory.Photo(lot_, elodie_, community::Viewer::kStaff, 0));
+  const auto own = directory.Photo(gers_, elodie_, community::Viewer::kMember, elodie_);
+  ASSERT_TRUE(own);
+  EXPECT_EQ(own->bytes, png);
+  EXPECT_EQ(own->content_type, "image/png");
+  // Not listed (the photo made an empty profile): another member does not see it.
+  EXPECT_FALSE(directory.Photo(gers_, elodie_, community::Viewer::kMember, marc_));
+  EXPECT_FALSE(directory.SetPhoto(gers_, elodie_, "Élodie Durand", "GIF89a", ""));
+  EXPECT_EQ(directory.Photo(gers_, elodie_, community::Viewer::kStaff, 0)->bytes, png);
+
+  ASSERT_TRUE(directory.SetSkills(gers_, "Numérique : Web, Graphisme\nArtisanat : Céramique"));
+  EXPECT_FALSE(directory.SetSkills(gers_, "Numérique : Web, web"));  // twice, folded
+  EXPECT_EQ(directory.Skills(gers_).size(), 3u);
+  EXPECT_TRUE(directory.Skills(lot_).empty());
+  EXPECT_EQ(directory.SkillsText(gers_), "Numérique : Web, Graphisme\nArtisanat : Céramique");
+  EXPECT_FALSE(directory.SkillsMap(lot_, false, "Numérique"));  // no such category there
+}
+
+}  // namespace
+}  // namespace sohosolo

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <memory>
 #include <random>
 #include <string>
@@ -45,11 +46,14 @@ class Storage : public ::testing::Test {
       url_ = "sqlite:" + (dir_ / "test.db").string();
     }
     pool_ = std::make_unique<db::Pool>(db::Url::Parse(url_), 4);
-    db::Migrate(*pool_);
+    db::Migrate(*pool_, MigrateUpTo());
     portal::Programmes programmes(*pool_);
     gers_ = core::ProgrammeId(*programmes.Create("gers", "Soho Solo Gers", "", {"gers.localhost"}));
     lot_ = core::ProgrammeId(*programmes.Create("lot", "Soho Solo Lot", "", {"lot.localhost"}));
   }
+
+  /// The schema version a test starts from (an upgrade test starts below the latest).
+  virtual int MigrateUpTo() const { return std::numeric_limits<int>::max(); }
 
   void TearDown() override {
     pool_.reset();

@@ -23,6 +23,8 @@ struct DemoMember {
   const char* skills;
   const char* village;
   const char* presentation;
+  const char* arrival_month;
+  bool on_village_page;  ///< Village, status, skills, presentation and arrival shown publicly.
 };
 
 // Fictitious people; their accounts get random passwords nobody is given.
@@ -30,15 +32,18 @@ constexpr DemoMember kDemoMembers[] = {
     {"lea@demo.sohosolo.fr", "Léa Dupont (démo)", "independent", "J",
      "Développement web, Accessibilité numérique", "32147",
      "Développeuse web indépendante, installée à Gimont depuis deux ans. Clients à Toulouse et à "
-     "Paris."},
+     "Paris.",
+     "2024-09", true},
     {"marc@demo.sohosolo.fr", "Marc Lefèvre (démo)", "entrepreneur", "C", "Menuiserie, Ébénisterie",
-     "32107", "Atelier de menuiserie ; je cherche à partager des machines avec d'autres artisans."},
+     "32107", "Atelier de menuiserie ; je cherche à partager des machines avec d'autres artisans.",
+     "2023-04", false},
     {"amina@demo.sohosolo.fr", "Amina Benali (démo)", "salaried", "M",
      "Comptabilité, Contrôle de gestion", "32013",
-     "Contrôleuse de gestion en télétravail quatre jours sur cinq pour une entreprise lyonnaise."},
+     "Contrôleuse de gestion en télétravail quatre jours sur cinq pour une entreprise lyonnaise.",
+     "2025-06", false},
     {"hugo@demo.sohosolo.fr", "Hugo Martin (démo)", "independent", "R",
      "Photographie, Vidéo, Drone", "32160",
-     "Photographe et vidéaste : mariages, entreprises, paysages du Gers."},
+     "Photographe et vidéaste : mariages, entreprises, paysages du Gers.", "2022-11", true},
 };
 
 /// The instant of `minute` past midnight, `days_ahead` days from today in the club's zone.
@@ -151,6 +156,13 @@ void SeedClub(db::Pool& pool, core::ProgrammeId programme, const std::vector<lon
 void SeedCommunity(db::Pool& pool, auth::Service& accounts, core::ProgrammeId programme,
                    long long member_id) {
   community::Directory directory(pool);
+  // The programme's list of skills: offered on the profile form, the skills map's categories.
+  directory.SetSkills(programme,
+                      "Numérique : Développement web, Accessibilité numérique, Graphisme\n"
+                      "Artisanat : Menuiserie, Ébénisterie, Céramique\n"
+                      "Gestion et langues : Comptabilité, Contrôle de gestion, Traduction, "
+                      "Rédaction\n"
+                      "Image : Photographie, Vidéo, Drone");
   community::ProfileInput ines;
   ines.listed = true;
   ines.status = "independent";
@@ -172,6 +184,10 @@ void SeedCommunity(db::Pool& pool, auth::Service& accounts, core::ProgrammeId pr
     in.skills = m.skills;
     in.village_code = m.village;
     in.presentation = m.presentation;
+    in.arrival_month = m.arrival_month;
+    if (m.on_village_page)
+      for (const char* field : {"village", "status", "skills", "presentation", "arrival"})
+        in.shown[field] = "public";
     directory.Save(programme, *id, m.name, in);
     members.push_back(*id);
   }

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "community/profiles/store.hpp"
+#include "core/crypto.hpp"
 #include "core/text.hpp"
 
 namespace sohosolo::community {
@@ -88,16 +89,67 @@ SearchTexts TextsOf(const Profile& p) {
                                                         {"website", p.website}};
   for (const auto& [field, text] : fields) {
     staff.push_back(text);
-    if (p.ShownTo(field) == "members") members.push_back(text);
+    if (p.Shows(field, Viewer::kMember)) members.push_back(text);
   }
   t.members = Words(members);
   t.staff = Words(staff);
   for (const auto& [field, token] : Facets(p)) {
     t.facets_staff += (t.facets_staff.empty() ? "" : " ") + token;
-    if (p.ShownTo(field) == "members")
+    if (p.Shows(field, Viewer::kMember))
       t.facets_members += (t.facets_members.empty() ? "" : " ") + token;
   }
   return t;
+}
+
+/// "YYYY-MM" from 1900-01 to 2199-12.
+bool IsMonth(const std::string& s) {
+  if (s.size() != 7 || s[4] != '-') return false;
+  for (const auto i : {0, 1, 2, 3, 5, 6})
+    if (s[i] < '0' || s[i] > '9') return false;
+  const int year = std::stoi(s.substr(0, 4));
+  const int month = std::stoi(s.substr(5, 2));
+  return year >= 1900 && year < 2200 && month >= 1 && month <= 12;
+}
+
+/// The programme's list of skills from its text form: one line per category, "Category: skill,
+/// skill". Each faulty line is named as the field "lineN".
+core::Result<std::vector<ProgrammeSkill>> ParseSkillList(const std::string& text) {
+  std::vector<ProgrammeSkill> out;
+  std::vector<std::string> seen;
+  std::vector<FieldError> errors;
+  int line_number = 0;
+  for (auto raw : core::Split(text, '\n')) {
+    ++line_number;
+    const auto line = core::Trim(raw);
+    if (line.empty()) continue;
+    const auto colon = line.find(':');
+    const std::string category(colon == std::string_view::npos ? ""
+                                                               : core::Trim(line.substr(0, colon)));
+    if (category.empty() || core::Utf8Length(category) > kMaxSkillChars ||
+        core::HasControlCharacters(category, core::Lines::kOne)) {
+      errors.push_back({"line" + std::to_string(line_number), "error.skills.category"});
+      continue;
+    }
+    for (auto part : core::Split(line.substr(colon + 1), ',')) {
+      const std::string label(core::Trim(part));
+      if (label.empty()) continue;
+      const auto folded = core::FoldForSearch(label);
+      if (folded.empty() || core::Utf8Length(label) > kMaxSkillChars ||
+          core::HasControlCharacters(label, core::Lines::kOne)) {
+        errors.push_back({"line" + std::to_string(line_number), "error.skills.label"});
+        break;
+      }
+      if (std::find(seen.begin(), seen.end(), folded) != seen.end()) {
+        errors.push_back({"line" + std::to_string(line_number), "error.skills.twice"});
+        break;
+      }
+      seen.push_back(folded);
+      out.push_back({category, label});
+    }
+  }
+  if (out.size() > kMaxProgrammeSkills) errors.push_back({"skills", "error.skills.count"});
+  if (!errors.empty()) return core::Invalid(std::move(errors));
+  return out;
 }
 
 std::optional<DirectoryAfter> ParseCursor(const std::string& cursor) {
@@ -120,18 +172,37 @@ const std::string& Profile::ShownTo(const std::string& field) const {
   return it == shown.end() ? kMembers : it->second;
 }
 
-Profile Profile::SeenBy(bool staff) const {
-  if (staff) return *this;
+bool Profile::Shows(const std::string& field, Viewer viewer) const {
+  const auto& audience = ShownTo(field);
+  switch (viewer) {
+    case Viewer::kStaff:
+      return true;
+    case Viewer::kMember:
+      return audience != "advisors";
+    case Viewer::kPublic:
+      return audience == "public";
+  }
+  return false;
+}
+
+Profile Profile::SeenBy(Viewer viewer) const {
+  if (viewer == Viewer::kStaff) return *this;
   Profile out = *this;
-  const auto hidden = [&](const char* field) { return ShownTo(field) != "members"; };
+  const auto hidden = [&](const char* field) { return !Shows(field, viewer); };
   if (hidden("status")) out.status.clear();
   if (hidden("sector")) out.sector.clear();
   if (hidden("skills")) out.skills.clear();
-  if (hidden("village")) out.village_code.clear();
+  if (hidden("village")) {
+    out.village_code.clear();
+    out.village_name.clear();
+  }
   if (hidden("presentation")) out.presentation.clear();
   if (hidden("website")) out.website.clear();
   if (hidden("languages")) out.languages.clear();
-  out.shown.clear();  // whom the member shows what to is theirs to know
+  if (hidden("arrival")) out.arrival_month.clear();
+  if (hidden("photo")) out.photo_updated_at = 0;
+  out.household.clear();  // the advisors' only
+  out.shown.clear();      // whom the member shows what to is theirs to know
   return out;
 }
 
@@ -156,6 +227,11 @@ core::Result<Profile> CheckProfile(const ProfileInput& in) {
     errors.push_back({"website", "error.profile.website"});
   p.languages = std::string(core::Trim(in.languages));
   CheckText(p.languages, "languages", kMaxLanguagesChars, core::Lines::kOne, errors);
+  p.arrival_month = std::string(core::Trim(in.arrival_month));
+  if (!p.arrival_month.empty() && !IsMonth(p.arrival_month))
+    errors.push_back({"arrival", "error.profile.arrival"});
+  p.household = std::string(core::Trim(in.household));
+  CheckText(p.household, "household", kMaxHouseholdChars, core::Lines::kMany, errors);
   for (const auto& [field, audience] : in.shown) {
     if (!OneOf(field, kProfileFields) || !OneOf(audience, kAudiences)) {
       errors.push_back({"shown", "error.profile.shown"});
@@ -186,9 +262,11 @@ core::Result<Profile> Directory::Save(core::ProgrammeId p, long long account_id,
   profile->updated_at = core::Now();
   auto lease = pool_.Acquire();
   db::Transaction tx(lease, db::TxMode::kWrite);
-  ProfileStore(lease, p).Save(*profile, TextsOf(*profile), profile->updated_at);
+  ProfileStore store(lease, p);
+  store.Save(*profile, TextsOf(*profile), profile->updated_at);
+  auto saved = store.Find(account_id);  // with what is kept beside it: photo, commune's name
   tx.Commit();
-  return profile;
+  return *saved;
 }
 
 core::Result<DirectoryPage> Directory::Search(core::ProgrammeId p, bool staff,
@@ -227,7 +305,8 @@ core::Result<DirectoryPage> Directory::Search(core::ProgrammeId p, bool staff,
   DirectoryPage page;
   const bool more = rows.size() > static_cast<std::size_t>(q.limit);
   if (more) rows.resize(static_cast<std::size_t>(q.limit));
-  for (const auto& r : rows) page.items.push_back(r.profile.SeenBy(staff));
+  for (const auto& r : rows)
+    page.items.push_back(r.profile.SeenBy(staff ? Viewer::kStaff : Viewer::kMember));
   if (more)
     page.next_cursor =
         rows.back().position.name_key + "~" + std::to_string(rows.back().position.id);
@@ -245,6 +324,110 @@ void Directory::Rename(long long account_id, const std::string& display_name) {
     store.Save(*profile, TextsOf(*profile), core::Now());
   }
   tx.Commit();
+}
+
+core::Result<Profile> Directory::SetPhoto(core::ProgrammeId p, long long account_id,
+                                          const std::string& display_name, const std::string& bytes,
+                                          const std::string& declared_type) {
+  if (bytes.empty()) return core::Invalid({{"photo", "error.profile.photo_missing"}});
+  if (bytes.size() > kMaxProfilePhotoBytes) {
+    return core::Error{core::ErrorCode::kTooLarge,
+                       "error.profile.photo_too_large",
+                       {{"photo", "error.profile.photo_too_large"}},
+                       {}};
+  }
+  const auto type = core::ImageType(bytes);
+  // The signature decides; a declared type that contradicts it is a mistake worth telling.
+  if (type.empty() || (!declared_type.empty() && declared_type != type))
+    return core::Invalid({{"photo", "error.profile.photo_type"}});
+  auto lease = pool_.Acquire();
+  db::Transaction tx(lease, db::TxMode::kWrite);
+  ProfileStore store(lease, p);
+  auto profile = store.Find(account_id);
+  if (!profile) {
+    // A photo before anything else: an empty, unlisted profile holds it.
+    profile = Profile{};
+    profile->account_id = account_id;
+    profile->display_name = display_name;
+    store.Save(*profile, TextsOf(*profile), core::Now());
+  }
+  profile->photo_updated_at = core::Now();
+  store.SavePhoto(account_id, type, bytes, profile->photo_updated_at);
+  tx.Commit();
+  return *profile;
+}
+
+core::Status Directory::DeletePhoto(core::ProgrammeId p, long long account_id) {
+  auto lease = pool_.Acquire();
+  db::Transaction tx(lease, db::TxMode::kWrite);
+  if (!ProfileStore(lease, p).DeletePhoto(account_id)) return core::NotFound();
+  tx.Commit();
+  return core::Ok();
+}
+
+core::Result<ProfilePhoto> Directory::Photo(core::ProgrammeId p, long long account_id,
+                                            Viewer viewer, long long viewer_account) {
+  auto lease = pool_.Acquire();
+  ProfileStore store(lease, p);
+  const auto profile = store.Find(account_id);
+  // Whether the photo exists is not told to whom may not see it.
+  const bool own = viewer_account == account_id;
+  if (!profile ||
+      (!own && viewer != Viewer::kStaff && (!profile->listed || !profile->Shows("photo", viewer))))
+    return core::NotFound();
+  auto photo = store.FindPhoto(account_id);
+  if (!photo) return core::NotFound();
+  return std::move(*photo);
+}
+
+std::vector<Profile> Directory::AtVillage(core::ProgrammeId p, const std::string& village_code) {
+  auto lease = pool_.Acquire();
+  std::vector<Profile> out;
+  for (const auto& profile : ProfileStore(lease, p).AtVillage(village_code, kMaxVillageProfiles))
+    out.push_back(profile.SeenBy(Viewer::kPublic));
+  return out;
+}
+
+std::vector<ProgrammeSkill> Directory::Skills(core::ProgrammeId p) {
+  auto lease = pool_.Acquire();
+  return ProfileStore(lease, p).Skills();
+}
+
+std::string Directory::SkillsText(core::ProgrammeId p) {
+  std::string out;
+  std::string category;
+  for (const auto& s : Skills(p)) {
+    if (s.category != category || out.empty()) {
+      out += (out.empty() ? "" : "\n") + s.category + " : " + s.label;
+      category = s.category;
+    } else {
+      out += ", " + s.label;
+    }
+  }
+  return out;
+}
+
+core::Status Directory::SetSkills(core::ProgrammeId p, const std::string& text) {
+  auto skills = ParseSkillList(text);
+  if (!skills) return skills.error();
+  auto lease = pool_.Acquire();
+  db::Transaction tx(lease, db::TxMode::kWrite);
+  ProfileStore(lease, p).ReplaceSkills(*skills);
+  tx.Commit();
+  return core::Ok();
+}
+
+core::Result<std::vector<SkillsMapPoint>> Directory::SkillsMap(core::ProgrammeId p, bool staff,
+                                                               const std::string& category) {
+  auto lease = pool_.Acquire();
+  ProfileStore store(lease, p);
+  std::vector<std::string> tokens;
+  if (!category.empty()) {
+    for (const auto& s : store.Skills())
+      if (s.category == category) tokens.push_back("skill" + core::FoldForSearch(s.label));
+    if (tokens.empty()) return core::Invalid({{"category", "error.skills.no_category"}});
+  }
+  return store.SkillsMap(tokens, staff);
 }
 
 }  // namespace sohosolo::community

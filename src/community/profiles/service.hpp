@@ -21,7 +21,9 @@ struct ProfileInput {
   std::string presentation;
   std::string website;
   std::string languages;
-  std::map<std::string, std::string> shown;  ///< field -> "members" | "advisors"
+  std::string arrival_month;                 ///< "YYYY-MM" or empty
+  std::string household;                     ///< advisors only
+  std::map<std::string, std::string> shown;  ///< field -> "public" | "members" | "advisors"
 };
 
 class Directory {
@@ -40,6 +42,34 @@ class Directory {
   core::Result<DirectoryPage> Search(core::ProgrammeId p, bool staff, const DirectoryQuery& q);
   /// The account's name changed: its profiles, in every programme, show and find the new one.
   void Rename(long long account_id, const std::string& display_name);
+
+  /// Stores the member's photo (a JPEG or PNG of kMaxProfilePhotoBytes at most, its signature
+  /// matching `declared_type` when given), creating an empty unlisted profile when there is
+  /// none. kInvalid or kTooLarge, with nothing stored.
+  core::Result<Profile> SetPhoto(core::ProgrammeId p, long long account_id,
+                                 const std::string& display_name, const std::string& bytes,
+                                 const std::string& declared_type);
+  /// kNotFound when there was no photo.
+  core::Status DeletePhoto(core::ProgrammeId p, long long account_id);
+  /// The photo of `account_id` as `viewer` (logged in as `viewer_account`, 0 for a visitor) may
+  /// see it: their own, staff, or a listed profile showing its photo to them. kNotFound
+  /// otherwise, whether or not there is one.
+  core::Result<ProfilePhoto> Photo(core::ProgrammeId p, long long account_id, Viewer viewer,
+                                   long long viewer_account);
+  /// Members who show themselves on the village page (listed, village public), each with the
+  /// fields they made public; at most kMaxVillageProfiles.
+  std::vector<Profile> AtVillage(core::ProgrammeId p, const std::string& village_code);
+
+  /// The programme's list of skills by category.
+  std::vector<ProgrammeSkill> Skills(core::ProgrammeId p);
+  /// The list as its form shows it: "Category : skill, skill", one line per category.
+  std::string SkillsText(core::ProgrammeId p);
+  /// Replaces the list from its text form; kInvalid with the faulty lines, nothing stored.
+  core::Status SetSkills(core::ProgrammeId p, const std::string& text);
+  /// Villages on the skills map, for a category of the list (empty: every skill). kInvalid for
+  /// an unknown category.
+  core::Result<std::vector<SkillsMapPoint>> SkillsMap(core::ProgrammeId p, bool staff,
+                                                      const std::string& category);
 
  private:
   db::Pool& pool_;

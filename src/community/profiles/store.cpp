@@ -2,7 +2,9 @@
 
 #include <deque>
 #include <functional>
+#include <stdexcept>
 
+#include "core/crypto.hpp"
 #include "core/text.hpp"
 #include "db/rows.hpp"
 
@@ -12,9 +14,11 @@ namespace {
 
 constexpr const char* kColumns =
     "p.id, p.account_id, p.display_name, p.listed, p.status, p.sector, p.skills, "
-    "p.village_code, p.presentation, p.website, p.languages, p.show_status, p.show_sector, "
-    "p.show_skills, p.show_village, p.show_presentation, p.show_website, p.show_languages, "
-    "p.updated_at, p.name_key";
+    "p.village_code, p.presentation, p.website, p.languages, p.arrival_month, p.household, "
+    "p.photo_updated_at, p.show_status, p.show_sector, p.show_skills, p.show_village, "
+    "p.show_presentation, p.show_website, p.show_languages, p.show_arrival, p.show_photo, "
+    "p.updated_at, p.name_key, COALESCE((SELECT c.name FROM communes c WHERE c.programme_id = "
+    "p.programme_id AND c.code = p.village_code), '')";
 
 struct ProfileRow {
   Profile p;
@@ -34,9 +38,13 @@ struct ProfileRow {
     st.exchange(soci::into(p.presentation));
     st.exchange(soci::into(p.website));
     st.exchange(soci::into(p.languages));
+    st.exchange(soci::into(p.arrival_month));
+    st.exchange(soci::into(p.household));
+    st.exchange(soci::into(p.photo_updated_at));
     for (auto& s : shown) st.exchange(soci::into(s));
     st.exchange(soci::into(p.updated_at));
     st.exchange(soci::into(name_key));
+    st.exchange(soci::into(p.village_name));
   }
   DirectoryRow Get() const {
     DirectoryRow out{p, {name_key, id}};
@@ -150,16 +158,18 @@ void ProfileStore::Save(const Profile& profile, const SearchTexts& texts, core::
       (lease_.sql().prepare
            << "INSERT INTO member_profiles (programme_id, account_id, display_name, listed, "
               "status, sector, skills, village_code, presentation, website, languages, "
-              "show_status, show_sector, show_skills, show_village, show_presentation, "
-              "show_website, show_languages, name_key, search_members, "
-              "search_staff, facets_members, facets_staff, updated_at) VALUES (:p, :a, :n, :l, "
-              ":st, :se, :sk, :v, :pr, :w, :la, :s1, :s2, :s3, :s4, :s5, :s6, :s7, :nk, :sm, "
-              ":ss, :fm, :fs, :t) "
+              "arrival_month, household, show_status, show_sector, show_skills, show_village, "
+              "show_presentation, show_website, show_languages, show_arrival, show_photo, "
+              "name_key, search_members, search_staff, facets_members, facets_staff, "
+              "updated_at) VALUES (:p, :a, :n, :l, :st, :se, :sk, :v, :pr, :w, :la, :am, :h, "
+              ":s1, :s2, :s3, :s4, :s5, :s6, :s7, :s8, :s9, :nk, :sm, :ss, :fm, :fs, :t) "
               "ON CONFLICT (programme_id, account_id) DO UPDATE SET display_name = "
               "excluded.display_name, listed = excluded.listed, status = excluded.status, "
               "sector = excluded.sector, skills = excluded.skills, village_code = "
               "excluded.village_code, presentation = excluded.presentation, website = "
-              "excluded.website, languages = excluded.languages, show_status = "
+              "excluded.website, languages = excluded.languages, arrival_month = "
+              "excluded.arrival_month, household = excluded.household, show_arrival = "
+              "excluded.show_arrival, show_photo = excluded.show_photo, show_status = "
               "excluded.show_status, show_sector = excluded.show_sector, show_skills = "
               "excluded.show_skills, show_village = excluded.show_village, show_presentation = "
               "excluded.show_presentation, show_website = excluded.show_website, "
@@ -171,10 +181,12 @@ void ProfileStore::Save(const Profile& profile, const SearchTexts& texts, core::
        soci::use(programme_.value), soci::use(profile.account_id), soci::use(profile.display_name),
        soci::use(listed), soci::use(profile.status), soci::use(profile.sector), soci::use(skills),
        soci::use(profile.village_code), soci::use(profile.presentation), soci::use(profile.website),
-       soci::use(profile.languages), soci::use(shown[0]), soci::use(shown[1]), soci::use(shown[2]),
-       soci::use(shown[3]), soci::use(shown[4]), soci::use(shown[5]), soci::use(shown[6]),
-       soci::use(texts.name_key), soci::use(texts.members), soci::use(texts.staff),
-       soci::use(texts.facets_members), soci::use(texts.facets_staff), soci::use(now));
+       soci::use(profile.languages), soci::use(profile.arrival_month), soci::use(profile.household),
+       soci::use(shown[0]), soci::use(shown[1]), soci::use(shown[2]), soci::use(shown[3]),
+       soci::use(shown[4]), soci::use(shown[5]), soci::use(shown[6]), soci::use(shown[7]),
+       soci::use(shown[8]), soci::use(texts.name_key), soci::use(texts.members),
+       soci::use(texts.staff), soci::use(texts.facets_members), soci::use(texts.facets_staff),
+       soci::use(now));
   st.execute(true);
   if (lease_.dialect() != db::Dialect::kSqlite) return;  // PostgreSQL: generated columns
   long long id = 0;
@@ -264,6 +276,133 @@ std::vector<DirectoryRow> ProfileStore::Search(const StoreQuery& q, bool staff) 
   sql += " ORDER BY p.name_key, p.id LIMIT :n";
   params.Int(q.limit);
   return Run(lease_.sql(), sql, params);
+}
+
+std::vector<Profile> ProfileStore::AtVillage(const std::string& village_code, int limit) {
+  std::vector<Profile> out;
+  for (auto& row : db::Fetch<ProfileRow>(
+           lease_.sql(),
+           std::string("SELECT ") + kColumns +
+               " FROM member_profiles p WHERE p.programme_id = :p AND p.village_code = :v AND "
+               "p.listed = 1 AND p.show_village = 'public' ORDER BY p.name_key, p.id LIMIT :n",
+           soci::use(programme_.value), soci::use(village_code), soci::use(limit)))
+    out.push_back(std::move(row.profile));
+  return out;
+}
+
+std::vector<SkillsMapPoint> ProfileStore::SkillsMap(const std::vector<std::string>& skill_tokens,
+                                                    bool staff) {
+  // Villages of listed members with one of the skills (any skill when the list is empty), each
+  // counted once per member, where the asker may see both the village and the skills.
+  const bool sqlite = lease_.dialect() == db::Dialect::kSqlite;
+  const std::string audience = staff ? "staff" : "members";
+  std::string any;
+  for (const auto& token : skill_tokens)
+    any += (any.empty() ? "" : sqlite ? " OR " : " | ") + token;
+  Params params;
+  params.Int(programme_.value);
+  std::string sql =
+      "SELECT p.village_code, c.name, c.centroid_lon, c.centroid_lat, COUNT(*) FROM "
+      "member_profiles p JOIN communes c ON c.programme_id = p.programme_id AND c.code = "
+      "p.village_code WHERE p.programme_id = :p AND p.listed = 1 AND p.village_code <> ''";
+  if (!staff) sql += " AND p.show_village <> 'advisors'";
+  if (!any.empty() && sqlite) {
+    sql +=
+        " AND p.id IN (SELECT rowid FROM member_profiles_fts WHERE member_profiles_fts MATCH "
+        ":e)";
+    params.Text("facets_" + audience + " : (" + any + ")");
+  } else if (!any.empty()) {
+    sql += " AND p." + audience + "_facets @@ to_tsquery('simple', :e)";
+    params.Text(any);
+  }
+  sql += " GROUP BY p.village_code, c.name, c.centroid_lon, c.centroid_lat ORDER BY c.name";
+  SkillsMapPoint point;
+  long long members = 0;
+  soci::statement st(lease_.sql());
+  params.BindTo(st);
+  st.exchange(soci::into(point.village_code));
+  st.exchange(soci::into(point.village_name));
+  st.exchange(soci::into(point.lon));
+  st.exchange(soci::into(point.lat));
+  st.exchange(soci::into(members));
+  st.alloc();
+  st.prepare(sql);
+  st.define_and_bind();
+  st.execute();
+  std::vector<SkillsMapPoint> out;
+  while (st.fetch()) {
+    point.members = static_cast<int>(members);
+    out.push_back(point);
+  }
+  return out;
+}
+
+std::optional<ProfilePhoto> ProfileStore::FindPhoto(long long account_id) {
+  ProfilePhoto photo;
+  std::string encoded;
+  soci::indicator ind = soci::i_null;
+  lease_.sql() << "SELECT content_type, data_base64, updated_at FROM member_photos WHERE "
+                  "programme_id = :p AND account_id = :a",
+      soci::use(programme_.value), soci::use(account_id), soci::into(photo.content_type, ind),
+      soci::into(encoded), soci::into(photo.updated_at);
+  if (ind != soci::i_ok) return std::nullopt;
+  auto bytes = core::FromBase64(encoded);
+  if (!bytes) throw std::runtime_error("member_photos: stored photo is not base64");
+  photo.bytes = std::move(*bytes);
+  return photo;
+}
+
+void ProfileStore::SavePhoto(long long account_id, const std::string& content_type,
+                             const std::string& bytes, core::UnixSeconds now) {
+  const auto encoded = core::ToBase64(bytes);
+  lease_.sql() << "INSERT INTO member_photos (programme_id, account_id, content_type, data_base64, "
+                  "updated_at) VALUES (:p, :a, :c, :d, :t) ON CONFLICT (programme_id, account_id) "
+                  "DO UPDATE SET content_type = excluded.content_type, data_base64 = "
+                  "excluded.data_base64, updated_at = excluded.updated_at",
+      soci::use(programme_.value), soci::use(account_id), soci::use(content_type),
+      soci::use(encoded), soci::use(now);
+  lease_.sql() << "UPDATE member_profiles SET photo_updated_at = :t WHERE programme_id = :p AND "
+                  "account_id = :a",
+      soci::use(now), soci::use(programme_.value), soci::use(account_id);
+}
+
+bool ProfileStore::DeletePhoto(long long account_id) {
+  soci::statement st =
+      (lease_.sql().prepare
+           << "DELETE FROM member_photos WHERE programme_id = :p AND account_id = :a",
+       soci::use(programme_.value), soci::use(account_id));
+  st.execute(true);
+  if (st.get_affected_rows() == 0) return false;
+  lease_.sql() << "UPDATE member_profiles SET photo_updated_at = 0 WHERE programme_id = :p AND "
+                  "account_id = :a",
+      soci::use(programme_.value), soci::use(account_id);
+  return true;
+}
+
+std::vector<ProgrammeSkill> ProfileStore::Skills() {
+  std::vector<ProgrammeSkill> out;
+  ProgrammeSkill skill;
+  soci::statement st =
+      (lease_.sql().prepare << "SELECT category, label FROM programme_skills WHERE programme_id "
+                               "= :p ORDER BY position",
+       soci::use(programme_.value), soci::into(skill.category), soci::into(skill.label));
+  st.execute();
+  while (st.fetch()) out.push_back(skill);
+  return out;
+}
+
+void ProfileStore::ReplaceSkills(const std::vector<ProgrammeSkill>& skills) {
+  lease_.sql() << "DELETE FROM programme_skills WHERE programme_id = :p",
+      soci::use(programme_.value);
+  int position = 0;
+  for (const auto& s : skills) {
+    const auto folded = core::FoldForSearch(s.label);
+    lease_.sql() << "INSERT INTO programme_skills (programme_id, category, label, folded, "
+                    "position) VALUES (:p, :c, :l, :f, :n)",
+        soci::use(programme_.value), soci::use(s.category), soci::use(s.label), soci::use(folded),
+        soci::use(position);
+    ++position;
+  }
 }
 
 std::vector<core::ProgrammeId> ProfileStore::ProgrammesOf(db::Lease& lease, long long account_id) {

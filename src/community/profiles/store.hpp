@@ -62,6 +62,21 @@ class ProfileStore {
   long long CountMatches(const StoreQuery& query, bool staff, long long cap);
   /// The programmes where `account_id` has a profile (for a change of name, which is the
   /// account's, in every programme).
+  /// Listed profiles that show their village `village_code` publicly (the village page), in
+  /// name order.
+  std::vector<Profile> AtVillage(const std::string& village_code, int limit);
+  /// The skills map: villages of listed members holding one of `skill_tokens` (facet tokens,
+  /// "skillx"; any skill when empty), with how many, as `staff` or a member may see them.
+  std::vector<SkillsMapPoint> SkillsMap(const std::vector<std::string>& skill_tokens, bool staff);
+  std::optional<ProfilePhoto> FindPhoto(long long account_id);
+  /// Stores the photo and its time on the profile (which must exist).
+  void SavePhoto(long long account_id, const std::string& content_type, const std::string& bytes,
+                 core::UnixSeconds now);
+  /// false when there was no photo.
+  bool DeletePhoto(long long account_id);
+  /// The programme's list of skills, in its order.
+  std::vector<ProgrammeSkill> Skills();
+  void ReplaceSkills(const std::vector<ProgrammeSkill>& skills);
   static std::vector<core::ProgrammeId> ProgrammesOf(db::Lease& lease, long long account_id);
 
  private:

@@ -221,10 +221,16 @@ Response VillagesPage(VillageService& service, Context& ctx) {
   return http::Page(ctx, kListView, std::move(data), "villages.title");
 }
 
-Response VillagePage(VillageService& service, Request& req, Context& ctx) {
+Response VillagePage(VillageService& service, const VillageResidents& residents, Request& req,
+                     Context& ctx) {
   auto view = service.View(ctx.programme.id, req.Param("code"));
   if (!view) return http::ErrorResponse(req, ctx, view.error());
   auto data = VillageData(ctx, *view);
+  if (residents) {
+    auto people = residents(ctx, view->facts.code);
+    data.set("has_residents", !people.is_empty_list());
+    data.set("residents", std::move(people));
+  }
   data.set("page_title", view->facts.name);
   return http::Page(ctx, kVillageView, std::move(data), "village.title");
 }
@@ -307,7 +313,9 @@ void AddVillagePages(http::Router& router, const VillageModules& m) {
         "/villages/" + boost::urls::encode(code, boost::urls::unreserved_chars) + "/modifier");
   });
   router.Add("GET", "/villages/{code}", Access::Public(),
-             [&villages](Request& req, Context& ctx) { return VillagePage(villages, req, ctx); });
+             [&villages, residents = m.residents](Request& req, Context& ctx) {
+               return VillagePage(villages, residents, req, ctx);
+             });
   router.Add("GET", "/villages/{code}/modifier", Access::Staff(),
              [&villages](Request& req, Context& ctx) { return EditPage(villages, req, ctx); });
   router.Add("POST", "/villages/{code}/modifier", Access::Staff(),

@@ -1,6 +1,10 @@
 #pragma once
 
+#include <functional>
+#include <string>
+
 #include "http/router.hpp"
+#include "http/views.hpp"
 #include "territory/accompaniment/service.hpp"
 #include "territory/exchanges/service.hpp"
 #include "territory/villages/service.hpp"
@@ -8,10 +12,17 @@
 namespace sohosolo::territory {
 
 /// The services behind the village pages and API besides the finder.
+/// People who show themselves on a village page (the community's profiles made public there),
+/// as cards: name, photo_src, status, skills... Territory does not know profiles; the
+/// application passes the community's answer.
+using VillageResidents =
+    std::function<http::ViewData(const http::Context& ctx, const std::string& village_code)>;
+
 struct VillageModules {
   VillageService& villages;
   ExchangeEditor& exchanges;
   AccompanyService& requests;
+  VillageResidents residents = {};
 };
 
 /// API: GET/PUT /api/v1/villages/{code}, POST /api/v1/villages/{code}/{committee|services|

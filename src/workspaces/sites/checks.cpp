@@ -67,12 +67,6 @@ void CheckHours(std::vector<FieldError>& errors, std::vector<OpeningInterval> ho
 
 }  // namespace
 
-std::string ImageType(std::string_view bytes) {
-  if (bytes.starts_with("\xFF\xD8\xFF")) return "image/jpeg";
-  if (bytes.starts_with("\x89PNG\r\n\x1A\n")) return "image/png";
-  return "";
-}
-
 std::optional<int> ParseClock(std::string_view text) {
   text = core::Trim(text);
   if (text.size() != 5 || text[2] != ':') return std::nullopt;

@@ -1,7 +1,8 @@
 #include <gtest/gtest.h>
 
+#include "core/crypto.hpp"
+#include "http/multipart.hpp"
 #include "workspaces/sites/hosts.hpp"
-#include "workspaces/sites/multipart.hpp"
 #include "workspaces/sites/service.hpp"
 #include "workspaces/stats/service.hpp"
 
@@ -104,10 +105,10 @@ TEST(WorkspacesSiteAdmin, EquipmentIsACommaSeparatedList) {
 }
 
 TEST(WorkspacesSiteAdmin, PhotosAreKnownByTheirSignature) {
-  EXPECT_EQ(ImageType(std::string("\xFF\xD8\xFF\xE0rest", 8)), "image/jpeg");
-  EXPECT_EQ(ImageType(std::string("\x89PNG\r\n\x1A\n....", 12)), "image/png");
-  EXPECT_EQ(ImageType("GIF89a"), "");
-  EXPECT_EQ(ImageType("<svg"), "");
+  EXPECT_EQ(core::ImageType(std::string("\xFF\xD8\xFF\xE0rest", 8)), "image/jpeg");
+  EXPECT_EQ(core::ImageType(std::string("\x89PNG\r\n\x1A\n....", 12)), "image/png");
+  EXPECT_EQ(core::ImageType("GIF89a"), "");
+  EXPECT_EQ(core::ImageType("<svg"), "");
 }
 
 TEST(WorkspacesSiteAdmin, ManagesSiteGivesStaffEverySiteAndHostsTheirs) {
@@ -128,7 +129,7 @@ TEST(WorkspacesMultipart, ReadsFieldsAndFiles) {
       "b.png\"\r\nContent-Type: image/png\r\n\r\n"
       "\x89PNG\r\n--not-the-end\r\n"
       "--XyZ--\r\n";
-  const auto parts = ParseMultipart("multipart/form-data; boundary=XyZ", body);
+  const auto parts = http::ParseMultipart("multipart/form-data; boundary=XyZ", body);
   ASSERT_TRUE(parts);
   ASSERT_EQ(parts->size(), 2u);
   EXPECT_EQ((*parts)[0].name, "_csrf");
@@ -136,9 +137,10 @@ TEST(WorkspacesMultipart, ReadsFieldsAndFiles) {
   EXPECT_EQ((*parts)[1].filename, "a b.png");
   EXPECT_EQ((*parts)[1].content_type, "image/png");
   EXPECT_EQ((*parts)[1].body, "\x89PNG\r\n--not-the-end");
-  EXPECT_FALSE(ParseMultipart("multipart/form-data", body));
-  EXPECT_FALSE(ParseMultipart("multipart/form-data; boundary=XyZ", "--XyZ\r\nno headers end"));
-  EXPECT_FALSE(ParseMultipart("application/x-www-form-urlencoded", body));
+  EXPECT_FALSE(http::ParseMultipart("multipart/form-data", body));
+  EXPECT_FALSE(
+      http::ParseMultipart("multipart/form-data; boundary=XyZ", "--XyZ\r\nno headers end"));
+  EXPECT_FALSE(http::ParseMultipart("application/x-www-form-urlencoded", body));
 }
 
 TEST(WorkspacesStatsCsv, FieldsAreQuotedAsRfc4180Says) {

@@ -6,13 +6,13 @@
 #include "core/crypto.hpp"
 #include "core/text.hpp"
 #include "http/bind.hpp"
+#include "http/multipart.hpp"
 #include "http/status.hpp"
 #include "http/views.hpp"
 #include "workspaces/sites/access.hpp"
 #include "workspaces/sites/forms.hpp"
 #include "workspaces/sites/hosts.hpp"
 #include "workspaces/sites/json.hpp"
-#include "workspaces/sites/multipart.hpp"
 #include "workspaces/sites/routes.hpp"
 
 namespace sohosolo::workspaces {
@@ -122,21 +122,9 @@ class AdminPages {
     if (!ManagesSite(ActorFor(service_, ctx), *id)) {
       return http::ErrorResponse(req, ctx, core::ErrorCode::kForbidden, "error.forbidden");
     }
-    auto parts = ParseMultipart(req.Header("Content-Type").value_or(""), req.body);
-    if (!parts) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
-    const MultipartPart* csrf = nullptr;
-    const MultipartPart* file = nullptr;
-    for (const auto& part : *parts) {
-      if (part.name == "_csrf") csrf = &part;
-      if (part.name == "photo") file = &part;
-    }
-    // As in the pipeline: a bearer token is not sent by browsers on their own, so needs no CSRF
-    // token.
-    const bool bearer = ctx.auth == http::AuthMethod::kBearer;
-    if (!bearer &&
-        (!csrf || ctx.csrf_token.empty() || !core::EqualConstantTime(csrf->body, ctx.csrf_token))) {
-      return http::ErrorResponse(req, ctx, core::ErrorCode::kForbidden, "error.csrf");
-    }
+    auto parts = http::ReadMultipartForm(req, ctx);
+    if (!parts) return http::ErrorResponse(req, ctx, parts.error());
+    const auto* file = http::FindPart(*parts, "photo");
     const auto actor = ActorFor(service_, ctx);
     auto done = !file || file->body.empty()
                     ? core::Status(core::Error{core::ErrorCode::kInvalid,

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/crypto.hpp"
 #include "workspaces/places.hpp"
 #include "workspaces/sites/hosts.hpp"
 #include "workspaces/sites/store.hpp"
@@ -161,7 +162,7 @@ core::Status SiteAdmin::SetPhoto(core::ProgrammeId p, const Actor& actor, long l
                  {{"photo", "error.siteadmin.photo_too_large"}},
                  {}};
   }
-  const auto type = ImageType(bytes);
+  const auto type = core::ImageType(bytes);
   // The signature decides; a declared type that contradicts it is a mistake worth telling.
   if (type.empty() || (!declared_type.empty() && declared_type != type)) {
     return core::Invalid({{"photo", "error.siteadmin.photo_type"}}, kInvalidSite);

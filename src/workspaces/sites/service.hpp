@@ -49,9 +49,6 @@ struct Photo {
 /// Photos larger than this are refused: a page must stay light on a rural line.
 inline constexpr std::size_t kMaxPhotoBytes = 512 * 1024;
 
-/// "image/jpeg" or "image/png" from the file's first bytes (its signature), else empty.
-std::string ImageType(std::string_view bytes);
-
 /// An account that holds the site_host role, as the hosts form lists it.
 struct HostAccount {
   long long account_id = 0;

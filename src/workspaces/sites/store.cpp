@@ -1,9 +1,8 @@
 #include "workspaces/sites/store.hpp"
 
-#include <sodium.h>
-
-#include <cstring>
 #include <stdexcept>
+
+#include "core/crypto.hpp"
 
 namespace sohosolo::workspaces {
 
@@ -64,14 +63,9 @@ std::optional<SiteAdminStore::StoredPhoto> SiteAdminStore::FindPhoto(long long s
        soci::into(encoded), soci::into(photo.updated_at));
   st.execute(true);
   if (ind != soci::i_ok) return std::nullopt;
-  photo.bytes.resize(encoded.size());
-  std::size_t length = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(photo.bytes.data()), photo.bytes.size(),
-                        encoded.data(), encoded.size(), nullptr, &length, nullptr,
-                        sodium_base64_VARIANT_ORIGINAL) != 0) {
-    throw std::runtime_error("site_photos: stored photo is not base64");
-  }
-  photo.bytes.resize(length);
+  auto bytes = core::FromBase64(encoded);
+  if (!bytes) throw std::runtime_error("site_photos: stored photo is not base64");
+  photo.bytes = std::move(*bytes);
   return photo;
 }
 
@@ -89,12 +83,7 @@ std::optional<core::UnixSeconds> SiteAdminStore::PhotoUpdatedAt(long long site_i
 
 void SiteAdminStore::SavePhoto(long long site_id, const std::string& content_type,
                                const std::string& bytes, long long by, core::UnixSeconds now) {
-  std::string encoded(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL),
-                      '\0');
-  sodium_bin2base64(encoded.data(), encoded.size(),
-                    reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                    sodium_base64_VARIANT_ORIGINAL);
-  encoded.resize(std::strlen(encoded.c_str()));
+  const auto encoded = core::ToBase64(bytes);
   DeletePhoto(site_id);
   int size = static_cast<int>(bytes.size());
   soci::statement st =

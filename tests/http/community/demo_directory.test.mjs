@@ -31,3 +31,16 @@ test('the demo directory lists its members, fictitious ones marked as demo', asy
   assert.equal(ines.village_code, '', 'the demo member keeps her village for the advisors');
   assert.equal((await members('advisor', 'q=traduction'))[0].village_code, '32107');
 });
+
+test('the demo has a list of skills, a skills map, and two members on their village page', async () => {
+  const token = await tokenFor(server, accounts.member.email, accounts.member.password);
+  const get = async (path) => (await fetch(server.url + path, { headers: { authorization: `Bearer ${token}` } })).json();
+  const skills = await get('/api/v1/skills');
+  assert.deepEqual(skills.items.map((c) => c.category), ['Numérique', 'Artisanat', 'Gestion et langues', 'Image']);
+  const map = await get('/api/v1/members/map?category=Image');
+  assert.deepEqual(map.items.map((p) => [p.village_code, p.members]), [['32160', 1]]);
+  const gimont = await (await fetch(server.url + '/villages/32147')).text();
+  assert.match(gimont, /Léa Dupont \(démo\)/);
+  assert.match(gimont, /Arrivé·e en septembre 2024/);
+  assert.doesNotMatch(await (await fetch(server.url + '/villages/32107')).text(), /Marc Lefèvre/, 'Marc keeps his village to members');
+});

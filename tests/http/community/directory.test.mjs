@@ -64,7 +64,10 @@ test('a field kept for the advisors is neither shown to members nor found by the
     shown: { presentation: 'advisors', skills: 'advisors', sector: 'advisors' },
   });
   assert.equal(r.status, 200, r.text);
-  assert.deepEqual(r.json.shown, { status: 'members', sector: 'advisors', skills: 'advisors', village: 'members', presentation: 'advisors', website: 'members', languages: 'members' });
+  assert.deepEqual(r.json.shown, {
+    status: 'members', sector: 'advisors', skills: 'advisors', village: 'members', presentation: 'advisors', website: 'members',
+    languages: 'members', arrival: 'members', photo: 'members',
+  });
   assert.deepEqual(names(await call('GET', '/api/v1/members?q=ebeniste', 'elodie')), []);
   assert.deepEqual(names(await call('GET', '/api/v1/members?skill=menuiserie', 'elodie')), []);
   assert.deepEqual(names(await call('GET', '/api/v1/members?sector=C', 'elodie')), []);
@@ -119,7 +122,10 @@ test('bad input gets a clear error and changes nothing', async () => {
     [{ skills: 'Menuiserie' }, 'skills'],
     [{ presentation: 'é'.repeat(1001) }, 'presentation'],
     [{ languages: 'fr\nen' }, 'languages'],
-    [{ shown: { presentation: 'public' } }, 'shown'],
+    [{ shown: { presentation: 'everyone' } }, 'shown'],
+    [{ arrival_month: '2025-13' }, 'arrival'],
+    [{ arrival_month: '25-09' }, 'arrival'],
+    [{ household: 'x'.repeat(301) }, 'household'],
     [{ shown: { password: 'members' } }, 'shown'],
     [{ listed: 'yes' }, 'listed'],
     [{ presentation: 'nul\u0000byte' }, 'presentation'],

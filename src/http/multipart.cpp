@@ -1,8 +1,9 @@
-#include "workspaces/sites/multipart.hpp"
+#include "http/multipart.hpp"
 
+#include "core/crypto.hpp"
 #include "core/text.hpp"
 
-namespace sohosolo::workspaces {
+namespace sohosolo::http {
 
 namespace {
 
@@ -71,4 +72,20 @@ std::optional<std::vector<MultipartPart>> ParseMultipart(std::string_view conten
   }
 }
 
-}  // namespace sohosolo::workspaces
+core::Result<std::vector<MultipartPart>> ReadMultipartForm(const Request& req, const Context& ctx) {
+  auto parts = ParseMultipart(req.Header("Content-Type").value_or(""), req.body);
+  if (!parts) return core::Error::Of(core::ErrorCode::kMalformed, "error.bad_form");
+  const auto* csrf = FindPart(*parts, "_csrf");
+  if (ctx.auth != AuthMethod::kBearer &&
+      (!csrf || ctx.csrf_token.empty() || !core::EqualConstantTime(csrf->body, ctx.csrf_token)))
+    return core::Error::Of(core::ErrorCode::kForbidden, "error.csrf");
+  return std::move(*parts);
+}
+
+const MultipartPart* FindPart(const std::vector<MultipartPart>& parts, std::string_view name) {
+  for (const auto& part : parts)
+    if (part.name == name) return &part;
+  return nullptr;
+}
+
+}  // namespace sohosolo::http
