@@ -44,6 +44,14 @@ int ProgrammeAdd(const Config& config, const std::string& slug, const std::strin
                  const std::vector<std::string>& hosts, const std::string& public_url);
 /// Changes a programme's public address (the base of the links it sends).
 int ProgrammeSet(const Config& config, const std::string& slug, const std::string& public_url);
+/// A programme's own mail settings (`sohosolo programme mail`): with `change`, checks and stores
+/// them (nothing stored when one is wrong); with `clear`, removes them; then prints them.
+struct ProgrammeMailOptions {
+  std::optional<std::string> smtp_url, password_file, mail_from;
+  std::optional<double> per_second;
+  bool clear = false;
+};
+int ProgrammeMail(const Config& config, const std::string& slug, const ProgrammeMailOptions& o);
 /// Creates the demo programme and accounts if absent; writes the passwords to `credentials_file`.
 /// The programme's links start with `public_url`.
 int Demo(const Config& config, const std::string& credentials_file, const std::string& public_url);

@@ -80,6 +80,22 @@ void AddProgramme(CLI::App& app, Config& config, Commands& commands) {
   set->add_option("--public-url", o->url, "Base of the programme's links")->required();
   commands.push_back(
       {set, [&config, o] { return sohosolo::app::ProgrammeSet(config, o->slug, o->url); }});
+  auto* mail = prog->add_subcommand(
+      "mail", "Show or change a programme's own mail settings (over the instance's)");
+  AddDbOption(*mail, config);
+  auto m = std::make_shared<sohosolo::app::ProgrammeMailOptions>();
+  mail->add_option("slug", o->slug, "The programme")->required();
+  mail->add_option("--smtp-url", m->smtp_url,
+                   "Its SMTP server: smtp[s]://[USER@]HOST:PORT[?starttls=required|never], "
+                   "without a password (\"\": the instance's)");
+  mail->add_option("--smtp-password-file", m->password_file,
+                   "File on this server whose first line is that server's password");
+  mail->add_option("--mail-from", m->mail_from,
+                   "Its sender, e.g. \"Soho Solo Gers <gers@example.org>\" (\"\": the instance's)");
+  mail->add_option("--mail-per-second", m->per_second, "Its rate at most (0: the instance's)");
+  mail->add_flag("--clear", m->clear, "Remove its settings: the instance's apply again");
+  commands.push_back(
+      {mail, [&config, o, m] { return sohosolo::app::ProgrammeMail(config, o->slug, *m); }});
 }
 
 void AddDemo(CLI::App& app, Config& config, Commands& commands) {

@@ -39,9 +39,46 @@ long long RetryDelay(const DeliveryPolicy& policy, int attempts) {
 Sender::Sender(db::Pool& pool, SmtpSettings settings, DeliveryPolicy policy)
     : pool_(pool), client_(std::move(settings)), policy_(policy) {}
 
-DrainCounts Sender::DrainOnce() { return DrainOnce(client_); }
+DrainCounts Sender::DrainOnce() {
+  LoadRoutes();
+  Connection connection{client_, {}};
+  return DrainOnce(connection);
+}
 
-DrainCounts Sender::DrainOnce(SmtpClient& client) {
+void Sender::LoadRoutes() {
+  std::map<long long, ProgrammeMail> own;
+  {
+    auto lease = pool_.Acquire();
+    own = ProgrammeMailStore(lease).All();
+  }
+  routes_.clear();
+  for (const auto& [id, m] : own) {
+    Route route;
+    route.per_second = m.per_second;
+    auto merged = MergeSettings(client_.settings(), m);
+    if (merged)
+      route.settings = *merged;
+    else
+      route.error = "the programme's mail settings cannot be used (" + merged.error().message_key +
+                    "): see `sohosolo programme mail`";
+    routes_[id] = route;
+  }
+}
+
+void Sender::WaitTurn(long long p, double per_second) {
+  if (per_second <= 0) return;
+  const auto gap = std::chrono::microseconds(static_cast<long long>(1e6 / per_second));
+  std::chrono::steady_clock::time_point turn;
+  {
+    std::lock_guard lock(gates_mutex_);
+    auto& next = gates_[p];
+    turn = std::max(next, std::chrono::steady_clock::now());
+    next = turn + gap;
+  }
+  std::this_thread::sleep_until(turn);
+}
+
+DrainCounts Sender::DrainOnce(Connection& connection) {
   std::vector<Message> claimed;
   {
     auto lease = pool_.Acquire();
@@ -51,7 +88,6 @@ DrainCounts Sender::DrainOnce(SmtpClient& client) {
     tx.Commit();
   }
   DrainCounts counts;
-  const auto& s = client_.settings();
   // Each connection keeps its share of the rate.
   const auto connections = std::max(1, policy_.connections);
   const auto gap = policy_.per_second > 0 ? std::chrono::microseconds(static_cast<long long>(
@@ -65,10 +101,31 @@ DrainCounts Sender::DrainOnce(SmtpClient& client) {
   DeliveryStore store(lease);
   for (const auto& m : claimed) {
     const auto started = std::chrono::steady_clock::now();
+    // The programme's own server, sender and rate when it has them, else the instance's.
+    SmtpClient* client = &connection.base;
+    if (const auto route = routes_.find(m.programme.value); route != routes_.end()) {
+      if (!route->second.settings) {
+        // The configuration, not the message: kept for later like a temporary failure.
+        spdlog::warn("mail {} of programme {}: {}", m.id, m.programme.value, route->second.error);
+        if (m.attempts < policy_.max_attempts) {
+          store.MarkRetry(m.id, core::Now() + RetryDelay(policy_, m.attempts), route->second.error);
+          ++counts.retried;
+        } else {
+          store.MarkFailed(m.id, route->second.error);
+          ++counts.failed;
+        }
+        continue;
+      }
+      auto& own = connection.own[m.programme.value];
+      if (!own) own = std::make_unique<SmtpClient>(*route->second.settings);
+      client = own.get();
+      WaitTurn(m.programme.value, route->second.per_second);
+    }
+    const auto& s = client->settings();
     const auto wire =
         BuildMessage({s.from_address, s.from_name, m.recipient, m.subject, m.body, core::Now(),
                       MessageId(m, s.from_address), m.html, m.unsubscribe_url});
-    const auto result = client.Send(m.recipient, wire);
+    const auto result = client->Send(m.recipient, wire);
     const auto reply = OneLine(result.reply);
     if (result.outcome == SendResult::Outcome::kSent) {
       store.MarkSent(m.id, core::Now());
@@ -89,10 +146,10 @@ DrainCounts Sender::DrainOnce(SmtpClient& client) {
   return counts;
 }
 
-DrainCounts Sender::DrainWith(SmtpClient& client) {
+DrainCounts Sender::DrainWith(Connection& connection) {
   DrainCounts total;
   for (;;) {
-    const auto c = DrainOnce(client);
+    const auto c = DrainOnce(connection);
     total.sent += c.sent;
     total.retried += c.retried;
     total.failed += c.failed;
@@ -101,7 +158,9 @@ DrainCounts Sender::DrainWith(SmtpClient& client) {
 }
 
 DrainCounts Sender::DrainAll() {
-  if (policy_.connections <= 1) return DrainWith(client_);
+  LoadRoutes();
+  Connection first{client_, {}};
+  if (policy_.connections <= 1) return DrainWith(first);
   // The others on threads of their own, each with its own connection; claims keep them apart.
   std::vector<DrainCounts> counts(static_cast<std::size_t>(policy_.connections));
   std::vector<std::thread> others;
@@ -109,14 +168,15 @@ DrainCounts Sender::DrainAll() {
     others.emplace_back([this, &counts, i] {
       try {
         SmtpClient client(client_.settings());
-        counts[i] = DrainWith(client);
+        Connection connection{client, {}};
+        counts[i] = DrainWith(connection);
       } catch (const std::exception& e) {
         spdlog::error("mail sender connection {}: {}", i, e.what());
       }
     });
   }
   try {
-    counts[0] = DrainWith(client_);
+    counts[0] = DrainWith(first);
   } catch (...) {
     for (auto& t : others) t.join();
     throw;

@@ -6,10 +6,13 @@
 #include <atomic>
 #include <condition_variable>
 #include <functional>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <thread>
 
 #include "db/database.hpp"
+#include "outbox/programme_mail.hpp"
 #include "outbox/smtp.hpp"
 
 namespace sohosolo::outbox {
@@ -45,12 +48,32 @@ class Sender {
   DrainCounts DrainAll();
 
  private:
-  DrainCounts DrainOnce(SmtpClient& client);
-  /// Batches on `client` until nothing is due now.
-  DrainCounts DrainWith(SmtpClient& client);
+  /// How a programme's mail leaves this round: its merged settings (or why they are unusable)
+  /// and its own rate.
+  struct Route {
+    std::optional<SmtpSettings> settings;
+    std::string error;
+    double per_second = 0;
+  };
+  /// One sending thread's connections: the instance's, and one per programme with settings of
+  /// its own, opened when first needed.
+  struct Connection {
+    SmtpClient& base;
+    std::map<long long, std::unique_ptr<SmtpClient>> own;
+  };
+  /// Reads every programme's own settings (once a round: a change is seen at the next one).
+  void LoadRoutes();
+  DrainCounts DrainOnce(Connection& connection);
+  /// Batches on `connection` until nothing is due now.
+  DrainCounts DrainWith(Connection& connection);
+  /// Waits for programme `p`'s turn under its own rate (shared by every connection).
+  void WaitTurn(long long p, double per_second);
   db::Pool& pool_;
   SmtpClient client_;
   DeliveryPolicy policy_;
+  std::map<long long, Route> routes_;
+  std::mutex gates_mutex_;
+  std::map<long long, std::chrono::steady_clock::time_point> gates_;
 };
 
 /// A Sender on its own thread, draining every `interval_seconds` and when woken. `before_drain`

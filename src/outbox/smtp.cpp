@@ -52,6 +52,22 @@ std::size_t Read(char* buffer, std::size_t size, std::size_t count, void* user) 
 
 core::Result<SmtpSettings> ParseSmtpSettings(const std::string& url, const std::string& from,
                                              const std::string& password_file) {
+  auto s = ParseSmtpServer(url, password_file);
+  if (!s) return s;
+  if (!ParseFrom(from, *s)) return Bad("mail_from", "error.smtp.from");
+  return s;
+}
+
+bool SetMailFrom(const std::string& from, SmtpSettings& settings) {
+  SmtpSettings parsed;
+  if (!ParseFrom(from, parsed)) return false;
+  settings.from_address = parsed.from_address;
+  settings.from_name = parsed.from_name;
+  return true;
+}
+
+core::Result<SmtpSettings> ParseSmtpServer(const std::string& url,
+                                           const std::string& password_file) {
   auto parsed = boost::urls::parse_absolute_uri(url);
   if (!parsed) return Bad("smtp_url", "error.smtp.url");
   const auto& u = *parsed;
@@ -79,7 +95,6 @@ core::Result<SmtpSettings> ParseSmtpSettings(const std::string& url, const std::
     std::ifstream in(password_file);
     if (!in || !std::getline(in, s.password)) return Bad("smtp_password_file", "error.smtp.file");
   }
-  if (!ParseFrom(from, s)) return Bad("mail_from", "error.smtp.from");
   return s;
 }
 

@@ -27,6 +27,11 @@ struct SmtpSettings {
 /// (first line). kInvalid with what is wrong.
 core::Result<SmtpSettings> ParseSmtpSettings(const std::string& url, const std::string& from,
                                              const std::string& password_file = "");
+/// The server's part of ParseSmtpSettings (no sender address).
+core::Result<SmtpSettings> ParseSmtpServer(const std::string& url,
+                                           const std::string& password_file = "");
+/// Sets the sender of `settings` from "Name <address>" or "address"; false when it is not one.
+bool SetMailFrom(const std::string& from, SmtpSettings& settings);
 
 /// How one message went.
 struct SendResult {

@@ -6,6 +6,7 @@
 #include "core/crypto.hpp"
 #include "core/i18n.hpp"
 #include "db/migrations.hpp"
+#include "outbox/programme_mail.hpp"
 #include "portal/service.hpp"
 
 namespace sohosolo::app {
@@ -106,6 +107,51 @@ int ProgrammeSet(const Config& config, const std::string& slug, const std::strin
   }
   std::cout << "programme " << slug << ": links now start with " << public_url
             << " (running servers see it when restarted)\n";
+  return kExitOk;
+}
+
+int ProgrammeMail(const Config& config, const std::string& slug, const ProgrammeMailOptions& o) {
+  auto pool = OpenMigrated(config);
+  if (!pool) return kExitUnavailable;
+  const auto programme = portal::FindProgramme(*pool, slug);
+  if (!programme) {
+    std::cerr << "sohosolo: no programme '" << slug << "'\n";
+    return kExitInvalid;
+  }
+  auto lease = pool->Acquire();
+  outbox::ProgrammeMailStore store(lease);
+  if (o.clear) {
+    store.Clear(programme->id);
+    std::cout << "programme " << slug << ": mail leaves with the instance's settings\n";
+    return kExitOk;
+  }
+  auto m = store.Find(programme->id).value_or(outbox::ProgrammeMail{programme->id});
+  const bool change = o.smtp_url || o.password_file || o.mail_from || o.per_second;
+  if (o.smtp_url) m.smtp_url = *o.smtp_url;
+  if (o.password_file) m.password_file = *o.password_file;
+  if (o.mail_from) m.mail_from = *o.mail_from;
+  if (o.per_second) m.per_second = *o.per_second;
+  if (change) {
+    if (auto checked = outbox::CheckProgrammeMail(m); !checked) {
+      PrintErrors(checked.error());
+      return kExitInvalid;
+    }
+    store.Save(m, core::Now());
+  }
+  const auto or_instance = [](const std::string& v) {
+    return v.empty() ? std::string("(the instance's)") : v;
+  };
+  std::cout << "programme " << slug
+            << (change ? ": mail settings saved (running senders use "
+                         "them from their next round)\n"
+                       : ": mail settings\n")
+            << "  smtp server:   " << or_instance(m.smtp_url) << "\n"
+            << "  password file: " << (m.password_file.empty() ? "(none)" : m.password_file) << "\n"
+            << "  sender:        " << or_instance(m.mail_from) << "\n"
+            << "  rate:          "
+            << (m.per_second > 0 ? std::to_string(m.per_second) + " per second"
+                                 : std::string("(the instance's)"))
+            << "\n";
   return kExitOk;
 }
 

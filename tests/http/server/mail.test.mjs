@@ -5,6 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import net from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
@@ -271,6 +274,81 @@ test('bad mail settings are refused at start with a clear message', () => {
     }
     assert.equal(states(db).length, 0);
   } finally {
+    db.cleanup();
+  }
+});
+
+test('a programme with its own server, sender and rate: its mail leaves there, the others by the instance', async () => {
+  const db = queueDatabase();
+  const own = await smtpReceiver();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sohosolo-mail-'));
+  try {
+    assert.equal(cli(['programme', 'add', 'lot', '--name', 'Soho Solo Lot', '--db', db.url]).status, 0);
+    const passwordFile = path.join(dir, 'password');
+    fs.writeFileSync(passwordFile, 'secret-du-gers\n');
+    // Refused settings store nothing, each with a clear message.
+    for (const [args, message] of [
+      [['--smtp-url', 'smtp://gers:secret@127.0.0.1:25'], /No password in the server's address/],
+      [['--smtp-url', 'http://127.0.0.1:25'], /SMTP server address expected/],
+      [['--smtp-password-file', passwordFile], /A password file goes with/],
+      [['--smtp-url', own.url, '--smtp-password-file', '/nonexistent'], /cannot be read/],
+      [['--mail-from', 'Gers <a\r\nBcc: x@example.org>'], /Sender expected/],
+      [['--mail-per-second', '-1'], /A rate from 0/],
+    ]) {
+      const r = cli(['programme', 'mail', 'gers', '--db', db.url, ...args]);
+      assert.notEqual(r.status, 0, args.join(' '));
+      assert.match(r.stderr, message, args.join(' '));
+    }
+    assert.match(cli(['programme', 'mail', 'gers', '--db', db.url]).stdout, /smtp server: +\(the instance's\)/);
+    const set = cli(['programme', 'mail', 'gers', '--db', db.url, '--smtp-url', `${own.url}?starttls=never`,
+      '--mail-from', 'Soho Solo Gers <gers@example.org>', '--mail-per-second', '20']);
+    assert.equal(set.status, 0, set.stderr);
+    assert.doesNotMatch(cli(['programme', 'mail', 'gers', '--db', db.url]).stdout, /secret/);
+
+    const now = Math.floor(Date.now() / 1000);
+    const values = [];
+    for (let i = 0; i < 5; i++) {
+      for (const slug of ['gers', 'lot']) {
+        values.push(`((SELECT id FROM programmes WHERE slug = '${slug}'), '${slug}-${i}@example.org', 'Objet ${slug}', 'Bonjour', 'test', ${now})`);
+      }
+    }
+    runSql(db.url, `INSERT INTO outbox (programme_id, recipient, subject, body, kind, created_at) VALUES ${values.join(',')}`);
+    const before = smtp.received.length;
+    const started = Date.now();
+    const sent = await sendPending(db, smtp);
+    assert.equal(sent.status, 0, sent.stderr);
+    assert.match(sent.stdout, /mail: 10 sent/);
+    const gers = own.received.map((m) => m.to[0]).sort();
+    assert.deepEqual(gers, [0, 1, 2, 3, 4].map((i) => `gers-${i}@example.org`));
+    assert.ok(own.received.every((m) => m.mail.from.value[0].address === 'gers@example.org' && m.mail.from.value[0].name === 'Soho Solo Gers'));
+    assert.ok(own.received.every((m) => m.mail.messageId.endsWith('@example.org>')));
+    const lot = smtp.received.slice(before);
+    assert.deepEqual(lot.map((m) => m.to[0]).sort(), [0, 1, 2, 3, 4].map((i) => `lot-${i}@example.org`));
+    assert.ok(lot.every((m) => m.mail.from.value[0].address === 'soho-solo@example.org'));
+    assert.ok(Date.now() - started >= 150, 'five messages at 20 per second take at least 0.2 s');
+
+    // Settings that cannot be used any more (the password file gone): that programme's mail waits
+    // with the reason; the others still leave.
+    assert.equal(cli(['programme', 'mail', 'gers', '--db', db.url, '--smtp-password-file', passwordFile]).status, 0);
+    fs.rmSync(passwordFile);
+    runSql(db.url, `INSERT INTO outbox (programme_id, recipient, subject, body, kind, created_at) VALUES
+      ((SELECT id FROM programmes WHERE slug = 'gers'), 'waiting@example.org', 'Objet', 'Bonjour', 'test', ${now}),
+      ((SELECT id FROM programmes WHERE slug = 'lot'), 'now@example.org', 'Objet', 'Bonjour', 'test', ${now})`);
+    assert.equal((await sendPending(db, smtp)).status, 0);
+    const waiting = states(db).find((m) => m.to === 'waiting@example.org');
+    assert.equal(waiting.state, 'retry');
+    assert.match(waiting.error, /programme mail/);
+    assert.equal(states(db).find((m) => m.to === 'now@example.org').state, 'sent');
+
+    // Cleared: the instance's settings apply again.
+    assert.equal(cli(['programme', 'mail', 'gers', '--db', db.url, '--clear']).status, 0);
+    runSql(db.url, "UPDATE outbox SET next_attempt_at = 0 WHERE recipient = 'waiting@example.org'");
+    assert.equal((await sendPending(db, smtp)).status, 0);
+    assert.equal(states(db).find((m) => m.to === 'waiting@example.org').state, 'sent');
+    assert.ok(smtp.received.some((m) => m.to[0] === 'waiting@example.org'));
+  } finally {
+    await own.close();
+    fs.rmSync(dir, { recursive: true, force: true });
     db.cleanup();
   }
 });
