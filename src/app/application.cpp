@@ -63,9 +63,10 @@ struct Application::Parts {
         exchanges(pool),
         accompany(pool, territory,
                   [this](core::ProgrammeId p) {
-                    std::vector<std::string> advisors;
+                    std::vector<territory::AdvisorAddress> advisors;
                     for (const auto& person : auth.People(p))
-                      if (Holds(person, "advisor")) advisors.push_back(person.account.email);
+                      if (Holds(person, "advisor"))
+                        advisors.push_back({person.account.email, person.account.language});
                     return advisors;
                   }),
         directory(pool),

@@ -230,7 +230,8 @@ class Routes {
     for (auto r : ctx.roles) roles.insert(http::RoleName(r));
     auto link =
         service_.Invite(ctx.programme.id, roles, ctx.account->id, form->Get("email"),
-                        form->Get("display_name"), form->Get("role"), ctx.programme.public_url);
+                        form->Get("display_name"), form->Get("role"), ctx.programme.public_url,
+                        form->Has("language") ? form->Get("language") : ctx.lang);
     ViewData data;
     if (!link) {
       data.set("email", form->Get("email"));

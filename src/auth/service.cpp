@@ -200,7 +200,7 @@ core::Result<IssuedLink> Service::Invite(core::ProgrammeId p,
                                          const std::set<std::string>& inviter_roles,
                                          long long inviter_id, const std::string& email,
                                          const std::string& display_name, const std::string& role,
-                                         const std::string& base_url) {
+                                         const std::string& base_url, const std::string& language) {
   // Advisors invite members and site hosts; only admins may create advisors and admins.
   const bool admin = inviter_roles.contains("admin");
   if ((role == "advisor" || role == "admin") && !admin) {
@@ -209,7 +209,10 @@ core::Result<IssuedLink> Service::Invite(core::ProgrammeId p,
                  {{"role", "error.invite.role_forbidden"}},
                  {}};
   }
-  auto created = CreateAccount(p, email, display_name, role, "", "fr");
+  // The invitation, and the new account's later mail, in the language the inviter chose.
+  if (core::SupportedLanguage(language) != language)
+    return core::Invalid({{"language", "error.field.language"}});
+  auto created = CreateAccount(p, email, display_name, role, "", language);
   if (!created) return created.error();
   auto lease = pool_.Acquire();
   db::Transaction tx(lease, db::TxMode::kWrite);
@@ -232,8 +235,8 @@ core::Result<IssuedLink> Service::Invite(core::ProgrammeId p,
                    core::Now() + policy_.invitation_seconds);
   outbox::Queue(
       lease, p,
-      {std::string(core::Trim(email)), catalogue.Translate("fr", "mail.invitation.subject"),
-       Mail("mail.invitation.body", base_url + "/welcome/" + link.token), "invitation"});
+      {std::string(core::Trim(email)), catalogue.Translate(language, "mail.invitation.subject"),
+       Mail("mail.invitation.body", base_url + "/welcome/" + link.token, language), "invitation"});
   tx.Commit();
   return link;
 }

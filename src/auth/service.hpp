@@ -81,7 +81,7 @@ class Service {
   core::Result<IssuedLink> Invite(core::ProgrammeId p, const std::set<std::string>& inviter_roles,
                                   long long inviter_id, const std::string& email,
                                   const std::string& display_name, const std::string& role,
-                                  const std::string& base_url);
+                                  const std::string& base_url, const std::string& language = "fr");
   /// Queues a link if the account exists, doing the same work either way (no account
   /// enumeration); kRateLimited (with retry_after) past the hourly limits per e-mail address and
   /// per client address, whether or not an account has that address.

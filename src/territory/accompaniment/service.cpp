@@ -45,9 +45,9 @@ bool LooksLikePhone(const std::string& phone) {
   });
 }
 
-std::string Mail(const std::string& key, const AccompanimentRequest& r,
-                 const std::string& village) {
-  return fmt::format(fmt::runtime(core::Catalogue::Get().Translate("fr", key)),
+std::string Mail(const std::string& key, const AccompanimentRequest& r, const std::string& village,
+                 const std::string& lang) {
+  return fmt::format(fmt::runtime(core::Catalogue::Get().Translate(lang, key)),
                      fmt::arg("name", r.name), fmt::arg("email", r.email),
                      fmt::arg("phone", r.phone.empty() ? "-" : r.phone),
                      fmt::arg("village", village.empty() ? "-" : village),
@@ -103,7 +103,7 @@ core::Result<long long> AccompanyService::Submit(core::ProgrammeId p, const Edit
     if (commune) village_name = commune->summary.name + " (" + r.commune_code + ")";
   }
   if (!errors.empty()) return core::Invalid(std::move(errors));
-  const auto advisors = advisors_ ? advisors_(p) : std::vector<std::string>{};
+  const auto advisors = advisors_ ? advisors_(p) : std::vector<AdvisorAddress>{};
 
   auto lease = pool_.Acquire();
   db::Transaction tx(lease, db::TxMode::kWrite);
@@ -111,10 +111,11 @@ core::Result<long long> AccompanyService::Submit(core::ProgrammeId p, const Edit
   if (store.CountRequestsFrom(client_address, r.created_at - kHourSeconds) >= kMaxRequestsPerHour)
     return Error{ErrorCode::kRateLimited, "error.accompany.too_many", {}, kHourSeconds};
   const long long id = store.InsertRequest(r);
-  for (const auto& email : advisors) {
-    outbox::Queue(lease, p,
-                  {email, Mail("mail.accompany.subject", r, village_name),
-                   Mail("mail.accompany.body", r, village_name), "accompaniment_request"});
+  for (const auto& advisor : advisors) {
+    outbox::Queue(
+        lease, p,
+        {advisor.email, Mail("mail.accompany.subject", r, village_name, advisor.language),
+         Mail("mail.accompany.body", r, village_name, advisor.language), "accompaniment_request"});
   }
   tx.Commit();
   return id;

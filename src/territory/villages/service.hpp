@@ -127,8 +127,13 @@ VillageServices ParseServices(const std::string& json_text);
 /// Workspaces of a programme, supplied by the composition (the workspaces module's service).
 using WorkspaceSource = std::function<std::vector<WorkspacePoint>(core::ProgrammeId)>;
 
-/// Advisors' addresses to notify of a new accompaniment request (the auth module's people).
-using AdvisorSource = std::function<std::vector<std::string>(core::ProgrammeId)>;
+/// An advisor to notify of a new accompaniment request, in their language.
+struct AdvisorAddress {
+  std::string email;
+  std::string language;
+};
+/// Advisors to notify of a new accompaniment request (the auth module's people).
+using AdvisorSource = std::function<std::vector<AdvisorAddress>(core::ProgrammeId)>;
 
 /// Whether rows are real or demonstration data (flagged on the pages and in the API).
 enum class DataOrigin { kReal, kDemo };

@@ -459,6 +459,19 @@ test('every kind of mail the product writes reaches the SMTP server, in French, 
     assert.equal(invited.status, 201);
     await wait('invitee@example.org', /./);
     assert.match(arrived('invitee@example.org', /./).mail.text, /\/welcome\/[A-Za-z0-9_-]+/);
+    // In the language the inviter chose, first: the invited account keeps it for its later mail.
+    const english = await admin.submit('/people', '/people/invite', {
+      email: 'guest@example.org', display_name: 'Guest', role: 'member', language: 'en',
+    });
+    assert.equal(english.status, 201);
+    await wait('guest@example.org', /./);
+    const guest = arrived('guest@example.org', /./).mail;
+    assert.equal(guest.subject, 'Invitation to the Soho Solo programme');
+    assert.ok(guest.text.indexOf('/welcome/') < guest.text.indexOf('---'), 'English first, then French');
+    assert.equal(runSql(w.server.db.url, "SELECT language FROM accounts WHERE email = 'guest@example.org'").out, 'en');
+    assert.equal((await admin.submit('/people', '/people/invite', {
+      email: 'x@example.org', display_name: 'X', role: 'member', language: 'de',
+    })).status, 422);
     const reset = await new Browserless(w.server.url).submit('/password-reset', '/password-reset', { email: w.accounts.member.email });
     assert.equal(reset.status, 200);
     // Booking notices: staff book on a member's behalf, then cancel with a reason.
@@ -481,6 +494,13 @@ test('every kind of mail the product writes reaches the SMTP server, in French, 
       });
       assert.equal(asked.status, 303);
       await wait(w.accounts.advisor.email, /Léa Martin, Gimont/);
+      // Each advisor in their own language.
+      runSql(w.server.db.url, `UPDATE accounts SET language = 'en' WHERE email = '${w.accounts.advisor.email}'`);
+      const again = await new Browserless(w.server.url).submit(form, '/accompagnement', {
+        name: 'Tom Baker', email: 'tom@example.org', message: 'We would like to move.', village: '32147', website: '',
+      });
+      assert.equal(again.status, 303);
+      await wait(w.accounts.advisor.email, /^Request to be accompanied: Tom Baker, Gimont/);
     }
     // Nothing of these is left in the queue.
     const left = runSql(w.server.db.url, "SELECT COUNT(*) FROM outbox WHERE state <> 'sent'").out;
