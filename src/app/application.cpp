@@ -84,6 +84,8 @@ struct Application::Parts {
     auth.OnRename([this](long long account_id, const std::string& name) {
       directory.Rename(account_id, name);
     });
+    // A deleted account's seats at the club go to the line before its rows go.
+    auth.OnDelete([this](long long account_id) { club.LeaveAll(account_id); });
     // An account's export holds what the community keeps about it too.
     auth.OnExport([this](core::ProgrammeId p, long long account_id, boost::json::object& out) {
       community::AddExport({directory, club, letters, board}, p, account_id, out);

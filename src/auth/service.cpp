@@ -379,14 +379,17 @@ std::string Service::ExportJson(core::ProgrammeId p, long long account_id) {
 
 core::Status Service::DeleteAccount(core::ProgrammeId p, long long account_id,
                                     const std::string& password) {
-  auto lease = pool_.Acquire();
-  Store store(lease, p);
-  const auto account = store.FindAccount(account_id);
-  if (!account) return core::NotFound();
-  if (!VerifyPassword(password, account->password_hash)) {
-    return core::Invalid({{"password", "error.password.wrong"}});
+  {
+    auto lease = pool_.Acquire();  // given back before the hook, which takes its own
+    const auto account = Store(lease, p).FindAccount(account_id);
+    if (!account) return core::NotFound();
+    if (!VerifyPassword(password, account->password_hash)) {
+      return core::Invalid({{"password", "error.password.wrong"}});
+    }
   }
-  store.DeleteAccount(account_id);
+  if (on_delete_) on_delete_(account_id);
+  auto lease = pool_.Acquire();
+  Store(lease, p).DeleteAccount(account_id);
   return core::Ok();
 }
 

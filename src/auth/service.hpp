@@ -54,6 +54,9 @@ class Service {
   using ExportPart =
       std::function<void(core::ProgrammeId, long long account_id, boost::json::object& out)>;
   void OnExport(ExportPart hook) { on_export_ = std::move(hook); }
+  /// Runs before an account is deleted, once its password is checked: what other modules must
+  /// do while it still exists (the club gives its seats to the line).
+  void OnDelete(std::function<void(long long account_id)> hook) { on_delete_ = std::move(hook); }
 
   /// Checks throttling, then the password. Unknown account and wrong password are the same
   /// kUnauthorized error and take the same time.
@@ -110,6 +113,7 @@ class Service {
   db::Pool& pool_;
   Policy policy_;
   ExportPart on_export_;
+  std::function<void(long long account_id)> on_delete_;
   std::function<void(long long, const std::string&)> on_rename_;
 };
 

@@ -171,6 +171,15 @@ core::Result<ClubEvent> Club::Unregister(core::ProgrammeId p, long long event_id
   return after;
 }
 
+void Club::LeaveAll(long long account_id) {
+  std::vector<std::pair<core::ProgrammeId, long long>> seats;
+  {
+    auto lease = pool_.Acquire();  // given back before Unregister takes one
+    seats = EventStore::OpenSeatsOf(lease, account_id, core::Now());
+  }
+  for (const auto& [p, event] : seats) Unregister(p, event, account_id);
+}
+
 core::Result<ClubEvent> Club::SetCapacity(core::ProgrammeId p, long long event_id,
                                           long long capacity) {
   if (capacity < 1 || capacity > kMaxCapacity)

@@ -66,6 +66,10 @@ class Club {
   core::Status RecordAttendance(core::ProgrammeId p, long long event_id, long long account_id,
                                 bool attended);
 
+  /// The account is about to be deleted: it gives up its seats and places in line in every
+  /// programme's events to come, each promoting the line as Unregister does.
+  void LeaveAll(long long account_id);
+
   /// Every event `account_id` registered for (or waits for, or left), newest first, with the
   /// registration: for the account's own data export.
   std::vector<std::pair<ClubEvent, Registration>> SeatsOf(core::ProgrammeId p,

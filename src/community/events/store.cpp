@@ -239,4 +239,19 @@ bool EventStore::MarkReminded(db::Lease& lease, long long registration_id, core:
   return st.get_affected_rows() > 0;
 }
 
+std::vector<std::pair<core::ProgrammeId, long long>> EventStore::OpenSeatsOf(
+    db::Lease& lease, long long account_id, core::UnixSeconds now) {
+  long long programme = 0, event = 0;
+  soci::statement st =
+      (lease.sql().prepare << "SELECT e.programme_id, e.id FROM club_registrations r JOIN "
+                              "club_events e ON e.id = r.event_id WHERE r.account_id = :a AND "
+                              "r.state IN ('registered', 'waitlisted') AND e.starts_at > :n AND "
+                              "e.cancelled = 0 ORDER BY e.id",
+       soci::use(account_id), soci::use(now), soci::into(programme), soci::into(event));
+  st.execute();
+  std::vector<std::pair<core::ProgrammeId, long long>> out;
+  while (st.fetch()) out.emplace_back(core::ProgrammeId(programme), event);
+  return out;
+}
+
 }  // namespace sohosolo::community

@@ -56,6 +56,11 @@ class EventStore {
   /// Registered members of events starting in (from, until] not reminded yet, every programme.
   static std::vector<DueReminder> DueReminders(db::Lease& lease, core::UnixSeconds from,
                                                core::UnixSeconds until, int limit);
+  /// (programme, event) of every event not started by `now` where `account_id` holds a seat or
+  /// waits in line, every programme.
+  static std::vector<std::pair<core::ProgrammeId, long long>> OpenSeatsOf(db::Lease& lease,
+                                                                          long long account_id,
+                                                                          core::UnixSeconds now);
   /// Marks a reminder queued; false when another sender marked it first.
   static bool MarkReminded(db::Lease& lease, long long registration_id, core::UnixSeconds now);
 

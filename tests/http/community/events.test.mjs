@@ -282,3 +282,23 @@ test('reminders of the day before are queued once, for registered people only', 
   assert.doesNotMatch(send().stdout, /scheduled mail/);
   assert.equal(mailsTo(MEMBERS[12], 'club_reminder'), 1, 'once');
 });
+
+test('a member who deletes the account gives the seat to the first in line, who is told', async () => {
+  for (const who of ['partante', 'suivante']) {
+    const r = cli(['user', 'add', `${who}@example.org`, '--role', 'member', '--name', who, '--db', server.db.url], PASSWORD + '\n');
+    assert.equal(r.status, 0, r.stderr);
+    tokens[who] = await tokenFor(server, `${who}@example.org`);
+  }
+  const event = await createEvent({ capacity: 1 });
+  assert.equal((await call('POST', `/api/v1/events/${event.id}/registrations`, 'partante')).json.status, 'registered');
+  assert.equal((await call('POST', `/api/v1/events/${event.id}/registrations`, 'suivante')).json.status, 'waitlisted');
+  const b = new Browserless(server.url);
+  await b.login('partante@example.org');
+  const deleted = await b.submit('/account', '/account/delete', { password: PASSWORD });
+  assert.equal(deleted.status, 303, await deleted.text());
+  const mine = await call('GET', `/api/v1/events`, 'suivante');
+  const after = mine.json.items.find((e) => e.id === event.id);
+  assert.equal(after.registered, 1);
+  assert.equal(after.waitlisted, 0);
+  assert.equal(mailsTo('suivante', 'club_promoted'), 1);
+});
