@@ -75,10 +75,18 @@ EventInput InputOf(const boost::json::object& body, std::vector<core::FieldError
 
 Response List(Request& req, Context& ctx, Club& club) {
   const bool past = req.Query("when").value_or("") == "past";
-  const auto events = past ? club.Past(ctx.programme.id, AccountOf(ctx))
-                           : club.Upcoming(ctx.programme.id, AccountOf(ctx), ctx.IsStaff());
+  // ?mine=1: only the events where the asker holds a seat or waits in line.
+  const bool mine = req.Query("mine").value_or("") == "1";
+  if (mine && !ctx.account)
+    return http::Problem(ctx,
+                         core::Error::Of(core::ErrorCode::kUnauthorized, "error.unauthorized"));
+  const auto events =
+      past ? club.Past(ctx.programme.id, AccountOf(ctx))
+           : club.Upcoming(ctx.programme.id, AccountOf(ctx), ctx.IsStaff(), mine ? 500 : 100);
   boost::json::array items;
-  for (const auto& e : events) items.push_back(EventJson(e, ctx));
+  for (const auto& e : events)
+    if (!mine || e.mine == Seat::kRegistered || e.mine == Seat::kWaitlisted)
+      items.push_back(EventJson(e, ctx));
   return Response::Json(boost::json::object{{"items", items}});
 }
 

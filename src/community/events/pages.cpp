@@ -46,8 +46,15 @@ Response ListPage(Request& req, Context& ctx, Club& club) {
   const auto events = past ? club.Past(ctx.programme.id, AccountOf(ctx))
                            : club.Upcoming(ctx.programme.id, AccountOf(ctx), ctx.IsStaff());
   ViewData items{ViewData::type::list};
-  for (const auto& e : events) items.push_back(EventItem(ctx, e));
+  ViewData mine{ViewData::type::list};
+  for (const auto& e : events) {
+    items.push_back(EventItem(ctx, e));
+    if (!past && (e.mine == Seat::kRegistered || e.mine == Seat::kWaitlisted))
+      mine.push_back(EventItem(ctx, e));
+  }
   ViewData data;
+  data.set("has_mine", !mine.is_empty_list());
+  data.set("mine", mine);
   data.set("events", items);
   data.set("has_events", !events.empty());
   data.set("past", past);

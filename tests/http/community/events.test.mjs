@@ -302,3 +302,24 @@ test('a member who deletes the account gives the seat to the first in line, who 
   assert.equal(after.waitlisted, 0);
   assert.equal(mailsTo('suivante', 'club_promoted'), 1);
 });
+
+test('a member sees their own registrations: ?mine=1 and the list at the top of the page', async () => {
+  const [a, b] = [MEMBERS[12], MEMBERS[13]];
+  const full = await createEvent({ capacity: 1, title: 'Atelier complet des miens' });
+  const other = await createEvent({ title: 'Soirée sans moi' });
+  assert.equal((await call('POST', `/api/v1/events/${full.id}/registrations`, b)).status, 201);
+  assert.equal((await call('POST', `/api/v1/events/${full.id}/registrations`, a)).json.status, 'waitlisted');
+  const mine = await call('GET', '/api/v1/events?mine=1', a);
+  assert.equal(mine.status, 200);
+  assert.ok(mine.json.items.some((e) => e.id === full.id && e.my_status === 'waitlisted'));
+  assert.ok(!mine.json.items.some((e) => e.id === other.id));
+  assert.ok(mine.json.items.every((e) => ['registered', 'waitlisted'].includes(e.my_status)));
+  assert.equal((await call('GET', '/api/v1/events?mine=1')).status, 401);
+  const page = new Browserless(server.url);
+  await page.login(`${a}@example.org`);
+  const html = await (await page.get('/events')).text();
+  const section = html.slice(html.indexOf('id="my-events"'), html.indexOf('</ul>', html.indexOf('id="my-events"')));
+  assert.match(section, /Atelier complet des miens/);
+  assert.doesNotMatch(section, /Soirée sans moi/);
+  assert.doesNotMatch(await (await fetch(server.url + '/events')).text(), /id="my-events"/, 'nobody\'s list for a visitor');
+});
