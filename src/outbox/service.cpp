@@ -22,6 +22,27 @@ void Queue(db::Lease& lease, core::ProgrammeId programme, const Mail& mail, cons
   Store(lease, programme).Enqueue(m);
 }
 
+QueueMany::QueueMany(db::Lease& lease, core::ProgrammeId programme)
+    : programme_(programme),
+      now_(core::Now()),
+      rows_(lease, "outbox",
+            {"programme_id", "recipient", "subject", "body", "kind", "html", "unsubscribe_url",
+             "batch", "created_at"},
+            200) {}
+
+void QueueMany::Add(const Mail& mail, const Rich& rich) {
+  rows_.Int(programme_.value)
+      .Text(mail.recipient)
+      .Text(mail.subject)
+      .Text(mail.body)
+      .Text(mail.kind)
+      .Text(rich.html)
+      .Text(rich.unsubscribe_url)
+      .Text(rich.batch)
+      .Int(now_);
+  rows_.EndRow();
+}
+
 BatchProgress Progress(db::Lease& lease, core::ProgrammeId programme, const std::string& batch) {
   BatchProgress out;
   for (const auto& [state, count] : Store(lease, programme).BatchStates(batch)) {

@@ -8,6 +8,8 @@
 
 #include "core/error.hpp"
 #include "core/ids.hpp"
+#include "core/time.hpp"
+#include "db/bulk.hpp"
 #include "db/database.hpp"
 #include "outbox/store.hpp"
 
@@ -35,6 +37,21 @@ bool IsDeliverableAddress(const std::string& address);
 void Queue(db::Lease& lease, core::ProgrammeId programme, const Mail& mail);
 /// Queues a rich mail (newsletters) in the open transaction of `lease`.
 void Queue(db::Lease& lease, core::ProgrammeId programme, const Mail& mail, const Rich& rich);
+
+/// Queues many mails of one programme in the open transaction of `lease`, hundreds per statement
+/// (a campaign of 100,000 is a few hundred round trips, not 100,000). Call Flush before the
+/// commit.
+class QueueMany {
+ public:
+  QueueMany(db::Lease& lease, core::ProgrammeId programme);
+  void Add(const Mail& mail, const Rich& rich = {});
+  void Flush() { rows_.Flush(); }
+
+ private:
+  core::ProgrammeId programme_;
+  core::UnixSeconds now_;
+  db::BulkInsert rows_;
+};
 
 /// Progress of a campaign: its messages by state.
 struct BatchProgress {

@@ -30,6 +30,33 @@ TEST_F(Storage, TheOutboxKeepsMessagesPerProgrammeNewestFirst) {
   EXPECT_EQ(lot[0].recipient, "x@example.org");
 }
 
+TEST_F(Storage, ManyMailsQueuedHundredsPerStatementComeBackEachAsWritten) {
+  auto lease = pool_->Acquire();
+  db::Transaction tx(lease, db::TxMode::kWrite);
+  outbox::QueueMany many(lease, gers_);
+  // 450 rows: two full statements and a last one of 50, each value in its own place.
+  for (int i = 0; i < 450; ++i) {
+    const auto n = std::to_string(i);
+    many.Add({"m" + n + "@example.org", "Objet " + n, "Corps « " + n + " »\nfin", "newsletter"},
+             {"<p>" + n + "</p>", "https://x.example.org/u/" + n, "nl-9"});
+  }
+  many.Flush();
+  tx.Commit();
+  const auto latest = outbox::Store(lease, gers_).Latest(500);
+  ASSERT_EQ(latest.size(), 450u);
+  for (const auto& m : latest) {
+    const auto n = m.recipient.substr(1, m.recipient.find('@') - 1);
+    EXPECT_EQ(m.subject, "Objet " + n);
+    EXPECT_EQ(m.body, "Corps « " + n + " »\nfin");
+    EXPECT_EQ(m.html, "<p>" + n + "</p>");
+    EXPECT_EQ(m.unsubscribe_url, "https://x.example.org/u/" + n);
+    EXPECT_EQ(m.batch, "nl-9");
+    EXPECT_EQ(m.kind, "newsletter");
+  }
+  EXPECT_EQ(outbox::Progress(lease, gers_, "nl-9").left, 450);
+  EXPECT_TRUE(outbox::Store(lease, lot_).Latest(10).empty());
+}
+
 TEST_F(Storage, ACampaignsMessagesAreCountedAndRetriedTogether) {
   auto lease = pool_->Acquire();
   for (const char* to : {"a@example.org", "b@example.org", "c@example.org"})

@@ -198,6 +198,10 @@ core::Result<Newsletter> Letters::Send(core::ProgrammeId p, long long id,
   std::set<std::string> seen;
   std::map<std::string, NewsletterMail> by_language;  // composed once per language
   long long count = 0;
+  // Hundreds of rows per statement: one round trip each, not one per recipient.
+  outbox::QueueMany mails(lease, p);
+  db::BulkInsert recipients(lease, "newsletter_recipients",
+                            {"newsletter_id", "email_key", "unsubscribe_hash"});
   for (const auto& r : store.Segment(n->segment_kind, n->segment_value)) {
     if (r.key.empty() || opted_out.contains(r.key) || !seen.insert(r.key).second) continue;
     const auto lang = r.language == "en" ? std::string("en") : std::string("fr");
@@ -205,15 +209,19 @@ core::Result<Newsletter> Letters::Send(core::ProgrammeId p, long long id,
     if (composed == by_language.end())
       composed = by_language.emplace(lang, Compose(*n, lang, kUnsubscribeMark, base_url)).first;
     const auto token = core::RandomToken(18);
-    store.AddRecipient(id, r.key, core::HashToken(token));
+    recipients.Int(id).Text(r.key).Text(core::HashToken(token));
+    recipients.EndRow();
     const auto url = base_url + "/newsletter/unsubscribe/" + token;
     auto text = composed->second.text;
     auto html = composed->second.html;
     text.replace(text.rfind(kUnsubscribeMark), std::strlen(kUnsubscribeMark), url);
     html.replace(html.rfind(kUnsubscribeMark), std::strlen(kUnsubscribeMark), url);
-    outbox::Queue(lease, p, {r.email, n->subject, text, "newsletter"}, {html, url, n->Batch()});
+    mails.Add({r.email, n->subject, std::move(text), "newsletter"},
+              {std::move(html), url, n->Batch()});
     ++count;
   }
+  recipients.Flush();
+  mails.Flush();
   store.SetRecipients(id, count);
   auto after = *store.Find(id);
   tx.Commit();

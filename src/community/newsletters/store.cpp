@@ -195,13 +195,6 @@ bool NewsletterStore::IsOptedOut(const std::string& key) {
   return count > 0;
 }
 
-void NewsletterStore::AddRecipient(long long newsletter_id, const std::string& key,
-                                   const std::string& hash) {
-  lease_.sql() << "INSERT INTO newsletter_recipients (newsletter_id, email_key, unsubscribe_hash) "
-                  "VALUES (:n, :k, :h)",
-      soci::use(newsletter_id), soci::use(key), soci::use(hash);
-}
-
 std::optional<std::pair<long long, std::string>> NewsletterStore::ByUnsubscribeHash(
     db::Lease& lease, const std::string& hash) {
   long long programme = 0;

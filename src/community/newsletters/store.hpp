@@ -47,7 +47,6 @@ class NewsletterStore {
   std::vector<Recipient> Segment(const std::string& kind, const std::string& value);
   std::set<std::string> OptedOut();
   bool IsOptedOut(const std::string& key);
-  void AddRecipient(long long newsletter_id, const std::string& key, const std::string& hash);
   /// The programme and address of an unsubscribe token's hash.
   static std::optional<std::pair<long long, std::string>> ByUnsubscribeHash(
       db::Lease& lease, const std::string& hash);

@@ -6,11 +6,14 @@
 
 #include "core/crypto.hpp"
 #include "core/text.hpp"
+#include "db/bulk.hpp"
 #include "db/rows.hpp"
 
 namespace sohosolo::community {
 
 namespace {
+
+using db::Params;
 
 constexpr const char* kColumns =
     "p.id, p.account_id, p.display_name, p.listed, p.status, p.sector, p.skills, "
@@ -75,29 +78,6 @@ std::vector<std::string> Terms(const StoreQuery& q, bool staff, db::Dialect dial
                   facets + ")";
   return {expression};
 }
-
-/// Values bound in the order their placeholders appear (SOCI binds by position).
-class Params {
- public:
-  void Text(std::string value) {
-    texts_.push_back(std::move(value));
-    auto* bound = &texts_.back();
-    order_.push_back([bound](soci::statement& st) { st.exchange(soci::use(*bound)); });
-  }
-  void Int(long long value) {
-    ints_.push_back(value);
-    auto* bound = &ints_.back();
-    order_.push_back([bound](soci::statement& st) { st.exchange(soci::use(*bound)); });
-  }
-  void BindTo(soci::statement& st) const {
-    for (const auto& bind : order_) bind(st);
-  }
-
- private:
-  std::deque<std::string> texts_;  // deques: what is bound never moves
-  std::deque<long long> ints_;
-  std::vector<std::function<void(soci::statement&)>> order_;
-};
 
 /// PostgreSQL: the words' and the facets' tsqueries against the audience's vectors.
 std::string PgConditions(const StoreQuery& q, bool staff, const std::vector<std::string>& terms,
