@@ -80,3 +80,32 @@ TEST_F(Storage, ACampaignsMessagesAreCountedAndRetriedTogether) {
 }
 
 }  // namespace sohosolo
+
+namespace sohosolo {
+
+// The sender's outcomes commit without waiting for the disk, on its own connection and only
+// while it records them: the connection goes back to waiting before the pool lends it again.
+TEST_F(Storage, UnsyncedCommitsLastOnlyAsLongAsTheirScope) {
+  auto lease = pool_->Acquire();
+  const auto setting = [&lease] {
+    std::string value;
+    if (lease.dialect() == db::Dialect::kSqlite) {
+      int level = 0;
+      lease.sql() << "PRAGMA synchronous", soci::into(level);
+      value = std::to_string(level);  // 1 NORMAL, 2 FULL
+    } else {
+      lease.sql() << "SHOW synchronous_commit", soci::into(value);
+    }
+    return value;
+  };
+  const auto before = setting();
+  EXPECT_TRUE(before == "2" || before == "on") << before;
+  {
+    db::UnsyncedCommits unsynced(lease);
+    const auto during = setting();
+    EXPECT_TRUE(during == "1" || during == "off") << during;
+  }
+  EXPECT_EQ(setting(), before);
+}
+
+}  // namespace sohosolo

@@ -318,3 +318,21 @@ test('a sender killed mid-campaign loses nobody; only the messages in flight may
     await quiet.close();
   }
 });
+
+test('the editor\'s form schedules a newsletter at a local date and time of the club\'s zone', async () => {
+  const n = await draft();
+  const advisor = new Browserless(server.url);
+  await advisor.login('advisor@example.org');
+  const day = addDays(today(), 3);
+  const refused = await advisor.submit(`/newsletters/${n.id}`, `/newsletters/${n.id}/send`, { at: 'demain matin' });
+  assert.equal(refused.status, 422);
+  assert.equal((await call('GET', `/api/v1/newsletters/${n.id}`, 'advisor')).json.state, 'draft', 'nothing stored');
+  const sent = await advisor.submit(`/newsletters/${n.id}`, `/newsletters/${n.id}/send`, { at: `${day}T09:30` });
+  assert.equal(sent.status, 303, await sent.text());
+  const after = (await call('GET', `/api/v1/newsletters/${n.id}`, 'advisor')).json;
+  assert.equal(after.state, 'scheduled');
+  // 09:30 in Paris that day, whatever the offset (+01:00 or +02:00) and the server's own zone.
+  assert.equal(Date.parse(after.scheduled_at), Date.parse(at(day, '09:30')));
+  const page = await (await advisor.get(`/newsletters/${n.id}`)).text();
+  assert.match(page, /id="state">[^<]+<\/strong> — /);
+});

@@ -265,6 +265,9 @@ test('bad mail settings are refused at start with a clear message', () => {
       [['--smtp-url', 'smtp://127.0.0.1:25', '--mail-from', 'Soho <a\r\nBcc: x@example.org>'], /--mail-from must be/],
       [['--smtp-url', 'smtp://127.0.0.1:25'], /--mail-from is needed/],
       [['--smtp-url', 'smtp://127.0.0.1:25', '--mail-from', FROM, '--smtp-password-file', '/nonexistent'], /SMTP password/],
+      [['--smtp-url', 'smtp://127.0.0.1:25', '--mail-from', FROM, '--mail-connections', '0'], /--mail-connections: Value 0 not in range 1 to 16/],
+      [['--smtp-url', 'smtp://127.0.0.1:25', '--mail-from', FROM, '--mail-connections', '17'], /--mail-connections: Value 17 not in range/],
+      [['--smtp-url', 'smtp://127.0.0.1:25', '--mail-from', FROM, '--mail-per-second', '-1'], /--mail-per-second/],
     ]) {
       const serve = cli(['serve', '--db', db.url, '--listen', '127.0.0.1:0', ...args]);
       assert.equal(serve.status, 2, `${args.join(' ')}: ${serve.stderr}`);
