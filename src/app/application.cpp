@@ -10,6 +10,7 @@
 #include "community/export.hpp"
 #include "community/newsletters/routes.hpp"
 #include "community/profiles/routes.hpp"
+#include "journeys/routes.hpp"
 #include "portal/routes.hpp"
 #include "territory/communes/pages.hpp"
 #include "territory/communes/routes.hpp"
@@ -79,7 +80,24 @@ struct Application::Parts {
                return places;
              }),
         letters(pool, club),
-        board(pool) {
+        board(pool),
+        journeys(pool, {[this](core::ProgrammeId p,
+                               long long id) -> std::optional<journeys::RequestFacts> {
+                          const auto r = accompany.Find(p, id);
+                          if (!r) return std::nullopt;
+                          return journeys::RequestFacts{r->name,         r->email,   r->phone,
+                                                        r->commune_code, r->message, r->needs};
+                        },
+                        [this](core::ProgrammeId p, long long id, const journeys::Actor& actor) {
+                          // Already handled by someone else is no reason to refuse the file.
+                          accompany.MarkHandled(p, id, actor.account_id, actor.name);
+                        },
+                        [this](core::ProgrammeId p, long long account_id) {
+                          for (const auto& person : auth.People(p))
+                            if (person.account.id == account_id)
+                              return Holds(person, "advisor") || Holds(person, "admin");
+                          return false;
+                        }}) {
     // The directory keeps each member's name for its search: auth says when one changes.
     auth.OnRename([this](long long account_id, const std::string& name) {
       directory.Rename(account_id, name);
@@ -90,7 +108,10 @@ struct Application::Parts {
     auth.OnExport([this](core::ProgrammeId p, long long account_id, boost::json::object& out) {
       community::AddExport({directory, club, letters, board}, p, account_id, out);
     });
-    portal::AddRoutes(router, pool);
+    // The home page's figures are the journeys' public indicators.
+    portal::AddRoutes(router, pool, [this](const http::Context& ctx) {
+      return journeys::FigureCards(ctx, journeys.Figures(ctx.programme.id));
+    });
     auth::AddRoutes(router, auth, workspaces::MeFields(workspaces));
     workspaces::AddRoutes(router, workspaces);
     workspaces::AddPages(router, workspaces);
@@ -121,6 +142,8 @@ struct Application::Parts {
     community::AddNewsletterPages(router, letters);
     community::AddBoardApi(router, board);
     community::AddBoardPages(router, board);
+    journeys::AddJourneyApi(router, journeys);
+    journeys::AddJourneyPages(router, journeys);
     // Computations that may take a noticeable share of a second on a large territory (a coverage
     // for a new threshold, a WiFi plan, the finder, the communes' layer) run on the worker pool,
     // never on the threads that serve connections; anonymous callers of them are rate-limited.
@@ -153,6 +176,7 @@ struct Application::Parts {
   community::Club club;
   community::Letters letters;
   community::Board board;
+  journeys::Journeys journeys;
   http::Router router;
 };
 

@@ -16,10 +16,11 @@ using http::Request;
 using http::Response;
 using http::ViewData;
 
-Response Home(Request& req, Context& ctx) {
+Response Home(Request& req, Context& ctx, const HomeFigures& figures) {
   ViewData data;
   data.set("description", ctx.programme.description);
   data.set("deleted", req.Query("deleted").has_value());
+  if (figures) data.set("figures", figures(ctx));
   return http::Page(ctx, "src/portal/views/home.html", std::move(data), "home.title");
 }
 
@@ -51,8 +52,11 @@ ViewData QueueView(db::Pool& pool, Context& ctx) {
 
 }  // namespace
 
-void AddRoutes(http::Router& router, db::Pool& pool) {
-  router.Add("GET", "/", Access::Public(), Home);
+void AddRoutes(http::Router& router, db::Pool& pool, HomeFigures figures) {
+  router.Add("GET", "/", Access::Public(),
+             [figures = std::move(figures)](Request& req, Context& ctx) {
+               return Home(req, ctx, figures);
+             });
   router.Add("GET", "/readyz", Access::Public(), [&pool](Request&, Context&) {
     if (pool.Ping()) return Response::Text("ready\n", "text/plain; charset=utf-8");
     auto response = Response::Text("database unreachable\n", "text/plain; charset=utf-8", 503);

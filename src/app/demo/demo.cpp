@@ -5,6 +5,7 @@
 #include "app/app.hpp"
 #include "app/demo/activity.hpp"
 #include "app/demo/community.hpp"
+#include "app/demo/journeys.hpp"
 #include "app/demo/rentals.hpp"
 #include "app/demo/villages.hpp"
 #include "auth/service.hpp"
@@ -221,6 +222,7 @@ int Demo(const Config& config, const std::string& credentials_file, const std::s
   std::string listing = "Demo accounts of Soho Solo Gers (role, e-mail, password):\n";
   long long host_id = 0;
   long long member_id = 0;
+  long long advisor_id = 0;
   for (const auto& a : kDemoAccounts) {
     const auto password = core::RandomToken(12);
     auto id =
@@ -230,6 +232,7 @@ int Demo(const Config& config, const std::string& credentials_file, const std::s
       return kExitFailure;
     }
     if (std::string(a.role) == "member") member_id = *id;
+    if (std::string(a.role) == "advisor") advisor_id = *id;
     listing += std::string("  ") + a.role + "\t" + a.email + "\t" + password + "\n";
     if (std::string(a.role) == "site_host") host_id = *id;
   }
@@ -237,6 +240,7 @@ int Demo(const Config& config, const std::string& credentials_file, const std::s
   SeedDemoActivity(*pool, service, core::ProgrammeId(*created), host_id);
   SeedRentals(*pool, service, core::ProgrammeId(*created), member_id);
   SeedCommunity(*pool, service, core::ProgrammeId(*created), member_id);
+  SeedJourneys(*pool, core::ProgrammeId(*created), advisor_id);
   SeedTerritory(*pool, http::Programme{core::ProgrammeId(*created), "gers", "Soho Solo Gers",
                                        kDemoDescription});
   std::cout << listing;

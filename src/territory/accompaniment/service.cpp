@@ -121,6 +121,11 @@ core::Result<long long> AccompanyService::Submit(core::ProgrammeId p, const Edit
   return id;
 }
 
+std::optional<AccompanimentRequest> AccompanyService::Find(core::ProgrammeId p, long long id) {
+  auto lease = pool_.Acquire();
+  return VillageStore(lease, p).Request(id);
+}
+
 std::vector<AccompanimentRequest> AccompanyService::List(core::ProgrammeId p, int limit,
                                                          long long before_id,
                                                          const std::string& status) {

@@ -35,6 +35,8 @@ class AccompanyService {
   /// `status` new or handled, or empty for both.
   std::vector<AccompanimentRequest> List(core::ProgrammeId p, int limit, long long before_id,
                                          const std::string& status = "");
+  /// One request of the programme.
+  std::optional<AccompanimentRequest> Find(core::ProgrammeId p, long long id);
   /// kNotFound for an unknown request, kConflict when it was already handled.
   core::Status MarkHandled(core::ProgrammeId p, long long id, long long account_id,
                            const std::string& account_name);

@@ -44,3 +44,22 @@ test('the demo has a list of skills, a skills map, and two members on their vill
   assert.match(gimont, /Arrivé·e en septembre 2024/);
   assert.doesNotMatch(await (await fetch(server.url + '/villages/32107')).text(), /Marc Lefèvre/, 'Marc keeps his village to members');
 });
+
+test('the demo has newcomers\' files in every stage, and the home page says its figures are demo', async () => {
+  const token = await tokenFor(server, accounts.advisor.email, accounts.advisor.password);
+  const files = await (await fetch(`${server.url}/api/v1/journeys?limit=100`, { headers: { authorization: `Bearer ${token}` } })).json();
+  const stages = new Set(files.items.map((j) => j.stage));
+  for (const stage of ['first_contact', 'information_sent', 'visit_planned', 'visit_done', 'project_validated', 'settling',
+    'settled', 'followed_6', 'followed_12', 'followed_24', 'abandoned']) {
+    assert.ok(stages.has(stage), stage);
+  }
+  assert.ok(files.items.every((j) => j.demo && j.name.endsWith('(démo)')));
+  // Settled or followed, counted by hand from src/app/demo/journeys.cpp: 4 households, 2+2 + 2+0
+  // + 2+3 + 1+0 = 12 residents, 2 of them in section J.
+  const figures = await (await fetch(`${server.url}/api/v1/indicators`)).json();
+  assert.equal(figures.settled_households.value, 4);
+  assert.equal(figures.new_residents.value, 12);
+  assert.equal(figures.digital_households.value, 2);
+  assert.equal(figures.includes_demo, true);
+  assert.match(await (await fetch(`${server.url}/`)).text(), /Chiffres de démonstration/);
+});

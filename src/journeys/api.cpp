@@ -1,0 +1,249 @@
+// The journeys' JSON API: the files for staff (members get 403), the figures for everyone.
+#include <boost/json.hpp>
+
+#include "http/json_body.hpp"
+#include "http/views.hpp"
+#include "journeys/routes.hpp"
+
+namespace sohosolo::journeys {
+
+namespace {
+
+using http::Access;
+using http::Context;
+using http::Request;
+using http::Response;
+
+boost::json::value Instant(const std::optional<core::UnixSeconds>& t) {
+  return t ? boost::json::value(core::FormatRfc3339Paris(*t)) : boost::json::value(nullptr);
+}
+
+boost::json::object JourneyJson(const Journey& j) {
+  boost::json::array ages, villages;
+  for (const int a : j.children_ages) ages.emplace_back(a);
+  for (const auto& v : j.villages) villages.emplace_back(v);
+  boost::json::value advisor = nullptr;
+  if (j.advisor_id) advisor = boost::json::object{{"id", *j.advisor_id}, {"name", j.advisor_name}};
+  return {{"id", j.id},
+          {"stage", j.stage},
+          {"stage_at", core::FormatRfc3339Paris(j.stage_at)},
+          {"advisor", advisor},
+          {"name", j.name},
+          {"email", j.email},
+          {"phone", j.phone},
+          {"household", {{"adults", j.adults}, {"children_ages", ages}}},
+          {"residents", j.Residents()},
+          {"project",
+           {{"status", j.status},
+            {"employer", j.employer},
+            {"sector", j.sector},
+            {"activity", j.activity},
+            {"clients_where", j.clients_where},
+            {"broadband_needs", j.broadband_needs},
+            {"office_needs", j.office_needs}}},
+          {"villages", villages},
+          {"consent_committees", j.consent_committees},
+          {"consent_at", Instant(j.consent_at)},
+          {"abandon_reason", j.abandon_reason},
+          {"settled_village", j.settled_village},
+          {"settled_at", Instant(j.settled_at)},
+          {"notes", j.notes},
+          {"request_id", j.request_id ? boost::json::value(*j.request_id) : nullptr},
+          {"demo", j.demo},
+          {"created_at", core::FormatRfc3339Paris(j.created_at)},
+          {"updated_at", core::FormatRfc3339Paris(j.updated_at)}};
+}
+
+/// The fields of a JSON body (flat: "name", "adults", "children_ages" as [4, 9] or "4,9",
+/// "villages" as ["32013"] or "32013 32147", "advisor_id" (0 or null: none)...).
+JourneyInput InputOf(const boost::json::object& body, std::vector<core::FieldError>& errors) {
+  JourneyInput in;
+  const auto text = [&](const char* name, std::optional<std::string>& out) {
+    if (body.contains(name)) out = http::StringField(body, name, errors).value_or("");
+  };
+  text("name", in.name);
+  text("email", in.email);
+  text("phone", in.phone);
+  text("status", in.status);
+  text("employer", in.employer);
+  text("sector", in.sector);
+  text("activity", in.activity);
+  text("clients_where", in.clients_where);
+  text("broadband_needs", in.broadband_needs);
+  text("office_needs", in.office_needs);
+  text("notes", in.notes);
+  const auto list = [&](const char* name, std::optional<std::string>& out, const char* sep) {
+    const auto* v = body.if_contains(name);
+    if (!v) return;
+    if (v->is_string()) {
+      out = std::string(v->as_string());
+    } else if (v->is_array()) {
+      std::string joined;
+      for (const auto& item : v->as_array()) {
+        if (item.is_int64())
+          joined += std::to_string(item.as_int64()) + sep;
+        else if (item.is_string())
+          joined += std::string(item.as_string()) + sep;
+        else
+          errors.push_back({name, std::string("error.journey.") + name});
+      }
+      out = joined;
+    } else {
+      errors.push_back({name, std::string("error.journey.") + name});
+    }
+  };
+  list("children_ages", in.children_ages, ",");
+  list("villages", in.villages, " ");
+  if (const auto* v = body.if_contains("adults")) {
+    if (v->is_int64() && v->as_int64() >= 0 && v->as_int64() <= kMaxAdults)
+      in.adults = static_cast<int>(v->as_int64());
+    else
+      errors.push_back({"adults", "error.journey.adults"});
+  }
+  if (const auto* v = body.if_contains("advisor_id")) {
+    if (v->is_null())
+      in.advisor_id = 0;
+    else if (v->is_int64() && v->as_int64() >= 0)
+      in.advisor_id = v->as_int64();
+    else
+      errors.push_back({"advisor", "error.journey.advisor"});
+  }
+  if (const auto* v = body.if_contains("consent_committees")) {
+    if (v->is_bool())
+      in.consent_committees = v->as_bool();
+    else
+      errors.push_back({"consent_committees", "error.journey.consent"});
+  }
+  return in;
+}
+
+Actor ActorOf(const Context& ctx) { return {ctx.account->id, ctx.account->display_name}; }
+
+Response List(Request& req, Context& ctx, Journeys& journeys) {
+  ListFilter f;
+  f.stage = req.Query("stage").value_or("");
+  f.village = req.Query("village").value_or("");
+  f.name_like = req.Query("q").value_or("").substr(0, 100);
+  if (const auto advisor = req.Query("advisor")) {
+    if (*advisor == "me")
+      f.advisor_id = ctx.account->id;
+    else if (const auto id = http::ParseId(*advisor))
+      f.advisor_id = *id;
+    else
+      return http::Problem(ctx, core::Invalid({{"advisor", "error.journey.advisor"}}));
+  }
+  if (const auto cursor = req.Query("cursor")) {
+    const auto id = http::ParseId(*cursor);
+    if (!id) return http::Problem(ctx, core::Invalid({{"cursor", "error.directory.cursor"}}));
+    f.before_id = *id;
+  }
+  if (const auto limit = req.Query("limit")) {
+    const auto n = http::ParseId(*limit);
+    f.limit = n && *n <= 1000 ? static_cast<int>(*n) : 0;
+  }
+  auto found = journeys.List(ctx.programme.id, f);
+  if (!found) return http::Problem(ctx, found.error());
+  boost::json::array items;
+  for (const auto& j : *found) items.push_back(JourneyJson(j));
+  boost::json::object out{{"items", items}};
+  out["next_cursor"] = static_cast<int>(found->size()) == f.limit && !found->empty()
+                           ? boost::json::value(std::to_string(found->back().id))
+                           : boost::json::value(nullptr);
+  return Response::Json(out);
+}
+
+Response Patch(Request& req, Context& ctx, Journeys& journeys, long long id) {
+  auto body = http::JsonObjectBody(req);
+  if (!body) return http::Problem(ctx, body.error());
+  std::vector<core::FieldError> errors;
+  const auto in = InputOf(*body, errors);
+  std::optional<StageMove> move;
+  if (body->contains("stage")) {
+    move = StageMove{http::StringField(*body, "stage", errors).value_or(""),
+                     body->contains("abandon_reason")
+                         ? http::StringField(*body, "abandon_reason", errors).value_or("")
+                         : "",
+                     body->contains("settled_village")
+                         ? http::StringField(*body, "settled_village", errors).value_or("")
+                         : ""};
+  }
+  if (!errors.empty()) return http::Problem(ctx, core::Invalid(std::move(errors)));
+  auto changed = journeys.Change(ctx.programme.id, ActorOf(ctx), id, in, move);
+  if (!changed) return http::Problem(ctx, changed.error());
+  return Response::Json(JourneyJson(*changed));
+}
+
+boost::json::object Figure(long long value, const char* definition, const Indicators& f) {
+  return {{"value", value},
+          {"definition", definition},
+          {"computed_at", core::FormatRfc3339Paris(f.computed_at)}};
+}
+
+}  // namespace
+
+void AddJourneyApi(http::Router& router, Journeys& journeys) {
+  router.Add("GET", "/api/v1/journeys", Access::Staff(),
+             [&journeys](Request& req, Context& ctx) { return List(req, ctx, journeys); });
+  router.Add("POST", "/api/v1/journeys", Access::Staff(), [&journeys](Request& req, Context& ctx) {
+    auto body = http::JsonObjectBody(req);
+    if (!body) return http::Problem(ctx, body.error());
+    std::vector<core::FieldError> errors;
+    const auto in = InputOf(*body, errors);
+    if (!errors.empty()) return http::Problem(ctx, core::Invalid(std::move(errors)));
+    auto created = journeys.Create(ctx.programme.id, ActorOf(ctx), in);
+    if (!created) return http::Problem(ctx, created.error());
+    return Response::Json(JourneyJson(*created), 201);
+  });
+  router.Add("GET", "/api/v1/journeys/{id}", Access::Staff(),
+             http::WithId([&journeys](Request&, Context& ctx, long long id) {
+               auto j = journeys.Find(ctx.programme.id, id);
+               if (!j) return http::Problem(ctx, j.error());
+               return Response::Json(JourneyJson(*j));
+             }));
+  router.Add("PATCH", "/api/v1/journeys/{id}", Access::Staff(),
+             http::WithId([&journeys](Request& req, Context& ctx, long long id) {
+               return Patch(req, ctx, journeys, id);
+             }));
+  router.Add("GET", "/api/v1/journeys/{id}/history", Access::Staff(),
+             http::WithId([&journeys](Request&, Context& ctx, long long id) {
+               if (!journeys.Find(ctx.programme.id, id))
+                 return http::Problem(ctx, core::NotFound());
+               boost::json::array items;
+               for (const auto& h : journeys.History(ctx.programme.id, id))
+                 items.push_back({{"at", core::FormatRfc3339Paris(h.at)},
+                                  {"by", h.by_name},
+                                  {"kind", h.kind},
+                                  {"from_stage", h.from_stage},
+                                  {"to_stage", h.to_stage},
+                                  {"detail", h.detail}});
+               return Response::Json(boost::json::object{{"items", items}});
+             }));
+  router.Add("POST", "/api/v1/accompaniment-requests/{id}/journey", Access::Staff(),
+             http::WithId([&journeys](Request&, Context& ctx, long long id) {
+               auto created = journeys.CreateFromRequest(ctx.programme.id, ActorOf(ctx), id);
+               if (!created) return http::Problem(ctx, created.error());
+               return Response::Json(JourneyJson(*created), 201);
+             }));
+  // Public: the programme's figures, each with its definition and when it was computed.
+  router.Add("GET", "/api/v1/indicators", Access::Public(), [&journeys](Request&, Context& ctx) {
+    const auto f = journeys.Figures(ctx.programme.id);
+    return Response::Json(boost::json::object{
+        {"settled_households",
+         Figure(f.settled_households,
+                "Households whose file is at the stage settled or followed (6, 12, 24 months).",
+                f)},
+        {"new_residents",
+         Figure(f.new_residents, "Adults and children of the settled households.", f)},
+        {"digital_households",
+         Figure(f.digital_households,
+                "Settled households whose activity is in NAF section J (information and "
+                "communication).",
+                f)},
+        {"files_open",
+         Figure(f.files_open, "Files being accompanied: neither settled nor abandoned.", f)},
+        {"includes_demo", f.demo},
+        {"period", "since the programme's first file"}});
+  });
+}
+
+}  // namespace sohosolo::journeys

@@ -1,0 +1,271 @@
+// The advisors' pages of newcomers' files: the board (files by stage, "my files", search), a new
+// file, a file with its forms and history, and a file opened from a request in one click.
+#include <boost/url/url.hpp>
+
+#include "core/time.hpp"
+#include "http/status.hpp"
+#include "http/views.hpp"
+#include "journeys/routes.hpp"
+
+namespace sohosolo::journeys {
+
+namespace {
+
+using http::Access;
+using http::Context;
+using http::Request;
+using http::Response;
+using http::ViewData;
+
+constexpr const char* kBoardView = "src/journeys/views/board.html";
+constexpr const char* kFileView = "src/journeys/views/file.html";
+constexpr const char* kNewView = "src/journeys/views/new.html";
+
+Actor ActorOf(const Context& ctx) { return {ctx.account->id, ctx.account->display_name}; }
+
+std::string Day(core::UnixSeconds t) { return core::FormatRfc3339Paris(t).substr(0, 10); }
+
+std::string Join(const std::vector<std::string>& v, const char* sep) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+std::string Ages(const std::vector<int>& ages) {
+  std::string out;
+  for (const int a : ages) out += (out.empty() ? "" : ", ") + std::to_string(a);
+  return out;
+}
+
+ViewData Card(const Context& ctx, const Journey& j) {
+  ViewData c;
+  c.set("id", std::to_string(j.id));
+  c.set("name", j.name);
+  c.set("since", Day(j.stage_at));
+  c.set("residents", std::to_string(j.Residents()));
+  if (!j.advisor_name.empty()) c.set("advisor", j.advisor_name);
+  if (!j.villages.empty()) c.set("villages", Join(j.villages, ", "));
+  if (!j.settled_village.empty()) c.set("settled_village", j.settled_village);
+  c.set("stage_label", http::T(ctx, "journey.stage." + j.stage));
+  c.set("demo", j.demo);
+  return c;
+}
+
+ViewData Choices(const Context& ctx, const auto& values, const std::string& selected,
+                 const std::string& prefix) {
+  ViewData list{ViewData::type::list};
+  for (const auto& v : values) {
+    ViewData item;
+    item.set("value", std::string(v));
+    item.set("label", http::T(ctx, prefix + v));
+    item.set("selected", selected == v);
+    list.push_back(item);
+  }
+  return list;
+}
+
+Response Board(Request& req, Context& ctx, Journeys& journeys) {
+  ListFilter f;
+  f.name_like = req.Query("q").value_or("").substr(0, 100);
+  f.village = req.Query("village").value_or("");
+  f.limit = 200;
+  const bool mine = req.Query("mine").value_or("") == "1";
+  if (mine) f.advisor_id = ctx.account->id;
+  ViewData data;
+  data.set("q", f.name_like);
+  data.set("village", f.village);
+  data.set("mine", mine);
+  auto found = journeys.List(ctx.programme.id, f);
+  if (!found) {
+    http::AddFieldErrors(data, ctx, found.error());
+    return http::Page(ctx, kBoardView, std::move(data), "journey.board_title", 422);
+  }
+  ViewData columns{ViewData::type::list};
+  for (const char* stage : kStages) {
+    ViewData column;
+    column.set("stage", std::string(stage));
+    column.set("label", http::T(ctx, std::string("journey.stage.") + stage));
+    ViewData cards{ViewData::type::list};
+    int n = 0;
+    for (const auto& j : *found)
+      if (j.stage == stage) {
+        cards.push_back(Card(ctx, j));
+        ++n;
+      }
+    column.set("cards", cards);
+    column.set("count", std::to_string(n));
+    columns.push_back(column);
+  }
+  data.set("columns", columns);
+  data.set("has_files", !found->empty());
+  return http::Page(ctx, kBoardView, std::move(data), "journey.board_title");
+}
+
+ViewData FileData(const Context& ctx, Journeys& journeys, const Journey& j) {
+  ViewData d = Card(ctx, j);
+  d.set("email", j.email);
+  d.set("phone", j.phone);
+  d.set("adults", std::to_string(j.adults));
+  d.set("children_ages", Ages(j.children_ages));
+  d.set("statuses", Choices(ctx, kStatuses, j.status, "profile.status_"));
+  d.set("employer", j.employer);
+  d.set("sector", j.sector);
+  d.set("activity", j.activity);
+  d.set("clients_where", j.clients_where);
+  d.set("broadband_needs", j.broadband_needs);
+  d.set("office_needs", j.office_needs);
+  d.set("villages_input", Join(j.villages, " "));
+  d.set("consent", j.consent_committees);
+  if (j.consent_at) d.set("consent_at", Day(*j.consent_at));
+  d.set("notes", j.notes);
+  d.set("stage", j.stage);
+  ViewData stages{ViewData::type::list};
+  for (const char* s : kStages) {
+    if (j.stage == s) continue;
+    ViewData item;
+    item.set("value", std::string(s));
+    item.set("label", http::T(ctx, std::string("journey.stage.") + s));
+    stages.push_back(item);
+  }
+  d.set("stages", stages);
+  d.set("reasons", Choices(ctx, kAbandonReasons, j.abandon_reason, "journey.reason."));
+  if (!j.abandon_reason.empty())
+    d.set("abandon_reason", http::T(ctx, "journey.reason." + j.abandon_reason));
+  ViewData history{ViewData::type::list};
+  for (const auto& h : journeys.History(ctx.programme.id, j.id)) {
+    ViewData item;
+    item.set("at", core::FormatRfc3339Paris(h.at).substr(0, 16));
+    item.set("by", h.by_name);
+    if (h.kind == "stage") {
+      item.set("what", http::T(ctx, "journey.stage." + h.from_stage) + " → " +
+                           http::T(ctx, "journey.stage." + h.to_stage) +
+                           (h.detail.empty() ? "" : " (" + h.detail + ")"));
+    } else {
+      item.set("what", http::T(ctx, "journey.history." + h.kind) +
+                           (h.detail.empty() ? "" : " : " + h.detail));
+    }
+    history.push_back(item);
+  }
+  d.set("history", history);
+  return d;
+}
+
+Response File(Request& req, Context& ctx, Journeys& journeys, long long id) {
+  auto j = journeys.Find(ctx.programme.id, id);
+  if (!j) return http::ErrorResponse(req, ctx, j.error());
+  auto data = FileData(ctx, journeys, *j);
+  if (req.Query("saved")) data.set("saved", http::T(ctx, "journey.saved"));
+  return http::Page(ctx, kFileView, std::move(data), "journey.file_title");
+}
+
+JourneyInput FormInput(const http::Form& form) {
+  JourneyInput in;
+  const auto text = [&form](const char* name, std::optional<std::string>& out) {
+    if (form.Has(name)) out = form.Get(name);
+  };
+  text("name", in.name);
+  text("email", in.email);
+  text("phone", in.phone);
+  text("children_ages", in.children_ages);
+  text("status", in.status);
+  text("employer", in.employer);
+  text("sector", in.sector);
+  text("activity", in.activity);
+  text("clients_where", in.clients_where);
+  text("broadband_needs", in.broadband_needs);
+  text("office_needs", in.office_needs);
+  text("villages", in.villages);
+  text("notes", in.notes);
+  if (form.Has("adults")) {
+    const auto n = http::ParseId(form.Get("adults"));
+    in.adults = n && *n <= kMaxAdults ? static_cast<int>(*n) : -1;
+  }
+  // The checkbox is absent when unticked: the form says it holds the field.
+  if (form.Has("consent_shown")) in.consent_committees = form.Get("consent") == "1";
+  return in;
+}
+
+Response Save(Request& req, Context& ctx, Journeys& journeys, long long id) {
+  auto form = http::Form::Parse(req.body);
+  if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
+  std::optional<StageMove> move;
+  if (form->Has("stage"))
+    move = StageMove{form->Get("stage"), form->Get("abandon_reason"), form->Get("settled_village")};
+  const auto in = FormInput(*form);
+  auto changed = journeys.Change(ctx.programme.id, ActorOf(ctx), id, in, move);
+  if (changed) return Response::Redirect("/journeys/" + std::to_string(id) + "?saved=1");
+  auto j = journeys.Find(ctx.programme.id, id);
+  if (!j || changed.error().code != core::ErrorCode::kInvalid)
+    return http::ErrorResponse(req, ctx, changed.error());
+  auto data = FileData(ctx, journeys, *j);
+  http::AddFieldErrors(data, ctx, changed.error());
+  return http::Page(ctx, kFileView, std::move(data), "journey.file_title", 422);
+}
+
+Response Create(Request& req, Context& ctx, Journeys& journeys) {
+  auto form = http::Form::Parse(req.body);
+  if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
+  auto in = FormInput(*form);
+  in.advisor_id = ctx.account->id;  // who opens a file follows it, until another is named
+  auto created = journeys.Create(ctx.programme.id, ActorOf(ctx), in);
+  if (created) return Response::Redirect("/journeys/" + std::to_string(created->id));
+  ViewData data;
+  data.set("name", form->Get("name"));
+  data.set("email", form->Get("email"));
+  data.set("phone", form->Get("phone"));
+  data.set("villages_input", form->Get("villages"));
+  http::AddFieldErrors(data, ctx, created.error());
+  return http::Page(ctx, kNewView, std::move(data), "journey.new_title",
+                    http::HttpStatusFor(created.error().code));
+}
+
+}  // namespace
+
+void AddJourneyPages(http::Router& router, Journeys& journeys) {
+  router.Add("GET", "/journeys", Access::Staff(),
+             [&journeys](Request& req, Context& ctx) { return Board(req, ctx, journeys); });
+  router.Add("GET", "/journeys/new", Access::Staff(), [](Request&, Context& ctx) {
+    return http::Page(ctx, kNewView, ViewData{}, "journey.new_title");
+  });
+  router.Add("POST", "/journeys/new", Access::Staff(),
+             [&journeys](Request& req, Context& ctx) { return Create(req, ctx, journeys); });
+  router.Add("GET", "/journeys/{id}", Access::Staff(),
+             http::WithId([&journeys](Request& req, Context& ctx, long long id) {
+               return File(req, ctx, journeys, id);
+             }));
+  router.Add("POST", "/journeys/{id}", Access::Staff(),
+             http::WithId([&journeys](Request& req, Context& ctx, long long id) {
+               return Save(req, ctx, journeys, id);
+             }));
+  // One click from the advisors' list of requests.
+  router.Add("POST", "/demandes/{id}/dossier", Access::Staff(),
+             http::WithId([&journeys](Request& req, Context& ctx, long long id) {
+               auto created = journeys.CreateFromRequest(ctx.programme.id, ActorOf(ctx), id);
+               if (!created) return http::ErrorResponse(req, ctx, created.error());
+               return Response::Redirect("/journeys/" + std::to_string(created->id));
+             }));
+}
+
+http::ViewData FigureCards(const http::Context& ctx, const Indicators& f) {
+  ViewData list{ViewData::type::list};
+  const auto add = [&](long long value, const char* key) {
+    ViewData item;
+    item.set("value", std::to_string(value));
+    item.set("label", http::T(ctx, std::string("indicator.") + key));
+    item.set("definition", http::T(ctx, std::string("indicator.") + key + "_definition"));
+    list.push_back(item);
+  };
+  add(f.settled_households, "settled_households");
+  add(f.new_residents, "new_residents");
+  add(f.digital_households, "digital_households");
+  add(f.files_open, "files_open");
+  ViewData out;
+  out.set("items", list);
+  const auto day = core::FormatRfc3339Paris(f.computed_at).substr(0, 10);
+  auto note = http::T(ctx, f.demo ? "indicator.note_demo" : "indicator.note");
+  note.replace(note.find("{at}"), 4, day);
+  out.set("note", note);
+  return out;
+}
+
+}  // namespace sohosolo::journeys

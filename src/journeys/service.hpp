@@ -1,0 +1,89 @@
+#pragma once
+// Newcomers' files: what the routes may ask, with every check. No HTTP, no SQL. The files are
+// the advisors' (the routes admit staff only); the figures are public.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/ids.hpp"
+#include "db/database.hpp"
+#include "journeys/model.hpp"
+#include "journeys/store.hpp"
+
+namespace sohosolo::journeys {
+
+/// A file's fields as sent (form or JSON); an absent field is left as it is.
+struct JourneyInput {
+  std::optional<std::string> name, email, phone, children_ages, status, employer, sector, activity,
+      clients_where, broadband_needs, office_needs, villages, notes;
+  std::optional<int> adults;
+  std::optional<long long> advisor_id;  ///< 0: no named advisor.
+  std::optional<bool> consent_committees;
+};
+
+/// A move to another stage. `abandon_reason` for "abandoned"; `village` for "settled" (else the
+/// first village considered).
+struct StageMove {
+  std::string to;
+  std::string abandon_reason;
+  std::string village;
+};
+
+/// Who acts: an account of the programme's staff.
+struct Actor {
+  long long account_id = 0;
+  std::string name;
+};
+
+/// What the composition supplies: an accompaniment request's facts, marking it handled, and
+/// whether an account is staff of the programme (a named advisor must be).
+struct RequestFacts {
+  std::string name, email, phone, commune_code, message, needs;
+};
+struct Links {
+  std::function<std::optional<RequestFacts>(core::ProgrammeId, long long request_id)> request;
+  std::function<void(core::ProgrammeId, long long request_id, const Actor&)> request_taken;
+  std::function<bool(core::ProgrammeId, long long account_id)> is_staff;
+};
+
+class Journeys {
+ public:
+  Journeys(db::Pool& pool, Links links) : pool_(pool), links_(std::move(links)) {}
+
+  /// A new file at "first contact". kInvalid with every field at fault, nothing stored.
+  core::Result<Journey> Create(core::ProgrammeId p, const Actor& actor, const JourneyInput& in,
+                               bool demo = false);
+  /// A file from an accompaniment request, one click: its contact, village and message; the
+  /// request is marked handled. kNotFound for another programme's or no request; kConflict
+  /// when the request has a file already.
+  core::Result<Journey> CreateFromRequest(core::ProgrammeId p, const Actor& actor,
+                                          long long request_id);
+  core::Result<Journey> Find(core::ProgrammeId p, long long id);
+  /// kInvalid for a filter that is not one (an unknown stage, a bad village code).
+  core::Result<std::vector<Journey>> List(core::ProgrammeId p, const ListFilter& filter);
+  std::vector<StageCount> CountByStage(core::ProgrammeId p);
+  /// Changes the fields sent and, with `move`, the stage, in one transaction, dated and
+  /// attributed in the history.
+  core::Result<Journey> Change(core::ProgrammeId p, const Actor& actor, long long id,
+                               const JourneyInput& in, const std::optional<StageMove>& move);
+  std::vector<HistoryEntry> History(core::ProgrammeId p, long long id);
+  /// The public figures, computed now.
+  Indicators Figures(core::ProgrammeId p);
+
+ private:
+  db::Pool& pool_;
+  Links links_;
+};
+
+/// Applies `in` to `j`, collecting the fields at fault.
+void ApplyInput(Journey& j, const JourneyInput& in, std::vector<core::FieldError>& errors);
+/// Applies `move` to `j` at `now`, collecting the fields at fault.
+void ApplyMove(Journey& j, const StageMove& move, core::UnixSeconds now,
+               std::vector<core::FieldError>& errors);
+/// The figures of these settled files.
+Indicators CountSettled(const std::vector<Journey>& settled);
+
+}  // namespace sohosolo::journeys

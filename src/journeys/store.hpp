@@ -1,0 +1,57 @@
+#pragma once
+// SQL of newcomers' files and their history, scoped to one programme.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/ids.hpp"
+#include "db/database.hpp"
+#include "journeys/model.hpp"
+
+namespace sohosolo::journeys {
+
+/// A page of the advisors' list: filters (empty: any), newest first, after `before_id`.
+struct ListFilter {
+  std::string stage;
+  std::optional<long long> advisor_id;
+  std::string name_like;  ///< Folded words the name must contain.
+  std::string village;    ///< A commune code considered or settled in.
+  long long before_id = 0;
+  int limit = 50;
+};
+
+/// Counts of files by stage (the board's columns).
+struct StageCount {
+  std::string stage;
+  long long files = 0;
+};
+
+class JourneyStore {
+ public:
+  JourneyStore(db::Lease& lease, core::ProgrammeId programme)
+      : lease_(lease), programme_(programme) {}
+  std::optional<Journey> Find(long long id);
+  std::optional<Journey> FindByRequest(long long request_id);
+  /// PostgreSQL: locks the file's row until the transaction ends, so that two changes of one
+  /// file run one after the other (each sees the other's stage). SQLite's write transaction is
+  /// serial already.
+  void Lock(long long id);
+  /// Inserts the file; returns its id.
+  long long Insert(const Journey& j, long long by);
+  /// Writes every field of `j` (its id names the row).
+  void Update(const Journey& j);
+  std::vector<Journey> List(const ListFilter& filter);
+  std::vector<StageCount> CountByStage();
+  void AddHistory(long long journey_id, const HistoryEntry& entry, long long by);
+  std::vector<HistoryEntry> History(long long journey_id);
+  /// The settled households (settled and followed files), for the figures.
+  std::vector<Journey> Settled();
+  long long CountOpen();
+
+ private:
+  db::Lease& lease_;
+  core::ProgrammeId programme_;
+};
+
+}  // namespace sohosolo::journeys

@@ -1,0 +1,208 @@
+// Newcomers' files through the API and the advisors' pages: created from a request in one
+// click or by an advisor, moved through the stages (dated, attributed, in the history), the
+// figures computed from the settled households, and what the worst client sends.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Browserless, HostClient, PASSWORD, cli, runSql, startServer, tokenFor } from '../../lib/harness.mjs';
+
+let server;
+const tokens = {};
+
+async function call(method, path, who, body) {
+  const headers = { 'content-type': 'application/json' };
+  if (who) headers.authorization = `Bearer ${tokens[who]}`;
+  const res = await fetch(server.url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  let json;
+  try { json = JSON.parse(text); } catch { json = undefined; }
+  return { status: res.status, json, text };
+}
+
+before(async () => {
+  server = await startServer({ programmes: [{ slug: 'lot', name: 'Soho Solo Lot', hosts: ['lot.localhost'] }] });
+  for (const who of ['advisor', 'admin', 'member']) tokens[who] = await tokenFor(server, `${who}@example.org`);
+  const r = cli(['user', 'add', 'conseil2@example.org', '--role', 'advisor', '--name', 'Claire Conseil', '--programme', 'gers', '--db', server.db.url], PASSWORD + '\n');
+  assert.equal(r.status, 0, r.stderr);
+  tokens.advisor2 = await tokenFor(server, 'conseil2@example.org');
+});
+after(async () => { await server?.close(); });
+
+const figures = async () => (await call('GET', '/api/v1/indicators')).json;
+
+test('an advisor opens a file, moves it to settled with dated, attributed stages; the figures follow', async () => {
+  const before = await figures();
+  const created = await call('POST', '/api/v1/journeys', 'advisor', {
+    name: 'Famille Dubois', email: 'dubois@example.org', adults: 2, children_ages: [4, 9],
+    status: 'salaried', employer: 'Airbus', sector: 'J', villages: ['32013', '32147'],
+  });
+  assert.equal(created.status, 201, created.text);
+  const id = created.json.id;
+  assert.equal(created.json.stage, 'first_contact');
+  assert.equal(created.json.residents, 4);
+  assert.deepEqual(created.json.household, { adults: 2, children_ages: [4, 9] });
+  for (const stage of ['information_sent', 'visit_planned', 'visit_done', 'project_validated', 'settling']) {
+    const moved = await call('PATCH', `/api/v1/journeys/${id}`, 'advisor', { stage });
+    assert.equal(moved.status, 200, moved.text);
+    assert.equal(moved.json.stage, stage);
+  }
+  assert.equal((await figures()).settled_households.value, before.settled_households.value, 'not settled yet');
+  const settled = await call('PATCH', `/api/v1/journeys/${id}`, 'advisor2', { stage: 'settled', settled_village: '32147' });
+  assert.equal(settled.status, 200, settled.text);
+  assert.equal(settled.json.settled_village, '32147');
+  assert.ok(settled.json.settled_at);
+  const after = await figures();
+  assert.equal(after.settled_households.value, before.settled_households.value + 1);
+  assert.equal(after.new_residents.value, before.new_residents.value + 4);
+  assert.equal(after.digital_households.value, before.digital_households.value + 1);
+  assert.match(after.new_residents.definition, /Adults and children/);
+  assert.match(after.new_residents.computed_at, /^\d{4}-\d\d-\d\dT/);
+
+  const history = await call('GET', `/api/v1/journeys/${id}/history`, 'advisor');
+  const stages = history.json.items.filter((h) => h.kind === 'stage');
+  assert.equal(stages.length, 6);
+  assert.deepEqual(stages.at(-1), { ...stages.at(-1), by: 'Claire Conseil', from_stage: 'settling', to_stage: 'settled', detail: '32147' });
+  assert.equal(history.json.items[0].kind, 'created');
+
+  // Followed at 6 months: still counted once. Abandoned (they left): no longer counted.
+  await call('PATCH', `/api/v1/journeys/${id}`, 'advisor', { stage: 'followed_6' });
+  assert.equal((await figures()).settled_households.value, before.settled_households.value + 1);
+  const left = await call('PATCH', `/api/v1/journeys/${id}`, 'advisor', { stage: 'abandoned', abandon_reason: 'family' });
+  assert.equal(left.status, 200, left.text);
+  assert.equal(left.json.settled_village, '');
+  assert.equal((await figures()).settled_households.value, before.settled_households.value);
+});
+
+test('a file from an accompaniment request in one click: its contact, village and message; once only', async () => {
+  const asked = await new Browserless(server.url).submit('/accompagnement', '/accompagnement', {
+    name: 'Léa <b>Martin</b>', email: 'lea@example.org', phone: '06 12 34 56 78', message: 'Nous cherchons une maison.', website: '',
+  });
+  assert.equal(asked.status, 303, await asked.text());
+  const requestId = Number(runSql(server.db.url, "SELECT MAX(id) FROM accompaniment_requests WHERE email = 'lea@example.org'").out);
+  const advisor = new Browserless(server.url);
+  await advisor.login('advisor@example.org');
+  const list = await (await advisor.get('/demandes')).text();
+  assert.match(list, new RegExp(`action="/demandes/${requestId}/dossier"`));
+  const opened = await advisor.submit('/demandes', `/demandes/${requestId}/dossier`, {});
+  assert.equal(opened.status, 303);
+  const location = opened.headers.get('location');
+  assert.match(location, /^\/journeys\/\d+$/);
+  const id = Number(location.split('/').pop());
+  const file = (await call('GET', `/api/v1/journeys/${id}`, 'advisor')).json;
+  assert.equal(file.name, 'Léa <b>Martin</b>');
+  assert.equal(file.email, 'lea@example.org');
+  assert.equal(file.request_id, requestId);
+  assert.equal(file.advisor.name.length > 0, true);
+  assert.match(file.notes, /Nous cherchons une maison\./);
+  const page = await (await advisor.get(location)).text();
+  assert.match(page, /Léa &lt;b&gt;Martin&lt;\/b&gt;/, 'markup stays text');
+  assert.equal((await call('POST', `/api/v1/accompaniment-requests/${requestId}/journey`, 'advisor')).status, 409);
+  assert.equal(runSql(server.db.url, `SELECT status FROM accompaniment_requests WHERE id = ${requestId}`).out, 'handled');
+  assert.equal((await call('POST', '/api/v1/accompaniment-requests/999999/journey', 'advisor')).status, 404);
+});
+
+test('the board shows files by stage, "my files" and a search without accents; a stage moves from the page', async () => {
+  const mine = await call('POST', '/api/v1/journeys', 'advisor', { name: 'Élise Château', villages: '32202', advisor_id: null });
+  assert.equal(mine.status, 201, mine.text);
+  await call('PATCH', `/api/v1/journeys/${mine.json.id}`, 'advisor', { advisor_id: Number((await call('GET', '/api/v1/me', 'advisor')).json.id) });
+  const b = new Browserless(server.url);
+  await b.login('advisor@example.org');
+  const board = await (await b.get('/journeys?q=chateau')).text();
+  assert.match(board, /Élise Château/);
+  assert.doesNotMatch(board, /Famille Dubois/);
+  assert.match(await (await b.get('/journeys?mine=1')).text(), /Élise Château/);
+  const other = new Browserless(server.url);
+  await other.login('conseil2@example.org');
+  assert.doesNotMatch(await (await other.get('/journeys?mine=1')).text(), /Élise Château/);
+  const moved = await b.submit(`/journeys/${mine.json.id}`, `/journeys/${mine.json.id}`, { stage: 'abandoned' });
+  assert.equal(moved.status, 422, 'abandoning needs a reason');
+  assert.match(await moved.text(), /Un abandon a un motif de la liste/);
+  const ok = await b.submit(`/journeys/${mine.json.id}`, `/journeys/${mine.json.id}`, { stage: 'visit_planned', abandon_reason: '', settled_village: '' });
+  assert.equal(ok.status, 303);
+  assert.equal((await call('GET', `/api/v1/journeys/${mine.json.id}`, 'advisor')).json.stage, 'visit_planned');
+  const saved = await b.submit(`/journeys/${mine.json.id}`, `/journeys/${mine.json.id}`, {
+    consent_shown: '1', consent: '1', name: 'Élise Château', adults: '1', children_ages: '3', villages: '32202 32013',
+  });
+  assert.equal(saved.status, 303);
+  const after = (await call('GET', `/api/v1/journeys/${mine.json.id}`, 'advisor')).json;
+  assert.equal(after.consent_committees, true);
+  assert.ok(after.consent_at, 'consent is dated');
+  assert.deepEqual(after.villages, ['32202', '32013']);
+  assert.equal(after.residents, 2);
+});
+
+test('members, visitors and other programmes see no file; bad input changes nothing', async () => {
+  const j = (await call('POST', '/api/v1/journeys', 'advisor', { name: 'Dossier témoin' })).json;
+  assert.equal((await call('GET', '/api/v1/journeys', 'member')).status, 403);
+  assert.equal((await call('GET', `/api/v1/journeys/${j.id}`, 'member')).status, 403);
+  assert.equal((await call('GET', '/api/v1/journeys')).status, 401);
+  assert.equal((await call('GET', '/api/v1/indicators')).status, 200, 'the figures are public');
+  // Another programme's staff (by host name) does not find it.
+  const lot = cli(['user', 'add', 'lot-advisor@example.org', '--role', 'advisor', '--programme', 'lot', '--db', server.db.url], PASSWORD + '\n');
+  assert.equal(lot.status, 0, lot.stderr);
+  const client = new HostClient(server.url, 'lot.localhost');
+  const token = await client.request('POST', '/api/v1/tokens', {
+    headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'lot-advisor@example.org', password: PASSWORD }),
+  });
+  const lotToken = JSON.parse(await token.text()).token;
+  const seen = await client.request('GET', `/api/v1/journeys/${j.id}`, { headers: { authorization: `Bearer ${lotToken}` } });
+  assert.equal(seen.status, 404);
+
+  const before = (await call('GET', `/api/v1/journeys/${j.id}`, 'advisor')).json;
+  for (const [body, field] of [
+    [{ stage: 'teleported' }, 'stage'],
+    [{ stage: 'abandoned' }, 'abandon_reason'],
+    [{ stage: 'abandoned', abandon_reason: 'boredom' }, 'abandon_reason'],
+    [{ stage: 'settled' }, 'village'],
+    [{ stage: 'settled', settled_village: "32'; --" }, 'village'],
+    [{ stage: 'first_contact' }, 'stage'],
+    [{ adults: -1 }, 'adults'],
+    [{ adults: '2' }, 'adults'],
+    [{ children_ages: '4, neuf' }, 'children_ages'],
+    [{ children_ages: Array.from({ length: 16 }, () => 1) }, 'children_ages'],
+    [{ villages: ['32013', '<script>'] }, 'villages'],
+    [{ email: 'not-an-address' }, 'email'],
+    [{ name: '' }, 'name'],
+    [{ name: 'a\r\nBcc: x@example.org' }, 'name'],
+    [{ sector: 'Z' }, 'sector'],
+    [{ status: 'king' }, 'status'],
+    [{ advisor_id: Number((await call('GET', '/api/v1/me', 'member')).json.id) }, 'advisor'],
+    [{ consent_committees: 'yes' }, 'consent_committees'],
+    [{ notes: 'x'.repeat(5001) }, 'notes'],
+  ]) {
+    const r = await call('PATCH', `/api/v1/journeys/${j.id}`, 'advisor', body);
+    assert.equal(r.status, 422, `${JSON.stringify(body)}: ${r.text}`);
+    assert.ok(r.json.errors.some((e) => e.field === field), `${JSON.stringify(body)}: ${r.text}`);
+  }
+  assert.deepEqual((await call('GET', `/api/v1/journeys/${j.id}`, 'advisor')).json, before, 'nothing stored');
+  assert.equal((await call('POST', '/api/v1/journeys', 'advisor', {})).status, 422, 'a name is needed');
+  for (const q of ['stage=nope', 'village=1', 'limit=0', 'cursor=x', 'advisor=abc']) {
+    assert.equal((await call('GET', `/api/v1/journeys?${q}`, 'advisor')).status, 422, q);
+  }
+  assert.equal((await call('GET', '/api/v1/journeys/abc', 'advisor')).status, 404);
+  assert.equal((await call('PATCH', `/api/v1/journeys/${j.id}`, 'advisor', '[1]')).status, 400);
+});
+
+test('simultaneous moves of one file each leave a whole file and a history line', async () => {
+  const j = (await call('POST', '/api/v1/journeys', 'advisor', { name: 'Course', villages: ['32013'] })).json;
+  const results = await Promise.all(['information_sent', 'visit_planned', 'visit_done', 'settled'].map((stage) =>
+    call('PATCH', `/api/v1/journeys/${j.id}`, 'advisor', { stage })));
+  assert.ok(results.every((r) => r.status === 200 || r.status === 422), results.map((r) => r.status).join());
+  const after = (await call('GET', `/api/v1/journeys/${j.id}`, 'advisor')).json;
+  const history = (await call('GET', `/api/v1/journeys/${j.id}/history`, 'advisor')).json.items.filter((h) => h.kind === 'stage');
+  assert.equal(history.length, results.filter((r) => r.status === 200).length);
+  assert.equal(history.at(-1).to_stage, after.stage, 'the last move recorded is the stage the file is at');
+  for (let i = 1; i < history.length; i++) {
+    assert.equal(history[i].from_stage, history[i - 1].to_stage, 'each move starts where the one before ended');
+  }
+  assert.equal(after.settled_village !== '', after.stage === 'settled');
+});
+
+test('the home page shows the public figures with their definitions and the day they were computed', async () => {
+  const figuresNow = await figures();
+  const home = await (await fetch(server.url + '/')).text();
+  const block = home.slice(home.indexOf('id="figures"'), home.indexOf('</dl>', home.indexOf('id="figures"')));
+  assert.match(block, new RegExp(`<dt>foyers installés</dt><dd><strong>${figuresNow.settled_households.value}</strong>`));
+  assert.match(block, new RegExp(`<dt>nouveaux habitants</dt><dd><strong>${figuresNow.new_residents.value}</strong>`));
+  assert.match(home, /id="figures-note">Calculé le \d{4}-\d\d-\d\d/);
+  assert.doesNotMatch(home, /Chiffres de démonstration/, 'no demo file here');
+});
