@@ -81,23 +81,32 @@ struct Application::Parts {
              }),
         letters(pool, club),
         board(pool),
-        journeys(pool, {[this](core::ProgrammeId p,
-                               long long id) -> std::optional<journeys::RequestFacts> {
-                          const auto r = accompany.Find(p, id);
-                          if (!r) return std::nullopt;
-                          return journeys::RequestFacts{r->name,         r->email,   r->phone,
-                                                        r->commune_code, r->message, r->needs};
-                        },
-                        [this](core::ProgrammeId p, long long id, const journeys::Actor& actor) {
-                          // Already handled by someone else is no reason to refuse the file.
-                          accompany.MarkHandled(p, id, actor.account_id, actor.name);
-                        },
-                        [this](core::ProgrammeId p, long long account_id) {
-                          for (const auto& person : auth.People(p))
-                            if (person.account.id == account_id)
-                              return Holds(person, "advisor") || Holds(person, "admin");
-                          return false;
-                        }}) {
+        journeys(
+            pool,
+            {[this](core::ProgrammeId p, long long id) -> std::optional<journeys::RequestFacts> {
+               const auto r = accompany.Find(p, id);
+               if (!r) return std::nullopt;
+               return journeys::RequestFacts{r->name,         r->email,   r->phone,
+                                             r->commune_code, r->message, r->needs};
+             },
+             [this](core::ProgrammeId p, long long id, const journeys::Actor& actor) {
+               // Already handled by someone else is no reason to refuse the file.
+               accompany.MarkHandled(p, id, actor.account_id, actor.name);
+             },
+             [this](core::ProgrammeId p, long long account_id) {
+               for (const auto& person : auth.People(p))
+                 if (person.account.id == account_id)
+                   return Holds(person, "advisor") || Holds(person, "admin");
+               return false;
+             },
+             [this](core::ProgrammeId p) {
+               std::vector<journeys::CommitteeMember> members;
+               for (const auto& person : auth.People(p))
+                 if (Holds(person, "committee"))
+                   members.push_back(
+                       {person.account.id, person.account.display_name, person.account.email, {}});
+               return members;
+             }}) {
     // The directory keeps each member's name for its search: auth says when one changes.
     auth.OnRename([this](long long account_id, const std::string& name) {
       directory.Rename(account_id, name);

@@ -18,7 +18,8 @@ struct Attempts {
 
 /// The roles an account can hold in a programme.
 inline bool IsKnownRole(const std::string& role) {
-  return role == "member" || role == "site_host" || role == "advisor" || role == "admin";
+  return role == "member" || role == "site_host" || role == "advisor" || role == "admin" ||
+         role == "committee";
 }
 
 struct AccountRow {

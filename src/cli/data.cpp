@@ -45,7 +45,7 @@ void AddUser(CLI::App& app, Config& config, Commands& commands) {
   };
   auto o = std::make_shared<Options>();
   add->add_option("email", o->email, "E-mail address")->required();
-  add->add_option("--role", o->role, "member, site_host, advisor or admin")->required();
+  add->add_option("--role", o->role, "member, site_host, committee, advisor or admin")->required();
   add->add_option("--programme", o->programme,
                   "Programme slug (default: the database's first programme, as serve takes it)");
   add->add_option("--name", o->name, "Display name");

@@ -43,12 +43,15 @@ const char* RoleName(Role role) {
       return "advisor";
     case Role::kAdmin:
       return "admin";
+    case Role::kCommittee:
+      return "committee";
   }
   return "member";
 }
 
 std::optional<Role> ParseRole(std::string_view name) {
-  for (auto role : {Role::kMember, Role::kSiteHost, Role::kAdvisor, Role::kAdmin}) {
+  for (auto role :
+       {Role::kMember, Role::kSiteHost, Role::kAdvisor, Role::kAdmin, Role::kCommittee}) {
     if (name == RoleName(role)) return role;
   }
   return std::nullopt;

@@ -136,6 +136,7 @@ void AddBase(ViewData& data, const Context& ctx) {
     if (ctx.IsStaff()) nav.push_back(NavItem(ctx, "/people", "nav.people"));
     if (ctx.IsStaff()) nav.push_back(NavItem(ctx, "/demandes", "nav.requests"));
     if (ctx.IsStaff()) nav.push_back(NavItem(ctx, "/journeys", "nav.journeys"));
+    if (ctx.Has(Role::kCommittee)) nav.push_back(NavItem(ctx, "/committee", "nav.committee"));
     if (ctx.IsStaff()) nav.push_back(NavItem(ctx, "/wifi-plans", "nav.wifi_plans"));
     if (ctx.IsStaff()) nav.push_back(NavItem(ctx, "/outbox", "nav.outbox"));
     if (ctx.Has(Role::kAdmin)) nav.push_back(NavItem(ctx, "/admin", "nav.admin"));

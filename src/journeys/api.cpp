@@ -13,6 +13,7 @@ using http::Access;
 using http::Context;
 using http::Request;
 using http::Response;
+using http::Role;
 
 boost::json::value Instant(const std::optional<core::UnixSeconds>& t) {
   return t ? boost::json::value(core::FormatRfc3339Paris(*t)) : boost::json::value(nullptr);
@@ -117,7 +118,44 @@ JourneyInput InputOf(const boost::json::object& body, std::vector<core::FieldErr
   return in;
 }
 
-Actor ActorOf(const Context& ctx) { return {ctx.account->id, ctx.account->display_name}; }
+Actor ActorOf(const Context& ctx) {
+  return {ctx.account->id, ctx.account->display_name, ctx.IsStaff()};
+}
+
+boost::json::object VisitJson(const Visit& v) {
+  return {{"id", v.id},
+          {"village", v.commune_code},
+          {"planned_at", core::FormatRfc3339Paris(v.planned_at)},
+          {"done_at", Instant(v.done_at)},
+          {"by", v.by_name}};
+}
+
+boost::json::object CommitteeFileJson(const CommitteeFile& f) {
+  boost::json::array ages, villages, visits;
+  for (const int a : f.children_ages) ages.emplace_back(a);
+  for (const auto& v : f.villages) villages.emplace_back(v);
+  for (const auto& v : f.visits) visits.push_back(VisitJson(v));
+  return {{"id", f.id},
+          {"stage", f.stage},
+          {"household", {{"adults", f.adults}, {"children_ages", ages}}},
+          {"residents", f.adults + static_cast<long long>(f.children_ages.size())},
+          {"broadband_needs", f.broadband_needs},
+          {"office_needs", f.office_needs},
+          {"villages", villages},
+          {"visits", visits}};
+}
+
+/// RFC 3339 with an offset, or nullopt.
+std::optional<core::UnixSeconds> InstantField(const boost::json::object& body, const char* name,
+                                              std::vector<core::FieldError>& errors) {
+  const auto text = http::StringField(body, name, errors);
+  const auto parsed = text ? core::ParseRfc3339(*text) : std::nullopt;
+  if (!parsed) {
+    errors.push_back({name, "error.journey.visit_at"});
+    return std::nullopt;
+  }
+  return parsed->utc;
+}
 
 Response List(Request& req, Context& ctx, Journeys& journeys) {
   ListFilter f;
@@ -198,7 +236,18 @@ void AddJourneyApi(http::Router& router, Journeys& journeys) {
              http::WithId([&journeys](Request&, Context& ctx, long long id) {
                auto j = journeys.Find(ctx.programme.id, id);
                if (!j) return http::Problem(ctx, j.error());
-               return Response::Json(JourneyJson(*j));
+               auto out = JourneyJson(*j);
+               boost::json::array visits, notes;
+               for (const auto& v : journeys.Visits(ctx.programme.id, id))
+                 visits.push_back(VisitJson(v));
+               for (const auto& n : journeys.Notes(ctx.programme.id, id))
+                 notes.push_back({{"by", n.by_name},
+                                  {"by_committee", n.by_committee},
+                                  {"body", n.body},
+                                  {"at", core::FormatRfc3339Paris(n.created_at)}});
+               out["visits"] = visits;
+               out["committee_notes"] = notes;
+               return Response::Json(out);
              }));
   router.Add("PATCH", "/api/v1/journeys/{id}", Access::Staff(),
              http::WithId([&journeys](Request& req, Context& ctx, long long id) {
@@ -223,6 +272,82 @@ void AddJourneyApi(http::Router& router, Journeys& journeys) {
                auto created = journeys.CreateFromRequest(ctx.programme.id, ActorOf(ctx), id);
                if (!created) return http::Problem(ctx, created.error());
                return Response::Json(JourneyJson(*created), 201);
+             }));
+  // Welcome committees: what they see, the visits they plan and record, the notes they leave.
+  const auto kCommitteeOrStaff = Access::Roles({Role::kAdvisor, Role::kAdmin, Role::kCommittee});
+  router.Add("GET", "/api/v1/committee/journeys", Access::Roles({Role::kCommittee}),
+             [&journeys](Request&, Context& ctx) {
+               boost::json::array items;
+               for (const auto& f : journeys.ForCommittee(ctx.programme.id, ctx.account->id))
+                 items.push_back(CommitteeFileJson(f));
+               return Response::Json(boost::json::object{{"items", items}});
+             });
+  router.Add("POST", "/api/v1/journeys/{id}/visits", kCommitteeOrStaff,
+             http::WithId([&journeys](Request& req, Context& ctx, long long id) {
+               auto body = http::JsonObjectBody(req);
+               if (!body) return http::Problem(ctx, body.error());
+               std::vector<core::FieldError> errors;
+               const auto village = http::StringField(*body, "village", errors).value_or("");
+               const auto at = InstantField(*body, "planned_at", errors);
+               if (!errors.empty()) return http::Problem(ctx, core::Invalid(std::move(errors)));
+               auto v = journeys.PlanVisit(ctx.programme.id, ActorOf(ctx), id, village, *at);
+               if (!v) return http::Problem(ctx, v.error());
+               return Response::Json(VisitJson(*v), 201);
+             }));
+  router.Add("POST", "/api/v1/journeys/{id}/visits/{visit}/done", kCommitteeOrStaff,
+             http::WithId([&journeys](Request& req, Context& ctx, long long id) {
+               const auto visit = http::ParseId(req.Param("visit"));
+               if (!visit) return http::Problem(ctx, core::NotFound());
+               auto v = journeys.RecordVisit(ctx.programme.id, ActorOf(ctx), id, *visit);
+               if (!v) return http::Problem(ctx, v.error());
+               return Response::Json(VisitJson(*v));
+             }));
+  router.Add("POST", "/api/v1/journeys/{id}/notes", kCommitteeOrStaff,
+             http::WithId([&journeys](Request& req, Context& ctx, long long id) {
+               auto body = http::JsonObjectBody(req);
+               if (!body) return http::Problem(ctx, body.error());
+               std::vector<core::FieldError> errors;
+               const auto text = http::StringField(*body, "body", errors).value_or("");
+               if (!errors.empty()) return http::Problem(ctx, core::Invalid(std::move(errors)));
+               auto done = journeys.AddNote(ctx.programme.id, ActorOf(ctx), id, text);
+               if (!done) return http::Problem(ctx, done.error());
+               return Response::NoContent();
+             }));
+  router.Add("GET", "/api/v1/committees", Access::Staff(), [&journeys](Request&, Context& ctx) {
+    boost::json::array items;
+    for (const auto& m : journeys.Committees(ctx.programme.id)) {
+      boost::json::array villages;
+      for (const auto& v : m.villages) villages.emplace_back(v);
+      items.push_back({{"account_id", m.account_id},
+                       {"name", m.name},
+                       {"email", m.email},
+                       {"villages", villages}});
+    }
+    return Response::Json(boost::json::object{{"items", items}});
+  });
+  router.Add("PUT", "/api/v1/committees/{id}/villages", Access::Staff(),
+             http::WithId([&journeys](Request& req, Context& ctx, long long id) {
+               auto body = http::JsonObjectBody(req);
+               if (!body) return http::Problem(ctx, body.error());
+               std::vector<core::FieldError> errors;
+               std::optional<std::string> villages;
+               if (const auto* v = body->if_contains("villages"); v && v->is_array()) {
+                 villages = "";
+                 for (const auto& code : v->as_array()) {
+                   if (!code.is_string())
+                     errors.push_back({"villages", "error.journey.villages"});
+                   else
+                     *villages += std::string(code.as_string()) + " ";
+                 }
+               } else {
+                 errors.push_back({"villages", "error.journey.villages"});
+               }
+               if (!errors.empty()) return http::Problem(ctx, core::Invalid(std::move(errors)));
+               auto set = journeys.SetCommitteeVillages(ctx.programme.id, id, *villages);
+               if (!set) return http::Problem(ctx, set.error());
+               boost::json::array out;
+               for (const auto& v : *set) out.emplace_back(v);
+               return Response::Json(boost::json::object{{"account_id", id}, {"villages", out}});
              }));
   // Public: the programme's figures, each with its definition and when it was computed.
   router.Add("GET", "/api/v1/indicators", Access::Public(), [&journeys](Request&, Context& ctx) {

@@ -76,6 +76,45 @@ struct HistoryEntry {
   std::string detail;
 };
 
+/// A newcomer's visit of a village, planned then done.
+struct Visit {
+  long long id = 0;
+  long long journey_id = 0;
+  std::string commune_code;
+  core::UnixSeconds planned_at = 0;
+  std::optional<core::UnixSeconds> done_at;
+  std::string by_name;
+};
+
+/// A note on a file, from an advisor or from a village's committee.
+struct Note {
+  std::string by_name;
+  bool by_committee = false;
+  std::string body;
+  core::UnixSeconds created_at = 0;
+};
+
+/// What a welcome committee sees of a file (with the newcomer's consent): the household's size
+/// and needs, the villages of theirs it considers, its visits; never the contact or the notes.
+struct CommitteeFile {
+  long long id = 0;
+  std::string stage;
+  int adults = 0;
+  std::vector<int> children_ages;
+  std::string broadband_needs;
+  std::string office_needs;
+  std::vector<std::string> villages;  ///< Those the committee speaks for.
+  std::vector<Visit> visits;          ///< Of those villages.
+};
+
+/// A committee account and the villages it speaks for.
+struct CommitteeMember {
+  long long account_id = 0;
+  std::string name;
+  std::string email;
+  std::vector<std::string> villages;
+};
+
 /// A programme's public figures, each with what it counts.
 struct Indicators {
   long long settled_households = 0;  ///< Files at settled or followed.

@@ -32,10 +32,12 @@ struct StageMove {
   std::string village;
 };
 
-/// Who acts: an account of the programme's staff.
+/// Who acts: an account of the programme's staff, or of a welcome committee (`staff` false),
+/// whose reach is the files that consider its villages, with consent.
 struct Actor {
   long long account_id = 0;
   std::string name;
+  bool staff = true;
 };
 
 /// What the composition supplies: an accompaniment request's facts, marking it handled, and
@@ -47,6 +49,8 @@ struct Links {
   std::function<std::optional<RequestFacts>(core::ProgrammeId, long long request_id)> request;
   std::function<void(core::ProgrammeId, long long request_id, const Actor&)> request_taken;
   std::function<bool(core::ProgrammeId, long long account_id)> is_staff;
+  /// The programme's accounts holding the committee role: id, name, e-mail.
+  std::function<std::vector<CommitteeMember>(core::ProgrammeId)> committee_accounts;
 };
 
 class Journeys {
@@ -72,6 +76,29 @@ class Journeys {
   std::vector<HistoryEntry> History(core::ProgrammeId p, long long id);
   /// The public figures, computed now.
   Indicators Figures(core::ProgrammeId p);
+
+  /// The committee accounts and their villages (staff's page).
+  std::vector<CommitteeMember> Committees(core::ProgrammeId p);
+  /// The villages a committee account speaks for, from commune codes separated by spaces or
+  /// commas. kNotFound when the account holds no committee role here; kInvalid for a bad code.
+  core::Result<std::vector<std::string>> SetCommitteeVillages(core::ProgrammeId p,
+                                                              long long account_id,
+                                                              const std::string& villages);
+  /// What `account_id`'s committee sees: files with consent in its villages, as CommitteeFile.
+  std::vector<CommitteeFile> ForCommittee(core::ProgrammeId p, long long account_id);
+  /// Plans a visit of `village` at `at`: staff for any file, a committee for a file it sees and
+  /// one of its villages (else kNotFound, saying nothing of the file). kInvalid for a village the
+  /// file does not consider or a time more than a year away.
+  core::Result<Visit> PlanVisit(core::ProgrammeId p, const Actor& actor, long long journey_id,
+                                const std::string& village, core::UnixSeconds at);
+  /// Records that a planned visit took place (now). kConflict when recorded already.
+  core::Result<Visit> RecordVisit(core::ProgrammeId p, const Actor& actor, long long journey_id,
+                                  long long visit_id);
+  /// A note the file's advisor sees (2,000 characters).
+  core::Status AddNote(core::ProgrammeId p, const Actor& actor, long long journey_id,
+                       const std::string& body);
+  std::vector<Visit> Visits(core::ProgrammeId p, long long journey_id);
+  std::vector<Note> Notes(core::ProgrammeId p, long long journey_id);
 
  private:
   db::Pool& pool_;

@@ -47,6 +47,18 @@ class JourneyStore {
   std::vector<HistoryEntry> History(long long journey_id);
   /// The settled households (settled and followed files), for the figures.
   std::vector<Journey> Settled();
+
+  std::vector<std::string> CommitteeVillages(long long account_id);
+  void SetCommitteeVillages(long long account_id, const std::vector<std::string>& codes);
+  /// Files with the committees' consent that consider one of `villages` or settled in one, not
+  /// abandoned, newest first.
+  std::vector<Journey> ConsentedIn(const std::vector<std::string>& villages);
+  long long AddVisit(const Visit& v, long long by, core::UnixSeconds now);
+  std::optional<Visit> FindVisit(long long journey_id, long long visit_id);
+  void MarkVisitDone(long long visit_id, core::UnixSeconds at);
+  std::vector<Visit> Visits(long long journey_id);
+  void AddNote(long long journey_id, const Note& note, long long by);
+  std::vector<Note> Notes(long long journey_id);
   long long CountOpen();
 
  private:

@@ -1,13 +1,15 @@
 // Browser test: a visitor asks to be accompanied from the village finder; an advisor opens a file
-// from the request in one click, moves it through the stages to settled, and the home page's
-// figures change.
+// from the request in one click, records the household's consent and plans a visit that the
+// village's welcome committee sees and records; the advisor moves the file to settled, and the
+// home page's figures change.
 //
 // Debian's Chromium (/usr/bin/chromium) driven by playwright-core; never a downloaded browser.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchChromium, loggedIn } from '../lib/browser.mjs';
-import { demoDatabase, launch } from '../lib/harness.mjs';
+import { PASSWORD, cli, demoDatabase, launch, tokenFor } from '../lib/harness.mjs';
 import { SKIP } from '../lib/villages.mjs';
+import { addDays, today } from '../lib/calendar.mjs';
 
 let server;
 let browser;
@@ -55,11 +57,51 @@ test('from the finder to a settled household: the request, the file, the stages,
     await card.getByRole('button', { name: 'Ouvrir un dossier' }).click();
     await desk.getByRole('heading', { level: 1, name: 'Famille Navarro' }).waitFor();
     assert.equal(await desk.locator('#stage').textContent(), 'Premier contact');
-    // The household, then the stages one by one, each dated and attributed in the history.
+    // The household and its consent, then a visit of the village.
     await desk.getByLabel('Adultes').fill('2');
     await desk.getByLabel('Âges des enfants').fill('7');
+    await desk.getByLabel(/Accepte que le comité d'accueil/).check();
     await desk.getByRole('button', { name: 'Enregistrer' }).click();
     await desk.getByText('Dossier enregistré.').waitFor();
+    const fileId = Number(new URL(desk.url()).pathname.split('/').pop());
+    const advisorToken = await tokenFor(server, accounts.advisor.email, accounts.advisor.password);
+    const file = await (await fetch(`${server.url}/api/v1/journeys/${fileId}`, { headers: { authorization: `Bearer ${advisorToken}` } })).json();
+    const code = file.villages[0];
+    assert.ok(code, 'the village of the request is carried over');
+    const visitDay = addDays(today(), 30);
+    await desk.getByLabel('Jour').fill(visitDay);
+    await desk.getByLabel('Heure').fill('10:30');
+    await desk.getByRole('button', { name: 'Prévoir la visite' }).click();
+    await desk.getByText('Dossier enregistré.').waitFor();
+    assert.match(await desk.locator('#visits').textContent(), new RegExp(`${code} — ${visitDay} 10:30`));
+
+    // The village's welcome committee sees the visit (and not who the household is), records it.
+    assert.equal(cli(['user', 'add', 'comite@example.org', '--role', 'committee', '--name', 'Comité du village', '--db', server.db.url], PASSWORD + '\n').status, 0);
+    const committees = await (await fetch(`${server.url}/api/v1/committees`, { headers: { authorization: `Bearer ${advisorToken}` } })).json();
+    const committeeId = committees.items.find((m) => m.email === 'comite@example.org').account_id;
+    await desk.goto('/manage/committees');
+    await desk.locator(`#villages-${committeeId}`).fill(code);
+    await desk.locator(`#villages-${committeeId}`).press('Enter');
+    await desk.getByText('Dossier enregistré.').waitFor();
+    const committee = await loggedIn(browser, server.url, 'comite@example.org', PASSWORD);
+    try {
+      await committee.page.getByRole('link', { name: 'Comité d\'accueil' }).click();
+      const card = committee.page.locator(`#file-${fileId}`);
+      await card.waitFor();
+      assert.doesNotMatch(await card.textContent(), /Navarro|navarro@example\.org/);
+      assert.match(await card.textContent(), /3 personne/);
+      await card.getByRole('button', { name: 'Visite faite' }).click();
+      await committee.page.locator(`#file-${fileId}`).getByText(/faite le/).waitFor();
+      await committee.page.locator(`#file-${fileId}`).getByLabel('Note pour le conseiller').fill('Très belle visite, la maison leur plaît.');
+      await committee.page.locator(`#file-${fileId}`).getByRole('button', { name: 'Envoyer la note' }).click();
+      await committee.page.getByText('Dossier enregistré.').waitFor();
+    } finally {
+      await committee.context.close();
+    }
+    await desk.goto(`/journeys/${fileId}`);
+    assert.match(await desk.locator('#committee-notes').textContent(), /Comité du village \(Comité d'accueil\) : Très belle visite/);
+
+    // The stages one by one, each dated and attributed in the history.
     for (const stage of ['Information envoyée', 'Visite prévue', 'Visite faite', 'Projet validé', 'Installation en cours', 'Installé']) {
       await desk.getByLabel('Nouvelle étape').selectOption({ label: stage });
       await desk.getByRole('button', { name: 'Changer d\'étape' }).click();

@@ -415,7 +415,14 @@ TEST_F(ProfileUpgrade, ProfilesOfBeforeComeThroughWholeAndStillFound) {
                      "facets_members, facets_staff FROM member_profiles";
     }
   }
+  const auto roles = [this] {
+    long long n = 0;
+    pool_->Acquire().sql() << "SELECT COUNT(*) FROM account_roles", soci::into(n);
+    return n;
+  };
+  const auto roles_before = roles();
   EXPECT_EQ(db::Migrate(*pool_), db::LatestVersion(pool_->dialect()) - 17);
+  EXPECT_EQ(roles(), roles_before);  // account_roles rebuilt for the committee role, whole
   Directory directory(*pool_);
   const auto mine = directory.Mine(gers_, elodie, "Élodie Durand");
   EXPECT_TRUE(mine.listed);

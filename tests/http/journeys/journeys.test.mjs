@@ -206,3 +206,76 @@ test('the home page shows the public figures with their definitions and the day 
   assert.match(home, /id="figures-note">Calculé le \d{4}-\d\d-\d\d/);
   assert.doesNotMatch(home, /Chiffres de démonstration/, 'no demo file here');
 });
+
+// Villages of their own (32460, 32461, 32470): files of the other tests never concern them.
+test('a village\'s welcome committee sees, with consent only, what it needs; plans and records visits; its notes reach the advisor', async () => {
+  for (const [who, email] of [['maire', 'maire@example.org'], ['voisine', 'voisine@example.org']]) {
+    const r = cli(['user', 'add', email, '--role', 'committee', '--name', who === 'maire' ? 'Maire d\'Auch' : 'Voisine', '--programme', 'gers', '--db', server.db.url], PASSWORD + '\n');
+    assert.equal(r.status, 0, r.stderr);
+    tokens[who] = await tokenFor(server, email);
+  }
+  const committees = (await call('GET', '/api/v1/committees', 'advisor')).json.items;
+  const maire = committees.find((m) => m.email === 'maire@example.org').account_id;
+  const voisine = committees.find((m) => m.email === 'voisine@example.org').account_id;
+  assert.equal((await call('PUT', `/api/v1/committees/${maire}/villages`, 'advisor', { villages: ['32460'] })).status, 200);
+  assert.equal((await call('PUT', `/api/v1/committees/${voisine}/villages`, 'advisor', { villages: ['32470'] })).status, 200);
+  assert.equal((await call('PUT', `/api/v1/committees/${maire}/villages`, 'member', { villages: ['32460'] })).status, 403);
+  const memberId = (await call('GET', '/api/v1/me', 'member')).json.id;
+  assert.equal((await call('PUT', `/api/v1/committees/${memberId}/villages`, 'advisor', { villages: ['32460'] })).status, 404, 'not a committee account');
+  assert.equal((await call('PUT', `/api/v1/committees/${maire}/villages`, 'advisor', { villages: ['nope'] })).status, 422);
+
+  const create = async (fields) => (await call('POST', '/api/v1/journeys', 'advisor', fields)).json;
+  const consented = await create({ name: 'Famille Consentante', email: 'c@example.org', phone: '0600000000', adults: 2, children_ages: [5], villages: ['32460', '32461'], consent_committees: true, broadband_needs: '20 Mbit/s' });
+  const refused = await create({ name: 'Famille Discrète', villages: ['32460'], consent_committees: false });
+  const elsewhere = await create({ name: 'Famille Ailleurs', villages: ['32470'], consent_committees: true });
+
+  const seen = (await call('GET', '/api/v1/committee/journeys', 'maire')).json.items;
+  assert.deepEqual(seen.map((f) => f.id), [consented.id], 'with consent, and in its village only');
+  assert.deepEqual(seen[0].villages, ['32460']);
+  assert.equal(seen[0].residents, 3);
+  assert.equal(seen[0].broadband_needs, '20 Mbit/s');
+  for (const secret of ['name', 'email', 'phone', 'notes', 'advisor']) assert.equal(seen[0][secret], undefined, secret);
+  assert.deepEqual((await call('GET', '/api/v1/committee/journeys', 'voisine')).json.items.map((f) => f.id), [elsewhere.id]);
+  assert.equal((await call('GET', `/api/v1/journeys/${consented.id}`, 'maire')).status, 403, 'the file itself is the advisors\'');
+  assert.equal((await call('GET', '/api/v1/committee/journeys', 'advisor')).status, 403);
+
+  // The advisor plans a visit; the committee sees it, records it, and leaves a note.
+  const day = new Date((Math.floor(Date.now() / 1000) + 7 * 86400) * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+  const planned = await call('POST', `/api/v1/journeys/${consented.id}/visits`, 'advisor', { village: '32460', planned_at: day });
+  assert.equal(planned.status, 201, planned.text);
+  const visit = (await call('GET', '/api/v1/committee/journeys', 'maire')).json.items[0].visits[0];
+  assert.equal(visit.village, '32460');
+  assert.equal(visit.done_at, null);
+  const done = await call('POST', `/api/v1/journeys/${consented.id}/visits/${visit.id}/done`, 'maire');
+  assert.equal(done.status, 200, done.text);
+  assert.ok(done.json.done_at);
+  assert.equal((await call('POST', `/api/v1/journeys/${consented.id}/visits/${visit.id}/done`, 'maire')).status, 409);
+  assert.equal((await call('POST', `/api/v1/journeys/${consented.id}/notes`, 'maire', { body: 'Visite faite : <b>très</b> motivés.' })).status, 204);
+  const file = (await call('GET', `/api/v1/journeys/${consented.id}`, 'advisor')).json;
+  assert.equal(file.visits[0].done_at !== null, true);
+  assert.deepEqual(file.committee_notes.map((n) => [n.by, n.by_committee, n.body]), [['Maire d\'Auch', true, 'Visite faite : <b>très</b> motivés.']]);
+
+  // Beyond its reach: no consent, another village, a village of the file that is not its own.
+  for (const [id, body] of [[refused.id, { village: '32460', planned_at: day }], [elsewhere.id, { village: '32470', planned_at: day }]]) {
+    assert.equal((await call('POST', `/api/v1/journeys/${id}/visits`, 'maire', body)).status, 404);
+    assert.equal((await call('POST', `/api/v1/journeys/${id}/notes`, 'maire', { body: 'x' })).status, 404);
+  }
+  assert.equal((await call('POST', `/api/v1/journeys/${consented.id}/visits`, 'maire', { village: '32461', planned_at: day })).status, 422);
+  assert.equal((await call('POST', `/api/v1/journeys/${consented.id}/visits`, 'maire', { village: '32460', planned_at: 'demain' })).status, 422);
+  assert.equal((await call('POST', `/api/v1/journeys/${consented.id}/notes`, 'maire', { body: '' })).status, 422);
+  assert.equal((await call('POST', `/api/v1/journeys/${consented.id}/visits`, 'member', { village: '32460', planned_at: day })).status, 403);
+
+  // Consent withdrawn: the committee sees nothing more and can do nothing more.
+  await call('PATCH', `/api/v1/journeys/${consented.id}`, 'advisor', { consent_committees: false });
+  assert.deepEqual((await call('GET', '/api/v1/committee/journeys', 'maire')).json.items, []);
+  assert.equal((await call('POST', `/api/v1/journeys/${consented.id}/notes`, 'maire', { body: 'encore' })).status, 404);
+
+  // The committee's page, with markup as text.
+  await call('PATCH', `/api/v1/journeys/${consented.id}`, 'advisor', { consent_committees: true, office_needs: '<i>un bureau</i>' });
+  const page = new Browserless(server.url);
+  await page.login('maire@example.org');
+  const html = await (await page.get('/committee')).text();
+  assert.match(html, new RegExp(`id="file-${consented.id}"`));
+  assert.match(html, /&lt;i&gt;un bureau&lt;\/i&gt;/);
+  assert.doesNotMatch(html, /Famille Consentante|c@example\.org/);
+});

@@ -14,6 +14,8 @@
 //   sitepage any account reaches it, but only the people who run site S are served
 //   staff    advisors and admins
 //   admin    admins
+//   committee welcome committees only (none of the seven callers: all are refused; their own
+//            tests are in tests/http/journeys/)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cli, demoDatabase, HostClient, launch, PASSWORD } from '../../lib/harness.mjs';
@@ -35,6 +37,11 @@ const AUDIENCE = {
   'POST /api/v1/accompaniment-requests/{id}/journey': 'staff', 'GET /api/v1/indicators': 'public',
   'GET /journeys': 'staff', 'GET /journeys/new': 'staff', 'POST /journeys/new': 'staff', 'GET /journeys/{id}': 'staff',
   'POST /journeys/{id}': 'staff', 'POST /demandes/{id}/dossier': 'staff',
+  'GET /api/v1/committee/journeys': 'committee', 'GET /committee': 'committee',
+  'POST /api/v1/journeys/{id}/visits': 'staff', 'POST /api/v1/journeys/{id}/visits/{visit}/done': 'staff',
+  'POST /api/v1/journeys/{id}/notes': 'staff', 'GET /api/v1/committees': 'staff', 'PUT /api/v1/committees/{id}/villages': 'staff',
+  'POST /journeys/{id}/visits': 'staff', 'POST /journeys/{id}/visits/{visit}/done': 'staff', 'POST /journeys/{id}/notes': 'staff',
+  'GET /manage/committees': 'staff', 'POST /manage/committees/{id}': 'staff',
   'GET /people': 'staff', 'POST /people/invite': 'staff', 'GET /outbox': 'staff', 'POST /outbox/{id}/retry': 'staff',
   'GET /welcome/{token}': 'public', 'POST /welcome/{token}': 'public', 'GET /reset/{token}': 'public',
   'POST /reset/{token}': 'public', 'GET /password-reset': 'public', 'POST /password-reset': 'public',
@@ -247,6 +254,7 @@ function expected(audience, caller, route) {
     case 'owner': return caller === 'other_host' ? 404 : 'pass';
     case 'staff': return staff ? 'pass' : 403;
     case 'admin': return role === 'admin' ? 'pass' : 403;
+    case 'committee': return 403;
     case 'hosts': return staff || role === 'site_host' ? 'pass' : 403;
     case 'site':
     case 'sitepage': return staff || caller === 'host' ? 'pass' : 403;
