@@ -106,6 +106,13 @@ struct Application::Parts {
                    members.push_back(
                        {person.account.id, person.account.display_name, person.account.email, {}});
                return members;
+             },
+             [this](core::ProgrammeId p,
+                    long long account_id) -> std::optional<std::pair<std::string, std::string>> {
+               for (const auto& person : auth.People(p))
+                 if (person.account.id == account_id)
+                   return std::pair{person.account.email, person.account.language};
+               return std::nullopt;
              }}) {
     // The directory keeps each member's name for its search: auth says when one changes.
     auth.OnRename([this](long long account_id, const std::string& name) {
@@ -198,7 +205,8 @@ http::Router& Application::router() { return parts_->router; }
 
 int Application::QueueScheduledMail(
     core::UnixSeconds now, const std::function<std::string(core::ProgrammeId)>& public_url) {
-  return parts_->club.QueueReminders(now) + parts_->letters.SendDue(now, public_url);
+  return parts_->club.QueueReminders(now) + parts_->letters.SendDue(now, public_url) +
+         parts_->journeys.QueueTaskReminders(now, public_url);
 }
 
 void Application::Authenticate(const http::Request& req, http::Context& ctx) {

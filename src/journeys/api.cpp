@@ -145,6 +145,19 @@ boost::json::object CommitteeFileJson(const CommitteeFile& f) {
           {"visits", visits}};
 }
 
+boost::json::object TaskJson(const Task& t) {
+  boost::json::value assignee = nullptr;
+  if (t.assignee_id)
+    assignee = boost::json::object{{"id", *t.assignee_id}, {"name", t.assignee_name}};
+  return {{"id", t.id},
+          {"journey_id", t.journey_id},
+          {"journey_name", t.journey_name},
+          {"title", t.title},
+          {"due_day", t.due_day},
+          {"assignee", assignee},
+          {"done_at", Instant(t.done_at)}};
+}
+
 /// RFC 3339 with an offset, or nullopt.
 std::optional<core::UnixSeconds> InstantField(const boost::json::object& body, const char* name,
                                               std::vector<core::FieldError>& errors) {
@@ -245,6 +258,10 @@ void AddJourneyApi(http::Router& router, Journeys& journeys) {
                                   {"by_committee", n.by_committee},
                                   {"body", n.body},
                                   {"at", core::FormatRfc3339Paris(n.created_at)}});
+               boost::json::array tasks;
+               for (const auto& t : journeys.Tasks(ctx.programme.id, id))
+                 tasks.push_back(TaskJson(t));
+               out["tasks"] = tasks;
                out["visits"] = visits;
                out["committee_notes"] = notes;
                return Response::Json(out);
@@ -313,6 +330,46 @@ void AddJourneyApi(http::Router& router, Journeys& journeys) {
                if (!done) return http::Problem(ctx, done.error());
                return Response::NoContent();
              }));
+  router.Add("POST", "/api/v1/journeys/{id}/tasks", Access::Staff(),
+             http::WithId([&journeys](Request& req, Context& ctx, long long id) {
+               auto body = http::JsonObjectBody(req);
+               if (!body) return http::Problem(ctx, body.error());
+               std::vector<core::FieldError> errors;
+               const auto title = http::StringField(*body, "title", errors).value_or("");
+               const auto day = http::StringField(*body, "due_day", errors).value_or("");
+               long long assignee = 0;
+               if (const auto* a = body->if_contains("assignee_id"); a && !a->is_null()) {
+                 if (a->is_int64() && a->as_int64() > 0)
+                   assignee = a->as_int64();
+                 else
+                   errors.push_back({"assignee", "error.journey.task_assignee"});
+               }
+               if (!errors.empty()) return http::Problem(ctx, core::Invalid(std::move(errors)));
+               auto task =
+                   journeys.AddTask(ctx.programme.id, ActorOf(ctx), id, title, day, assignee);
+               if (!task) return http::Problem(ctx, task.error());
+               return Response::Json(TaskJson(*task), 201);
+             }));
+  router.Add("PATCH", "/api/v1/journeys/{id}/tasks/{task}", kCommitteeOrStaff,
+             http::WithId([&journeys](Request& req, Context& ctx, long long id) {
+               const auto task_id = http::ParseId(req.Param("task"));
+               if (!task_id) return http::Problem(ctx, core::NotFound());
+               auto body = http::JsonObjectBody(req);
+               if (!body) return http::Problem(ctx, body.error());
+               const auto* done = body->if_contains("done");
+               if (!done || !done->is_bool())
+                 return http::Problem(ctx, core::Invalid({{"done", "error.journey.task_done"}}));
+               auto task = journeys.SetTaskDone(ctx.programme.id, ActorOf(ctx), id, *task_id,
+                                                done->as_bool());
+               if (!task) return http::Problem(ctx, task.error());
+               return Response::Json(TaskJson(*task));
+             }));
+  router.Add("GET", "/api/v1/tasks/due", Access::Staff(), [&journeys](Request&, Context& ctx) {
+    boost::json::array items;
+    for (const auto& t : journeys.DueTasks(ctx.programme.id, core::Now()))
+      items.push_back(TaskJson(t));
+    return Response::Json(boost::json::object{{"items", items}});
+  });
   router.Add("GET", "/api/v1/committees", Access::Staff(), [&journeys](Request&, Context& ctx) {
     boost::json::array items;
     for (const auto& m : journeys.Committees(ctx.programme.id)) {

@@ -115,6 +115,18 @@ struct CommitteeMember {
   std::vector<std::string> villages;
 };
 
+/// A task on a file: due on a day (Europe/Paris), assigned to an advisor or a committee account.
+struct Task {
+  long long id = 0;
+  long long journey_id = 0;
+  std::string journey_name;  ///< Read with the task, for lists across files.
+  std::string title;
+  std::string due_day;  ///< YYYY-MM-DD
+  std::optional<long long> assignee_id;
+  std::string assignee_name;  ///< Read with the task.
+  std::optional<core::UnixSeconds> done_at;
+};
+
 /// A programme's public figures, each with what it counts.
 struct Indicators {
   long long settled_households = 0;  ///< Files at settled or followed.

@@ -123,6 +123,18 @@ Response Board(Request& req, Context& ctx, Journeys& journeys) {
     columns.push_back(column);
   }
   data.set("columns", columns);
+  ViewData due{ViewData::type::list};
+  for (const auto& t : journeys.DueTasks(ctx.programme.id, core::Now())) {
+    ViewData item;
+    item.set("journey", std::to_string(t.journey_id));
+    item.set("file", t.journey_name);
+    item.set("title", t.title);
+    item.set("due_day", t.due_day);
+    if (!t.assignee_name.empty()) item.set("assignee", t.assignee_name);
+    due.push_back(item);
+  }
+  data.set("has_due", !due.is_empty_list());
+  data.set("due", due);
   data.set("has_files", !found->empty());
   return http::Page(ctx, kBoardView, std::move(data), "journey.board_title");
 }
@@ -187,6 +199,33 @@ ViewData FileData(const Context& ctx, Journeys& journeys, const Journey& j) {
   }
   d.set("has_notes", !notes.is_empty_list());
   d.set("committee_notes", notes);
+  ViewData tasks{ViewData::type::list};
+  for (const auto& t : journeys.Tasks(ctx.programme.id, j.id)) {
+    ViewData item;
+    item.set("id", std::to_string(t.id));
+    item.set("journey", std::to_string(j.id));
+    item.set("title", t.title);
+    item.set("due_day", t.due_day);
+    if (!t.assignee_name.empty()) item.set("assignee", t.assignee_name);
+    item.set("done", t.done_at.has_value());
+    tasks.push_back(item);
+  }
+  d.set("tasks", tasks);
+  d.set("has_tasks", !tasks.is_empty_list());
+  ViewData assignees{ViewData::type::list};
+  {
+    ViewData me;
+    me.set("id", std::to_string(ctx.account->id));
+    me.set("name", ctx.account->display_name);
+    assignees.push_back(me);
+  }
+  for (const auto& m : journeys.Committees(ctx.programme.id)) {
+    ViewData item;
+    item.set("id", std::to_string(m.account_id));
+    item.set("name", m.name + " (" + http::T(ctx, "role.committee") + ")");
+    assignees.push_back(item);
+  }
+  d.set("assignees", assignees);
   ViewData considered{ViewData::type::list};
   for (const auto& v : j.villages) considered.push_back(ViewData(v));
   d.set("considered", considered);
@@ -331,6 +370,26 @@ Response NoteForm(Request& req, Context& ctx, Journeys& journeys, long long id) 
   return Response::Redirect(Back(ctx, id));
 }
 
+Response TaskForm(Request& req, Context& ctx, Journeys& journeys, long long id) {
+  auto form = http::Form::Parse(req.body);
+  if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
+  const auto assignee = http::ParseId(form->Get("assignee")).value_or(0);
+  auto task = journeys.AddTask(ctx.programme.id, ActorOf(ctx), id, form->Get("title"),
+                               form->Get("due_day"), assignee);
+  if (!task) return FormError(req, ctx, task.error());
+  return Response::Redirect(Back(ctx, id));
+}
+
+Response TaskDoneForm(Request& req, Context& ctx, Journeys& journeys, long long id) {
+  const auto task = http::ParseId(req.Param("task"));
+  auto form = http::Form::Parse(req.body);
+  if (!task || !form) return http::ErrorResponse(req, ctx, core::NotFound());
+  auto done =
+      journeys.SetTaskDone(ctx.programme.id, ActorOf(ctx), id, *task, form->Get("done") != "0");
+  if (!done) return FormError(req, ctx, done.error());
+  return Response::Redirect(Back(ctx, id));
+}
+
 Response CommitteesPage(Request& req, Context& ctx, Journeys& journeys,
                         const core::Error* error = nullptr) {
   ViewData members{ViewData::type::list};
@@ -384,6 +443,14 @@ void AddJourneyPages(http::Router& router, Journeys& journeys) {
   router.Add("POST", "/journeys/{id}/notes", committee_or_staff,
              http::WithId([&journeys](Request& req, Context& ctx, long long id) {
                return NoteForm(req, ctx, journeys, id);
+             }));
+  router.Add("POST", "/journeys/{id}/tasks", Access::Staff(),
+             http::WithId([&journeys](Request& req, Context& ctx, long long id) {
+               return TaskForm(req, ctx, journeys, id);
+             }));
+  router.Add("POST", "/journeys/{id}/tasks/{task}/done", committee_or_staff,
+             http::WithId([&journeys](Request& req, Context& ctx, long long id) {
+               return TaskDoneForm(req, ctx, journeys, id);
              }));
   router.Add("GET", "/manage/committees", Access::Staff(), [&journeys](Request& req, Context& ctx) {
     return CommitteesPage(req, ctx, journeys);

@@ -51,6 +51,10 @@ struct Links {
   std::function<bool(core::ProgrammeId, long long account_id)> is_staff;
   /// The programme's accounts holding the committee role: id, name, e-mail.
   std::function<std::vector<CommitteeMember>(core::ProgrammeId)> committee_accounts;
+  /// An account's address and language, for its task reminders.
+  std::function<std::optional<std::pair<std::string, std::string>>(core::ProgrammeId,
+                                                                   long long account_id)>
+      contact;
 };
 
 class Journeys {
@@ -98,6 +102,22 @@ class Journeys {
   core::Status AddNote(core::ProgrammeId p, const Actor& actor, long long journey_id,
                        const std::string& body);
   std::vector<Visit> Visits(core::ProgrammeId p, long long journey_id);
+
+  /// A task on a file (staff): a title (200 characters, one line), a due day (YYYY-MM-DD, Paris)
+  /// and an assignee, an advisor or a committee account of the programme (0: nobody yet).
+  core::Result<Task> AddTask(core::ProgrammeId p, const Actor& actor, long long journey_id,
+                             const std::string& title, const std::string& due_day,
+                             long long assignee_id);
+  /// Marks a task done or not done again: staff, or the committee account it is assigned to.
+  core::Result<Task> SetTaskDone(core::ProgrammeId p, const Actor& actor, long long journey_id,
+                                 long long task_id, bool done);
+  std::vector<Task> Tasks(core::ProgrammeId p, long long journey_id);
+  /// Open tasks due today or before, every file (the board's "to do").
+  std::vector<Task> DueTasks(core::ProgrammeId p, core::UnixSeconds now);
+  /// Queues, once each, the reminder of every open task due by today (every programme) to its
+  /// assignee, in their language, with the file's address from `public_url`. Returns how many.
+  int QueueTaskReminders(core::UnixSeconds now,
+                         const std::function<std::string(core::ProgrammeId)>& public_url);
   std::vector<Note> Notes(core::ProgrammeId p, long long journey_id);
 
  private:

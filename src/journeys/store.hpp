@@ -59,6 +59,22 @@ class JourneyStore {
   std::vector<Visit> Visits(long long journey_id);
   void AddNote(long long journey_id, const Note& note, long long by);
   std::vector<Note> Notes(long long journey_id);
+
+  long long AddTask(const Task& t, long long by, core::UnixSeconds now);
+  std::optional<Task> FindTask(long long journey_id, long long task_id);
+  void SetTaskDone(long long task_id, std::optional<core::UnixSeconds> at);
+  std::vector<Task> Tasks(long long journey_id);
+  /// Open tasks due on or before `day`, every file of the programme, oldest first.
+  std::vector<Task> OpenTasksDue(const std::string& day, int limit);
+
+  /// A task due whose reminder is not queued yet, every programme.
+  struct DueTask {
+    long long programme_id = 0;
+    Task task;
+  };
+  static std::vector<DueTask> UnremindedDue(db::Lease& lease, const std::string& day, int limit);
+  /// Marks the reminder queued; false when another sender marked it first.
+  static bool MarkReminded(db::Lease& lease, long long task_id, core::UnixSeconds now);
   long long CountOpen();
 
  private:

@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Browserless, HostClient, PASSWORD, cli, runSql, startServer, tokenFor } from '../../lib/harness.mjs';
+import { addDays, today } from '../../lib/calendar.mjs';
 
 let server;
 const tokens = {};
@@ -278,4 +279,51 @@ test('a village\'s welcome committee sees, with consent only, what it needs; pla
   assert.match(html, new RegExp(`id="file-${consented.id}"`));
   assert.match(html, /&lt;i&gt;un bureau&lt;\/i&gt;/);
   assert.doesNotMatch(html, /Famille Consentante|c@example\.org/);
+});
+
+test('tasks with a due day and an assignee: on the board when due, reminded once by mail in the assignee\'s language', async () => {
+  const j = (await call('POST', '/api/v1/journeys', 'advisor', { name: 'Famille Tâches' })).json;
+  const me = (await call('GET', '/api/v1/me', 'advisor')).json.id;
+  const memberId = (await call('GET', '/api/v1/me', 'member')).json.id;
+  const due = await call('POST', `/api/v1/journeys/${j.id}/tasks`, 'advisor', { title: 'Appeler la mairie', due_day: today(), assignee_id: me });
+  assert.equal(due.status, 201, due.text);
+  const later = await call('POST', `/api/v1/journeys/${j.id}/tasks`, 'advisor', { title: 'Envoyer la liste des écoles', due_day: addDays(today(), 5), assignee_id: me });
+  assert.equal(later.status, 201);
+  for (const [body, field] of [
+    [{ title: '', due_day: today() }, 'title'],
+    [{ title: 'x', due_day: '2026-13-01' }, 'due_day'],
+    [{ title: 'x', due_day: today(), assignee_id: memberId }, 'assignee'],
+    [{ title: 'a\nb', due_day: today() }, 'title'],
+  ]) {
+    const r = await call('POST', `/api/v1/journeys/${j.id}/tasks`, 'advisor', body);
+    assert.equal(r.status, 422, `${JSON.stringify(body)}: ${r.text}`);
+    assert.ok(r.json.errors.some((e) => e.field === field), r.text);
+  }
+  assert.equal((await call('POST', `/api/v1/journeys/${j.id}/tasks`, 'member', { title: 'x', due_day: today() })).status, 403);
+  const dueNow = (await call('GET', '/api/v1/tasks/due', 'advisor')).json.items.map((t) => t.title);
+  assert.ok(dueNow.includes('Appeler la mairie'));
+  assert.ok(!dueNow.includes('Envoyer la liste des écoles'), 'not due yet');
+  const b = new Browserless(server.url);
+  await b.login('advisor@example.org');
+  assert.match(await (await b.get('/journeys')).text(), /id="due-tasks">[^]*Appeler la mairie/);
+
+  // The reminder: queued by the sender's round (here `mail send-pending`), once.
+  runSql(server.db.url, "UPDATE accounts SET language = 'en' WHERE email = 'advisor@example.org'");
+  const round = () => cli(['mail', 'send-pending', '--db', server.db.url, '--smtp-url', 'smtp://127.0.0.1:9', '--mail-from', 'x@example.org']);
+  assert.match(round().stdout, /scheduled mail: \d+ queued/);
+  const reminders = () => runSql(server.db.url, "SELECT subject FROM outbox WHERE kind = 'task_due' AND recipient = 'advisor@example.org'").out.split('\n').filter(Boolean);
+  assert.deepEqual(reminders(), ['To do: Appeler la mairie']);
+  round();
+  assert.equal(reminders().length, 1, 'once');
+  runSql(server.db.url, "UPDATE accounts SET language = 'fr' WHERE email = 'advisor@example.org'");
+
+  // Done: off the board; reopened: back.
+  const done = await call('PATCH', `/api/v1/journeys/${j.id}/tasks/${due.json.id}`, 'advisor', { done: true });
+  assert.equal(done.status, 200, done.text);
+  assert.ok(done.json.done_at);
+  assert.ok(!(await call('GET', '/api/v1/tasks/due', 'advisor')).json.items.some((t) => t.id === due.json.id));
+  assert.equal((await call('PATCH', `/api/v1/journeys/${j.id}/tasks/${due.json.id}`, 'advisor', { done: 'yes' })).status, 422);
+  assert.equal((await call('PATCH', `/api/v1/journeys/${j.id}/tasks/999999`, 'advisor', { done: true })).status, 404);
+  const file = (await call('GET', `/api/v1/journeys/${j.id}`, 'advisor')).json;
+  assert.deepEqual(file.tasks.map((t) => t.title), ['Appeler la mairie', 'Envoyer la liste des écoles']);
 });

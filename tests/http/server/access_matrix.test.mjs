@@ -42,6 +42,8 @@ const AUDIENCE = {
   'POST /api/v1/journeys/{id}/notes': 'staff', 'GET /api/v1/committees': 'staff', 'PUT /api/v1/committees/{id}/villages': 'staff',
   'POST /journeys/{id}/visits': 'staff', 'POST /journeys/{id}/visits/{visit}/done': 'staff', 'POST /journeys/{id}/notes': 'staff',
   'GET /manage/committees': 'staff', 'POST /manage/committees/{id}': 'staff',
+  'POST /api/v1/journeys/{id}/tasks': 'staff', 'PATCH /api/v1/journeys/{id}/tasks/{task}': 'staff', 'GET /api/v1/tasks/due': 'staff',
+  'POST /journeys/{id}/tasks': 'staff', 'POST /journeys/{id}/tasks/{task}/done': 'staff',
   'GET /people': 'staff', 'POST /people/invite': 'staff', 'GET /outbox': 'staff', 'POST /outbox/{id}/retry': 'staff',
   'GET /welcome/{token}': 'public', 'POST /welcome/{token}': 'public', 'GET /reset/{token}': 'public',
   'POST /reset/{token}': 'public', 'GET /password-reset': 'public', 'POST /password-reset': 'public',
