@@ -107,6 +107,10 @@ struct Application::Parts {
                        {person.account.id, person.account.display_name, person.account.email, {}});
                return members;
              },
+             [this](core::ProgrammeId p, const std::string& code) {
+               const auto commune = territory.GetCommune(p, code);
+               return commune ? commune->summary.name : std::string();
+             },
              [this](core::ProgrammeId p,
                     long long account_id) -> std::optional<std::pair<std::string, std::string>> {
                for (const auto& person : auth.People(p))

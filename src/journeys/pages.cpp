@@ -1,5 +1,7 @@
 // The advisors' pages of newcomers' files: the board (files by stage, "my files", search), a new
 // file, a file with its forms and history, and a file opened from a request in one click.
+#include <fmt/format.h>
+
 #include <boost/url/url.hpp>
 
 #include "core/time.hpp"
@@ -27,6 +29,7 @@ Actor ActorOf(const Context& ctx) {
 
 constexpr const char* kCommitteeView = "src/journeys/views/committee.html";
 constexpr const char* kCommitteesView = "src/journeys/views/committees.html";
+constexpr const char* kReportView = "src/journeys/views/report.html";
 
 std::string Minute(core::UnixSeconds t) {
   auto s = core::FormatRfc3339Paris(t).substr(0, 16);
@@ -390,6 +393,102 @@ Response TaskDoneForm(Request& req, Context& ctx, Journeys& journeys, long long 
   return Response::Redirect(Back(ctx, id));
 }
 
+std::string Percent(double share) {
+  return std::to_string(static_cast<int>(share * 100 + 0.5)) + " %";
+}
+
+std::string Days(double days) {
+  if (days < 0) return "—";
+  return std::to_string(static_cast<long long>(days + 0.5));
+}
+
+ViewData RowItems(const Context& ctx, const std::vector<ReportRow>& rows,
+                  const char* label_prefix) {
+  ViewData list{ViewData::type::list};
+  for (const auto& row : rows) {
+    ViewData item;
+    item.set("key", row.key);
+    std::string label = row.label.empty() ? row.key : row.label + " (" + row.key + ")";
+    if (label_prefix && !row.key.empty())
+      label = row.key + " — " + http::T(ctx, label_prefix + row.key);
+    if (row.key.empty()) label = "—";
+    item.set("label", label);
+    item.set("households", std::to_string(row.households));
+    item.set("residents", std::to_string(row.residents));
+    list.push_back(item);
+  }
+  return list;
+}
+
+Response ReportPage(Request&, Context& ctx, Journeys& journeys) {
+  const auto r = journeys.FundersReport(ctx.programme.id);
+  ViewData data = FigureCards(ctx, r.totals);
+  data.set("by_village", RowItems(ctx, r.by_village, nullptr));
+  data.set("by_sector", RowItems(ctx, r.by_sector, "naf."));
+  data.set("by_year", RowItems(ctx, r.arrivals_by_year, nullptr));
+  ViewData funnel{ViewData::type::list};
+  for (const auto& step : r.funnel) {
+    ViewData item;
+    item.set("label", http::T(ctx, "journey.stage." + step.stage));
+    item.set("reached", std::to_string(step.reached));
+    item.set("conversion", Percent(step.conversion));
+    item.set("median_days", Days(step.median_days));
+    funnel.push_back(item);
+  }
+  data.set("funnel", funnel);
+  ViewData retention{ViewData::type::list};
+  for (const auto& ret : r.retention) {
+    ViewData item;
+    item.set("years", std::to_string(ret.years));
+    item.set("settled_before", std::to_string(ret.settled_before));
+    item.set("still_here", std::to_string(ret.still_here));
+    retention.push_back(item);
+  }
+  data.set("retention", retention);
+  return http::Page(ctx, kReportView, std::move(data), "report.title");
+}
+
+/// One field of a CSV line: quoted when it holds a separator, a quote or a line break; a
+/// leading = + - @ is neutralised (a spreadsheet would run it as a formula).
+std::string CsvField(std::string v) {
+  if (!v.empty() && std::string("=+-@").find(v[0]) != std::string::npos) v = "'" + v;
+  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+  std::string out = "\"";
+  for (const char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+Response ReportCsv(Request&, Context& ctx, Journeys& journeys) {
+  const auto r = journeys.FundersReport(ctx.programme.id);
+  std::string csv = "table,key,label,households,residents,reached,conversion,median_days\r\n";
+  const auto line = [&csv](const std::vector<std::string>& fields) {
+    for (std::size_t i = 0; i < fields.size(); ++i) csv += (i ? "," : "") + CsvField(fields[i]);
+    csv += "\r\n";
+  };
+  line({"totals", "settled_households", "", std::to_string(r.totals.settled_households), "", "", "",
+        ""});
+  line({"totals", "new_residents", "", "", std::to_string(r.totals.new_residents), "", "", ""});
+  line({"totals", "digital_households", "", std::to_string(r.totals.digital_households), "", "", "",
+        ""});
+  line({"totals", "files_open", "", std::to_string(r.totals.files_open), "", "", "", ""});
+  for (const auto& [table, rows] :
+       {std::pair{"village", &r.by_village}, std::pair{"sector", &r.by_sector},
+        std::pair{"year", &r.arrivals_by_year}})
+    for (const auto& row : *rows)
+      line({table, row.key, row.label, std::to_string(row.households),
+            std::to_string(row.residents), "", "", ""});
+  for (const auto& step : r.funnel)
+    line({"funnel", step.stage, "", "", "", std::to_string(step.reached),
+          fmt::format("{:.3f}", step.conversion),
+          step.median_days < 0 ? "" : fmt::format("{:.1f}", step.median_days)});
+  for (const auto& ret : r.retention)
+    line({"retention", std::to_string(ret.years), "", std::to_string(ret.settled_before), "",
+          std::to_string(ret.still_here), "", ""});
+  auto response = Response::Text(std::move(csv), "text/csv; charset=utf-8");
+  response.SetHeader("Content-Disposition", "attachment; filename=\"soho-solo-report.csv\"");
+  return response;
+}
+
 Response CommitteesPage(Request& req, Context& ctx, Journeys& journeys,
                         const core::Error* error = nullptr) {
   ViewData members{ViewData::type::list};
@@ -452,6 +551,10 @@ void AddJourneyPages(http::Router& router, Journeys& journeys) {
              http::WithId([&journeys](Request& req, Context& ctx, long long id) {
                return TaskDoneForm(req, ctx, journeys, id);
              }));
+  router.Add("GET", "/indicators/report", Access::Staff(),
+             [&journeys](Request& req, Context& ctx) { return ReportPage(req, ctx, journeys); });
+  router.Add("GET", "/indicators/report.csv", Access::Staff(),
+             [&journeys](Request& req, Context& ctx) { return ReportCsv(req, ctx, journeys); });
   router.Add("GET", "/manage/committees", Access::Staff(), [&journeys](Request& req, Context& ctx) {
     return CommitteesPage(req, ctx, journeys);
   });

@@ -2,6 +2,7 @@
 // hand from a handful of households.
 #include <gtest/gtest.h>
 
+#include "journeys/report.hpp"
 #include "journeys/service.hpp"
 
 namespace sohosolo::journeys {
@@ -79,6 +80,66 @@ TEST(JourneyRules, ConsentIsDatedWhenGivenAndForgottenWhenWithdrawn) {
   ApplyInput(j, in, errors);
   EXPECT_FALSE(j.consent_at);
   EXPECT_TRUE(errors.empty());
+}
+
+}  // namespace
+}  // namespace sohosolo::journeys
+
+namespace sohosolo::journeys {
+namespace {
+
+constexpr long long kDay = 86400;
+
+// Four files, counted by hand (docs in each line); "now" is day 1000.
+TEST(JourneyReport, FunnelRetentionAndTablesMatchWhatIsCountedByHand) {
+  Journey f1 = Household("followed_6", 2, {3}, "J");  // settled on day 60 in Auch
+  f1.id = 1;
+  f1.settled_village = "32013";
+  f1.settled_at = 60 * kDay;
+  Journey f2 = Household("abandoned", 1, {}, "M");  // left after the information
+  f2.id = 2;
+  Journey f3 = Household("visit_planned", 1, {}, "");  // still on its way
+  f3.id = 3;
+  Journey f4 = Household("abandoned", 2, {}, "C");  // settled on day 100, left on day 500
+  f4.id = 4;
+  const std::vector<StageMoveAt> moves = {
+      {1, 10 * kDay, "information_sent"}, {1, 20 * kDay, "visit_planned"},
+      {1, 30 * kDay, "visit_done"},       {1, 40 * kDay, "project_validated"},
+      {1, 50 * kDay, "settling"},         {1, 60 * kDay, "settled"},
+      {1, 250 * kDay, "followed_6"},      {2, 4 * kDay, "information_sent"},
+      {2, 10 * kDay, "abandoned"},        {3, 2 * kDay, "information_sent"},
+      {3, 8 * kDay, "visit_planned"},     {4, 100 * kDay, "settled"},
+      {4, 500 * kDay, "abandoned"}};
+  const auto r = BuildReport({f1, f2, f3, f4}, moves, {{"32013", "Auch"}}, 1000 * kDay);
+
+  EXPECT_EQ(r.totals.settled_households, 1);
+  EXPECT_EQ(r.totals.new_residents, 3);
+  EXPECT_EQ(r.totals.digital_households, 1);
+  EXPECT_EQ(r.totals.files_open, 1);
+  ASSERT_EQ(r.by_village.size(), 1u);
+  EXPECT_EQ(r.by_village[0].label, "Auch");
+  EXPECT_EQ(r.by_village[0].residents, 3);
+  ASSERT_EQ(r.arrivals_by_year.size(), 1u);
+  EXPECT_EQ(r.arrivals_by_year[0].key, "1970");  // day 60 of 1970
+
+  // Reached: 4, 4, 3, 2, 2, 2, 2 (f4 went straight to settled: it passed every stage before).
+  const std::vector<long long> reached = {4, 4, 3, 2, 2, 2, 2};
+  ASSERT_EQ(r.funnel.size(), reached.size());
+  for (std::size_t i = 0; i < reached.size(); ++i) EXPECT_EQ(r.funnel[i].reached, reached[i]) << i;
+  EXPECT_DOUBLE_EQ(r.funnel[2].conversion, 0.75);
+  EXPECT_NEAR(r.funnel[3].conversion, 2.0 / 3, 1e-9);
+  // Days at first contact: 10, 4, 2, 100 -> median 7; at information sent: 10, 6, 6 -> 6.
+  EXPECT_DOUBLE_EQ(r.funnel[0].median_days, 7);
+  EXPECT_DOUBLE_EQ(r.funnel[1].median_days, 6);
+  EXPECT_DOUBLE_EQ(r.funnel[2].median_days, 10);  // f3 is still there: not counted
+  EXPECT_DOUBLE_EQ(r.funnel[6].median_days, -1);
+
+  // Settled at least 1 and 2 years ago: f1 and f4; still here: f1. Five years: nobody yet.
+  ASSERT_EQ(r.retention.size(), 3u);
+  EXPECT_EQ(r.retention[0].settled_before, 2);
+  EXPECT_EQ(r.retention[0].still_here, 1);
+  EXPECT_EQ(r.retention[1].settled_before, 2);
+  EXPECT_EQ(r.retention[2].settled_before, 0);
 }
 
 }  // namespace

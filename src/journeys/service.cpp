@@ -371,6 +371,23 @@ bool Reaches(const Actor& actor, const Journey& j, const std::vector<std::string
 
 }  // namespace
 
+Report Journeys::FundersReport(core::ProgrammeId p) {
+  std::vector<Journey> files;
+  std::vector<StageMoveAt> moves;
+  {
+    auto lease = pool_.Acquire();
+    JourneyStore store(lease, p);
+    files = store.All();
+    moves = store.StageMoves();
+  }
+  std::map<std::string, std::string> names;
+  for (const auto& j : files)
+    if (!j.settled_village.empty() && !names.contains(j.settled_village))
+      names[j.settled_village] =
+          links_.village_name ? links_.village_name(p, j.settled_village) : std::string();
+  return BuildReport(files, moves, names, core::Now());
+}
+
 std::vector<CommitteeMember> Journeys::Committees(core::ProgrammeId p) {
   auto members =
       links_.committee_accounts ? links_.committee_accounts(p) : std::vector<CommitteeMember>{};

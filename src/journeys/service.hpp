@@ -11,6 +11,7 @@
 #include "core/ids.hpp"
 #include "db/database.hpp"
 #include "journeys/model.hpp"
+#include "journeys/report.hpp"
 #include "journeys/store.hpp"
 
 namespace sohosolo::journeys {
@@ -51,6 +52,8 @@ struct Links {
   std::function<bool(core::ProgrammeId, long long account_id)> is_staff;
   /// The programme's accounts holding the committee role: id, name, e-mail.
   std::function<std::vector<CommitteeMember>(core::ProgrammeId)> committee_accounts;
+  /// A commune's name (the report's villages).
+  std::function<std::string(core::ProgrammeId, const std::string& code)> village_name;
   /// An account's address and language, for its task reminders.
   std::function<std::optional<std::pair<std::string, std::string>>(core::ProgrammeId,
                                                                    long long account_id)>
@@ -80,6 +83,9 @@ class Journeys {
   std::vector<HistoryEntry> History(core::ProgrammeId p, long long id);
   /// The public figures, computed now.
   Indicators Figures(core::ProgrammeId p);
+
+  /// The funders' report, computed now.
+  Report FundersReport(core::ProgrammeId p);
 
   /// The committee accounts and their villages (staff's page).
   std::vector<CommitteeMember> Committees(core::ProgrammeId p);

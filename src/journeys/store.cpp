@@ -502,4 +502,25 @@ bool JourneyStore::MarkReminded(db::Lease& lease, long long task_id, core::UnixS
   return st.get_affected_rows() > 0;
 }
 
+std::vector<Journey> JourneyStore::All() {
+  return db::Fetch<JourneyRow>(
+      lease_.sql(),
+      std::string("SELECT ") + kColumns + kFrom + " WHERE j.programme_id = :p ORDER BY j.id",
+      soci::use(programme_.value));
+}
+
+std::vector<StageMoveAt> JourneyStore::StageMoves() {
+  std::vector<StageMoveAt> out;
+  StageMoveAt m;
+  soci::statement st =
+      (lease_.sql().prepare << "SELECT h.journey_id, h.at, h.to_stage FROM journey_history h JOIN "
+                               "journeys j ON j.id = h.journey_id WHERE j.programme_id = :p AND "
+                               "h.kind = 'stage' ORDER BY h.id",
+       soci::use(programme_.value), soci::into(m.journey_id), soci::into(m.at),
+       soci::into(m.to_stage));
+  st.execute();
+  while (st.fetch()) out.push_back(m);
+  return out;
+}
+
 }  // namespace sohosolo::journeys

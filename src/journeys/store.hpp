@@ -8,6 +8,7 @@
 #include "core/ids.hpp"
 #include "db/database.hpp"
 #include "journeys/model.hpp"
+#include "journeys/report.hpp"
 
 namespace sohosolo::journeys {
 
@@ -59,6 +60,10 @@ class JourneyStore {
   std::vector<Visit> Visits(long long journey_id);
   void AddNote(long long journey_id, const Note& note, long long by);
   std::vector<Note> Notes(long long journey_id);
+
+  /// Every file of the programme, and every stage move of their history (the report's input).
+  std::vector<Journey> All();
+  std::vector<StageMoveAt> StageMoves();
 
   long long AddTask(const Task& t, long long by, core::UnixSeconds now);
   std::optional<Task> FindTask(long long journey_id, long long task_id);

@@ -327,3 +327,25 @@ test('tasks with a due day and an assignee: on the board when due, reminded once
   const file = (await call('GET', `/api/v1/journeys/${j.id}`, 'advisor')).json;
   assert.deepEqual(file.tasks.map((t) => t.title), ['Appeler la mairie', 'Envoyer la liste des écoles']);
 });
+
+test('the funders\' report: a page and a CSV for staff, from the same figures as the public ones', async () => {
+  const b = new Browserless(server.url);
+  await b.login('advisor@example.org');
+  const page = await (await b.get('/indicators/report')).text();
+  for (const id of ['report-villages', 'report-sectors', 'report-years', 'report-funnel', 'report-retention']) {
+    assert.match(page, new RegExp(`id="${id}"`));
+  }
+  const res = await b.get('/indicators/report.csv');
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /^text\/csv/);
+  assert.match(res.headers.get('content-disposition'), /attachment; filename="soho-solo-report\.csv"/);
+  const csv = await res.text();
+  const lines = csv.trim().split('\r\n');
+  assert.equal(lines[0], 'table,key,label,households,residents,reached,conversion,median_days');
+  const settled = lines.find((l) => l.startsWith('totals,settled_households,'));
+  assert.equal(Number(settled.split(',')[3]), (await figures()).settled_households.value);
+  assert.ok(lines.some((l) => l.startsWith('funnel,first_contact,')));
+  const member = new Browserless(server.url);
+  await member.login('member@example.org');
+  assert.equal((await member.get('/indicators/report.csv')).status, 403);
+});
