@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/config.hpp"
+#include "db/database.hpp"
 #include "http/context.hpp"
 
 namespace sohosolo::territory {
@@ -103,6 +104,9 @@ struct ImportCommandOptions {
 /// Imports communes or exchanges into a programme, all or nothing. Exit codes: kExitOk, kExitUsage
 /// (unreadable file), kExitUnavailable, kExitInvalid (a rejected row, a file over 50 MB).
 int Import(const Config& config, const ImportCommandOptions& options);
+/// `import journeys`: newcomers' files from a CSV, all or nothing (docs/journeys.md).
+int ImportJourneys(db::Pool& pool, const http::Programme& programme, const std::string& path,
+                   const std::string& text);
 /// Imports one file through `service` and prints the outcome (the demo uses it); an exit code.
 int ImportFile(territory::Service& service, const http::Programme& programme,
                const std::string& kind, const std::string& path, const std::string& format);

@@ -118,16 +118,18 @@ void AddImport(CLI::App& app, Config& config, Commands& commands) {
       app.add_subcommand("import", "Import territory data into a programme (all or nothing)");
   import->require_subcommand(1);
   auto o = std::make_shared<sohosolo::app::ImportCommandOptions>();
-  for (const char* kind : {"communes", "exchanges", "parameters"}) {
+  for (const char* kind : {"communes", "exchanges", "parameters", "journeys"}) {
     const std::string name = kind;
     auto* sub = import->add_subcommand(
-        kind, name == "communes"
-                  ? "Communes: GeoJSON polygons (code, nom, population) or CSV points"
-              : name == "exchanges"
-                  ? "Telephone exchanges: GeoJSON points or CSV (code, name, lon, lat)"
-                  : "The programme's connectivity parameters: JSON in the format of "
-                    "src/territory/reference/adsl-defaults.json, plus official_area_km2 "
-                    "and wifi_radius_km");
+        kind,
+        name == "communes"    ? "Communes: GeoJSON polygons (code, nom, population) or CSV points"
+        : name == "exchanges" ? "Telephone exchanges: GeoJSON points or CSV (code, name, lon, lat)"
+        : name == "journeys"
+            ? "Newcomers' files: CSV (name, adults, children_ages, stage, stage_day, "
+              "settled_village... see docs/journeys.md)"
+            : "The programme's connectivity parameters: JSON in the format of "
+              "src/territory/reference/adsl-defaults.json, plus official_area_km2 "
+              "and wifi_radius_km");
     AddDbOption(*sub, config);
     sub->add_option("file", o->path, "GeoJSON or CSV file, 50 MB at most")->required();
     sub->add_option("--programme", o->programme, "Programme slug (default: the only one)");

@@ -371,6 +371,50 @@ bool Reaches(const Actor& actor, const Journey& j, const std::vector<std::string
 
 }  // namespace
 
+core::Result<int> Journeys::Import(core::ProgrammeId p, const Actor& actor,
+                                   const std::vector<ImportedFile>& files) {
+  std::vector<FieldError> errors;
+  std::vector<Journey> ready;
+  const auto now = core::Now();
+  for (const auto& f : files) {
+    std::vector<FieldError> row;
+    Journey j;
+    if (!f.input.name) row.push_back({"name", "error.field.required"});
+    ApplyInput(j, f.input, row);
+    core::UnixSeconds at = now;
+    if (!f.stage_day.empty()) {
+      const auto day =
+          f.stage_day.size() == 10 ? core::ParseRfc3339(f.stage_day + "T12:00:00Z") : std::nullopt;
+      if (!day || day->utc > now)
+        row.push_back({"stage_day", "error.journey.import_day"});
+      else
+        at = day->utc;
+    }
+    j.created_at = j.updated_at = j.stage_at = at;
+    if (f.stage != "first_contact")
+      ApplyMove(j, {f.stage, f.abandon_reason, f.settled_village}, at, row);
+    if (!IsSettled(j.stage)) j.settled_at.reset();
+    for (auto& e : row)
+      errors.push_back({"line " + std::to_string(f.line) + ": " + e.field, e.message_key});
+    if (row.empty()) ready.push_back(std::move(j));
+  }
+  if (files.empty()) errors.push_back({"file", "error.journey.import_empty"});
+  if (!errors.empty()) return core::Invalid(std::move(errors), "error.journey.import");
+  auto lease = pool_.Acquire();
+  db::Transaction tx(lease, db::TxMode::kWrite);
+  JourneyStore store(lease, p);
+  for (const auto& j : ready) {
+    const auto id = store.Insert(j, actor.account_id);
+    store.AddHistory(id, {j.created_at, actor.name, "created", "", "first_contact", "import"},
+                     actor.account_id);
+    if (j.stage != "first_contact")
+      store.AddHistory(id, {j.stage_at, actor.name, "stage", "first_contact", j.stage, "import"},
+                       actor.account_id);
+  }
+  tx.Commit();
+  return static_cast<int>(ready.size());
+}
+
 Report Journeys::FundersReport(core::ProgrammeId p) {
   std::vector<Journey> files;
   std::vector<StageMoveAt> moves;

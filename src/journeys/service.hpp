@@ -33,6 +33,18 @@ struct StageMove {
   std::string village;
 };
 
+/// One household of a programme moving from its spreadsheets: its fields, its stage and the day
+/// it reached it (YYYY-MM-DD, Paris; empty: today), the village it settled in, the reason it
+/// was abandoned. `line` names it in errors.
+struct ImportedFile {
+  int line = 0;
+  JourneyInput input;
+  std::string stage = "first_contact";
+  std::string stage_day;
+  std::string settled_village;
+  std::string abandon_reason;
+};
+
 /// Who acts: an account of the programme's staff, or of a welcome committee (`staff` false),
 /// whose reach is the files that consider its villages, with consent.
 struct Actor {
@@ -83,6 +95,12 @@ class Journeys {
   std::vector<HistoryEntry> History(core::ProgrammeId p, long long id);
   /// The public figures, computed now.
   Indicators Figures(core::ProgrammeId p);
+
+  /// Imports every file or none: kInvalid with every row at fault ("line N: field"), nothing
+  /// stored then. Each file is marked imported in its history (created, then moved to its
+  /// stage on its day). Returns how many.
+  core::Result<int> Import(core::ProgrammeId p, const Actor& actor,
+                           const std::vector<ImportedFile>& files);
 
   /// The funders' report, computed now.
   Report FundersReport(core::ProgrammeId p);

@@ -154,6 +154,7 @@ int Import(const Config& config, const ImportCommandOptions& options) {
   try {
     const auto programme = FindProgramme(*pool, options.programme, exit_code);
     if (!programme) return exit_code;
+    if (options.kind == "journeys") return ImportJourneys(*pool, *programme, options.path, *text);
     territory::Service service(*pool);
     return ImportText(service, *programme, options.kind, options.path, *text, options.format,
                       started);
