@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   cli::AddCoverage(app, commands);
   cli::AddPlanWifi(app, commands);
   cli::AddImport(app, config, commands);
+  cli::AddMaintenance(app, config, commands);
   cli::AddInvoice(app, config, commands);
 
   try {

@@ -104,6 +104,9 @@ struct ImportCommandOptions {
 /// Imports communes or exchanges into a programme, all or nothing. Exit codes: kExitOk, kExitUsage
 /// (unreadable file), kExitUnavailable, kExitInvalid (a rejected row, a file over 50 MB).
 int Import(const Config& config, const ImportCommandOptions& options);
+/// Anonymises, in `programme` (empty: every programme), the newcomers' files abandoned more
+/// than `abandoned_years` years ago.
+int Maintenance(const Config& config, const std::string& programme, int abandoned_years);
 /// `import journeys`: newcomers' files from a CSV, all or nothing (docs/journeys.md).
 int ImportJourneys(db::Pool& pool, const http::Programme& programme, const std::string& path,
                    const std::string& text);

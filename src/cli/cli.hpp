@@ -37,6 +37,7 @@ void AddDatabaseCommands(CLI::App& app, Config& config, Commands& commands);
 void AddUser(CLI::App& app, Config& config, Commands& commands);
 void AddProgramme(CLI::App& app, Config& config, Commands& commands);
 void AddDemo(CLI::App& app, Config& config, Commands& commands);
+void AddMaintenance(CLI::App& app, Config& config, Commands& commands);
 void AddImport(CLI::App& app, Config& config, Commands& commands);
 void AddInvoice(CLI::App& app, Config& config, Commands& commands);
 void AddCoverage(CLI::App& app, Commands& commands);

@@ -98,6 +98,24 @@ void AddProgramme(CLI::App& app, Config& config, Commands& commands) {
       {mail, [&config, o, m] { return sohosolo::app::ProgrammeMail(config, o->slug, *m); }});
 }
 
+void AddMaintenance(CLI::App& app, Config& config, Commands& commands) {
+  auto* cmd = app.add_subcommand(
+      "maintenance", "Anonymise newcomers' files abandoned long ago (cron, now and then)");
+  AddDbOption(*cmd, config);
+  struct Options {
+    std::string programme;
+    int years = 3;
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("--programme", o->programme, "Programme slug (default: every programme)");
+  cmd->add_option("--abandoned-years", o->years,
+                  "Anonymise files abandoned more than this many years ago")
+      ->check(CLI::Range(1, 50))
+      ->capture_default_str();
+  commands.push_back(
+      {cmd, [&config, o] { return sohosolo::app::Maintenance(config, o->programme, o->years); }});
+}
+
 void AddDemo(CLI::App& app, Config& config, Commands& commands) {
   auto* demo = app.add_subcommand("demo", "Create the demo programme and one account per role");
   AddDbOption(*demo, config);

@@ -158,6 +158,37 @@ boost::json::object TaskJson(const Task& t) {
           {"done_at", Instant(t.done_at)}};
 }
 
+boost::json::array HistoryJson(const std::vector<HistoryEntry>& history) {
+  boost::json::array items;
+  for (const auto& h : history)
+    items.push_back({{"at", core::FormatRfc3339Paris(h.at)},
+                     {"by", h.by_name},
+                     {"kind", h.kind},
+                     {"from_stage", h.from_stage},
+                     {"to_stage", h.to_stage},
+                     {"detail", h.detail}});
+  return items;
+}
+
+/// A file with its tasks, visits and committees' notes (and its history for an export).
+boost::json::object FullJson(Journeys& journeys, const Context& ctx, const Journey& j,
+                             bool with_history) {
+  auto out = JourneyJson(j);
+  boost::json::array tasks, visits, notes;
+  for (const auto& t : journeys.Tasks(ctx.programme.id, j.id)) tasks.push_back(TaskJson(t));
+  for (const auto& v : journeys.Visits(ctx.programme.id, j.id)) visits.push_back(VisitJson(v));
+  for (const auto& n : journeys.Notes(ctx.programme.id, j.id))
+    notes.push_back({{"by", n.by_name},
+                     {"by_committee", n.by_committee},
+                     {"body", n.body},
+                     {"at", core::FormatRfc3339Paris(n.created_at)}});
+  out["tasks"] = tasks;
+  out["visits"] = visits;
+  out["committee_notes"] = notes;
+  if (with_history) out["history"] = HistoryJson(journeys.History(ctx.programme.id, j.id));
+  return out;
+}
+
 /// RFC 3339 with an offset, or nullopt.
 std::optional<core::UnixSeconds> InstantField(const boost::json::object& body, const char* name,
                                               std::vector<core::FieldError>& errors) {
@@ -249,22 +280,23 @@ void AddJourneyApi(http::Router& router, Journeys& journeys) {
              http::WithId([&journeys](Request&, Context& ctx, long long id) {
                auto j = journeys.Find(ctx.programme.id, id);
                if (!j) return http::Problem(ctx, j.error());
-               auto out = JourneyJson(*j);
-               boost::json::array visits, notes;
-               for (const auto& v : journeys.Visits(ctx.programme.id, id))
-                 visits.push_back(VisitJson(v));
-               for (const auto& n : journeys.Notes(ctx.programme.id, id))
-                 notes.push_back({{"by", n.by_name},
-                                  {"by_committee", n.by_committee},
-                                  {"body", n.body},
-                                  {"at", core::FormatRfc3339Paris(n.created_at)}});
-               boost::json::array tasks;
-               for (const auto& t : journeys.Tasks(ctx.programme.id, id))
-                 tasks.push_back(TaskJson(t));
-               out["tasks"] = tasks;
-               out["visits"] = visits;
-               out["committee_notes"] = notes;
-               return Response::Json(out);
+               return Response::Json(FullJson(journeys, ctx, *j, false));
+             }));
+  // Everything the programme keeps about a newcomer, for them (at their request, by staff).
+  router.Add("GET", "/api/v1/journeys/{id}/export", Access::Staff(),
+             http::WithId([&journeys](Request&, Context& ctx, long long id) {
+               auto j = journeys.Find(ctx.programme.id, id);
+               if (!j) return http::Problem(ctx, j.error());
+               auto response = Response::Json(FullJson(journeys, ctx, *j, true));
+               response.SetHeader("Content-Disposition", "attachment; filename=\"journey-" +
+                                                             std::to_string(id) + ".json\"");
+               return response;
+             }));
+  router.Add("DELETE", "/api/v1/journeys/{id}", Access::Staff(),
+             http::WithId([&journeys](Request&, Context& ctx, long long id) {
+               auto done = journeys.Delete(ctx.programme.id, id);
+               if (!done) return http::Problem(ctx, done.error());
+               return Response::NoContent();
              }));
   router.Add("PATCH", "/api/v1/journeys/{id}", Access::Staff(),
              http::WithId([&journeys](Request& req, Context& ctx, long long id) {
@@ -274,15 +306,8 @@ void AddJourneyApi(http::Router& router, Journeys& journeys) {
              http::WithId([&journeys](Request&, Context& ctx, long long id) {
                if (!journeys.Find(ctx.programme.id, id))
                  return http::Problem(ctx, core::NotFound());
-               boost::json::array items;
-               for (const auto& h : journeys.History(ctx.programme.id, id))
-                 items.push_back({{"at", core::FormatRfc3339Paris(h.at)},
-                                  {"by", h.by_name},
-                                  {"kind", h.kind},
-                                  {"from_stage", h.from_stage},
-                                  {"to_stage", h.to_stage},
-                                  {"detail", h.detail}});
-               return Response::Json(boost::json::object{{"items", items}});
+               return Response::Json(boost::json::object{
+                   {"items", HistoryJson(journeys.History(ctx.programme.id, id))}});
              }));
   router.Add("POST", "/api/v1/accompaniment-requests/{id}/journey", Access::Staff(),
              http::WithId([&journeys](Request&, Context& ctx, long long id) {

@@ -415,6 +415,25 @@ core::Result<int> Journeys::Import(core::ProgrammeId p, const Actor& actor,
   return static_cast<int>(ready.size());
 }
 
+core::Status Journeys::Delete(core::ProgrammeId p, long long id) {
+  auto lease = pool_.Acquire();
+  db::Transaction tx(lease, db::TxMode::kWrite);
+  if (!JourneyStore(lease, p).Delete(id)) return core::NotFound();
+  tx.Commit();
+  return core::Ok();
+}
+
+int Journeys::AnonymiseAbandoned(core::ProgrammeId p, int years, core::UnixSeconds now) {
+  auto lease = pool_.Acquire();
+  db::Transaction tx(lease, db::TxMode::kWrite);
+  JourneyStore store(lease, p);
+  const auto ids =
+      store.AbandonedBefore(now - static_cast<long long>(years) * (365 * 86400 + 6 * 3600));
+  for (const auto id : ids) store.Anonymise(id, now);
+  tx.Commit();
+  return static_cast<int>(ids.size());
+}
+
 Report Journeys::FundersReport(core::ProgrammeId p) {
   std::vector<Journey> files;
   std::vector<StageMoveAt> moves;

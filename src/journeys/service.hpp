@@ -102,6 +102,11 @@ class Journeys {
   core::Result<int> Import(core::ProgrammeId p, const Actor& actor,
                            const std::vector<ImportedFile>& files);
 
+  /// Deletes a file at its person's request (staff): gone from the figures too.
+  core::Status Delete(core::ProgrammeId p, long long id);
+  /// Anonymises the files abandoned more than `years` years ago; returns how many.
+  int AnonymiseAbandoned(core::ProgrammeId p, int years, core::UnixSeconds now);
+
   /// The funders' report, computed now.
   Report FundersReport(core::ProgrammeId p);
 

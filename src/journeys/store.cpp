@@ -523,4 +523,39 @@ std::vector<StageMoveAt> JourneyStore::StageMoves() {
   return out;
 }
 
+bool JourneyStore::Delete(long long id) {
+  soci::statement st =
+      (lease_.sql().prepare << "DELETE FROM journeys WHERE programme_id = :p AND id = :i",
+       soci::use(programme_.value), soci::use(id));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
+std::vector<long long> JourneyStore::AbandonedBefore(core::UnixSeconds before) {
+  std::vector<long long> out;
+  long long id = 0;
+  soci::statement st =
+      (lease_.sql().prepare
+           << "SELECT id FROM journeys WHERE programme_id = :p AND stage = "
+              "'abandoned' AND stage_at < :b AND anonymised_at IS NULL ORDER BY id",
+       soci::use(programme_.value), soci::use(before), soci::into(id));
+  st.execute();
+  while (st.fetch()) out.push_back(id);
+  return out;
+}
+
+void JourneyStore::Anonymise(long long id, core::UnixSeconds now) {
+  const std::string name = "#" + std::to_string(id);
+  lease_.sql() << "UPDATE journeys SET name = :n, email = '', phone = '', employer = '', "
+                  "activity = '', clients_where = '', broadband_needs = '', office_needs = '', "
+                  "notes = '', anonymised_at = :t WHERE programme_id = :p AND id = :i",
+      soci::use(name), soci::use(now), soci::use(programme_.value), soci::use(id);
+  lease_.sql() << "DELETE FROM journey_notes WHERE journey_id = :i", soci::use(id);
+  lease_.sql() << "UPDATE journey_tasks SET title = '' WHERE journey_id = :i", soci::use(id);
+  // History details may quote what was changed; stages and dates stay for the funnel.
+  lease_.sql()
+      << "UPDATE journey_history SET detail = '' WHERE journey_id = :i AND kind <> 'stage'",
+      soci::use(id);
+}
+
 }  // namespace sohosolo::journeys

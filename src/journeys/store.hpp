@@ -61,6 +61,13 @@ class JourneyStore {
   void AddNote(long long journey_id, const Note& note, long long by);
   std::vector<Note> Notes(long long journey_id);
 
+  /// Deletes the file and everything hanging from it (history, visits, notes, tasks).
+  bool Delete(long long id);
+  /// Files abandoned before `before` and not anonymised yet.
+  std::vector<long long> AbandonedBefore(core::UnixSeconds before);
+  /// Removes the person's data from a file, keeping what the figures count (household size,
+  /// sector, villages, stages and their dates).
+  void Anonymise(long long id, core::UnixSeconds now);
   /// Every file of the programme, and every stage move of their history (the report's input).
   std::vector<Journey> All();
   std::vector<StageMoveAt> StageMoves();

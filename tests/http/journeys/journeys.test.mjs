@@ -349,3 +349,41 @@ test('the funders\' report: a page and a CSV for staff, from the same figures as
   await member.login('member@example.org');
   assert.equal((await member.get('/indicators/report.csv')).status, 403);
 });
+
+test('personal data: a newcomer\'s export and deletion; files abandoned long ago anonymised, the figures kept', async () => {
+  const j = (await call('POST', '/api/v1/journeys', 'advisor', { name: 'Famille Export', email: 'export@example.org', villages: ['32013'], notes: 'Parle occitan.' })).json;
+  await call('POST', `/api/v1/journeys/${j.id}/tasks`, 'advisor', { title: 'Rappeler', due_day: today() });
+  const exported = await fetch(`${server.url}/api/v1/journeys/${j.id}/export`, { headers: { authorization: `Bearer ${tokens.advisor}` } });
+  assert.equal(exported.status, 200);
+  assert.match(exported.headers.get('content-disposition'), new RegExp(`attachment; filename="journey-${j.id}\\.json"`));
+  const body = await exported.json();
+  assert.equal(body.email, 'export@example.org');
+  assert.equal(body.tasks[0].title, 'Rappeler');
+  assert.equal(body.history[0].kind, 'created');
+  assert.equal((await call('GET', `/api/v1/journeys/${j.id}/export`, 'member')).status, 403);
+  assert.equal((await call('DELETE', `/api/v1/journeys/${j.id}`, 'advisor')).status, 204);
+  assert.equal((await call('GET', `/api/v1/journeys/${j.id}`, 'advisor')).status, 404);
+  assert.equal((await call('DELETE', `/api/v1/journeys/${j.id}`, 'advisor')).status, 404);
+
+  // Abandoned four years ago: anonymised; abandoned last month: kept as it is.
+  const old = (await call('POST', '/api/v1/journeys', 'advisor', { name: 'Famille Ancienne', email: 'old@example.org', phone: '0611', adults: 2, notes: 'secret', villages: ['32013'] })).json;
+  const recent = (await call('POST', '/api/v1/journeys', 'advisor', { name: 'Famille Récente', email: 'recent@example.org' })).json;
+  for (const f of [old, recent]) await call('PATCH', `/api/v1/journeys/${f.id}`, 'advisor', { stage: 'abandoned', abandon_reason: 'housing' });
+  await call('POST', `/api/v1/journeys/${old.id}/notes`, 'advisor', { body: 'Numéro perso : 06…' });
+  const fourYears = Math.floor(Date.now() / 1000) - 4 * 366 * 86400;
+  runSql(server.db.url, `UPDATE journeys SET stage_at = ${fourYears} WHERE id = ${old.id}`);
+  const run = cli(['maintenance', '--db', server.db.url, '--programme', 'gers', '--abandoned-years', '3']);
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /programme gers: 1 files abandoned more than 3 years ago anonymised/);
+  const gone = (await call('GET', `/api/v1/journeys/${old.id}`, 'advisor')).json;
+  assert.equal(gone.name, `#${old.id}`);
+  for (const field of ['email', 'phone', 'notes']) assert.equal(gone[field], '', field);
+  assert.deepEqual(gone.committee_notes, []);
+  assert.equal(gone.household.adults, 2, 'what the figures count stays');
+  assert.equal(gone.stage, 'abandoned');
+  const history = (await call('GET', `/api/v1/journeys/${old.id}/history`, 'advisor')).json.items;
+  assert.ok(history.some((h) => h.kind === 'stage' && h.to_stage === 'abandoned'), 'stages stay for the funnel');
+  assert.equal((await call('GET', `/api/v1/journeys/${recent.id}`, 'advisor')).json.email, 'recent@example.org');
+  assert.match(cli(['maintenance', '--db', server.db.url]).stdout, /programme gers: 0 files/, 'once');
+  assert.notEqual(cli(['maintenance', '--db', server.db.url, '--abandoned-years', '0']).status, 0);
+});

@@ -45,6 +45,7 @@ const AUDIENCE = {
   'POST /api/v1/journeys/{id}/tasks': 'staff', 'PATCH /api/v1/journeys/{id}/tasks/{task}': 'staff', 'GET /api/v1/tasks/due': 'staff',
   'POST /journeys/{id}/tasks': 'staff', 'POST /journeys/{id}/tasks/{task}/done': 'staff',
   'GET /indicators/report': 'staff', 'GET /indicators/report.csv': 'staff',
+  'GET /api/v1/journeys/{id}/export': 'staff', 'DELETE /api/v1/journeys/{id}': 'staff',
   'GET /people': 'staff', 'POST /people/invite': 'staff', 'GET /outbox': 'staff', 'POST /outbox/{id}/retry': 'staff',
   'GET /welcome/{token}': 'public', 'POST /welcome/{token}': 'public', 'GET /reset/{token}': 'public',
   'POST /reset/{token}': 'public', 'GET /password-reset': 'public', 'POST /password-reset': 'public',
