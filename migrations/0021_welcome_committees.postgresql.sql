@@ -1,9 +1,10 @@
--- Welcome committees: the role 'committee' (a mayor, councillors, volunteers of a village), the
+-- Welcome committees and newcomers: the role 'committee' (a mayor, councillors, volunteers of a
+-- village) and the role 'newcomer' (a person accompanied, who sees their own file only); the
 -- villages each committee account speaks for, the visits of newcomers they plan and record, and
 -- the notes they leave on a file for its advisor.
 ALTER TABLE account_roles DROP CONSTRAINT account_roles_role_check;
 ALTER TABLE account_roles ADD CONSTRAINT account_roles_role_check
-  CHECK (role IN ('member', 'site_host', 'advisor', 'admin', 'committee'));
+  CHECK (role IN ('member', 'site_host', 'advisor', 'admin', 'committee', 'newcomer'));
 
 -- The villages a committee account speaks for (set by the programme's staff).
 CREATE TABLE committee_villages (

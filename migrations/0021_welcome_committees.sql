@@ -1,11 +1,12 @@
--- Welcome committees: the role 'committee' (a mayor, councillors, volunteers of a village), the
+-- Welcome committees and newcomers: the role 'committee' (a mayor, councillors, volunteers of a
+-- village) and the role 'newcomer' (a person accompanied, who sees their own file only); the
 -- villages each committee account speaks for, the visits of newcomers they plan and record, and
 -- the notes they leave on a file for its advisor.
 -- SQLite cannot change a CHECK constraint: account_roles is rebuilt as it was, with the new role.
 CREATE TABLE account_roles_next (
   programme_id BIGINT NOT NULL REFERENCES programmes(id) ON DELETE CASCADE,
   account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
-  role TEXT NOT NULL CHECK (role IN ('member', 'site_host', 'advisor', 'admin', 'committee')),
+  role TEXT NOT NULL CHECK (role IN ('member', 'site_host', 'advisor', 'admin', 'committee', 'newcomer')),
   granted_at BIGINT NOT NULL,
   PRIMARY KEY (programme_id, account_id, role)
 );

@@ -10,6 +10,7 @@
 #include "community/export.hpp"
 #include "community/newsletters/routes.hpp"
 #include "community/profiles/routes.hpp"
+#include "core/text.hpp"
 #include "journeys/routes.hpp"
 #include "portal/routes.hpp"
 #include "territory/communes/pages.hpp"
@@ -106,6 +107,17 @@ struct Application::Parts {
                    members.push_back(
                        {person.account.id, person.account.display_name, person.account.email, {}});
                return members;
+             },
+             [this](core::ProgrammeId p, const journeys::Actor& inviter, const std::string& email,
+                    const std::string& name,
+                    const std::string& base_url) -> core::Result<long long> {
+               auto link = auth.Invite(p, {"advisor"}, inviter.account_id, email, name, "newcomer",
+                                       base_url);
+               if (!link) return link.error();
+               const auto key = core::AsciiLower(core::Trim(email));
+               for (const auto& person : auth.People(p))
+                 if (core::AsciiLower(person.account.email) == key) return person.account.id;
+               return core::NotFound();
              },
              [this](core::ProgrammeId p, const std::string& code) {
                const auto commune = territory.GetCommune(p, code);

@@ -19,7 +19,7 @@ struct Attempts {
 /// The roles an account can hold in a programme.
 inline bool IsKnownRole(const std::string& role) {
   return role == "member" || role == "site_host" || role == "advisor" || role == "admin" ||
-         role == "committee";
+         role == "committee" || role == "newcomer";
 }
 
 struct AccountRow {

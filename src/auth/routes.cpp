@@ -353,16 +353,16 @@ void AddRoutes(http::Router& router, Service& service, MeFields me_fields) {
   const auto bind = http::MethodBinder(routes);
   router.Add("GET", "/login", Access::Public(), bind(&Routes::LoginPage));
   router.Add("POST", "/login", Access::Public(), bind(&Routes::Login));
-  router.Add("POST", "/logout", Access::AnyAccount(), bind(&Routes::Logout));
-  router.Add("GET", "/account", Access::AnyAccount(),
+  router.Add("POST", "/logout", Access::OwnAccount(), bind(&Routes::Logout));
+  router.Add("GET", "/account", Access::OwnAccount(),
              [routes](Request& req, Context& ctx) { return routes->AccountPage(req, ctx); });
-  router.Add("POST", "/account/password", Access::AnyAccount(), bind(&Routes::ChangePassword));
-  router.Add("POST", "/account/profile", Access::AnyAccount(), bind(&Routes::UpdateProfile));
-  router.Add("POST", "/account/tokens", Access::AnyAccount(), bind(&Routes::CreateTokenForm));
-  router.Add("POST", "/account/tokens/{id}/revoke", Access::AnyAccount(),
+  router.Add("POST", "/account/password", Access::OwnAccount(), bind(&Routes::ChangePassword));
+  router.Add("POST", "/account/profile", Access::OwnAccount(), bind(&Routes::UpdateProfile));
+  router.Add("POST", "/account/tokens", Access::OwnAccount(), bind(&Routes::CreateTokenForm));
+  router.Add("POST", "/account/tokens/{id}/revoke", Access::OwnAccount(),
              bind(&Routes::RevokeTokenForm));
-  router.Add("GET", "/account/export", Access::AnyAccount(), bind(&Routes::Export));
-  router.Add("POST", "/account/delete", Access::AnyAccount(), bind(&Routes::DeleteAccount));
+  router.Add("GET", "/account/export", Access::OwnAccount(), bind(&Routes::Export));
+  router.Add("POST", "/account/delete", Access::OwnAccount(), bind(&Routes::DeleteAccount));
   router.Add("GET", "/people", Access::Staff(),
              [routes](Request& req, Context& ctx) { return routes->PeoplePage(req, ctx); });
   router.Add("POST", "/people/invite", Access::Staff(), bind(&Routes::Invite));
@@ -375,10 +375,10 @@ void AddRoutes(http::Router& router, Service& service, MeFields me_fields) {
   // Scripts have no session and no CSRF cookie: the password itself is the proof.
   router.Add("POST", "/api/v1/tokens", Access::Public(), bind(&Routes::ApiCreateToken),
              Csrf::kExempt);
-  router.Add("GET", "/api/v1/tokens", Access::AnyAccount(), bind(&Routes::ApiTokens));
-  router.Add("DELETE", "/api/v1/tokens/{id}", Access::AnyAccount(), bind(&Routes::ApiRevokeToken));
-  router.Add("GET", "/api/v1/me", Access::AnyAccount(), bind(&Routes::ApiMe));
-  router.Add("GET", "/api/v1/me/export", Access::AnyAccount(), bind(&Routes::ApiExport));
+  router.Add("GET", "/api/v1/tokens", Access::OwnAccount(), bind(&Routes::ApiTokens));
+  router.Add("DELETE", "/api/v1/tokens/{id}", Access::OwnAccount(), bind(&Routes::ApiRevokeToken));
+  router.Add("GET", "/api/v1/me", Access::OwnAccount(), bind(&Routes::ApiMe));
+  router.Add("GET", "/api/v1/me/export", Access::OwnAccount(), bind(&Routes::ApiExport));
 }
 
 }  // namespace sohosolo::auth

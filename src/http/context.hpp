@@ -10,7 +10,7 @@
 
 namespace sohosolo::http {
 
-enum class Role { kMember, kSiteHost, kAdvisor, kAdmin, kCommittee };
+enum class Role { kMember, kSiteHost, kAdvisor, kAdmin, kCommittee, kNewcomer };
 
 const char* RoleName(Role role);
 std::optional<Role> ParseRole(std::string_view name);

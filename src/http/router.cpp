@@ -45,13 +45,15 @@ const char* RoleName(Role role) {
       return "admin";
     case Role::kCommittee:
       return "committee";
+    case Role::kNewcomer:
+      return "newcomer";
   }
   return "member";
 }
 
 std::optional<Role> ParseRole(std::string_view name) {
-  for (auto role :
-       {Role::kMember, Role::kSiteHost, Role::kAdvisor, Role::kAdmin, Role::kCommittee}) {
+  for (auto role : {Role::kMember, Role::kSiteHost, Role::kAdvisor, Role::kAdmin, Role::kCommittee,
+                    Role::kNewcomer}) {
     if (name == RoleName(role)) return role;
   }
   return std::nullopt;
@@ -64,7 +66,13 @@ bool Context::HasAny(std::initializer_list<Role> wanted) const {
 Access::Verdict Access::Check(const Context& ctx) const {
   if (public_) return Verdict::kOk;
   if (!ctx.account) return Verdict::kNeedsLogin;
-  if (roles_.empty()) return ctx.roles.empty() ? Verdict::kForbidden : Verdict::kOk;
+  if (roles_.empty()) {
+    if (ctx.roles.empty()) return Verdict::kForbidden;
+    // A newcomer being accompanied reaches their own account and file, not the programme's
+    // member features: "any account" routes other than OwnAccount ones need another role.
+    const bool only_newcomer = ctx.roles.size() == 1 && ctx.Has(Role::kNewcomer);
+    return only_newcomer && !own_account_ ? Verdict::kForbidden : Verdict::kOk;
+  }
   for (auto role : roles_) {
     if (ctx.Has(role)) return Verdict::kOk;
   }

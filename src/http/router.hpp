@@ -17,7 +17,14 @@ namespace sohosolo::http {
 class Access {
  public:
   static Access Public() { return Access(true, false, {}); }
+  /// Any account of the programme with a member's reach (not a newcomer being accompanied).
   static Access AnyAccount() { return Access(false, true, {}); }
+  /// Any account at all, a newcomer too: the account's own pages (login, password, export).
+  static Access OwnAccount() {
+    Access a(false, true, {});
+    a.own_account_ = true;
+    return a;
+  }
   static Access Roles(std::initializer_list<Role> roles) { return Access(false, true, roles); }
   /// The sets of roles routes ask for, named once.
   /// Advisors and admins: the programme's staff.
@@ -38,6 +45,7 @@ class Access {
       : public_(is_public), needs_account_(needs_account), roles_(std::move(roles)) {}
   bool public_;
   bool needs_account_;
+  bool own_account_ = false;
   std::set<Role> roles_;
 };
 

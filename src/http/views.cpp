@@ -121,7 +121,15 @@ void AddBase(ViewData& data, const Context& ctx) {
   nav.push_back(NavItem(ctx, "/trouver-mon-village", "nav.finder"));
   nav.push_back(NavItem(ctx, "/events", "nav.events"));
   nav.push_back(NavItem(ctx, "/newsletters", "nav.newsletters"));
-  if (ctx.account) {
+  if (ctx.account && ctx.roles.size() == 1 && ctx.Has(Role::kNewcomer)) {
+    // A newcomer being accompanied: their file and their account, nothing of the members'.
+    ViewData user;
+    user.set("display_name", ctx.account->display_name);
+    user.set("email", ctx.account->email);
+    data.set("user", user);
+    nav.push_back(NavItem(ctx, "/my-file", "nav.my_file"));
+    nav.push_back(NavItem(ctx, "/account", "nav.account"));
+  } else if (ctx.account) {
     ViewData user;
     user.set("display_name", ctx.account->display_name);
     user.set("email", ctx.account->email);

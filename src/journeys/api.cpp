@@ -431,6 +431,28 @@ void AddJourneyApi(http::Router& router, Journeys& journeys) {
                for (const auto& v : *set) out.emplace_back(v);
                return Response::Json(boost::json::object{{"account_id", id}, {"villages", out}});
              }));
+  // The newcomer's own file: where it stands, who follows it, the visits; nothing else.
+  router.Add("GET", "/api/v1/me/journey", Access::Roles({Role::kNewcomer}),
+             [&journeys](Request&, Context& ctx) {
+               auto j = journeys.OwnFile(ctx.programme.id, ctx.account->id);
+               if (!j) return http::Problem(ctx, j.error());
+               boost::json::array visits;
+               for (const auto& v : journeys.Visits(ctx.programme.id, j->id))
+                 visits.push_back(VisitJson(v));
+               return Response::Json(
+                   boost::json::object{{"id", j->id},
+                                       {"stage", j->stage},
+                                       {"stage_at", core::FormatRfc3339Paris(j->stage_at)},
+                                       {"advisor", j->advisor_name},
+                                       {"visits", visits}});
+             });
+  router.Add("POST", "/api/v1/journeys/{id}/invite", Access::Staff(),
+             http::WithId([&journeys](Request&, Context& ctx, long long id) {
+               auto invited = journeys.InviteNewcomer(ctx.programme.id, ActorOf(ctx), id,
+                                                      ctx.programme.public_url);
+               if (!invited) return http::Problem(ctx, invited.error());
+               return Response::NoContent();
+             }));
   // Public: the programme's figures, each with its definition and when it was computed.
   router.Add("GET", "/api/v1/indicators", Access::Public(), [&journeys](Request&, Context& ctx) {
     const auto f = journeys.Figures(ctx.programme.id);

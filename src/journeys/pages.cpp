@@ -30,6 +30,7 @@ Actor ActorOf(const Context& ctx) {
 constexpr const char* kCommitteeView = "src/journeys/views/committee.html";
 constexpr const char* kCommitteesView = "src/journeys/views/committees.html";
 constexpr const char* kReportView = "src/journeys/views/report.html";
+constexpr const char* kOwnView = "src/journeys/views/own.html";
 
 std::string Minute(core::UnixSeconds t) {
   auto s = core::FormatRfc3339Paris(t).substr(0, 16);
@@ -232,6 +233,8 @@ ViewData FileData(const Context& ctx, Journeys& journeys, const Journey& j) {
   ViewData considered{ViewData::type::list};
   for (const auto& v : j.villages) considered.push_back(ViewData(v));
   d.set("considered", considered);
+  d.set("can_invite", !j.email.empty() && !journeys.Invited(ctx.programme.id, j.id));
+  d.set("invited", journeys.Invited(ctx.programme.id, j.id));
   return d;
 }
 
@@ -489,6 +492,40 @@ Response ReportCsv(Request&, Context& ctx, Journeys& journeys) {
   return response;
 }
 
+/// The newcomer's own page: where the file stands among the stages, who follows it, the visits
+/// planned. Nothing of the advisors' notes, tasks or history.
+Response OwnPage(Request& req, Context& ctx, Journeys& journeys) {
+  auto j = journeys.OwnFile(ctx.programme.id, ctx.account->id);
+  if (!j) return http::ErrorResponse(req, ctx, j.error());
+  ViewData data;
+  data.set("name", j->name);
+  data.set("since", Day(j->stage_at));
+  data.set("abandoned", j->stage == "abandoned");
+  if (!j->advisor_name.empty()) data.set("advisor", j->advisor_name);
+  const int here = StageIndex(j->stage);
+  ViewData steps{ViewData::type::list};
+  for (int i = 0; i < StageIndex("abandoned"); ++i) {
+    ViewData step;
+    step.set("label",
+             http::T(ctx, std::string("journey.stage.") + kStages[static_cast<std::size_t>(i)]));
+    step.set("done", j->stage != "abandoned" && i < here);
+    step.set("current", i == here);
+    steps.push_back(step);
+  }
+  data.set("steps", steps);
+  ViewData visits{ViewData::type::list};
+  for (const auto& v : journeys.Visits(ctx.programme.id, j->id)) {
+    ViewData item;
+    item.set("village", v.commune_code);
+    item.set("planned", Minute(v.planned_at));
+    item.set("done", v.done_at.has_value());
+    visits.push_back(item);
+  }
+  data.set("has_visits", !visits.is_empty_list());
+  data.set("visits", visits);
+  return http::Page(ctx, kOwnView, std::move(data), "own.title");
+}
+
 Response CommitteesPage(Request& req, Context& ctx, Journeys& journeys,
                         const core::Error* error = nullptr) {
   ViewData members{ViewData::type::list};
@@ -550,6 +587,15 @@ void AddJourneyPages(http::Router& router, Journeys& journeys) {
   router.Add("POST", "/journeys/{id}/tasks/{task}/done", committee_or_staff,
              http::WithId([&journeys](Request& req, Context& ctx, long long id) {
                return TaskDoneForm(req, ctx, journeys, id);
+             }));
+  router.Add("GET", "/my-file", Access::Roles({http::Role::kNewcomer}),
+             [&journeys](Request& req, Context& ctx) { return OwnPage(req, ctx, journeys); });
+  router.Add("POST", "/journeys/{id}/invite", Access::Staff(),
+             http::WithId([&journeys](Request& req, Context& ctx, long long id) {
+               auto invited = journeys.InviteNewcomer(ctx.programme.id, ActorOf(ctx), id,
+                                                      ctx.programme.public_url);
+               if (!invited) return http::ErrorResponse(req, ctx, invited.error());
+               return Response::Redirect("/journeys/" + std::to_string(id) + "?saved=1");
              }));
   router.Add("GET", "/indicators/report", Access::Staff(),
              [&journeys](Request& req, Context& ctx) { return ReportPage(req, ctx, journeys); });

@@ -415,6 +415,40 @@ core::Result<int> Journeys::Import(core::ProgrammeId p, const Actor& actor,
   return static_cast<int>(ready.size());
 }
 
+core::Result<Journey> Journeys::InviteNewcomer(core::ProgrammeId p, const Actor& actor,
+                                               long long id, const std::string& base_url) {
+  auto j = Find(p, id);
+  if (!j) return j.error();
+  if (j->email.empty()) return core::Invalid({{"email", "error.journey.invite_email"}});
+  if (Invited(p, id)) return core::Error::Of(core::ErrorCode::kConflict, "error.journey.invited");
+  if (!links_.invite_newcomer) return core::NotFound();
+  auto account = links_.invite_newcomer(p, actor, j->email, j->name, base_url);
+  if (!account) return account.error();
+  auto lease = pool_.Acquire();
+  db::Transaction tx(lease, db::TxMode::kWrite);
+  JourneyStore store(lease, p);
+  store.SetAccount(id, *account);
+  store.AddHistory(id, {core::Now(), actor.name, "edited", "", "", "newcomer invited"},
+                   actor.account_id);
+  tx.Commit();
+  return *j;
+}
+
+core::Result<Journey> Journeys::OwnFile(core::ProgrammeId p, long long account_id) {
+  auto lease = pool_.Acquire();
+  JourneyStore store(lease, p);
+  const auto id = store.FileOfAccount(account_id);
+  if (!id) return core::NotFound();
+  auto j = store.Find(*id);
+  if (!j) return core::NotFound();
+  return *j;
+}
+
+bool Journeys::Invited(core::ProgrammeId p, long long id) {
+  auto lease = pool_.Acquire();
+  return JourneyStore(lease, p).AccountOf(id).has_value();
+}
+
 core::Status Journeys::Delete(core::ProgrammeId p, long long id) {
   auto lease = pool_.Acquire();
   db::Transaction tx(lease, db::TxMode::kWrite);

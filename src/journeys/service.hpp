@@ -64,6 +64,11 @@ struct Links {
   std::function<bool(core::ProgrammeId, long long account_id)> is_staff;
   /// The programme's accounts holding the committee role: id, name, e-mail.
   std::function<std::vector<CommitteeMember>(core::ProgrammeId)> committee_accounts;
+  /// Invites the newcomer (role "newcomer") to follow their file: their account's id.
+  std::function<core::Result<long long>(core::ProgrammeId, const Actor& inviter,
+                                        const std::string& email, const std::string& name,
+                                        const std::string& base_url)>
+      invite_newcomer;
   /// A commune's name (the report's villages).
   std::function<std::string(core::ProgrammeId, const std::string& code)> village_name;
   /// An account's address and language, for its task reminders.
@@ -102,6 +107,14 @@ class Journeys {
   core::Result<int> Import(core::ProgrammeId p, const Actor& actor,
                            const std::vector<ImportedFile>& files);
 
+  /// Invites the file's person to follow it with an account of their own (the file needs an
+  /// e-mail address). kConflict when invited already.
+  core::Result<Journey> InviteNewcomer(core::ProgrammeId p, const Actor& actor, long long id,
+                                       const std::string& base_url);
+  /// The file of a newcomer's account, as they may see it. kNotFound when there is none.
+  core::Result<Journey> OwnFile(core::ProgrammeId p, long long account_id);
+  /// Whether a file has a newcomer's account.
+  bool Invited(core::ProgrammeId p, long long id);
   /// Deletes a file at its person's request (staff): gone from the figures too.
   core::Status Delete(core::ProgrammeId p, long long id);
   /// Anonymises the files abandoned more than `years` years ago; returns how many.

@@ -558,4 +558,25 @@ void JourneyStore::Anonymise(long long id, core::UnixSeconds now) {
       soci::use(id);
 }
 
+std::optional<long long> JourneyStore::AccountOf(long long id) {
+  long long account = 0;
+  soci::indicator ind = soci::i_null;
+  lease_.sql() << "SELECT account_id FROM journeys WHERE programme_id = :p AND id = :i",
+      soci::use(programme_.value), soci::use(id), soci::into(account, ind);
+  return db::Optional(account, ind);
+}
+
+std::optional<long long> JourneyStore::FileOfAccount(long long account_id) {
+  long long id = 0;
+  soci::indicator ind = soci::i_null;
+  lease_.sql() << "SELECT MAX(id) FROM journeys WHERE programme_id = :p AND account_id = :a",
+      soci::use(programme_.value), soci::use(account_id), soci::into(id, ind);
+  return db::Optional(id, ind);
+}
+
+void JourneyStore::SetAccount(long long id, long long account_id) {
+  lease_.sql() << "UPDATE journeys SET account_id = :a WHERE programme_id = :p AND id = :i",
+      soci::use(account_id), soci::use(programme_.value), soci::use(id);
+}
+
 }  // namespace sohosolo::journeys

@@ -61,6 +61,10 @@ class JourneyStore {
   void AddNote(long long journey_id, const Note& note, long long by);
   std::vector<Note> Notes(long long journey_id);
 
+  /// The newcomer's account of a file, and the file of a newcomer's account.
+  std::optional<long long> AccountOf(long long id);
+  std::optional<long long> FileOfAccount(long long account_id);
+  void SetAccount(long long id, long long account_id);
   /// Deletes the file and everything hanging from it (history, visits, notes, tasks).
   bool Delete(long long id);
   /// Files abandoned before `before` and not anonymised yet.

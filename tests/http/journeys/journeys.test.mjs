@@ -387,3 +387,44 @@ test('personal data: a newcomer\'s export and deletion; files abandoned long ago
   assert.match(cli(['maintenance', '--db', server.db.url]).stdout, /programme gers: 0 files/, 'once');
   assert.notEqual(cli(['maintenance', '--db', server.db.url, '--abandoned-years', '0']).status, 0);
 });
+
+test('a newcomer invited to follow their file sees where it stands and nothing else', async () => {
+  const j = (await call('POST', '/api/v1/journeys', 'advisor', { name: 'Camille Nouvelle', email: 'camille.nouvelle@example.org', villages: ['32013'], notes: 'Note interne.' })).json;
+  const noEmail = (await call('POST', '/api/v1/journeys', 'advisor', { name: 'Sans Adresse' })).json;
+  assert.equal((await call('POST', `/api/v1/journeys/${noEmail.id}/invite`, 'advisor')).status, 422);
+  assert.equal((await call('POST', `/api/v1/journeys/${j.id}/invite`, 'member')).status, 403);
+  assert.equal((await call('POST', `/api/v1/journeys/${j.id}/invite`, 'advisor')).status, 204);
+  assert.equal((await call('POST', `/api/v1/journeys/${j.id}/invite`, 'advisor')).status, 409);
+  await call('PATCH', `/api/v1/journeys/${j.id}`, 'advisor', { stage: 'visit_planned' });
+  const day = new Date((Math.floor(Date.now() / 1000) + 10 * 86400) * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+  await call('POST', `/api/v1/journeys/${j.id}/visits`, 'advisor', { village: '32013', planned_at: day });
+
+  // The invitation's link sets a password; then the newcomer logs in.
+  const body = runSql(server.db.url, "SELECT body FROM outbox WHERE recipient = 'camille.nouvelle@example.org' AND kind = 'invitation'").out;
+  const token = body.match(/\/welcome\/([A-Za-z0-9_-]+)/)[1];
+  const newcomer = new Browserless(server.url);
+  assert.equal((await newcomer.submit(`/welcome/${token}`, `/welcome/${token}`, { password: 'un mot de passe neuf' })).status, 303);
+  const page = await newcomer.get('/my-file');
+  assert.equal(page.status, 200);
+  const html = await page.text();
+  assert.match(html, /aria-current="step" class="current">Visite prévue/);
+  assert.match(html, /id="own-visits">[^]*32013/);
+  assert.doesNotMatch(html, /Note interne/);
+  assert.match(html, /href="\/my-file"/);
+  assert.doesNotMatch(html, /href="\/members"/, 'no member navigation');
+  for (const path of ['/members', '/bookings', '/board', '/journeys', `/journeys/${j.id}`, '/committee']) {
+    assert.equal((await newcomer.get(path)).status, 403, path);
+  }
+  assert.equal((await newcomer.get('/account')).status, 200, 'their own account, yes');
+  const apiToken = await tokenFor(server, 'camille.nouvelle@example.org', 'un mot de passe neuf');
+  const own = await fetch(`${server.url}/api/v1/me/journey`, { headers: { authorization: `Bearer ${apiToken}` } });
+  assert.equal(own.status, 200);
+  const ownJson = await own.json();
+  assert.equal(ownJson.id, j.id);
+  assert.equal(ownJson.stage, 'visit_planned');
+  assert.equal(ownJson.notes, undefined);
+  for (const path of ['/api/v1/members', '/api/v1/journeys', `/api/v1/journeys/${noEmail.id}`]) {
+    assert.equal((await fetch(server.url + path, { headers: { authorization: `Bearer ${apiToken}` } })).status, 403, path);
+  }
+  assert.equal((await call('GET', '/api/v1/me/journey', 'member')).status, 403, 'a member has no file to see here');
+});

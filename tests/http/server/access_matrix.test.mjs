@@ -14,8 +14,8 @@
 //   sitepage any account reaches it, but only the people who run site S are served
 //   staff    advisors and admins
 //   admin    admins
-//   committee welcome committees only (none of the seven callers: all are refused; their own
-//            tests are in tests/http/journeys/)
+//   committee welcome committees or newcomers only (none of the seven callers: all are refused;
+//            their own tests are in tests/http/journeys/)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cli, demoDatabase, HostClient, launch, PASSWORD } from '../../lib/harness.mjs';
@@ -46,6 +46,8 @@ const AUDIENCE = {
   'POST /journeys/{id}/tasks': 'staff', 'POST /journeys/{id}/tasks/{task}/done': 'staff',
   'GET /indicators/report': 'staff', 'GET /indicators/report.csv': 'staff',
   'GET /api/v1/journeys/{id}/export': 'staff', 'DELETE /api/v1/journeys/{id}': 'staff',
+  'GET /my-file': 'committee', 'GET /api/v1/me/journey': 'committee', 'POST /journeys/{id}/invite': 'staff',
+  'POST /api/v1/journeys/{id}/invite': 'staff',
   'GET /people': 'staff', 'POST /people/invite': 'staff', 'GET /outbox': 'staff', 'POST /outbox/{id}/retry': 'staff',
   'GET /welcome/{token}': 'public', 'POST /welcome/{token}': 'public', 'GET /reset/{token}': 'public',
   'POST /reset/{token}': 'public', 'GET /password-reset': 'public', 'POST /password-reset': 'public',
