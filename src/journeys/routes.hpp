@@ -10,6 +10,8 @@ namespace sohosolo::journeys {
 /// /api/v1/journeys/{id}/history, POST /api/v1/accompaniment-requests/{id}/journey (staff);
 /// GET /api/v1/indicators (public).
 void AddJourneyApi(http::Router& router, Journeys& journeys);
+/// The committees', tasks' and newcomer's part of it (AddJourneyApi adds it).
+void AddCommitteeApi(http::Router& router, Journeys& journeys);
 /// /journeys (the advisors' board), /journeys/new, /journeys/{id} (the file), and
 /// /demandes/{id}/dossier (a file from a request) (staff).
 void AddJourneyPages(http::Router& router, Journeys& journeys);

@@ -167,6 +167,8 @@ class Journeys {
   Links links_;
 };
 
+/// Commune codes separated by spaces or commas (10 at most, duplicates dropped), or nullopt.
+std::optional<std::vector<std::string>> ParseVillages(const std::string& text);
 /// Applies `in` to `j`, collecting the fields at fault.
 void ApplyInput(Journey& j, const JourneyInput& in, std::vector<core::FieldError>& errors);
 /// Applies `move` to `j` at `now`, collecting the fields at fault.

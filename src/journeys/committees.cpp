@@ -1,0 +1,165 @@
+// Welcome committees: their villages, the files they see with consent, visits and notes.
+#include <algorithm>
+
+#include "core/text.hpp"
+#include "core/time.hpp"
+#include "journeys/service.hpp"
+
+namespace sohosolo::journeys {
+
+using core::FieldError;
+
+namespace {
+
+/// The villages of `theirs` that file `j` considers or settled in.
+std::vector<std::string> Shared(const Journey& j, const std::vector<std::string>& theirs) {
+  std::vector<std::string> out;
+  for (const auto& v : theirs)
+    if (std::find(j.villages.begin(), j.villages.end(), v) != j.villages.end() ||
+        j.settled_village == v)
+      out.push_back(v);
+  return out;
+}
+
+/// Whether `actor` reaches file `j` (and which of its villages, for a committee).
+bool Reaches(const Actor& actor, const Journey& j, const std::vector<std::string>& theirs) {
+  if (actor.staff) return true;
+  return j.consent_committees && j.stage != "abandoned" && !Shared(j, theirs).empty();
+}
+
+}  // namespace
+
+std::vector<CommitteeMember> Journeys::Committees(core::ProgrammeId p) {
+  auto members =
+      links_.committee_accounts ? links_.committee_accounts(p) : std::vector<CommitteeMember>{};
+  auto lease = pool_.Acquire();
+  JourneyStore store(lease, p);
+  for (auto& m : members) m.villages = store.CommitteeVillages(m.account_id);
+  return members;
+}
+
+core::Result<std::vector<std::string>> Journeys::SetCommitteeVillages(core::ProgrammeId p,
+                                                                      long long account_id,
+                                                                      const std::string& villages) {
+  const auto members =
+      links_.committee_accounts ? links_.committee_accounts(p) : std::vector<CommitteeMember>{};
+  if (std::none_of(members.begin(), members.end(),
+                   [&](const auto& m) { return m.account_id == account_id; }))
+    return core::NotFound();
+  auto codes = ParseVillages(villages);
+  if (!codes) return core::Invalid({{"villages", "error.journey.villages"}});
+  auto lease = pool_.Acquire();
+  db::Transaction tx(lease, db::TxMode::kWrite);
+  JourneyStore(lease, p).SetCommitteeVillages(account_id, *codes);
+  tx.Commit();
+  return *codes;
+}
+
+std::vector<CommitteeFile> Journeys::ForCommittee(core::ProgrammeId p, long long account_id) {
+  auto lease = pool_.Acquire();
+  JourneyStore store(lease, p);
+  const auto theirs = store.CommitteeVillages(account_id);
+  std::vector<CommitteeFile> out;
+  for (const auto& j : store.ConsentedIn(theirs)) {
+    CommitteeFile f;
+    f.id = j.id;
+    f.stage = j.stage;
+    f.adults = j.adults;
+    f.children_ages = j.children_ages;
+    f.broadband_needs = j.broadband_needs;
+    f.office_needs = j.office_needs;
+    f.villages = Shared(j, theirs);
+    for (auto& v : store.Visits(j.id))
+      if (std::find(f.villages.begin(), f.villages.end(), v.commune_code) != f.villages.end())
+        f.visits.push_back(std::move(v));
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+core::Result<Visit> Journeys::PlanVisit(core::ProgrammeId p, const Actor& actor,
+                                        long long journey_id, const std::string& village,
+                                        core::UnixSeconds at) {
+  auto lease = pool_.Acquire();
+  db::Transaction tx(lease, db::TxMode::kWrite);
+  JourneyStore store(lease, p);
+  const auto j = store.Find(journey_id);
+  const auto theirs =
+      actor.staff ? std::vector<std::string>{} : store.CommitteeVillages(actor.account_id);
+  if (!j || !Reaches(actor, *j, theirs)) return core::NotFound();
+  std::vector<FieldError> errors;
+  const bool considered =
+      std::find(j->villages.begin(), j->villages.end(), village) != j->villages.end() ||
+      j->settled_village == village;
+  if (!considered ||
+      (!actor.staff && std::find(theirs.begin(), theirs.end(), village) == theirs.end()))
+    errors.push_back({"village", "error.journey.visit_village"});
+  const auto now = core::Now();
+  if (at < now - 86400 || at > now + 366 * 86400)
+    errors.push_back({"planned_at", "error.journey.visit_at"});
+  if (!errors.empty()) return core::Invalid(std::move(errors));
+  Visit v;
+  v.journey_id = journey_id;
+  v.commune_code = village;
+  v.planned_at = at;
+  v.by_name = actor.name;
+  v.id = store.AddVisit(v, actor.account_id, now);
+  store.AddHistory(journey_id,
+                   {now, actor.name, "edited", "", "",
+                    "visit " + village + " " + core::FormatRfc3339Paris(at).substr(0, 16)},
+                   actor.account_id);
+  tx.Commit();
+  return v;
+}
+
+core::Result<Visit> Journeys::RecordVisit(core::ProgrammeId p, const Actor& actor,
+                                          long long journey_id, long long visit_id) {
+  auto lease = pool_.Acquire();
+  db::Transaction tx(lease, db::TxMode::kWrite);
+  JourneyStore store(lease, p);
+  const auto j = store.Find(journey_id);
+  const auto theirs =
+      actor.staff ? std::vector<std::string>{} : store.CommitteeVillages(actor.account_id);
+  auto v = store.FindVisit(journey_id, visit_id);
+  if (!j || !v || !Reaches(actor, *j, theirs) ||
+      (!actor.staff && std::find(theirs.begin(), theirs.end(), v->commune_code) == theirs.end()))
+    return core::NotFound();
+  if (v->done_at) return core::Error::Of(core::ErrorCode::kConflict, "error.journey.visit_done");
+  const auto now = core::Now();
+  store.MarkVisitDone(visit_id, now);
+  store.AddHistory(journey_id, {now, actor.name, "edited", "", "", "visit done " + v->commune_code},
+                   actor.account_id);
+  tx.Commit();
+  v->done_at = now;
+  return *v;
+}
+
+core::Status Journeys::AddNote(core::ProgrammeId p, const Actor& actor, long long journey_id,
+                               const std::string& body) {
+  const std::string text(core::Trim(body));
+  if (text.empty() || core::Utf8Length(text) > kMaxTextChars ||
+      core::HasControlCharacters(text, core::Lines::kMany))
+    return core::Invalid({{"body", "error.journey.note"}});
+  auto lease = pool_.Acquire();
+  db::Transaction tx(lease, db::TxMode::kWrite);
+  JourneyStore store(lease, p);
+  const auto j = store.Find(journey_id);
+  const auto theirs =
+      actor.staff ? std::vector<std::string>{} : store.CommitteeVillages(actor.account_id);
+  if (!j || !Reaches(actor, *j, theirs)) return core::NotFound();
+  store.AddNote(journey_id, {actor.name, !actor.staff, text, core::Now()}, actor.account_id);
+  tx.Commit();
+  return core::Ok();
+}
+
+std::vector<Visit> Journeys::Visits(core::ProgrammeId p, long long journey_id) {
+  auto lease = pool_.Acquire();
+  return JourneyStore(lease, p).Visits(journey_id);
+}
+
+std::vector<Note> Journeys::Notes(core::ProgrammeId p, long long journey_id) {
+  auto lease = pool_.Acquire();
+  return JourneyStore(lease, p).Notes(journey_id);
+}
+
+}  // namespace sohosolo::journeys
