@@ -41,6 +41,32 @@ class Params {
   std::vector<std::function<void(soci::statement&)>> order_;
 };
 
+/// A statement built at run time, `params` bound and its columns bound into `row`, executed:
+/// fetch() it and read `row` (db::Fetch for statements whose placeholders are counted at run
+/// time).
+template <typename Row>
+soci::statement Prepared(soci::session& sql, const std::string& text, const Params& params,
+                         Row& row) {
+  soci::statement st(sql);
+  params.BindTo(st);
+  row.Bind(st);
+  st.alloc();
+  st.prepare(text);
+  st.define_and_bind();
+  st.execute();
+  return st;
+}
+
+/// Every row of a statement built at run time, as `Row::Get` gives them.
+template <typename Row>
+auto FetchAll(soci::session& sql, const std::string& text, const Params& params) {
+  Row row;
+  auto st = Prepared(sql, text, params, row);
+  std::vector<decltype(row.Get())> out;
+  while (st.fetch()) out.push_back(row.Get());
+  return out;
+}
+
 /// Rows for one table, sent `rows_per_statement` at a time as one multi-row INSERT, in the
 /// caller's transaction. Give each row's values in the columns' order, then EndRow; Flush sends
 /// what is left (the destructor does not: a flush may fail, and must fail in the transaction).

@@ -14,18 +14,12 @@ using http::Access;
 using http::Context;
 using http::Request;
 using http::Response;
-using http::Role;
 
 using json::ActorOf;
-using json::CommitteeFileJson;
 using json::FullJson;
 using json::HistoryJson;
 using json::InputOf;
-using json::Instant;
-using json::InstantField;
 using json::JourneyJson;
-using json::TaskJson;
-using json::VisitJson;
 
 Response List(Request& req, Context& ctx, Journeys& journeys) {
   ListFilter f;

@@ -18,12 +18,7 @@ using http::Role;
 
 using json::ActorOf;
 using json::CommitteeFileJson;
-using json::FullJson;
-using json::HistoryJson;
-using json::InputOf;
-using json::Instant;
 using json::InstantField;
-using json::JourneyJson;
 using json::TaskJson;
 using json::VisitJson;
 

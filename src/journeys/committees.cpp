@@ -21,7 +21,13 @@ std::vector<std::string> Shared(const Journey& j, const std::vector<std::string>
   return out;
 }
 
-/// Whether `actor` reaches file `j` (and which of its villages, for a committee).
+/// The villages a committee actor speaks for (none needed for staff, who reach every file).
+std::vector<std::string> VillagesOf(JourneyStore& store, const Actor& actor) {
+  return actor.staff ? std::vector<std::string>{} : store.CommitteeVillages(actor.account_id);
+}
+
+/// Whether `actor` reaches file `j`: staff always, a committee with consent in one of its
+/// villages.
 bool Reaches(const Actor& actor, const Journey& j, const std::vector<std::string>& theirs) {
   if (actor.staff) return true;
   return j.consent_committees && j.stage != "abandoned" && !Shared(j, theirs).empty();
@@ -84,8 +90,7 @@ core::Result<Visit> Journeys::PlanVisit(core::ProgrammeId p, const Actor& actor,
   db::Transaction tx(lease, db::TxMode::kWrite);
   JourneyStore store(lease, p);
   const auto j = store.Find(journey_id);
-  const auto theirs =
-      actor.staff ? std::vector<std::string>{} : store.CommitteeVillages(actor.account_id);
+  const auto theirs = VillagesOf(store, actor);
   if (!j || !Reaches(actor, *j, theirs)) return core::NotFound();
   std::vector<FieldError> errors;
   const bool considered =
@@ -118,8 +123,7 @@ core::Result<Visit> Journeys::RecordVisit(core::ProgrammeId p, const Actor& acto
   db::Transaction tx(lease, db::TxMode::kWrite);
   JourneyStore store(lease, p);
   const auto j = store.Find(journey_id);
-  const auto theirs =
-      actor.staff ? std::vector<std::string>{} : store.CommitteeVillages(actor.account_id);
+  const auto theirs = VillagesOf(store, actor);
   auto v = store.FindVisit(journey_id, visit_id);
   if (!j || !v || !Reaches(actor, *j, theirs) ||
       (!actor.staff && std::find(theirs.begin(), theirs.end(), v->commune_code) == theirs.end()))
@@ -144,8 +148,7 @@ core::Status Journeys::AddNote(core::ProgrammeId p, const Actor& actor, long lon
   db::Transaction tx(lease, db::TxMode::kWrite);
   JourneyStore store(lease, p);
   const auto j = store.Find(journey_id);
-  const auto theirs =
-      actor.staff ? std::vector<std::string>{} : store.CommitteeVillages(actor.account_id);
+  const auto theirs = VillagesOf(store, actor);
   if (!j || !Reaches(actor, *j, theirs)) return core::NotFound();
   store.AddNote(journey_id, {actor.name, !actor.staff, text, core::Now()}, actor.account_id);
   tx.Commit();

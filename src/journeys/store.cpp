@@ -144,13 +144,7 @@ std::vector<Journey> JourneyStore::List(const ListFilter& f) {
     params.Int(f.limit);
   }
   JourneyRow row;
-  soci::statement st(lease_.sql());
-  params.BindTo(st);
-  row.Bind(st);
-  st.alloc();
-  st.prepare(sql);
-  st.define_and_bind();
-  st.execute();
+  auto st = db::Prepared(lease_.sql(), sql, params, row);
   std::vector<Journey> out;
   while (st.fetch()) {
     auto j = row.Get();

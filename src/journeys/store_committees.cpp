@@ -47,17 +47,7 @@ std::vector<Journey> JourneyStore::ConsentedIn(const std::vector<std::string>& v
     params.Text(villages[i]);
   }
   sql += ") ORDER BY j.id DESC";
-  JourneyRow row;
-  soci::statement st(lease_.sql());
-  params.BindTo(st);
-  row.Bind(st);
-  st.alloc();
-  st.prepare(sql);
-  st.define_and_bind();
-  st.execute();
-  std::vector<Journey> out;
-  while (st.fetch()) out.push_back(row.Get());
-  return out;
+  return db::FetchAll<JourneyRow>(lease_.sql(), sql, params);
 }
 
 long long JourneyStore::AddVisit(const Visit& v, long long by, core::UnixSeconds now) {

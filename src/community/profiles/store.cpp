@@ -97,17 +97,7 @@ std::string PgConditions(const StoreQuery& q, bool staff, const std::vector<std:
 
 std::vector<DirectoryRow> Run(soci::session& session, const std::string& sql,
                               const Params& params) {
-  ProfileRow row;
-  soci::statement st(session);
-  params.BindTo(st);
-  row.Bind(st);
-  st.alloc();
-  st.prepare(sql);
-  st.define_and_bind();
-  st.execute();
-  std::vector<DirectoryRow> out;
-  while (st.fetch()) out.push_back(row.Get());
-  return out;
+  return db::FetchAll<ProfileRow>(session, sql, params);
 }
 
 std::string JoinLines(const std::vector<std::string>& items) {
