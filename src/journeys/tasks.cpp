@@ -94,7 +94,9 @@ int Journeys::QueueTaskReminders(core::UnixSeconds now,
     const core::ProgrammeId p(d.programme_id);
     const auto contact = links_.contact ? links_.contact(p, *d.task.assignee_id) : std::nullopt;
     if (!contact) continue;
-    const auto& [email, language] = *contact;
+    // Plain names, not a structured binding: the lambda below captures them (clang 14).
+    const std::string& email = contact->first;
+    const std::string& language = contact->second;
     // Staff open the file; a committee its own page, where the file is as it may see it.
     const bool staff = links_.is_staff && links_.is_staff(p, *d.task.assignee_id);
     const auto url = public_url(p) + (staff ? "/journeys/" + std::to_string(d.task.journey_id)
