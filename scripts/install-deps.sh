@@ -16,6 +16,7 @@ packages=(
   clang-14 libclang-rt-14-dev clang-format clang-tidy
   libproj-dev libgeos-dev proj-data libhowardhinnant-date-dev tzdata
   libpango1.0-dev libcairo2-dev fonts-dejavu-core poppler-utils
+  libodfgen-dev librevenge-dev libzip-dev libxlsxwriter-dev unzip libxml2-utils
   libgmime-3.0-dev libcurl4-gnutls-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
 )
 

@@ -11,6 +11,7 @@
 #include "community/newsletters/routes.hpp"
 #include "community/profiles/routes.hpp"
 #include "core/text.hpp"
+#include "journeys/amendments/routes.hpp"
 #include "journeys/routes.hpp"
 #include "portal/routes.hpp"
 #include "territory/communes/pages.hpp"
@@ -129,7 +130,25 @@ struct Application::Parts {
                  if (person.account.id == account_id)
                    return std::pair{person.account.email, person.account.language};
                return std::nullopt;
-             }}) {
+             },
+             // The funders' report counts the use of the telecentres and coworking spaces.
+             [this](core::ProgrammeId p, const std::string& from, const std::string& to) {
+               std::vector<journeys::WorkspaceUse> use;
+               const workspaces::Actor staff{0, true};
+               auto report = stats.Compute(p, staff, {std::nullopt, from, to});
+               if (!report) return use;
+               for (const auto& s : report->sites)
+                 use.push_back({s.site.name, s.total.bookings, s.total.members,
+                                s.total.booked_hours, s.total.Occupancy()});
+               return use;
+             }}),
+        // A telework amendment may name one of the programme's sites as a place of work.
+        amendments(pool, journeys, [this](core::ProgrammeId p) {
+          std::vector<journeys::Workplace> places;
+          for (const auto& s : workspaces.Sites(p))
+            places.push_back({s.site.id, s.site.name, s.site.address});
+          return places;
+        }) {
     // The directory keeps each member's name for its search: auth says when one changes.
     auth.OnRename([this](long long account_id, const std::string& name) {
       directory.Rename(account_id, name);
@@ -176,6 +195,7 @@ struct Application::Parts {
     community::AddBoardPages(router, board);
     journeys::AddJourneyApi(router, journeys);
     journeys::AddJourneyPages(router, journeys);
+    journeys::AddAmendmentRoutes(router, amendments);
     // Computations that may take a noticeable share of a second on a large territory (a coverage
     // for a new threshold, a WiFi plan, the finder, the communes' layer) run on the worker pool,
     // never on the threads that serve connections; anonymous callers of them are rate-limited.
@@ -209,6 +229,7 @@ struct Application::Parts {
   community::Letters letters;
   community::Board board;
   journeys::Journeys journeys;
+  journeys::Amendments amendments;
   http::Router router;
 };
 

@@ -53,4 +53,21 @@ void AddFieldErrors(ViewData& data, const Context& ctx, const core::Error& error
 /// Translates a catalogue key in the context's language.
 const std::string& T(const Context& ctx, std::string_view key);
 
+/// The options of a <select>: {value, label (the catalogue's `key_prefix + value`), selected}
+/// for each of `values`.
+template <typename Values>
+ViewData Choices(const Context& ctx, const Values& values, const std::string& selected,
+                 const std::string& key_prefix) {
+  ViewData list{ViewData::type::list};
+  for (const auto& v : values) {
+    const std::string value(v);
+    ViewData item;
+    item.set("value", value);
+    item.set("label", T(ctx, key_prefix + value));
+    item.set("selected", value == selected);
+    list.push_back(item);
+  }
+  return list;
+}
+
 }  // namespace sohosolo::http

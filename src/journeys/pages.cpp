@@ -15,6 +15,7 @@ namespace sohosolo::journeys {
 namespace {
 
 using http::Access;
+using http::Choices;
 using http::Context;
 using http::Request;
 using http::Response;
@@ -42,19 +43,6 @@ ViewData Card(const Context& ctx, const Journey& j) {
   c.set("stage_label", http::T(ctx, "journey.stage." + j.stage));
   c.set("demo", j.demo);
   return c;
-}
-
-ViewData Choices(const Context& ctx, const auto& values, const std::string& selected,
-                 const std::string& prefix) {
-  ViewData list{ViewData::type::list};
-  for (const auto& v : values) {
-    ViewData item;
-    item.set("value", std::string(v));
-    item.set("label", http::T(ctx, prefix + v));
-    item.set("selected", selected == v);
-    list.push_back(item);
-  }
-  return list;
 }
 
 Response Board(Request& req, Context& ctx, Journeys& journeys) {
@@ -113,6 +101,7 @@ ViewData FileData(const Context& ctx, Journeys& journeys, const Journey& j) {
   d.set("adults", std::to_string(j.adults));
   d.set("children_ages", Ages(j.children_ages));
   d.set("statuses", Choices(ctx, kStatuses, j.status, "profile.status_"));
+  d.set("salaried", j.status == "salaried");
   d.set("employer", j.employer);
   d.set("sector", j.sector);
   d.set("activity", j.activity);
@@ -196,8 +185,9 @@ ViewData FileData(const Context& ctx, Journeys& journeys, const Journey& j) {
   ViewData considered{ViewData::type::list};
   for (const auto& v : j.villages) considered.push_back(ViewData(v));
   d.set("considered", considered);
-  d.set("can_invite", !j.email.empty() && !journeys.Invited(ctx.programme.id, j.id));
-  d.set("invited", journeys.Invited(ctx.programme.id, j.id));
+  const bool invited = journeys.Invited(ctx.programme.id, j.id);
+  d.set("can_invite", !j.email.empty() && !invited);
+  d.set("invited", invited);
   return d;
 }
 
@@ -296,6 +286,7 @@ void AddJourneyPages(http::Router& router, Journeys& journeys) {
                return Response::Redirect("/journeys/" + std::to_string(created->id));
              }));
   pages::AddFormPages(router, journeys);
+  pages::AddOwnPage(router, journeys);
   pages::AddReportPages(router, journeys);
 }
 

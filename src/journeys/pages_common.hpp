@@ -1,5 +1,5 @@
 #pragma once
-// What the journeys' pages share (pages.cpp, pages_forms.cpp, pages_report.cpp).
+// What the journeys' pages share (pages.cpp, pages_forms.cpp, pages_own.cpp, report/pages.cpp).
 
 #include <string>
 #include <vector>
@@ -54,9 +54,10 @@ inline std::string Ages(const std::vector<int>& ages) {
   return out;
 }
 
-/// The committees' and tasks' forms and pages (pages_forms.cpp); the report, the CSV and the
-/// newcomer's page (pages_report.cpp).
+/// The committees' and tasks' forms and pages (pages_forms.cpp); the newcomer's page
+/// (pages_own.cpp); the funders' report as a page, CSV, PDF and XLSX (report/pages.cpp).
 void AddFormPages(http::Router& router, Journeys& journeys);
+void AddOwnPage(http::Router& router, Journeys& journeys);
 void AddReportPages(http::Router& router, Journeys& journeys);
 
 }  // namespace sohosolo::journeys::pages

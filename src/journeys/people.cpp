@@ -121,7 +121,13 @@ Report Journeys::FundersReport(core::ProgrammeId p) {
     if (!j.settled_village.empty() && !names.contains(j.settled_village))
       names[j.settled_village] =
           links_.village_name ? links_.village_name(p, j.settled_village) : std::string();
-  return BuildReport(files, moves, names, core::Now());
+  const auto now = core::Now();
+  auto report = BuildReport(files, moves, names, now);
+  report.workspace_to = core::FormatRfc3339Paris(now).substr(0, 10);
+  report.workspace_from = core::FormatRfc3339Paris(now - 364 * 86400LL).substr(0, 10);
+  if (links_.workspace_use)
+    report.workspace_use = links_.workspace_use(p, report.workspace_from, report.workspace_to);
+  return report;
 }
 
 }  // namespace sohosolo::journeys

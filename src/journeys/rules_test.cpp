@@ -2,7 +2,7 @@
 // hand from a handful of households.
 #include <gtest/gtest.h>
 
-#include "journeys/report.hpp"
+#include "journeys/report/report.hpp"
 #include "journeys/service.hpp"
 
 namespace sohosolo::journeys {

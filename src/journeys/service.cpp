@@ -236,11 +236,6 @@ core::Result<Journey> Journeys::CreateFromRequest(core::ProgrammeId p, const Act
                                                   long long request_id) {
   const auto facts = links_.request ? links_.request(p, request_id) : std::nullopt;
   if (!facts) return core::NotFound();
-  {
-    auto lease = pool_.Acquire();
-    if (JourneyStore(lease, p).FindByRequest(request_id))
-      return core::Error::Of(core::ErrorCode::kConflict, "error.journey.request_taken");
-  }
   JourneyInput in;
   in.name = facts->name;
   in.email = facts->email;

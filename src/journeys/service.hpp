@@ -11,7 +11,7 @@
 #include "core/ids.hpp"
 #include "db/database.hpp"
 #include "journeys/model.hpp"
-#include "journeys/report.hpp"
+#include "journeys/report/report.hpp"
 #include "journeys/store.hpp"
 
 namespace sohosolo::journeys {
@@ -75,6 +75,10 @@ struct Links {
   std::function<std::optional<std::pair<std::string, std::string>>(core::ProgrammeId,
                                                                    long long account_id)>
       contact;
+  /// The use of the programme's workspaces over the days from .. to (YYYY-MM-DD, inclusive).
+  std::function<std::vector<WorkspaceUse>(core::ProgrammeId, const std::string& from,
+                                          const std::string& to)>
+      workspace_use;
 };
 
 class Journeys {

@@ -8,7 +8,7 @@
 #include "core/ids.hpp"
 #include "db/database.hpp"
 #include "journeys/model.hpp"
-#include "journeys/report.hpp"
+#include "journeys/report/report.hpp"
 
 namespace sohosolo::journeys {
 

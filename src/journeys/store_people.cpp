@@ -59,6 +59,7 @@ void JourneyStore::Anonymise(long long id, core::UnixSeconds now) {
                   "notes = '', anonymised_at = :t WHERE programme_id = :p AND id = :i",
       soci::use(name), soci::use(now), soci::use(programme_.value), soci::use(id);
   lease_.sql() << "DELETE FROM journey_notes WHERE journey_id = :i", soci::use(id);
+  lease_.sql() << "DELETE FROM journey_amendments WHERE journey_id = :i", soci::use(id);
   lease_.sql() << "UPDATE journey_tasks SET title = '' WHERE journey_id = :i", soci::use(id);
   // History details may quote what was changed; stages and dates stay for the funnel.
   lease_.sql()

@@ -10,6 +10,7 @@ namespace sohosolo::community {
 namespace {
 
 using http::Access;
+using http::Choices;
 using http::Context;
 using http::Request;
 using http::Response;
@@ -21,19 +22,6 @@ constexpr const char* kPostView = "src/community/board/views/post.html";
 constexpr const char* kFormView = "src/community/board/views/new_post.html";
 
 BoardViewer ViewerOf(const Context& ctx) { return {ctx.account->id, ctx.IsStaff()}; }
-
-ViewData Choices(const Context& ctx, const auto& values, const std::string& selected,
-                 const std::string& prefix) {
-  ViewData list{ViewData::type::list};
-  for (const char* v : values) {
-    ViewData item;
-    item.set("value", v);
-    item.set("label", http::T(ctx, prefix + v));
-    item.set("selected", selected == v);
-    list.push_back(item);
-  }
-  return list;
-}
 
 ViewData PostItem(const Context& ctx, const Post& p) {
   ViewData item;

@@ -16,6 +16,7 @@ namespace sohosolo::community {
 namespace {
 
 using http::Access;
+using http::Choices;
 using http::Context;
 using http::Request;
 using http::Response;
@@ -25,20 +26,6 @@ constexpr const char* kProfileView = "src/community/profiles/views/profile.html"
 constexpr const char* kMembersView = "src/community/profiles/views/members.html";
 constexpr const char* kMapView = "src/community/profiles/views/skills_map.html";
 constexpr const char* kSkillsView = "src/community/profiles/views/skills.html";
-
-ViewData Choices(const Context& ctx, const auto& values, const std::string& selected,
-                 const std::string& key_prefix) {
-  ViewData list{ViewData::type::list};
-  for (const auto& v : values) {
-    const std::string value(v);
-    ViewData item;
-    item.set("value", value);
-    item.set("label", http::T(ctx, key_prefix + value));
-    item.set("selected", value == selected);
-    list.push_back(item);
-  }
-  return list;
-}
 
 std::vector<std::string> SectorLetters() {
   std::vector<std::string> out;

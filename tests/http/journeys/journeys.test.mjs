@@ -5,6 +5,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Browserless, HostClient, PASSWORD, cli, runSql, startServer, tokenFor } from '../../lib/harness.mjs';
 import { addDays, today } from '../../lib/calendar.mjs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 let server;
 const tokens = {};
@@ -348,6 +352,49 @@ test('the funders\' report: a page and a CSV for staff, from the same figures as
   const member = new Browserless(server.url);
   await member.login('member@example.org');
   assert.equal((await member.get('/indicators/report.csv')).status, 403);
+  for (const format of ['pdf', 'xlsx']) assert.equal((await member.get(`/indicators/report.${format}`)).status, 403);
+});
+
+test('the funders\' report as a PDF and an XLSX workbook: the same figures, one sheet per table, the workspaces\' use', async () => {
+  const site = await call('POST', '/api/v1/sites', 'advisor', {
+    name: 'Télécentre des Rapports', kind: 'telecentre', opening_hours: [{ weekday: 1, opens: '08:00', closes: '18:00' }],
+  });
+  assert.equal(site.status, 201, site.text);
+  const settled = String((await figures()).settled_households.value);
+  const b = new Browserless(server.url);
+  await b.login('advisor@example.org');
+  const page = await (await b.get('/indicators/report')).text();
+  assert.match(page, /id="report-workspaces"[\s\S]*Télécentre des Rapports/);
+  const dir = mkdtempSync(join(tmpdir(), 'report-'));
+  try {
+    const pdf = await b.get('/indicators/report.pdf');
+    assert.equal(pdf.status, 200);
+    assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+    assert.match(pdf.headers.get('content-disposition'), /filename="soho-solo-report\.pdf"/);
+    writeFileSync(join(dir, 'r.pdf'), Buffer.from(await pdf.arrayBuffer()));
+    const layout = spawnSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' }).stdout;
+    const text = layout.replace(/\s+/g, ' ');
+    for (const expected of ['Les chiffres du programme pour ses financeurs — Soho Solo Gers', 'Foyers installés par village',
+      'Du premier contact à l\'installation', 'Toujours là après 1, 2 et 5 ans', 'Usage des télécentres', 'Télécentre des Rapports']) {
+      assert.ok(text.includes(expected), `the PDF says ${expected}: ${text.slice(0, 400)}`);
+    }
+    assert.match(layout, new RegExp(`foyers installés +${settled} `), 'the settled households, on their line');
+    const xlsx = await b.get('/indicators/report.xlsx');
+    assert.equal(xlsx.status, 200);
+    assert.equal(xlsx.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const file = join(dir, 'r.xlsx');
+    writeFileSync(file, Buffer.from(await xlsx.arrayBuffer()));
+    const unzip = (part) => spawnSync('unzip', ['-p', file, part], { encoding: 'utf8' }).stdout;
+    const workbook = unzip('xl/workbook.xml');
+    const names = [...workbook.matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(names, ['Chiffres', 'Villages', 'Secteurs', 'Installations par année', 'Étapes', 'Toujours là', 'Tiers-lieux']);
+    const strings = unzip('xl/sharedStrings.xml');
+    assert.ok(strings.includes('Télécentre des Rapports'));
+    // The first sheet's first figure, written as a number in B2.
+    assert.match(unzip('xl/worksheets/sheet1.xml'), new RegExp(`<c r="B2"[^>]*><v>${settled}</v></c>`));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('personal data: a newcomer\'s export and deletion; files abandoned long ago anonymised, the figures kept', async () => {

@@ -1,4 +1,4 @@
-#include "journeys/report.hpp"
+#include "journeys/report/report.hpp"
 
 #include <algorithm>
 

@@ -37,6 +37,16 @@ struct Retention {
   long long still_here = 0;      ///< Of those, the ones not abandoned since.
 };
 
+/// How much a telecentre or coworking space of the programme was used over the report's year
+/// (from the workspaces' statistics: confirmed bookings within opening hours).
+struct WorkspaceUse {
+  std::string site;
+  long long bookings = 0;
+  long long members = 0;  ///< Distinct people who booked.
+  double booked_hours = 0;
+  double occupancy = 0;  ///< Booked hours over open hours.
+};
+
 struct Report {
   Indicators totals;
   std::vector<ReportRow> by_village;
@@ -44,6 +54,8 @@ struct Report {
   std::vector<ReportRow> arrivals_by_year;
   std::vector<FunnelStep> funnel;
   std::vector<Retention> retention;
+  std::vector<WorkspaceUse> workspace_use;   ///< Over the 365 days before the report's day.
+  std::string workspace_from, workspace_to;  ///< That period (YYYY-MM-DD, inclusive).
 };
 
 /// The report of `files` (every file of a programme) and their stage moves, at `now`;
