@@ -1,6 +1,7 @@
 #pragma once
 // SQL of amendments' versions (table journey_amendments; the fields as a JSON text).
 
+#include <boost/json.hpp>
 #include <optional>
 #include <vector>
 
