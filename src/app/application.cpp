@@ -12,6 +12,7 @@
 #include "community/profiles/routes.hpp"
 #include "core/text.hpp"
 #include "journeys/amendments/routes.hpp"
+#include "journeys/documents/routes.hpp"
 #include "journeys/routes.hpp"
 #include "portal/routes.hpp"
 #include "territory/communes/pages.hpp"
@@ -143,12 +144,14 @@ struct Application::Parts {
                return use;
              }}),
         // A telework amendment may name one of the programme's sites as a place of work.
-        amendments(pool, journeys, [this](core::ProgrammeId p) {
-          std::vector<journeys::Workplace> places;
-          for (const auto& s : workspaces.Sites(p))
-            places.push_back({s.site.id, s.site.name, s.site.address});
-          return places;
-        }) {
+        amendments(pool, journeys,
+                   [this](core::ProgrammeId p) {
+                     std::vector<journeys::Workplace> places;
+                     for (const auto& s : workspaces.Sites(p))
+                       places.push_back({s.site.id, s.site.name, s.site.address});
+                     return places;
+                   }),
+        documents(pool, journeys) {
     // The directory keeps each member's name for its search: auth says when one changes.
     auth.OnRename([this](long long account_id, const std::string& name) {
       directory.Rename(account_id, name);
@@ -196,6 +199,7 @@ struct Application::Parts {
     journeys::AddJourneyApi(router, journeys);
     journeys::AddJourneyPages(router, journeys);
     journeys::AddAmendmentRoutes(router, amendments);
+    journeys::AddDocumentRoutes(router, documents);
     // Computations that may take a noticeable share of a second on a large territory (a coverage
     // for a new threshold, a WiFi plan, the finder, the communes' layer) run on the worker pool,
     // never on the threads that serve connections; anonymous callers of them are rate-limited.
@@ -230,6 +234,7 @@ struct Application::Parts {
   community::Board board;
   journeys::Journeys journeys;
   journeys::Amendments amendments;
+  journeys::Documents documents;
   http::Router router;
 };
 

@@ -42,7 +42,8 @@ void AddCommitteeApi(http::Router& router, Journeys& journeys) {
                const auto village = http::StringField(*body, "village", errors).value_or("");
                const auto at = InstantField(*body, "planned_at", errors);
                if (!errors.empty()) return http::Problem(ctx, core::Invalid(std::move(errors)));
-               auto v = journeys.PlanVisit(ctx.programme.id, ActorOf(ctx), id, village, *at);
+               auto v = journeys.PlanVisit(ctx.programme.id, ActorOf(ctx), id, village, *at,
+                                           ctx.programme.public_url);
                if (!v) return http::Problem(ctx, v.error());
                return Response::Json(VisitJson(*v), 201);
              }));

@@ -1,9 +1,13 @@
 // Welcome committees: their villages, the files they see with consent, visits and notes.
+#include <fmt/format.h>
+
 #include <algorithm>
 
+#include "core/i18n.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
 #include "journeys/service.hpp"
+#include "outbox/service.hpp"
 
 namespace sohosolo::journeys {
 
@@ -83,9 +87,54 @@ std::vector<CommitteeFile> Journeys::ForCommittee(core::ProgrammeId p, long long
   return out;
 }
 
+std::vector<Journeys::Recipient> Journeys::CommitteeRecipients(core::ProgrammeId p,
+                                                               const std::string& village,
+                                                               long long except) {
+  std::vector<long long> ids;
+  {
+    auto lease = pool_.Acquire();
+    ids = JourneyStore(lease, p).CommitteesOf(village);
+  }
+  std::vector<Recipient> out;
+  for (const long long id : ids)
+    if (id != except && links_.contact)
+      if (auto contact = links_.contact(p, id)) out.push_back({contact->first, contact->second});
+  return out;
+}
+
+namespace {
+
+/// The mail telling a village's committee of a visit: how many people, when, and its page.
+void QueueVisitNotices(db::Lease& lease, core::ProgrammeId p,
+                       const std::vector<Journeys::Recipient>& recipients, const Journey& j,
+                       const std::string& village, core::UnixSeconds at, const std::string& url) {
+  const auto& catalogue = core::Catalogue::Get();
+  for (const auto& r : recipients) {
+    const auto format = [&](const char* key) {
+      return fmt::format(
+          fmt::runtime(catalogue.Translate(r.language, key)), fmt::arg("village", village),
+          fmt::arg("residents", j.Residents()), fmt::arg("when", core::FormatLocal(at, r.language)),
+          fmt::arg("day", core::FormatLocal(at, r.language).substr(0, 10)), fmt::arg("url", url));
+    };
+    outbox::Queue(
+        lease, p,
+        {r.email, format("mail.visit.subject"), format("mail.visit.body"), "visit_planned"});
+  }
+}
+
+}  // namespace
+
 core::Result<Visit> Journeys::PlanVisit(core::ProgrammeId p, const Actor& actor,
                                         long long journey_id, const std::string& village,
-                                        core::UnixSeconds at) {
+                                        core::UnixSeconds at, const std::string& public_url) {
+  // Whom to tell and the village's name first: auth and the territory take connections of
+  // their own, so none is held here yet.
+  const auto recipients = public_url.empty() || village.size() > 5
+                              ? std::vector<Recipient>{}
+                              : CommitteeRecipients(p, village, actor.account_id);
+  std::string village_name =
+      recipients.empty() || !links_.village_name ? std::string() : links_.village_name(p, village);
+  if (village_name.empty()) village_name = village;
   auto lease = pool_.Acquire();
   db::Transaction tx(lease, db::TxMode::kWrite);
   JourneyStore store(lease, p);
@@ -113,6 +162,8 @@ core::Result<Visit> Journeys::PlanVisit(core::ProgrammeId p, const Actor& actor,
                    {now, actor.name, "edited", "", "",
                     "visit " + village + " " + core::FormatRfc3339Paris(at).substr(0, 16)},
                    actor.account_id);
+  if (j->consent_committees)
+    QueueVisitNotices(lease, p, recipients, *j, village_name, at, public_url + "/committee");
   tx.Commit();
   return v;
 }

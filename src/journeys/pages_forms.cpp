@@ -68,7 +68,8 @@ Response PlanVisitForm(Request& req, Context& ctx, Journeys& journeys, long long
   if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
   const auto at = LocalInstant(form->Get("day"), form->Get("time"));
   if (!at) return FormError(req, ctx, core::Invalid({{"planned_at", "error.journey.visit_at"}}));
-  auto v = journeys.PlanVisit(ctx.programme.id, ActorOf(ctx), id, form->Get("village"), *at);
+  auto v = journeys.PlanVisit(ctx.programme.id, ActorOf(ctx), id, form->Get("village"), *at,
+                              ctx.programme.public_url);
   if (!v) return FormError(req, ctx, v.error());
   return Response::Redirect(Back(ctx, id));
 }

@@ -138,9 +138,11 @@ class Journeys {
   std::vector<CommitteeFile> ForCommittee(core::ProgrammeId p, long long account_id);
   /// Plans a visit of `village` at `at`: staff for any file, a committee for a file it sees and
   /// one of its villages (else kNotFound, saying nothing of the file). kInvalid for a village the
-  /// file does not consider or a time more than a year away.
+  /// file does not consider or a time more than a year away. With the newcomer's consent, the
+  /// village's other committee accounts are told by mail (their page under `public_url`).
   core::Result<Visit> PlanVisit(core::ProgrammeId p, const Actor& actor, long long journey_id,
-                                const std::string& village, core::UnixSeconds at);
+                                const std::string& village, core::UnixSeconds at,
+                                const std::string& public_url = "");
   /// Records that a planned visit took place (now). kConflict when recorded already.
   core::Result<Visit> RecordVisit(core::ProgrammeId p, const Actor& actor, long long journey_id,
                                   long long visit_id);
@@ -166,7 +168,17 @@ class Journeys {
                          const std::function<std::string(core::ProgrammeId)>& public_url);
   std::vector<Note> Notes(core::ProgrammeId p, long long journey_id);
 
+  /// An address to write to, in its language.
+  struct Recipient {
+    std::string email;
+    std::string language;
+  };
+
  private:
+  /// The committee accounts of `village` but `except`, with their addresses.
+  std::vector<Recipient> CommitteeRecipients(core::ProgrammeId p, const std::string& village,
+                                             long long except);
+
   db::Pool& pool_;
   Links links_;
 };

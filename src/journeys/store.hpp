@@ -50,6 +50,8 @@ class JourneyStore {
   std::vector<Journey> Settled();
 
   std::vector<std::string> CommitteeVillages(long long account_id);
+  /// The committee accounts that speak for `village`.
+  std::vector<long long> CommitteesOf(const std::string& village);
   void SetCommitteeVillages(long long account_id, const std::vector<std::string>& codes);
   /// Files with the committees' consent that consider one of `villages` or settled in one, not
   /// abandoned, newest first.

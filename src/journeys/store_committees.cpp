@@ -22,6 +22,18 @@ std::vector<std::string> JourneyStore::CommitteeVillages(long long account_id) {
   return out;
 }
 
+std::vector<long long> JourneyStore::CommitteesOf(const std::string& village) {
+  std::vector<long long> out;
+  long long id = 0;
+  soci::statement st =
+      (lease_.sql().prepare << "SELECT account_id FROM committee_villages WHERE programme_id = "
+                               ":p AND commune_code = :v ORDER BY account_id",
+       soci::use(programme_.value), soci::use(village), soci::into(id));
+  st.execute();
+  while (st.fetch()) out.push_back(id);
+  return out;
+}
+
 void JourneyStore::SetCommitteeVillages(long long account_id,
                                         const std::vector<std::string>& codes) {
   lease_.sql() << "DELETE FROM committee_villages WHERE programme_id = :p AND account_id = :a",

@@ -60,6 +60,7 @@ void JourneyStore::Anonymise(long long id, core::UnixSeconds now) {
       soci::use(name), soci::use(now), soci::use(programme_.value), soci::use(id);
   lease_.sql() << "DELETE FROM journey_notes WHERE journey_id = :i", soci::use(id);
   lease_.sql() << "DELETE FROM journey_amendments WHERE journey_id = :i", soci::use(id);
+  lease_.sql() << "DELETE FROM journey_documents WHERE journey_id = :i", soci::use(id);
   lease_.sql() << "UPDATE journey_tasks SET title = '' WHERE journey_id = :i", soci::use(id);
   // History details may quote what was changed; stages and dates stay for the funnel.
   lease_.sql()

@@ -248,6 +248,17 @@ test('a village\'s welcome committee sees, with consent only, what it needs; pla
   const day = new Date((Math.floor(Date.now() / 1000) + 7 * 86400) * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
   const planned = await call('POST', `/api/v1/journeys/${consented.id}/visits`, 'advisor', { village: '32460', planned_at: day });
   assert.equal(planned.status, 201, planned.text);
+  // The village's committee is told by mail, in its language, with its page; not the others.
+  const notices = runSql(server.db.url, "SELECT recipient || '|' || subject FROM outbox WHERE kind = 'visit_planned'").out.split('\n').filter(Boolean);
+  assert.equal(notices.length, 1, notices.join('\n'));
+  assert.match(notices[0], /^maire@example\.org\|Visite prévue à 32460 le \d\d\/\d\d\/\d{4}$/);
+  const notice = runSql(server.db.url, "SELECT body FROM outbox WHERE kind = 'visit_planned'").out;
+  assert.match(notice, /Un foyer de 3 personne/);
+  assert.match(notice, /\/committee/);
+  assert.doesNotMatch(notice, /Consentante|c@example\.org/, 'nothing the household did not share');
+  const hidden = await call('POST', `/api/v1/journeys/${refused.id}/visits`, 'advisor', { village: '32460', planned_at: day });
+  assert.equal(hidden.status, 201, hidden.text);
+  assert.equal(runSql(server.db.url, "SELECT COUNT(*) FROM outbox WHERE kind = 'visit_planned'").out.trim(), '1', 'no consent, no mail');
   const visit = (await call('GET', '/api/v1/committee/journeys', 'maire')).json.items[0].visits[0];
   assert.equal(visit.village, '32460');
   assert.equal(visit.done_at, null);
