@@ -43,8 +43,13 @@ int UserAdd(const Config& config, const std::string& email, const std::string& r
             const std::string& programme, const std::string& name, std::istream& password_in);
 int ProgrammeAdd(const Config& config, const std::string& slug, const std::string& name,
                  const std::vector<std::string>& hosts, const std::string& public_url);
-/// Changes a programme's public address (the base of the links it sends).
-int ProgrammeSet(const Config& config, const std::string& slug, const std::string& public_url);
+/// Changes a programme's settings: its public address (the base of the links it sends) and the
+/// years after which its newcomers' files abandoned are anonymised; only those given.
+struct ProgrammeSettings {
+  std::optional<std::string> public_url;
+  std::optional<int> abandoned_years;
+};
+int ProgrammeSet(const Config& config, const std::string& slug, const ProgrammeSettings& settings);
 /// A programme's own mail settings (`sohosolo programme mail`): with `change`, checks and stores
 /// them (nothing stored when one is wrong); with `clear`, removes them; then prints them.
 struct ProgrammeMailOptions {
@@ -105,8 +110,9 @@ struct ImportCommandOptions {
 /// (unreadable file), kExitUnavailable, kExitInvalid (a rejected row, a file over 50 MB).
 int Import(const Config& config, const ImportCommandOptions& options);
 /// Anonymises, in `programme` (empty: every programme), the newcomers' files abandoned more
-/// than `abandoned_years` years ago.
-int Maintenance(const Config& config, const std::string& programme, int abandoned_years);
+/// than `abandoned_years` years ago (unset: each programme's setting).
+int Maintenance(const Config& config, const std::string& programme,
+                std::optional<int> abandoned_years);
 /// `import journeys`: newcomers' files from a CSV, all or nothing (docs/journeys.md).
 int ImportJourneys(db::Pool& pool, const http::Programme& programme, const std::string& path,
                    const std::string& text);

@@ -74,12 +74,17 @@ void AddProgramme(CLI::App& app, Config& config, Commands& commands) {
                         return sohosolo::app::ProgrammeAdd(config, o->slug, o->name, o->hosts,
                                                            o->url);
                       }});
-  auto* set = prog->add_subcommand("set", "Change a programme's settings");
+  auto* set = prog->add_subcommand("set", "Change a programme's settings (those given)");
   AddDbOption(*set, config);
+  auto settings = std::make_shared<sohosolo::app::ProgrammeSettings>();
   set->add_option("slug", o->slug, "The programme")->required();
-  set->add_option("--public-url", o->url, "Base of the programme's links")->required();
-  commands.push_back(
-      {set, [&config, o] { return sohosolo::app::ProgrammeSet(config, o->slug, o->url); }});
+  set->add_option("--public-url", settings->public_url, "Base of the programme's links");
+  set->add_option(
+      "--abandoned-years", settings->abandoned_years,
+      "Years after which a newcomer's file abandoned is anonymised (1-50; 3 unless set)");
+  commands.push_back({set, [&config, o, settings] {
+                        return sohosolo::app::ProgrammeSet(config, o->slug, *settings);
+                      }});
   auto* mail = prog->add_subcommand(
       "mail", "Show or change a programme's own mail settings (over the instance's)");
   AddDbOption(*mail, config);
@@ -104,14 +109,14 @@ void AddMaintenance(CLI::App& app, Config& config, Commands& commands) {
   AddDbOption(*cmd, config);
   struct Options {
     std::string programme;
-    int years = 3;
+    std::optional<int> years;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("--programme", o->programme, "Programme slug (default: every programme)");
   cmd->add_option("--abandoned-years", o->years,
-                  "Anonymise files abandoned more than this many years ago")
-      ->check(CLI::Range(1, 50))
-      ->capture_default_str();
+                  "Anonymise files abandoned more than this many years ago (default: each "
+                  "programme's setting, `programme set --abandoned-years`, else 3)")
+      ->check(CLI::Range(1, 50));
   commands.push_back(
       {cmd, [&config, o] { return sohosolo::app::Maintenance(config, o->programme, o->years); }});
 }

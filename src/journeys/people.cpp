@@ -107,6 +107,20 @@ int Journeys::AnonymiseAbandoned(core::ProgrammeId p, int years, core::UnixSecon
   return static_cast<int>(ids.size());
 }
 
+int Journeys::AbandonedYears(core::ProgrammeId p) {
+  auto lease = pool_.Acquire();
+  return JourneyStore(lease, p).AbandonedYears().value_or(kDefaultAbandonedYears);
+}
+
+core::Status Journeys::SetAbandonedYears(core::ProgrammeId p, int years) {
+  if (years < 1 || years > 50) return core::Invalid({{"abandoned_years", "error.journey.years"}});
+  auto lease = pool_.Acquire();
+  db::Transaction tx(lease, db::TxMode::kWrite);
+  JourneyStore(lease, p).SetAbandonedYears(years);
+  tx.Commit();
+  return core::Ok();
+}
+
 Report Journeys::FundersReport(core::ProgrammeId p) {
   std::vector<Journey> files;
   std::vector<StageMoveAt> moves;

@@ -81,6 +81,9 @@ struct Links {
       workspace_use;
 };
 
+/// Years after which a file abandoned is anonymised, unless the programme says otherwise.
+inline constexpr int kDefaultAbandonedYears = 3;
+
 class Journeys {
  public:
   Journeys(db::Pool& pool, Links links) : pool_(pool), links_(std::move(links)) {}
@@ -123,6 +126,10 @@ class Journeys {
   core::Status Delete(core::ProgrammeId p, long long id);
   /// Anonymises the files abandoned more than `years` years ago; returns how many.
   int AnonymiseAbandoned(core::ProgrammeId p, int years, core::UnixSeconds now);
+  /// The programme's setting of those years (kDefaultAbandonedYears unless it set its own).
+  int AbandonedYears(core::ProgrammeId p);
+  /// kInvalid (field `abandoned_years`) outside 1 to 50.
+  core::Status SetAbandonedYears(core::ProgrammeId p, int years);
 
   /// The funders' report, computed now.
   Report FundersReport(core::ProgrammeId p);

@@ -74,6 +74,9 @@ class JourneyStore {
   /// Removes the person's data from a file, keeping what the figures count (household size,
   /// sector, villages, stages and their dates).
   void Anonymise(long long id, core::UnixSeconds now);
+  /// The programme's years before an abandoned file is anonymised, if it set them.
+  std::optional<int> AbandonedYears();
+  void SetAbandonedYears(int years);
   /// Every file of the programme, and every stage move of their history (the report's input).
   std::vector<Journey> All();
   std::vector<StageMoveAt> StageMoves();

@@ -68,6 +68,21 @@ void JourneyStore::Anonymise(long long id, core::UnixSeconds now) {
       soci::use(id);
 }
 
+std::optional<int> JourneyStore::AbandonedYears() {
+  int years = 0;
+  soci::indicator ind = soci::i_null;
+  lease_.sql() << "SELECT abandoned_years FROM journey_settings WHERE programme_id = :p",
+      soci::use(programme_.value), soci::into(years, ind);
+  return lease_.sql().got_data() && ind == soci::i_ok ? std::optional<int>(years) : std::nullopt;
+}
+
+void JourneyStore::SetAbandonedYears(int years) {
+  lease_.sql() << "INSERT INTO journey_settings (programme_id, abandoned_years) VALUES (:p, :y) "
+                  "ON CONFLICT (programme_id) DO UPDATE SET abandoned_years = "
+                  "excluded.abandoned_years",
+      soci::use(programme_.value), soci::use(years);
+}
+
 std::optional<long long> JourneyStore::AccountOf(long long id) {
   long long account = 0;
   soci::indicator ind = soci::i_null;

@@ -10,7 +10,8 @@
 
 namespace sohosolo::app {
 
-int Maintenance(const Config& config, const std::string& programme, int abandoned_years) {
+int Maintenance(const Config& config, const std::string& programme,
+                std::optional<int> abandoned_years) {
   int exit_code = kExitOk;
   const auto pool = OpenCommandPool(config.db, Schema::kRequireCurrent, exit_code);
   if (!pool) return exit_code;
@@ -19,9 +20,10 @@ int Maintenance(const Config& config, const std::string& programme, int abandone
   for (const auto& p : portal::AllProgrammes(*pool)) {
     if (!programme.empty() && p.slug != programme) continue;
     found = true;
-    const int n = files.AnonymiseAbandoned(p.id, abandoned_years, core::Now());
-    std::cout << "programme " << p.slug << ": " << n << " files abandoned more than "
-              << abandoned_years << " years ago anonymised\n";
+    const int years = abandoned_years.value_or(files.AbandonedYears(p.id));
+    const int n = files.AnonymiseAbandoned(p.id, years, core::Now());
+    std::cout << "programme " << p.slug << ": " << n << " files abandoned more than " << years
+              << " years ago anonymised\n";
   }
   if (!found) {
     std::cerr << "sohosolo: no programme '" << programme << "'\n";

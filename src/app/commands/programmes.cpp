@@ -6,6 +6,7 @@
 #include "core/crypto.hpp"
 #include "core/i18n.hpp"
 #include "db/migrations.hpp"
+#include "journeys/service.hpp"
 #include "outbox/programme_mail.hpp"
 #include "portal/service.hpp"
 
@@ -97,16 +98,42 @@ int ProgrammeAdd(const Config& config, const std::string& slug, const std::strin
   return kExitOk;
 }
 
-int ProgrammeSet(const Config& config, const std::string& slug, const std::string& public_url) {
+int ProgrammeSet(const Config& config, const std::string& slug, const ProgrammeSettings& settings) {
+  if (!settings.public_url && !settings.abandoned_years) {
+    std::cerr << "sohosolo: give --public-url or --abandoned-years\n";
+    return kExitUsage;
+  }
   auto pool = OpenMigrated(config);
   if (!pool) return kExitUnavailable;
-  portal::Programmes programmes(*pool);
-  if (auto done = programmes.SetPublicUrl(slug, public_url); !done) {
-    PrintErrors(done.error());
-    return ExitFor(done.error());
+  const auto programme = portal::FindProgramme(*pool, slug);
+  if (!programme) {
+    std::cerr << "sohosolo: no programme '" << slug << "'\n";
+    return kExitInvalid;
   }
-  std::cout << "programme " << slug << ": links now start with " << public_url
-            << " (running servers see it when restarted)\n";
+  // Each setting is checked before any is stored.
+  if (settings.abandoned_years &&
+      (*settings.abandoned_years < 1 || *settings.abandoned_years > 50)) {
+    std::cerr << "sohosolo: --abandoned-years: from 1 to 50\n";
+    return kExitInvalid;
+  }
+  if (settings.public_url) {
+    portal::Programmes programmes(*pool);
+    if (auto done = programmes.SetPublicUrl(slug, *settings.public_url); !done) {
+      PrintErrors(done.error());
+      return ExitFor(done.error());
+    }
+    std::cout << "programme " << slug << ": links now start with " << *settings.public_url
+              << " (running servers see it when restarted)\n";
+  }
+  if (settings.abandoned_years) {
+    journeys::Journeys files(*pool, {});
+    if (auto done = files.SetAbandonedYears(programme->id, *settings.abandoned_years); !done) {
+      PrintErrors(done.error());
+      return ExitFor(done.error());
+    }
+    std::cout << "programme " << slug << ": files abandoned more than " << *settings.abandoned_years
+              << " years ago are anonymised by maintenance\n";
+  }
   return kExitOk;
 }
 

@@ -430,9 +430,20 @@ test('personal data: a newcomer\'s export and deletion; files abandoned long ago
   await call('POST', `/api/v1/journeys/${old.id}/notes`, 'advisor', { body: 'Numéro perso : 06…' });
   const fourYears = Math.floor(Date.now() / 1000) - 4 * 366 * 86400;
   runSql(server.db.url, `UPDATE journeys SET stage_at = ${fourYears} WHERE id = ${old.id}`);
+  // The programme's setting decides, unless the command says otherwise.
+  const set = (years) => cli(['programme', 'set', 'gers', '--abandoned-years', years, '--db', server.db.url]);
+  assert.equal(set('5').status, 0);
+  assert.notEqual(set('0').status, 0, 'from 1 to 50');
+  assert.notEqual(set('51').status, 0, 'from 1 to 50');
+  const kept = cli(['maintenance', '--db', server.db.url, '--programme', 'gers']);
+  assert.equal(kept.status, 0, kept.stderr);
+  assert.match(kept.stdout, /programme gers: 0 files abandoned more than 5 years ago anonymised/, 'still 5: the refused values changed nothing');
+  assert.equal((await call('GET', `/api/v1/journeys/${old.id}`, 'advisor')).json.name, 'Famille Ancienne');
   const run = cli(['maintenance', '--db', server.db.url, '--programme', 'gers', '--abandoned-years', '3']);
   assert.equal(run.status, 0, run.stderr);
   assert.match(run.stdout, /programme gers: 1 files abandoned more than 3 years ago anonymised/);
+  assert.equal(set('3').status, 0);
+  assert.match(cli(['maintenance', '--db', server.db.url]).stdout, /programme gers: 0 files abandoned more than 3 years ago anonymised/);
   const gone = (await call('GET', `/api/v1/journeys/${old.id}`, 'advisor')).json;
   assert.equal(gone.name, `#${old.id}`);
   for (const field of ['email', 'phone', 'notes']) assert.equal(gone[field], '', field);
