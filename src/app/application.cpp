@@ -142,6 +142,14 @@ struct Application::Parts {
                  use.push_back({s.site.name, s.total.bookings, s.total.members,
                                 s.total.booked_hours, s.total.Occupancy()});
                return use;
+             },
+             [this](core::ProgrammeId p) {
+               std::vector<journeys::CommitteeMember> staff;
+               for (const auto& person : auth.People(p))
+                 if (Holds(person, "advisor") || Holds(person, "admin"))
+                   staff.push_back(
+                       {person.account.id, person.account.display_name, person.account.email, {}});
+               return staff;
              }}),
         // A telework amendment may name one of the programme's sites as a place of work.
         amendments(pool, journeys,

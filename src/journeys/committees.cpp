@@ -39,6 +39,10 @@ bool Reaches(const Actor& actor, const Journey& j, const std::vector<std::string
 
 }  // namespace
 
+std::vector<CommitteeMember> Journeys::Advisors(core::ProgrammeId p) const {
+  return links_.staff_accounts ? links_.staff_accounts(p) : std::vector<CommitteeMember>{};
+}
+
 std::vector<CommitteeMember> Journeys::Committees(core::ProgrammeId p) {
   auto members =
       links_.committee_accounts ? links_.committee_accounts(p) : std::vector<CommitteeMember>{};
@@ -82,6 +86,8 @@ std::vector<CommitteeFile> Journeys::ForCommittee(core::ProgrammeId p, long long
     for (auto& v : store.Visits(j.id))
       if (std::find(f.villages.begin(), f.villages.end(), v.commune_code) != f.villages.end())
         f.visits.push_back(std::move(v));
+    for (auto& t : store.Tasks(j.id))
+      if (t.assignee_id == account_id) f.tasks.push_back(std::move(t));
     out.push_back(std::move(f));
   }
   return out;

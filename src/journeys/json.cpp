@@ -121,10 +121,11 @@ boost::json::object VisitJson(const Visit& v) {
 }
 
 boost::json::object CommitteeFileJson(const CommitteeFile& f) {
-  boost::json::array ages, villages, visits;
+  boost::json::array ages, villages, visits, tasks;
   for (const int a : f.children_ages) ages.emplace_back(a);
   for (const auto& v : f.villages) villages.emplace_back(v);
   for (const auto& v : f.visits) visits.push_back(VisitJson(v));
+  for (const auto& t : f.tasks) tasks.push_back(TaskJson(t));
   return {{"id", f.id},
           {"stage", f.stage},
           {"household", {{"adults", f.adults}, {"children_ages", ages}}},
@@ -132,7 +133,8 @@ boost::json::object CommitteeFileJson(const CommitteeFile& f) {
           {"broadband_needs", f.broadband_needs},
           {"office_needs", f.office_needs},
           {"villages", villages},
-          {"visits", visits}};
+          {"visits", visits},
+          {"tasks", tasks}};
 }
 
 boost::json::object TaskJson(const Task& t) {

@@ -94,6 +94,18 @@ struct Note {
   core::UnixSeconds created_at = 0;
 };
 
+/// A task on a file: due on a day (Europe/Paris), assigned to an advisor or a committee account.
+struct Task {
+  long long id = 0;
+  long long journey_id = 0;
+  std::string journey_name;  ///< Read with the task, for lists across files.
+  std::string title;
+  std::string due_day;  ///< YYYY-MM-DD
+  std::optional<long long> assignee_id;
+  std::string assignee_name;  ///< Read with the task.
+  std::optional<core::UnixSeconds> done_at;
+};
+
 /// What a welcome committee sees of a file (with the newcomer's consent): the household's size
 /// and needs, the villages of theirs it considers, its visits; never the contact or the notes.
 struct CommitteeFile {
@@ -105,6 +117,7 @@ struct CommitteeFile {
   std::string office_needs;
   std::vector<std::string> villages;  ///< Those the committee speaks for.
   std::vector<Visit> visits;          ///< Of those villages.
+  std::vector<Task> tasks;            ///< Assigned to this committee account.
 };
 
 /// A committee account and the villages it speaks for.
@@ -113,18 +126,6 @@ struct CommitteeMember {
   std::string name;
   std::string email;
   std::vector<std::string> villages;
-};
-
-/// A task on a file: due on a day (Europe/Paris), assigned to an advisor or a committee account.
-struct Task {
-  long long id = 0;
-  long long journey_id = 0;
-  std::string journey_name;  ///< Read with the task, for lists across files.
-  std::string title;
-  std::string due_day;  ///< YYYY-MM-DD
-  std::optional<long long> assignee_id;
-  std::string assignee_name;  ///< Read with the task.
-  std::optional<core::UnixSeconds> done_at;
 };
 
 /// A programme's public figures, each with what it counts.

@@ -168,13 +168,17 @@ ViewData FileData(const Context& ctx, Journeys& journeys, const Journey& j) {
   }
   d.set("tasks", tasks);
   d.set("has_tasks", !tasks.is_empty_list());
+  // Oneself first, then the other advisors, then the committees.
   ViewData assignees{ViewData::type::list};
-  {
-    ViewData me;
-    me.set("id", std::to_string(ctx.account->id));
-    me.set("name", ctx.account->display_name);
-    assignees.push_back(me);
-  }
+  const auto add = [&assignees](long long id, const std::string& name) {
+    ViewData item;
+    item.set("id", std::to_string(id));
+    item.set("name", name);
+    assignees.push_back(item);
+  };
+  add(ctx.account->id, ctx.account->display_name);
+  for (const auto& m : journeys.Advisors(ctx.programme.id))
+    if (m.account_id != ctx.account->id) add(m.account_id, m.name);
   for (const auto& m : journeys.Committees(ctx.programme.id)) {
     ViewData item;
     item.set("id", std::to_string(m.account_id));

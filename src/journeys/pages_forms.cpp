@@ -36,6 +36,18 @@ Response CommitteePage(Request& req, Context& ctx, Journeys& journeys) {
     for (const auto& v : f.villages) villages.push_back(ViewData(v));
     item.set("village_choices", villages);
     item.set("visits", VisitItems(f.visits, f.id));
+    ViewData tasks{ViewData::type::list};
+    for (const auto& t : f.tasks) {
+      ViewData task;
+      task.set("id", std::to_string(t.id));
+      task.set("journey", std::to_string(f.id));
+      task.set("title", t.title);
+      task.set("due_day", t.due_day);
+      task.set("done", t.done_at.has_value());
+      tasks.push_back(task);
+    }
+    item.set("has_tasks", !tasks.is_empty_list());
+    item.set("tasks", tasks);
     files.push_back(item);
   }
   ViewData data;

@@ -79,6 +79,8 @@ struct Links {
   std::function<std::vector<WorkspaceUse>(core::ProgrammeId, const std::string& from,
                                           const std::string& to)>
       workspace_use;
+  /// The programme's advisors and admins: id, name, e-mail (a task's possible assignees).
+  std::function<std::vector<CommitteeMember>(core::ProgrammeId)> staff_accounts;
 };
 
 /// Years after which a file abandoned is anonymised, unless the programme says otherwise.
@@ -134,6 +136,8 @@ class Journeys {
   /// The funders' report, computed now.
   Report FundersReport(core::ProgrammeId p);
 
+  /// The programme's advisors and admins (without villages).
+  std::vector<CommitteeMember> Advisors(core::ProgrammeId p) const;
   /// The committee accounts and their villages (staff's page).
   std::vector<CommitteeMember> Committees(core::ProgrammeId p);
   /// The villages a committee account speaks for, from commune codes separated by spaces or

@@ -1,6 +1,8 @@
 // Tasks on newcomers' files and their reminders by mail.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "core/i18n.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
@@ -63,6 +65,13 @@ core::Result<Task> Journeys::SetTaskDone(core::ProgrammeId p, const Actor& actor
   JourneyStore store(lease, p);
   auto task = store.FindTask(journey_id, task_id);
   if (!task || (!actor.staff && task->assignee_id != actor.account_id)) return core::NotFound();
+  if (!actor.staff) {
+    // A committee acts only on the files it sees: consent withdrawn, the task is out of reach.
+    const auto seen = store.ConsentedIn(store.CommitteeVillages(actor.account_id));
+    if (std::none_of(seen.begin(), seen.end(),
+                     [journey_id](const Journey& j) { return j.id == journey_id; }))
+      return core::NotFound();
+  }
   const auto at = done ? std::optional(core::Now()) : std::nullopt;
   store.SetTaskDone(task_id, at);
   tx.Commit();

@@ -259,6 +259,21 @@ test('a village\'s welcome committee sees, with consent only, what it needs; pla
   const hidden = await call('POST', `/api/v1/journeys/${refused.id}/visits`, 'advisor', { village: '32460', planned_at: day });
   assert.equal(hidden.status, 201, hidden.text);
   assert.equal(runSql(server.db.url, "SELECT COUNT(*) FROM outbox WHERE kind = 'visit_planned'").out.trim(), '1', 'no consent, no mail');
+  // A task for the committee: on its page, done by it, not by another committee; out of reach
+  // once consent is withdrawn.
+  const task = await call('POST', `/api/v1/journeys/${consented.id}/tasks`, 'advisor', { title: 'Montrer l\'école', due_day: today(), assignee_id: maire });
+  assert.equal(task.status, 201, task.text);
+  assert.deepEqual((await call('GET', '/api/v1/committee/journeys', 'maire')).json.items[0].tasks.map((t) => t.title), ['Montrer l\'école']);
+  assert.equal((await call('PATCH', `/api/v1/journeys/${consented.id}/tasks/${task.json.id}`, 'voisine', { done: true })).status, 404);
+  const marked = await call('PATCH', `/api/v1/journeys/${consented.id}/tasks/${task.json.id}`, 'maire', { done: true });
+  assert.equal(marked.status, 200, marked.text);
+  assert.ok(marked.json.done_at);
+  const maireBrowser = new Browserless(server.url);
+  await maireBrowser.login('maire@example.org');
+  assert.match(await (await maireBrowser.get('/committee')).text(), /<s>[^<]*— Montrer l&#39;école<\/s>|<s>[^<]*— Montrer l&apos;école<\/s>|<s>[^<]*— Montrer l'école<\/s>/);
+  const reopened = await maireBrowser.submit('/committee', `/journeys/${consented.id}/tasks/${task.json.id}/done`, { done: '0' });
+  assert.equal(reopened.status, 303);
+  assert.equal((await call('GET', '/api/v1/committee/journeys', 'maire')).json.items[0].tasks[0].done_at, null);
   const visit = (await call('GET', '/api/v1/committee/journeys', 'maire')).json.items[0].visits[0];
   assert.equal(visit.village, '32460');
   assert.equal(visit.done_at, null);
@@ -285,6 +300,7 @@ test('a village\'s welcome committee sees, with consent only, what it needs; pla
   await call('PATCH', `/api/v1/journeys/${consented.id}`, 'advisor', { consent_committees: false });
   assert.deepEqual((await call('GET', '/api/v1/committee/journeys', 'maire')).json.items, []);
   assert.equal((await call('POST', `/api/v1/journeys/${consented.id}/notes`, 'maire', { body: 'encore' })).status, 404);
+  assert.equal((await call('PATCH', `/api/v1/journeys/${consented.id}/tasks/${task.json.id}`, 'maire', { done: true })).status, 404, 'its task too');
 
   // The committee's page, with markup as text.
   await call('PATCH', `/api/v1/journeys/${consented.id}`, 'advisor', { consent_committees: true, office_needs: '<i>un bureau</i>' });
@@ -321,6 +337,11 @@ test('tasks with a due day and an assignee: on the board when due, reminded once
   const b = new Browserless(server.url);
   await b.login('advisor@example.org');
   assert.match(await (await b.get('/journeys')).text(), /id="due-tasks">[^]*Appeler la mairie/);
+  // The file's task form offers oneself, the other advisors and the committees.
+  const choices = (await (await b.get(`/journeys/${j.id}`)).text()).match(/<select id="task-assignee"[^]*?<\/select>/)[0];
+  assert.match(choices, new RegExp(`<option value="${me}">`));
+  assert.match(choices, /Claire Conseil/);
+  assert.doesNotMatch(choices, new RegExp(`<option value="${memberId}">`));
 
   // The reminder: queued by the sender's round (here `mail send-pending`), once.
   runSql(server.db.url, "UPDATE accounts SET language = 'en' WHERE email = 'advisor@example.org'");
