@@ -150,6 +150,15 @@ struct Application::Parts {
                    staff.push_back(
                        {person.account.id, person.account.display_name, person.account.email, {}});
                return staff;
+             },
+             // A file shows, for each village it considers, what the finder says of it.
+             [this](core::ProgrammeId p,
+                    const std::string& code) -> std::optional<journeys::VillageAnswer> {
+               auto view = villages.View(p, code);
+               if (!view) return std::nullopt;
+               const auto& f = view->facts;
+               return journeys::VillageAnswer{f.code, f.name, f.adsl2plus_mbps, f.workspace_km,
+                                              f.workspace_name};
              }}),
         // A telework amendment may name one of the programme's sites as a place of work.
         amendments(pool, journeys,

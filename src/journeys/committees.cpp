@@ -39,6 +39,15 @@ bool Reaches(const Actor& actor, const Journey& j, const std::vector<std::string
 
 }  // namespace
 
+std::vector<VillageAnswer> Journeys::VillageAnswers(core::ProgrammeId p, const Journey& j) const {
+  std::vector<VillageAnswer> out;
+  for (const auto& code : j.villages) {
+    auto answer = links_.village_answer ? links_.village_answer(p, code) : std::nullopt;
+    out.push_back(answer.value_or(VillageAnswer{code, code, {}, {}, {}}));
+  }
+  return out;
+}
+
 std::vector<CommitteeMember> Journeys::Advisors(core::ProgrammeId p) const {
   return links_.staff_accounts ? links_.staff_accounts(p) : std::vector<CommitteeMember>{};
 }

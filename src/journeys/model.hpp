@@ -76,6 +76,16 @@ struct HistoryEntry {
   std::string detail;
 };
 
+/// What the village finder says of a village a file considers: its name, the ADSL2+ rate
+/// expected at its centre (absent when no exchange is known near it) and the nearest workspace.
+struct VillageAnswer {
+  std::string code;
+  std::string name;
+  std::optional<double> adsl2plus_mbps;
+  std::optional<double> workspace_km;
+  std::string workspace_name;
+};
+
 /// A newcomer's visit of a village, planned then done.
 struct Visit {
   long long id = 0;

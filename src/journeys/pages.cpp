@@ -2,6 +2,7 @@
 // file, a file with its forms and history, and a file opened from a request in one click.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/url/url.hpp>
 
 #include "core/time.hpp"
@@ -43,6 +44,29 @@ ViewData Card(const Context& ctx, const Journey& j) {
   c.set("stage_label", http::T(ctx, "journey.stage." + j.stage));
   c.set("demo", j.demo);
   return c;
+}
+
+/// "Vic-Fezensac (32462) — ADSL2+ about 8 Mbit/s · Télécentre de Vic at 2 km".
+ViewData AnswerItems(const Context& ctx, const std::vector<VillageAnswer>& answers) {
+  ViewData list{ViewData::type::list};
+  for (const auto& a : answers) {
+    ViewData item;
+    item.set("code", a.code);
+    item.set("name", a.name);
+    item.set("rate", a.adsl2plus_mbps
+                         ? fmt::format(fmt::runtime(http::T(ctx, "journey.answer_rate")),
+                                       fmt::arg("mbps", fmt::format("{:.0f}", *a.adsl2plus_mbps)))
+                         : http::T(ctx, "journey.answer_rate_unknown"));
+    if (a.workspace_km) {
+      auto km =
+          fmt::format(fmt::runtime(*a.workspace_km < 10 ? "{:.1f}" : "{:.0f}"), *a.workspace_km);
+      if (ctx.lang == "fr") std::replace(km.begin(), km.end(), '.', ',');
+      item.set("workspace", fmt::format(fmt::runtime(http::T(ctx, "journey.answer_workspace")),
+                                        fmt::arg("name", a.workspace_name), fmt::arg("km", km)));
+    }
+    list.push_back(item);
+  }
+  return list;
 }
 
 Response Board(Request& req, Context& ctx, Journeys& journeys) {
@@ -189,6 +213,9 @@ ViewData FileData(const Context& ctx, Journeys& journeys, const Journey& j) {
   ViewData considered{ViewData::type::list};
   for (const auto& v : j.villages) considered.push_back(ViewData(v));
   d.set("considered", considered);
+  const auto answers = AnswerItems(ctx, journeys.VillageAnswers(ctx.programme.id, j));
+  d.set("has_answers", !answers.is_empty_list());
+  d.set("answers", answers);
   const bool invited = journeys.Invited(ctx.programme.id, j.id);
   d.set("can_invite", !j.email.empty() && !invited);
   d.set("invited", invited);

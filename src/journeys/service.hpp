@@ -81,6 +81,9 @@ struct Links {
       workspace_use;
   /// The programme's advisors and admins: id, name, e-mail (a task's possible assignees).
   std::function<std::vector<CommitteeMember>(core::ProgrammeId)> staff_accounts;
+  /// The finder's facts of a commune of the programme (nullopt: no such commune).
+  std::function<std::optional<VillageAnswer>(core::ProgrammeId, const std::string& code)>
+      village_answer;
 };
 
 /// Years after which a file abandoned is anonymised, unless the programme says otherwise.
@@ -136,6 +139,9 @@ class Journeys {
   /// The funders' report, computed now.
   Report FundersReport(core::ProgrammeId p);
 
+  /// The finder's answer for each village the file considers, in its order (a code the
+  /// territory does not know keeps only its code).
+  std::vector<VillageAnswer> VillageAnswers(core::ProgrammeId p, const Journey& j) const;
   /// The programme's advisors and admins (without villages).
   std::vector<CommitteeMember> Advisors(core::ProgrammeId p) const;
   /// The committee accounts and their villages (staff's page).

@@ -2,7 +2,7 @@
 // are found by a member; what the demo member keeps for the advisors stays with them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoDatabase, launch, tokenFor } from '../../lib/harness.mjs';
+import { Browserless, demoDatabase, launch, tokenFor } from '../../lib/harness.mjs';
 
 let server;
 let accounts;
@@ -62,4 +62,21 @@ test('the demo has newcomers\' files in every stage, and the home page says its 
   assert.equal(figures.digital_households.value, 2);
   assert.equal(figures.includes_demo, true);
   assert.match(await (await fetch(`${server.url}/`)).text(), /Chiffres de démonstration/);
+
+  // Tasks and a telework amendment come with the demo files.
+  const auth = { authorization: `Bearer ${token}` };
+  const due = await (await fetch(`${server.url}/api/v1/tasks/due`, { headers: auth })).json();
+  assert.ok(due.items.some((t) => t.title === 'Appeler la mairie pour la place en crèche'), 'one task due today');
+  const camille = files.items.find((j) => j.name === 'Camille Petit (démo)');
+  const versions = await (await fetch(`${server.url}/api/v1/journeys/${camille.id}/amendments`, { headers: auth })).json();
+  assert.equal(versions.items.length, 1);
+  assert.equal((await fetch(`${server.url}/journeys/${camille.id}/amendment.pdf`, { headers: auth })).status, 200);
+
+  // A file's page says what the finder says of each village it considers (Auch and Condom).
+  const b = new Browserless(server.url);
+  await b.login(accounts.advisor.email, accounts.advisor.password);
+  const page = await (await b.get(`/journeys/${camille.id}`)).text();
+  const answers = page.match(/<ul id="village-answers">[^]*?<\/ul>/)[0];
+  assert.match(answers, /href="\/villages\/32013">Auch<\/a> \(32013\) — (ADSL2\+ d&apos;environ \d+ Mbit\/s|débit inconnu)/);
+  assert.match(answers, /Condom<\/a> \(32107\)/);
 });
