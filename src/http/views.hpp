@@ -47,6 +47,14 @@ auto WithId(F f) {
   };
 }
 
+/// WithId for a handler that also takes an object of its module (a service) by reference:
+/// `f(req, ctx, object, id)`.
+template <typename Object, typename F>
+auto WithIdOn(Object& object, F f) {
+  return WithId(
+      [&object, f](Request& req, Context& ctx, long long id) { return f(req, ctx, object, id); });
+}
+
 /// Puts a validation error into a form's data: `error_summary`, and `err_<field>` per field.
 void AddFieldErrors(ViewData& data, const Context& ctx, const core::Error& error);
 

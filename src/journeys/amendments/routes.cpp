@@ -185,29 +185,27 @@ Response ApiList(Request&, Context& ctx, Amendments& amendments, long long id) {
   return Response::Json(boost::json::object{{"items", items}});
 }
 
-template <typename Handler>
-auto On(Amendments& amendments, Handler handler) {
-  return http::WithId([&amendments, handler](Request& req, Context& ctx, long long id) {
-    return handler(req, ctx, amendments, id);
-  });
-}
-
 }  // namespace
 
 void AddAmendmentRoutes(http::Router& router, Amendments& amendments) {
-  router.Add("GET", "/journeys/{id}/amendment", Access::Staff(), On(amendments, FormPage));
-  router.Add("POST", "/journeys/{id}/amendment", Access::Staff(), On(amendments, Submit));
-  router.Add("GET", "/journeys/{id}/amendment.odt", Access::Staff(),
-             On(amendments, [](Request& req, Context& ctx, Amendments& a, long long id) {
-               return Download(req, ctx, a, id, Format::kOdt);
-             }));
-  router.Add("GET", "/journeys/{id}/amendment.pdf", Access::Staff(),
-             On(amendments, [](Request& req, Context& ctx, Amendments& a, long long id) {
-               return Download(req, ctx, a, id, Format::kPdf);
-             }));
-  router.Add("GET", "/api/v1/journeys/{id}/amendments", Access::Staff(), On(amendments, ApiList));
+  router.Add("GET", "/journeys/{id}/amendment", Access::Staff(),
+             http::WithIdOn(amendments, FormPage));
+  router.Add("POST", "/journeys/{id}/amendment", Access::Staff(),
+             http::WithIdOn(amendments, Submit));
+  router.Add(
+      "GET", "/journeys/{id}/amendment.odt", Access::Staff(),
+      http::WithIdOn(amendments, [](Request& req, Context& ctx, Amendments& a, long long id) {
+        return Download(req, ctx, a, id, Format::kOdt);
+      }));
+  router.Add(
+      "GET", "/journeys/{id}/amendment.pdf", Access::Staff(),
+      http::WithIdOn(amendments, [](Request& req, Context& ctx, Amendments& a, long long id) {
+        return Download(req, ctx, a, id, Format::kPdf);
+      }));
+  router.Add("GET", "/api/v1/journeys/{id}/amendments", Access::Staff(),
+             http::WithIdOn(amendments, ApiList));
   router.Add("POST", "/api/v1/journeys/{id}/amendments", Access::Staff(),
-             On(amendments, ApiCreate));
+             http::WithIdOn(amendments, ApiCreate));
 }
 
 }  // namespace sohosolo::journeys

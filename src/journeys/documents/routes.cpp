@@ -114,38 +114,34 @@ boost::json::object DocumentJson(const FileDocument& d) {
 
 std::optional<long long> DocumentId(Request& req) { return http::ParseId(req.Param("doc")); }
 
-template <typename Handler>
-auto On(Documents& documents, Handler handler) {
-  return http::WithId([&documents, handler](Request& req, Context& ctx, long long id) {
-    return handler(req, ctx, documents, id);
-  });
-}
-
 void AddStaffPages(http::Router& router, Documents& documents) {
-  router.Add("GET", "/journeys/{id}/documents", Access::Staff(), On(documents, ListPage));
+  router.Add("GET", "/journeys/{id}/documents", Access::Staff(),
+             http::WithIdOn(documents, ListPage));
   // multipart/form-data: ReadMultipartForm checks the CSRF token itself.
-  router.Add("POST", "/journeys/{id}/documents", Access::Staff(), On(documents, UploadForm),
-             http::Csrf::kExempt);
-  router.Add("GET", "/journeys/{id}/documents/{doc}", Access::Staff(),
-             On(documents, [](Request& req, Context& ctx, Documents& docs, long long id) {
-               const auto doc = DocumentId(req);
-               auto d = doc ? docs.Get(ctx.programme.id, id, *doc) : core::NotFound();
-               if (!d) return http::ErrorResponse(req, ctx, d.error());
-               return Download(std::move(*d));
-             }));
-  router.Add("POST", "/journeys/{id}/documents/{doc}/delete", Access::Staff(),
-             On(documents, [](Request& req, Context& ctx, Documents& docs, long long id) {
-               const auto doc = DocumentId(req);
-               auto done = doc ? docs.Delete(ctx.programme.id, ActorOf(ctx), id, *doc)
-                               : core::Status(core::NotFound());
-               if (!done) return http::ErrorResponse(req, ctx, done.error());
-               return Response::Redirect("/journeys/" + std::to_string(id) + "/documents?saved=1");
-             }));
+  router.Add("POST", "/journeys/{id}/documents", Access::Staff(),
+             http::WithIdOn(documents, UploadForm), http::Csrf::kExempt);
+  router.Add(
+      "GET", "/journeys/{id}/documents/{doc}", Access::Staff(),
+      http::WithIdOn(documents, [](Request& req, Context& ctx, Documents& docs, long long id) {
+        const auto doc = DocumentId(req);
+        auto d = doc ? docs.Get(ctx.programme.id, id, *doc) : core::NotFound();
+        if (!d) return http::ErrorResponse(req, ctx, d.error());
+        return Download(std::move(*d));
+      }));
+  router.Add(
+      "POST", "/journeys/{id}/documents/{doc}/delete", Access::Staff(),
+      http::WithIdOn(documents, [](Request& req, Context& ctx, Documents& docs, long long id) {
+        const auto doc = DocumentId(req);
+        auto done = doc ? docs.Delete(ctx.programme.id, ActorOf(ctx), id, *doc)
+                        : core::Status(core::NotFound());
+        if (!done) return http::ErrorResponse(req, ctx, done.error());
+        return Response::Redirect("/journeys/" + std::to_string(id) + "/documents?saved=1");
+      }));
 }
 
 void AddStaffApi(http::Router& router, Documents& documents) {
   router.Add("GET", "/api/v1/journeys/{id}/documents", Access::Staff(),
-             On(documents, [](Request&, Context& ctx, Documents& docs, long long id) {
+             http::WithIdOn(documents, [](Request&, Context& ctx, Documents& docs, long long id) {
                auto all = docs.List(ctx.programme.id, id);
                if (!all) return http::Problem(ctx, all.error());
                boost::json::array items;
@@ -153,21 +149,22 @@ void AddStaffApi(http::Router& router, Documents& documents) {
                return Response::Json(boost::json::object{{"items", items}});
              }));
   router.Add("POST", "/api/v1/journeys/{id}/documents", Access::Staff(),
-             On(documents,
-                [](Request& req, Context& ctx, Documents& docs, long long id) {
-                  auto added = Upload(req, ctx, docs, id);
-                  if (!added) return http::Problem(ctx, added.error());
-                  return Response::Json(DocumentJson(*added), 201);
-                }),
+             http::WithIdOn(documents,
+                            [](Request& req, Context& ctx, Documents& docs, long long id) {
+                              auto added = Upload(req, ctx, docs, id);
+                              if (!added) return http::Problem(ctx, added.error());
+                              return Response::Json(DocumentJson(*added), 201);
+                            }),
              http::Csrf::kExempt);
-  router.Add("DELETE", "/api/v1/journeys/{id}/documents/{doc}", Access::Staff(),
-             On(documents, [](Request& req, Context& ctx, Documents& docs, long long id) {
-               const auto doc = DocumentId(req);
-               auto done = doc ? docs.Delete(ctx.programme.id, ActorOf(ctx), id, *doc)
-                               : core::Status(core::NotFound());
-               if (!done) return http::Problem(ctx, done.error());
-               return Response::NoContent();
-             }));
+  router.Add(
+      "DELETE", "/api/v1/journeys/{id}/documents/{doc}", Access::Staff(),
+      http::WithIdOn(documents, [](Request& req, Context& ctx, Documents& docs, long long id) {
+        const auto doc = DocumentId(req);
+        auto done = doc ? docs.Delete(ctx.programme.id, ActorOf(ctx), id, *doc)
+                        : core::Status(core::NotFound());
+        if (!done) return http::Problem(ctx, done.error());
+        return Response::NoContent();
+      }));
 }
 
 void AddNewcomerPages(http::Router& router, Documents& documents) {
