@@ -51,7 +51,7 @@ soci::statement Prepared(soci::session& sql, const std::string& text, const Para
   params.BindTo(st);
   row.Bind(st);
   st.alloc();
-  st.prepare(text);
+  st.prepare(text, soci::details::st_one_time_query);  // one round trip on PostgreSQL (rows.hpp)
   st.define_and_bind();
   st.execute();
   return st;

@@ -18,12 +18,27 @@ auto FetchRows(soci::session& sql, const std::string& text, Row& row, Uses&&... 
   (st.exchange(std::forward<Uses>(uses)), ...);
   row.Bind(st);
   st.alloc();
-  st.prepare(text);
+  // A one-time query: PostgreSQL runs it in one round trip (PQexecParams) instead of three
+  // (PREPARE, EXECUTE, DEALLOCATE when the statement dies); SQLite prepares either way.
+  st.prepare(text, soci::details::st_one_time_query);
   st.define_and_bind();
   st.execute();
   std::vector<decltype(row.Get())> out;
   while (st.fetch()) out.push_back(row.Get());
   return out;
+}
+
+/// Runs `text` once with `exchanges` bound (soci::use and soci::into values that outlive the
+/// statement): one round trip on PostgreSQL. Call fetch() for each row.
+template <typename... Exchanges>
+soci::statement RunOnce(soci::session& sql, const std::string& text, Exchanges&&... exchanges) {
+  soci::statement st(sql);
+  (st.exchange(std::forward<Exchanges>(exchanges)), ...);
+  st.alloc();
+  st.prepare(text, soci::details::st_one_time_query);
+  st.define_and_bind();
+  st.execute();
+  return st;
 }
 
 /// FetchRows with a fresh row buffer of type Row: `db::Fetch<BookingRow>(sql, text, uses...)`.

@@ -77,13 +77,11 @@ struct ResourceRow {
 std::vector<OpeningInterval> PlaceStore::Hours(long long site_id) {
   std::vector<OpeningInterval> hours;
   OpeningInterval h;
-  soci::statement st =
-      (lease_.sql().prepare << "SELECT weekday, opens_minute, closes_minute FROM opening_hours "
-                               "WHERE programme_id = :p AND site_id = :s ORDER BY weekday, "
-                               "opens_minute",
-       soci::use(programme_.value), soci::use(site_id), soci::into(h.weekday), soci::into(h.opens),
-       soci::into(h.closes));
-  st.execute();
+  auto st = db::RunOnce(lease_.sql(),
+                        "SELECT weekday, opens_minute, closes_minute FROM opening_hours WHERE "
+                        "programme_id = :p AND site_id = :s ORDER BY weekday, opens_minute",
+                        soci::use(programme_.value), soci::use(site_id), soci::into(h.weekday),
+                        soci::into(h.opens), soci::into(h.closes));
   while (st.fetch()) hours.push_back(h);
   return hours;
 }
@@ -200,15 +198,13 @@ long long PlaceStore::CreateResource(const Resource& r) {
 std::vector<Closure> PlaceStore::Closures(long long site_id, const std::string& from_day) {
   std::vector<Closure> out;
   Closure c;
-  soci::statement st =
-      (lease_.sql().prepare
-           << "SELECT id, site_id, first_day, last_day, reason FROM site_closures "
-              "WHERE programme_id = :p AND site_id = :s AND last_day >= :f ORDER BY "
-              "first_day, id",
-       soci::use(programme_.value), soci::use(site_id), soci::use(from_day), soci::into(c.id),
-       soci::into(c.site_id), soci::into(c.first_day), soci::into(c.last_day),
-       soci::into(c.reason));
-  st.execute();
+  auto st = db::RunOnce(lease_.sql(),
+                        "SELECT id, site_id, first_day, last_day, reason FROM site_closures WHERE "
+                        "programme_id = :p AND site_id = :s AND last_day >= :f ORDER BY "
+                        "first_day, id",
+                        soci::use(programme_.value), soci::use(site_id), soci::use(from_day),
+                        soci::into(c.id), soci::into(c.site_id), soci::into(c.first_day),
+                        soci::into(c.last_day), soci::into(c.reason));
   while (st.fetch()) out.push_back(c);
   return out;
 }

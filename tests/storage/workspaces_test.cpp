@@ -190,9 +190,10 @@ TEST_F(WorkspacesStorage, TheWaitlistKeepsOneEntryPerMemberAndSlotInQueueOrder) 
   EXPECT_EQ(store.WaitlistOf(member_).size(), 1u);
   EXPECT_TRUE(workspaces::Store(lease, lot_).WaitlistOf(std::nullopt).empty());
   // Entries whose slot has begun lapse.
-  EXPECT_TRUE(store.HasLapsedWaitlist(kT0 + 2 * kHour));
+  EXPECT_TRUE(store.HasSweepDue(0, 0, kT0 + 2 * kHour));  // (no-shows: an empty range)
   store.LapseWaitlist(kT0 + 2 * kHour);
   EXPECT_EQ(store.FindWaitlist(*second)->status, "lapsed");
+  EXPECT_FALSE(store.HasSweepDue(0, 0, kT0 + 2 * kHour));
 }
 
 TEST_F(WorkspacesStorage, AFeedTokenWorksUntilReplacedAndOnlyInItsProgramme) {

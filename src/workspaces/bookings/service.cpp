@@ -195,7 +195,7 @@ void Service::ReleaseNoShows(db::Lease& lease, core::ProgrammeId p) {
   const auto cutoff = NoShowCutoff(now, check_in_);
   const auto since = now - kNoShowSweepSeconds;
   Store store(lease, p);
-  if (!store.HasNoShowsDue(cutoff, since) && !store.HasLapsedWaitlist(now)) return;
+  if (!store.HasSweepDue(cutoff, since, now)) return;
   db::Transaction tx(lease, db::TxMode::kWrite);
   for (const auto resource_id : store.ResourcesWithNoShowsDue(cutoff, since))
     store.LockResourceBookings(resource_id);

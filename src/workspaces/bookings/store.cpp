@@ -144,16 +144,20 @@ bool Store::Cancel(long long booking_id, core::UnixSeconds now, long long by,
   return st.get_affected_rows() > 0;
 }
 
-bool Store::HasNoShowsDue(core::UnixSeconds cutoff, core::UnixSeconds since) {
-  long long id = 0;
-  soci::indicator ind = soci::i_null;
-  soci::statement st =
-      (lease_.sql().prepare << "SELECT id FROM bookings WHERE programme_id = :p AND status = "
-                               "'confirmed' AND checked_in_at IS NULL AND start_at <= :c AND "
-                               "start_at > :s LIMIT 1",
-       soci::use(programme_.value), soci::use(cutoff), soci::use(since), soci::into(id, ind));
-  st.execute(true);
-  return ind == soci::i_ok;
+bool Store::HasSweepDue(core::UnixSeconds cutoff, core::UnixSeconds since, core::UnixSeconds now) {
+  // On every read of bookings (the sweep's first step): both questions in one statement, run
+  // once, so one round trip on PostgreSQL. Each side stops at its first row.
+  long long found = 0;
+  const long long programme = programme_.value;
+  auto st = db::RunOnce(
+      lease_.sql(),
+      "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM bookings WHERE programme_id = :p AND status = "
+      "'confirmed' AND checked_in_at IS NULL AND start_at <= :c AND start_at > :s LIMIT 1) a) + "
+      "(SELECT COUNT(*) FROM (SELECT 1 FROM waitlist_entries WHERE programme_id = :q AND status = "
+      "'waiting' AND start_at <= :n LIMIT 1) b)",
+      soci::use(programme), soci::use(cutoff), soci::use(since), soci::use(programme),
+      soci::use(now), soci::into(found));
+  return st.fetch() && found > 0;
 }
 
 int Store::ReleaseNoShows(core::UnixSeconds cutoff, core::UnixSeconds since,

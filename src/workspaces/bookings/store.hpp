@@ -70,7 +70,6 @@ class Store : public PlaceStore {
   bool SetWaitlistStatus(long long id, const std::string& status,
                          std::optional<long long> booking_id = {});
   void SetWaitlistBooking(long long id, long long booking_id);
-  bool HasLapsedWaitlist(core::UnixSeconds now);
   void LapseWaitlist(core::UnixSeconds now);
   /// PostgreSQL: serialises waitlist promotions of one resource until the transaction ends, so
   /// that two transactions freeing adjacent bookings at once do not each see the other's booking
@@ -92,8 +91,9 @@ class Store : public PlaceStore {
   /// `cancelled_since`; of the account (kMember) or of the resource (kResource) `owner_id`.
   std::vector<Booking> FeedBookings(FeedKind kind, long long owner_id, core::UnixSeconds from,
                                     core::UnixSeconds cancelled_since);
-  /// True when a confirmed booking that started in (since, cutoff] was never checked in.
-  bool HasNoShowsDue(core::UnixSeconds cutoff, core::UnixSeconds since);
+  /// True when a confirmed booking that started in (since, cutoff] was never checked in, or a
+  /// waitlist entry's slot began by `now`: the no-show sweep has something to do.
+  bool HasSweepDue(core::UnixSeconds cutoff, core::UnixSeconds since, core::UnixSeconds now);
   /// Marks those bookings no_show (released_at = now, SEQUENCE bumped); returns how many.
   int ReleaseNoShows(core::UnixSeconds cutoff, core::UnixSeconds since, core::UnixSeconds now);
   /// Records the check-in of a confirmed booking not yet checked in; false otherwise.

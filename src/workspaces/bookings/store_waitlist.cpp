@@ -110,18 +110,6 @@ void Store::SetWaitlistBooking(long long id, long long booking_id) {
   st.execute(true);
 }
 
-bool Store::HasLapsedWaitlist(core::UnixSeconds now) {
-  long long id = 0;
-  soci::indicator ind = soci::i_null;
-  soci::statement st =
-      (lease_.sql().prepare
-           << "SELECT id FROM waitlist_entries WHERE programme_id = :p AND status = "
-              "'waiting' AND start_at <= :n LIMIT 1",
-       soci::use(programme_.value), soci::use(now), soci::into(id, ind));
-  st.execute(true);
-  return ind == soci::i_ok;
-}
-
 void Store::LapseWaitlist(core::UnixSeconds now) {
   soci::statement st =
       (lease_.sql().prepare
