@@ -41,6 +41,20 @@ soci::statement RunOnce(soci::session& sql, const std::string& text, Exchanges&&
   return st;
 }
 
+/// Runs `text` once with `exchanges` bound and reads its first row, if any, into the intos: an
+/// INSERT, UPDATE or DELETE (get_affected_rows() after), or a SELECT of one row. One round trip
+/// on PostgreSQL, where a `prepare <<` statement costs three (PREPARE, EXECUTE, DEALLOCATE).
+template <typename... Exchanges>
+soci::statement ExecOnce(soci::session& sql, const std::string& text, Exchanges&&... exchanges) {
+  soci::statement st(sql);
+  (st.exchange(std::forward<Exchanges>(exchanges)), ...);
+  st.alloc();
+  st.prepare(text, soci::details::st_one_time_query);
+  st.define_and_bind();
+  st.execute(true);
+  return st;
+}
+
 /// FetchRows with a fresh row buffer of type Row: `db::Fetch<BookingRow>(sql, text, uses...)`.
 template <typename Row, typename... Uses>
 auto Fetch(soci::session& sql, const std::string& text, Uses&&... uses) {

@@ -96,13 +96,12 @@ std::vector<Site> PlaceStore::Sites() {
   std::map<long long, std::vector<OpeningInterval>> hours;
   long long site_id = 0;
   OpeningInterval h;
-  soci::statement st =
-      (lease_.sql().prepare << "SELECT site_id, weekday, opens_minute, closes_minute FROM "
-                               "opening_hours WHERE programme_id = :p ORDER BY site_id, weekday, "
-                               "opens_minute",
-       soci::use(programme_.value), soci::into(site_id), soci::into(h.weekday), soci::into(h.opens),
-       soci::into(h.closes));
-  st.execute();
+  auto st = db::RunOnce(lease_.sql(),
+                        "SELECT site_id, weekday, opens_minute, closes_minute FROM "
+                        "opening_hours WHERE programme_id = :p ORDER BY site_id, weekday, "
+                        "opens_minute",
+                        soci::use(programme_.value), soci::into(site_id), soci::into(h.weekday),
+                        soci::into(h.opens), soci::into(h.closes));
   while (st.fetch()) hours[site_id].push_back(h);
   for (auto& site : sites) site.hours = std::move(hours[site.id]);
   return sites;
@@ -150,25 +149,23 @@ long long PlaceStore::CreateSite(const Site& site) {
   soci::indicator lat_ind = site.latitude ? soci::i_ok : soci::i_null;
   soci::indicator lon_ind = site.longitude ? soci::i_ok : soci::i_null;
   int is_demo = site.is_demo ? 1 : 0;
-  soci::statement st =
-      (lease_.sql().prepare
-           << "INSERT INTO sites (programme_id, name, kind, commune_code, address, "
-              "latitude, longitude, description, equipment, contact, time_zone, "
-              "is_demo, created_at) VALUES (:p, :n, :k, :c, :a, :la, :lo, :d, :e, "
-              ":ct, :tz, :demo, :t) RETURNING id",
-       soci::use(programme_.value), soci::use(site.name), soci::use(site.kind),
-       soci::use(site.commune_code), soci::use(site.address), soci::use(lat, lat_ind),
-       soci::use(lon, lon_ind), soci::use(site.description), soci::use(site.equipment),
-       soci::use(site.contact), soci::use(site.time_zone), soci::use(is_demo), soci::use(now),
-       soci::into(id));
-  st.execute(true);
+  auto st =
+      db::ExecOnce(lease_.sql(),
+                   "INSERT INTO sites (programme_id, name, kind, commune_code, address, "
+                   "latitude, longitude, description, equipment, contact, time_zone, "
+                   "is_demo, created_at) VALUES (:p, :n, :k, :c, :a, :la, :lo, :d, :e, "
+                   ":ct, :tz, :demo, :t) RETURNING id",
+                   soci::use(programme_.value), soci::use(site.name), soci::use(site.kind),
+                   soci::use(site.commune_code), soci::use(site.address), soci::use(lat, lat_ind),
+                   soci::use(lon, lon_ind), soci::use(site.description), soci::use(site.equipment),
+                   soci::use(site.contact), soci::use(site.time_zone), soci::use(is_demo),
+                   soci::use(now), soci::into(id));
   for (const auto& h : site.hours) {
-    soci::statement hs =
-        (lease_.sql().prepare << "INSERT INTO opening_hours (programme_id, site_id, weekday, "
-                                 "opens_minute, closes_minute) VALUES (:p, :s, :w, :o, :c)",
-         soci::use(programme_.value), soci::use(id), soci::use(h.weekday), soci::use(h.opens),
-         soci::use(h.closes));
-    hs.execute(true);
+    auto hs = db::ExecOnce(lease_.sql(),
+                           "INSERT INTO opening_hours (programme_id, site_id, weekday, "
+                           "opens_minute, closes_minute) VALUES (:p, :s, :w, :o, :c)",
+                           soci::use(programme_.value), soci::use(id), soci::use(h.weekday),
+                           soci::use(h.opens), soci::use(h.closes));
   }
   return id;
 }
@@ -178,20 +175,19 @@ long long PlaceStore::CreateResource(const Resource& r) {
   const long long now = core::Now();
   int bookable = r.bookable ? 1 : 0;
   int approval = r.rules.requires_approval ? 1 : 0;
-  soci::statement st =
-      (lease_.sql().prepare
-           << "INSERT INTO resources (programme_id, site_id, kind, name, capacity, "
-              "equipment, bookable, min_minutes, max_minutes, step_minutes, "
-              "horizon_days, notice_minutes, buffer_minutes, requires_approval, "
-              "created_at) VALUES (:p, :s, :k, :n, :c, :e, :b, :mi, :ma, :st, :h, "
-              ":no, :bu, :ap, :t) RETURNING id",
-       soci::use(programme_.value), soci::use(r.site_id), soci::use(r.kind), soci::use(r.name),
-       soci::use(r.capacity), soci::use(r.equipment), soci::use(bookable),
-       soci::use(r.rules.min_minutes), soci::use(r.rules.max_minutes),
-       soci::use(r.rules.step_minutes), soci::use(r.rules.horizon_days),
-       soci::use(r.rules.notice_minutes), soci::use(r.rules.buffer_minutes), soci::use(approval),
-       soci::use(now), soci::into(id));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(),
+                         "INSERT INTO resources (programme_id, site_id, kind, name, capacity, "
+                         "equipment, bookable, min_minutes, max_minutes, step_minutes, "
+                         "horizon_days, notice_minutes, buffer_minutes, requires_approval, "
+                         "created_at) VALUES (:p, :s, :k, :n, :c, :e, :b, :mi, :ma, :st, :h, "
+                         ":no, :bu, :ap, :t) RETURNING id",
+                         soci::use(programme_.value), soci::use(r.site_id), soci::use(r.kind),
+                         soci::use(r.name), soci::use(r.capacity), soci::use(r.equipment),
+                         soci::use(bookable), soci::use(r.rules.min_minutes),
+                         soci::use(r.rules.max_minutes), soci::use(r.rules.step_minutes),
+                         soci::use(r.rules.horizon_days), soci::use(r.rules.notice_minutes),
+                         soci::use(r.rules.buffer_minutes), soci::use(approval), soci::use(now),
+                         soci::into(id));
   return id;
 }
 
@@ -212,12 +208,12 @@ std::vector<Closure> PlaceStore::Closures(long long site_id, const std::string& 
 std::optional<Closure> PlaceStore::FindClosure(long long id) {
   Closure c;
   soci::indicator ind = soci::i_null;
-  soci::statement st =
-      (lease_.sql().prepare << "SELECT id, site_id, first_day, last_day, reason FROM site_closures "
-                               "WHERE programme_id = :p AND id = :i",
-       soci::use(programme_.value), soci::use(id), soci::into(c.id, ind), soci::into(c.site_id),
-       soci::into(c.first_day), soci::into(c.last_day), soci::into(c.reason));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(),
+                         "SELECT id, site_id, first_day, last_day, reason FROM site_closures "
+                         "WHERE programme_id = :p AND id = :i",
+                         soci::use(programme_.value), soci::use(id), soci::into(c.id, ind),
+                         soci::into(c.site_id), soci::into(c.first_day), soci::into(c.last_day),
+                         soci::into(c.reason));
   if (ind != soci::i_ok) return std::nullopt;
   return c;
 }
@@ -225,21 +221,20 @@ std::optional<Closure> PlaceStore::FindClosure(long long id) {
 long long PlaceStore::AddClosure(const Closure& c, long long by) {
   long long id = 0;
   const long long now = core::Now();
-  soci::statement st =
-      (lease_.sql().prepare << "INSERT INTO site_closures (programme_id, site_id, first_day, "
-                               "last_day, reason, created_by, created_at) VALUES (:p, :s, :f, :l, "
-                               ":r, :b, :t) RETURNING id",
-       soci::use(programme_.value), soci::use(c.site_id), soci::use(c.first_day),
-       soci::use(c.last_day), soci::use(c.reason), soci::use(by), soci::use(now), soci::into(id));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(),
+                         "INSERT INTO site_closures (programme_id, site_id, first_day, "
+                         "last_day, reason, created_by, created_at) VALUES (:p, :s, :f, :l, "
+                         ":r, :b, :t) RETURNING id",
+                         soci::use(programme_.value), soci::use(c.site_id), soci::use(c.first_day),
+                         soci::use(c.last_day), soci::use(c.reason), soci::use(by), soci::use(now),
+                         soci::into(id));
   return id;
 }
 
 bool PlaceStore::DeleteClosure(long long id) {
-  soci::statement st =
-      (lease_.sql().prepare << "DELETE FROM site_closures WHERE programme_id = :p AND id = :i",
-       soci::use(programme_.value), soci::use(id));
-  st.execute(true);
+  auto st =
+      db::ExecOnce(lease_.sql(), "DELETE FROM site_closures WHERE programme_id = :p AND id = :i",
+                   soci::use(programme_.value), soci::use(id));
   return st.get_affected_rows() > 0;
 }
 

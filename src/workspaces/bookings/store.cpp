@@ -6,6 +6,7 @@
 
 #include <map>
 
+#include "db/rows.hpp"
 #include "workspaces/bookings/store_rows.hpp"
 
 namespace sohosolo::workspaces {
@@ -100,47 +101,40 @@ long long Store::InsertBooking(const Booking& b) {
   soci::indicator booked_by_ind = b.booked_by ? soci::i_ok : soci::i_null;
   soci::indicator override_ind = b.quota_override_by ? soci::i_ok : soci::i_null;
   soci::indicator reason_ind = b.quota_override_by ? soci::i_ok : soci::i_null;
-  soci::statement st =
-      (lease_.sql().prepare
-           << "INSERT INTO bookings (programme_id, resource_id, account_id, "
-              "start_at, end_at, blocked_end, note, status, created_at, series_id, "
-              "booked_by, quota_override_by, quota_override_reason) VALUES (:p, :r, "
-              ":a, :s, :e, :be, :n, :st, :t, :se, :bb, :ob, :or) RETURNING id",
-       soci::use(programme_.value), soci::use(b.resource_id), soci::use(b.account_id),
-       soci::use(b.period.start), soci::use(b.period.end), soci::use(blocked_end),
-       soci::use(b.note), soci::use(b.status), soci::use(now), soci::use(series, series_ind),
-       soci::use(booked_by, booked_by_ind), soci::use(override_by, override_ind),
-       soci::use(b.quota_override_reason, reason_ind), soci::into(id));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(),
+                         "INSERT INTO bookings (programme_id, resource_id, account_id, "
+                         "start_at, end_at, blocked_end, note, status, created_at, series_id, "
+                         "booked_by, quota_override_by, quota_override_reason) VALUES (:p, :r, "
+                         ":a, :s, :e, :be, :n, :st, :t, :se, :bb, :ob, :or) RETURNING id",
+                         soci::use(programme_.value), soci::use(b.resource_id),
+                         soci::use(b.account_id), soci::use(b.period.start),
+                         soci::use(b.period.end), soci::use(blocked_end), soci::use(b.note),
+                         soci::use(b.status), soci::use(now), soci::use(series, series_ind),
+                         soci::use(booked_by, booked_by_ind), soci::use(override_by, override_ind),
+                         soci::use(b.quota_override_reason, reason_ind), soci::into(id));
   return id;
 }
 
 void Store::SetSeries(long long booking_id, long long series_id) {
-  soci::statement st =
-      (lease_.sql().prepare
-           << "UPDATE bookings SET series_id = :s WHERE programme_id = :p AND id = :i",
-       soci::use(series_id), soci::use(programme_.value), soci::use(booking_id));
-  st.execute(true);
+  db::ExecOnce(lease_.sql(),
+               "UPDATE bookings SET series_id = :s WHERE programme_id = :p AND id = :i",
+               soci::use(series_id), soci::use(programme_.value), soci::use(booking_id));
 }
 
 void Store::LockAccount(long long account_id) {
   if (lease_.dialect() != db::Dialect::kPostgresql) return;
-  soci::statement st =
-      (lease_.sql().prepare << "SELECT pg_advisory_xact_lock(:a)", soci::use(account_id));
-  st.execute(true);
+  db::ExecOnce(lease_.sql(), "SELECT pg_advisory_xact_lock(:a)", soci::use(account_id));
 }
 
 bool Store::Cancel(long long booking_id, core::UnixSeconds now, long long by,
                    const std::string& reason) {
-  soci::statement st =
-      (lease_.sql().prepare << std::string(
-                                   "UPDATE bookings SET status = 'cancelled', cancelled_at = "
-                                   ":t, cancelled_by = :b, status_reason = :r, sequence = "
-                                   "sequence + 1 WHERE programme_id = :p AND id = :i AND ") +
-                                   kHolding,
-       soci::use(now), soci::use(by), soci::use(reason), soci::use(programme_.value),
-       soci::use(booking_id));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(),
+                         std::string("UPDATE bookings SET status = 'cancelled', cancelled_at = "
+                                     ":t, cancelled_by = :b, status_reason = :r, sequence = "
+                                     "sequence + 1 WHERE programme_id = :p AND id = :i AND ") +
+                             kHolding,
+                         soci::use(now), soci::use(by), soci::use(reason),
+                         soci::use(programme_.value), soci::use(booking_id));
   return st.get_affected_rows() > 0;
 }
 
@@ -162,35 +156,34 @@ bool Store::HasSweepDue(core::UnixSeconds cutoff, core::UnixSeconds since, core:
 
 int Store::ReleaseNoShows(core::UnixSeconds cutoff, core::UnixSeconds since,
                           core::UnixSeconds now) {
-  soci::statement st =
-      (lease_.sql().prepare
-           << "UPDATE bookings SET status = 'no_show', released_at = :n, sequence = "
-              "sequence + 1 WHERE programme_id = :p AND status = 'confirmed' AND "
-              "checked_in_at IS NULL AND start_at <= :c AND start_at > :s",
-       soci::use(now), soci::use(programme_.value), soci::use(cutoff), soci::use(since));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(),
+                         "UPDATE bookings SET status = 'no_show', released_at = :n, sequence = "
+                         "sequence + 1 WHERE programme_id = :p AND status = 'confirmed' AND "
+                         "checked_in_at IS NULL AND start_at <= :c AND start_at > :s",
+                         soci::use(now), soci::use(programme_.value), soci::use(cutoff),
+                         soci::use(since));
   return static_cast<int>(st.get_affected_rows());
 }
 
 bool Store::CheckIn(long long booking_id, core::UnixSeconds now, long long by) {
-  soci::statement st =
-      (lease_.sql().prepare << "UPDATE bookings SET checked_in_at = :t, checked_in_by = :b WHERE "
-                               "programme_id = :p AND id = :i AND status = 'confirmed' AND "
-                               "checked_in_at IS NULL",
-       soci::use(now), soci::use(by), soci::use(programme_.value), soci::use(booking_id));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(),
+                         "UPDATE bookings SET checked_in_at = :t, checked_in_by = :b WHERE "
+                         "programme_id = :p AND id = :i AND status = 'confirmed' AND "
+                         "checked_in_at IS NULL",
+                         soci::use(now), soci::use(by), soci::use(programme_.value),
+                         soci::use(booking_id));
   return st.get_affected_rows() > 0;
 }
 
 Store::Reinstated Store::Reinstate(long long booking_id, core::UnixSeconds now, long long by) {
   bool changed = false;
   const bool written = db::TryWrite(lease_, "reinstate", db::IsExclusionViolation, [&] {
-    soci::statement st =
-        (lease_.sql().prepare << "UPDATE bookings SET status = 'confirmed', released_at = NULL, "
-                                 "checked_in_at = :t, checked_in_by = :b, sequence = sequence + 1 "
-                                 "WHERE programme_id = :p AND id = :i AND status = 'no_show'",
-         soci::use(now), soci::use(by), soci::use(programme_.value), soci::use(booking_id));
-    st.execute(true);
+    auto st = db::ExecOnce(lease_.sql(),
+                           "UPDATE bookings SET status = 'confirmed', released_at = NULL, "
+                           "checked_in_at = :t, checked_in_by = :b, sequence = sequence + 1 "
+                           "WHERE programme_id = :p AND id = :i AND status = 'no_show'",
+                           soci::use(now), soci::use(by), soci::use(programme_.value),
+                           soci::use(booking_id));
     changed = st.get_affected_rows() > 0;
   });
   if (!written) return Reinstated::kSlotTaken;
@@ -201,13 +194,12 @@ std::optional<std::string> Store::AccountEmail(long long account_id) {
   std::string email;
   soci::indicator ind = soci::i_null;
   // Only accounts with a role in this programme: bookings are never made for strangers.
-  soci::statement st =
-      (lease_.sql().prepare
-           << "SELECT a.email FROM accounts a WHERE a.id = :a AND EXISTS (SELECT 1 "
-              "FROM account_roles r WHERE r.programme_id = :p AND r.account_id = "
-              "a.id)",
-       soci::use(account_id), soci::use(programme_.value), soci::into(email, ind));
-  st.execute(true);
+  auto st =
+      db::ExecOnce(lease_.sql(),
+                   "SELECT a.email FROM accounts a WHERE a.id = :a AND EXISTS (SELECT 1 "
+                   "FROM account_roles r WHERE r.programme_id = :p AND r.account_id = "
+                   "a.id)",
+                   soci::use(account_id), soci::use(programme_.value), soci::into(email, ind));
   if (ind != soci::i_ok) return std::nullopt;
   return email;
 }
@@ -221,14 +213,12 @@ std::string Store::AccountLanguage(long long account_id) {
 
 bool Store::Decide(long long booking_id, BookingStatus status, long long by,
                    const std::string& reason, core::UnixSeconds now) {
-  soci::statement st =
-      (lease_.sql().prepare
-           << "UPDATE bookings SET status = :s, decided_by = :b, decided_at = :t, "
-              "status_reason = :r, sequence = sequence + 1 WHERE programme_id = :p "
-              "AND id = :i AND status = 'pending'",
-       soci::use(status), soci::use(by), soci::use(now), soci::use(reason),
-       soci::use(programme_.value), soci::use(booking_id));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(),
+                         "UPDATE bookings SET status = :s, decided_by = :b, decided_at = :t, "
+                         "status_reason = :r, sequence = sequence + 1 WHERE programme_id = :p "
+                         "AND id = :i AND status = 'pending'",
+                         soci::use(status), soci::use(by), soci::use(now), soci::use(reason),
+                         soci::use(programme_.value), soci::use(booking_id));
   return st.get_affected_rows() > 0;
 }
 
@@ -263,22 +253,19 @@ std::vector<Booking> Store::ReleasedNoShows(core::UnixSeconds now) {
 void Store::LockResourceBookings(long long resource_id) {
   if (lease_.dialect() != db::Dialect::kPostgresql) return;
   const int key = static_cast<int>(resource_id % 2147483647);
-  soci::statement st =
-      (lease_.sql().prepare << "SELECT pg_advisory_xact_lock(8010, :k)", soci::use(key));
-  st.execute(true);
+  db::ExecOnce(lease_.sql(), "SELECT pg_advisory_xact_lock(8010, :k)", soci::use(key));
 }
 
 std::vector<long long> Store::ResourcesWithNoShowsDue(core::UnixSeconds cutoff,
                                                       core::UnixSeconds since) {
   std::vector<long long> out;
   long long id = 0;
-  soci::statement st =
-      (lease_.sql().prepare
-           << "SELECT DISTINCT resource_id FROM bookings WHERE programme_id = :p AND "
-              "status = 'confirmed' AND checked_in_at IS NULL AND start_at <= :c AND "
-              "start_at > :s ORDER BY resource_id",
-       soci::use(programme_.value), soci::use(cutoff), soci::use(since), soci::into(id));
-  st.execute();
+  auto st =
+      db::RunOnce(lease_.sql(),
+                  "SELECT DISTINCT resource_id FROM bookings WHERE programme_id = :p AND "
+                  "status = 'confirmed' AND checked_in_at IS NULL AND start_at <= :c AND "
+                  "start_at > :s ORDER BY resource_id",
+                  soci::use(programme_.value), soci::use(cutoff), soci::use(since), soci::into(id));
   while (st.fetch()) out.push_back(id);
   return out;
 }
@@ -286,10 +273,9 @@ std::vector<long long> Store::ResourcesWithNoShowsDue(core::UnixSeconds cutoff,
 bool Store::TryLockAccount(long long account_id) {
   if (lease_.dialect() != db::Dialect::kPostgresql) return true;
   int got = 0;
-  soci::statement st =
-      (lease_.sql().prepare << "SELECT CASE WHEN pg_try_advisory_xact_lock(:a) THEN 1 ELSE 0 END",
-       soci::use(account_id), soci::into(got));
-  st.execute(true);
+  auto st =
+      db::ExecOnce(lease_.sql(), "SELECT CASE WHEN pg_try_advisory_xact_lock(:a) THEN 1 ELSE 0 END",
+                   soci::use(account_id), soci::into(got));
   return got == 1;
 }
 
@@ -334,17 +320,16 @@ long long Store::InsertDemoBooking(const Booking& b) {
   // A no-show was released when its grace period ended; the demo says it was at the start.
   long long released_at = b.period.start;
   soci::indicator released_ind = b.status == BookingStatus::kNoShow ? soci::i_ok : soci::i_null;
-  soci::statement st =
-      (lease_.sql().prepare
-           << "INSERT INTO bookings (programme_id, resource_id, account_id, "
-              "start_at, end_at, note, status, created_at, sequence, cancelled_at, "
-              "checked_in_at, released_at, is_demo) VALUES (:p, :r, :a, :s, :e, :n, "
-              ":st, :c, :sq, :ca, :ci, :ra, 1) RETURNING id",
-       soci::use(programme_.value), soci::use(b.resource_id), soci::use(b.account_id),
-       soci::use(b.period.start), soci::use(b.period.end), soci::use(b.note), soci::use(b.status),
-       soci::use(b.created_at), soci::use(b.sequence), soci::use(cancelled_at, cancelled_ind),
-       soci::use(checked_in_at, checked_ind), soci::use(released_at, released_ind), soci::into(id));
-  st.execute(true);
+  auto st = db::ExecOnce(
+      lease_.sql(),
+      "INSERT INTO bookings (programme_id, resource_id, account_id, "
+      "start_at, end_at, note, status, created_at, sequence, cancelled_at, "
+      "checked_in_at, released_at, is_demo) VALUES (:p, :r, :a, :s, :e, :n, "
+      ":st, :c, :sq, :ca, :ci, :ra, 1) RETURNING id",
+      soci::use(programme_.value), soci::use(b.resource_id), soci::use(b.account_id),
+      soci::use(b.period.start), soci::use(b.period.end), soci::use(b.note), soci::use(b.status),
+      soci::use(b.created_at), soci::use(b.sequence), soci::use(cancelled_at, cancelled_ind),
+      soci::use(checked_in_at, checked_ind), soci::use(released_at, released_ind), soci::into(id));
   return id;
 }
 

@@ -3,6 +3,7 @@
 
 #include <map>
 
+#include "db/rows.hpp"
 #include "workspaces/bookings/store.hpp"
 #include "workspaces/bookings/store_rows.hpp"
 
@@ -31,13 +32,13 @@ std::optional<long long> Store::FeedOwner(FeedKind kind, const std::string& toke
                                   "= f.programme_id AND r.account_id = "
                                   "f.account_id)"
                                 : "";
-  soci::statement st =
-      (lease_.sql().prepare << std::string("SELECT f.") + FeedOwnerColumn(kind) +
-                                   " FROM calendar_feeds f WHERE f.programme_id = :p AND "
-                                   "f.token_hash = :h AND f." +
-                                   FeedOwnerColumn(kind) + " IS NOT NULL" + alive,
-       soci::use(programme_.value), soci::use(token_hash), soci::into(owner, ind));
-  st.execute(true);
+  auto st =
+      db::ExecOnce(lease_.sql(),
+                   std::string("SELECT f.") + FeedOwnerColumn(kind) +
+                       " FROM calendar_feeds f WHERE f.programme_id = :p AND "
+                       "f.token_hash = :h AND f." +
+                       FeedOwnerColumn(kind) + " IS NOT NULL" + alive,
+                   soci::use(programme_.value), soci::use(token_hash), soci::into(owner, ind));
   if (ind != soci::i_ok) return std::nullopt;
   return owner;
 }
@@ -45,12 +46,12 @@ std::optional<long long> Store::FeedOwner(FeedKind kind, const std::string& toke
 std::optional<core::UnixSeconds> Store::FeedCreatedAt(FeedKind kind, long long owner_id) {
   long long created = 0;
   soci::indicator ind = soci::i_null;
-  soci::statement st =
-      (lease_.sql().prepare << std::string("SELECT created_at FROM calendar_feeds WHERE "
-                                           "programme_id = :p AND ") +
-                                   FeedOwnerColumn(kind) + " = :o",
-       soci::use(programme_.value), soci::use(owner_id), soci::into(created, ind));
-  st.execute(true);
+  auto st =
+      db::ExecOnce(lease_.sql(),
+                   std::string("SELECT created_at FROM calendar_feeds WHERE "
+                               "programme_id = :p AND ") +
+                       FeedOwnerColumn(kind) + " = :o",
+                   soci::use(programme_.value), soci::use(owner_id), soci::into(created, ind));
   if (ind != soci::i_ok) return std::nullopt;
   return created;
 }
@@ -58,34 +59,29 @@ std::optional<core::UnixSeconds> Store::FeedCreatedAt(FeedKind kind, long long o
 bool Store::ReplaceFeed(FeedKind kind, long long owner_id, const std::string& token_hash,
                         core::UnixSeconds now, long long created_by, int generation) {
   return db::TryWrite(lease_, "feed", db::IsUniqueViolation, [&] {
-    soci::statement del =
-        (lease_.sql().prepare << std::string(
-                                     "DELETE FROM calendar_feeds WHERE programme_id = :p AND ") +
-                                     FeedOwnerColumn(kind) + " = :o",
-         soci::use(programme_.value), soci::use(owner_id));
-    del.execute(true);
-    soci::statement ins =
-        (lease_.sql().prepare
-             << std::string("INSERT INTO calendar_feeds (programme_id, ") + FeedOwnerColumn(kind) +
-                    ", token_hash, created_at, created_by, generation) VALUES (:p, "
-                    ":o, :h, :t, :b, :g)",
-         soci::use(programme_.value), soci::use(owner_id), soci::use(token_hash), soci::use(now),
-         soci::use(created_by), soci::use(generation));
-    ins.execute(true);
+    auto del = db::ExecOnce(lease_.sql(),
+                            std::string("DELETE FROM calendar_feeds WHERE programme_id = :p AND ") +
+                                FeedOwnerColumn(kind) + " = :o",
+                            soci::use(programme_.value), soci::use(owner_id));
+    auto ins = db::ExecOnce(lease_.sql(),
+                            std::string("INSERT INTO calendar_feeds (programme_id, ") +
+                                FeedOwnerColumn(kind) +
+                                ", token_hash, created_at, created_by, generation) VALUES (:p, "
+                                ":o, :h, :t, :b, :g)",
+                            soci::use(programme_.value), soci::use(owner_id), soci::use(token_hash),
+                            soci::use(now), soci::use(created_by), soci::use(generation));
   });
 }
 
 std::optional<Store::FeedState> Store::FeedStateOf(FeedKind kind, long long owner_id) {
   FeedState state;
   soci::indicator ind = soci::i_null;
-  soci::statement st =
-      (lease_.sql().prepare << std::string(
-                                   "SELECT generation, token_hash FROM calendar_feeds WHERE "
-                                   "programme_id = :p AND ") +
-                                   FeedOwnerColumn(kind) + " = :o",
-       soci::use(programme_.value), soci::use(owner_id), soci::into(state.generation, ind),
-       soci::into(state.token_hash));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(),
+                         std::string("SELECT generation, token_hash FROM calendar_feeds WHERE "
+                                     "programme_id = :p AND ") +
+                             FeedOwnerColumn(kind) + " = :o",
+                         soci::use(programme_.value), soci::use(owner_id),
+                         soci::into(state.generation, ind), soci::into(state.token_hash));
   if (ind != soci::i_ok) return std::nullopt;
   return state;
 }
@@ -93,9 +89,8 @@ std::optional<Store::FeedState> Store::FeedStateOf(FeedKind kind, long long owne
 std::optional<std::string> Store::ServerSecret(const std::string& name) {
   std::string value;
   soci::indicator ind = soci::i_null;
-  soci::statement st = (lease_.sql().prepare << "SELECT value FROM server_secrets WHERE name = :n",
-                        soci::use(name), soci::into(value, ind));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(), "SELECT value FROM server_secrets WHERE name = :n",
+                         soci::use(name), soci::into(value, ind));
   if (ind != soci::i_ok) return std::nullopt;
   return value;
 }
@@ -104,12 +99,10 @@ void Store::AddServerSecret(const std::string& name, const std::string& value) {
   // Two servers starting at once on one database: the first secret written wins, the other
   // insert does nothing, and both then read the same one.
   const long long now = core::Now();
-  soci::statement st =
-      (lease_.sql().prepare
-           << "INSERT INTO server_secrets (name, value, created_at) VALUES (:n, :v, "
-              ":t) ON CONFLICT (name) DO NOTHING",
-       soci::use(name), soci::use(value), soci::use(now));
-  st.execute(true);
+  db::ExecOnce(lease_.sql(),
+               "INSERT INTO server_secrets (name, value, created_at) VALUES (:n, :v, "
+               ":t) ON CONFLICT (name) DO NOTHING",
+               soci::use(name), soci::use(value), soci::use(now));
 }
 
 }  // namespace sohosolo::workspaces

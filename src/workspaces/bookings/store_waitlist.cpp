@@ -3,6 +3,7 @@
 
 #include <map>
 
+#include "db/rows.hpp"
 #include "workspaces/bookings/store.hpp"
 #include "workspaces/bookings/store_rows.hpp"
 
@@ -42,14 +43,13 @@ std::optional<long long> Store::AddWaitlist(const WaitlistEntry& e) {
   long long id = 0;
   const long long now = core::Now();
   const bool added = db::TryWrite(lease_, "waitlist", db::IsUniqueViolation, [&] {
-    soci::statement st =
-        (lease_.sql().prepare
-             << "INSERT INTO waitlist_entries (programme_id, resource_id, account_id, "
-                "start_at, end_at, status, created_at) VALUES (:p, :r, :a, :s, :e, "
-                "'waiting', :t) RETURNING id",
-         soci::use(programme_.value), soci::use(e.resource_id), soci::use(e.account_id),
-         soci::use(e.period.start), soci::use(e.period.end), soci::use(now), soci::into(id));
-    st.execute(true);
+    auto st = db::ExecOnce(lease_.sql(),
+                           "INSERT INTO waitlist_entries (programme_id, resource_id, account_id, "
+                           "start_at, end_at, status, created_at) VALUES (:p, :r, :a, :s, :e, "
+                           "'waiting', :t) RETURNING id",
+                           soci::use(programme_.value), soci::use(e.resource_id),
+                           soci::use(e.account_id), soci::use(e.period.start),
+                           soci::use(e.period.end), soci::use(now), soci::into(id));
   });
   if (!added) return std::nullopt;
   return id;
@@ -93,39 +93,33 @@ bool Store::SetWaitlistStatus(long long id, const std::string& status,
                               std::optional<long long> booking_id) {
   long long booking = booking_id.value_or(0);
   soci::indicator ind = booking_id ? soci::i_ok : soci::i_null;
-  soci::statement st =
-      (lease_.sql().prepare << "UPDATE waitlist_entries SET status = :s, booking_id = :b WHERE "
-                               "programme_id = :p AND id = :i AND status = 'waiting'",
-       soci::use(status), soci::use(booking, ind), soci::use(programme_.value), soci::use(id));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(),
+                         "UPDATE waitlist_entries SET status = :s, booking_id = :b WHERE "
+                         "programme_id = :p AND id = :i AND status = 'waiting'",
+                         soci::use(status), soci::use(booking, ind), soci::use(programme_.value),
+                         soci::use(id));
   return st.get_affected_rows() > 0;
 }
 
 void Store::SetWaitlistBooking(long long id, long long booking_id) {
-  soci::statement st =
-      (lease_.sql().prepare
-           << "UPDATE waitlist_entries SET booking_id = :b WHERE programme_id = :p "
-              "AND id = :i",
-       soci::use(booking_id), soci::use(programme_.value), soci::use(id));
-  st.execute(true);
+  db::ExecOnce(lease_.sql(),
+               "UPDATE waitlist_entries SET booking_id = :b WHERE programme_id = :p "
+               "AND id = :i",
+               soci::use(booking_id), soci::use(programme_.value), soci::use(id));
 }
 
 void Store::LapseWaitlist(core::UnixSeconds now) {
-  soci::statement st =
-      (lease_.sql().prepare
-           << "UPDATE waitlist_entries SET status = 'lapsed' WHERE programme_id = :p "
-              "AND status = 'waiting' AND start_at <= :n",
-       soci::use(programme_.value), soci::use(now));
-  st.execute(true);
+  db::ExecOnce(lease_.sql(),
+               "UPDATE waitlist_entries SET status = 'lapsed' WHERE programme_id = :p "
+               "AND status = 'waiting' AND start_at <= :n",
+               soci::use(programme_.value), soci::use(now));
 }
 
 void Store::LockResourceWaitlist(long long resource_id) {
   if (lease_.dialect() != db::Dialect::kPostgresql) return;
   // The two-key form: its key space is apart from the single-key account locks.
-  soci::statement st =
-      (lease_.sql().prepare << "SELECT pg_advisory_xact_lock(7, CAST(:r AS INTEGER))",
-       soci::use(resource_id));
-  st.execute(true);
+  db::ExecOnce(lease_.sql(), "SELECT pg_advisory_xact_lock(7, CAST(:r AS INTEGER))",
+               soci::use(resource_id));
 }
 
 }  // namespace sohosolo::workspaces

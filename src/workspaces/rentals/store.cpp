@@ -68,12 +68,11 @@ struct BookingRow {
 std::optional<std::string> RentalStore::MemberName(long long account_id) {
   std::string name;
   soci::indicator ind = soci::i_null;
-  soci::statement st =
-      (lease_.sql().prepare << "SELECT a.display_name FROM accounts a WHERE a.id = :a AND EXISTS "
-                               "(SELECT 1 FROM account_roles r WHERE r.account_id = a.id AND "
-                               "r.programme_id = :p)",
-       soci::use(account_id), soci::use(programme_.value), soci::into(name, ind));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(),
+                         "SELECT a.display_name FROM accounts a WHERE a.id = :a AND EXISTS "
+                         "(SELECT 1 FROM account_roles r WHERE r.account_id = a.id AND "
+                         "r.programme_id = :p)",
+                         soci::use(account_id), soci::use(programme_.value), soci::into(name, ind));
   if (ind != soci::i_ok) return std::nullopt;
   return name;
 }
@@ -81,13 +80,12 @@ std::optional<std::string> RentalStore::MemberName(long long account_id) {
 std::optional<RentalStore::ResourceInfo> RentalStore::FindResourceInfo(long long resource_id) {
   ResourceInfo info;
   soci::indicator ind = soci::i_null;
-  soci::statement st =
-      (lease_.sql().prepare
-           << "SELECT r.kind, r.capacity, s.time_zone FROM resources r JOIN sites s "
-              "ON s.id = r.site_id WHERE r.programme_id = :p AND r.id = :r",
-       soci::use(programme_.value), soci::use(resource_id), soci::into(info.kind, ind),
-       soci::into(info.capacity), soci::into(info.time_zone));
-  st.execute(true);
+  auto st =
+      db::ExecOnce(lease_.sql(),
+                   "SELECT r.kind, r.capacity, s.time_zone FROM resources r JOIN sites s "
+                   "ON s.id = r.site_id WHERE r.programme_id = :p AND r.id = :r",
+                   soci::use(programme_.value), soci::use(resource_id), soci::into(info.kind, ind),
+                   soci::into(info.capacity), soci::into(info.time_zone));
   if (ind != soci::i_ok) return std::nullopt;
   return info;
 }
@@ -95,12 +93,11 @@ std::optional<RentalStore::ResourceInfo> RentalStore::FindResourceInfo(long long
 std::vector<RentalStore::Choice> RentalStore::Members() {
   std::vector<Choice> out;
   Choice c;
-  soci::statement st =
-      (lease_.sql().prepare << "SELECT DISTINCT a.id, a.display_name FROM accounts a JOIN "
-                               "account_roles r ON r.account_id = a.id WHERE r.programme_id = :p "
-                               "ORDER BY a.display_name, a.id",
-       soci::use(programme_.value), soci::into(c.id), soci::into(c.label));
-  st.execute();
+  auto st = db::RunOnce(lease_.sql(),
+                        "SELECT DISTINCT a.id, a.display_name FROM accounts a JOIN "
+                        "account_roles r ON r.account_id = a.id WHERE r.programme_id = :p "
+                        "ORDER BY a.display_name, a.id",
+                        soci::use(programme_.value), soci::into(c.id), soci::into(c.label));
   while (st.fetch()) out.push_back(c);
   return out;
 }
@@ -110,14 +107,12 @@ std::vector<RentalStore::Choice> RentalStore::Desks() {
   Choice c;
   std::string site;
   int capacity = 1;
-  soci::statement st =
-      (lease_.sql().prepare
-           << "SELECT r.id, r.name, s.name, r.capacity FROM resources r JOIN sites s "
-              "ON s.id = r.site_id WHERE r.programme_id = :p AND r.kind = 'desk' "
-              "ORDER BY s.name, r.name",
-       soci::use(programme_.value), soci::into(c.id), soci::into(c.label), soci::into(site),
-       soci::into(capacity));
-  st.execute();
+  auto st = db::RunOnce(lease_.sql(),
+                        "SELECT r.id, r.name, s.name, r.capacity FROM resources r JOIN sites s "
+                        "ON s.id = r.site_id WHERE r.programme_id = :p AND r.kind = 'desk' "
+                        "ORDER BY s.name, r.name",
+                        soci::use(programme_.value), soci::into(c.id), soci::into(c.label),
+                        soci::into(site), soci::into(capacity));
   while (st.fetch()) {
     out.push_back({c.id, c.label + " — " + site +
                              (capacity > 1 ? " (" + std::to_string(capacity) + ")" : "")});
@@ -132,19 +127,18 @@ long long RentalStore::InsertContract(const RentalContract& c, long long created
   int is_demo = c.is_demo ? 1 : 0;
   const long long now = core::Now();
   db::NullableId by(created_by);
-  soci::statement st =
-      (lease_.sql().prepare
-           << "INSERT INTO rental_contracts (programme_id, account_id, resource_id, "
-              "start_day, end_day, notice_value, notice_unit, monthly_price_cents, "
-              "vat_rate_bp, status, buyer_name, buyer_address, is_demo, created_at, "
-              "created_by) VALUES (:p, :a, :r, :s, :e, :nv, :nu, :m, :v, 'active', "
-              ":bn, :ba, :d, :t, :b) RETURNING id",
-       soci::use(programme_.value), soci::use(c.account_id), soci::use(c.resource_id),
-       soci::use(c.start_day), soci::use(end_day, end_ind), soci::use(c.notice.value),
-       soci::use(c.notice.unit), soci::use(c.monthly_price_cents), soci::use(c.vat_rate_bp),
-       soci::use(c.buyer_name), soci::use(c.buyer_address), soci::use(is_demo), soci::use(now),
-       soci::use(by.id, by.ind), soci::into(id));
-  st.execute(true);
+  auto st =
+      db::ExecOnce(lease_.sql(),
+                   "INSERT INTO rental_contracts (programme_id, account_id, resource_id, "
+                   "start_day, end_day, notice_value, notice_unit, monthly_price_cents, "
+                   "vat_rate_bp, status, buyer_name, buyer_address, is_demo, created_at, "
+                   "created_by) VALUES (:p, :a, :r, :s, :e, :nv, :nu, :m, :v, 'active', "
+                   ":bn, :ba, :d, :t, :b) RETURNING id",
+                   soci::use(programme_.value), soci::use(c.account_id), soci::use(c.resource_id),
+                   soci::use(c.start_day), soci::use(end_day, end_ind), soci::use(c.notice.value),
+                   soci::use(c.notice.unit), soci::use(c.monthly_price_cents),
+                   soci::use(c.vat_rate_bp), soci::use(c.buyer_name), soci::use(c.buyer_address),
+                   soci::use(is_demo), soci::use(now), soci::use(by.id, by.ind), soci::into(id));
   return id;
 }
 
@@ -189,13 +183,12 @@ std::vector<RentalContract> RentalStore::ContractsBetween(Day first, Day last) {
 bool RentalStore::Terminate(long long id, Day end_day, core::UnixSeconds now,
                             long long by_account) {
   db::NullableId by(by_account);
-  soci::statement st =
-      (lease_.sql().prepare << "UPDATE rental_contracts SET status = 'terminated', end_day = :e, "
-                               "terminated_at = :t, terminated_by = :b WHERE programme_id = :p AND "
-                               "id = :i AND status = 'active'",
-       soci::use(end_day), soci::use(now), soci::use(by.id, by.ind), soci::use(programme_.value),
-       soci::use(id));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(),
+                         "UPDATE rental_contracts SET status = 'terminated', end_day = :e, "
+                         "terminated_at = :t, terminated_by = :b WHERE programme_id = :p AND "
+                         "id = :i AND status = 'active'",
+                         soci::use(end_day), soci::use(now), soci::use(by.id, by.ind),
+                         soci::use(programme_.value), soci::use(id));
   return st.get_affected_rows() > 0;
 }
 
@@ -214,8 +207,7 @@ void RentalStore::LockResource(long long resource_id, bool exclusive) {
   // The two-key form keeps these locks apart from the one-key account locks of bookings.
   const int key = static_cast<int>(resource_id % 2147483647);
   const std::string fn = exclusive ? "pg_advisory_xact_lock" : "pg_advisory_xact_lock_shared";
-  soci::statement st = (lease_.sql().prepare << "SELECT " + fn + "(8008, :k)", soci::use(key));
-  st.execute(true);
+  db::ExecOnce(lease_.sql(), "SELECT " + fn + "(8008, :k)", soci::use(key));
 }
 
 }  // namespace sohosolo::workspaces
