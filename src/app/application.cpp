@@ -228,6 +228,11 @@ struct Application::Parts {
                                           {"POST", "/api/v1/wifi-plans"},
                                           {"GET", "/wifi-plans"},
                                           {"GET", "/wifi-plans/plan.geojson"},
+                                          // Documents laid out by pango and zipped.
+                                          {"GET", "/indicators/report.pdf"},
+                                          {"GET", "/indicators/report.xlsx"},
+                                          {"GET", "/journeys/{id}/amendment.pdf"},
+                                          {"GET", "/journeys/{id}/amendment.odt"},
                                           // Sign-ups send mail: rate-limited for anonymous callers.
                                           {"POST", "/newsletter/subscribe"},
                                           {"POST", "/api/v1/newsletter-subscriptions"}}) {

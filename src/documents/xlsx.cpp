@@ -4,6 +4,7 @@
 #include <xlsxwriter.h>
 
 #include <charconv>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <optional>
@@ -22,7 +23,8 @@ std::optional<double> AsNumber(const std::string& text) {
   if (text.size() > 1 && text[0] == '0' && text[1] != '.') return std::nullopt;
   double value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
+    return std::nullopt;  // "inf" and "nan" parse, but are no cell's number
   return value;
 }
 
@@ -60,7 +62,12 @@ std::string ToXlsx(const std::vector<Sheet>& sheets) {
   if (!book) throw std::runtime_error("xlsx: cannot create the workbook");
   lxw_format* bold = workbook_add_format(book);
   format_set_bold(bold);
-  for (const auto& sheet : sheets) WriteSheet(book, sheet, bold);
+  try {
+    for (const auto& sheet : sheets) WriteSheet(book, sheet, bold);
+  } catch (...) {
+    workbook_close(book);  // frees the workbook; the file goes with `remove`
+    throw;
+  }
   if (workbook_close(book) != LXW_NO_ERROR) throw std::runtime_error("xlsx: cannot write");
   std::ifstream in(path, std::ios::binary);
   std::ostringstream bytes;

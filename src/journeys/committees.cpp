@@ -95,8 +95,11 @@ std::vector<CommitteeFile> Journeys::ForCommittee(core::ProgrammeId p, long long
     for (auto& v : store.Visits(j.id))
       if (std::find(f.villages.begin(), f.villages.end(), v.commune_code) != f.villages.end())
         f.visits.push_back(std::move(v));
-    for (auto& t : store.Tasks(j.id))
-      if (t.assignee_id == account_id) f.tasks.push_back(std::move(t));
+    for (auto& t : store.Tasks(j.id)) {
+      if (t.assignee_id != account_id) continue;
+      t.journey_name.clear();  // the file's name is the person's: never the committee's
+      f.tasks.push_back(std::move(t));
+    }
     out.push_back(std::move(f));
   }
   return out;

@@ -76,6 +76,7 @@ core::Result<Task> Journeys::SetTaskDone(core::ProgrammeId p, const Actor& actor
   store.SetTaskDone(task_id, at);
   tx.Commit();
   task->done_at = at;
+  if (!actor.staff) task->journey_name.clear();  // a committee never learns the person's name
   return *task;
 }
 

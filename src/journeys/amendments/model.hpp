@@ -18,6 +18,8 @@ namespace sohosolo::journeys {
 inline constexpr std::array<const char*, 6> kWorkDays = {"mon", "tue", "wed", "thu", "fri", "sat"};
 inline constexpr int kMaxAdaptationMonths = 12;
 inline constexpr int kMaxNoticeDays = 180;
+/// A file keeps at most this many versions of its amendment.
+inline constexpr int kMaxAmendmentVersions = 100;
 
 struct AmendmentFields {
   std::string employer_name, employer_address, employer_representative;

@@ -62,8 +62,10 @@ core::Result<Amendment> Amendments::Generate(core::ProgrammeId p, const Actor& a
   JourneyStore files(lease, p);
   files.Lock(journey_id);  // two generations at once make two versions, one after the other
   AmendmentStore store(lease);
-  Amendment a{journey_id, store.NextVersion(journey_id), std::move(fields), actor.name,
-              core::Now()};
+  const int version = store.NextVersion(journey_id);
+  if (version > kMaxAmendmentVersions)
+    return core::Error::Of(core::ErrorCode::kConflict, "error.amendment.too_many");
+  Amendment a{journey_id, version, std::move(fields), actor.name, core::Now()};
   store.Insert(a, actor.account_id);
   files.AddHistory(
       journey_id,

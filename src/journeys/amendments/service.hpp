@@ -27,7 +27,8 @@ class Amendments {
   /// employee's name, the employer). kNotFound for no such file.
   core::Result<AmendmentFields> Draft(core::ProgrammeId p, long long journey_id);
   /// A new version from `fields`: kNotFound for no such file, kConflict when the file is not a
-  /// salaried teleworker's, kInvalid naming every field at fault (nothing stored then). The
+  /// salaried teleworker's or holds kMaxAmendmentVersions already, kInvalid naming every field
+  /// at fault (nothing stored then). The
   /// site's name and address are written into the version as they are today.
   core::Result<Amendment> Generate(core::ProgrammeId p, const Actor& actor, long long journey_id,
                                    AmendmentFields fields);

@@ -25,9 +25,10 @@ std::string DocumentType(std::string_view bytes) {
       bytes.substr(38, kOdt.size()) == kOdt)
     return std::string(kOdt);
   // An Office Open XML package names its parts in the local headers; a Word document has a
-  // word/document.xml part.
+  // word/document.xml part, and one with macros (vbaProject.bin, a .docm) is not accepted.
   if (bytes.find("[Content_Types].xml") != std::string_view::npos &&
-      bytes.find("word/document.xml") != std::string_view::npos)
+      bytes.find("word/document.xml") != std::string_view::npos &&
+      bytes.find("vbaProject.bin") == std::string_view::npos)
     return std::string(kDocx);
   return "";
 }

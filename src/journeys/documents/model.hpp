@@ -29,7 +29,8 @@ struct FileDocument {
 
 /// The media type of an accepted document from its first bytes: application/pdf, image/jpeg,
 /// image/png, application/vnd.oasis.opendocument.text (an ODF package whose mimetype says so)
-/// or the Word document type (an Office Open XML package); empty for anything else.
+/// or the Word document type (an Office Open XML package without macros); empty for anything
+/// else.
 std::string DocumentType(std::string_view bytes);
 /// The file name extension for an accepted type ("pdf", "odt"...).
 std::string DocumentExtension(std::string_view content_type);

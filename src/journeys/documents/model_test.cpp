@@ -20,6 +20,9 @@ TEST(DocumentType, RecognisesAcceptedKindsFromTheirBytes) {
 }
 
 TEST(DocumentType, RefusesEverythingElseWithoutReadingPastTheEnd) {
+  const std::string docm =
+      std::string("PK\x03\x04", 4) + "[Content_Types].xml word/document.xml word/vbaProject.bin";
+  EXPECT_EQ(DocumentType(docm), "") << "a document with macros";
   for (const std::string bytes :
        {std::string(), std::string("PK\x03\x04", 4), std::string("PK\x03\x04 zip", 8),
         std::string("MZ\x90"), std::string("<html>"), std::string("%PDF"), std::string(30, 'P')})

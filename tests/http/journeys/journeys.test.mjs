@@ -268,6 +268,9 @@ test('a village\'s welcome committee sees, with consent only, what it needs; pla
   const marked = await call('PATCH', `/api/v1/journeys/${consented.id}/tasks/${task.json.id}`, 'maire', { done: true });
   assert.equal(marked.status, 200, marked.text);
   assert.ok(marked.json.done_at);
+  for (const text of [marked.text, (await call('GET', '/api/v1/committee/journeys', 'maire')).text]) {
+    assert.doesNotMatch(text, /Famille Consentante/, 'the person\'s name never reaches a committee');
+  }
   const maireBrowser = new Browserless(server.url);
   await maireBrowser.login('maire@example.org');
   assert.match(await (await maireBrowser.get('/committee')).text(), /<s>[^<]*— Montrer l&#39;école<\/s>|<s>[^<]*— Montrer l&apos;école<\/s>|<s>[^<]*— Montrer l'école<\/s>/);
