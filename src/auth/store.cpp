@@ -1,5 +1,7 @@
 #include "auth/store.hpp"
 
+#include "db/rows.hpp"
+
 namespace sohosolo::auth {
 
 namespace {
@@ -94,39 +96,38 @@ std::optional<std::pair<AccountRow, core::UnixSeconds>> Store::FindTokenWithAcco
 
 std::optional<AccountRow> Store::FindAccountByEmail(const std::string& email_key) {
   AccountRow row;
-  soci::statement st =
-      (lease_.sql().prepare << "SELECT " << kAccountColumns
-                            << " FROM accounts a WHERE a.email_key = :e AND EXISTS (SELECT 1 "
-                               "FROM account_roles r WHERE r.account_id = a.id AND "
-                               "r.programme_id = :p)",
-       soci::use(email_key), soci::use(programme_.value), soci::into(row.id), soci::into(row.email),
-       soci::into(row.display_name), soci::into(row.language), soci::into(row.password_hash),
-       soci::into(row.created_at));
-  st.execute();
+  auto st =
+      db::RunOnce(lease_.sql(),
+                  std::string("SELECT ") + kAccountColumns +
+                      " FROM accounts a WHERE a.email_key = :e AND EXISTS (SELECT 1 "
+                      "FROM account_roles r WHERE r.account_id = a.id AND "
+                      "r.programme_id = :p)",
+                  soci::use(email_key), soci::use(programme_.value), soci::into(row.id),
+                  soci::into(row.email), soci::into(row.display_name), soci::into(row.language),
+                  soci::into(row.password_hash), soci::into(row.created_at));
   if (!st.fetch()) return std::nullopt;
   return row;
 }
 
 std::optional<AccountRow> Store::FindAccount(long long account_id) {
   AccountRow row;
-  soci::statement st =
-      (lease_.sql().prepare << "SELECT " << kAccountColumns
-                            << " FROM accounts a WHERE a.id = :id AND EXISTS (SELECT 1 "
-                               "FROM account_roles r WHERE r.account_id = a.id AND "
-                               "r.programme_id = :p)",
-       soci::use(account_id), soci::use(programme_.value), soci::into(row.id),
-       soci::into(row.email), soci::into(row.display_name), soci::into(row.language),
-       soci::into(row.password_hash), soci::into(row.created_at));
-  st.execute();
+  auto st =
+      db::RunOnce(lease_.sql(),
+                  std::string("SELECT ") + kAccountColumns +
+                      " FROM accounts a WHERE a.id = :id AND EXISTS (SELECT 1 "
+                      "FROM account_roles r WHERE r.account_id = a.id AND "
+                      "r.programme_id = :p)",
+                  soci::use(account_id), soci::use(programme_.value), soci::into(row.id),
+                  soci::into(row.email), soci::into(row.display_name), soci::into(row.language),
+                  soci::into(row.password_hash), soci::into(row.created_at));
   if (!st.fetch()) return std::nullopt;
   return row;
 }
 
 std::optional<long long> Store::FindAnyAccountId(const std::string& email_key) {
   long long id = 0;
-  soci::statement st = (lease_.sql().prepare << "SELECT id FROM accounts WHERE email_key = :k",
+  auto st = db::RunOnce(lease_.sql(), "SELECT id FROM accounts WHERE email_key = :k",
                         soci::use(email_key), soci::into(id));
-  st.execute();
   if (!st.fetch()) return std::nullopt;
   return id;
 }
@@ -146,54 +147,48 @@ long long Store::CreateAccount(const std::string& email, const std::string& emai
                                const std::string& password_hash) {
   long long id = 0;
   const long long now = core::Now();
-  soci::statement st =
-      (lease_.sql().prepare << "INSERT INTO accounts (email, email_key, display_name, language, "
-                               "password_hash, created_at) VALUES (:e, :k, :d, :l, :h, :t) "
-                               "RETURNING id",
-       soci::use(email), soci::use(email_key), soci::use(display_name), soci::use(language),
-       soci::use(password_hash), soci::use(now), soci::into(id));
-  st.execute(true);
+  auto st =
+      db::ExecOnce(lease_.sql(),
+                   "INSERT INTO accounts (email, email_key, display_name, language, "
+                   "password_hash, created_at) VALUES (:e, :k, :d, :l, :h, :t) "
+                   "RETURNING id",
+                   soci::use(email), soci::use(email_key), soci::use(display_name),
+                   soci::use(language), soci::use(password_hash), soci::use(now), soci::into(id));
   return id;
 }
 
 void Store::GrantRole(long long account_id, const std::string& role) {
   const long long now = core::Now();
   // Granting a role twice is harmless: the primary key makes the second a no-op.
-  soci::statement st =
-      (lease_.sql().prepare << "INSERT INTO account_roles (programme_id, account_id, role, "
-                               "granted_at) VALUES (:p, :a, :r, :t) ON CONFLICT DO NOTHING",
-       soci::use(programme_.value), soci::use(account_id), soci::use(role), soci::use(now));
-  st.execute(true);
+  db::ExecOnce(lease_.sql(),
+               "INSERT INTO account_roles (programme_id, account_id, role, "
+               "granted_at) VALUES (:p, :a, :r, :t) ON CONFLICT DO NOTHING",
+               soci::use(programme_.value), soci::use(account_id), soci::use(role), soci::use(now));
 }
 
 void Store::SetPassword(long long account_id, const std::string& hash) {
-  soci::statement st =
-      (lease_.sql().prepare << "UPDATE accounts SET password_hash = :h WHERE id = :a",
-       soci::use(hash), soci::use(account_id));
-  st.execute(true);
+  db::ExecOnce(lease_.sql(), "UPDATE accounts SET password_hash = :h WHERE id = :a",
+               soci::use(hash), soci::use(account_id));
 }
 
 void Store::SetProfile(long long account_id, const std::string& display_name,
                        const std::string& language) {
-  soci::statement st =
-      (lease_.sql().prepare << "UPDATE accounts SET display_name = :d, language = :l WHERE id = :a",
-       soci::use(display_name), soci::use(language), soci::use(account_id));
-  st.execute(true);
+  db::ExecOnce(lease_.sql(), "UPDATE accounts SET display_name = :d, language = :l WHERE id = :a",
+               soci::use(display_name), soci::use(language), soci::use(account_id));
 }
 
 std::vector<Person> Store::People() {
   std::vector<Person> out;
   AccountRow row;
   std::string role;
-  soci::statement st =
-      (lease_.sql().prepare
-           << "SELECT " << kAccountColumns
-           << ", r.role FROM accounts a JOIN account_roles r ON r.account_id = a.id "
-              "WHERE r.programme_id = :p ORDER BY a.display_name, a.id, r.role",
-       soci::use(programme_.value), soci::into(row.id), soci::into(row.email),
-       soci::into(row.display_name), soci::into(row.language), soci::into(row.password_hash),
-       soci::into(row.created_at), soci::into(role));
-  st.execute();
+  auto st =
+      db::RunOnce(lease_.sql(),
+                  std::string("SELECT ") + kAccountColumns +
+                      ", r.role FROM accounts a JOIN account_roles r ON r.account_id = a.id "
+                      "WHERE r.programme_id = :p ORDER BY a.display_name, a.id, r.role",
+                  soci::use(programme_.value), soci::into(row.id), soci::into(row.email),
+                  soci::into(row.display_name), soci::into(row.language),
+                  soci::into(row.password_hash), soci::into(row.created_at), soci::into(role));
   while (st.fetch()) {
     if (out.empty() || out.back().account.id != row.id) {
       out.push_back(Person{row, {}, !row.password_hash.empty()});
@@ -205,81 +200,69 @@ std::vector<Person> Store::People() {
 }
 
 void Store::DeleteAccount(long long account_id) {
-  soci::statement st =
-      (lease_.sql().prepare << "DELETE FROM accounts WHERE id = :a", soci::use(account_id));
-  st.execute(true);
+  db::ExecOnce(lease_.sql(), "DELETE FROM accounts WHERE id = :a", soci::use(account_id));
 }
 
 void Store::CreateSession(const std::string& id_hash, long long account_id, const std::string& csrf,
                           core::UnixSeconds now) {
-  soci::statement st =
-      (lease_.sql().prepare
-           << "INSERT INTO sessions (id_hash, programme_id, account_id, csrf_token, "
-              "created_at, last_seen_at) VALUES (:h, :p, :a, :c, :t, :t2)",
-       soci::use(id_hash), soci::use(programme_.value), soci::use(account_id), soci::use(csrf),
-       soci::use(now), soci::use(now));
-  st.execute(true);
+  db::ExecOnce(lease_.sql(),
+               "INSERT INTO sessions (id_hash, programme_id, account_id, csrf_token, "
+               "created_at, last_seen_at) VALUES (:h, :p, :a, :c, :t, :t2)",
+               soci::use(id_hash), soci::use(programme_.value), soci::use(account_id),
+               soci::use(csrf), soci::use(now), soci::use(now));
 }
 
 std::optional<SessionRow> Store::FindSession(const std::string& id_hash) {
   SessionRow row;
-  soci::statement st =
-      (lease_.sql().prepare
-           << "SELECT account_id, csrf_token, created_at, last_seen_at FROM sessions "
-              "WHERE id_hash = :h AND programme_id = :p",
-       soci::use(id_hash), soci::use(programme_.value), soci::into(row.account_id),
-       soci::into(row.csrf_token), soci::into(row.created_at), soci::into(row.last_seen_at));
-  st.execute();
+  auto st = db::RunOnce(lease_.sql(),
+                        "SELECT account_id, csrf_token, created_at, last_seen_at FROM sessions "
+                        "WHERE id_hash = :h AND programme_id = :p",
+                        soci::use(id_hash), soci::use(programme_.value), soci::into(row.account_id),
+                        soci::into(row.csrf_token), soci::into(row.created_at),
+                        soci::into(row.last_seen_at));
   if (!st.fetch()) return std::nullopt;
   return row;
 }
 
 void Store::TouchSession(const std::string& id_hash, core::UnixSeconds now) {
-  soci::statement st =
-      (lease_.sql().prepare << "UPDATE sessions SET last_seen_at = :t WHERE id_hash = :h AND "
-                               "programme_id = :p",
-       soci::use(now), soci::use(id_hash), soci::use(programme_.value));
-  st.execute(true);
+  db::ExecOnce(lease_.sql(),
+               "UPDATE sessions SET last_seen_at = :t WHERE id_hash = :h AND "
+               "programme_id = :p",
+               soci::use(now), soci::use(id_hash), soci::use(programme_.value));
 }
 
 void Store::DeleteSession(const std::string& id_hash) {
-  soci::statement st =
-      (lease_.sql().prepare << "DELETE FROM sessions WHERE id_hash = :h AND programme_id = :p",
-       soci::use(id_hash), soci::use(programme_.value));
-  st.execute(true);
+  auto st =
+      db::ExecOnce(lease_.sql(), "DELETE FROM sessions WHERE id_hash = :h AND programme_id = :p",
+                   soci::use(id_hash), soci::use(programme_.value));
 }
 
 void Store::RevokeCredentialsOf(long long account_id, const std::string& keep_session_hash) {
-  soci::statement sessions =
-      (lease_.sql().prepare << "DELETE FROM sessions WHERE account_id = :a AND id_hash <> :k",
-       soci::use(account_id), soci::use(keep_session_hash));
-  sessions.execute(true);
+  auto sessions =
+      db::ExecOnce(lease_.sql(), "DELETE FROM sessions WHERE account_id = :a AND id_hash <> :k",
+                   soci::use(account_id), soci::use(keep_session_hash));
   const long long now = core::Now();
-  soci::statement tokens =
-      (lease_.sql().prepare << "UPDATE api_tokens SET revoked_at = :t WHERE account_id = :a AND "
-                               "revoked_at IS NULL",
-       soci::use(now), soci::use(account_id));
-  tokens.execute(true);
+  auto tokens = db::ExecOnce(lease_.sql(),
+                             "UPDATE api_tokens SET revoked_at = :t WHERE account_id = :a AND "
+                             "revoked_at IS NULL",
+                             soci::use(now), soci::use(account_id));
 }
 
 void Store::DeleteSessionsOf(long long account_id) {
-  soci::statement st =
-      (lease_.sql().prepare << "DELETE FROM sessions WHERE account_id = :a AND programme_id = :p",
-       soci::use(account_id), soci::use(programme_.value));
-  st.execute(true);
+  auto st =
+      db::ExecOnce(lease_.sql(), "DELETE FROM sessions WHERE account_id = :a AND programme_id = :p",
+                   soci::use(account_id), soci::use(programme_.value));
 }
 
 long long Store::CreateToken(long long account_id, const std::string& name,
                              const std::string& hash) {
   long long id = 0;
   const long long now = core::Now();
-  soci::statement st =
-      (lease_.sql().prepare
-           << "INSERT INTO api_tokens (programme_id, account_id, name, token_hash, "
-              "created_at) VALUES (:p, :a, :n, :h, :t) RETURNING id",
-       soci::use(programme_.value), soci::use(account_id), soci::use(name), soci::use(hash),
-       soci::use(now), soci::into(id));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(),
+                         "INSERT INTO api_tokens (programme_id, account_id, name, token_hash, "
+                         "created_at) VALUES (:p, :a, :n, :h, :t) RETURNING id",
+                         soci::use(programme_.value), soci::use(account_id), soci::use(name),
+                         soci::use(hash), soci::use(now), soci::into(id));
   return id;
 }
 
@@ -287,23 +270,20 @@ std::optional<std::pair<long long, core::UnixSeconds>> Store::FindToken(const st
   long long account_id = 0;
   long long last_used = 0;
   soci::indicator ind = soci::i_null;
-  soci::statement st =
-      (lease_.sql().prepare
-           << "SELECT account_id, last_used_at FROM api_tokens WHERE token_hash = :h "
-              "AND programme_id = :p AND revoked_at IS NULL",
-       soci::use(hash), soci::use(programme_.value), soci::into(account_id),
-       soci::into(last_used, ind));
-  st.execute();
+  auto st = db::RunOnce(lease_.sql(),
+                        "SELECT account_id, last_used_at FROM api_tokens WHERE token_hash = :h "
+                        "AND programme_id = :p AND revoked_at IS NULL",
+                        soci::use(hash), soci::use(programme_.value), soci::into(account_id),
+                        soci::into(last_used, ind));
   if (!st.fetch()) return std::nullopt;
   return std::make_pair(account_id, ind == soci::i_ok ? last_used : 0LL);
 }
 
 void Store::TouchToken(const std::string& hash, core::UnixSeconds now) {
-  soci::statement st =
-      (lease_.sql().prepare << "UPDATE api_tokens SET last_used_at = :t WHERE token_hash = :h AND "
-                               "programme_id = :p",
-       soci::use(now), soci::use(hash), soci::use(programme_.value));
-  st.execute(true);
+  db::ExecOnce(lease_.sql(),
+               "UPDATE api_tokens SET last_used_at = :t WHERE token_hash = :h AND "
+               "programme_id = :p",
+               soci::use(now), soci::use(hash), soci::use(programme_.value));
 }
 
 std::vector<TokenRow> Store::Tokens(long long account_id) {
@@ -311,13 +291,13 @@ std::vector<TokenRow> Store::Tokens(long long account_id) {
   TokenRow row;
   long long last_used = 0;
   soci::indicator ind = soci::i_null;
-  soci::statement st =
-      (lease_.sql().prepare << "SELECT id, name, created_at, last_used_at FROM api_tokens WHERE "
-                               "programme_id = :p AND account_id = :a AND revoked_at IS NULL "
-                               "ORDER BY id",
-       soci::use(programme_.value), soci::use(account_id), soci::into(row.id), soci::into(row.name),
-       soci::into(row.created_at), soci::into(last_used, ind));
-  st.execute();
+  auto st =
+      db::RunOnce(lease_.sql(),
+                  "SELECT id, name, created_at, last_used_at FROM api_tokens WHERE "
+                  "programme_id = :p AND account_id = :a AND revoked_at IS NULL "
+                  "ORDER BY id",
+                  soci::use(programme_.value), soci::use(account_id), soci::into(row.id),
+                  soci::into(row.name), soci::into(row.created_at), soci::into(last_used, ind));
   while (st.fetch()) {
     row.last_used_at = ind == soci::i_ok ? std::optional(last_used) : std::nullopt;
     out.push_back(row);
@@ -327,11 +307,11 @@ std::vector<TokenRow> Store::Tokens(long long account_id) {
 
 bool Store::RevokeToken(long long account_id, long long token_id) {
   const long long now = core::Now();
-  soci::statement st =
-      (lease_.sql().prepare << "UPDATE api_tokens SET revoked_at = :t WHERE id = :i AND "
-                               "account_id = :a AND programme_id = :p AND revoked_at IS NULL",
-       soci::use(now), soci::use(token_id), soci::use(account_id), soci::use(programme_.value));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(),
+                         "UPDATE api_tokens SET revoked_at = :t WHERE id = :i AND "
+                         "account_id = :a AND programme_id = :p AND revoked_at IS NULL",
+                         soci::use(now), soci::use(token_id), soci::use(account_id),
+                         soci::use(programme_.value));
   return st.get_affected_rows() > 0;
 }
 

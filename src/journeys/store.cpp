@@ -158,10 +158,10 @@ std::vector<Journey> JourneyStore::List(const ListFilter& f) {
 std::vector<StageCount> JourneyStore::CountByStage() {
   std::vector<StageCount> out;
   StageCount c;
-  soci::statement st = (lease_.sql().prepare << "SELECT stage, COUNT(*) FROM journeys WHERE "
-                                                "programme_id = :p GROUP BY stage",
+  auto st = db::RunOnce(lease_.sql(),
+                        "SELECT stage, COUNT(*) FROM journeys WHERE "
+                        "programme_id = :p GROUP BY stage",
                         soci::use(programme_.value), soci::into(c.stage), soci::into(c.files));
-  st.execute();
   while (st.fetch()) out.push_back(c);
   return out;
 }
@@ -178,14 +178,14 @@ void JourneyStore::AddHistory(long long journey_id, const HistoryEntry& e, long 
 std::vector<HistoryEntry> JourneyStore::History(long long journey_id) {
   std::vector<HistoryEntry> out;
   HistoryEntry e;
-  soci::statement st =
-      (lease_.sql().prepare << "SELECT h.at, h.by_name, h.kind, h.from_stage, h.to_stage, "
-                               "h.detail FROM journey_history h JOIN journeys j ON j.id = "
-                               "h.journey_id WHERE j.programme_id = :p AND h.journey_id = :j "
-                               "ORDER BY h.id",
-       soci::use(programme_.value), soci::use(journey_id), soci::into(e.at), soci::into(e.by_name),
-       soci::into(e.kind), soci::into(e.from_stage), soci::into(e.to_stage), soci::into(e.detail));
-  st.execute();
+  auto st = db::RunOnce(lease_.sql(),
+                        "SELECT h.at, h.by_name, h.kind, h.from_stage, h.to_stage, "
+                        "h.detail FROM journey_history h JOIN journeys j ON j.id = "
+                        "h.journey_id WHERE j.programme_id = :p AND h.journey_id = :j "
+                        "ORDER BY h.id",
+                        soci::use(programme_.value), soci::use(journey_id), soci::into(e.at),
+                        soci::into(e.by_name), soci::into(e.kind), soci::into(e.from_stage),
+                        soci::into(e.to_stage), soci::into(e.detail));
   while (st.fetch()) out.push_back(e);
   return out;
 }

@@ -13,11 +13,10 @@ using detail::kFrom;
 std::vector<std::string> JourneyStore::CommitteeVillages(long long account_id) {
   std::vector<std::string> out;
   std::string code;
-  soci::statement st =
-      (lease_.sql().prepare << "SELECT commune_code FROM committee_villages WHERE programme_id = "
-                               ":p AND account_id = :a ORDER BY commune_code",
-       soci::use(programme_.value), soci::use(account_id), soci::into(code));
-  st.execute();
+  auto st = db::RunOnce(lease_.sql(),
+                        "SELECT commune_code FROM committee_villages WHERE programme_id = "
+                        ":p AND account_id = :a ORDER BY commune_code",
+                        soci::use(programme_.value), soci::use(account_id), soci::into(code));
   while (st.fetch()) out.push_back(code);
   return out;
 }
@@ -25,11 +24,10 @@ std::vector<std::string> JourneyStore::CommitteeVillages(long long account_id) {
 std::vector<long long> JourneyStore::CommitteesOf(const std::string& village) {
   std::vector<long long> out;
   long long id = 0;
-  soci::statement st =
-      (lease_.sql().prepare << "SELECT account_id FROM committee_villages WHERE programme_id = "
-                               ":p AND commune_code = :v ORDER BY account_id",
-       soci::use(programme_.value), soci::use(village), soci::into(id));
-  st.execute();
+  auto st = db::RunOnce(lease_.sql(),
+                        "SELECT account_id FROM committee_villages WHERE programme_id = "
+                        ":p AND commune_code = :v ORDER BY account_id",
+                        soci::use(programme_.value), soci::use(village), soci::into(id));
   while (st.fetch()) out.push_back(id);
   return out;
 }
@@ -129,13 +127,12 @@ std::vector<Note> JourneyStore::Notes(long long journey_id) {
   std::vector<Note> out;
   Note n;
   int committee = 0;
-  soci::statement st =
-      (lease_.sql().prepare << "SELECT x.by_name, x.by_committee, x.body, x.created_at FROM "
-                               "journey_notes x JOIN journeys j ON j.id = x.journey_id WHERE "
-                               "j.programme_id = :p AND x.journey_id = :j ORDER BY x.id",
-       soci::use(programme_.value), soci::use(journey_id), soci::into(n.by_name),
-       soci::into(committee), soci::into(n.body), soci::into(n.created_at));
-  st.execute();
+  auto st = db::RunOnce(lease_.sql(),
+                        "SELECT x.by_name, x.by_committee, x.body, x.created_at FROM "
+                        "journey_notes x JOIN journeys j ON j.id = x.journey_id WHERE "
+                        "j.programme_id = :p AND x.journey_id = :j ORDER BY x.id",
+                        soci::use(programme_.value), soci::use(journey_id), soci::into(n.by_name),
+                        soci::into(committee), soci::into(n.body), soci::into(n.created_at));
   while (st.fetch()) {
     n.by_committee = committee != 0;
     out.push_back(n);

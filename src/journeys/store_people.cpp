@@ -20,34 +20,29 @@ std::vector<Journey> JourneyStore::All() {
 std::vector<StageMoveAt> JourneyStore::StageMoves() {
   std::vector<StageMoveAt> out;
   StageMoveAt m;
-  soci::statement st =
-      (lease_.sql().prepare << "SELECT h.journey_id, h.at, h.to_stage FROM journey_history h JOIN "
-                               "journeys j ON j.id = h.journey_id WHERE j.programme_id = :p AND "
-                               "h.kind = 'stage' ORDER BY h.id",
-       soci::use(programme_.value), soci::into(m.journey_id), soci::into(m.at),
-       soci::into(m.to_stage));
-  st.execute();
+  auto st = db::RunOnce(lease_.sql(),
+                        "SELECT h.journey_id, h.at, h.to_stage FROM journey_history h JOIN "
+                        "journeys j ON j.id = h.journey_id WHERE j.programme_id = :p AND "
+                        "h.kind = 'stage' ORDER BY h.id",
+                        soci::use(programme_.value), soci::into(m.journey_id), soci::into(m.at),
+                        soci::into(m.to_stage));
   while (st.fetch()) out.push_back(m);
   return out;
 }
 
 bool JourneyStore::Delete(long long id) {
-  soci::statement st =
-      (lease_.sql().prepare << "DELETE FROM journeys WHERE programme_id = :p AND id = :i",
-       soci::use(programme_.value), soci::use(id));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(), "DELETE FROM journeys WHERE programme_id = :p AND id = :i",
+                         soci::use(programme_.value), soci::use(id));
   return st.get_affected_rows() > 0;
 }
 
 std::vector<long long> JourneyStore::AbandonedBefore(core::UnixSeconds before) {
   std::vector<long long> out;
   long long id = 0;
-  soci::statement st =
-      (lease_.sql().prepare
-           << "SELECT id FROM journeys WHERE programme_id = :p AND stage = "
-              "'abandoned' AND stage_at < :b AND anonymised_at IS NULL ORDER BY id",
-       soci::use(programme_.value), soci::use(before), soci::into(id));
-  st.execute();
+  auto st = db::RunOnce(lease_.sql(),
+                        "SELECT id FROM journeys WHERE programme_id = :p AND stage = "
+                        "'abandoned' AND stage_at < :b AND anonymised_at IS NULL ORDER BY id",
+                        soci::use(programme_.value), soci::use(before), soci::into(id));
   while (st.fetch()) out.push_back(id);
   return out;
 }

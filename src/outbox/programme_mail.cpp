@@ -1,5 +1,7 @@
 #include "outbox/programme_mail.hpp"
 
+#include "db/rows.hpp"
+
 namespace sohosolo::outbox {
 
 namespace {
@@ -56,11 +58,11 @@ std::map<long long, ProgrammeMail> ProgrammeMailStore::All() {
   std::map<long long, ProgrammeMail> out;
   ProgrammeMail m;
   long long id = 0;
-  soci::statement st = (lease_.sql().prepare << "SELECT programme_id, smtp_url, password_file, "
-                                                "mail_from, per_second FROM programme_mail",
+  auto st = db::RunOnce(lease_.sql(),
+                        "SELECT programme_id, smtp_url, password_file, "
+                        "mail_from, per_second FROM programme_mail",
                         soci::into(id), soci::into(m.smtp_url), soci::into(m.password_file),
                         soci::into(m.mail_from), soci::into(m.per_second));
-  st.execute();
   while (st.fetch()) {
     m.programme = core::ProgrammeId(id);
     out[id] = m;
@@ -79,10 +81,8 @@ void ProgrammeMailStore::Save(const ProgrammeMail& m, core::UnixSeconds now) {
 }
 
 bool ProgrammeMailStore::Clear(core::ProgrammeId p) {
-  soci::statement st =
-      (lease_.sql().prepare << "DELETE FROM programme_mail WHERE programme_id = :p",
-       soci::use(p.value));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(), "DELETE FROM programme_mail WHERE programme_id = :p",
+                         soci::use(p.value));
   return st.get_affected_rows() > 0;
 }
 

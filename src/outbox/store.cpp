@@ -43,36 +43,34 @@ struct MessageRow {
 
 void Store::Enqueue(const Message& m) {
   const long long now = core::Now();
-  soci::statement st =
-      (lease_.sql().prepare << "INSERT INTO outbox (programme_id, recipient, subject, body, kind, "
-                               "html, unsubscribe_url, batch, created_at) VALUES (:p, :r, :s, :b, "
-                               ":k, :h, :u, :ba, :t)",
-       soci::use(programme_.value), soci::use(m.recipient), soci::use(m.subject), soci::use(m.body),
-       soci::use(m.kind), soci::use(m.html), soci::use(m.unsubscribe_url), soci::use(m.batch),
-       soci::use(now));
-  st.execute(true);
+  db::ExecOnce(lease_.sql(),
+               "INSERT INTO outbox (programme_id, recipient, subject, body, kind, "
+               "html, unsubscribe_url, batch, created_at) VALUES (:p, :r, :s, :b, "
+               ":k, :h, :u, :ba, :t)",
+               soci::use(programme_.value), soci::use(m.recipient), soci::use(m.subject),
+               soci::use(m.body), soci::use(m.kind), soci::use(m.html),
+               soci::use(m.unsubscribe_url), soci::use(m.batch), soci::use(now));
 }
 
 std::map<std::string, long long> Store::BatchStates(const std::string& batch) {
   std::map<std::string, long long> out;
   std::string state;
   long long count = 0;
-  soci::statement st =
-      (lease_.sql().prepare << "SELECT state, COUNT(*) FROM outbox WHERE "
-                               "programme_id = :p AND batch = :b GROUP BY state",
-       soci::use(programme_.value), soci::use(batch), soci::into(state), soci::into(count));
-  st.execute();
+  auto st = db::RunOnce(lease_.sql(),
+                        "SELECT state, COUNT(*) FROM outbox WHERE "
+                        "programme_id = :p AND batch = :b GROUP BY state",
+                        soci::use(programme_.value), soci::use(batch), soci::into(state),
+                        soci::into(count));
   while (st.fetch()) out[state] = count;
   return out;
 }
 
 long long Store::RequeueBatch(const std::string& batch) {
-  soci::statement st =
-      (lease_.sql().prepare << "UPDATE outbox SET state = 'queued', next_attempt_at = 0, "
-                               "attempts = 0 WHERE programme_id = :p AND batch = :b AND state = "
-                               "'failed'",
-       soci::use(programme_.value), soci::use(batch));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(),
+                         "UPDATE outbox SET state = 'queued', next_attempt_at = 0, "
+                         "attempts = 0 WHERE programme_id = :p AND batch = :b AND state = "
+                         "'failed'",
+                         soci::use(programme_.value), soci::use(batch));
   return st.get_affected_rows();
 }
 
@@ -84,12 +82,11 @@ std::vector<Message> Store::Latest(int limit) {
 }
 
 bool Store::Requeue(long long id) {
-  soci::statement st =
-      (lease_.sql().prepare << "UPDATE outbox SET state = 'queued', next_attempt_at = 0, "
-                               "attempts = 0 WHERE programme_id = :p AND id = :i AND state = "
-                               "'failed'",
-       soci::use(programme_.value), soci::use(id));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(),
+                         "UPDATE outbox SET state = 'queued', next_attempt_at = 0, "
+                         "attempts = 0 WHERE programme_id = :p AND id = :i AND state = "
+                         "'failed'",
+                         soci::use(programme_.value), soci::use(id));
   return st.get_affected_rows() == 1;
 }
 

@@ -104,22 +104,20 @@ std::vector<Post> BoardStore::ByAuthor(long long author_id, int limit) {
 
 bool BoardStore::Moderate(long long id, const std::string& state, const std::string& note,
                           long long moderator_id, core::UnixSeconds now) {
-  soci::statement st =
-      (lease_.sql().prepare << "UPDATE board_posts SET state = :s, moderation_note = :m, "
-                               "moderated_by = :b, moderated_at = :n WHERE programme_id = :p AND "
-                               "id = :i AND state = 'pending'",
-       soci::use(state), soci::use(note), soci::use(moderator_id), soci::use(now),
-       soci::use(programme_.value), soci::use(id));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(),
+                         "UPDATE board_posts SET state = :s, moderation_note = :m, "
+                         "moderated_by = :b, moderated_at = :n WHERE programme_id = :p AND "
+                         "id = :i AND state = 'pending'",
+                         soci::use(state), soci::use(note), soci::use(moderator_id), soci::use(now),
+                         soci::use(programme_.value), soci::use(id));
   return st.get_affected_rows() == 1;
 }
 
 bool BoardStore::Withdraw(long long id) {
-  soci::statement st =
-      (lease_.sql().prepare << "UPDATE board_posts SET state = 'withdrawn' WHERE programme_id = "
-                               ":p AND id = :i AND state IN ('pending', 'published')",
-       soci::use(programme_.value), soci::use(id));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(),
+                         "UPDATE board_posts SET state = 'withdrawn' WHERE programme_id = "
+                         ":p AND id = :i AND state IN ('pending', 'published')",
+                         soci::use(programme_.value), soci::use(id));
   return st.get_affected_rows() == 1;
 }
 

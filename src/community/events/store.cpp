@@ -201,11 +201,11 @@ std::vector<Registration> EventStore::Registrations(long long event_id) {
 
 bool EventStore::SetAttended(long long event_id, long long account_id, bool attended) {
   int value = attended ? 1 : 0;
-  soci::statement st = (lease_.sql().prepare << "UPDATE club_registrations SET attended = :v "
-                                                "WHERE event_id = :e AND account_id = :a "
-                                                "AND state = 'registered'",
-                        soci::use(value), soci::use(event_id), soci::use(account_id));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(),
+                         "UPDATE club_registrations SET attended = :v "
+                         "WHERE event_id = :e AND account_id = :a "
+                         "AND state = 'registered'",
+                         soci::use(value), soci::use(event_id), soci::use(account_id));
   return st.get_affected_rows() > 0;
 }
 

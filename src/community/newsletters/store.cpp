@@ -100,12 +100,11 @@ std::vector<Newsletter> NewsletterStore::List(bool public_only, bool with_drafts
 }
 
 bool NewsletterStore::MarkSent(long long id, core::UnixSeconds now) {
-  soci::statement st =
-      (lease_.sql().prepare << "UPDATE newsletters SET state = 'sent', sent_at = :n, "
-                               "scheduled_at = NULL WHERE programme_id = :p AND id = :i AND "
-                               "state IN ('draft', 'scheduled')",
-       soci::use(now), soci::use(programme_.value), soci::use(id));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(),
+                         "UPDATE newsletters SET state = 'sent', sent_at = :n, "
+                         "scheduled_at = NULL WHERE programme_id = :p AND id = :i AND "
+                         "state IN ('draft', 'scheduled')",
+                         soci::use(now), soci::use(programme_.value), soci::use(id));
   return st.get_affected_rows() == 1;
 }
 
@@ -115,12 +114,11 @@ void NewsletterStore::SetRecipients(long long id, long long recipients) {
 }
 
 bool NewsletterStore::Schedule(long long id, core::UnixSeconds at) {
-  soci::statement st =
-      (lease_.sql().prepare << "UPDATE newsletters SET state = 'scheduled', scheduled_at = :a "
-                               "WHERE programme_id = :p AND id = :i AND state IN ('draft', "
-                               "'scheduled')",
-       soci::use(at), soci::use(programme_.value), soci::use(id));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(),
+                         "UPDATE newsletters SET state = 'scheduled', scheduled_at = :a "
+                         "WHERE programme_id = :p AND id = :i AND state IN ('draft', "
+                         "'scheduled')",
+                         soci::use(at), soci::use(programme_.value), soci::use(id));
   return st.get_affected_rows() == 1;
 }
 
@@ -179,10 +177,9 @@ std::vector<Recipient> NewsletterStore::Segment(const std::string& kind, const s
 std::set<std::string> NewsletterStore::OptedOut() {
   std::set<std::string> out;
   std::string key;
-  soci::statement st =
-      (lease_.sql().prepare << "SELECT email_key FROM newsletter_optouts WHERE programme_id = :p",
-       soci::use(programme_.value), soci::into(key));
-  st.execute();
+  auto st =
+      db::RunOnce(lease_.sql(), "SELECT email_key FROM newsletter_optouts WHERE programme_id = :p",
+                  soci::use(programme_.value), soci::into(key));
   while (st.fetch()) out.insert(key);
   return out;
 }

@@ -124,40 +124,39 @@ void ProfileStore::Save(const Profile& profile, const SearchTexts& texts, core::
   std::array<std::string, kProfileFields.size()> shown;
   for (std::size_t i = 0; i < kProfileFields.size(); ++i)
     shown[i] = profile.ShownTo(kProfileFields[i]);
-  soci::statement st =
-      (lease_.sql().prepare
-           << "INSERT INTO member_profiles (programme_id, account_id, display_name, listed, "
-              "status, sector, skills, village_code, presentation, website, languages, "
-              "arrival_month, household, show_status, show_sector, show_skills, show_village, "
-              "show_presentation, show_website, show_languages, show_arrival, show_photo, "
-              "name_key, search_members, search_staff, facets_members, facets_staff, "
-              "updated_at) VALUES (:p, :a, :n, :l, :st, :se, :sk, :v, :pr, :w, :la, :am, :h, "
-              ":s1, :s2, :s3, :s4, :s5, :s6, :s7, :s8, :s9, :nk, :sm, :ss, :fm, :fs, :t) "
-              "ON CONFLICT (programme_id, account_id) DO UPDATE SET display_name = "
-              "excluded.display_name, listed = excluded.listed, status = excluded.status, "
-              "sector = excluded.sector, skills = excluded.skills, village_code = "
-              "excluded.village_code, presentation = excluded.presentation, website = "
-              "excluded.website, languages = excluded.languages, arrival_month = "
-              "excluded.arrival_month, household = excluded.household, show_arrival = "
-              "excluded.show_arrival, show_photo = excluded.show_photo, show_status = "
-              "excluded.show_status, show_sector = excluded.show_sector, show_skills = "
-              "excluded.show_skills, show_village = excluded.show_village, show_presentation = "
-              "excluded.show_presentation, show_website = excluded.show_website, "
-              "show_languages = excluded.show_languages, name_key = excluded.name_key, "
-              "search_members = "
-              "excluded.search_members, search_staff = excluded.search_staff, facets_members = "
-              "excluded.facets_members, facets_staff = excluded.facets_staff, updated_at = "
-              "excluded.updated_at",
-       soci::use(programme_.value), soci::use(profile.account_id), soci::use(profile.display_name),
-       soci::use(listed), soci::use(profile.status), soci::use(profile.sector), soci::use(skills),
-       soci::use(profile.village_code), soci::use(profile.presentation), soci::use(profile.website),
-       soci::use(profile.languages), soci::use(profile.arrival_month), soci::use(profile.household),
-       soci::use(shown[0]), soci::use(shown[1]), soci::use(shown[2]), soci::use(shown[3]),
-       soci::use(shown[4]), soci::use(shown[5]), soci::use(shown[6]), soci::use(shown[7]),
-       soci::use(shown[8]), soci::use(texts.name_key), soci::use(texts.members),
-       soci::use(texts.staff), soci::use(texts.facets_members), soci::use(texts.facets_staff),
-       soci::use(now));
-  st.execute(true);
+  auto st = db::ExecOnce(
+      lease_.sql(),
+      "INSERT INTO member_profiles (programme_id, account_id, display_name, listed, "
+      "status, sector, skills, village_code, presentation, website, languages, "
+      "arrival_month, household, show_status, show_sector, show_skills, show_village, "
+      "show_presentation, show_website, show_languages, show_arrival, show_photo, "
+      "name_key, search_members, search_staff, facets_members, facets_staff, "
+      "updated_at) VALUES (:p, :a, :n, :l, :st, :se, :sk, :v, :pr, :w, :la, :am, :h, "
+      ":s1, :s2, :s3, :s4, :s5, :s6, :s7, :s8, :s9, :nk, :sm, :ss, :fm, :fs, :t) "
+      "ON CONFLICT (programme_id, account_id) DO UPDATE SET display_name = "
+      "excluded.display_name, listed = excluded.listed, status = excluded.status, "
+      "sector = excluded.sector, skills = excluded.skills, village_code = "
+      "excluded.village_code, presentation = excluded.presentation, website = "
+      "excluded.website, languages = excluded.languages, arrival_month = "
+      "excluded.arrival_month, household = excluded.household, show_arrival = "
+      "excluded.show_arrival, show_photo = excluded.show_photo, show_status = "
+      "excluded.show_status, show_sector = excluded.show_sector, show_skills = "
+      "excluded.show_skills, show_village = excluded.show_village, show_presentation = "
+      "excluded.show_presentation, show_website = excluded.show_website, "
+      "show_languages = excluded.show_languages, name_key = excluded.name_key, "
+      "search_members = "
+      "excluded.search_members, search_staff = excluded.search_staff, facets_members = "
+      "excluded.facets_members, facets_staff = excluded.facets_staff, updated_at = "
+      "excluded.updated_at",
+      soci::use(programme_.value), soci::use(profile.account_id), soci::use(profile.display_name),
+      soci::use(listed), soci::use(profile.status), soci::use(profile.sector), soci::use(skills),
+      soci::use(profile.village_code), soci::use(profile.presentation), soci::use(profile.website),
+      soci::use(profile.languages), soci::use(profile.arrival_month), soci::use(profile.household),
+      soci::use(shown[0]), soci::use(shown[1]), soci::use(shown[2]), soci::use(shown[3]),
+      soci::use(shown[4]), soci::use(shown[5]), soci::use(shown[6]), soci::use(shown[7]),
+      soci::use(shown[8]), soci::use(texts.name_key), soci::use(texts.members),
+      soci::use(texts.staff), soci::use(texts.facets_members), soci::use(texts.facets_staff),
+      soci::use(now));
   if (lease_.dialect() != db::Dialect::kSqlite) return;  // PostgreSQL: generated columns
   long long id = 0;
   lease_.sql() << "SELECT id FROM member_profiles WHERE programme_id = :p AND account_id = :a",
@@ -337,11 +336,9 @@ void ProfileStore::SavePhoto(long long account_id, const std::string& content_ty
 }
 
 bool ProfileStore::DeletePhoto(long long account_id) {
-  soci::statement st =
-      (lease_.sql().prepare
-           << "DELETE FROM member_photos WHERE programme_id = :p AND account_id = :a",
-       soci::use(programme_.value), soci::use(account_id));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(),
+                         "DELETE FROM member_photos WHERE programme_id = :p AND account_id = :a",
+                         soci::use(programme_.value), soci::use(account_id));
   if (st.get_affected_rows() == 0) return false;
   lease_.sql() << "UPDATE member_profiles SET photo_updated_at = 0 WHERE programme_id = :p AND "
                   "account_id = :a",
@@ -352,11 +349,11 @@ bool ProfileStore::DeletePhoto(long long account_id) {
 std::vector<ProgrammeSkill> ProfileStore::Skills() {
   std::vector<ProgrammeSkill> out;
   ProgrammeSkill skill;
-  soci::statement st =
-      (lease_.sql().prepare << "SELECT category, label FROM programme_skills WHERE programme_id "
-                               "= :p ORDER BY position",
-       soci::use(programme_.value), soci::into(skill.category), soci::into(skill.label));
-  st.execute();
+  auto st =
+      db::RunOnce(lease_.sql(),
+                  "SELECT category, label FROM programme_skills WHERE programme_id "
+                  "= :p ORDER BY position",
+                  soci::use(programme_.value), soci::into(skill.category), soci::into(skill.label));
   while (st.fetch()) out.push_back(skill);
   return out;
 }

@@ -70,10 +70,9 @@ std::optional<FileDocument> DocumentStore::Get(long long journey_id, long long i
 }
 
 bool DocumentStore::Delete(long long journey_id, long long id) {
-  soci::statement st =
-      (lease_.sql().prepare << "DELETE FROM journey_documents WHERE journey_id = :j AND id = :i",
-       soci::use(journey_id), soci::use(id));
-  st.execute(true);
+  auto st =
+      db::ExecOnce(lease_.sql(), "DELETE FROM journey_documents WHERE journey_id = :j AND id = :i",
+                   soci::use(journey_id), soci::use(id));
   return st.get_affected_rows() > 0;
 }
 

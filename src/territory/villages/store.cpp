@@ -127,13 +127,12 @@ struct ServiceValues {
 std::vector<VillageRow> VillageStore::Villages() {
   std::vector<VillageRow> out;
   VillageRow row;
-  soci::statement st =
-      (lease_.sql().prepare
-           << "SELECT commune_code, role, welcome_committee, services FROM villages "
-              "WHERE programme_id = :p AND role IN ('host', 'associated') ORDER BY commune_code",
-       soci::use(programme_.value), soci::into(row.code), soci::into(row.role),
-       soci::into(row.welcome_committee), soci::into(row.services_json));
-  st.execute();
+  auto st = db::RunOnce(
+      lease_.sql(),
+      "SELECT commune_code, role, welcome_committee, services FROM villages "
+      "WHERE programme_id = :p AND role IN ('host', 'associated') ORDER BY commune_code",
+      soci::use(programme_.value), soci::into(row.code), soci::into(row.role),
+      soci::into(row.welcome_committee), soci::into(row.services_json));
   while (st.fetch()) out.push_back(row);
   return out;
 }
@@ -246,13 +245,12 @@ long long VillageStore::InsertMember(const std::string& code, const CommitteeMem
 }
 
 bool VillageStore::UpdateMember(const std::string& code, const CommitteeMember& m, long long now) {
-  soci::statement st =
-      (lease_.sql().prepare << "UPDATE village_committee SET name = :n, role = :r, contact = :ct, "
-                               "updated_at = :t WHERE programme_id = :p AND commune_code = :c "
-                               "AND id = :id",
-       soci::use(m.name), soci::use(m.role), soci::use(m.contact), soci::use(now),
-       soci::use(programme_.value), soci::use(code), soci::use(m.id));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(),
+                         "UPDATE village_committee SET name = :n, role = :r, contact = :ct, "
+                         "updated_at = :t WHERE programme_id = :p AND commune_code = :c "
+                         "AND id = :id",
+                         soci::use(m.name), soci::use(m.role), soci::use(m.contact), soci::use(now),
+                         soci::use(programme_.value), soci::use(code), soci::use(m.id));
   return st.get_affected_rows() > 0;
 }
 
@@ -271,14 +269,13 @@ long long VillageStore::InsertService(const std::string& code, const NearbyServi
 
 bool VillageStore::UpdateService(const std::string& code, const NearbyService& s, long long now) {
   ServiceValues v(s);
-  soci::statement st =
-      (lease_.sql().prepare << "UPDATE village_services SET kind = :k, name = :n, distance_km = "
-                               ":d, lon = :lo, lat = :la, updated_at = :t WHERE programme_id = "
-                               ":p AND commune_code = :c AND id = :id",
-       soci::use(s.kind), soci::use(s.name), soci::use(s.distance_km), soci::use(v.lon, v.lon_ind),
-       soci::use(v.lat, v.lat_ind), soci::use(now), soci::use(programme_.value), soci::use(code),
-       soci::use(s.id));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(),
+                         "UPDATE village_services SET kind = :k, name = :n, distance_km = "
+                         ":d, lon = :lo, lat = :la, updated_at = :t WHERE programme_id = "
+                         ":p AND commune_code = :c AND id = :id",
+                         soci::use(s.kind), soci::use(s.name), soci::use(s.distance_km),
+                         soci::use(v.lon, v.lon_ind), soci::use(v.lat, v.lat_ind), soci::use(now),
+                         soci::use(programme_.value), soci::use(code), soci::use(s.id));
   return st.get_affected_rows() > 0;
 }
 
@@ -297,26 +294,25 @@ long long VillageStore::InsertListing(const std::string& code, const Listing& l,
 
 bool VillageStore::UpdateListing(const std::string& code, const Listing& l, long long now) {
   ListingValues v(l);
-  soci::statement st =
-      (lease_.sql().prepare << "UPDATE village_listings SET kind = :k, title = :ti, description = "
-                               ":de, price_eur = :pr, surface_m2 = :su, rooms = :ro, available = "
-                               ":av, updated_at = :t WHERE programme_id = :p AND commune_code = "
-                               ":c AND id = :id",
-       soci::use(l.kind), soci::use(l.title), soci::use(l.description),
-       soci::use(v.price, v.price_ind), soci::use(v.surface, v.surface_ind),
-       soci::use(v.rooms, v.rooms_ind), soci::use(v.available), soci::use(now),
-       soci::use(programme_.value), soci::use(code), soci::use(l.id));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(),
+                         "UPDATE village_listings SET kind = :k, title = :ti, description = "
+                         ":de, price_eur = :pr, surface_m2 = :su, rooms = :ro, available = "
+                         ":av, updated_at = :t WHERE programme_id = :p AND commune_code = "
+                         ":c AND id = :id",
+                         soci::use(l.kind), soci::use(l.title), soci::use(l.description),
+                         soci::use(v.price, v.price_ind), soci::use(v.surface, v.surface_ind),
+                         soci::use(v.rooms, v.rooms_ind), soci::use(v.available), soci::use(now),
+                         soci::use(programme_.value), soci::use(code), soci::use(l.id));
   return st.get_affected_rows() > 0;
 }
 
 bool VillageStore::DeleteRow(const char* table, const std::string& code, long long id) {
   // `table` comes from the service's fixed list, never from the request.
-  soci::statement st = (lease_.sql().prepare << std::string("DELETE FROM ") + table +
-                                                    " WHERE programme_id = :p AND commune_code = "
-                                                    ":c AND id = :id",
-                        soci::use(programme_.value), soci::use(code), soci::use(id));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(),
+                         std::string("DELETE FROM ") + table +
+                             " WHERE programme_id = :p AND commune_code = "
+                             ":c AND id = :id",
+                         soci::use(programme_.value), soci::use(code), soci::use(id));
   return st.get_affected_rows() > 0;
 }
 
@@ -327,10 +323,9 @@ std::optional<ExchangeRecord> VillageStore::Exchange(const std::string& code) {
 }
 
 bool VillageStore::DeleteExchange(const std::string& code) {
-  soci::statement st =
-      (lease_.sql().prepare << "DELETE FROM exchanges WHERE programme_id = :p AND code = :c",
-       soci::use(programme_.value), soci::use(code));
-  st.execute(true);
+  auto st =
+      db::ExecOnce(lease_.sql(), "DELETE FROM exchanges WHERE programme_id = :p AND code = :c",
+                   soci::use(programme_.value), soci::use(code));
   return st.get_affected_rows() > 0;
 }
 

@@ -85,13 +85,12 @@ long long VillageStore::CountRequestsFrom(const std::string& address, long long 
 
 bool VillageStore::MarkHandled(long long id, long long account_id, const std::string& account_name,
                                long long now) {
-  soci::statement st =
-      (lease_.sql().prepare << "UPDATE accompaniment_requests SET status = 'handled', handled_by = "
-                               ":a, handled_by_name = :n, handled_at = :t WHERE programme_id = :p "
-                               "AND id = :id AND status = 'new'",
-       soci::use(account_id), soci::use(account_name), soci::use(now), soci::use(programme_.value),
-       soci::use(id));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(),
+                         "UPDATE accompaniment_requests SET status = 'handled', handled_by = "
+                         ":a, handled_by_name = :n, handled_at = :t WHERE programme_id = :p "
+                         "AND id = :id AND status = 'new'",
+                         soci::use(account_id), soci::use(account_name), soci::use(now),
+                         soci::use(programme_.value), soci::use(id));
   return st.get_affected_rows() > 0;
 }
 

@@ -81,24 +81,21 @@ struct PaymentRow {
 void RentalStore::LockInvoice(long long invoice_id) {
   if (lease_.dialect() != db::Dialect::kPostgresql) return;
   const int key = static_cast<int>(invoice_id % 2147483647);
-  soci::statement st =
-      (lease_.sql().prepare << "SELECT pg_advisory_xact_lock(8009, :k)", soci::use(key));
-  st.execute(true);
+  db::ExecOnce(lease_.sql(), "SELECT pg_advisory_xact_lock(8009, :k)", soci::use(key));
 }
 
 std::optional<InvoiceSettings> RentalStore::Settings() {
   InvoiceSettings s;
   int is_demo = 0;
   soci::indicator ind = soci::i_null;
-  soci::statement st =
-      (lease_.sql().prepare
-           << "SELECT seller_name, seller_address, siret, vat_number, "
-              "payment_terms_days, late_penalty_rate, is_demo FROM invoice_settings "
-              "WHERE programme_id = :p",
-       soci::use(programme_.value), soci::into(s.seller_name, ind), soci::into(s.seller_address),
-       soci::into(s.siret), soci::into(s.vat_number), soci::into(s.payment_terms_days),
-       soci::into(s.late_penalty_rate), soci::into(is_demo));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(),
+                         "SELECT seller_name, seller_address, siret, vat_number, "
+                         "payment_terms_days, late_penalty_rate, is_demo FROM invoice_settings "
+                         "WHERE programme_id = :p",
+                         soci::use(programme_.value), soci::into(s.seller_name, ind),
+                         soci::into(s.seller_address), soci::into(s.siret),
+                         soci::into(s.vat_number), soci::into(s.payment_terms_days),
+                         soci::into(s.late_penalty_rate), soci::into(is_demo));
   if (ind != soci::i_ok) return std::nullopt;
   s.is_demo = is_demo != 0;
   return s;
@@ -108,35 +105,29 @@ void RentalStore::SaveSettings(const InvoiceSettings& s, core::UnixSeconds now,
                                long long by_account) {
   db::NullableId by(by_account);
   int is_demo = s.is_demo ? 1 : 0;
-  soci::statement del =
-      (lease_.sql().prepare << "DELETE FROM invoice_settings WHERE programme_id = :p",
-       soci::use(programme_.value));
-  del.execute(true);
-  soci::statement ins =
-      (lease_.sql().prepare
-           << "INSERT INTO invoice_settings (programme_id, seller_name, "
-              "seller_address, siret, vat_number, payment_terms_days, "
-              "late_penalty_rate, is_demo, updated_at, updated_by) VALUES (:p, :n, "
-              ":a, :s, :v, :d, :l, :demo, :t, :b)",
-       soci::use(programme_.value), soci::use(s.seller_name), soci::use(s.seller_address),
-       soci::use(s.siret), soci::use(s.vat_number), soci::use(s.payment_terms_days),
-       soci::use(s.late_penalty_rate), soci::use(is_demo), soci::use(now),
-       soci::use(by.id, by.ind));
-  ins.execute(true);
+  auto del = db::ExecOnce(lease_.sql(), "DELETE FROM invoice_settings WHERE programme_id = :p",
+                          soci::use(programme_.value));
+  auto ins = db::ExecOnce(lease_.sql(),
+                          "INSERT INTO invoice_settings (programme_id, seller_name, "
+                          "seller_address, siret, vat_number, payment_terms_days, "
+                          "late_penalty_rate, is_demo, updated_at, updated_by) VALUES (:p, :n, "
+                          ":a, :s, :v, :d, :l, :demo, :t, :b)",
+                          soci::use(programme_.value), soci::use(s.seller_name),
+                          soci::use(s.seller_address), soci::use(s.siret), soci::use(s.vat_number),
+                          soci::use(s.payment_terms_days), soci::use(s.late_penalty_rate),
+                          soci::use(is_demo), soci::use(now), soci::use(by.id, by.ind));
 }
 
 int RentalStore::NextSequence(int year) {
-  soci::statement ensure =
-      (lease_.sql().prepare << "INSERT INTO invoice_counters (programme_id, year, last_number) "
-                               "VALUES (:p, :y, 0) ON CONFLICT DO NOTHING",
-       soci::use(programme_.value), soci::use(year));
-  ensure.execute(true);
+  auto ensure = db::ExecOnce(lease_.sql(),
+                             "INSERT INTO invoice_counters (programme_id, year, last_number) "
+                             "VALUES (:p, :y, 0) ON CONFLICT DO NOTHING",
+                             soci::use(programme_.value), soci::use(year));
   int next = 0;
-  soci::statement bump =
-      (lease_.sql().prepare << "UPDATE invoice_counters SET last_number = last_number + 1 WHERE "
-                               "programme_id = :p AND year = :y RETURNING last_number",
-       soci::use(programme_.value), soci::use(year), soci::into(next));
-  bump.execute(true);
+  auto bump = db::ExecOnce(lease_.sql(),
+                           "UPDATE invoice_counters SET last_number = last_number + 1 WHERE "
+                           "programme_id = :p AND year = :y RETURNING last_number",
+                           soci::use(programme_.value), soci::use(year), soci::into(next));
   return next;
 }
 
@@ -152,30 +143,29 @@ std::optional<long long> RentalStore::InsertInvoice(const Invoice& i, long long 
   db::NullableId by(created_by);
   // The unique index on (contract, month) refuses a month invoiced by a concurrent run.
   const bool inserted = db::TryWrite(lease_, "invoice", db::IsUniqueViolation, [&] {
-    soci::statement st =
-        (lease_.sql().prepare
-             << "INSERT INTO invoices (programme_id, kind, year, sequence, number, contract_id, "
-                "account_id, month, corrects_id, issue_day, due_day, seller_name, seller_address, "
-                "seller_siret, seller_vat_number, late_penalty_rate, buyer_name, buyer_address, "
-                "line_description, line_days, line_month_days, monthly_price_cents, "
-                "total_excl_cents, "
-                "vat_rate_bp, vat_cents, total_incl_cents, reason, is_demo, created_at, "
-                "created_by) "
-                "VALUES (:p, :k, :y, :s, :n, :c, :a, :m, :co, :id, :dd, :sn, :sa, :ss, :sv, :lp, "
-                ":bn, "
-                ":ba, :ld, :ldays, :lmd, :mp, :te, :vr, :vc, :ti, :r, :demo, :t, :b) RETURNING id",
-         soci::use(programme_.value), soci::use(i.kind), soci::use(i.year), soci::use(i.sequence),
-         soci::use(i.number), soci::use(contract_id, contract_ind),
-         soci::use(account_id, account_ind), soci::use(i.month),
-         soci::use(corrects_id, corrects_ind), soci::use(i.issue_day), soci::use(i.due_day),
-         soci::use(i.seller.seller_name), soci::use(i.seller.seller_address),
-         soci::use(i.seller.siret), soci::use(i.seller.vat_number),
-         soci::use(i.seller.late_penalty_rate), soci::use(i.buyer_name), soci::use(i.buyer_address),
-         soci::use(i.line_description), soci::use(i.line_days), soci::use(i.line_month_days),
-         soci::use(i.monthly_price_cents), soci::use(i.total_excl_cents), soci::use(i.vat_rate_bp),
-         soci::use(i.vat_cents), soci::use(i.total_incl_cents), soci::use(i.reason),
-         soci::use(is_demo), soci::use(now), soci::use(by.id, by.ind), soci::into(id));
-    st.execute(true);
+    auto st = db::ExecOnce(
+        lease_.sql(),
+        "INSERT INTO invoices (programme_id, kind, year, sequence, number, contract_id, "
+        "account_id, month, corrects_id, issue_day, due_day, seller_name, seller_address, "
+        "seller_siret, seller_vat_number, late_penalty_rate, buyer_name, buyer_address, "
+        "line_description, line_days, line_month_days, monthly_price_cents, "
+        "total_excl_cents, "
+        "vat_rate_bp, vat_cents, total_incl_cents, reason, is_demo, created_at, "
+        "created_by) "
+        "VALUES (:p, :k, :y, :s, :n, :c, :a, :m, :co, :id, :dd, :sn, :sa, :ss, :sv, :lp, "
+        ":bn, "
+        ":ba, :ld, :ldays, :lmd, :mp, :te, :vr, :vc, :ti, :r, :demo, :t, :b) RETURNING id",
+        soci::use(programme_.value), soci::use(i.kind), soci::use(i.year), soci::use(i.sequence),
+        soci::use(i.number), soci::use(contract_id, contract_ind),
+        soci::use(account_id, account_ind), soci::use(i.month),
+        soci::use(corrects_id, corrects_ind), soci::use(i.issue_day), soci::use(i.due_day),
+        soci::use(i.seller.seller_name), soci::use(i.seller.seller_address),
+        soci::use(i.seller.siret), soci::use(i.seller.vat_number),
+        soci::use(i.seller.late_penalty_rate), soci::use(i.buyer_name), soci::use(i.buyer_address),
+        soci::use(i.line_description), soci::use(i.line_days), soci::use(i.line_month_days),
+        soci::use(i.monthly_price_cents), soci::use(i.total_excl_cents), soci::use(i.vat_rate_bp),
+        soci::use(i.vat_cents), soci::use(i.total_incl_cents), soci::use(i.reason),
+        soci::use(is_demo), soci::use(now), soci::use(by.id, by.ind), soci::into(id));
   });
   if (!inserted) return std::nullopt;
   return id;
@@ -191,12 +181,11 @@ std::optional<Invoice> RentalStore::FindInvoice(long long id) {
 bool RentalStore::InvoiceExists(long long contract_id, const std::string& month) {
   long long id = 0;
   soci::indicator ind = soci::i_null;
-  soci::statement st =
-      (lease_.sql().prepare
-           << "SELECT id FROM invoices WHERE programme_id = :p AND kind = 'invoice' "
-              "AND contract_id = :c AND month = :m",
-       soci::use(programme_.value), soci::use(contract_id), soci::use(month), soci::into(id, ind));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(),
+                         "SELECT id FROM invoices WHERE programme_id = :p AND kind = 'invoice' "
+                         "AND contract_id = :c AND month = :m",
+                         soci::use(programme_.value), soci::use(contract_id), soci::use(month),
+                         soci::into(id, ind));
   return ind == soci::i_ok;
 }
 
@@ -224,15 +213,13 @@ long long RentalStore::InsertPayment(const Payment& p, long long created_by) {
   long long id = 0;
   const long long now = core::Now();
   db::NullableId by(created_by);
-  soci::statement st =
-      (lease_.sql().prepare
-           << "INSERT INTO invoice_payments (programme_id, invoice_id, paid_day, "
-              "method, amount_cents, created_at, created_by) VALUES (:p, :i, :d, :m, "
-              ":a, :t, :b) RETURNING id",
-       soci::use(programme_.value), soci::use(p.invoice_id), soci::use(p.paid_day),
-       soci::use(p.method), soci::use(p.amount_cents), soci::use(now), soci::use(by.id, by.ind),
-       soci::into(id));
-  st.execute(true);
+  auto st = db::ExecOnce(lease_.sql(),
+                         "INSERT INTO invoice_payments (programme_id, invoice_id, paid_day, "
+                         "method, amount_cents, created_at, created_by) VALUES (:p, :i, :d, :m, "
+                         ":a, :t, :b) RETURNING id",
+                         soci::use(programme_.value), soci::use(p.invoice_id),
+                         soci::use(p.paid_day), soci::use(p.method), soci::use(p.amount_cents),
+                         soci::use(now), soci::use(by.id, by.ind), soci::into(id));
   return id;
 }
 
