@@ -30,6 +30,8 @@ inline constexpr std::size_t kMaxVillages = 10;
 
 /// The position of `stage` in kStages, or -1.
 int StageIndex(const std::string& stage);
+/// Whether `day` is a calendar day written YYYY-MM-DD (a task's due day, an amendment's start).
+bool IsDay(const std::string& day);
 /// Whether a household at `stage` lives in its village (settled and followed).
 bool IsSettled(const std::string& stage);
 

@@ -85,6 +85,10 @@ std::string Describe(const JourneyInput& in) {
 
 }  // namespace
 
+bool IsDay(const std::string& day) {
+  return day.size() == 10 && core::ParseRfc3339(day + "T00:00:00Z").has_value();
+}
+
 int StageIndex(const std::string& stage) {
   for (std::size_t i = 0; i < kStages.size(); ++i)
     if (stage == kStages[i]) return static_cast<int>(i);

@@ -17,10 +17,6 @@ namespace {
 
 std::string Today(core::UnixSeconds now) { return core::FormatRfc3339Paris(now).substr(0, 10); }
 
-bool IsDay(const std::string& day) {
-  return day.size() == 10 && core::ParseRfc3339(day + "T00:00:00Z").has_value();
-}
-
 }  // namespace
 
 core::Result<Task> Journeys::AddTask(core::ProgrammeId p, const Actor& actor, long long journey_id,

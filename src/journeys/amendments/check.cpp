@@ -3,6 +3,7 @@
 
 #include "core/text.hpp"
 #include "journeys/amendments/model.hpp"
+#include "journeys/model.hpp"
 
 namespace sohosolo::journeys {
 
@@ -10,10 +11,6 @@ namespace {
 
 constexpr std::size_t kMaxLineChars = 300;
 constexpr std::size_t kMaxLinesChars = 2000;
-
-bool IsDay(const std::string& day) {
-  return day.size() == 10 && core::ParseRfc3339(day + "T00:00:00Z").has_value();
-}
 
 }  // namespace
 

@@ -8,6 +8,7 @@
 #include "http/status.hpp"
 #include "http/views.hpp"
 #include "journeys/amendments/store.hpp"
+#include "journeys/pages_common.hpp"
 
 namespace sohosolo::journeys {
 
@@ -118,8 +119,7 @@ Response Submit(Request& req, Context& ctx, Amendments& amendments, long long id
   auto form = http::Form::Parse(req.body);
   if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
   const auto fields = FormFields(*form);
-  const Actor actor{ctx.account->id, ctx.account->display_name, ctx.IsStaff()};
-  auto made = amendments.Generate(ctx.programme.id, actor, id, fields);
+  auto made = amendments.Generate(ctx.programme.id, pages::ActorOf(ctx), id, fields);
   if (made)
     return Response::Redirect(FileUrl(id) + "/amendment?saved=" + std::to_string(made->version));
   if (made.error().code != core::ErrorCode::kInvalid)
@@ -171,8 +171,7 @@ Response ApiCreate(Request& req, Context& ctx, Amendments& amendments, long long
   std::vector<core::FieldError> errors;
   auto fields = AmendmentFieldsOf(*body, errors);
   if (!errors.empty()) return http::Problem(ctx, core::Invalid(std::move(errors)));
-  const Actor actor{ctx.account->id, ctx.account->display_name, ctx.IsStaff()};
-  auto made = amendments.Generate(ctx.programme.id, actor, id, std::move(fields));
+  auto made = amendments.Generate(ctx.programme.id, pages::ActorOf(ctx), id, std::move(fields));
   if (!made) return http::Problem(ctx, made.error());
   return Response::Json(VersionJson(*made), 201);
 }

@@ -31,7 +31,10 @@ std::vector<Workplace> Amendments::Workplaces(core::ProgrammeId p) const {
 core::Result<AmendmentFields> Amendments::Draft(core::ProgrammeId p, long long journey_id) {
   auto j = journeys_.Find(p, journey_id);
   if (!j) return j.error();
-  if (auto latest = Find(p, journey_id, 0)) return latest->fields;
+  {
+    auto lease = pool_.Acquire();
+    if (auto latest = AmendmentStore(lease).Find(journey_id, 0)) return latest->fields;
+  }
   AmendmentFields f;
   f.employee_name = j->name;
   f.employer_name = j->employer;

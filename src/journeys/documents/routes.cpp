@@ -7,6 +7,7 @@
 #include "core/time.hpp"
 #include "http/multipart.hpp"
 #include "http/views.hpp"
+#include "journeys/pages_common.hpp"
 
 namespace sohosolo::journeys {
 
@@ -17,13 +18,10 @@ using http::Context;
 using http::Request;
 using http::Response;
 using http::ViewData;
+using pages::ActorOf;
 
 constexpr const char* kListView = "src/journeys/documents/views/documents.html";
 constexpr const char* kOwnView = "src/journeys/documents/views/own_documents.html";
-
-Actor ActorOf(const Context& ctx) {
-  return {ctx.account->id, ctx.account->display_name, ctx.IsStaff()};
-}
 
 std::string Size(long long bytes) {
   return bytes < 1024 ? std::to_string(bytes) + " o"
@@ -47,12 +45,10 @@ ViewData Items(const std::vector<FileDocument>& docs, const std::string& base) {
   return list;
 }
 
-ViewData ListData(Context& ctx, Documents& documents, long long id) {
+ViewData ListData(long long id, const std::vector<FileDocument>& docs) {
   ViewData data;
   data.set("journey", std::to_string(id));
-  auto docs = documents.List(ctx.programme.id, id);
-  const auto items = Items(docs ? *docs : std::vector<FileDocument>{},
-                           "/journeys/" + std::to_string(id) + "/documents/");
+  const auto items = Items(docs, "/journeys/" + std::to_string(id) + "/documents/");
   data.set("has_documents", !items.is_empty_list());
   data.set("documents", items);
   data.set("max_kib", std::to_string(kMaxDocumentBytes / 1024));
@@ -60,9 +56,9 @@ ViewData ListData(Context& ctx, Documents& documents, long long id) {
 }
 
 Response ListPage(Request& req, Context& ctx, Documents& documents, long long id) {
-  if (auto docs = documents.List(ctx.programme.id, id); !docs)
-    return http::ErrorResponse(req, ctx, docs.error());
-  auto data = ListData(ctx, documents, id);
+  auto docs = documents.List(ctx.programme.id, id);
+  if (!docs) return http::ErrorResponse(req, ctx, docs.error());
+  auto data = ListData(id, *docs);
   if (req.Query("saved")) data.set("saved", http::T(ctx, "document.saved"));
   return http::Page(ctx, kListView, std::move(data), "document.title");
 }
@@ -85,7 +81,9 @@ Response UploadForm(Request& req, Context& ctx, Documents& documents, long long 
   if (added) return Response::Redirect("/journeys/" + std::to_string(id) + "/documents?saved=1");
   if (added.error().code != core::ErrorCode::kInvalid)
     return http::ErrorResponse(req, ctx, added.error());
-  auto data = ListData(ctx, documents, id);
+  auto docs = documents.List(ctx.programme.id, id);
+  if (!docs) return http::ErrorResponse(req, ctx, docs.error());
+  auto data = ListData(id, *docs);
   http::AddFieldErrors(data, ctx, added.error());
   return http::Page(ctx, kListView, std::move(data), "document.title", 422);
 }

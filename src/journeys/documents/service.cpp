@@ -66,7 +66,7 @@ core::Status Documents::Delete(core::ProgrammeId p, const Actor& actor, long lon
   auto lease = pool_.Acquire();
   db::Transaction tx(lease, db::TxMode::kWrite);
   DocumentStore store(lease);
-  const auto found = store.Get(journey_id, id);
+  const auto found = store.Find(journey_id, id);  // its name for the history, not its bytes
   if (!found || !store.Delete(journey_id, id)) return core::NotFound();
   JourneyStore(lease, p).AddHistory(
       journey_id, {core::Now(), actor.name, "edited", "", "", "document deleted " + found->name},

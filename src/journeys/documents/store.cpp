@@ -56,9 +56,13 @@ std::vector<FileDocument> DocumentStore::List(long long journey_id, bool shared_
       soci::use(journey_id));
 }
 
+std::optional<FileDocument> DocumentStore::Find(long long journey_id, long long id) {
+  return db::First(db::Fetch<DocumentRow>(lease_.sql(), std::string(kColumns) + " AND id = :i",
+                                          soci::use(journey_id), soci::use(id)));
+}
+
 std::optional<FileDocument> DocumentStore::Get(long long journey_id, long long id) {
-  auto found = db::First(db::Fetch<DocumentRow>(
-      lease_.sql(), std::string(kColumns) + " AND id = :i", soci::use(journey_id), soci::use(id)));
+  auto found = Find(journey_id, id);
   if (!found) return std::nullopt;
   std::string encoded;
   lease_.sql() << "SELECT data_base64 FROM journey_documents WHERE id = :i", soci::use(id),

@@ -15,6 +15,9 @@ class DocumentStore {
   long long Insert(const FileDocument& d, long long by);
   /// Without bytes; `shared_only` for the newcomer's list.
   std::vector<FileDocument> List(long long journey_id, bool shared_only);
+  /// Without bytes.
+  std::optional<FileDocument> Find(long long journey_id, long long id);
+  /// With its bytes.
   std::optional<FileDocument> Get(long long journey_id, long long id);
   bool Delete(long long journey_id, long long id);
   int Count(long long journey_id);
