@@ -72,6 +72,17 @@ test('a member fills her profile and is found by an accent-less search', async (
   }
 });
 
+// The cards' photos load lazily: bring the photo into view and wait for its load or error
+// before reading its width, so that the check does not race the image request.
+async function photoLoads(img) {
+  await img.scrollIntoViewIfNeeded();
+  return img.evaluate((el) => new Promise((resolve) => {
+    const done = () => resolve(el.naturalWidth === 1);
+    if (el.complete) done();
+    else { el.addEventListener('load', done); el.addEventListener('error', done); }
+  }));
+}
+
 test('a member ticks skills of the list, adds a photo, shows herself on her village page and on the skills map', { skip: noData }, async () => {
   assert.equal(cli(['import', 'communes', COMMUNES, '--db', server.db.url, '--programme', 'gers']).status, 0);
   const advisor = await tokenFor(server, 'advisor@example.org');
@@ -99,7 +110,7 @@ test('a member ticks skills of the list, adds a photo, shows herself on her vill
     await page.getByLabel('Fichier (JPEG ou PNG)').setInputFiles({ name: 'moi.png', mimeType: 'image/png', buffer: PNG });
     await page.getByRole('button', { name: 'Envoyer la photo' }).click();
     await page.waitForURL(/\/profile\?saved=1$/);
-    assert.ok(await page.locator('img.avatar').evaluate((img) => img.complete && img.naturalWidth === 1));
+    assert.ok(await photoLoads(page.locator('img.avatar')));
     assert.ok(await page.getByLabel('Graphisme').isChecked());
 
     const anonymous = await visitor.newPage();
@@ -109,7 +120,7 @@ test('a member ticks skills of the list, adds a photo, shows herself on her vill
     assert.match(await card.innerText(), /Élodie Durand/);
     assert.match(await card.innerText(), /Graphiste à Auch\./);
     assert.doesNotMatch(await card.innerText(), /Graphisme/, 'skills stay with members');
-    assert.ok(await card.locator('img.avatar').evaluate((img) => img.complete && img.naturalWidth === 1), 'the public photo loads');
+    assert.ok(await photoLoads(card.locator('img.avatar')), 'the public photo loads');
 
     await page.goto('/members/map');
     await page.getByLabel('Catégorie').selectOption('Numérique');
