@@ -181,7 +181,7 @@ struct Application::Parts {
     });
     // The home page's figures are the journeys' public indicators.
     portal::AddRoutes(router, pool, [this](const http::Context& ctx) {
-      return journeys::FigureCards(ctx, journeys.Figures(ctx.programme.id));
+      return journeys::FigureCards(ctx, journeys.HomeFigures(ctx.programme.id));
     });
     auth::AddRoutes(router, auth, workspaces::MeFields(workspaces));
     workspaces::AddRoutes(router, workspaces);

@@ -128,8 +128,11 @@ class Routes {
       boost::json::object me;
       me_fields_(req, ctx, me);
       if (const auto* url = me.if_contains("calendar_feed_url"); url && url->is_string()) {
-        data.set("calendar_feed_url", std::string(url->as_string()));
+        const std::string address(url->as_string());
+        data.set("calendar_feed_url", address);
+        data.set("calendar_feed_webcal", http::WebcalAddress(address));
       }
+      data.set("calendar_feed", me.contains("calendar_feed_url"));
     }
     return http::Page(ctx, "src/auth/views/account.html", std::move(data), "account.title", status);
   }

@@ -1,5 +1,6 @@
 #include "auth/store.hpp"
 
+#include "db/kept.hpp"
 #include "db/rows.hpp"
 
 namespace sohosolo::auth {
@@ -16,6 +17,24 @@ void DrainRows(soci::statement& st) {
   while (st.fetch()) {
   }
 }
+
+/// A token as the account page lists it.
+struct TokenBuffer {
+  TokenRow row;
+  long long last_used = 0;
+  soci::indicator last_used_ind = soci::i_null;
+  void Bind(soci::statement& st) {
+    st.exchange(soci::into(row.id));
+    st.exchange(soci::into(row.name));
+    st.exchange(soci::into(row.created_at));
+    st.exchange(soci::into(last_used, last_used_ind));
+  }
+  TokenRow Get() const {
+    TokenRow out = row;
+    out.last_used_at = last_used_ind == soci::i_ok ? std::optional(last_used) : std::nullopt;
+    return out;
+  }
+};
 
 /// Prepared once per connection: a session and its account (the account must hold a role here).
 struct SessionQuery {
@@ -287,22 +306,12 @@ void Store::TouchToken(const std::string& hash, core::UnixSeconds now) {
 }
 
 std::vector<TokenRow> Store::Tokens(long long account_id) {
-  std::vector<TokenRow> out;
-  TokenRow row;
-  long long last_used = 0;
-  soci::indicator ind = soci::i_null;
-  auto st =
-      db::RunOnce(lease_.sql(),
-                  "SELECT id, name, created_at, last_used_at FROM api_tokens WHERE "
-                  "programme_id = :p AND account_id = :a AND revoked_at IS NULL "
-                  "ORDER BY id",
-                  soci::use(programme_.value), soci::use(account_id), soci::into(row.id),
-                  soci::into(row.name), soci::into(row.created_at), soci::into(last_used, ind));
-  while (st.fetch()) {
-    row.last_used_at = ind == soci::i_ok ? std::optional(last_used) : std::nullopt;
-    out.push_back(row);
-  }
-  return out;
+  // Kept per connection: the account page lists them on every visit.
+  return db::FetchKept<TokenBuffer>(lease_,
+                                    "SELECT id, name, created_at, last_used_at FROM api_tokens "
+                                    "WHERE programme_id = :p AND account_id = :a AND revoked_at "
+                                    "IS NULL ORDER BY id",
+                                    programme_.value, account_id);
 }
 
 bool Store::RevokeToken(long long account_id, long long token_id) {

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sohosolo::db {
@@ -61,6 +62,22 @@ class Lease {
                .first;
     }
     return *static_cast<T*>(it->second.get());
+  }
+  /// Like Prepared, for a `T` built from the session and `args` (db::FetchKept's statements).
+  template <typename T, typename... Args>
+  T& Keep(const std::string& key, Args&&... args) {
+    auto it = connection_->prepared.find(key);
+    if (it == connection_->prepared.end()) {
+      it = connection_->prepared
+               .emplace(key, std::make_shared<T>(sql(), std::forward<Args>(args)...))
+               .first;
+    }
+    return *static_cast<T*>(it->second.get());
+  }
+  /// Drops a kept statement (finalised: a SQLite statement that failed on a row lets go of it).
+  void Forget(const std::string& key) {
+    if (auto it = connection_->prepared.find(key); it != connection_->prepared.end())
+      connection_->prepared.erase(it);
   }
 
  private:

@@ -211,4 +211,9 @@ Response ErrorResponse(const Request& req, const Context& ctx, core::ErrorCode c
   return ErrorResponse(req, ctx, core::Error::Of(code, key));
 }
 
+std::string WebcalAddress(const std::string& url) {
+  const auto scheme = url.find("://");
+  return scheme == std::string::npos ? std::string() : "webcal" + url.substr(scheme);
+}
+
 }  // namespace sohosolo::http

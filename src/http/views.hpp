@@ -61,6 +61,9 @@ void AddFieldErrors(ViewData& data, const Context& ctx, const core::Error& error
 /// Translates a catalogue key in the context's language.
 const std::string& T(const Context& ctx, std::string_view key);
 
+/// The webcal:// twin of a calendar feed's http(s) address, for one-click subscription.
+std::string WebcalAddress(const std::string& url);
+
 /// The options of a <select>: {value, label (the catalogue's `key_prefix + value`), selected}
 /// for each of `values`.
 template <typename Values>

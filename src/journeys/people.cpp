@@ -51,6 +51,7 @@ core::Result<int> Journeys::Import(core::ProgrammeId p, const Actor& actor,
                        actor.account_id);
   }
   tx.Commit();
+  figures_.Invalidate();
   return static_cast<int>(ready.size());
 }
 
@@ -93,6 +94,7 @@ core::Status Journeys::Delete(core::ProgrammeId p, long long id) {
   db::Transaction tx(lease, db::TxMode::kWrite);
   if (!JourneyStore(lease, p).Delete(id)) return core::NotFound();
   tx.Commit();
+  figures_.Invalidate();
   return core::Ok();
 }
 
@@ -104,6 +106,7 @@ int Journeys::AnonymiseAbandoned(core::ProgrammeId p, int years, core::UnixSecon
       store.AbandonedBefore(now - static_cast<long long>(years) * (365 * 86400 + 6 * 3600));
   for (const auto id : ids) store.Anonymise(id, now);
   tx.Commit();
+  figures_.Invalidate();
   return static_cast<int>(ids.size());
 }
 

@@ -233,6 +233,7 @@ core::Result<Journey> Journeys::Create(core::ProgrammeId p, const Actor& actor,
   store.AddHistory(id, {now, actor.name, "created", "", j.stage, ""}, actor.account_id);
   auto created = *store.Find(id);
   tx.Commit();
+  figures_.Invalidate();
   return created;
 }
 
@@ -268,6 +269,7 @@ core::Result<Journey> Journeys::CreateFromRequest(core::ProgrammeId p, const Act
         id, {now, actor.name, "created", "", j.stage, "request " + std::to_string(request_id)},
         actor.account_id);
     tx.Commit();
+    figures_.Invalidate();
   }
   if (links_.request_taken) links_.request_taken(p, request_id, actor);
   return Find(p, id);
@@ -333,6 +335,7 @@ core::Result<Journey> Journeys::Change(core::ProgrammeId p, const Actor& actor, 
   }
   auto after = *store.Find(id);
   tx.Commit();
+  figures_.Invalidate();
   return after;
 }
 
@@ -348,6 +351,14 @@ Indicators Journeys::Figures(core::ProgrammeId p) {
   out.files_open = store.CountOpen();
   out.computed_at = core::Now();
   return out;
+}
+
+Indicators Journeys::HomeFigures(core::ProgrammeId p) {
+  if (auto kept = figures_.Find(p)) return *kept;
+  const auto generation = figures_.Generation();
+  auto figures = Figures(p);
+  figures_.Keep(p, figures, generation);
+  return figures;
 }
 
 }  // namespace sohosolo::journeys

@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "db/database.hpp"
+#include "journeys/figures_cache.hpp"
 #include "journeys/model.hpp"
 #include "journeys/report/report.hpp"
 #include "journeys/store.hpp"
@@ -112,6 +113,9 @@ class Journeys {
   std::vector<HistoryEntry> History(core::ProgrammeId p, long long id);
   /// The public figures, computed now.
   Indicators Figures(core::ProgrammeId p);
+  /// The public figures for the home page: computed now, or kept from a recent visit (see
+  /// FiguresCache: a change to a file here shows at once, one made elsewhere within a minute).
+  Indicators HomeFigures(core::ProgrammeId p);
 
   /// Imports every file or none: kInvalid with every row at fault ("line N: field"), nothing
   /// stored then. Each file is marked imported in its history (created, then moved to its
@@ -198,6 +202,7 @@ class Journeys {
 
   db::Pool& pool_;
   Links links_;
+  FiguresCache figures_;
 };
 
 /// Commune codes separated by spaces or commas (10 at most, duplicates dropped), or nullopt.

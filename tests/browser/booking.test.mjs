@@ -242,3 +242,29 @@ test('the site page and its booking forms fit a phone screen (screenshot in buil
     await context.close();
   }
 });
+
+test('the account page always shows the calendar address; a new one replaces it and the old one stops working', async () => {
+  const context = await frenchContext();
+  try {
+    const page = await context.newPage();
+    await loginAsMember(page);
+    const shown = page.locator('#account-feed-url');
+    const first = (await shown.innerText()).trim();
+    assert.match(first, /\/calendar\/member\/[A-Za-z0-9_-]{43}\.ics$/);
+    const subscribe = page.getByRole('link', { name: "S'abonner dans mon agenda (webcal)" });
+    assert.equal(await subscribe.getAttribute('href'), first.replace(/^https?:/, 'webcal:'));
+    const path = new URL(first).pathname;
+    assert.equal((await fetch(server.url + path)).status, 200, 'the address works without asking for it');
+
+    await page.getByRole('button', { name: /Générer une nouvelle adresse/ }).click();
+    await page.waitForURL(/\/bookings/);
+    const fresh = (await page.locator('#feed-url').innerText()).trim();
+    assert.notEqual(fresh, first);
+    assert.equal((await fetch(server.url + new URL(fresh).pathname)).status, 200);
+    assert.equal((await fetch(server.url + path)).status, 404, 'the old address stops working');
+    await page.goto('/account');
+    assert.equal((await shown.innerText()).trim(), fresh, 'the account page shows the new address');
+  } finally {
+    await context.close();
+  }
+});

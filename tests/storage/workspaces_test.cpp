@@ -206,7 +206,8 @@ TEST_F(WorkspacesStorage, AFeedTokenWorksUntilReplacedAndOnlyInItsProgramme) {
     tx.Commit();
   }
   EXPECT_EQ(store.FeedOwner(kind, "hash-one"), member_);
-  EXPECT_EQ(store.FeedCreatedAt(kind, member_), kT0);
+  EXPECT_EQ(store.FeedStateOf(kind, member_)->created_at, kT0);
+  EXPECT_EQ(store.FeedStateOf(kind, member_)->token_hash, "hash-one");
   EXPECT_FALSE(workspaces::Store(lease, lot_).FeedOwner(kind, "hash-one"));
   {
     db::Transaction tx(lease, db::TxMode::kWrite);
@@ -216,6 +217,9 @@ TEST_F(WorkspacesStorage, AFeedTokenWorksUntilReplacedAndOnlyInItsProgramme) {
   EXPECT_FALSE(store.FeedOwner(kind, "hash-one"));
   EXPECT_EQ(store.FeedOwner(kind, "hash-two"), member_);
   EXPECT_EQ(store.FeedStateOf(kind, member_)->generation, 2);
+  EXPECT_EQ(store.FeedStateOf(kind, member_)->created_at,
+            kT0 + 60);  // the kept statement reads anew
+  EXPECT_FALSE(workspaces::Store(lease, lot_).FeedStateOf(kind, member_));
   // Server secrets: the first one written stays.
   store.AddServerSecret("feeds", "first");
   store.AddServerSecret("feeds", "second");

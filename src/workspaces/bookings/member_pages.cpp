@@ -57,16 +57,13 @@ class MemberPages {
     data.set("bookings", items);
     data.set("has_bookings", !items.is_empty_list());
     ViewData feed;
-    if (auto created =
-            service_.FeedCreatedAt(ctx.programme.id, FeedKind::kMember, ctx.account->id)) {
-      feed.set("created_at", core::FormatLocal(*created, ctx.lang));
-    }
+    // A member always has an address (made on first visit); derived, it can be shown again.
+    const auto current = service_.MemberFeed(ctx.programme.id, ctx.account->id);
+    if (current) feed.set("created_at", core::FormatLocal(current->created_at, ctx.lang));
     if (const auto* url = data.get("new_feed_url")) {
       SetFeedUrl(feed, url->string_value());
-    } else if (auto token = service_.CurrentFeedToken(ctx.programme.id, FeedKind::kMember,
-                                                      ctx.account->id)) {
-      // Derived tokens can be shown again: the current address stays on the page.
-      SetFeedUrl(feed, FeedUrl(ctx, FeedKind::kMember, *token));
+    } else if (current && current->token) {
+      SetFeedUrl(feed, FeedUrl(ctx, FeedKind::kMember, *current->token));
     }
     data.set("feed", feed);
     if (req.Query("waitlisted")) data.set("waitlisted", true);

@@ -104,15 +104,13 @@ class Pages {
   /// the current one.
   ViewData FeedView(Context& ctx, const ViewData& data, const Resource& r) {
     ViewData feed;
-    if (auto created = service_.FeedCreatedAt(ctx.programme.id, FeedKind::kResource, r.id)) {
-      feed.set("created_at", core::FormatLocal(*created, ctx.lang));
-    }
+    const auto current = service_.CurrentFeed(ctx.programme.id, FeedKind::kResource, r.id);
+    if (current) feed.set("created_at", core::FormatLocal(current->created_at, ctx.lang));
     const auto* fresh = data.get("feed_resource");
     if (fresh && fresh->string_value() == std::to_string(r.id)) {
       SetFeedUrl(feed, data.get("feed_url")->string_value());
-    } else if (auto token =
-                   service_.CurrentFeedToken(ctx.programme.id, FeedKind::kResource, r.id)) {
-      SetFeedUrl(feed, FeedUrl(ctx, FeedKind::kResource, *token));
+    } else if (current && current->token) {
+      SetFeedUrl(feed, FeedUrl(ctx, FeedKind::kResource, *current->token));
     }
     return feed;
   }

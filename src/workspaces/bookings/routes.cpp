@@ -210,8 +210,7 @@ boost::json::object OutcomeJson(const Context& ctx, const BookingOutcome& outcom
 /// A feed address as the page shows it, with its webcal:// twin for one-click subscription.
 void SetFeedUrl(http::ViewData& data, const std::string& url) {
   data.set("feed_url", url);
-  const auto scheme = url.find("://");
-  if (scheme != std::string::npos) data.set("feed_webcal", "webcal" + url.substr(scheme));
+  if (auto webcal = http::WebcalAddress(url); !webcal.empty()) data.set("feed_webcal", webcal);
 }
 
 std::string FeedUrl(const http::Context& ctx, FeedKind kind, const std::string& token) {
@@ -221,14 +220,15 @@ std::string FeedUrl(const http::Context& ctx, FeedKind kind, const std::string& 
 std::function<void(const http::Request&, const http::Context&, boost::json::object&)> MeFields(
     Service& service) {
   return [&service](const http::Request& req, const http::Context& ctx, boost::json::object& me) {
-    // Tokens are derived from the server secret, so the current address can be shown again;
-    // null until the member makes one (POST /api/v1/me/calendar-feed).
-    const auto token =
-        service.CurrentFeedToken(ctx.programme.id, FeedKind::kMember, ctx.account->id);
+    // Tokens are derived from the server secret, so the current address is shown every time:
+    // made on first asking, replaced by POST /api/v1/me/calendar-feed. Null only for an address
+    // made before tokens were derived (regenerating shows a new one).
+    const auto feed = service.MemberFeed(ctx.programme.id, ctx.account->id);
     me["calendar_feed_url"] =
-        token ? boost::json::value(FeedUrl(ctx, FeedKind::kMember, *token)) : nullptr;
+        feed && feed->token ? boost::json::value(FeedUrl(ctx, FeedKind::kMember, *feed->token))
+                            : nullptr;
     me["calendar_feed_created_at"] =
-        OptionalTime(service.FeedCreatedAt(ctx.programme.id, FeedKind::kMember, ctx.account->id));
+        OptionalTime(feed ? std::optional(feed->created_at) : std::nullopt);
     me["calendar_feed_regenerate"] = "/api/v1/me/calendar-feed";
   };
 }

@@ -335,15 +335,43 @@ core::Result<std::string> Service::RegenerateFeed(core::ProgrammeId p, const Act
   return token;
 }
 
-std::optional<std::string> Service::CurrentFeedToken(core::ProgrammeId p, FeedKind kind,
-                                                     long long owner_id) {
+namespace {
+
+/// The address of the feed in `state`: its token when it is the derived one.
+Service::FeedAddress AddressOf(const Store::FeedState& state, const std::string& token) {
+  Service::FeedAddress out{std::nullopt, state.created_at};
+  // A token made before tokens were derived was random: it still works, but cannot be shown.
+  if (core::EqualConstantTime(core::HashToken(token), state.token_hash)) out.token = token;
+  return out;
+}
+
+}  // namespace
+
+std::optional<Service::FeedAddress> Service::CurrentFeed(core::ProgrammeId p, FeedKind kind,
+                                                         long long owner_id) {
   auto lease = pool_.Acquire();
   const auto state = Store(lease, p).FeedStateOf(kind, owner_id);
   if (!state) return std::nullopt;
-  auto token = DeriveFeedToken(FeedSecret(lease), p.value, kind, owner_id, state->generation);
-  // A token made before tokens were derived was random: it still works, but cannot be shown.
-  if (!core::EqualConstantTime(core::HashToken(token), state->token_hash)) return std::nullopt;
-  return token;
+  return AddressOf(*state,
+                   DeriveFeedToken(FeedSecret(lease), p.value, kind, owner_id, state->generation));
+}
+
+std::optional<Service::FeedAddress> Service::MemberFeed(core::ProgrammeId p, long long account_id) {
+  if (auto current = CurrentFeed(p, FeedKind::kMember, account_id)) return current;
+  {
+    auto lease = pool_.Acquire();
+    Store store(lease, p);
+    const auto secret = FeedSecret(lease);
+    db::Transaction tx(lease, db::TxMode::kWrite);
+    if (!store.FeedStateOf(FeedKind::kMember, account_id)) {
+      const auto token = DeriveFeedToken(secret, p.value, FeedKind::kMember, account_id, 1);
+      // Made at the same moment by another request (PostgreSQL): theirs stands, read below.
+      if (store.ReplaceFeed(FeedKind::kMember, account_id, core::HashToken(token), core::Now(),
+                            account_id, 1))
+        tx.Commit();
+    }
+  }  // the lease goes back before reading again (a pool may hold one connection)
+  return CurrentFeed(p, FeedKind::kMember, account_id);
 }
 
 std::string Service::FeedSecret(db::Lease& lease) {
@@ -361,12 +389,6 @@ std::string Service::FeedSecret(db::Lease& lease) {
   if (feed_secret_.empty())
     throw std::runtime_error("server_secrets: the calendar_feeds secret is not 32 bytes of hex");
   return feed_secret_;
-}
-
-std::optional<core::UnixSeconds> Service::FeedCreatedAt(core::ProgrammeId p, FeedKind kind,
-                                                        long long owner_id) {
-  auto lease = pool_.Acquire();
-  return Store(lease, p).FeedCreatedAt(kind, owner_id);
 }
 
 }  // namespace sohosolo::workspaces

@@ -226,13 +226,18 @@ class Service {
   /// time it can be shown. kNotFound for an unknown resource.
   core::Result<std::string> RegenerateFeed(core::ProgrammeId p, const Actor& actor, FeedKind kind,
                                            long long owner_id);
-  /// The current token of a feed, derived again from the server secret; nullopt when there is no
-  /// feed yet (or its token predates derived tokens and must be regenerated).
-  std::optional<std::string> CurrentFeedToken(core::ProgrammeId p, FeedKind kind,
-                                              long long owner_id);
-  /// When the current token of a feed was made, if there is one.
-  std::optional<core::UnixSeconds> FeedCreatedAt(core::ProgrammeId p, FeedKind kind,
-                                                 long long owner_id);
+  /// A feed's current address: its token, derived again from the server secret (nullopt when it
+  /// predates derived tokens, random and stored hashed: regenerating shows a new one), and when
+  /// it was made.
+  struct FeedAddress {
+    std::optional<std::string> token;
+    core::UnixSeconds created_at = 0;
+  };
+  /// The current address of a feed; nullopt when there is none yet.
+  std::optional<FeedAddress> CurrentFeed(core::ProgrammeId p, FeedKind kind, long long owner_id);
+  /// A member's own feed address, always: made (generation 1) the first time it is asked for, so
+  /// that the account page and /api/v1/me show an address that works from the start.
+  std::optional<FeedAddress> MemberFeed(core::ProgrammeId p, long long account_id);
 
   /// The sites an account hosts (defined in site_hosts.cpp).
   std::vector<long long> HostedSites(core::ProgrammeId p, long long account_id);

@@ -108,7 +108,6 @@ class Store : public PlaceStore {
   /// The account or resource whose feed has this token hash, if any (members only while they
   /// still have a role in the programme).
   std::optional<long long> FeedOwner(FeedKind kind, const std::string& token_hash);
-  std::optional<core::UnixSeconds> FeedCreatedAt(FeedKind kind, long long owner_id);
   /// Replaces the feed's token (the old one stops working); false when another replacement of
   /// the same feed won at the same instant (PostgreSQL). Run inside a write transaction.
   bool ReplaceFeed(FeedKind kind, long long owner_id, const std::string& token_hash,
@@ -116,6 +115,7 @@ class Store : public PlaceStore {
   struct FeedState {
     int generation = 0;
     std::string token_hash;
+    core::UnixSeconds created_at = 0;
   };
   std::optional<FeedState> FeedStateOf(FeedKind kind, long long owner_id);
   /// Installation secrets (server_secrets); AddServerSecret keeps an existing one.

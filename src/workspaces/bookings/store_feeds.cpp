@@ -3,6 +3,7 @@
 
 #include <map>
 
+#include "db/kept.hpp"
 #include "db/rows.hpp"
 #include "workspaces/bookings/store.hpp"
 #include "workspaces/bookings/store_rows.hpp"
@@ -43,19 +44,6 @@ std::optional<long long> Store::FeedOwner(FeedKind kind, const std::string& toke
   return owner;
 }
 
-std::optional<core::UnixSeconds> Store::FeedCreatedAt(FeedKind kind, long long owner_id) {
-  long long created = 0;
-  soci::indicator ind = soci::i_null;
-  auto st =
-      db::ExecOnce(lease_.sql(),
-                   std::string("SELECT created_at FROM calendar_feeds WHERE "
-                               "programme_id = :p AND ") +
-                       FeedOwnerColumn(kind) + " = :o",
-                   soci::use(programme_.value), soci::use(owner_id), soci::into(created, ind));
-  if (ind != soci::i_ok) return std::nullopt;
-  return created;
-}
-
 bool Store::ReplaceFeed(FeedKind kind, long long owner_id, const std::string& token_hash,
                         core::UnixSeconds now, long long created_by, int generation) {
   return db::TryWrite(lease_, "feed", db::IsUniqueViolation, [&] {
@@ -73,17 +61,28 @@ bool Store::ReplaceFeed(FeedKind kind, long long owner_id, const std::string& to
   });
 }
 
+namespace {
+
+struct FeedStateRow {
+  Store::FeedState state;
+  void Bind(soci::statement& st) {
+    st.exchange(soci::into(state.generation));
+    st.exchange(soci::into(state.token_hash));
+    st.exchange(soci::into(state.created_at));
+  }
+  Store::FeedState Get() const { return state; }
+};
+
+}  // namespace
+
 std::optional<Store::FeedState> Store::FeedStateOf(FeedKind kind, long long owner_id) {
-  FeedState state;
-  soci::indicator ind = soci::i_null;
-  auto st = db::ExecOnce(lease_.sql(),
-                         std::string("SELECT generation, token_hash FROM calendar_feeds WHERE "
-                                     "programme_id = :p AND ") +
-                             FeedOwnerColumn(kind) + " = :o",
-                         soci::use(programme_.value), soci::use(owner_id),
-                         soci::into(state.generation, ind), soci::into(state.token_hash));
-  if (ind != soci::i_ok) return std::nullopt;
-  return state;
+  // Kept per connection: the account page and /api/v1/me show the member's feed on every visit.
+  return db::First(db::FetchKept<FeedStateRow>(
+      lease_,
+      std::string("SELECT generation, token_hash, created_at FROM calendar_feeds WHERE "
+                  "programme_id = :p AND ") +
+          FeedOwnerColumn(kind) + " = :o",
+      programme_.value, owner_id));
 }
 
 std::optional<std::string> Store::ServerSecret(const std::string& name) {

@@ -172,19 +172,23 @@ async function newMember({ withFeed = true } = {}) {
 test('the member feed: text/calendar, CRLF, folded lines, stable UIDs, cancellations with SEQUENCE 1', async () => {
   const { token, kept, cancelled } = await newMember({ withFeed: false });
 
-  const before = (await api('GET', '/api/v1/me', token)).json;
-  assert.ok('calendar_feed_url' in before);
-  assert.equal(before.calendar_feed_created_at, null);
+  // A member has an address from the start, without asking for one: it works at once.
+  const [before, twin] = await Promise.all([1, 2].map(async () => (await api('GET', '/api/v1/me', token)).json));
+  assert.match(before.calendar_feed_url, /^http:\/\/[^/]+\/calendar\/member\/[A-Za-z0-9_-]{43}\.ics$/);
+  assert.ok(before.calendar_feed_created_at, JSON.stringify(before));
+  assert.equal(twin.calendar_feed_url, before.calendar_feed_url, 'two first visits at once make one address');
+  assert.equal((await feed(before.calendar_feed_url)).status, 200);
   const made = await api('POST', '/api/v1/me/calendar-feed', token);
   assert.equal(made.status, 201, made.text);
   const memberFeedUrl = made.json.calendar_feed_url;
   assert.match(memberFeedUrl, /^http:\/\/[^/]+\/calendar\/member\/[A-Za-z0-9_-]{43}\.ics$/);
+  assert.notEqual(memberFeedUrl, before.calendar_feed_url);
+  assert.equal((await feed(before.calendar_feed_url)).status, 404, 'the first address stops working');
   const me = (await api('GET', '/api/v1/me', token)).json;
   assert.ok(me.calendar_feed_created_at, JSON.stringify(me));
   // The token is derived from the server secret (only its hash is stored), so the current
   // address is shown again, the same until the member regenerates it.
   assert.equal(me.calendar_feed_url, memberFeedUrl);
-  assert.equal(before.calendar_feed_url, null);
   assert.equal(sql(`SELECT COUNT(*) FROM calendar_feeds WHERE token_hash LIKE '%${pathOf(memberFeedUrl).split('/').pop().slice(0, -4)}%'`), '0');
   const res = await feed(memberFeedUrl); // no cookie, no bearer token: calendar applications send none
   assert.equal(res.status, 200, res.text);
