@@ -65,13 +65,6 @@ std::string Render(const std::string& path, const ViewData& data, const std::str
   return Template(path).render(context);
 }
 
-ViewData NavItem(const Context& ctx, const char* href, const char* key) {
-  ViewData item;
-  item.set("href", href);
-  item.set("label", T(ctx, key));
-  return item;
-}
-
 const char* ReasonPhrase(int status) {
   switch (status) {
     case 400:
@@ -107,6 +100,58 @@ const std::string& T(const Context& ctx, std::string_view key) {
   return core::Catalogue::Get().Translate(ctx.lang, key);
 }
 
+namespace {
+
+/// The navigation's links for this visitor: (address, catalogue key).
+std::vector<std::pair<const char*, const char*>> NavLinks(const Context& ctx) {
+  std::vector<std::pair<const char*, const char*>> nav = {
+      {"/", "nav.home"},         {"/sites", "nav.sites"},
+      {"/map", "nav.map"},       {"/trouver-mon-village", "nav.finder"},
+      {"/events", "nav.events"}, {"/newsletters", "nav.newsletters"}};
+  if (!ctx.account) return nav;
+  if (ctx.roles.size() == 1 && ctx.Has(Role::kNewcomer)) {
+    // A newcomer being accompanied: their file and their account, nothing of the members'.
+    nav.insert(nav.end(), {{"/my-file", "nav.my_file"}, {"/account", "nav.account"}});
+    return nav;
+  }
+  nav.insert(nav.end(), {{"/bookings", "nav.bookings"},
+                         {"/rentals", "nav.rentals"},
+                         {"/invoices", "nav.invoices"},
+                         {"/members", "nav.members"},
+                         {"/board", "nav.board"},
+                         {"/account", "nav.account"}});
+  if (ctx.RunsSites()) nav.emplace_back("/manage/sites", "nav.manage_sites");
+  if (ctx.IsStaff()) {
+    nav.insert(
+        nav.end(),
+        {{"/people", "nav.people"}, {"/demandes", "nav.requests"}, {"/journeys", "nav.journeys"}});
+  }
+  if (ctx.Has(Role::kCommittee)) nav.emplace_back("/committee", "nav.committee");
+  if (ctx.IsStaff())
+    nav.insert(nav.end(), {{"/wifi-plans", "nav.wifi_plans"}, {"/outbox", "nav.outbox"}});
+  if (ctx.Has(Role::kAdmin)) nav.emplace_back("/admin", "nav.admin");
+  return nav;
+}
+
+/// The navigation's list items as HTML, rendered once per thread for each language and set of
+/// links (a handful of variants): building and rendering them for every page cost a tenth of it.
+const std::string& NavItemsHtml(const Context& ctx) {
+  const auto links = NavLinks(ctx);
+  std::string key = ctx.lang;
+  for (const auto& [href, label] : links) key.append(" ").append(href);
+  thread_local std::map<std::string, std::string, std::less<>> cache;
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  std::string html;
+  for (const auto& [href, label] : links) {
+    html += "<li><a href=\"";
+    html += href;  // our own addresses, nothing to escape
+    html += "\">" + kainjow::mustache::html_escape<std::string>(T(ctx, label)) + "</a></li>";
+  }
+  return cache.emplace(std::move(key), std::move(html)).first->second;
+}
+
+}  // namespace
+
 void AddBase(ViewData& data, const Context& ctx) {
   data.set("lang", ctx.lang);
   data.set("lang_fr", ctx.lang == "fr");
@@ -114,42 +159,13 @@ void AddBase(ViewData& data, const Context& ctx) {
   data.set("programme_name", ctx.programme.name);
   data.set("csrf", ctx.csrf_token);
   data.set("here", boost::urls::encode(ctx.current_target, boost::urls::unreserved_chars));
-  ViewData nav{ViewData::type::list};
-  nav.push_back(NavItem(ctx, "/", "nav.home"));
-  nav.push_back(NavItem(ctx, "/sites", "nav.sites"));
-  nav.push_back(NavItem(ctx, "/map", "nav.map"));
-  nav.push_back(NavItem(ctx, "/trouver-mon-village", "nav.finder"));
-  nav.push_back(NavItem(ctx, "/events", "nav.events"));
-  nav.push_back(NavItem(ctx, "/newsletters", "nav.newsletters"));
-  if (ctx.account && ctx.roles.size() == 1 && ctx.Has(Role::kNewcomer)) {
-    // A newcomer being accompanied: their file and their account, nothing of the members'.
+  if (ctx.account) {
     ViewData user;
     user.set("display_name", ctx.account->display_name);
     user.set("email", ctx.account->email);
     data.set("user", user);
-    nav.push_back(NavItem(ctx, "/my-file", "nav.my_file"));
-    nav.push_back(NavItem(ctx, "/account", "nav.account"));
-  } else if (ctx.account) {
-    ViewData user;
-    user.set("display_name", ctx.account->display_name);
-    user.set("email", ctx.account->email);
-    data.set("user", user);
-    nav.push_back(NavItem(ctx, "/bookings", "nav.bookings"));
-    nav.push_back(NavItem(ctx, "/rentals", "nav.rentals"));
-    nav.push_back(NavItem(ctx, "/invoices", "nav.invoices"));
-    nav.push_back(NavItem(ctx, "/members", "nav.members"));
-    nav.push_back(NavItem(ctx, "/board", "nav.board"));
-    nav.push_back(NavItem(ctx, "/account", "nav.account"));
-    if (ctx.RunsSites()) nav.push_back(NavItem(ctx, "/manage/sites", "nav.manage_sites"));
-    if (ctx.IsStaff()) nav.push_back(NavItem(ctx, "/people", "nav.people"));
-    if (ctx.IsStaff()) nav.push_back(NavItem(ctx, "/demandes", "nav.requests"));
-    if (ctx.IsStaff()) nav.push_back(NavItem(ctx, "/journeys", "nav.journeys"));
-    if (ctx.Has(Role::kCommittee)) nav.push_back(NavItem(ctx, "/committee", "nav.committee"));
-    if (ctx.IsStaff()) nav.push_back(NavItem(ctx, "/wifi-plans", "nav.wifi_plans"));
-    if (ctx.IsStaff()) nav.push_back(NavItem(ctx, "/outbox", "nav.outbox"));
-    if (ctx.Has(Role::kAdmin)) nav.push_back(NavItem(ctx, "/admin", "nav.admin"));
   }
-  data.set("nav", nav);
+  data.set("nav_items", NavItemsHtml(ctx));
 }
 
 Response Page(const Context& ctx, const std::string& view, ViewData data,
