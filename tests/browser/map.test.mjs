@@ -175,9 +175,11 @@ test('the map draws every commune by rate band, the exchanges, the sites and a l
         return Object.fromEntries(Object.entries(seen).map(([b, fills]) => [b, [...fills]]));
       });
       const expected = new Set(api.communes.features.map(({ properties: p }) =>
-        p.class === 'none' ? 'band-0' : p.class === 'readsl' ? 'band-1'
+        p.class === 'unknown' ? 'band-unknown' : p.class === 'none' ? 'band-0' : p.class === 'readsl' ? 'band-1'
           : `band-${p.adsl2plus_mbps < 2 ? 2 : p.adsl2plus_mbps < 8 ? 3 : p.adsl2plus_mbps < 15 ? 4 : 5}`));
       assert.deepEqual(new Set(Object.keys(bands)), expected, 'the bands drawn are those of the API\'s rates');
+      // The demo's exchange list is partial: no commune is painted "no ADSL", the far ones are unknown.
+      assert.ok(!('band-0' in bands) && 'band-unknown' in bands, Object.keys(bands).join(' '));
       for (const [band, fills] of Object.entries(bands)) assert.equal(fills.length, 1, `${band} has one colour`);
       assert.equal(new Set(Object.values(bands).flat()).size, Object.keys(bands).length, 'each band its own colour');
       assert.equal(await page.locator(`#map path.commune[data-code="${EAUZE}"]`).count(), 1);
@@ -197,7 +199,7 @@ test('the map draws every commune by rate band, the exchanges, the sites and a l
       const legend = page.locator('#map .map-legend');
       await legend.waitFor();
       const legendText = await legend.innerText();
-      for (const text of ['Débit ADSL2+ attendu', 'Pas d\'ADSL', 'READSL seulement', '< 2 Mbit/s', '2–8 Mbit/s',
+      for (const text of ['Débit ADSL2+ attendu', 'Inconnu (aucun central connu à proximité)', 'READSL seulement', '< 2 Mbit/s', '2–8 Mbit/s',
         '8–15 Mbit/s', '≥ 15 Mbit/s', 'Centraux téléphoniques', 'hors du territoire', 'Télécentre', 'Espace de coworking',
         `Couleurs calculées avec ${api.exchanges.features.length} centraux connus ; la liste peut être partielle`]) {
         assert.ok(legendText.includes(text), `the legend says "${text}": ${legendText}`);
@@ -232,6 +234,17 @@ test('the map draws every commune by rate band, the exchanges, the sites and a l
       await link.click();
       await page.waitForURL(`**/communes/${EAUZE}`);
       await page.getByRole('heading', { level: 1, name: 'Eauze' }).waitFor();
+
+      // A commune beyond every known exchange: its figures say "unknown", never a rate of zero.
+      const far = api.communes.features.find(({ properties: p }) => p.class === 'unknown').properties;
+      await openMap(page);
+      const farPoint = await pointOn(page, page.locator(`#map path.commune[data-code="${far.code}"]`));
+      await page.mouse.click(farPoint.x, farPoint.y);
+      await popup.waitFor();
+      await settled(page, popup);
+      const farText = await popup.innerText();
+      assert.ok(farText.includes('Inconnu (aucun central connu à proximité)'), farText);
+      assert.ok(!farText.includes('Mbit/s'), farText);
       assert.deepEqual(problems, []);
     } finally {
       await context.close();

@@ -57,8 +57,9 @@
       addFigure(figures, labels.labelPopulation, whole.format(p.population));
     }
     if (p['class']) {
-      // Without ADSL the service line says so; "0,0 Mbit/s" would add nothing.
-      if (p['class'] !== 'none') {
+      // Without ADSL, or unknown (partial exchange list), the service line says so; "0,0 Mbit/s"
+      // would add nothing, or mislead.
+      if (p['class'] === 'adsl' || p['class'] === 'readsl') {
         addFigure(figures, labels.labelAdsl2plus, oneDecimal.format(p.adsl2plus_mbps) + ' Mbit/s');
         addFigure(figures, labels.labelAdsl, oneDecimal.format(p.adsl_mbps) + ' Mbit/s');
       }

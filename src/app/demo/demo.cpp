@@ -188,7 +188,8 @@ void SeedTerritory(db::Pool& pool, const http::Programme& programme) {
   // answers give the share of both.
   (void)service.ImportParameters(
       programme.id,
-      territory::DefaultsWithOfficialArea(6257, "Area the Conseil départemental du Gers publishes"),
+      territory::DefaultsWithOfficialArea(6257, "Area the Conseil départemental du Gers publishes",
+                                          /*exchanges_partial=*/true),
       "demo: default model, Gers official area");
   SeedVillages(pool, service, programme.id);
 }

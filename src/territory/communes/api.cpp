@@ -93,6 +93,9 @@ json::object CoverageJson(const CoverageAnswer& a) {
             {"inside", a.exchanges_inside},
             {"outside", a.exchanges - a.exchanges_inside},
             {"reaching", r.exchanges_reaching}}},
+          // A partial exchange list can only miss coverage: the shares are lower bounds then.
+          {"exchange_list", a.exchanges_partial ? "partial" : "complete"},
+          {"lower_bound", a.exchanges_partial},
           {"too_far_share", a.too_far_share},
           {"communes_too_far", std::move(far)},
           {"parameters", ParametersJson(r.parameters)}};

@@ -55,24 +55,6 @@ std::string ClassLabel(const Context& ctx, LineClass line_class) {
   return http::T(ctx, "commune.class_" + std::string(ToString(line_class)));
 }
 
-/// The plain-language answer: what a line should give at the commune, or why it gives nothing.
-std::string Sentence(const Context& ctx, const std::string& name, const ConnectivityEstimate& e) {
-  const auto at = AtCommune(name, ctx.lang);
-  switch (e.line_class) {
-    case LineClass::kAdsl:
-      return Fill(ctx, "commune.sentence_adsl", fmt::arg("at", at),
-                  fmt::arg("rate", Rate(ctx, e.adsl2plus_mbps)));
-    case LineClass::kReadsl:
-      return Fill(ctx, "commune.sentence_readsl", fmt::arg("at", at),
-                  fmt::arg("kbps", FormatNumber(e.adsl2plus_mbps * 1000, 0, ctx.lang)));
-    case LineClass::kNone:
-      break;
-  }
-  return Fill(ctx, "commune.sentence_none", fmt::arg("at", at),
-              fmt::arg("db", FormatNumber(e.attenuation_db, 1, ctx.lang)),
-              fmt::arg("max", FormatNumber(e.parameters.no_adsl_above_db, 0, ctx.lang)));
-}
-
 ViewData EstimateData(const Context& ctx, const ConnectivityEstimate& e) {
   const auto& lang = ctx.lang;
   ViewData out;
@@ -85,10 +67,10 @@ ViewData EstimateData(const Context& ctx, const ConnectivityEstimate& e) {
   out.set("attenuation_db", FormatNumber(e.attenuation_db, 1, lang));
   out.set("adsl2plus_mbps", Rate(ctx, e.adsl2plus_mbps));
   // Without ADSL the table says so rather than "0,0 Mbit/s".
-  out.set("has_rate", e.line_class != LineClass::kNone);
+  out.set("has_rate", e.line_class == LineClass::kAdsl || e.line_class == LineClass::kReadsl);
   out.set("adsl_mbps", Rate(ctx, e.adsl_mbps));
   out.set("class", ClassLabel(ctx, e.line_class));
-  out.set("band", std::to_string(RateBand(e.line_class, e.adsl2plus_mbps)));
+  out.set("band", RateBand(e.line_class, e.adsl2plus_mbps));
   return out;
 }
 
@@ -227,7 +209,7 @@ class Pages {
     auto connectivity = service_.Connectivity(ctx.programme.id, code);
     if (connectivity) {
       const auto& e = connectivity->estimate;
-      data.set("sentence", Sentence(ctx, c.summary.name, e));
+      data.set("sentence", ConnectivitySentence(ctx, c.summary.name, e));
       data.set("estimate", EstimateData(ctx, e));
       data.set("parameters", ParametersData(ctx, e.parameters));
     } else {
@@ -264,6 +246,8 @@ class Pages {
                         fmt::arg("inside", first->exchanges_inside),
                         fmt::arg("outside", first->exchanges - first->exchanges_inside)));
       coverage.set("too_far", TooFarData(ctx, *first));
+      if (first->exchanges_partial)
+        coverage.set("partial_note", http::T(ctx, "map.exchanges_partial"));
       data.set("coverage", coverage);
     }
     ViewData exchanges = ExchangeRows(ctx, service_.ExchangesGeoJson(ctx.programme.id));
@@ -339,13 +323,36 @@ std::string AtCommune(std::string_view name, std::string_view lang) {
   return "À " + std::string(name);
 }
 
-int RateBand(LineClass line_class, double adsl2plus_mbps) {
-  if (line_class == LineClass::kNone) return 0;
-  if (line_class == LineClass::kReadsl) return 1;
-  if (adsl2plus_mbps < 2) return 2;
-  if (adsl2plus_mbps < 8) return 3;
-  if (adsl2plus_mbps < 15) return 4;
-  return 5;
+std::string ConnectivitySentence(const Context& ctx, const std::string& name,
+                                 const ConnectivityEstimate& e) {
+  const auto at = AtCommune(name, ctx.lang);
+  switch (e.line_class) {
+    case LineClass::kAdsl:
+      return Fill(ctx, "commune.sentence_adsl", fmt::arg("at", at),
+                  fmt::arg("rate", Rate(ctx, e.adsl2plus_mbps)));
+    case LineClass::kReadsl:
+      return Fill(ctx, "commune.sentence_readsl", fmt::arg("at", at),
+                  fmt::arg("kbps", FormatNumber(e.adsl2plus_mbps * 1000, 0, ctx.lang)));
+    case LineClass::kUnknown:
+      return Fill(ctx, "commune.sentence_unknown", fmt::arg("at", at),
+                  fmt::arg("exchange", ExchangeLabel(e.exchange)),
+                  fmt::arg("km", FormatNumber(e.distance_km, 1, ctx.lang)));
+    case LineClass::kNone:
+      break;
+  }
+  return Fill(ctx, "commune.sentence_none", fmt::arg("at", at),
+              fmt::arg("db", FormatNumber(e.attenuation_db, 1, ctx.lang)),
+              fmt::arg("max", FormatNumber(e.parameters.no_adsl_above_db, 0, ctx.lang)));
+}
+
+std::string RateBand(LineClass line_class, double adsl2plus_mbps) {
+  if (line_class == LineClass::kUnknown) return "unknown";
+  if (line_class == LineClass::kNone) return "0";
+  if (line_class == LineClass::kReadsl) return "1";
+  if (adsl2plus_mbps < 2) return "2";
+  if (adsl2plus_mbps < 8) return "3";
+  if (adsl2plus_mbps < 15) return "4";
+  return "5";
 }
 
 void AddPages(http::Router& router, Service& service) {

@@ -30,6 +30,11 @@ std::string AtCommune(std::string_view name, std::string_view lang);
 /// legend through the CSS classes band-0 to band-5: 0 no ADSL, 1 READSL only, then ADSL2+ under
 /// 2 Mbit/s, 2 to 8, 8 to 15, and 15 Mbit/s or more (2 and 8 are the coverage thresholds the
 /// map page reports). web/static/map.js applies the same bounds.
-int RateBand(LineClass line_class, double adsl2plus_mbps);
+std::string RateBand(LineClass line_class, double adsl2plus_mbps);
+
+/// The plain-language answer at a commune: what a line should give there, why it gives nothing,
+/// or (partial exchange list) why nobody can say.
+std::string ConnectivitySentence(const http::Context& ctx, const std::string& name,
+                                 const ConnectivityEstimate& e);
 
 }  // namespace sohosolo::territory

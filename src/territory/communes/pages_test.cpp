@@ -58,15 +58,16 @@ TEST(AtCommune, FrenchContractsTheArticle) {
 }
 
 TEST(RateBand, ClassesThenTheCoverageThresholds) {
-  EXPECT_EQ(RateBand(LineClass::kNone, 0), 0);
-  EXPECT_EQ(RateBand(LineClass::kReadsl, 0.512), 1);
-  EXPECT_EQ(RateBand(LineClass::kAdsl, 1.99), 2);
-  EXPECT_EQ(RateBand(LineClass::kAdsl, 2), 3);
-  EXPECT_EQ(RateBand(LineClass::kAdsl, 2.8), 3);
-  EXPECT_EQ(RateBand(LineClass::kAdsl, 8), 4);
-  EXPECT_EQ(RateBand(LineClass::kAdsl, 14.99), 4);
-  EXPECT_EQ(RateBand(LineClass::kAdsl, 15), 5);
-  EXPECT_EQ(RateBand(LineClass::kAdsl, 19.4), 5);
+  EXPECT_EQ(RateBand(LineClass::kUnknown, 0), "unknown");
+  EXPECT_EQ(RateBand(LineClass::kNone, 0), "0");
+  EXPECT_EQ(RateBand(LineClass::kReadsl, 0.512), "1");
+  EXPECT_EQ(RateBand(LineClass::kAdsl, 1.99), "2");
+  EXPECT_EQ(RateBand(LineClass::kAdsl, 2), "3");
+  EXPECT_EQ(RateBand(LineClass::kAdsl, 2.8), "3");
+  EXPECT_EQ(RateBand(LineClass::kAdsl, 8), "4");
+  EXPECT_EQ(RateBand(LineClass::kAdsl, 14.99), "4");
+  EXPECT_EQ(RateBand(LineClass::kAdsl, 15), "5");
+  EXPECT_EQ(RateBand(LineClass::kAdsl, 19.4), "5");
 }
 
 }  // namespace

@@ -85,6 +85,8 @@ struct CoverageAnswer {
   double too_far_share = 0;
   std::size_t exchanges = 0;
   std::size_t exchanges_inside = 0;
+  /// The exchange list is known to be partial: every share is a lower bound.
+  bool exchanges_partial = false;
 };
 
 /// Communes and exchanges of a programme, the connectivity model applied to them, and their

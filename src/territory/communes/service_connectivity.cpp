@@ -79,6 +79,7 @@ core::Result<CommuneConnectivity> Service::Connectivity(core::ProgrammeId p,
   std::lock_guard lock(snapshot->locator_mutex);
   auto estimate = EstimateAt(snapshot->Locator(), commune.point, snapshot->params.adsl);
   if (!estimate) return estimate.error();
+  QualifyForPartialList(*estimate, snapshot->params.exchanges_partial);
   return CommuneConnectivity{Details(commune), std::move(*estimate)};
 }
 
@@ -93,6 +94,7 @@ core::Result<CoverageAnswer> Service::Coverage(core::ProgrammeId p, const Covera
   answer.too_far = CommunesTooFar(answer.result, query.too_far_share);
   answer.too_far_share = query.too_far_share;
   answer.exchanges = snapshot->exchange_models.size();
+  answer.exchanges_partial = snapshot->params.exchanges_partial;
   answer.exchanges_inside = static_cast<std::size_t>(
       std::count_if(snapshot->exchange_models.begin(), snapshot->exchange_models.end(),
                     [](const auto& e) { return e.in_territory; }));

@@ -42,7 +42,8 @@ std::string Service::CommunesGeoJson(core::ProgrammeId p) {
            (c.population ? std::to_string(*c.population) : "null") + R"(,"area_km2":)" +
            Number(c.area_km2);
     if (const auto nearest = snapshot->Locator().NearestTo(c.point)) {
-      const auto estimate = EstimateAtDistance(*nearest->exchange, nearest->distance_km, params);
+      auto estimate = EstimateAtDistance(*nearest->exchange, nearest->distance_km, params);
+      QualifyForPartialList(estimate, snapshot->params.exchanges_partial);
       out += R"(,"exchange":)" + Quoted(estimate.exchange.code) + R"(,"distance_km":)" +
              Number(estimate.distance_km) + R"(,"adsl2plus_mbps":)" +
              Number(estimate.adsl2plus_mbps) + R"(,"adsl_mbps":)" + Number(estimate.adsl_mbps) +

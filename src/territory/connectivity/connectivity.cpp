@@ -183,6 +183,11 @@ std::optional<ExchangeLocator::Nearest> ExchangeLocator::NearestTo(LonLat p) con
   return Nearest{&exchanges_[best], std::sqrt(best_d2) / 1000};
 }
 
+void QualifyForPartialList(ConnectivityEstimate& estimate, bool exchanges_partial) {
+  if (exchanges_partial && estimate.line_class == LineClass::kNone)
+    estimate.line_class = LineClass::kUnknown;
+}
+
 core::Result<ConnectivityEstimate> EstimateAt(const ExchangeLocator& locator, LonLat p,
                                               const AdslParameters& params) {
   if (auto valid = ValidateAdslParameters(params); !valid) return valid.error();

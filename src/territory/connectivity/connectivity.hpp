@@ -67,6 +67,11 @@ class ExchangeLocator {
   std::vector<std::vector<std::uint32_t>> cells_;
 };
 
+/// An estimate made from a partial exchange list: "no ADSL" there only says that no known exchange
+/// is near enough, so it becomes kUnknown (rates 0). Other classes stand: a missing exchange
+/// could only bring a better line.
+void QualifyForPartialList(ConnectivityEstimate& estimate, bool exchanges_partial);
+
 /// The expected connection at `p`, served by its nearest exchange. kNotFound when there is no
 /// exchange; kInvalid (with field errors) when the parameters are not usable.
 core::Result<ConnectivityEstimate> EstimateAt(const ExchangeLocator& locator, LonLat p,

@@ -284,17 +284,24 @@ core::Result<ProgrammeParameters> ParseProgrammeParametersJson(std::string_view 
       OptionalPositive(root, "official_area_km2", kMaxOfficialAreaKm2, errors);
   params.wifi_radius_km = OptionalPositive(root, "wifi_radius_km", kMaxWifiRadiusKm, errors)
                               .value_or(kDefaultWifiRadiusKm);
+  if (const auto* list = root.if_contains("exchange_list")) {
+    if (list->is_string() && (list->as_string() == "partial" || list->as_string() == "complete"))
+      params.exchanges_partial = list->as_string() == "partial";
+    else
+      errors.push_back({"exchange_list", "error.reference.bad_exchange_list"});
+  }
   if (!errors.empty())
     return Error{ErrorCode::kInvalid, "error.reference.invalid_parameters", errors, {}};
   return params;
 }
 
-std::string DefaultsWithOfficialArea(double km2, std::string_view note) {
+std::string DefaultsWithOfficialArea(double km2, std::string_view note, bool exchanges_partial) {
   const auto text = core::FindResource(kAdslDefaultsResource);
   if (!text)
     throw std::runtime_error("embedded resource missing: " + std::string(kAdslDefaultsResource));
   auto document = boost::json::parse(*text).as_object();
   document["official_area_km2"] = {{"value", km2}, {"note", note}};
+  if (exchanges_partial) document["exchange_list"] = "partial";
   return boost::json::serialize(document);
 }
 

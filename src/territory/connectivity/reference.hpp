@@ -36,9 +36,11 @@ core::Result<ProgrammeParameters> ParseProgrammeParametersJson(std::string_view 
                                                                std::string origin);
 
 /// The embedded defaults as a parameters document with `official_area_km2` set to `km2` (and
-/// `note` saying where the figure comes from): what a programme that keeps the default model
-/// but publishes an official area loads, as the demo's Gers does (6,257 km²).
-std::string DefaultsWithOfficialArea(double km2, std::string_view note);
+/// `note` saying where the figure comes from) and, with `exchanges_partial`, "exchange_list":
+/// "partial": what a programme that keeps the default model but publishes an official area
+/// loads, as the demo's Gers does (6,257 km², exchanges from OpenStreetMap).
+std::string DefaultsWithOfficialArea(double km2, std::string_view note,
+                                     bool exchanges_partial = false);
 
 /// The parameters of a programme that loaded none: the embedded defaults, no official area.
 const ProgrammeParameters& DefaultProgrammeParameters();

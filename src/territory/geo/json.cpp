@@ -144,7 +144,8 @@ boost::json::object ProgrammeParametersJson(const ProgrammeParameters& p) {
           {"readsl_above_db", a.readsl_above_db},
           {"readsl_mbps", a.readsl_mbps},
           {"official_area_km2", OrNull(p.official_area_km2)},
-          {"wifi_radius_km", p.wifi_radius_km}};
+          {"wifi_radius_km", p.wifi_radius_km},
+          {"exchange_list", p.exchanges_partial ? "partial" : "complete"}};
 }
 
 }  // namespace sohosolo::territory

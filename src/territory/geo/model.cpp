@@ -10,6 +10,8 @@ std::string_view ToString(LineClass line_class) {
       return "readsl";
     case LineClass::kAdsl:
       return "adsl";
+    case LineClass::kUnknown:
+      return "unknown";
   }
   return "none";
 }

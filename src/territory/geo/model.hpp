@@ -96,15 +96,19 @@ struct ProgrammeParameters {
   AdslParameters adsl;
   std::optional<double> official_area_km2;
   double wifi_radius_km = kDefaultWifiRadiusKm;
+  /// The exchange list is known to miss exchanges (e.g. those OpenStreetMap knows): "no ADSL"
+  /// becomes "unknown" and coverage figures are lower bounds. Parameters' "exchange_list".
+  bool exchanges_partial = false;
 };
 
 /// The rate family a coverage threshold applies to.
 enum class Technology { kAdsl2Plus, kAdsl };
 
-/// The service a line can get.
-enum class LineClass { kNone, kReadsl, kAdsl };
+/// The service a line can get. kUnknown: the nearest known exchange is too far for ADSL, but the
+/// programme's exchange list is partial, so an exchange it misses may well serve the place.
+enum class LineClass { kNone, kReadsl, kAdsl, kUnknown };
 
-/// "none", "readsl" or "adsl", as the API spells them.
+/// "none", "readsl", "adsl" or "unknown", as the API spells them.
 std::string_view ToString(LineClass line_class);
 std::string_view ToString(Technology technology);
 std::string_view ToString(BeyondTable beyond_table);

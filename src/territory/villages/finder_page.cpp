@@ -193,6 +193,8 @@ ViewData ResultData(const Context& ctx, const RankedVillage& r, std::size_t rank
   for (const auto& c : r.criteria) {
     ViewData line;
     line.set("met", c.met);
+    // Not met because nobody knows (no value): said so, not counted as a failure on the page.
+    line.set("unknown", !c.met && !c.value);
     line.set("text", CriterionText(ctx, c, v, n));
     criteria.push_back(std::move(line));
     for (std::size_t i = 0; i < c.listing_ids.size() && i < kListingsShown; ++i) {

@@ -14,6 +14,21 @@ namespace sohosolo::territory {
 
 namespace {
 
+/// The expected rate in the villages' table: the ADSL2+ rate, or the class when there is none.
+std::string RateText(const http::Context& ctx, LineClass line_class, double adsl2plus_mbps) {
+  switch (line_class) {
+    case LineClass::kAdsl:
+      return FormatNumber(adsl2plus_mbps, 1, ctx.lang) + " Mbit/s";
+    case LineClass::kReadsl:
+      return http::T(ctx, "commune.class_readsl");
+    case LineClass::kUnknown:
+      return http::T(ctx, "villages.rate_unknown");
+    case LineClass::kNone:
+      break;
+  }
+  return http::T(ctx, "villages.no_adsl");
+}
+
 using core::ErrorCode;
 using http::Access;
 using http::Context;
@@ -91,20 +106,8 @@ void ConnectivityData(const Context& ctx, const VillageView& v, ViewData& data) 
     return;
   }
   const auto& e = v.connectivity->estimate;
-  const auto at = AtCommune(v.facts.name, ctx.lang);
-  std::string sentence;
-  if (e.line_class == LineClass::kAdsl)
-    sentence = Fill(ctx, "commune.sentence_adsl", fmt::arg("at", at),
-                    fmt::arg("rate", FormatNumber(e.adsl2plus_mbps, 1, ctx.lang)));
-  else if (e.line_class == LineClass::kReadsl)
-    sentence = Fill(ctx, "commune.sentence_readsl", fmt::arg("at", at),
-                    fmt::arg("kbps", FormatNumber(e.parameters.readsl_mbps * 1000, 0, ctx.lang)));
-  else
-    sentence = Fill(ctx, "commune.sentence_none", fmt::arg("at", at),
-                    fmt::arg("db", FormatNumber(e.attenuation_db, 0, ctx.lang)),
-                    fmt::arg("max", FormatNumber(e.parameters.no_adsl_above_db, 0, ctx.lang)));
-  data.set("sentence", sentence);
-  data.set("band", std::to_string(RateBand(e.line_class, e.adsl2plus_mbps)));
+  data.set("sentence", ConnectivitySentence(ctx, v.facts.name, e));
+  data.set("band", RateBand(e.line_class, e.adsl2plus_mbps));
   data.set("exchange_detail",
            Fill(ctx, "village.exchange_detail",
                 fmt::arg("exchange", e.exchange.name.empty() ? e.exchange.code : e.exchange.name),
@@ -204,11 +207,9 @@ Response VillagesPage(VillageService& service, Context& ctx) {
     row.set("population", v.population
                               ? FormatNumber(static_cast<double>(*v.population), 0, ctx.lang)
                               : std::string("?"));
-    if (v.adsl2plus_mbps && v.line_class) {
-      row.set("rate", *v.line_class == LineClass::kAdsl
-                          ? FormatNumber(*v.adsl2plus_mbps, 1, ctx.lang) + " Mbit/s"
-                          : http::T(ctx, "villages.no_adsl"));
-      row.set("band", std::to_string(RateBand(*v.line_class, *v.adsl2plus_mbps)));
+    if (v.line_class) {
+      row.set("rate", RateText(ctx, *v.line_class, v.adsl2plus_mbps.value_or(0)));
+      row.set("band", RateBand(*v.line_class, v.adsl2plus_mbps.value_or(0)));
     }
     row.set("workspace", v.workspace_km ? FormatNumber(*v.workspace_km, 1, ctx.lang) + " km" : "?");
     row.set("listings", std::to_string(v.listings.size()));

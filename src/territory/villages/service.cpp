@@ -222,8 +222,10 @@ VillageFacts VillageService::Facts(core::ProgrammeId p, const VillageRow& row,
     v.point = commune->point;
   }
   if (auto c = territory_.Connectivity(p, v.code)) {
-    v.adsl2plus_mbps = c->estimate.adsl2plus_mbps;
     v.line_class = c->estimate.line_class;
+    // Unknown (partial exchange list): no rate to compare, rather than a rate of zero.
+    if (c->estimate.line_class != LineClass::kUnknown)
+      v.adsl2plus_mbps = c->estimate.adsl2plus_mbps;
   }
   return v;
 }

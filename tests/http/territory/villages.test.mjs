@@ -44,11 +44,47 @@ test('the demo villages are listed with their commune, role and expected rate', 
   const gimont = items.find((v) => v.code === '32147');
   assert.equal(gimont.nom, 'Gimont');
   assert.ok(gimont.population > 0);
-  assert.equal(typeof gimont.adsl2plus_mbps, 'number');
-  assert.ok(['adsl', 'readsl', 'none'].includes(gimont.class));
+  assert.ok(['adsl', 'readsl', 'unknown'].includes(gimont.class), gimont.class);
+  assert.equal(typeof gimont.adsl2plus_mbps, gimont.class === 'unknown' ? 'object' : 'number');
   assert.match(gimont.welcome_committee, /démonstration/);
   assert.equal(gimont.nearest_workspace.distance_kind, 'straight_line');
   assert.equal(gimont.link, '/communes/32147');
+});
+
+// The demo's exchange list is flagged partial (OpenStreetMap knows about a tenth of the Gers'
+// exchanges): a village beyond the reach of every known exchange is "unknown", never "no ADSL",
+// in the API, on the villages' page, on its commune's page and in the finder; coverage shares are
+// lower bounds.
+test('on the partial exchange list of the demo, far villages are "unknown", not "no ADSL"', { skip }, async () => {
+  const { items } = await (await fetch(server.url + '/api/v1/villages')).json();
+  const classes = items.map((v) => v.class);
+  assert.ok(!classes.includes('none'), classes.join(' '));
+  const unknown = items.filter((v) => v.class === 'unknown');
+  assert.ok(unknown.length > 0, 'some demo villages are far from every known exchange');
+  assert.ok(classes.some((c) => c === 'adsl'), 'villages near a known exchange keep their rate');
+  for (const v of unknown) assert.equal(v.adsl2plus_mbps, null, v.code);
+
+  const page = await (await fetch(server.url + '/villages', { headers: { 'accept-language': 'fr' } })).text();
+  assert.doesNotMatch(page, /pas d'ADSL|pas d&apos;ADSL|pas d&#39;ADSL/);
+  assert.match(page, /inconnu \(aucun central connu à proximité\)/);
+  const far = unknown[0];
+  const commune = await (await fetch(`${server.url}/communes/${far.code}`, { headers: { 'accept-language': 'fr' } })).text();
+  assert.match(commune, /on ne peut pas le dire/);
+  assert.match(commune, /band-unknown/);
+  const api = await (await fetch(`${server.url}/api/v1/communes/${far.code}/connectivity`)).json();
+  assert.equal(api.estimate?.class ?? api.class, 'unknown', JSON.stringify(api).slice(0, 300));
+
+  const found = await find({ min_mbps: 2, max_km_to_workspace: 100 });
+  const ranked = found.json.items.find((i) => i.village.code === far.code);
+  assert.deepEqual([ranked.criteria[0].met, ranked.criteria[0].value, ranked.criteria[0].unknown], [false, null, true]);
+  const finderPage = await (await fetch(`${server.url}/trouver-mon-village?min_mbps=2&max_km_to_workspace=100`)).text();
+  assert.match(finderPage, /class="unknown">\? Inconnu : Débit attendu inconnu/);
+
+  const coverage = await (await fetch(`${server.url}/api/v1/coverage?threshold_mbps=2`)).json();
+  assert.equal(coverage.exchange_list, 'partial', JSON.stringify(coverage).slice(0, 200));
+  assert.equal(coverage.lower_bound, true);
+  const map = await (await fetch(`${server.url}/map`)).text();
+  assert.match(map, /id="coverage-partial"/);
 });
 
 test('the finder ranks villages and gives every criterion with its figure', { skip }, async () => {
