@@ -1,5 +1,7 @@
 #include "app/application.hpp"
 
+#include "app/home_blocks.hpp"
+
 #include <algorithm>
 
 #include "auth/context.hpp"
@@ -179,10 +181,15 @@ struct Application::Parts {
     auth.OnExport([this](core::ProgrammeId p, long long account_id, boost::json::object& out) {
       community::AddExport({directory, club, letters, board}, p, account_id, out);
     });
-    // The home page's figures are the journeys' public indicators.
-    portal::AddRoutes(router, pool, [this](const http::Context& ctx) {
-      return journeys::FigureCards(ctx, journeys.HomeFigures(ctx.programme.id));
-    });
+    // The home page: the journeys' public indicators, the territory's villages and the
+    // workspaces, the club's next events.
+    portal::AddRoutes(
+        router, pool,
+        {[this](const http::Context& ctx) {
+           return journeys::FigureCards(ctx, journeys.HomeFigures(ctx.programme.id));
+         },
+         [this](const http::Context& ctx) { return HomePlaces(ctx, villages, workspaces); },
+         [this](const http::Context& ctx) { return HomeEvents(ctx, club); }});
     auth::AddRoutes(router, auth, workspaces::MeFields(workspaces));
     workspaces::AddRoutes(router, workspaces);
     workspaces::AddPages(router, workspaces);

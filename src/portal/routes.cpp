@@ -16,14 +16,6 @@ using http::Request;
 using http::Response;
 using http::ViewData;
 
-Response Home(Request& req, Context& ctx, const HomeFigures& figures) {
-  ViewData data;
-  data.set("description", ctx.programme.description);
-  data.set("deleted", req.Query("deleted").has_value());
-  if (figures) data.set("figures", figures(ctx));
-  return http::Page(ctx, "src/portal/views/home.html", std::move(data), "home.title");
-}
-
 /// The newest messages of the queue as the staff's pages show them.
 ViewData QueueView(db::Pool& pool, Context& ctx) {
   ViewData messages{ViewData::type::list};
@@ -52,11 +44,8 @@ ViewData QueueView(db::Pool& pool, Context& ctx) {
 
 }  // namespace
 
-void AddRoutes(http::Router& router, db::Pool& pool, HomeFigures figures) {
-  router.Add("GET", "/", Access::Public(),
-             [figures = std::move(figures)](Request& req, Context& ctx) {
-               return Home(req, ctx, figures);
-             });
+void AddRoutes(http::Router& router, db::Pool& pool, HomeBlocks home) {
+  AddHomeRoute(router, std::move(home));
   router.Add("GET", "/readyz", Access::Public(), [&pool](Request&, Context&) {
     if (pool.Ping()) return Response::Text("ready\n", "text/plain; charset=utf-8");
     auto response = Response::Text("database unreachable\n", "text/plain; charset=utf-8", 503);

@@ -80,9 +80,11 @@ json::object VillageJson(const VillageFacts& v) {
 json::object RankedJson(const RankedVillage& r, std::size_t rank) {
   json::array criteria;
   for (const auto& c : r.criteria) {
-    json::object item{
-        {"criterion", c.name}, {"met", c.met}, {"value", OrNull(c.value)}, {"limit", c.limit},
-        {"unknown", !c.met && !c.value}};
+    json::object item{{"criterion", c.name},
+                      {"met", c.met},
+                      {"value", OrNull(c.value)},
+                      {"limit", c.limit},
+                      {"unknown", !c.met && !c.value}};
     if (c.name == "max_km_to_workspace" || c.name == "max_km_to_station" ||
         c.name == "max_km_to_school")
       item["distance_kind"] = kDistanceKind;

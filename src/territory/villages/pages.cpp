@@ -14,21 +14,6 @@ namespace sohosolo::territory {
 
 namespace {
 
-/// The expected rate in the villages' table: the ADSL2+ rate, or the class when there is none.
-std::string RateText(const http::Context& ctx, LineClass line_class, double adsl2plus_mbps) {
-  switch (line_class) {
-    case LineClass::kAdsl:
-      return FormatNumber(adsl2plus_mbps, 1, ctx.lang) + " Mbit/s";
-    case LineClass::kReadsl:
-      return http::T(ctx, "commune.class_readsl");
-    case LineClass::kUnknown:
-      return http::T(ctx, "villages.rate_unknown");
-    case LineClass::kNone:
-      break;
-  }
-  return http::T(ctx, "villages.no_adsl");
-}
-
 using core::ErrorCode;
 using http::Access;
 using http::Context;

@@ -9,6 +9,7 @@
 #include "http/views.hpp"
 #include "territory/accompaniment/service.hpp"
 #include "territory/exchanges/service.hpp"
+#include "territory/geo/model.hpp"
 #include "territory/villages/edit.hpp"
 
 namespace sohosolo::territory {
@@ -25,6 +26,10 @@ std::optional<EditInput> FormInput(const http::Request& req);
 
 /// One {label, message} per field error, labels from "village.field.<name>".
 http::ViewData FieldErrorList(const http::Context& ctx, const core::Error& error);
+
+/// A village's expected rate in a table or list: the ADSL2+ rate, or its class when it has none
+/// ("READSL seulement", "pas d'ADSL", or "inconnu" on a partial exchange list).
+std::string RateText(const http::Context& ctx, LineClass line_class, double adsl2plus_mbps);
 
 /// Marks the form `failed_form` as refused in `data`: the error's summary, its per-field
 /// messages, and the values typed, kept under `typed_key` so the form shows them again.

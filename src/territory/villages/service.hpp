@@ -50,7 +50,7 @@ struct VillageFacts {
   VillageServices services;
   LonLat point;
   std::optional<double> adsl2plus_mbps;  ///< Absent when the programme has no exchange.
-  std::optional<LineClass> line_class;   ///< ADSL, READSL only, or none (too far).
+  std::optional<LineClass> line_class;   ///< ADSL, READSL only, none (too far), or unknown.
   std::optional<double> workspace_km;    ///< Straight line to the nearest workspace.
   std::string workspace_name;
   std::vector<Listing> listings;      ///< Available listings only.
