@@ -160,6 +160,14 @@ class Pages {
     std::string day = req.Query("date").value_or("");
     if (day.empty() && data.get("sent_date")) day = data.get("sent_date")->string_value();
     if (day.empty()) day = LocalDay(core::Now() + 86400, zone);
+    // A free slot of the calendar opens this page with its booking form filled in.
+    if (!data.get("sent_resource")) {
+      if (auto resource = req.Query("resource")) {
+        data.set("sent_resource", *resource);
+        data.set("sent_start", req.Query("start").value_or(""));
+        data.set("sent_end", req.Query("end").value_or(""));
+      }
+    }
     ViewData resources{ViewData::type::list};
     for (const auto& r : site->resources)
       resources.push_back(ResourceView(ctx, data, r, day, zone));
@@ -286,6 +294,7 @@ void AddPages(http::Router& router, Service& service) {
   auto pages = std::make_shared<Pages>(service);
   const auto bind = http::MethodBinder(pages);
   router.Add("GET", "/sites", Access::Public(), bind(&Pages::SitesPage));
+  AddCalendarPages(router, service);
   router.Add("GET", "/sites/{id}", Access::Public(), bind(&Pages::SitePage));
   router.Add("POST", "/bookings", Access::AnyAccount(), bind(&Pages::Book));
   router.Add("POST", "/sites/{id}/resources/{resource}/calendar-feed", Access::RunsSites(),

@@ -33,6 +33,9 @@ namespace sohosolo::workspaces {
 /// the member's feed) for members, resource feeds for the people who run sites.
 void AddPages(http::Router& router, Service& service);
 
+/// The visual booking calendar of a site, day and week (calendar_pages.cpp).
+void AddCalendarPages(http::Router& router, Service& service);
+
 /// A member's bookings page, check-in and cancel forms, .ics and feed (member_pages.cpp).
 void AddMemberPages(http::Router& router, Service& service);
 

@@ -73,7 +73,7 @@ const AUDIENCE = {
   'POST /api/v1/bookings/{id}/check-in': 'owner', 'POST /api/v1/me/calendar-feed': 'account',
   'POST /api/v1/resources/{id}/calendar-feed': 'site',
   'GET /calendar/member/{token}': 'public', 'GET /calendar/resource/{token}': 'public',
-  'GET /sites': 'public', 'GET /sites/{id}': 'public', 'POST /bookings': 'account', 'GET /bookings/pending': 'hosts',
+  'GET /sites': 'public', 'GET /sites/{id}': 'public', 'GET /sites/{id}/calendar': 'account', 'GET /bookings/calendar': 'account', 'POST /bookings': 'account', 'GET /bookings/pending': 'hosts',
   'GET /bookings': 'account', 'POST /bookings/calendar-feed': 'account', 'POST /bookings/{id}/cancel': 'owner',
   'POST /bookings/{id}/check-in': 'owner', 'POST /sites/{id}/resources/{resource}/calendar-feed': 'site',
   'GET /bookings/{id}/calendar.ics': 'owner', 'POST /sites/{id}/closures': 'site',
