@@ -75,6 +75,7 @@ struct CoverageCommandOptions {
   std::string geojson_communes_path;    ///< Write per-commune results as GeoJSON here.
   std::string geojson_covered_path;     ///< Write the covered area as GeoJSON here.
   bool json = false;                    ///< One JSON document on stdout instead of text.
+  bool progress = false;                ///< Phases on stderr even when it is not a terminal.
 };
 /// Coverage of a territory's area and population at a rate, from files, without a database.
 /// Exit codes: kExitOk, kExitUsage (unreadable file, unwritable output), kExitInvalid (bad input).
@@ -94,6 +95,7 @@ struct PlanWifiCommandOptions {
   std::string parameters_path;         ///< ADSL parameters file; empty: the embedded defaults.
   std::string geojson_path;            ///< Write the sites and their discs as GeoJSON here.
   bool json = false;                   ///< One JSON document on stdout instead of text.
+  bool progress = false;               ///< Phases on stderr even when it is not a terminal.
 };
 /// A WiFi relay plan from files, without a database. Exit codes: kExitOk, kExitUsage (unreadable
 /// file, unwritable output, neither or both of relays and target), kExitInvalid (bad input).
@@ -105,6 +107,7 @@ struct ImportCommandOptions {
   std::string path;       ///< GeoJSON or CSV file.
   std::string programme;  ///< Slug; empty: the only programme there is.
   std::string format;     ///< "geojson", "csv", or empty to guess from the name and content.
+  bool progress = false;  ///< Phases on stderr even when it is not a terminal.
 };
 /// Imports communes or exchanges into a programme, all or nothing. Exit codes: kExitOk, kExitUsage
 /// (unreadable file), kExitUnavailable, kExitInvalid (a rejected row, a file over 50 MB).
@@ -124,6 +127,7 @@ int ImportFile(territory::Service& service, const http::Programme& programme,
 struct InvoiceCommandOptions {
   std::string month;      ///< YYYY-MM
   std::string programme;  ///< Slug; empty: the only programme there is.
+  bool progress = false;  ///< Each contract counted on stderr even when it is not a terminal.
 };
 /// Issues the missing invoices of a month. Exit codes: kExitOk, kExitUsage (bad month, several
 /// programmes), kExitUnavailable, kExitInvalid (no invoicing settings, unknown programme).

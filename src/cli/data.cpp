@@ -158,6 +158,8 @@ void AddImport(CLI::App& app, Config& config, Commands& commands) {
     sub->add_option("--programme", o->programme, "Programme slug (default: the only one)");
     sub->add_option("--format", o->format, "geojson or csv (default: from the name and content)")
         ->check(CLI::IsMember({"geojson", "csv"}));
+    sub->add_flag("--progress", o->progress,
+                  "Show what is being done on stderr (default: when stderr is a terminal)");
     sub->callback([o, kind] { o->kind = kind; });
   }
   commands.push_back({import, [&config, o] { return sohosolo::app::Import(config, *o); }});
@@ -170,6 +172,8 @@ void AddInvoice(CLI::App& app, Config& config, Commands& commands) {
   auto o = std::make_shared<sohosolo::app::InvoiceCommandOptions>();
   invoice->add_option("--month", o->month, "Month to invoice, YYYY-MM")->required();
   invoice->add_option("--programme", o->programme, "Programme slug (default: the only one)");
+  invoice->add_flag("--progress", o->progress,
+                    "Show what is being done on stderr (default: when stderr is a terminal)");
   commands.push_back({invoice, [&config, o] { return sohosolo::app::InvoiceCommand(config, *o); }});
 }
 

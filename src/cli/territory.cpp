@@ -45,6 +45,8 @@ void AddCoverage(CLI::App& app, Commands& commands) {
   coverage->add_option("--geojson-covered", o->geojson_covered_path,
                        "Write the covered area as GeoJSON to this file");
   coverage->add_flag("--json", o->json, "Print one JSON document instead of text");
+  coverage->add_flag("--progress", o->progress,
+                     "Show what is being done on stderr (default: when stderr is a terminal)");
   commands.push_back({coverage, [o] { return sohosolo::app::Coverage(*o); }});
 }
 
@@ -85,6 +87,8 @@ void AddPlanWifi(CLI::App& app, Commands& commands) {
   plan->add_option("--geojson", o->geojson_path,
                    "Write the sites and their discs as GeoJSON to this file");
   plan->add_flag("--json", o->json, "Print one JSON document instead of text");
+  plan->add_flag("--progress", o->progress,
+                 "Show what is being done on stderr (default: when stderr is a terminal)");
   commands.push_back({plan, [o] { return sohosolo::app::PlanWifi(*o); }});
 }
 

@@ -3,6 +3,8 @@
 // cross-check), prints the figures as text or one JSON document, and writes GeoJSON layers.
 #include "territory/connectivity/coverage.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <iostream>
@@ -13,6 +15,7 @@
 #include "app/app.hpp"
 #include "app/commands/command_files.hpp"
 #include "app/commands/coverage_report.hpp"
+#include "app/commands/progress.hpp"
 #include "app/commands/territory_files.hpp"
 #include "territory/geo/json.hpp"
 
@@ -109,6 +112,7 @@ int PrintReport(const Report& report, bool as_json) {
 }  // namespace
 
 int Coverage(const CoverageCommandOptions& options) {
+  Progress progress("coverage", options.progress);
   Timings timings;
   auto started = std::chrono::steady_clock::now();
   // Parameters first: a bad file is found before the slow part.
@@ -117,6 +121,7 @@ int Coverage(const CoverageCommandOptions& options) {
   if (!params) return code;
   std::vector<Commune> communes;
   std::vector<Exchange> exchanges;
+  progress.Phase("reading the communes and the exchanges");
   if (const int read = ReadCommunesAndExchanges(options, communes, exchanges); read != kExitOk)
     return read;
   const auto without_population = static_cast<std::size_t>(std::count_if(
@@ -124,6 +129,8 @@ int Coverage(const CoverageCommandOptions& options) {
   timings.read_ms = MsSince(started);
 
   started = std::chrono::steady_clock::now();
+  progress.Phase(fmt::format("building the territory of {} communes, placing {} exchanges",
+                             communes.size(), exchanges.size()));
   const Territory territory(std::move(communes));
   const auto counts = PlaceExchanges(territory, exchanges);
   timings.territory_ms = MsSince(started);
@@ -134,6 +141,10 @@ int Coverage(const CoverageCommandOptions& options) {
   coverage.official_area_km2 = options.official_area_km2;
 
   started = std::chrono::steady_clock::now();
+  progress.Phase(
+      fmt::format("exact coverage at {:g} Mbit/s (union of the reach discs, then each "
+                  "commune's share)",
+                  options.threshold_mbps));
   const auto exact = ExactCoverage(territory, exchanges, *params, coverage);
   const auto too_far = TooFar(exact, options.too_far_share);
   timings.exact_ms = MsSince(started);
@@ -141,6 +152,7 @@ int Coverage(const CoverageCommandOptions& options) {
   std::optional<RasterCoverageResult> raster;
   if (options.raster_cell_m) {
     started = std::chrono::steady_clock::now();
+    progress.Phase(fmt::format("raster cross-check, {:g} m cells", *options.raster_cell_m));
     raster = RasterCoverage(territory, exchanges, *params, coverage, *options.raster_cell_m);
     timings.raster_ms = MsSince(started);
   }
@@ -148,6 +160,7 @@ int Coverage(const CoverageCommandOptions& options) {
           WriteLayers(options, territory, exchanges, *params, coverage, exact, timings);
       written != kExitOk)
     return written;
+  progress.Done();
   return PrintReport(
       {options, territory, exact, raster, too_far, counts, without_population, timings},
       options.json);

@@ -14,6 +14,7 @@
 #include "app/app.hpp"
 #include "app/commands/command_db.hpp"
 #include "app/commands/command_files.hpp"
+#include "app/commands/progress.hpp"
 #include "core/i18n.hpp"
 #include "db/database.hpp"
 #include "territory/communes/service.hpp"
@@ -145,8 +146,10 @@ int ImportFile(territory::Service& service, const http::Programme& programme,
 
 int Import(const Config& config, const ImportCommandOptions& options) {
   const auto started = std::chrono::steady_clock::now();
+  Progress progress("import " + options.kind, options.progress);
   // A missing or oversized file is refused before the database is even opened.
   int exit_code = kExitOk;
+  progress.Phase("reading " + options.path);
   const auto text = ReadImportFile(options.path, exit_code);
   if (!text) return exit_code;
   const auto pool = OpenCommandPool(config.db, Schema::kMigrate, exit_code);
@@ -154,10 +157,18 @@ int Import(const Config& config, const ImportCommandOptions& options) {
   try {
     const auto programme = FindProgramme(*pool, options.programme, exit_code);
     if (!programme) return exit_code;
-    if (options.kind == "journeys") return ImportJourneys(*pool, *programme, options.path, *text);
-    territory::Service service(*pool);
-    return ImportText(service, *programme, options.kind, options.path, *text, options.format,
-                      started);
+    progress.Phase(fmt::format("checking and storing {} bytes into programme {} (all or nothing)",
+                               text->size(), programme->slug));
+    int code = kExitOk;
+    if (options.kind == "journeys") {
+      code = ImportJourneys(*pool, *programme, options.path, *text);
+    } else {
+      territory::Service service(*pool);
+      code = ImportText(service, *programme, options.kind, options.path, *text, options.format,
+                        started);
+    }
+    if (code == kExitOk) progress.Done();
+    return code;
   } catch (const std::exception& e) {
     std::cerr << "sohosolo: import failed, nothing was imported: " << e.what() << "\n";
     return db::IsConnectionFailure(e) ? kExitUnavailable : kExitFailure;

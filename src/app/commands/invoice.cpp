@@ -6,6 +6,7 @@
 #include "app/app.hpp"
 #include "app/commands/command_db.hpp"
 #include "app/commands/command_files.hpp"
+#include "app/commands/progress.hpp"
 #include "workspaces/rentals/billing.hpp"
 #include "workspaces/rentals/invoices.hpp"
 
@@ -23,7 +24,12 @@ int InvoiceCommand(const Config& config, const InvoiceCommandOptions& options) {
   const auto programme = FindProgramme(*pool, options.programme, exit_code);
   if (!programme) return exit_code;
   workspaces::InvoiceService service(*pool);
-  const auto report = service.Generate(programme->id, 0, options.month);
+  Progress progress("invoice", options.progress);
+  progress.Phase("issuing the invoices of " + options.month + " (programme " + programme->slug +
+                 ")");
+  const auto report = service.Generate(
+      programme->id, 0, options.month,
+      [&](std::size_t done, std::size_t total) { progress.Count(done, total, "contracts"); });
   if (!report) {
     PrintRejected("invoice " + options.month, report.error());
     return report.error().code == core::ErrorCode::kConflict ? kExitInvalid : kExitUsage;
@@ -35,6 +41,7 @@ int InvoiceCommand(const Config& config, const InvoiceCommandOptions& options) {
   std::cout << "invoices for " << report->month << " (programme " << programme->slug
             << "): " << report->created.size() << " issued, " << report->already_invoiced
             << " already issued\n";
+  progress.Done();
   return kExitOk;
 }
 

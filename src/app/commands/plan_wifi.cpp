@@ -17,6 +17,7 @@
 
 #include "app/app.hpp"
 #include "app/commands/command_files.hpp"
+#include "app/commands/progress.hpp"
 #include "app/commands/territory_files.hpp"
 #include "core/i18n.hpp"
 #include "core/text.hpp"
@@ -200,6 +201,7 @@ int PrintPlan(const WifiPlan& plan, bool as_json, double read_ms, double plan_ms
 }  // namespace
 
 int PlanWifi(const PlanWifiCommandOptions& options) {
+  Progress progress("plan-wifi", options.progress);
   auto started = std::chrono::steady_clock::now();
   const auto ms_since = [](std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
@@ -212,10 +214,15 @@ int PlanWifi(const PlanWifiCommandOptions& options) {
   const auto params = LoadAdslParameters(options.parameters_path, code);
   if (!params) return code;
   Inputs inputs;
+  progress.Phase("reading the communes, the exchanges and the candidate sites");
   if (const int read = ReadInputs(options, inputs); read != kExitOk) return read;
   const double read_ms = ms_since(started);
 
   started = std::chrono::steady_clock::now();
+  progress.Phase(
+      fmt::format("planning relays of {:g} km among {} communes (coverage of each "
+                  "site, then the greedy choice)",
+                  options.radius_km, inputs.communes.size()));
   const auto plan = territory::PlanWifi(inputs.communes, inputs.exchanges, *params,
                                         PlanOptions(options, std::move(inputs.sites)));
   if (!plan) {
@@ -224,6 +231,7 @@ int PlanWifi(const PlanWifiCommandOptions& options) {
     return kExitInvalid;
   }
   const double plan_ms = ms_since(started);
+  progress.Done();
 
   if (!options.geojson_path.empty()) {
     if (const int written = WriteFile(options.geojson_path, ToJsonText(WifiPlanGeoJson(*plan), 0));

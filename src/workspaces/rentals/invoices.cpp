@@ -127,8 +127,9 @@ bool IssueInvoice(db::Lease& lease, core::ProgrammeId p, long long by, const Ren
 
 }  // namespace
 
-core::Result<GenerationReport> InvoiceService::Generate(core::ProgrammeId p, long long by,
-                                                        const std::string& text) {
+core::Result<GenerationReport> InvoiceService::Generate(
+    core::ProgrammeId p, long long by, const std::string& text,
+    const std::function<void(std::size_t done, std::size_t total)>& progress) {
   const auto month = ParseMonth(text);
   if (!month)
     return Error{
@@ -145,14 +146,16 @@ core::Result<GenerationReport> InvoiceService::Generate(core::ProgrammeId p, lon
   const auto seller = store.Settings();
   if (!seller) return Error::Of(ErrorCode::kConflict, "error.invoice.no_settings");
   GenerationReport report{month->Text(), {}, 0};
-  for (const auto& c : store.ContractsBetween(month->first_day(), month->last_day())) {
+  const auto contracts = store.ContractsBetween(month->first_day(), month->last_day());
+  for (std::size_t i = 0; i < contracts.size(); ++i) {
+    const auto& c = contracts[i];
     const int days = ContractDaysIn(*month, c.start_day, c.end_day);
-    if (days == 0) continue;
-    // Most reruns stop here, without taking the write lock.
-    if (store.InvoiceExists(c.id, month->Text()) ||
-        !IssueInvoice(lease, p, by, c, *month, days, *seller, report)) {
+    // Most reruns stop at InvoiceExists, without taking the write lock.
+    if (days > 0 && (store.InvoiceExists(c.id, month->Text()) ||
+                     !IssueInvoice(lease, p, by, c, *month, days, *seller, report))) {
       ++report.already_invoiced;
     }
+    if (progress) progress(i + 1, contracts.size());
   }
   return report;
 }

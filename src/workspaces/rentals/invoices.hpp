@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,8 +42,10 @@ class InvoiceService {
   /// again, or several runs at once, never issues a second invoice for a contract and month.
   /// `by` is the account asking (0 for the command line). Errors: kInvalid (month), kConflict
   /// (no invoicing settings yet).
-  core::Result<GenerationReport> Generate(core::ProgrammeId p, long long by,
-                                          const std::string& month);
+  /// `progress`, if given, is told after each contract (done, total).
+  core::Result<GenerationReport> Generate(
+      core::ProgrammeId p, long long by, const std::string& month,
+      const std::function<void(std::size_t done, std::size_t total)>& progress = {});
 
   /// Staff: every document; members: their own.
   std::vector<InvoiceDetails> List(core::ProgrammeId p, const Actor& actor);

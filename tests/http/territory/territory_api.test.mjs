@@ -376,6 +376,25 @@ test('a border commune may be served by an exchange outside the territory', asyn
   assert.equal(r.class, served.properties.class);
 });
 
+test('long commands say what they do on stderr with --progress, and keep stdout to their result', async (t) => {
+  if (!HAVE_DATA) return t.skip(NO_DATA);
+  const args = ['coverage', '--communes', COMMUNES, '--exchanges', EXCHANGES, '--threshold', '2', '--json'];
+  const quiet = ok(cli(args));
+  assert.equal(quiet.stderr, '', 'not a terminal, not asked: nothing on stderr');
+  const told = ok(cli([...args, '--progress']));
+  assert.deepEqual(JSON.parse(told.stdout).area_share, JSON.parse(quiet.stdout).area_share, 'the same result on stdout');
+  const phases = told.stderr.trimEnd().split('\n');
+  const expected = [/coverage: reading the communes and the exchanges$/, /coverage: building the territory of 458 communes, placing 27 exchanges$/,
+    /coverage: exact coverage at 2 Mbit\/s/, /coverage: done$/];
+  assert.equal(phases.length, expected.length, told.stderr);
+  phases.forEach((line, i) => {
+    assert.match(line, /^\[ *\d+\.\d s\] /);
+    assert.match(line, expected[i]);
+  });
+  const seconds = phases.map((line) => Number(line.match(/^\[ *([\d.]+) s\]/)[1]));
+  assert.deepEqual([...seconds].sort((a, b) => a - b), seconds, 'times since the start only grow');
+});
+
 test('coverage at 2 Mbit/s: the figures of `sohosolo coverage` (area 5.10 %, population 12.71 %)', async (t) => {
   if (!HAVE_DATA) return t.skip(NO_DATA);
   await importGers();

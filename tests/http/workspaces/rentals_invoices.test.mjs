@@ -364,6 +364,21 @@ test('generation refuses bad months and members', async () => {
   assert.equal(bad.status, 2);
 });
 
+test('`sohosolo invoice --progress` counts the contracts on stderr; stdout keeps the summary', async () => {
+  const month = monthsBack(1);
+  const r = cli(['invoice', '--month', month, '--db', server.db.url, '--programme', 'gers', '--progress']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, new RegExp(`invoices for ${month} \\(programme gers\\)`));
+  assert.doesNotMatch(r.stdout, /contracts \(/);
+  assert.match(r.stderr, new RegExp(`invoice: issuing the invoices of ${month} \\(programme gers\\)\n`));
+  const counts = [...r.stderr.matchAll(/(\d+) of (\d+) contracts \((\d+) %\)/g)];
+  assert.ok(counts.length > 0, r.stderr);
+  const last = counts.at(-1);
+  assert.equal(last[1], last[2], 'the last count is the whole');
+  assert.equal(last[3], '100');
+  assert.match(r.stderr, /invoice: done\n$/);
+});
+
 test('payments are recorded by staff, never beyond what is owed', async () => {
   const all = (await api('GET', '/api/v1/invoices', tokens.advisor)).json.items;
   const invoice = all.find((i) => i.kind === 'invoice' && i.payment_status === 'unpaid' && i.account_id === ids.member);
