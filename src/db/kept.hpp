@@ -45,6 +45,13 @@ class KeptQuery {
   soci::statement st_;
 };
 
+/// One number (a COUNT, a flag) as a row of FetchKept.
+struct CountRow {
+  long long n = 0;
+  void Bind(soci::statement& st) { st.exchange(soci::into(n)); }
+  long long Get() const { return n; }
+};
+
 /// db::Fetch through a statement kept on the lease's connection: the first call on a connection
 /// prepares `text`, later calls with the same text and types run it again. `text` must be the
 /// same for the same call site (no values spliced in: bind them).

@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "db/kept.hpp"
 #include "db/rows.hpp"
 
 namespace sohosolo::workspaces {
@@ -72,18 +73,39 @@ struct ResourceRow {
   }
 };
 
+struct HoursRow {
+  OpeningInterval h;
+  void Bind(soci::statement& st) {
+    st.exchange(soci::into(h.weekday));
+    st.exchange(soci::into(h.opens));
+    st.exchange(soci::into(h.closes));
+  }
+  OpeningInterval Get() const { return h; }
+};
+
+struct ClosureRow {
+  Closure c;
+  void Bind(soci::statement& st) {
+    st.exchange(soci::into(c.id));
+    st.exchange(soci::into(c.site_id));
+    st.exchange(soci::into(c.first_day));
+    st.exchange(soci::into(c.last_day));
+    st.exchange(soci::into(c.reason));
+  }
+  Closure Get() const { return c; }
+};
+
 }  // namespace
 
+// The site, its hours, the resource and the closures are read on every availability question
+// and every booking: their statements are kept per connection (db::FetchKept).
+
 std::vector<OpeningInterval> PlaceStore::Hours(long long site_id) {
-  std::vector<OpeningInterval> hours;
-  OpeningInterval h;
-  auto st = db::RunOnce(lease_.sql(),
-                        "SELECT weekday, opens_minute, closes_minute FROM opening_hours WHERE "
-                        "programme_id = :p AND site_id = :s ORDER BY weekday, opens_minute",
-                        soci::use(programme_.value), soci::use(site_id), soci::into(h.weekday),
-                        soci::into(h.opens), soci::into(h.closes));
-  while (st.fetch()) hours.push_back(h);
-  return hours;
+  return db::FetchKept<HoursRow>(lease_,
+                                 "SELECT weekday, opens_minute, closes_minute FROM opening_hours "
+                                 "WHERE programme_id = :p AND site_id = :s ORDER BY weekday, "
+                                 "opens_minute",
+                                 programme_.value, site_id);
 }
 
 std::vector<Site> PlaceStore::Sites() {
@@ -108,10 +130,10 @@ std::vector<Site> PlaceStore::Sites() {
 }
 
 std::optional<Site> PlaceStore::FindSite(long long id) {
-  auto found = db::Fetch<SiteRow>(
-      lease_.sql(),
+  auto found = db::FetchKept<SiteRow>(
+      lease_,
       std::string("SELECT ") + kSiteColumns + " FROM sites WHERE programme_id = :p AND id = :i",
-      soci::use(programme_.value), soci::use(id));
+      programme_.value, id);
   if (found.empty()) return std::nullopt;
   found.front().hours = Hours(id);
   return found.front();
@@ -134,10 +156,10 @@ std::vector<Resource> PlaceStore::Resources(long long site_id) {
 }
 
 std::optional<Resource> PlaceStore::FindResource(long long id) {
-  auto found = db::Fetch<ResourceRow>(lease_.sql(),
-                                      std::string("SELECT ") + kResourceColumns +
-                                          " FROM resources WHERE programme_id = :p AND id = :i",
-                                      soci::use(programme_.value), soci::use(id));
+  auto found = db::FetchKept<ResourceRow>(lease_,
+                                          std::string("SELECT ") + kResourceColumns +
+                                              " FROM resources WHERE programme_id = :p AND id = :i",
+                                          programme_.value, id);
   if (found.empty()) return std::nullopt;
   return found.front();
 }
@@ -192,17 +214,11 @@ long long PlaceStore::CreateResource(const Resource& r) {
 }
 
 std::vector<Closure> PlaceStore::Closures(long long site_id, const std::string& from_day) {
-  std::vector<Closure> out;
-  Closure c;
-  auto st = db::RunOnce(lease_.sql(),
-                        "SELECT id, site_id, first_day, last_day, reason FROM site_closures WHERE "
-                        "programme_id = :p AND site_id = :s AND last_day >= :f ORDER BY "
-                        "first_day, id",
-                        soci::use(programme_.value), soci::use(site_id), soci::use(from_day),
-                        soci::into(c.id), soci::into(c.site_id), soci::into(c.first_day),
-                        soci::into(c.last_day), soci::into(c.reason));
-  while (st.fetch()) out.push_back(c);
-  return out;
+  return db::FetchKept<ClosureRow>(lease_,
+                                   "SELECT id, site_id, first_day, last_day, reason FROM "
+                                   "site_closures WHERE programme_id = :p AND site_id = :s AND "
+                                   "last_day >= :f ORDER BY first_day, id",
+                                   programme_.value, site_id, from_day);
 }
 
 std::optional<Closure> PlaceStore::FindClosure(long long id) {

@@ -6,6 +6,7 @@
 
 #include <map>
 
+#include "db/kept.hpp"
 #include "db/rows.hpp"
 #include "workspaces/bookings/store_rows.hpp"
 
@@ -18,14 +19,14 @@ std::vector<Booking> Store::BookingsOf(long long resource_id, const Period& peri
   // buffer) before the period: that lower bound lets the (resource_id, start_at) index skip the
   // resource's history. Overlaps are on the blocked period, the end plus the buffer.
   const long long earliest = period.start - kMaxBookingSeconds;
-  return db::Fetch<BookingRow>(
-      lease_.sql(),
+  // Kept per connection: every availability question and every booking reads it.
+  return db::FetchKept<BookingRow>(
+      lease_,
       std::string("SELECT ") + kBookingColumns +
           " FROM bookings WHERE programme_id = :p AND resource_id = :r AND " + kHolding +
           " AND start_at >= :lo AND start_at < :e AND COALESCE(blocked_end, end_at) > :s ORDER BY "
           "start_at",
-      soci::use(programme_.value), soci::use(resource_id), soci::use(earliest),
-      soci::use(period.end), soci::use(period.start));
+      programme_.value, resource_id, earliest, period.end, period.start);
 }
 
 std::vector<Booking> Store::BookingsOfAccount(long long account_id, const Period& period) {
@@ -141,17 +142,15 @@ bool Store::Cancel(long long booking_id, core::UnixSeconds now, long long by,
 bool Store::HasSweepDue(core::UnixSeconds cutoff, core::UnixSeconds since, core::UnixSeconds now) {
   // On every read of bookings (the sweep's first step): both questions in one statement, run
   // once, so one round trip on PostgreSQL. Each side stops at its first row.
-  long long found = 0;
-  const long long programme = programme_.value;
-  auto st = db::RunOnce(
-      lease_.sql(),
+  // Kept per connection as well.
+  const auto found = db::FetchKept<db::CountRow>(
+      lease_,
       "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM bookings WHERE programme_id = :p AND status = "
       "'confirmed' AND checked_in_at IS NULL AND start_at <= :c AND start_at > :s LIMIT 1) a) + "
       "(SELECT COUNT(*) FROM (SELECT 1 FROM waitlist_entries WHERE programme_id = :q AND status = "
       "'waiting' AND start_at <= :n LIMIT 1) b)",
-      soci::use(programme), soci::use(cutoff), soci::use(since), soci::use(programme),
-      soci::use(now), soci::into(found));
-  return st.fetch() && found > 0;
+      programme_.value, cutoff, since, programme_.value, now);
+  return !found.empty() && found.front() > 0;
 }
 
 int Store::ReleaseNoShows(core::UnixSeconds cutoff, core::UnixSeconds since,
