@@ -12,15 +12,7 @@
   var map = L.map(el, { attributionControl: false, scrollWheelZoom: false });
   var bounds = L.latLngBounds([]);
 
-  function siteIcon(kind) {
-    var coworking = kind === 'coworking';
-    return L.divIcon({
-      className: 'site-marker ' + (coworking ? 'site-coworking' : 'site-telecentre'),
-      html: coworking ? 'C' : 'T',
-      iconSize: [22, 22],
-      iconAnchor: [11, 11],
-    });
-  }
+  var siteIcon = window.sohosoloSiteIcon;
 
   items.forEach(function (li) {
     var lat = parseFloat(li.dataset.lat);

@@ -94,16 +94,7 @@
     return box;
   }
 
-  function siteIcon(kind) {
-    var coworking = kind === 'coworking';
-    return L.divIcon({
-      className: 'site-marker ' + (coworking ? 'site-coworking' : 'site-telecentre'),
-      html: coworking ? 'C' : 'T',
-      iconSize: [22, 22],
-      iconAnchor: [11, 11],
-      popupAnchor: [0, -11],
-    });
-  }
+  var siteIcon = window.sohosoloSiteIcon;
 
   function legendItem(list, symbol, text) {
     var item = node('li');
