@@ -1,9 +1,8 @@
 #include "app/application.hpp"
 
-#include "app/home_blocks.hpp"
-
 #include <algorithm>
 
+#include "app/home_blocks.hpp"
 #include "auth/context.hpp"
 #include "auth/routes.hpp"
 #include "auth/service.hpp"
@@ -174,6 +173,16 @@ struct Application::Parts {
     // The directory keeps each member's name for its search: auth says when one changes.
     auth.OnRename([this](long long account_id, const std::string& name) {
       directory.Rename(account_id, name);
+    });
+    // A newcomer's export holds the amendments and the documents of their file too.
+    journeys.AddExportPart([this](core::ProgrammeId p, long long id, boost::json::object& out) {
+      boost::json::array versions, files;
+      if (auto all = amendments.Versions(p, id))
+        for (const auto& a : *all) versions.push_back(journeys::VersionJson(a));
+      if (auto all = documents.List(p, id))
+        for (const auto& d : *all) files.push_back(journeys::DocumentJson(d));
+      out["amendments"] = std::move(versions);
+      out["documents"] = std::move(files);
     });
     // A deleted account's seats at the club go to the line before its rows go.
     auth.OnDelete([this](long long account_id) { club.LeaveAll(account_id); });

@@ -107,7 +107,9 @@ void AddJourneyApi(http::Router& router, Journeys& journeys) {
              http::WithId([&journeys](Request&, Context& ctx, long long id) {
                auto j = journeys.Find(ctx.programme.id, id);
                if (!j) return http::Problem(ctx, j.error());
-               auto response = Response::Json(FullJson(journeys, ctx, *j, true));
+               auto out = FullJson(journeys, ctx, *j, true);
+               journeys.AddExportParts(ctx.programme.id, id, out);
+               auto response = Response::Json(std::move(out));
                response.SetHeader("Content-Disposition", "attachment; filename=\"journey-" +
                                                              std::to_string(id) + ".json\"");
                return response;

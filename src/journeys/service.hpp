@@ -2,6 +2,7 @@
 // Newcomers' files: what the routes may ask, with every check. No HTTP, no SQL. The files are
 // the advisors' (the routes admit staff only); the figures are public.
 
+#include <boost/json.hpp>
 #include <functional>
 #include <optional>
 #include <string>
@@ -140,6 +141,15 @@ class Journeys {
   /// kInvalid (field `abandoned_years`) outside 1 to 50.
   core::Status SetAbandonedYears(core::ProgrammeId p, int years);
 
+  /// Parts of a newcomer's export kept by other modules (amendments, documents): each adds its
+  /// members to the export of file `journey_id`.
+  using ExportPart =
+      std::function<void(core::ProgrammeId p, long long journey_id, boost::json::object& out)>;
+  void AddExportPart(ExportPart part) { export_parts_.push_back(std::move(part)); }
+  void AddExportParts(core::ProgrammeId p, long long journey_id, boost::json::object& out) const {
+    for (const auto& part : export_parts_) part(p, journey_id, out);
+  }
+
   /// The funders' report, computed now.
   Report FundersReport(core::ProgrammeId p);
 
@@ -203,6 +213,7 @@ class Journeys {
   db::Pool& pool_;
   Links links_;
   FiguresCache figures_;
+  std::vector<ExportPart> export_parts_;
 };
 
 /// Commune codes separated by spaces or commas (10 at most, duplicates dropped), or nullopt.

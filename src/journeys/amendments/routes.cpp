@@ -156,6 +156,8 @@ Response Download(Request& req, Context& ctx, Amendments& amendments, long long 
   return response;
 }
 
+}  // namespace
+
 boost::json::object VersionJson(const Amendment& a) {
   return {{"version", a.version},
           {"created_at", core::FormatRfc3339Paris(a.created_at)},
@@ -164,6 +166,8 @@ boost::json::object VersionJson(const Amendment& a) {
           {"odt_url", DocumentUrl(a, "odt")},
           {"pdf_url", DocumentUrl(a, "pdf")}};
 }
+
+namespace {
 
 Response ApiCreate(Request& req, Context& ctx, Amendments& amendments, long long id) {
   auto body = http::JsonObjectBody(req);

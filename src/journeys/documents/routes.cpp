@@ -98,6 +98,8 @@ Response Download(FileDocument d) {
   return response;
 }
 
+}  // namespace
+
 boost::json::object DocumentJson(const FileDocument& d) {
   return {
       {"id", d.id},
@@ -109,6 +111,8 @@ boost::json::object DocumentJson(const FileDocument& d) {
       {"created_at", core::FormatRfc3339Paris(d.created_at)},
       {"url", "/journeys/" + std::to_string(d.journey_id) + "/documents/" + std::to_string(d.id)}};
 }
+
+namespace {
 
 std::optional<long long> DocumentId(Request& req) { return http::ParseId(req.Param("doc")); }
 

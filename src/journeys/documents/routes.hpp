@@ -1,5 +1,7 @@
 #pragma once
 
+#include <boost/json.hpp>
+
 #include "http/router.hpp"
 #include "journeys/documents/service.hpp"
 
@@ -9,5 +11,8 @@ namespace sohosolo::journeys {
 /// deletion, and /api/v1/journeys/{id}/documents. The newcomer: /my-file/documents and the
 /// downloads of the documents shared with them.
 void AddDocumentRoutes(http::Router& router, Documents& documents);
+
+/// A document of a file as the API gives it: name, type, size, who added it, its download.
+boost::json::object DocumentJson(const FileDocument& d);
 
 }  // namespace sohosolo::journeys

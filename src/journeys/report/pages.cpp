@@ -102,8 +102,12 @@ std::string CsvField(std::string v) {
 
 Response ReportCsv(Request&, Context& ctx, Journeys& journeys) {
   const auto r = journeys.FundersReport(ctx.programme.id);
-  std::string csv = "table,key,label,households,residents,reached,conversion,median_days\r\n";
-  const auto line = [&csv](const std::vector<std::string>& fields) {
+  // One table of rows; each kind of row fills its own columns, the others stay empty.
+  std::string csv =
+      "table,key,label,households,residents,reached,conversion,median_days,bookings,members,"
+      "booked_hours,occupancy\r\n";
+  const auto line = [&csv](std::vector<std::string> fields) {
+    fields.resize(12);
     for (std::size_t i = 0; i < fields.size(); ++i) csv += (i ? "," : "") + CsvField(fields[i]);
     csv += "\r\n";
   };
@@ -126,6 +130,11 @@ Response ReportCsv(Request&, Context& ctx, Journeys& journeys) {
   for (const auto& ret : r.retention)
     line({"retention", std::to_string(ret.years), "", std::to_string(ret.settled_before), "",
           std::to_string(ret.still_here), "", ""});
+  // The telecentres' use over the report's year (period in the key: first day/last day).
+  for (const auto& w : r.workspace_use)
+    line({"workspaces", r.workspace_from + "/" + r.workspace_to, w.site, "", "", "", "", "",
+          std::to_string(w.bookings), std::to_string(w.members),
+          fmt::format("{:.1f}", w.booked_hours), fmt::format("{:.3f}", w.occupancy)});
   return Attachment(std::move(csv), "text/csv; charset=utf-8", "soho-solo-report.csv");
 }
 

@@ -113,6 +113,9 @@ test('versions are kept; the PDF and the ODT hold the clauses with the form\'s f
 
   const list = await call('GET', `/api/v1/journeys/${fileId}/amendments`, 'advisor');
   assert.deepEqual(list.json.items.map((v) => v.version), [version1 + 1, version1], 'newest first');
+  const exported = await call('GET', `/api/v1/journeys/${fileId}/export`, 'advisor');
+  assert.deepEqual(exported.json.amendments.slice(0, 2).map((v) => [v.version, v.fields.days]), [[version1 + 1, ['mon', 'tue']], [version1, first.json.fields.days]],
+    'the newcomer\'s export holds every version with its fields');
 
   // The latest version's PDF, as pdftotext reads it.
   const pdf = await call('GET', `/journeys/${fileId}/amendment.pdf`, 'advisor');

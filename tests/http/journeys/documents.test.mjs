@@ -62,6 +62,10 @@ test('an upload is kept byte for byte, typed from its bytes, and downloaded as a
   assert.deepEqual((await list.json()).items.map((d) => d.id), [png.json.id, added.json.id], 'newest first');
   const history = await (await fetch(`${server.url}/api/v1/journeys/${fileId}/history`, { headers: { authorization: `Bearer ${tokens.advisor}` } })).json();
   assert.ok(history.items.some((h) => h.detail === 'document Plan de la maison'));
+  // The newcomer's export lists the file's documents (their bytes are downloaded one by one).
+  const exported = await (await fetch(`${server.url}/api/v1/journeys/${fileId}/export`, { headers: { authorization: `Bearer ${tokens.advisor}` } })).json();
+  const listed = exported.documents.filter((d) => [png.json.id, added.json.id].includes(d.id));
+  assert.deepEqual(listed.map((d) => [d.name, d.size, d.url]), [[png.json.name, PNG.length, png.json.url], [added.json.name, PDF.length, added.json.url]]);
 });
 
 test('what is not a document of an accepted kind, too large, empty or badly named is refused, and nothing is stored', async () => {

@@ -380,7 +380,8 @@ test('the funders\' report: a page and a CSV for staff, from the same figures as
   assert.match(res.headers.get('content-disposition'), /attachment; filename="soho-solo-report\.csv"/);
   const csv = await res.text();
   const lines = csv.trim().split('\r\n');
-  assert.equal(lines[0], 'table,key,label,households,residents,reached,conversion,median_days');
+  assert.equal(lines[0], 'table,key,label,households,residents,reached,conversion,median_days,bookings,members,booked_hours,occupancy');
+  assert.ok(lines.every((l) => l.split(',').length >= 12), 'every row has every column');
   const settled = lines.find((l) => l.startsWith('totals,settled_households,'));
   assert.equal(Number(settled.split(',')[3]), (await figures()).settled_households.value);
   assert.ok(lines.some((l) => l.startsWith('funnel,first_contact,')));
@@ -427,6 +428,14 @@ test('the funders\' report as a PDF and an XLSX workbook: the same figures, one 
     assert.ok(strings.includes('Télécentre des Rapports'));
     // The first sheet's first figure, written as a number in B2.
     assert.match(unzip('xl/worksheets/sheet1.xml'), new RegExp(`<c r="B2"[^>]*><v>${settled}</v></c>`));
+    // The CSV carries the telecentres' use too: bookings, people, hours, occupancy.
+    const csv = (await (await b.get('/indicators/report.csv')).text()).split('\r\n');
+    const row = csv.find((l) => l.startsWith('workspaces,') && l.includes(',Télécentre des Rapports,'));
+    assert.ok(row, csv.filter((l) => l.startsWith('workspaces')).join('\n'));
+    const cells = row.split(',');
+    assert.match(cells[1], /^\d{4}-\d{2}-\d{2}\/\d{4}-\d{2}-\d{2}$/);
+    assert.ok(Number(cells[8]) >= 0 && Number.isInteger(Number(cells[8])));
+    assert.ok(Number(cells[11]) >= 0 && Number(cells[11]) <= 1);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
