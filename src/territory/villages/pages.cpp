@@ -295,6 +295,9 @@ void AddVillagePages(http::Router& router, const VillageModules& m) {
   // The staff's jump to any commune's editing page (a commune becomes a village there).
   router.Add("GET", "/villages/modifier", Access::Staff(), [](Request& req, Context&) {
     const auto code = req.Query("code").value_or("");
+    // Without a code there is no village to edit: back to the list that holds the form, not to
+    // "/villages//modifier", which leads here again and again.
+    if (code.empty()) return Response::Redirect("/villages");
     return Response::Redirect(
         "/villages/" + boost::urls::encode(code, boost::urls::unreserved_chars) + "/modifier");
   });

@@ -51,6 +51,12 @@ test('the villages page lists host and associated villages; staff jump to any co
   const jump = await b.get('/villages/modifier?code=32013');
   assert.equal(jump.status, 303);
   assert.equal(jump.headers.get('location'), '/villages/32013/modifier');
+  // Sent without a code: back to the list, not a loop of redirections.
+  for (const query of ['', '?code=']) {
+    const empty = await b.get(`/villages/modifier${query}`);
+    assert.equal(empty.status, 303, query);
+    assert.equal(empty.headers.get('location'), '/villages', query);
+  }
 });
 
 test('the role is set by advisors; a bad role changes nothing', { skip: SKIP }, async () => {
