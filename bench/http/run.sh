@@ -6,7 +6,8 @@
 #
 #   bash bench/http/run.sh              (or `make bench`)
 #
-# Environment: DURATION (10s), CONNECTIONS (64), WRK_THREADS (2), ROUNDS (3), SERVER_THREADS (2),
+# Environment: ENGINE (sqlite, or postgresql: a throw-away cluster started by tests/pg/start.sh,
+# written to its own section), DURATION (10s), CONNECTIONS (64), WRK_THREADS (2), ROUNDS (3), SERVER_THREADS (2),
 # README (bench/README.md; "-" prints the section instead of writing it), SOHOSOLO_BIN (the
 # sohosolo binary to measure instead of build/release/sohosolo, e.g. a build of a patched tree).
 # Only 127.0.0.1 is used; every server started here is stopped on exit.
@@ -20,6 +21,12 @@ WRK_THREADS=${WRK_THREADS:-2}
 ROUNDS=${ROUNDS:-3}
 SERVER_THREADS=${SERVER_THREADS:-2}
 README=${README:-bench/README.md}
+ENGINE=${ENGINE:-sqlite}
+case $ENGINE in
+  sqlite) HEADING="## HTTP (bench/http/run.sh)" ;;
+  postgresql) HEADING="## HTTP on PostgreSQL (ENGINE=postgresql bash bench/http/run.sh)" ;;
+  *) echo "run.sh: ENGINE is sqlite or postgresql, not $ENGINE" >&2; exit 2 ;;
+esac
 BUILD=build/release
 BIN=${SOHOSOLO_BIN:-$BUILD/sohosolo}
 HELLO=$BUILD/bench/bench_hello
@@ -40,13 +47,20 @@ cleanup() {
   local pid
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  # The servers go before the PostgreSQL cluster they use.
+  [[ -f "$TMP/pg/url" ]] && tests/pg/stop.sh "$TMP/pg" >/dev/null 2>&1 || true
   rm -rf "$TMP"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# --- a fresh SQLite database with one programme and one member --------------------------------
-DB="sqlite:$TMP/bench.db"
+# --- a fresh database (SQLite, or PostgreSQL) with one programme and one member ---------------
+if [[ $ENGINE == postgresql ]]; then
+  tests/pg/start.sh "$TMP/pg" >/dev/null
+  DB=$(cat "$TMP/pg/url")
+else
+  DB="sqlite:$TMP/bench.db"
+fi
 "$BIN" migrate --db "$DB" >/dev/null
 "$BIN" programme add gers --name "Soho Solo Gers" --db "$DB" >/dev/null
 "$BIN" user add "$EMAIL" --role member --programme gers --db "$DB" <<<"$PASSWORD" >/dev/null \
@@ -155,11 +169,11 @@ list() { tr ' ' '\n' | grep -v '^$'; }
 fmt_runs() { list | awk '{ printf "%s%.0f", (NR > 1 ? " / " : ""), $1 }'; }
 section=$TMP/section.md
 {
-  echo "## HTTP (bench/http/run.sh)"
+  echo "$HEADING"
   echo
-  echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`bash bench/http/run.sh\`:"
+  echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`$([[ $ENGINE == postgresql ]] && echo "ENGINE=postgresql ")bash bench/http/run.sh\`:"
   echo "\`wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --latency\` on 127.0.0.1, servers started with $SERVER_THREADS threads"
-  echo "(\`sohosolo serve --threads $SERVER_THREADS\` on a fresh SQLite database made with \`migrate\`, \`programme add\`"
+  echo "(\`sohosolo serve --threads $SERVER_THREADS\` on a fresh $([[ $ENGINE == postgresql ]] && echo "PostgreSQL (tests/pg/start.sh)" || echo SQLite) database made with \`migrate\`, \`programme add\`"
   echo "and \`user add\`, release build$([[ $BIN != "$BUILD/sohosolo" ]] && echo " \`$BIN\`"), log level info to a file;"
   echo "\`bench_hello 0 $SERVER_THREADS\`), $ROUNDS rounds, each subject run right after a bare-hello run."
   echo
@@ -195,8 +209,8 @@ if [[ ! -f $README ]]; then
   printf '# Benchmarks\n\nFigures are medians of alternating runs on a shared 2-core machine.\n\n' >"$README"
 fi
 # Replace the section (from its heading to the next "## " heading) and keep everything else.
-awk -v file="$section" '
-  /^## HTTP \(bench\/http\/run\.sh\)/ { skip = 1; while ((getline line < file) > 0) print line; print ""; done = 1; next }
+awk -v file="$section" -v heading="$HEADING" '
+  $0 == heading { skip = 1; while ((getline line < file) > 0) print line; print ""; done = 1; next }
   skip && /^## / { skip = 0 }
   !skip { print }
   END { if (!done) { print ""; while ((getline line < file) > 0) print line } }

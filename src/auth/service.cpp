@@ -102,33 +102,6 @@ NewSession Service::OpenSession(core::ProgrammeId p, long long account_id) {
   return session;
 }
 
-std::optional<Identity> Service::SessionIdentity(core::ProgrammeId p,
-                                                 const std::string& session_id) {
-  const auto hash = core::HashToken(session_id);
-  auto lease = pool_.Acquire();
-  Store store(lease, p);
-  auto found = store.FindSessionWithAccount(hash);
-  if (!found) return std::nullopt;
-  auto& [session, account] = *found;
-  const auto now = core::Now();
-  if (now - session.last_seen_at > policy_.session_idle_seconds ||
-      now - session.created_at > policy_.session_absolute_seconds) {
-    store.DeleteSession(hash);
-    return std::nullopt;
-  }
-  auto roles = store.RolesOf(account.id);
-  // An account without a role here (removed from the programme) has no business here.
-  if (roles.empty()) return std::nullopt;
-  // Refresh the idle clock at most once a minute: a write per request would cost too much.
-  if (now - session.last_seen_at >= 60) store.TouchSession(hash, now);
-  return Identity{account, std::move(roles), session.csrf_token};
-}
-
-void Service::CloseSession(core::ProgrammeId p, const std::string& session_id) {
-  auto lease = pool_.Acquire();
-  Store(lease, p).DeleteSession(core::HashToken(session_id));
-}
-
 core::Result<NewToken> Service::CreateToken(core::ProgrammeId p, long long account_id,
                                             const std::string& name) {
   const auto trimmed = std::string(core::Trim(name));
@@ -140,25 +113,13 @@ core::Result<NewToken> Service::CreateToken(core::ProgrammeId p, long long accou
   return out;
 }
 
-std::optional<Identity> Service::TokenIdentity(core::ProgrammeId p, const std::string& token) {
-  const auto hash = core::HashToken(token);
-  auto lease = pool_.Acquire();
-  Store store(lease, p);
-  auto found = store.FindTokenWithAccount(hash);
-  if (!found) return std::nullopt;
-  auto roles = store.RolesOf(found->first.id);
-  if (roles.empty()) return std::nullopt;
-  const auto now = core::Now();
-  if (now - found->second >= 300) store.TouchToken(hash, now);
-  return Identity{found->first, std::move(roles), ""};
-}
-
 std::vector<TokenRow> Service::Tokens(core::ProgrammeId p, long long account_id) {
   auto lease = pool_.Acquire();
   return Store(lease, p).Tokens(account_id);
 }
 
 core::Status Service::RevokeToken(core::ProgrammeId p, long long account_id, long long token_id) {
+  const IdentitiesChange change(identities_);
   auto lease = pool_.Acquire();
   if (!Store(lease, p).RevokeToken(account_id, token_id)) return core::NotFound();
   return core::Ok();
@@ -168,6 +129,7 @@ core::Result<long long> Service::CreateAccount(core::ProgrammeId p, const std::s
                                                const std::string& display_name,
                                                const std::string& role, const std::string& password,
                                                const std::string& language) {
+  const IdentitiesChange change(identities_);
   std::vector<core::FieldError> errors;
   if (!core::LooksLikeEmail(core::Trim(email))) errors.push_back({"email", "error.field.email"});
   if (!password.empty()) {
@@ -201,6 +163,7 @@ core::Result<IssuedLink> Service::Invite(core::ProgrammeId p,
                                          long long inviter_id, const std::string& email,
                                          const std::string& display_name, const std::string& role,
                                          const std::string& base_url, const std::string& language) {
+  const IdentitiesChange change(identities_);
   // Advisors invite members and site hosts; only admins may create advisors and admins.
   const bool admin = inviter_roles.contains("admin");
   if ((role == "advisor" || role == "admin") && !admin) {
@@ -288,6 +251,7 @@ core::Result<LinkRow> Service::CheckLink(core::ProgrammeId p, const std::string&
 
 core::Result<long long> Service::UseLink(core::ProgrammeId p, const std::string& token,
                                          const std::string& password) {
+  const IdentitiesChange change(identities_);
   if (auto errors = CheckPassword("password", password); !errors.empty())
     return core::Invalid(std::move(errors));
   auto link = CheckLink(p, token);
@@ -312,6 +276,7 @@ core::Result<long long> Service::UseLink(core::ProgrammeId p, const std::string&
 core::Status Service::ChangePassword(core::ProgrammeId p, long long account_id,
                                      const std::string& current, const std::string& next,
                                      const std::string& keep_session_hash) {
+  const IdentitiesChange change(identities_);
   auto errors = CheckPassword("new_password", next);
   auto lease = pool_.Acquire();
   Store store(lease, p);
@@ -331,6 +296,7 @@ core::Status Service::ChangePassword(core::ProgrammeId p, long long account_id,
 
 core::Status Service::UpdateProfile(core::ProgrammeId p, long long account_id,
                                     const std::string& display_name, const std::string& language) {
+  const IdentitiesChange change(identities_);
   if (auto errors = CheckProfile(display_name, language); !errors.empty())
     return core::Invalid(std::move(errors));
   const std::string name(core::Trim(display_name));
@@ -379,6 +345,7 @@ std::string Service::ExportJson(core::ProgrammeId p, long long account_id) {
 
 core::Status Service::DeleteAccount(core::ProgrammeId p, long long account_id,
                                     const std::string& password) {
+  const IdentitiesChange change(identities_);
   {
     auto lease = pool_.Acquire();  // given back before the hook, which takes its own
     const auto account = Store(lease, p).FindAccount(account_id);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <set>
@@ -10,6 +11,7 @@
 #include "auth/model.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
+#include "core/kept_values.hpp"
 #include "db/database.hpp"
 
 namespace sohosolo::auth {
@@ -26,6 +28,9 @@ struct Identity {
   std::set<std::string> roles;
   std::string csrf;  ///< For sessions.
 };
+
+/// A programme and a secret's hash ("session ..." or "token ...").
+using IdentityKey = std::pair<long long, std::string>;
 
 struct NewToken {
   long long id = 0;
@@ -110,8 +115,17 @@ class Service {
                              const std::string& password);
 
  private:
+  /// Clears the kept identities when it goes, after the change it guards was made.
+  struct IdentitiesChange {
+    explicit IdentitiesChange(core::KeptValues<IdentityKey, Identity>& kept) : kept(kept) {}
+    ~IdentitiesChange() { kept.Invalidate(); }
+    core::KeptValues<IdentityKey, Identity>& kept;
+  };
+
   db::Pool& pool_;
   Policy policy_;
+  /// Identities behind session and token secrets (identity.cpp), two seconds at most.
+  core::KeptValues<IdentityKey, Identity> identities_{std::chrono::seconds(2), 100000};
   ExportPart on_export_;
   std::function<void(long long account_id)> on_delete_;
   std::function<void(long long, const std::string&)> on_rename_;

@@ -1,0 +1,64 @@
+#pragma once
+// Values read from the database kept a short while in this process, for reads on hot paths (the
+// home page's figures, the identity behind a session cookie). A write made by this process bumps
+// the generation and every kept value is read again; a write made by another process (the command
+// line, a second server) shows within the maximum age.
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+
+namespace sohosolo::core {
+
+template <typename Key, typename Value>
+class KeptValues {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  /// At most `capacity` values (all dropped when full: the next reads refill it).
+  KeptValues(Clock::duration max_age, std::size_t capacity)
+      : max_age_(max_age), capacity_(capacity) {}
+
+  /// The value kept for `key`, if it is still current.
+  std::optional<Value> Find(const Key& key) const {
+    std::lock_guard lock(mutex_);
+    auto it = entries_.find(key);
+    if (it == entries_.end() || it->second.generation != generation_.load() ||
+        Clock::now() - it->second.at > max_age_)
+      return std::nullopt;
+    return it->second.value;
+  }
+  /// Keeps `value`, read from the database as it was at `generation` (Generation() taken before
+  /// reading: a write made meanwhile leaves it stale, never current).
+  void Keep(const Key& key, Value value, std::uint64_t generation) {
+    std::lock_guard lock(mutex_);
+    if (entries_.size() >= capacity_) entries_.clear();
+    entries_.insert_or_assign(key, Entry{std::move(value), Clock::now(), generation});
+  }
+  std::uint64_t Generation() const { return generation_.load(); }
+  /// Something changed here: every value is read again on its next use.
+  void Invalidate() { ++generation_; }
+  /// Forgets one value (what it said is no longer true, e.g. a session closed).
+  void Forget(const Key& key) {
+    std::lock_guard lock(mutex_);
+    entries_.erase(key);
+  }
+
+ private:
+  struct Entry {
+    Value value;
+    Clock::time_point at;
+    std::uint64_t generation = 0;
+  };
+  const Clock::duration max_age_;
+  const std::size_t capacity_;
+  mutable std::mutex mutex_;
+  std::map<Key, Entry> entries_;
+  std::atomic<std::uint64_t> generation_{0};
+};
+
+}  // namespace sohosolo::core
