@@ -4,7 +4,7 @@
 //   newcomer (each sees the pages of its role): no violation of impact "serious" or "critical";
 // - the keyboard alone books a meeting room on a site page and sends the village finder, the
 //   focused control always visibly marked (an outline or a box-shadow);
-// - on a 375 px wide phone, the home page, the finder, a site and the account page do not scroll
+// - on a 375 px wide phone, the home page, the finder, a site, its calendar and the account page do not scroll
 //   sideways (screenshots left in build/screenshots/ to look at).
 // Skips without ../shared/data (the territory's pages need it).
 //
@@ -149,6 +149,7 @@ describe('axe on every page', { concurrency: true }, () => {
       const post = await firstLink(page, '/board', /^\/board\/\d+$/);
       const invoice = await firstLink(page, '/invoices', /^\/invoices\/[^/?]+$/);
       const paths = ['/', '/account', '/bookings', `/sites/${ids.telecentre}`,
+        `/sites/${ids.telecentre}/calendar`, `/sites/${ids.telecentre}/calendar?view=week`, '/bookings/calendar',
         '/rentals', '/invoices', '/members', '/members/map', '/profile', '/board', '/board/new', '/events',
         '/trouver-mon-village'];
       if (post) paths.push(post);
@@ -317,14 +318,14 @@ test('a visitor sends the village finder with the keyboard alone, the focus alwa
   }
 });
 
-test('the home page, the finder, a site and the account page fit a 375 px phone screen (screenshots in build/screenshots/)', { skip: SKIP }, async () => {
+test('the home page, the finder, a site, its calendar and the account page fit a 375 px phone screen (screenshots in build/screenshots/)', { skip: SKIP }, async () => {
   const phone = await browser.newContext({ baseURL: server.url, locale: 'fr-FR', timezoneId: 'Europe/Paris',
     viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
   phone.setDefaultTimeout(20000);
   const page = await phone.newPage();
   try {
     const pages = [['home', '/'], ['finder', '/trouver-mon-village?min_mbps=2&max_km_to_workspace=25&housing=rent&budget_eur=800'],
-      ['site', `/sites/${ids.telecentre}`], ['account', '/account']];
+      ['site', `/sites/${ids.telecentre}`], ['calendar', `/sites/${ids.telecentre}/calendar?view=week`], ['account', '/account']];
     // Logged in as the member on the phone, through the login form.
     await page.goto('/login');
     await page.getByLabel('Adresse e-mail', { exact: true }).fill(accounts.member.email);
@@ -339,8 +340,10 @@ test('the home page, the finder, a site and the account page fit a 375 px phone 
         const sticking = [...document.querySelectorAll('body *')]
           .filter((el) => {
             const r = el.getBoundingClientRect();
-            // table.data scrolls sideways inside its own box (overflow-x: auto), by design.
-            return r.width > 0 && (r.right > width + 1 || r.left < -1) && !el.closest('.skip, .visually-hidden, table.data');
+            // table.data and the calendar scroll sideways inside their own box (overflow-x: auto),
+            // and a map's panes are clipped by its container (overflow: hidden), by design.
+            return r.width > 0 && (r.right > width + 1 || r.left < -1)
+              && !el.closest('.skip, .visually-hidden, table.data, .calendar-scroll, .leaflet-container');
           })
           .map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className ? '.' + el.className : ''}`);
         return { scroll: document.scrollingElement.scrollWidth, width, sticking: sticking.slice(0, 10) };

@@ -141,8 +141,10 @@ ViewData WeekRow(const View& v, const Resource& r, const Availability& a) {
     ViewData cell;
     cell.set("has_free", !periods.is_empty_list());
     cell.set("periods", periods);
-    cell.set("full", periods.is_empty_list() && busy);
-    cell.set("closed", periods.is_empty_list() && !busy);
+    const bool past = to <= v.now;
+    cell.set("past", past);
+    cell.set("full", !past && periods.is_empty_list() && busy);
+    cell.set("closed", !past && periods.is_empty_list() && !busy);
     cells.push_back(std::move(cell));
   }
   ViewData row;
