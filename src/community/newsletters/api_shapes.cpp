@@ -1,0 +1,114 @@
+// What the community newsletters API takes and answers, for the OpenAPI document (docs/api.md).
+#include "community/api_shapes.hpp"
+
+namespace sohosolo::community {
+
+namespace {
+
+// clang-format off
+const http::ApiShape kShapes[] = {
+     {"GET", "/api/v1/newsletters", "List newsletters",
+      nullptr,
+      200,
+      R"({
+  "type": "object",
+  "properties": {
+    "items": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {
+          "id": {"type": "integer"},
+          "subject": {"type": "string"},
+          "sent_at": {"type": "string"},
+          "public": {"type": "boolean"},
+          "demo": {"type": "boolean"},
+          "state": {"type": "string"},
+          "scheduled_at": {},
+          "segment_kind": {"type": "string"},
+          "segment_value": {"type": "string"},
+          "recipients": {"type": "integer"}},
+        "required": [
+          "id",
+          "subject",
+          "sent_at",
+          "public",
+          "demo",
+          "state",
+          "scheduled_at",
+          "segment_kind",
+          "segment_value",
+          "recipients"]}}},
+  "required": ["items"]})"},
+     {"GET", "/api/v1/newsletters/{id}", "Read newsletters",
+      nullptr,
+      200,
+      R"({
+  "type": "object",
+  "properties": {
+    "id": {"type": "integer"},
+    "subject": {"type": "string"},
+    "sent_at": {"type": "string"},
+    "public": {"type": "boolean"},
+    "demo": {"type": "boolean"},
+    "state": {"type": "string"},
+    "scheduled_at": {},
+    "segment_kind": {"type": "string"},
+    "segment_value": {"type": "string"},
+    "recipients": {"type": "integer"},
+    "markdown": {"type": "string"},
+    "html": {"type": "string"},
+    "progress": {
+      "type": "object",
+      "properties": {
+        "recipients": {"type": "integer"},
+        "sent": {"type": "integer"},
+        "failed": {"type": "integer"},
+        "left": {"type": "integer"}},
+      "required": ["recipients", "sent", "failed", "left"]}},
+  "required": [
+    "id",
+    "subject",
+    "sent_at",
+    "public",
+    "demo",
+    "state",
+    "scheduled_at",
+    "segment_kind",
+    "segment_value",
+    "recipients",
+    "markdown",
+    "html",
+    "progress"]})"},
+     {"POST", "/api/v1/newsletter-subscriptions", "Create newsletter subscriptions",
+      R"({"type": "object"})",
+      201,
+      R"({"type": "object"})", http::Detail::kOutline},
+     {"POST", "/api/v1/newsletters", "Create newsletters",
+      R"({"type": "object"})",
+      201,
+      R"({"type": "object"})", http::Detail::kOutline},
+     {"PATCH", "/api/v1/newsletters/{id}", "Change newsletters",
+      R"({"type": "object"})",
+      200,
+      R"({"type": "object"})", http::Detail::kOutline},
+     {"POST", "/api/v1/newsletters/{id}/send", "Post newsletters send",
+      R"({"type": "object"})",
+      200,
+      R"({"type": "object"})", http::Detail::kOutline},
+     {"POST", "/api/v1/newsletters/{id}/test", "Post newsletters test",
+      R"({"type": "object"})",
+      200,
+      R"({"type": "object"})", http::Detail::kOutline},
+     {"POST", "/api/v1/newsletters/{id}/retry", "Post newsletters retry",
+      R"({"type": "object"})",
+      200,
+      R"({"type": "object"})", http::Detail::kOutline},
+};
+// clang-format on
+
+}  // namespace
+
+void DescribeNewslettersApi(http::ApiShapes& shapes) { shapes.Add(kShapes); }
+
+}  // namespace sohosolo::community

@@ -1,0 +1,160 @@
+// What the community profiles API takes and answers, for the OpenAPI document (docs/api.md).
+#include "community/api_shapes.hpp"
+
+namespace sohosolo::community {
+
+namespace {
+
+// clang-format off
+const http::ApiShape kShapes[] = {
+     {"GET", "/api/v1/members", "List members",
+      nullptr,
+      200,
+      R"({
+  "type": "object",
+  "properties": {
+    "items": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {
+          "account_id": {"type": "integer"},
+          "display_name": {"type": "string"},
+          "status": {"type": "string"},
+          "sector": {"type": "string"},
+          "skills": {"type": "array", "items": {"type": "string"}},
+          "village_code": {"type": "string"},
+          "village_name": {"type": "string"},
+          "presentation": {"type": "string"},
+          "website": {"type": "string"},
+          "languages": {"type": "string"},
+          "arrival_month": {"type": "string"},
+          "photo_url": {}},
+        "required": [
+          "account_id",
+          "display_name",
+          "status",
+          "sector",
+          "skills",
+          "village_code",
+          "village_name",
+          "presentation",
+          "website",
+          "languages",
+          "arrival_month",
+          "photo_url"]}},
+    "next_cursor": {}},
+  "required": ["items", "next_cursor"]})"},
+     {"GET", "/api/v1/members/map", "Read members map",
+      nullptr,
+      200,
+      R"({
+  "type": "object",
+  "properties": {
+    "items": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {
+          "village_code": {"type": "string"},
+          "village_name": {"type": "string"},
+          "lon": {"type": "number"},
+          "lat": {"type": "number"},
+          "members": {"type": "integer"}},
+        "required": ["village_code", "village_name", "lon", "lat", "members"]}}},
+  "required": ["items"]})"},
+     {"GET", "/api/v1/skills", "List skills",
+      nullptr,
+      200,
+      R"({
+  "type": "object",
+  "properties": {
+    "items": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {"category": {"type": "string"}, "skills": {"type": "array", "items": {"type": "string"}}},
+        "required": ["category", "skills"]}}},
+  "required": ["items"]})"},
+     {"PUT", "/api/v1/skills", "Replace skills",
+      R"({"type": "object"})",
+      200,
+      R"({"type": "object"})", http::Detail::kOutline},
+     {"PUT", "/api/v1/me/profile/photo", "Replace me profile photo",
+      R"({"type": "object"})",
+      200,
+      R"({"type": "object"})", http::Detail::kOutline},
+     {"DELETE", "/api/v1/me/profile/photo", "Delete me profile photo",
+      nullptr,
+      204,
+      nullptr, http::Detail::kOutline},
+     {"GET", "/api/v1/me/profile", "Read me profile",
+      nullptr,
+      200,
+      R"({
+  "type": "object",
+  "properties": {
+    "account_id": {"type": "integer"},
+    "display_name": {"type": "string"},
+    "status": {"type": "string"},
+    "sector": {"type": "string"},
+    "skills": {"type": "array"},
+    "village_code": {"type": "string"},
+    "village_name": {"type": "string"},
+    "presentation": {"type": "string"},
+    "website": {"type": "string"},
+    "languages": {"type": "string"},
+    "arrival_month": {"type": "string"},
+    "photo_url": {},
+    "listed": {"type": "boolean"},
+    "household": {"type": "string"},
+    "shown": {
+      "type": "object",
+      "properties": {
+        "status": {"type": "string"},
+        "sector": {"type": "string"},
+        "skills": {"type": "string"},
+        "village": {"type": "string"},
+        "presentation": {"type": "string"},
+        "website": {"type": "string"},
+        "languages": {"type": "string"},
+        "arrival": {"type": "string"},
+        "photo": {"type": "string"}},
+      "required": [
+        "status",
+        "sector",
+        "skills",
+        "village",
+        "presentation",
+        "website",
+        "languages",
+        "arrival",
+        "photo"]}},
+  "required": [
+    "account_id",
+    "display_name",
+    "status",
+    "sector",
+    "skills",
+    "village_code",
+    "village_name",
+    "presentation",
+    "website",
+    "languages",
+    "arrival_month",
+    "photo_url",
+    "listed",
+    "household",
+    "shown"]})"},
+     {"PUT", "/api/v1/me/profile", "Replace me profile",
+      R"({"type": "object"})",
+      200,
+      R"({"type": "object"})", http::Detail::kOutline},
+};
+// clang-format on
+
+}  // namespace
+
+void DescribeProfilesApi(http::ApiShapes& shapes) { shapes.Add(kShapes); }
+
+}  // namespace sohosolo::community

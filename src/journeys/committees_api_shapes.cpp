@@ -1,0 +1,80 @@
+// What the journeys committees API takes and answers, for the OpenAPI document (docs/api.md).
+#include "journeys/api_shapes.hpp"
+
+namespace sohosolo::journeys {
+
+namespace {
+
+// clang-format off
+const http::ApiShape kShapes[] = {
+     {"GET", "/api/v1/committee/journeys", "List committee journeys",
+      nullptr,
+      200,
+      R"({"type": "object"})", http::Detail::kOutline},
+     {"POST", "/api/v1/journeys/{id}/visits", "Create journeys visits",
+      R"({"type": "object"})",
+      201,
+      R"({"type": "object"})", http::Detail::kOutline},
+     {"POST", "/api/v1/journeys/{id}/visits/{visit}/done", "Post journeys visits done",
+      R"({"type": "object"})",
+      200,
+      R"({"type": "object"})", http::Detail::kOutline},
+     {"POST", "/api/v1/journeys/{id}/notes", "Create journeys notes",
+      R"({"type": "object"})",
+      201,
+      R"({"type": "object"})", http::Detail::kOutline},
+     {"POST", "/api/v1/journeys/{id}/tasks", "Create journeys tasks",
+      R"({"type": "object"})",
+      201,
+      R"({"type": "object"})", http::Detail::kOutline},
+     {"PATCH", "/api/v1/journeys/{id}/tasks/{task}", "Change journeys tasks",
+      R"({"type": "object"})",
+      200,
+      R"({"type": "object"})", http::Detail::kOutline},
+     {"GET", "/api/v1/tasks/due", "Read tasks due",
+      nullptr,
+      200,
+      R"({
+  "type": "object",
+  "properties": {
+    "items": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {
+          "id": {"type": "integer"},
+          "journey_id": {"type": "integer"},
+          "journey_name": {"type": "string"},
+          "title": {"type": "string"},
+          "due_day": {"type": "string"},
+          "assignee": {
+            "type": "object",
+            "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
+            "required": ["id", "name"]},
+          "done_at": {}},
+        "required": ["id", "journey_id", "journey_name", "title", "due_day", "assignee", "done_at"]}}},
+  "required": ["items"]})"},
+     {"GET", "/api/v1/committees", "List committees",
+      nullptr,
+      200,
+      R"({"type": "object", "properties": {"items": {"type": "array"}}, "required": ["items"]})"},
+     {"PUT", "/api/v1/committees/{id}/villages", "Replace committees villages",
+      R"({"type": "object"})",
+      200,
+      R"({"type": "object"})", http::Detail::kOutline},
+     {"GET", "/api/v1/me/journey", "Read me journey",
+      nullptr,
+      200,
+      R"({"type": "object"})", http::Detail::kOutline},
+     {"POST", "/api/v1/journeys/{id}/invite", "Post journeys invite",
+      R"({"type": "object"})",
+      200,
+      R"({"type": "object"})", http::Detail::kOutline},
+};
+// clang-format on
+
+}  // namespace
+
+void DescribeCommitteesApi(http::ApiShapes& shapes) { shapes.Add(kShapes); }
+
+}  // namespace sohosolo::journeys

@@ -1,0 +1,269 @@
+// What the territory communes API takes and answers, for the OpenAPI document (docs/api.md).
+#include "territory/api_shapes.hpp"
+
+namespace sohosolo::territory {
+
+namespace {
+
+// clang-format off
+const http::ApiShape kShapes[] = {
+     {"GET", "/api/v1/communes", "List communes",
+      nullptr,
+      200,
+      R"({
+  "type": "object",
+  "properties": {
+    "items": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {"code": {"type": "string"}, "nom": {"type": "string"}, "population": {"type": "integer"}},
+        "required": ["code", "nom", "population"]}},
+    "total": {"type": "integer"},
+    "next_cursor": {"type": "string"}},
+  "required": ["items", "total", "next_cursor"]})"},
+     {"GET", "/api/v1/communes/{code}", "Read communes",
+      nullptr,
+      200,
+      R"({
+  "type": "object",
+  "properties": {
+    "code": {"type": "string"},
+    "nom": {"type": "string"},
+    "population": {"type": "integer"},
+    "codes_postaux": {"type": "array", "items": {"type": "string"}},
+    "area_km2": {"type": "number"},
+    "point": {
+      "type": "object",
+      "properties": {"lon": {"type": "number"}, "lat": {"type": "number"}},
+      "required": ["lon", "lat"]},
+    "has_outline": {"type": "boolean"}},
+  "required": ["code", "nom", "population", "codes_postaux", "area_km2", "point", "has_outline"]})"},
+     {"GET", "/api/v1/communes/{code}/connectivity", "Read communes connectivity",
+      nullptr,
+      200,
+      R"({
+  "type": "object",
+  "properties": {
+    "commune": {
+      "type": "object",
+      "properties": {
+        "code": {"type": "string"},
+        "nom": {"type": "string"},
+        "population": {"type": "integer"},
+        "codes_postaux": {"type": "array", "items": {"type": "string"}},
+        "area_km2": {"type": "number"},
+        "point": {
+          "type": "object",
+          "properties": {"lon": {"type": "number"}, "lat": {"type": "number"}},
+          "required": ["lon", "lat"]},
+        "has_outline": {"type": "boolean"}},
+      "required": ["code", "nom", "population", "codes_postaux", "area_km2", "point", "has_outline"]},
+    "exchange": {
+      "type": "object",
+      "properties": {
+        "code": {"type": "string"},
+        "name": {"type": "string"},
+        "lon": {"type": "number"},
+        "lat": {"type": "number"},
+        "in_territory": {"type": "boolean"}},
+      "required": ["code", "name", "lon", "lat", "in_territory"]},
+    "distance_km": {"type": "number"},
+    "line_length_km": {"type": "number"},
+    "attenuation_db": {"type": "number"},
+    "adsl2plus_mbps": {"type": "number"},
+    "adsl_mbps": {"type": "number"},
+    "class": {"type": "string"},
+    "parameters": {
+      "type": "object",
+      "properties": {
+        "detour_factor": {"type": "number"},
+        "gauge_mm": {"type": "number"},
+        "db_per_km": {"type": "integer"},
+        "no_adsl_above_db": {"type": "integer"},
+        "readsl_above_db": {"type": "integer"},
+        "readsl_mbps": {"type": "number"},
+        "beyond_table": {"type": "string"},
+        "rates_source": {"type": "string"},
+        "origin": {"type": "string"}},
+      "required": [
+        "detour_factor",
+        "gauge_mm",
+        "db_per_km",
+        "no_adsl_above_db",
+        "readsl_above_db",
+        "readsl_mbps",
+        "beyond_table",
+        "rates_source",
+        "origin"]}},
+  "required": [
+    "commune",
+    "exchange",
+    "distance_km",
+    "line_length_km",
+    "attenuation_db",
+    "adsl2plus_mbps",
+    "adsl_mbps",
+    "class",
+    "parameters"]})"},
+     {"GET", "/api/v1/coverage", "Read coverage",
+      nullptr,
+      200,
+      R"({
+  "type": "object",
+  "properties": {
+    "threshold_mbps": {"type": "integer"},
+    "technology": {"type": "string"},
+    "communes": {"type": "integer"},
+    "territory_area_km2": {"type": "number"},
+    "covered_area_km2": {"type": "number"},
+    "area_share": {"type": "number"},
+    "official_area_km2": {"type": "integer"},
+    "official_area_share": {"type": "number"},
+    "population": {"type": "integer"},
+    "covered_population": {"type": "number"},
+    "population_share": {"type": "number"},
+    "reach_km": {"type": "number"},
+    "reach_line_km": {"type": "number"},
+    "exchanges": {
+      "type": "object",
+      "properties": {
+        "total": {"type": "integer"},
+        "inside": {"type": "integer"},
+        "outside": {"type": "integer"},
+        "reaching": {"type": "integer"}},
+      "required": ["total", "inside", "outside", "reaching"]},
+    "exchange_list": {"type": "string"},
+    "lower_bound": {"type": "boolean"},
+    "too_far_share": {"type": "number"},
+    "communes_too_far": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {
+          "code": {"type": "string"},
+          "nom": {"type": "string"},
+          "population": {"type": "integer"},
+          "area_km2": {"type": "number"},
+          "covered_km2": {"type": "number"},
+          "covered_share": {"type": "number"},
+          "uncovered_population": {"type": "number"}},
+        "required": [
+          "code",
+          "nom",
+          "population",
+          "area_km2",
+          "covered_km2",
+          "covered_share",
+          "uncovered_population"]}},
+    "parameters": {
+      "type": "object",
+      "properties": {
+        "detour_factor": {"type": "number"},
+        "gauge_mm": {"type": "number"},
+        "db_per_km": {"type": "integer"},
+        "no_adsl_above_db": {"type": "integer"},
+        "readsl_above_db": {"type": "integer"},
+        "readsl_mbps": {"type": "number"},
+        "beyond_table": {"type": "string"},
+        "rates_source": {"type": "string"},
+        "origin": {"type": "string"}},
+      "required": [
+        "detour_factor",
+        "gauge_mm",
+        "db_per_km",
+        "no_adsl_above_db",
+        "readsl_above_db",
+        "readsl_mbps",
+        "beyond_table",
+        "rates_source",
+        "origin"]}},
+  "required": [
+    "threshold_mbps",
+    "technology",
+    "communes",
+    "territory_area_km2",
+    "covered_area_km2",
+    "area_share",
+    "official_area_km2",
+    "official_area_share",
+    "population",
+    "covered_population",
+    "population_share",
+    "reach_km",
+    "reach_line_km",
+    "exchanges",
+    "exchange_list",
+    "lower_bound",
+    "too_far_share",
+    "communes_too_far",
+    "parameters"]})"},
+     {"POST", "/api/v1/wifi-plans", "Create wifi plans",
+      R"({"type": "object"})",
+      201,
+      R"({"type": "object"})", http::Detail::kOutline},
+     {"GET", "/api/v1/territory/parameters", "List territory parameters",
+      nullptr,
+      200,
+      R"({
+  "type": "object",
+  "properties": {
+    "origin": {"type": "string"},
+    "detour_factor": {"type": "number"},
+    "gauge_mm": {"type": "number"},
+    "cable_gauges": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {
+          "gauge_mm": {"type": "number"},
+          "db_per_km": {"type": "number"},
+          "source": {"type": "string"}},
+        "required": ["gauge_mm", "db_per_km", "source"]}},
+    "rate_vs_attenuation": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {
+          "attenuation_db": {"type": "number"},
+          "adsl_mbps": {"type": "number"},
+          "adsl2plus_mbps": {"type": "number"}},
+        "required": ["attenuation_db", "adsl_mbps", "adsl2plus_mbps"]}},
+    "rates_source": {"type": "string"},
+    "beyond_table": {"type": "string"},
+    "no_adsl_above_db": {"type": "integer"},
+    "readsl_above_db": {"type": "integer"},
+    "readsl_mbps": {"type": "number"},
+    "official_area_km2": {"type": "integer"},
+    "wifi_radius_km": {"type": "integer"},
+    "exchange_list": {"type": "string"}},
+  "required": [
+    "origin",
+    "detour_factor",
+    "gauge_mm",
+    "cable_gauges",
+    "rate_vs_attenuation",
+    "rates_source",
+    "beyond_table",
+    "no_adsl_above_db",
+    "readsl_above_db",
+    "readsl_mbps",
+    "official_area_km2",
+    "wifi_radius_km",
+    "exchange_list"]})"},
+     {"GET", "/api/v1/geo/communes.geojson", "Read geo communes (GeoJSON)",
+      nullptr,
+      200,
+      R"({"type": "object", "required": ["type", "features"], "properties": {"type": {"const": "FeatureCollection"}, "features": {"type": "array", "items": {"type": "object", "required": ["type", "geometry", "properties"]}}}})", http::Detail::kFull, "application/geo+json"},
+     {"GET", "/api/v1/geo/exchanges.geojson", "Read geo exchanges (GeoJSON)",
+      nullptr,
+      200,
+      R"({"type": "object", "required": ["type", "features"], "properties": {"type": {"const": "FeatureCollection"}, "features": {"type": "array", "items": {"type": "object", "required": ["type", "geometry", "properties"]}}}})", http::Detail::kFull, "application/geo+json"},
+};
+// clang-format on
+
+}  // namespace
+
+void DescribeCommunesApi(http::ApiShapes& shapes) { shapes.Add(kShapes); }
+
+}  // namespace sohosolo::territory

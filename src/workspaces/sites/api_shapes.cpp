@@ -1,0 +1,232 @@
+// What the workspaces sites API takes and answers, for the OpenAPI document (docs/api.md).
+#include "workspaces/api_shapes.hpp"
+
+namespace sohosolo::workspaces {
+
+namespace {
+
+// clang-format off
+const http::ApiShape kShapes[] = {
+     {"GET", "/api/v1/sites", "List sites",
+      nullptr,
+      200,
+      R"({
+  "type": "object",
+  "properties": {
+    "items": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {
+          "id": {"type": "integer"},
+          "name": {"type": "string"},
+          "kind": {"type": "string"},
+          "commune_code": {"type": "string"},
+          "address": {"type": "string"},
+          "description": {"type": "string"},
+          "equipment": {"type": "string"},
+          "equipment_list": {"type": "array", "items": {"type": "string"}},
+          "contact": {"type": "string"},
+          "time_zone": {"type": "string"},
+          "demo_data": {"type": "boolean"},
+          "opening_hours": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "weekday": {"type": "integer"},
+                "opens": {"type": "string"},
+                "closes": {"type": "string"}},
+              "required": ["weekday", "opens", "closes"]}},
+          "resources": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "id": {"type": "integer"},
+                "site_id": {"type": "integer"},
+                "kind": {"type": "string"},
+                "name": {"type": "string"},
+                "capacity": {"type": "integer"},
+                "equipment": {"type": "string"},
+                "equipment_list": {"type": "array", "items": {"type": "string"}},
+                "bookable": {"type": "boolean"},
+                "rules": {
+                  "type": "object",
+                  "properties": {
+                    "min_minutes": {"type": "integer"},
+                    "max_minutes": {"type": "integer"},
+                    "step_minutes": {"type": "integer"},
+                    "horizon_days": {"type": "integer"},
+                    "notice_minutes": {"type": "integer"},
+                    "buffer_minutes": {"type": "integer"},
+                    "requires_approval": {"type": "boolean"}},
+                  "required": [
+                    "min_minutes",
+                    "max_minutes",
+                    "step_minutes",
+                    "horizon_days",
+                    "notice_minutes",
+                    "buffer_minutes",
+                    "requires_approval"]}},
+              "required": [
+                "id",
+                "site_id",
+                "kind",
+                "name",
+                "capacity",
+                "equipment",
+                "equipment_list",
+                "bookable",
+                "rules"]}},
+          "latitude": {"type": "number"},
+          "longitude": {"type": "number"},
+          "photo_url": {}},
+        "required": [
+          "id",
+          "name",
+          "kind",
+          "commune_code",
+          "address",
+          "description",
+          "equipment",
+          "equipment_list",
+          "contact",
+          "time_zone",
+          "demo_data",
+          "opening_hours",
+          "resources",
+          "latitude",
+          "longitude",
+          "photo_url"]}}},
+  "required": ["items"]})"},
+     {"GET", "/api/v1/sites/{id}", "Read sites",
+      nullptr,
+      200,
+      R"({
+  "type": "object",
+  "properties": {
+    "id": {"type": "integer"},
+    "name": {"type": "string"},
+    "kind": {"type": "string"},
+    "commune_code": {"type": "string"},
+    "address": {"type": "string"},
+    "description": {"type": "string"},
+    "equipment": {"type": "string"},
+    "equipment_list": {"type": "array", "items": {"type": "string"}},
+    "contact": {"type": "string"},
+    "time_zone": {"type": "string"},
+    "demo_data": {"type": "boolean"},
+    "opening_hours": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {
+          "weekday": {"type": "integer"},
+          "opens": {"type": "string"},
+          "closes": {"type": "string"}},
+        "required": ["weekday", "opens", "closes"]}},
+    "resources": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {
+          "id": {"type": "integer"},
+          "site_id": {"type": "integer"},
+          "kind": {"type": "string"},
+          "name": {"type": "string"},
+          "capacity": {"type": "integer"},
+          "equipment": {"type": "string"},
+          "equipment_list": {"type": "array", "items": {"type": "string"}},
+          "bookable": {"type": "boolean"},
+          "rules": {
+            "type": "object",
+            "properties": {
+              "min_minutes": {"type": "integer"},
+              "max_minutes": {"type": "integer"},
+              "step_minutes": {"type": "integer"},
+              "horizon_days": {"type": "integer"},
+              "notice_minutes": {"type": "integer"},
+              "buffer_minutes": {"type": "integer"},
+              "requires_approval": {"type": "boolean"}},
+            "required": [
+              "min_minutes",
+              "max_minutes",
+              "step_minutes",
+              "horizon_days",
+              "notice_minutes",
+              "buffer_minutes",
+              "requires_approval"]}},
+        "required": [
+          "id",
+          "site_id",
+          "kind",
+          "name",
+          "capacity",
+          "equipment",
+          "equipment_list",
+          "bookable",
+          "rules"]}},
+    "latitude": {"type": "number"},
+    "longitude": {"type": "number"},
+    "photo_url": {}},
+  "required": [
+    "id",
+    "name",
+    "kind",
+    "commune_code",
+    "address",
+    "description",
+    "equipment",
+    "equipment_list",
+    "contact",
+    "time_zone",
+    "demo_data",
+    "opening_hours",
+    "resources",
+    "latitude",
+    "longitude",
+    "photo_url"]})"},
+     {"POST", "/api/v1/sites", "Create sites",
+      R"({"type": "object"})",
+      201,
+      R"({"type": "object"})", http::Detail::kOutline},
+     {"PATCH", "/api/v1/sites/{id}", "Change sites",
+      R"({"type": "object"})",
+      200,
+      R"({"type": "object"})", http::Detail::kOutline},
+     {"POST", "/api/v1/sites/{id}/resources", "Create sites resources",
+      R"({"type": "object"})",
+      201,
+      R"({"type": "object"})", http::Detail::kOutline},
+     {"PATCH", "/api/v1/resources/{id}", "Change resources",
+      R"({"type": "object"})",
+      200,
+      R"({"type": "object"})", http::Detail::kOutline},
+     {"PUT", "/api/v1/sites/{id}/photo", "Replace sites photo",
+      R"({"type": "object"})",
+      200,
+      R"({"type": "object"})", http::Detail::kOutline},
+     {"DELETE", "/api/v1/sites/{id}/photo", "Delete sites photo",
+      nullptr,
+      204,
+      nullptr, http::Detail::kOutline},
+     {"GET", "/api/v1/sites/{id}/hosts", "List sites hosts",
+      nullptr,
+      200,
+      R"({
+  "type": "object",
+  "properties": {"site_id": {"type": "integer"}, "hosts": {"type": "array"}},
+  "required": ["site_id", "hosts"]})"},
+     {"PUT", "/api/v1/sites/{id}/hosts", "Replace sites hosts",
+      R"({"type": "object"})",
+      200,
+      R"({"type": "object"})", http::Detail::kOutline},
+};
+// clang-format on
+
+}  // namespace
+
+void DescribeSitesApi(http::ApiShapes& shapes) { shapes.Add(kShapes); }
+
+}  // namespace sohosolo::workspaces
