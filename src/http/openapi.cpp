@@ -3,6 +3,8 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "core/text.hpp"
+
 namespace sohosolo::http {
 
 namespace {
@@ -48,7 +50,9 @@ boost::json::array PathParameters(const Route& route) {
   for (const auto& segment : route.segments) {
     if (segment.size() < 3 || segment.front() != '{' || segment.back() != '}') continue;
     const auto name = segment.substr(1, segment.size() - 2);
-    boost::json::object schema{{"type", IsTextParameter(name) ? "string" : "integer"}};
+    // An exchange's code may hold a slash ({kind}/{id}): both halves are text.
+    const bool text = IsTextParameter(name) || route.pattern.find("{kind}") != std::string::npos;
+    boost::json::object schema{{"type", text ? "string" : "integer"}};
     out.push_back({{"name", name}, {"in", "path"}, {"required", true}, {"schema", schema}});
   }
   return out;
@@ -108,8 +112,9 @@ boost::json::object Operation(const Route& route, const ApiShape* shape) {
   if (shape->detail == Detail::kOutline) op["x-detail"] = "outline";
   const auto where = Key(route.method, route.pattern);
   if (shape->request) {
-    boost::json::object content{
-        {"application/json", {{"schema", ParseSchema(shape->request, where)}}}};
+    boost::json::object content;
+    for (auto media : core::Split(shape->request_media, ' '))
+      content[media] = {{"schema", ParseSchema(shape->request, where)}};
     op["requestBody"] = {{"required", true}, {"content", content}};
   }
   boost::json::object answer{{"description", shape->summary}};

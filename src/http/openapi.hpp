@@ -25,6 +25,8 @@ struct ApiShape {
   const char* response;  ///< Its schema, or nullptr when it has no body (204).
   Detail detail = Detail::kFull;
   const char* media = "application/json";  ///< The answer's media type.
+  /// The body's media types, separated by spaces (a photo may be image/jpeg or image/png).
+  const char* request_media = "application/json";
 };
 
 /// The shapes every module declares, and the components they share.

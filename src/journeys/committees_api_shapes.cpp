@@ -10,27 +10,53 @@ const http::ApiShape kShapes[] = {
      {"GET", "/api/v1/committee/journeys", "List committee journeys",
       nullptr,
       200,
-      R"({"type": "object"})", http::Detail::kOutline},
+      R"({"type": "object", "properties": {"items": {"type": "array"}}, "required": ["items"]})"},
      {"POST", "/api/v1/journeys/{id}/visits", "Create journeys visits",
-      R"({"type": "object"})",
+      R"({
+  "type": "object",
+  "properties": {"village": {"type": "string"}, "planned_at": {"type": "string"}}})",
       201,
-      R"({"type": "object"})", http::Detail::kOutline},
+      R"({
+  "type": "object",
+  "properties": {
+    "id": {"type": "integer"}, "village": {"type": "string"},
+    "planned_at": {"type": ["string", "null"]}, "done_at": {}, "by": {"type": "string"}},
+  "required": ["id", "village", "planned_at", "done_at", "by"]})"},
      {"POST", "/api/v1/journeys/{id}/visits/{visit}/done", "Post journeys visits done",
-      R"({"type": "object"})",
+      R"({"type": "object", "properties": {}})",
       200,
-      R"({"type": "object"})", http::Detail::kOutline},
+      R"({
+  "type": "object",
+  "properties": {
+    "id": {"type": "integer"}, "village": {"type": "string"},
+    "planned_at": {"type": ["string", "null"]}, "done_at": {"type": ["string", "null"]},
+    "by": {"type": "string"}},
+  "required": ["id", "village", "planned_at", "done_at", "by"]})"},
      {"POST", "/api/v1/journeys/{id}/notes", "Create journeys notes",
-      R"({"type": "object"})",
-      201,
-      R"({"type": "object"})", http::Detail::kOutline},
+      R"({"type": "object", "properties": {"body": {"type": "string"}}})",
+      204,
+      nullptr},
      {"POST", "/api/v1/journeys/{id}/tasks", "Create journeys tasks",
-      R"({"type": "object"})",
+      R"({"type": "object", "properties": {"title": {"type": "string"}, "due_day": {"type": "string"}}})",
       201,
-      R"({"type": "object"})", http::Detail::kOutline},
+      R"({
+  "type": "object",
+  "properties": {
+    "id": {"type": "integer"}, "journey_id": {"type": ["integer", "null"]},
+    "journey_name": {"type": "string"}, "title": {"type": "string"},
+    "due_day": {"type": ["string", "null"]}, "assignee": {}, "done_at": {}},
+  "required": ["id", "journey_id", "journey_name", "title", "due_day", "assignee", "done_at"]})"},
      {"PATCH", "/api/v1/journeys/{id}/tasks/{task}", "Change journeys tasks",
-      R"({"type": "object"})",
+      R"({"type": "object", "properties": {"done": {"type": "boolean"}}})",
       200,
-      R"({"type": "object"})", http::Detail::kOutline},
+      R"({
+  "type": "object",
+  "properties": {
+    "id": {"type": "integer"}, "journey_id": {"type": ["integer", "null"]},
+    "journey_name": {"type": "string"}, "title": {"type": "string"},
+    "due_day": {"type": ["string", "null"]}, "assignee": {},
+    "done_at": {"type": ["string", "null"]}},
+  "required": ["id", "journey_id", "journey_name", "title", "due_day", "assignee", "done_at"]})"},
      {"GET", "/api/v1/tasks/due", "Read tasks due",
       nullptr,
       200,
@@ -42,11 +68,9 @@ const http::ApiShape kShapes[] = {
       "items": {
         "type": "object",
         "properties": {
-          "id": {"type": "integer"},
-          "journey_id": {"type": "integer"},
-          "journey_name": {"type": "string"},
-          "title": {"type": "string"},
-          "due_day": {"type": "string"},
+          "id": {"type": "integer"}, "journey_id": {"type": ["integer", "null"]},
+          "journey_name": {"type": "string"}, "title": {"type": "string"},
+          "due_day": {"type": ["string", "null"]},
           "assignee": {
             "type": "object",
             "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
@@ -57,19 +81,35 @@ const http::ApiShape kShapes[] = {
      {"GET", "/api/v1/committees", "List committees",
       nullptr,
       200,
-      R"({"type": "object", "properties": {"items": {"type": "array"}}, "required": ["items"]})"},
+      R"({
+  "type": "object",
+  "properties": {
+    "items": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {
+          "account_id": {"type": ["integer", "null"]}, "name": {"type": "string"},
+          "email": {"type": "string"}, "villages": {"type": "array"}},
+        "required": ["account_id", "name", "email", "villages"]}}},
+  "required": ["items"]})"},
      {"PUT", "/api/v1/committees/{id}/villages", "Replace committees villages",
-      R"({"type": "object"})",
+      R"({"type": "object", "properties": {"villages": {"type": "array", "items": {"type": "string"}}}})",
       200,
-      R"({"type": "object"})", http::Detail::kOutline},
+      R"({
+  "type": "object",
+  "properties": {
+    "account_id": {"type": ["integer", "null"]},
+    "villages": {"type": "array", "items": {"type": "string"}}},
+  "required": ["account_id", "villages"]})"},
      {"GET", "/api/v1/me/journey", "Read me journey",
       nullptr,
       200,
       R"({"type": "object"})", http::Detail::kOutline},
      {"POST", "/api/v1/journeys/{id}/invite", "Post journeys invite",
-      R"({"type": "object"})",
-      200,
-      R"({"type": "object"})", http::Detail::kOutline},
+      R"({"type": "object", "properties": {}})",
+      204,
+      nullptr},
 };
 // clang-format on
 

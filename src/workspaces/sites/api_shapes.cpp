@@ -18,24 +18,18 @@ const http::ApiShape kShapes[] = {
       "items": {
         "type": "object",
         "properties": {
-          "id": {"type": "integer"},
-          "name": {"type": "string"},
-          "kind": {"type": "string"},
-          "commune_code": {"type": "string"},
-          "address": {"type": "string"},
-          "description": {"type": "string"},
-          "equipment": {"type": "string"},
+          "id": {"type": "integer"}, "name": {"type": "string"}, "kind": {"type": "string"},
+          "commune_code": {"type": "string"}, "address": {"type": "string"},
+          "description": {"type": "string"}, "equipment": {"type": "string"},
           "equipment_list": {"type": "array", "items": {"type": "string"}},
-          "contact": {"type": "string"},
-          "time_zone": {"type": "string"},
+          "contact": {"type": "string"}, "time_zone": {"type": "string"},
           "demo_data": {"type": "boolean"},
           "opening_hours": {
             "type": "array",
             "items": {
               "type": "object",
               "properties": {
-                "weekday": {"type": "integer"},
-                "opens": {"type": "string"},
+                "weekday": {"type": "number"}, "opens": {"type": "string"},
                 "closes": {"type": "string"}},
               "required": ["weekday", "opens", "closes"]}},
           "resources": {
@@ -43,62 +37,29 @@ const http::ApiShape kShapes[] = {
             "items": {
               "type": "object",
               "properties": {
-                "id": {"type": "integer"},
-                "site_id": {"type": "integer"},
-                "kind": {"type": "string"},
-                "name": {"type": "string"},
-                "capacity": {"type": "integer"},
-                "equipment": {"type": "string"},
+                "id": {"type": "integer"}, "site_id": {"type": ["integer", "null"]},
+                "kind": {"type": "string"}, "name": {"type": "string"},
+                "capacity": {"type": "integer"}, "equipment": {"type": "string"},
                 "equipment_list": {"type": "array", "items": {"type": "string"}},
                 "bookable": {"type": "boolean"},
                 "rules": {
                   "type": "object",
                   "properties": {
-                    "min_minutes": {"type": "integer"},
-                    "max_minutes": {"type": "integer"},
-                    "step_minutes": {"type": "integer"},
-                    "horizon_days": {"type": "integer"},
-                    "notice_minutes": {"type": "integer"},
-                    "buffer_minutes": {"type": "integer"},
+                    "min_minutes": {"type": "number"}, "max_minutes": {"type": "number"},
+                    "step_minutes": {"type": "number"}, "horizon_days": {"type": "number"},
+                    "notice_minutes": {"type": "number"}, "buffer_minutes": {"type": "number"},
                     "requires_approval": {"type": "boolean"}},
                   "required": [
-                    "min_minutes",
-                    "max_minutes",
-                    "step_minutes",
-                    "horizon_days",
-                    "notice_minutes",
-                    "buffer_minutes",
-                    "requires_approval"]}},
+                    "min_minutes", "max_minutes", "step_minutes", "horizon_days",
+                    "notice_minutes", "buffer_minutes", "requires_approval"]}},
               "required": [
-                "id",
-                "site_id",
-                "kind",
-                "name",
-                "capacity",
-                "equipment",
-                "equipment_list",
-                "bookable",
-                "rules"]}},
-          "latitude": {"type": "number"},
-          "longitude": {"type": "number"},
-          "photo_url": {}},
+                "id", "site_id", "kind", "name", "capacity", "equipment", "equipment_list",
+                "bookable", "rules"]}},
+          "latitude": {"type": "number"}, "longitude": {"type": "number"}, "photo_url": {}},
         "required": [
-          "id",
-          "name",
-          "kind",
-          "commune_code",
-          "address",
-          "description",
-          "equipment",
-          "equipment_list",
-          "contact",
-          "time_zone",
-          "demo_data",
-          "opening_hours",
-          "resources",
-          "latitude",
-          "longitude",
-          "photo_url"]}}},
+          "id", "name", "kind", "commune_code", "address", "description", "equipment",
+          "equipment_list", "contact", "time_zone", "demo_data", "opening_hours", "resources",
+          "latitude", "longitude", "photo_url"]}}},
   "required": ["items"]})"},
      {"GET", "/api/v1/sites/{id}", "Read sites",
       nullptr,
@@ -106,122 +67,255 @@ const http::ApiShape kShapes[] = {
       R"({
   "type": "object",
   "properties": {
-    "id": {"type": "integer"},
-    "name": {"type": "string"},
-    "kind": {"type": "string"},
-    "commune_code": {"type": "string"},
-    "address": {"type": "string"},
-    "description": {"type": "string"},
-    "equipment": {"type": "string"},
+    "id": {"type": "integer"}, "name": {"type": "string"}, "kind": {"type": "string"},
+    "commune_code": {"type": "string"}, "address": {"type": "string"},
+    "description": {"type": "string"}, "equipment": {"type": "string"},
     "equipment_list": {"type": "array", "items": {"type": "string"}},
-    "contact": {"type": "string"},
-    "time_zone": {"type": "string"},
+    "contact": {"type": "string"}, "time_zone": {"type": "string"},
     "demo_data": {"type": "boolean"},
     "opening_hours": {
       "type": "array",
       "items": {
         "type": "object",
-        "properties": {
-          "weekday": {"type": "integer"},
-          "opens": {"type": "string"},
-          "closes": {"type": "string"}},
+        "properties": {"weekday": {"type": "number"}, "opens": {"type": "string"}, "closes": {"type": "string"}},
         "required": ["weekday", "opens", "closes"]}},
     "resources": {
       "type": "array",
       "items": {
         "type": "object",
         "properties": {
-          "id": {"type": "integer"},
-          "site_id": {"type": "integer"},
-          "kind": {"type": "string"},
-          "name": {"type": "string"},
-          "capacity": {"type": "integer"},
+          "id": {"type": "integer"}, "site_id": {"type": ["integer", "null"]},
+          "kind": {"type": "string"}, "name": {"type": "string"}, "capacity": {"type": "integer"},
           "equipment": {"type": "string"},
           "equipment_list": {"type": "array", "items": {"type": "string"}},
           "bookable": {"type": "boolean"},
           "rules": {
             "type": "object",
             "properties": {
-              "min_minutes": {"type": "integer"},
-              "max_minutes": {"type": "integer"},
-              "step_minutes": {"type": "integer"},
-              "horizon_days": {"type": "integer"},
-              "notice_minutes": {"type": "integer"},
-              "buffer_minutes": {"type": "integer"},
+              "min_minutes": {"type": "number"}, "max_minutes": {"type": "number"},
+              "step_minutes": {"type": "number"}, "horizon_days": {"type": "number"},
+              "notice_minutes": {"type": "number"}, "buffer_minutes": {"type": "number"},
               "requires_approval": {"type": "boolean"}},
             "required": [
-              "min_minutes",
-              "max_minutes",
-              "step_minutes",
-              "horizon_days",
-              "notice_minutes",
-              "buffer_minutes",
-              "requires_approval"]}},
+              "min_minutes", "max_minutes", "step_minutes", "horizon_days", "notice_minutes",
+              "buffer_minutes", "requires_approval"]}},
         "required": [
-          "id",
-          "site_id",
-          "kind",
-          "name",
-          "capacity",
-          "equipment",
-          "equipment_list",
-          "bookable",
+          "id", "site_id", "kind", "name", "capacity", "equipment", "equipment_list", "bookable",
           "rules"]}},
-    "latitude": {"type": "number"},
-    "longitude": {"type": "number"},
-    "photo_url": {}},
+    "latitude": {"type": "number"}, "longitude": {"type": "number"}, "photo_url": {}},
   "required": [
-    "id",
-    "name",
-    "kind",
-    "commune_code",
-    "address",
-    "description",
-    "equipment",
-    "equipment_list",
-    "contact",
-    "time_zone",
-    "demo_data",
-    "opening_hours",
-    "resources",
-    "latitude",
-    "longitude",
+    "id", "name", "kind", "commune_code", "address", "description", "equipment", "equipment_list",
+    "contact", "time_zone", "demo_data", "opening_hours", "resources", "latitude", "longitude",
     "photo_url"]})"},
      {"POST", "/api/v1/sites", "Create sites",
-      R"({"type": "object"})",
+      R"({
+  "type": "object",
+  "properties": {
+    "name": {"type": "string"}, "kind": {"type": "string"},
+    "opening_hours": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {"weekday": {"type": "number"}, "opens": {"type": "string"}, "closes": {"type": "string"}},
+        "required": ["weekday", "opens", "closes"]}}}})",
       201,
-      R"({"type": "object"})", http::Detail::kOutline},
+      R"({
+  "type": "object",
+  "properties": {
+    "id": {"type": "integer"}, "name": {"type": "string"}, "kind": {"type": "string"},
+    "commune_code": {"type": "string"}, "address": {"type": "string"},
+    "description": {"type": "string"}, "equipment": {"type": "string"},
+    "equipment_list": {"type": "array"}, "contact": {"type": "string"},
+    "time_zone": {"type": "string"}, "demo_data": {"type": "boolean"},
+    "opening_hours": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {"weekday": {"type": "number"}, "opens": {"type": "string"}, "closes": {"type": "string"}},
+        "required": ["weekday", "opens", "closes"]}},
+    "resources": {"type": "array"}, "latitude": {}, "longitude": {}, "photo_url": {}},
+  "required": [
+    "id", "name", "kind", "commune_code", "address", "description", "equipment", "equipment_list",
+    "contact", "time_zone", "demo_data", "opening_hours", "resources", "latitude", "longitude",
+    "photo_url"]})"},
      {"PATCH", "/api/v1/sites/{id}", "Change sites",
-      R"({"type": "object"})",
+      R"({"type": "object", "properties": {"description": {"type": "string"}}})",
       200,
-      R"({"type": "object"})", http::Detail::kOutline},
+      R"({
+  "type": "object",
+  "properties": {
+    "id": {"type": "integer"}, "name": {"type": "string"}, "kind": {"type": "string"},
+    "commune_code": {"type": "string"}, "address": {"type": "string"},
+    "description": {"type": "string"}, "equipment": {"type": "string"},
+    "equipment_list": {"type": "array", "items": {"type": "string"}},
+    "contact": {"type": "string"}, "time_zone": {"type": "string"},
+    "demo_data": {"type": "boolean"},
+    "opening_hours": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {"weekday": {"type": "number"}, "opens": {"type": "string"}, "closes": {"type": "string"}},
+        "required": ["weekday", "opens", "closes"]}},
+    "resources": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {
+          "id": {"type": "integer"}, "site_id": {"type": ["integer", "null"]},
+          "kind": {"type": "string"}, "name": {"type": "string"}, "capacity": {"type": "integer"},
+          "equipment": {"type": "string"},
+          "equipment_list": {"type": "array", "items": {"type": "string"}},
+          "bookable": {"type": "boolean"},
+          "rules": {
+            "type": "object",
+            "properties": {
+              "min_minutes": {"type": "number"}, "max_minutes": {"type": "number"},
+              "step_minutes": {"type": "number"}, "horizon_days": {"type": "number"},
+              "notice_minutes": {"type": "number"}, "buffer_minutes": {"type": "number"},
+              "requires_approval": {"type": "boolean"}},
+            "required": [
+              "min_minutes", "max_minutes", "step_minutes", "horizon_days", "notice_minutes",
+              "buffer_minutes", "requires_approval"]}},
+        "required": [
+          "id", "site_id", "kind", "name", "capacity", "equipment", "equipment_list", "bookable",
+          "rules"]}},
+    "latitude": {"type": "number"}, "longitude": {"type": "number"}, "photo_url": {}},
+  "required": [
+    "id", "name", "kind", "commune_code", "address", "description", "equipment", "equipment_list",
+    "contact", "time_zone", "demo_data", "opening_hours", "resources", "latitude", "longitude",
+    "photo_url"]})"},
      {"POST", "/api/v1/sites/{id}/resources", "Create sites resources",
-      R"({"type": "object"})",
+      R"({"type": "object", "properties": {"kind": {"type": "string"}, "name": {"type": "string"}}})",
       201,
-      R"({"type": "object"})", http::Detail::kOutline},
+      R"({
+  "type": "object",
+  "properties": {
+    "id": {"type": "integer"}, "site_id": {"type": ["integer", "null"]},
+    "kind": {"type": "string"}, "name": {"type": "string"}, "capacity": {"type": "integer"},
+    "equipment": {"type": "string"}, "equipment_list": {"type": "array"},
+    "bookable": {"type": "boolean"},
+    "rules": {
+      "type": "object",
+      "properties": {
+        "min_minutes": {"type": "number"}, "max_minutes": {"type": "number"},
+        "step_minutes": {"type": "number"}, "horizon_days": {"type": "number"},
+        "notice_minutes": {"type": "number"}, "buffer_minutes": {"type": "number"},
+        "requires_approval": {"type": "boolean"}},
+      "required": [
+        "min_minutes", "max_minutes", "step_minutes", "horizon_days", "notice_minutes",
+        "buffer_minutes", "requires_approval"]}},
+  "required": [
+    "id", "site_id", "kind", "name", "capacity", "equipment", "equipment_list", "bookable",
+    "rules"]})"},
      {"PATCH", "/api/v1/resources/{id}", "Change resources",
-      R"({"type": "object"})",
+      R"({"type": "object", "properties": {"name": {"type": "string"}}})",
       200,
-      R"({"type": "object"})", http::Detail::kOutline},
+      R"({
+  "type": "object",
+  "properties": {
+    "id": {"type": "integer"}, "site_id": {"type": ["integer", "null"]},
+    "kind": {"type": "string"}, "name": {"type": "string"}, "capacity": {"type": "integer"},
+    "equipment": {"type": "string"},
+    "equipment_list": {"type": "array", "items": {"type": "string"}},
+    "bookable": {"type": "boolean"},
+    "rules": {
+      "type": "object",
+      "properties": {
+        "min_minutes": {"type": "number"}, "max_minutes": {"type": "number"},
+        "step_minutes": {"type": "number"}, "horizon_days": {"type": "number"},
+        "notice_minutes": {"type": "number"}, "buffer_minutes": {"type": "number"},
+        "requires_approval": {"type": "boolean"}},
+      "required": [
+        "min_minutes", "max_minutes", "step_minutes", "horizon_days", "notice_minutes",
+        "buffer_minutes", "requires_approval"]}},
+  "required": [
+    "id", "site_id", "kind", "name", "capacity", "equipment", "equipment_list", "bookable",
+    "rules"]})"},
      {"PUT", "/api/v1/sites/{id}/photo", "Replace sites photo",
-      R"({"type": "object"})",
+      R"({
+  "type": "string", "contentMediaType": "image/*",
+  "description": "The image itself (JPEG or PNG), not a form."})",
       200,
-      R"({"type": "object"})", http::Detail::kOutline},
+      R"({
+  "type": "object",
+  "properties": {
+    "id": {"type": "integer"}, "name": {"type": "string"}, "kind": {"type": "string"},
+    "commune_code": {"type": "string"}, "address": {"type": "string"},
+    "description": {"type": "string"}, "equipment": {"type": "string"},
+    "equipment_list": {"type": "array", "items": {"type": "string"}},
+    "contact": {"type": "string"}, "time_zone": {"type": "string"},
+    "demo_data": {"type": "boolean"},
+    "opening_hours": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {"weekday": {"type": "number"}, "opens": {"type": "string"}, "closes": {"type": "string"}},
+        "required": ["weekday", "opens", "closes"]}},
+    "resources": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {
+          "id": {"type": "integer"}, "site_id": {"type": ["integer", "null"]},
+          "kind": {"type": "string"}, "name": {"type": "string"}, "capacity": {"type": "integer"},
+          "equipment": {"type": "string"},
+          "equipment_list": {"type": "array", "items": {"type": "string"}},
+          "bookable": {"type": "boolean"},
+          "rules": {
+            "type": "object",
+            "properties": {
+              "min_minutes": {"type": "number"}, "max_minutes": {"type": "number"},
+              "step_minutes": {"type": "number"}, "horizon_days": {"type": "number"},
+              "notice_minutes": {"type": "number"}, "buffer_minutes": {"type": "number"},
+              "requires_approval": {"type": "boolean"}},
+            "required": [
+              "min_minutes", "max_minutes", "step_minutes", "horizon_days", "notice_minutes",
+              "buffer_minutes", "requires_approval"]}},
+        "required": [
+          "id", "site_id", "kind", "name", "capacity", "equipment", "equipment_list", "bookable",
+          "rules"]}},
+    "latitude": {"type": "number"}, "longitude": {"type": "number"},
+    "photo_url": {"type": ["string", "null"]}},
+  "required": [
+    "id", "name", "kind", "commune_code", "address", "description", "equipment", "equipment_list",
+    "contact", "time_zone", "demo_data", "opening_hours", "resources", "latitude", "longitude",
+    "photo_url"]})", http::Detail::kFull, "application/json", "image/jpeg image/png"},
      {"DELETE", "/api/v1/sites/{id}/photo", "Delete sites photo",
       nullptr,
       204,
-      nullptr, http::Detail::kOutline},
+      nullptr},
      {"GET", "/api/v1/sites/{id}/hosts", "List sites hosts",
       nullptr,
       200,
       R"({
   "type": "object",
-  "properties": {"site_id": {"type": "integer"}, "hosts": {"type": "array"}},
+  "properties": {
+    "site_id": {"type": ["integer", "null"]},
+    "hosts": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {
+          "account_id": {"type": ["integer", "null"]}, "display_name": {"type": "string"},
+          "email": {"type": "string"}},
+        "required": ["account_id", "display_name", "email"]}}},
   "required": ["site_id", "hosts"]})"},
      {"PUT", "/api/v1/sites/{id}/hosts", "Replace sites hosts",
-      R"({"type": "object"})",
+      R"({"type": "object", "properties": {"account_ids": {"type": "array", "items": {"type": "number"}}}})",
       200,
-      R"({"type": "object"})", http::Detail::kOutline},
+      R"({
+  "type": "object",
+  "properties": {
+    "site_id": {"type": ["integer", "null"]},
+    "hosts": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {
+          "account_id": {"type": ["integer", "null"]}, "display_name": {"type": "string"},
+          "email": {"type": "string"}},
+        "required": ["account_id", "display_name", "email"]}}},
+  "required": ["site_id", "hosts"]})"},
 };
 // clang-format on
 
