@@ -7,14 +7,14 @@ namespace {
 
 // clang-format off
 const http::ApiShape kShapes[] = {
-     {"POST", "/api/v1/tokens", "Create tokens",
+     {"POST", "/api/v1/tokens", "Get an API token with an e-mail and a password",
       R"({"type": "object", "properties": {"email": {"type": "string"}, "password": {"type": "string"}}})",
       201,
       R"({
   "type": "object",
   "properties": {"token": {"type": "string"}, "id": {"type": "integer"}, "token_type": {"type": "string"}},
   "required": ["token", "id", "token_type"]})"},
-     {"GET", "/api/v1/tokens", "List tokens",
+     {"GET", "/api/v1/tokens", "List my API tokens",
       nullptr,
       200,
       R"({
@@ -29,11 +29,11 @@ const http::ApiShape kShapes[] = {
           "created_at": {"type": ["string", "null"]}, "last_used_at": {"type": ["string", "null"]}},
         "required": ["id", "name", "created_at", "last_used_at"]}}},
   "required": ["items"]})"},
-     {"DELETE", "/api/v1/tokens/{id}", "Delete tokens",
+     {"DELETE", "/api/v1/tokens/{id}", "Revoke one of my API tokens",
       nullptr,
       204,
       nullptr},
-     {"GET", "/api/v1/me", "Read me",
+     {"GET", "/api/v1/me", "Who I am: account, roles, programme",
       nullptr,
       200,
       R"({
@@ -50,7 +50,7 @@ const http::ApiShape kShapes[] = {
   "required": [
     "id", "email", "display_name", "language", "roles", "programme", "calendar_feed_url",
     "calendar_feed_created_at", "calendar_feed_regenerate"]})"},
-     {"GET", "/api/v1/me/export", "Read me export",
+     {"GET", "/api/v1/me/export", "Everything the programme keeps about me",
       nullptr,
       200,
       R"({

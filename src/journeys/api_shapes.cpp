@@ -7,7 +7,7 @@ namespace {
 
 // clang-format off
 const http::ApiShape kShapes[] = {
-     {"GET", "/api/v1/journeys", "List journeys",
+     {"GET", "/api/v1/journeys", "Newcomers' files",
       nullptr,
       200,
       R"({
@@ -51,7 +51,7 @@ const http::ApiShape kShapes[] = {
           "created_at", "updated_at"]}},
     "next_cursor": {}},
   "required": ["items", "next_cursor"]})"},
-     {"POST", "/api/v1/journeys", "Create journeys",
+     {"POST", "/api/v1/journeys", "Open a newcomer's file",
       R"({
   "type": "object",
   "properties": {"name": {"type": "string"}, "villages": {"type": "array", "items": {"type": "string"}}}})",
@@ -86,7 +86,7 @@ const http::ApiShape kShapes[] = {
     "id", "stage", "stage_at", "advisor", "name", "email", "phone", "household", "residents",
     "project", "villages", "consent_committees", "consent_at", "abandon_reason",
     "settled_village", "settled_at", "notes", "request_id", "demo", "created_at", "updated_at"]})"},
-     {"GET", "/api/v1/journeys/{id}", "Read journeys",
+     {"GET", "/api/v1/journeys/{id}", "A newcomer's file",
       nullptr,
       200,
       R"({
@@ -123,7 +123,7 @@ const http::ApiShape kShapes[] = {
     "project", "villages", "consent_committees", "consent_at", "abandon_reason",
     "settled_village", "settled_at", "notes", "request_id", "demo", "created_at", "updated_at",
     "tasks", "visits", "committee_notes"]})"},
-     {"GET", "/api/v1/journeys/{id}/export", "Read journeys export",
+     {"GET", "/api/v1/journeys/{id}/export", "Everything a file holds",
       nullptr,
       200,
       R"({
@@ -169,11 +169,11 @@ const http::ApiShape kShapes[] = {
     "project", "villages", "consent_committees", "consent_at", "abandon_reason",
     "settled_village", "settled_at", "notes", "request_id", "demo", "created_at", "updated_at",
     "tasks", "visits", "committee_notes", "history"]})"},
-     {"DELETE", "/api/v1/journeys/{id}", "Delete journeys",
+     {"DELETE", "/api/v1/journeys/{id}", "Delete a newcomer's file",
       nullptr,
       204,
       nullptr},
-     {"PATCH", "/api/v1/journeys/{id}", "Change journeys",
+     {"PATCH", "/api/v1/journeys/{id}", "Change a newcomer's file (stage, advisor, needs)",
       R"({"type": "object", "properties": {"consent_committees": {"type": "boolean"}}})",
       200,
       R"({
@@ -206,7 +206,7 @@ const http::ApiShape kShapes[] = {
     "id", "stage", "stage_at", "advisor", "name", "email", "phone", "household", "residents",
     "project", "villages", "consent_committees", "consent_at", "abandon_reason",
     "settled_village", "settled_at", "notes", "request_id", "demo", "created_at", "updated_at"]})"},
-     {"GET", "/api/v1/journeys/{id}/history", "Read journeys history",
+     {"GET", "/api/v1/journeys/{id}/history", "A file's history",
       nullptr,
       200,
       R"({
@@ -222,11 +222,11 @@ const http::ApiShape kShapes[] = {
           "detail": {"type": "string"}},
         "required": ["at", "by", "kind", "from_stage", "to_stage", "detail"]}}},
   "required": ["items"]})"},
-     {"POST", "/api/v1/accompaniment-requests/{id}/journey", "Post accompaniment requests journey",
+     {"POST", "/api/v1/accompaniment-requests/{id}/journey", "Open a file from a request to be accompanied",
       R"({"type": "object"})",
       200,
       R"({"type": "object"})", http::Detail::kOutline},
-     {"GET", "/api/v1/indicators", "List indicators",
+     {"GET", "/api/v1/indicators", "The programme's public figures",
       nullptr,
       200,
       R"({
@@ -260,11 +260,11 @@ const http::ApiShape kShapes[] = {
   "required": [
     "settled_households", "new_residents", "digital_households", "files_open", "includes_demo",
     "period"]})"},
-     {"GET", "/api/v1/journeys/{id}/amendments", "List journeys amendments",
+     {"GET", "/api/v1/journeys/{id}/amendments", "Versions of a file's telework amendment",
       nullptr,
       200,
       R"({"type": "object", "properties": {"items": {"type": "array"}}, "required": ["items"]})"},
-     {"POST", "/api/v1/journeys/{id}/amendments", "Create journeys amendments",
+     {"POST", "/api/v1/journeys/{id}/amendments", "Save a version of the telework amendment",
       R"({
   "type": "object",
   "properties": {
@@ -299,11 +299,11 @@ const http::ApiShape kShapes[] = {
         "costs", "monitoring", "site_id", "site", "days", "adaptation_months", "notice_days"]},
     "odt_url": {"type": ["string", "null"]}, "pdf_url": {"type": ["string", "null"]}},
   "required": ["version", "created_at", "by", "fields", "odt_url", "pdf_url"]})"},
-     {"GET", "/api/v1/journeys/{id}/documents", "List journeys documents",
+     {"GET", "/api/v1/journeys/{id}/documents", "A file's documents",
       nullptr,
       200,
       R"({"type": "object", "properties": {"items": {"type": "array"}}, "required": ["items"]})"},
-     {"POST", "/api/v1/journeys/{id}/documents", "Create journeys documents",
+     {"POST", "/api/v1/journeys/{id}/documents", "Add a document to a file",
       R"({
   "type": "object", "required": ["file"],
   "properties": {
@@ -320,7 +320,7 @@ const http::ApiShape kShapes[] = {
     "size": {"type": "number"}, "shared": {"type": "boolean"}, "by": {"type": "string"},
     "created_at": {"type": ["string", "null"]}, "url": {"type": "string"}},
   "required": ["id", "name", "content_type", "size", "shared", "by", "created_at", "url"]})", http::Detail::kFull, "application/json", "multipart/form-data"},
-     {"DELETE", "/api/v1/journeys/{id}/documents/{doc}", "Delete journeys documents",
+     {"DELETE", "/api/v1/journeys/{id}/documents/{doc}", "Delete a document",
       nullptr,
       204,
       nullptr},

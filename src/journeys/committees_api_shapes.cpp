@@ -7,11 +7,11 @@ namespace {
 
 // clang-format off
 const http::ApiShape kShapes[] = {
-     {"GET", "/api/v1/committee/journeys", "List committee journeys",
+     {"GET", "/api/v1/committee/journeys", "The files a welcome committee follows",
       nullptr,
       200,
       R"({"type": "object", "properties": {"items": {"type": "array"}}, "required": ["items"]})"},
-     {"POST", "/api/v1/journeys/{id}/visits", "Create journeys visits",
+     {"POST", "/api/v1/journeys/{id}/visits", "Plan a village visit",
       R"({
   "type": "object",
   "properties": {"village": {"type": "string"}, "planned_at": {"type": "string"}}})",
@@ -22,7 +22,7 @@ const http::ApiShape kShapes[] = {
     "id": {"type": "integer"}, "village": {"type": "string"},
     "planned_at": {"type": ["string", "null"]}, "done_at": {}, "by": {"type": "string"}},
   "required": ["id", "village", "planned_at", "done_at", "by"]})"},
-     {"POST", "/api/v1/journeys/{id}/visits/{visit}/done", "Post journeys visits done",
+     {"POST", "/api/v1/journeys/{id}/visits/{visit}/done", "Mark a visit as done",
       R"({"type": "object", "properties": {}})",
       200,
       R"({
@@ -32,11 +32,11 @@ const http::ApiShape kShapes[] = {
     "planned_at": {"type": ["string", "null"]}, "done_at": {"type": ["string", "null"]},
     "by": {"type": "string"}},
   "required": ["id", "village", "planned_at", "done_at", "by"]})"},
-     {"POST", "/api/v1/journeys/{id}/notes", "Create journeys notes",
+     {"POST", "/api/v1/journeys/{id}/notes", "Add a note to a file",
       R"({"type": "object", "properties": {"body": {"type": "string"}}})",
       204,
       nullptr},
-     {"POST", "/api/v1/journeys/{id}/tasks", "Create journeys tasks",
+     {"POST", "/api/v1/journeys/{id}/tasks", "Add a task to a file",
       R"({"type": "object", "properties": {"title": {"type": "string"}, "due_day": {"type": "string"}}})",
       201,
       R"({
@@ -46,7 +46,7 @@ const http::ApiShape kShapes[] = {
     "journey_name": {"type": "string"}, "title": {"type": "string"},
     "due_day": {"type": ["string", "null"]}, "assignee": {}, "done_at": {}},
   "required": ["id", "journey_id", "journey_name", "title", "due_day", "assignee", "done_at"]})"},
-     {"PATCH", "/api/v1/journeys/{id}/tasks/{task}", "Change journeys tasks",
+     {"PATCH", "/api/v1/journeys/{id}/tasks/{task}", "Mark a task as done or not",
       R"({"type": "object", "properties": {"done": {"type": "boolean"}}})",
       200,
       R"({
@@ -57,7 +57,7 @@ const http::ApiShape kShapes[] = {
     "due_day": {"type": ["string", "null"]}, "assignee": {},
     "done_at": {"type": ["string", "null"]}},
   "required": ["id", "journey_id", "journey_name", "title", "due_day", "assignee", "done_at"]})"},
-     {"GET", "/api/v1/tasks/due", "Read tasks due",
+     {"GET", "/api/v1/tasks/due", "Tasks due",
       nullptr,
       200,
       R"({
@@ -78,7 +78,7 @@ const http::ApiShape kShapes[] = {
           "done_at": {}},
         "required": ["id", "journey_id", "journey_name", "title", "due_day", "assignee", "done_at"]}}},
   "required": ["items"]})"},
-     {"GET", "/api/v1/committees", "List committees",
+     {"GET", "/api/v1/committees", "Welcome committees and their villages",
       nullptr,
       200,
       R"({
@@ -93,7 +93,7 @@ const http::ApiShape kShapes[] = {
           "email": {"type": "string"}, "villages": {"type": "array"}},
         "required": ["account_id", "name", "email", "villages"]}}},
   "required": ["items"]})"},
-     {"PUT", "/api/v1/committees/{id}/villages", "Replace committees villages",
+     {"PUT", "/api/v1/committees/{id}/villages", "Set a welcome committee's villages",
       R"({"type": "object", "properties": {"villages": {"type": "array", "items": {"type": "string"}}}})",
       200,
       R"({
@@ -102,11 +102,11 @@ const http::ApiShape kShapes[] = {
     "account_id": {"type": ["integer", "null"]},
     "villages": {"type": "array", "items": {"type": "string"}}},
   "required": ["account_id", "villages"]})"},
-     {"GET", "/api/v1/me/journey", "Read me journey",
+     {"GET", "/api/v1/me/journey", "My own file, as a newcomer",
       nullptr,
       200,
       R"({"type": "object"})", http::Detail::kOutline},
-     {"POST", "/api/v1/journeys/{id}/invite", "Post journeys invite",
+     {"POST", "/api/v1/journeys/{id}/invite", "Invite a newcomer to their file",
       R"({"type": "object", "properties": {}})",
       204,
       nullptr},

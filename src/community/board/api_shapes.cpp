@@ -7,7 +7,7 @@ namespace {
 
 // clang-format off
 const http::ApiShape kShapes[] = {
-     {"GET", "/api/v1/board", "Read board",
+     {"GET", "/api/v1/board", "The members' board",
       nullptr,
       200,
       R"({
@@ -28,7 +28,7 @@ const http::ApiShape kShapes[] = {
           "id", "author_id", "author_name", "kind", "category", "title", "body", "expires_at",
           "state", "moderation_note", "demo", "created_at"]}}},
   "required": ["items"]})"},
-     {"GET", "/api/v1/board/pending", "Read board pending",
+     {"GET", "/api/v1/board/pending", "Posts waiting for moderation",
       nullptr,
       200,
       R"({
@@ -49,7 +49,7 @@ const http::ApiShape kShapes[] = {
           "id", "author_id", "author_name", "kind", "category", "title", "body", "expires_at",
           "state", "moderation_note", "demo", "created_at"]}}},
   "required": ["items"]})"},
-     {"POST", "/api/v1/board", "Post board",
+     {"POST", "/api/v1/board", "Post an offer or a request",
       R"({
   "type": "object",
   "properties": {
@@ -68,7 +68,7 @@ const http::ApiShape kShapes[] = {
   "required": [
     "id", "author_id", "author_name", "kind", "category", "title", "body", "expires_at", "state",
     "moderation_note", "demo", "created_at"]})"},
-     {"GET", "/api/v1/board/{id}", "Read board",
+     {"GET", "/api/v1/board/{id}", "A post and its messages",
       nullptr,
       200,
       R"({
@@ -83,11 +83,11 @@ const http::ApiShape kShapes[] = {
   "required": [
     "id", "author_id", "author_name", "kind", "category", "title", "body", "expires_at", "state",
     "moderation_note", "demo", "created_at", "messages"]})"},
-     {"DELETE", "/api/v1/board/{id}", "Delete board",
+     {"DELETE", "/api/v1/board/{id}", "Withdraw a post",
       nullptr,
       204,
       nullptr},
-     {"POST", "/api/v1/board/{id}/messages", "Create board messages",
+     {"POST", "/api/v1/board/{id}/messages", "Write to a post's author (relayed, no address shown)",
       R"({"type": "object", "properties": {"body": {"type": "string"}}})",
       201,
       R"({
@@ -98,7 +98,7 @@ const http::ApiShape kShapes[] = {
     "to_name": {"type": "string"}, "body": {"type": "string"},
     "created_at": {"type": ["string", "null"]}},
   "required": ["id", "from_id", "from_name", "to_id", "to_name", "body", "created_at"]})"},
-     {"POST", "/api/v1/board/{id}/approve", "Post board approve",
+     {"POST", "/api/v1/board/{id}/approve", "Approve a post",
       R"({"type": "object", "properties": {}})",
       200,
       R"({
@@ -113,7 +113,7 @@ const http::ApiShape kShapes[] = {
   "required": [
     "id", "author_id", "author_name", "kind", "category", "title", "body", "expires_at", "state",
     "moderation_note", "demo", "created_at"]})"},
-     {"POST", "/api/v1/board/{id}/reject", "Post board reject",
+     {"POST", "/api/v1/board/{id}/reject", "Reject a post",
       R"({"type": "object", "properties": {"reason": {"type": "string"}}})",
       200,
       R"({

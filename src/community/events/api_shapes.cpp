@@ -7,7 +7,7 @@ namespace {
 
 // clang-format off
 const http::ApiShape kShapes[] = {
-     {"GET", "/api/v1/events", "List events",
+     {"GET", "/api/v1/events", "The club's events",
       nullptr,
       200,
       R"({
@@ -28,7 +28,7 @@ const http::ApiShape kShapes[] = {
           "id", "title", "theme", "place", "start", "end", "capacity", "registered", "waitlisted",
           "cancelled", "demo", "site_id", "series"]}}},
   "required": ["items"]})"},
-     {"POST", "/api/v1/events", "Create events",
+     {"POST", "/api/v1/events", "Create an event (or a series)",
       R"({
   "type": "object",
   "properties": {
@@ -53,7 +53,7 @@ const http::ApiShape kShapes[] = {
           "id", "title", "theme", "place", "start", "end", "capacity", "registered", "waitlisted",
           "cancelled", "demo", "site_id", "series", "my_status"]}}},
   "required": ["items"]})"},
-     {"GET", "/api/v1/events/{id}", "Read events",
+     {"GET", "/api/v1/events/{id}", "An event",
       nullptr,
       200,
       R"({
@@ -68,7 +68,7 @@ const http::ApiShape kShapes[] = {
   "required": [
     "id", "title", "theme", "place", "start", "end", "capacity", "registered", "waitlisted",
     "cancelled", "demo", "site_id", "series"]})"},
-     {"PATCH", "/api/v1/events/{id}", "Change events",
+     {"PATCH", "/api/v1/events/{id}", "Change or cancel an event",
       R"({"type": "object", "properties": {"capacity": {"type": "integer"}}})",
       200,
       R"({
@@ -83,7 +83,7 @@ const http::ApiShape kShapes[] = {
   "required": [
     "id", "title", "theme", "place", "start", "end", "capacity", "registered", "waitlisted",
     "cancelled", "demo", "site_id", "series", "my_status"]})"},
-     {"POST", "/api/v1/events/{id}/registrations", "Create events registrations",
+     {"POST", "/api/v1/events/{id}/registrations", "Register for an event (or join its waiting list)",
       R"({"type": "object", "properties": {}})",
       201,
       R"({
@@ -103,7 +103,7 @@ const http::ApiShape kShapes[] = {
         "id", "title", "theme", "place", "start", "end", "capacity", "registered", "waitlisted",
         "cancelled", "demo", "site_id", "series", "my_status"]}},
   "required": ["status", "event"]})"},
-     {"DELETE", "/api/v1/events/{id}/registrations/me", "Delete events registrations me",
+     {"DELETE", "/api/v1/events/{id}/registrations/me", "Cancel my registration",
       nullptr,
       200,
       R"({
@@ -123,7 +123,7 @@ const http::ApiShape kShapes[] = {
         "id", "title", "theme", "place", "start", "end", "capacity", "registered", "waitlisted",
         "cancelled", "demo", "site_id", "series", "my_status"]}},
   "required": ["status", "event"]})"},
-     {"GET", "/api/v1/events/{id}/registrations", "List events registrations",
+     {"GET", "/api/v1/events/{id}/registrations", "An event's registrations",
       nullptr,
       200,
       R"({
@@ -138,10 +138,10 @@ const http::ApiShape kShapes[] = {
           "status": {"type": "string"}, "since": {"type": "string"}, "attended": {}},
         "required": ["account_id", "name", "status", "since", "attended"]}}},
   "required": ["items"]})"},
-     {"PUT", "/api/v1/events/{id}/attendance/{account}", "Replace events attendance",
-      R"({"type": "object"})",
-      200,
-      R"({"type": "object"})", http::Detail::kOutline},
+     {"PUT", "/api/v1/events/{id}/attendance/{account}", "Record who came",
+      R"({"type": "object", "properties": {"attended": {"type": "boolean"}}})",
+      204,
+      nullptr},
 };
 // clang-format on
 

@@ -7,7 +7,7 @@ namespace {
 
 // clang-format off
 const http::ApiShape kShapes[] = {
-     {"GET", "/api/v1/newsletters", "List newsletters",
+     {"GET", "/api/v1/newsletters", "Newsletters sent (all, for the staff)",
       nullptr,
       200,
       R"({
@@ -25,7 +25,7 @@ const http::ApiShape kShapes[] = {
           "recipients": {"type": "number"}},
         "required": ["id", "subject", "sent_at", "public", "demo"]}}},
   "required": ["items"]})"},
-     {"GET", "/api/v1/newsletters/{id}", "Read newsletters",
+     {"GET", "/api/v1/newsletters/{id}", "A newsletter",
       nullptr,
       200,
       R"({
@@ -43,11 +43,11 @@ const http::ApiShape kShapes[] = {
         "failed": {"type": "number"}, "left": {"type": "number"}},
       "required": ["recipients", "sent", "failed", "left"]}},
   "required": ["id", "subject", "sent_at", "public", "demo", "markdown", "html"]})"},
-     {"POST", "/api/v1/newsletter-subscriptions", "Create newsletter subscriptions",
+     {"POST", "/api/v1/newsletter-subscriptions", "Subscribe an address (double opt-in)",
       R"({"type": "object", "properties": {"email": {"type": "string"}}})",
       202,
       R"({"type": "object", "properties": {"status": {"type": "string"}}, "required": ["status"]})"},
-     {"POST", "/api/v1/newsletters", "Create newsletters",
+     {"POST", "/api/v1/newsletters", "Write a newsletter",
       R"({"type": "object", "properties": {"subject": {"type": "string"}, "markdown": {"type": "string"}}})",
       201,
       R"({
@@ -66,7 +66,7 @@ const http::ApiShape kShapes[] = {
   "required": [
     "id", "subject", "sent_at", "public", "demo", "state", "scheduled_at", "segment_kind",
     "segment_value", "recipients", "markdown", "html", "progress"]})"},
-     {"PATCH", "/api/v1/newsletters/{id}", "Change newsletters",
+     {"PATCH", "/api/v1/newsletters/{id}", "Change a newsletter not yet sent",
       R"({"type": "object", "properties": {"subject": {"type": "string"}, "markdown": {"type": "string"}}})",
       200,
       R"({
@@ -85,7 +85,7 @@ const http::ApiShape kShapes[] = {
   "required": [
     "id", "subject", "sent_at", "public", "demo", "state", "scheduled_at", "segment_kind",
     "segment_value", "recipients", "markdown", "html", "progress"]})"},
-     {"POST", "/api/v1/newsletters/{id}/send", "Post newsletters send",
+     {"POST", "/api/v1/newsletters/{id}/send", "Send or schedule a newsletter",
       R"({"type": "object", "properties": {}})",
       200,
       R"({
@@ -105,11 +105,11 @@ const http::ApiShape kShapes[] = {
   "required": [
     "id", "subject", "sent_at", "public", "demo", "state", "scheduled_at", "segment_kind",
     "segment_value", "recipients", "markdown", "html", "progress"]})"},
-     {"POST", "/api/v1/newsletters/{id}/test", "Post newsletters test",
+     {"POST", "/api/v1/newsletters/{id}/test", "Send a newsletter to myself",
       R"({"type": "object", "properties": {}})",
       202,
       R"({"type": "object", "properties": {"sent_to": {"type": "string"}}, "required": ["sent_to"]})"},
-     {"POST", "/api/v1/newsletters/{id}/retry", "Post newsletters retry",
+     {"POST", "/api/v1/newsletters/{id}/retry", "Send a newsletter again to those it failed to reach",
       R"({"type": "object", "properties": {}})",
       200,
       R"({"type": "object", "properties": {"requeued": {"type": "number"}}, "required": ["requeued"]})"},

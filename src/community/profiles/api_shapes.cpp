@@ -7,7 +7,7 @@ namespace {
 
 // clang-format off
 const http::ApiShape kShapes[] = {
-     {"GET", "/api/v1/members", "List members",
+     {"GET", "/api/v1/members", "The members' directory",
       nullptr,
       200,
       R"({
@@ -29,7 +29,7 @@ const http::ApiShape kShapes[] = {
           "village_name", "presentation", "website", "languages", "arrival_month", "photo_url"]}},
     "next_cursor": {}},
   "required": ["items", "next_cursor"]})"},
-     {"GET", "/api/v1/members/map", "Read members map",
+     {"GET", "/api/v1/members/map", "Members by village, for the map of skills",
       nullptr,
       200,
       R"({
@@ -44,7 +44,7 @@ const http::ApiShape kShapes[] = {
           "lon": {"type": "number"}, "lat": {"type": "number"}, "members": {"type": "number"}},
         "required": ["village_code", "village_name", "lon", "lat", "members"]}}},
   "required": ["items"]})"},
-     {"GET", "/api/v1/skills", "List skills",
+     {"GET", "/api/v1/skills", "The list of skills members choose from",
       nullptr,
       200,
       R"({
@@ -57,7 +57,7 @@ const http::ApiShape kShapes[] = {
         "properties": {"category": {"type": "string"}, "skills": {"type": "array", "items": {"type": "string"}}},
         "required": ["category", "skills"]}}},
   "required": ["items"]})"},
-     {"PUT", "/api/v1/skills", "Replace skills",
+     {"PUT", "/api/v1/skills", "Set the list of skills",
       R"({"type": "object", "properties": {"text": {"type": "string"}}})",
       200,
       R"({
@@ -70,7 +70,7 @@ const http::ApiShape kShapes[] = {
         "properties": {"category": {"type": "string"}, "skills": {"type": "array", "items": {"type": "string"}}},
         "required": ["category", "skills"]}}},
   "required": ["items"]})"},
-     {"PUT", "/api/v1/me/profile/photo", "Replace me profile photo",
+     {"PUT", "/api/v1/me/profile/photo", "Set my photo",
       R"({
   "type": "string", "contentMediaType": "image/*",
   "description": "The image itself (JPEG or PNG), not a form."})",
@@ -99,11 +99,11 @@ const http::ApiShape kShapes[] = {
     "account_id", "display_name", "status", "sector", "skills", "village_code", "village_name",
     "presentation", "website", "languages", "arrival_month", "photo_url", "listed", "household",
     "shown"]})", http::Detail::kFull, "application/json", "image/jpeg image/png"},
-     {"DELETE", "/api/v1/me/profile/photo", "Delete me profile photo",
+     {"DELETE", "/api/v1/me/profile/photo", "Remove my photo",
       nullptr,
       204,
       nullptr},
-     {"GET", "/api/v1/me/profile", "Read me profile",
+     {"GET", "/api/v1/me/profile", "My profile in the directory",
       nullptr,
       200,
       R"({
@@ -130,7 +130,7 @@ const http::ApiShape kShapes[] = {
     "account_id", "display_name", "status", "sector", "skills", "village_code", "village_name",
     "presentation", "website", "languages", "arrival_month", "photo_url", "listed", "household",
     "shown"]})"},
-     {"PUT", "/api/v1/me/profile", "Replace me profile",
+     {"PUT", "/api/v1/me/profile", "Set my profile in the directory",
       R"({
   "type": "object",
   "properties": {"listed": {"type": "boolean"}, "presentation": {"type": "string"}}})",

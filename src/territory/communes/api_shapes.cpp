@@ -7,7 +7,7 @@ namespace {
 
 // clang-format off
 const http::ApiShape kShapes[] = {
-     {"GET", "/api/v1/communes", "List communes",
+     {"GET", "/api/v1/communes", "Communes of the territory, searchable, by pages",
       nullptr,
       200,
       R"({
@@ -21,7 +21,7 @@ const http::ApiShape kShapes[] = {
         "required": ["code", "nom", "population"]}},
     "total": {"type": "integer"}, "next_cursor": {"type": "string"}},
   "required": ["items", "total", "next_cursor"]})"},
-     {"GET", "/api/v1/communes/{code}", "Read communes",
+     {"GET", "/api/v1/communes/{code}", "A commune and its connectivity",
       nullptr,
       200,
       R"({
@@ -35,7 +35,7 @@ const http::ApiShape kShapes[] = {
       "required": ["lon", "lat"]},
     "has_outline": {"type": "boolean"}},
   "required": ["code", "nom", "population", "codes_postaux", "area_km2", "point", "has_outline"]})"},
-     {"GET", "/api/v1/communes/{code}/connectivity", "Read communes connectivity",
+     {"GET", "/api/v1/communes/{code}/connectivity", "A commune's expected rates by technology",
       nullptr,
       200,
       R"({
@@ -75,7 +75,7 @@ const http::ApiShape kShapes[] = {
   "required": [
     "commune", "exchange", "distance_km", "line_length_km", "attenuation_db", "adsl2plus_mbps",
     "adsl_mbps", "class", "parameters"]})"},
-     {"GET", "/api/v1/coverage", "Read coverage",
+     {"GET", "/api/v1/coverage", "Share of the territory above a rate",
       nullptr,
       200,
       R"({
@@ -123,7 +123,7 @@ const http::ApiShape kShapes[] = {
     "area_share", "official_area_km2", "official_area_share", "population", "covered_population",
     "population_share", "reach_km", "reach_line_km", "exchanges", "exchange_list", "lower_bound",
     "too_far_share", "communes_too_far", "parameters"]})"},
-     {"POST", "/api/v1/wifi-plans", "Create wifi plans",
+     {"POST", "/api/v1/wifi-plans", "Plan WiFi relays for the communes without a good line",
       R"({"type": "object", "properties": {"relays": {"type": "number"}}})",
       200,
       R"({
@@ -227,7 +227,7 @@ const http::ApiShape kShapes[] = {
   "required": [
     "threshold_mbps", "technology", "reach_km", "radius_km", "relays_asked", "target_share",
     "territory", "candidates", "relays", "totals", "bounds", "parameters", "geojson"]})"},
-     {"GET", "/api/v1/territory/parameters", "List territory parameters",
+     {"GET", "/api/v1/territory/parameters", "The territory's model parameters and data sources",
       nullptr,
       200,
       R"({
@@ -259,11 +259,11 @@ const http::ApiShape kShapes[] = {
     "origin", "detour_factor", "gauge_mm", "cable_gauges", "rate_vs_attenuation", "rates_source",
     "beyond_table", "no_adsl_above_db", "readsl_above_db", "readsl_mbps", "official_area_km2",
     "wifi_radius_km", "exchange_list"]})"},
-     {"GET", "/api/v1/geo/communes.geojson", "Read geo communes (GeoJSON)",
+     {"GET", "/api/v1/geo/communes.geojson", "Communes as GeoJSON, with their rate bands",
       nullptr,
       200,
       R"({"type": "object", "required": ["type", "features"], "properties": {"type": {"const": "FeatureCollection"}, "features": {"type": "array", "items": {"type": "object", "required": ["type", "geometry", "properties"]}}}})", http::Detail::kFull, "application/geo+json"},
-     {"GET", "/api/v1/geo/exchanges.geojson", "Read geo exchanges (GeoJSON)",
+     {"GET", "/api/v1/geo/exchanges.geojson", "Telephone exchanges as GeoJSON",
       nullptr,
       200,
       R"({"type": "object", "required": ["type", "features"], "properties": {"type": {"const": "FeatureCollection"}, "features": {"type": "array", "items": {"type": "object", "required": ["type", "geometry", "properties"]}}}})", http::Detail::kFull, "application/geo+json"},

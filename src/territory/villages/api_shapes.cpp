@@ -7,7 +7,7 @@ namespace {
 
 // clang-format off
 const http::ApiShape kShapes[] = {
-     {"GET", "/api/v1/villages", "List villages",
+     {"GET", "/api/v1/villages", "Host villages",
       nullptr,
       200,
       R"({
@@ -38,7 +38,7 @@ const http::ApiShape kShapes[] = {
           "code", "nom", "population", "role", "welcome_committee", "services", "adsl2plus_mbps",
           "class", "nearest_workspace", "link", "village_page"]}}},
   "required": ["items"]})"},
-     {"POST", "/api/v1/village-finder", "Post village finder",
+     {"POST", "/api/v1/village-finder", "Villages that meet a household's needs",
       R"({
   "type": "object",
   "properties": {"min_mbps": {"type": "number"}, "max_km_to_workspace": {"type": "number"}}})",
@@ -93,7 +93,7 @@ const http::ApiShape kShapes[] = {
           "rank", "village", "criteria_met", "criteria_total", "score", "criteria", "link",
           "village_page"]}}},
   "required": ["distance_kind", "unused_needs", "housing", "rate_model", "items"]})"},
-     {"GET", "/api/v1/villages/{code}", "Read villages",
+     {"GET", "/api/v1/villages/{code}", "A village in detail",
       nullptr,
       200,
       R"({
@@ -123,7 +123,7 @@ const http::ApiShape kShapes[] = {
   "required": [
     "code", "nom", "population", "role", "welcome_committee", "committee", "services", "listings",
     "adsl2plus_mbps", "class", "nearest_workspace", "connectivity", "page"]})"},
-     {"PUT", "/api/v1/villages/{code}", "Replace villages",
+     {"PUT", "/api/v1/villages/{code}", "Set a village's description",
       R"({
   "type": "object",
   "properties": {
@@ -158,7 +158,7 @@ const http::ApiShape kShapes[] = {
   "required": [
     "code", "nom", "population", "role", "welcome_committee", "committee", "services", "listings",
     "adsl2plus_mbps", "class", "nearest_workspace", "connectivity", "page"]})"},
-     {"POST", "/api/v1/villages/{code}/committee", "Post villages committee",
+     {"POST", "/api/v1/villages/{code}/committee", "Add a member of a village's welcome committee",
       R"({"type": "object", "properties": {"name": {"type": "string"}, "role": {"type": "string"}}})",
       201,
       R"({
@@ -167,7 +167,7 @@ const http::ApiShape kShapes[] = {
     "id": {"type": "integer"}, "name": {"type": "string"}, "role": {"type": "string"},
     "contact": {"type": "string"}, "demo": {"type": "boolean"}},
   "required": ["id", "name", "role", "contact", "demo"]})"},
-     {"PATCH", "/api/v1/villages/{code}/committee/{id}", "Change villages committee",
+     {"PATCH", "/api/v1/villages/{code}/committee/{id}", "Change a welcome committee member",
       R"({"type": "object", "properties": {"role": {"type": "string"}}})",
       200,
       R"({
@@ -176,11 +176,11 @@ const http::ApiShape kShapes[] = {
     "id": {"type": "integer"}, "name": {"type": "string"}, "role": {"type": "string"},
     "contact": {"type": "string"}, "demo": {"type": "boolean"}},
   "required": ["id", "name", "role", "contact", "demo"]})"},
-     {"DELETE", "/api/v1/villages/{code}/committee/{id}", "Delete villages committee",
+     {"DELETE", "/api/v1/villages/{code}/committee/{id}", "Remove a welcome committee member",
       nullptr,
       204,
       nullptr},
-     {"POST", "/api/v1/villages/{code}/services", "Create villages services",
+     {"POST", "/api/v1/villages/{code}/services", "Add a service near a village",
       R"({
   "type": "object",
   "properties": {"kind": {"type": "string"}, "name": {"type": "string"}, "distance_km": {"type": "number"}}})",
@@ -192,7 +192,7 @@ const http::ApiShape kShapes[] = {
     "distance_km": {"type": "number"}, "distance_kind": {"type": "string"}, "position": {},
     "demo": {"type": "boolean"}},
   "required": ["id", "kind", "name", "distance_km", "distance_kind", "position", "demo"]})"},
-     {"PATCH", "/api/v1/villages/{code}/services/{id}", "Change villages services",
+     {"PATCH", "/api/v1/villages/{code}/services/{id}", "Change a service",
       R"({"type": "object", "properties": {"distance_km": {"type": "number"}}})",
       200,
       R"({
@@ -202,11 +202,11 @@ const http::ApiShape kShapes[] = {
     "distance_km": {"type": "number"}, "distance_kind": {"type": "string"}, "position": {},
     "demo": {"type": "boolean"}},
   "required": ["id", "kind", "name", "distance_km", "distance_kind", "position", "demo"]})"},
-     {"DELETE", "/api/v1/villages/{code}/services/{id}", "Delete villages services",
+     {"DELETE", "/api/v1/villages/{code}/services/{id}", "Remove a service",
       nullptr,
       204,
       nullptr},
-     {"POST", "/api/v1/villages/{code}/listings", "Create villages listings",
+     {"POST", "/api/v1/villages/{code}/listings", "Add a home or premises listing",
       R"({"type": "object", "properties": {"kind": {"type": "string"}, "title": {"type": "string"}}})",
       201,
       R"({
@@ -218,7 +218,7 @@ const http::ApiShape kShapes[] = {
   "required": [
     "id", "kind", "title", "description", "price_eur", "price_period", "surface_m2", "rooms",
     "available", "demo"]})"},
-     {"PATCH", "/api/v1/villages/{code}/listings/{id}", "Change villages listings",
+     {"PATCH", "/api/v1/villages/{code}/listings/{id}", "Change a listing",
       R"({"type": "object", "properties": {"available": {"type": "boolean"}}})",
       200,
       R"({
@@ -230,11 +230,11 @@ const http::ApiShape kShapes[] = {
   "required": [
     "id", "kind", "title", "description", "price_eur", "price_period", "surface_m2", "rooms",
     "available", "demo"]})"},
-     {"DELETE", "/api/v1/villages/{code}/listings/{id}", "Delete villages listings",
+     {"DELETE", "/api/v1/villages/{code}/listings/{id}", "Remove a listing",
       nullptr,
       204,
       nullptr},
-     {"GET", "/api/v1/exchanges", "List exchanges",
+     {"GET", "/api/v1/exchanges", "Telephone exchanges",
       nullptr,
       200,
       R"({
@@ -249,7 +249,7 @@ const http::ApiShape kShapes[] = {
           "lat": {"type": "number"}, "in_territory": {"type": "boolean"}, "lines": {}},
         "required": ["code", "name", "lon", "lat", "in_territory", "lines"]}}},
   "required": ["items"]})"},
-     {"POST", "/api/v1/exchanges", "Create exchanges",
+     {"POST", "/api/v1/exchanges", "Add a telephone exchange",
       R"({
   "type": "object",
   "properties": {
@@ -262,7 +262,7 @@ const http::ApiShape kShapes[] = {
     "code": {"type": "string"}, "name": {"type": "string"}, "lon": {"type": "number"},
     "lat": {"type": "number"}, "in_territory": {"type": "boolean"}, "lines": {}},
   "required": ["code", "name", "lon", "lat", "in_territory", "lines"]})"},
-     {"PATCH", "/api/v1/exchanges/{code}", "Change exchanges",
+     {"PATCH", "/api/v1/exchanges/{code}", "Move or rename an exchange",
       R"({"type": "object", "properties": {"lon": {"type": "number"}, "lat": {"type": "number"}}})",
       200,
       R"({
@@ -271,25 +271,25 @@ const http::ApiShape kShapes[] = {
     "code": {"type": "string"}, "name": {"type": "string"}, "lon": {"type": "number"},
     "lat": {"type": "number"}, "in_territory": {"type": "boolean"}, "lines": {}},
   "required": ["code", "name", "lon", "lat", "in_territory", "lines"]})"},
-     {"DELETE", "/api/v1/exchanges/{code}", "Delete exchanges",
+     {"DELETE", "/api/v1/exchanges/{code}", "Remove an exchange",
       nullptr,
       204,
       nullptr},
-     {"PATCH", "/api/v1/exchanges/{kind}/{id}", "Change exchanges",
+     {"PATCH", "/api/v1/exchanges/{kind}/{id}", "Move or rename an exchange whose code holds a slash",
       R"({"type": "object"})",
       200,
       R"({"type": "object"})", http::Detail::kOutline},
-     {"DELETE", "/api/v1/exchanges/{kind}/{id}", "Delete exchanges",
+     {"DELETE", "/api/v1/exchanges/{kind}/{id}", "Remove an exchange whose code holds a slash",
       nullptr,
       204,
       nullptr, http::Detail::kOutline},
-     {"GET", "/api/v1/accompaniment-requests", "List accompaniment requests",
+     {"GET", "/api/v1/accompaniment-requests", "Requests to be accompanied",
       nullptr,
       200,
       R"({
   "type": "object", "properties": {"items": {"type": "array"}, "next_cursor": {}},
   "required": ["items", "next_cursor"]})"},
-     {"POST", "/api/v1/accompaniment-requests/{id}/handled", "Post accompaniment requests handled",
+     {"POST", "/api/v1/accompaniment-requests/{id}/handled", "Mark a request to be accompanied as handled",
       R"({"type": "object"})",
       200,
       R"({"type": "object"})", http::Detail::kOutline},

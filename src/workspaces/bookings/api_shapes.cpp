@@ -7,7 +7,7 @@ namespace {
 
 // clang-format off
 const http::ApiShape kShapes[] = {
-     {"GET", "/api/v1/sites/{id}/closures", "List sites closures",
+     {"GET", "/api/v1/sites/{id}/closures", "A site's closures",
       nullptr,
       200,
       R"({
@@ -23,7 +23,7 @@ const http::ApiShape kShapes[] = {
           "reason": {"type": "string"}},
         "required": ["id", "site_id", "first_day", "last_day", "reason"]}}},
   "required": ["items"]})"},
-     {"GET", "/api/v1/sites/{id}/closed-days", "List sites closed days",
+     {"GET", "/api/v1/sites/{id}/closed-days", "A site's closed and open days",
       nullptr,
       200,
       R"({
@@ -38,7 +38,7 @@ const http::ApiShape kShapes[] = {
         "properties": {"day": {"type": "string"}, "kind": {"type": "string"}, "reason": {"type": "string"}},
         "required": ["day", "kind", "reason"]}}},
   "required": ["site_id", "from", "to", "items"]})"},
-     {"POST", "/api/v1/sites/{id}/closures", "Create sites closures",
+     {"POST", "/api/v1/sites/{id}/closures", "Close a site for some days",
       R"({"type": "object", "properties": {"first_day": {"type": "string"}, "reason": {"type": "string"}}})",
       201,
       R"({
@@ -48,23 +48,60 @@ const http::ApiShape kShapes[] = {
     "first_day": {"type": ["string", "null"]}, "last_day": {"type": ["string", "null"]},
     "reason": {"type": "string"}},
   "required": ["id", "site_id", "first_day", "last_day", "reason"]})"},
-     {"DELETE", "/api/v1/closures/{id}", "Delete closures",
+     {"DELETE", "/api/v1/closures/{id}", "Remove a closure",
       nullptr,
       204,
       nullptr},
-     {"GET", "/api/v1/bookings/pending", "Read bookings pending",
+     {"GET", "/api/v1/bookings/pending", "Bookings waiting for a decision, on the sites I run",
       nullptr,
       200,
-      R"({"type": "object", "properties": {"items": {"type": "array"}}, "required": ["items"]})"},
-     {"POST", "/api/v1/bookings/{id}/approve", "Post bookings approve",
-      R"({"type": "object"})",
+      R"({
+  "type": "object",
+  "properties": {
+    "items": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {
+          "id": {"type": "integer"}, "resource_id": {"type": ["integer", "null"]},
+          "start": {"type": "string"}, "end": {"type": "string"}, "note": {"type": "string"},
+          "status": {"type": "string"}, "created_at": {"type": ["string", "null"]},
+          "checked_in_at": {}, "series_id": {}, "account_id": {"type": ["integer", "null"]},
+          "booked_by": {}, "quota_override": {}, "resource_name": {"type": "string"},
+          "site_name": {"type": "string"}},
+        "required": [
+          "id", "resource_id", "start", "end", "note", "status", "created_at", "checked_in_at",
+          "series_id", "account_id", "booked_by", "quota_override", "resource_name", "site_name"]}}},
+  "required": ["items"]})"},
+     {"POST", "/api/v1/bookings/{id}/approve", "Approve a booking waiting for a decision",
+      R"({"type": "object", "properties": {}})",
       200,
-      R"({"type": "object"})", http::Detail::kOutline},
-     {"POST", "/api/v1/bookings/{id}/decline", "Post bookings decline",
-      R"({"type": "object"})",
+      R"({
+  "type": "object",
+  "properties": {
+    "id": {"type": "integer"}, "resource_id": {"type": ["integer", "null"]},
+    "start": {"type": "string"}, "end": {"type": "string"}, "note": {"type": "string"},
+    "status": {"type": "string"}, "created_at": {"type": ["string", "null"]}, "checked_in_at": {},
+    "series_id": {}, "account_id": {"type": ["integer", "null"]}, "booked_by": {},
+    "quota_override": {}},
+  "required": [
+    "id", "resource_id", "start", "end", "note", "status", "created_at", "checked_in_at",
+    "series_id", "account_id", "booked_by", "quota_override"]})"},
+     {"POST", "/api/v1/bookings/{id}/decline", "Decline a booking waiting for a decision",
+      R"({"type": "object", "properties": {"reason": {"type": "string"}}})",
       200,
-      R"({"type": "object"})", http::Detail::kOutline},
-     {"POST", "/api/v1/waitlist", "Post waitlist",
+      R"({
+  "type": "object",
+  "properties": {
+    "id": {"type": "integer"}, "resource_id": {"type": ["integer", "null"]},
+    "start": {"type": "string"}, "end": {"type": "string"}, "note": {"type": "string"},
+    "status": {"type": "string"}, "created_at": {"type": ["string", "null"]}, "checked_in_at": {},
+    "series_id": {}, "reason": {"type": "string"}, "account_id": {"type": ["integer", "null"]},
+    "booked_by": {}, "quota_override": {}},
+  "required": [
+    "id", "resource_id", "start", "end", "note", "status", "created_at", "checked_in_at",
+    "series_id", "reason", "account_id", "booked_by", "quota_override"]})"},
+     {"POST", "/api/v1/waitlist", "Wait for a slot that is taken",
       R"({
   "type": "object",
   "properties": {"resource_id": {"type": "integer"}, "start": {"type": "string"}, "end": {"type": "string"}}})",
@@ -76,15 +113,15 @@ const http::ApiShape kShapes[] = {
     "start": {"type": "string"}, "end": {"type": "string"}, "status": {"type": "string"},
     "booking_id": {}},
   "required": ["id", "resource_id", "start", "end", "status", "booking_id"]})"},
-     {"GET", "/api/v1/waitlist", "Read waitlist",
+     {"GET", "/api/v1/waitlist", "My places on waiting lists",
       nullptr,
       200,
       R"({"type": "object", "properties": {"items": {"type": "array"}}, "required": ["items"]})"},
-     {"DELETE", "/api/v1/waitlist/{id}", "Delete waitlist",
+     {"DELETE", "/api/v1/waitlist/{id}", "Leave a waiting list",
       nullptr,
       204,
       nullptr},
-     {"GET", "/api/v1/resources/{id}/availability", "Read resources availability",
+     {"GET", "/api/v1/resources/{id}/availability", "A resource's free and taken periods between two days",
       nullptr,
       200,
       R"({
@@ -102,7 +139,7 @@ const http::ApiShape kShapes[] = {
         "type": "object", "properties": {"start": {"type": "string"}, "end": {"type": "string"}},
         "required": ["start", "end"]}}},
   "required": ["resource_id", "free", "busy"]})"},
-     {"POST", "/api/v1/bookings", "Create bookings",
+     {"POST", "/api/v1/bookings", "Book a resource (once or weekly)",
       R"({
   "type": "object",
   "properties": {"resource_id": {"type": "integer"}, "start": {"type": "string"}, "end": {"type": "string"}}})",
@@ -117,7 +154,7 @@ const http::ApiShape kShapes[] = {
   "required": [
     "id", "resource_id", "start", "end", "note", "status", "created_at", "checked_in_at",
     "series_id"]})"},
-     {"GET", "/api/v1/bookings", "List bookings",
+     {"GET", "/api/v1/bookings", "My bookings",
       nullptr,
       200,
       R"({
@@ -136,7 +173,7 @@ const http::ApiShape kShapes[] = {
           "id", "resource_id", "start", "end", "note", "status", "created_at", "checked_in_at",
           "series_id"]}}},
   "required": ["items"]})"},
-     {"GET", "/api/v1/bookings/{id}", "Read bookings",
+     {"GET", "/api/v1/bookings/{id}", "A booking",
       nullptr,
       200,
       R"({
@@ -149,22 +186,22 @@ const http::ApiShape kShapes[] = {
   "required": [
     "id", "resource_id", "start", "end", "note", "status", "created_at", "checked_in_at",
     "series_id"]})"},
-     {"DELETE", "/api/v1/bookings/{id}", "Delete bookings",
+     {"DELETE", "/api/v1/bookings/{id}", "Cancel a booking",
       nullptr,
       204,
       nullptr},
-     {"POST", "/api/v1/bookings/{id}/check-in", "Post bookings check in",
+     {"POST", "/api/v1/bookings/{id}/check-in", "Check in for a booking",
       R"({"type": "object"})",
       200,
       R"({"type": "object"})", http::Detail::kOutline},
-     {"POST", "/api/v1/me/calendar-feed", "Post me calendar feed",
+     {"POST", "/api/v1/me/calendar-feed", "Make a new address for my bookings calendar",
       R"({"type": "object", "properties": {}})",
       201,
       R"({
   "type": "object",
   "properties": {"calendar_feed_url": {"type": ["string", "null"]}, "created_at": {"type": ["string", "null"]}},
   "required": ["calendar_feed_url", "created_at"]})"},
-     {"POST", "/api/v1/resources/{id}/calendar-feed", "Post resources calendar feed",
+     {"POST", "/api/v1/resources/{id}/calendar-feed", "Make a new address for a resource's calendar",
       R"({"type": "object", "properties": {}})",
       201,
       R"({

@@ -7,7 +7,7 @@ namespace {
 
 // clang-format off
 const http::ApiShape kShapes[] = {
-     {"GET", "/api/v1/rentals", "List rentals",
+     {"GET", "/api/v1/rentals", "Desk rental contracts (mine, or all for the staff)",
       nullptr,
       200,
       R"({
@@ -33,7 +33,7 @@ const http::ApiShape kShapes[] = {
           "monthly_price_cents", "vat_rate_bp", "status", "state", "buyer_name", "buyer_address",
           "terminated_at", "demo_data"]}}},
   "required": ["items"]})"},
-     {"GET", "/api/v1/rentals/{id}", "Read rentals",
+     {"GET", "/api/v1/rentals/{id}", "A desk rental contract",
       nullptr,
       200,
       R"({
@@ -51,7 +51,7 @@ const http::ApiShape kShapes[] = {
     "id", "account_id", "holder_name", "resource_id", "resource_name", "site_id", "site_name",
     "start_date", "end_date", "notice_value", "notice_unit", "monthly_price_cents", "vat_rate_bp",
     "status", "state", "buyer_name", "buyer_address", "terminated_at", "demo_data"]})"},
-     {"POST", "/api/v1/rentals", "Create rentals",
+     {"POST", "/api/v1/rentals", "Start a desk rental contract",
       R"({
   "type": "object",
   "properties": {
@@ -73,7 +73,7 @@ const http::ApiShape kShapes[] = {
     "id", "account_id", "holder_name", "resource_id", "resource_name", "site_id", "site_name",
     "start_date", "end_date", "notice_value", "notice_unit", "monthly_price_cents", "vat_rate_bp",
     "status", "state", "buyer_name", "buyer_address", "terminated_at", "demo_data"]})"},
-     {"POST", "/api/v1/rentals/{id}/end", "Post rentals end",
+     {"POST", "/api/v1/rentals/{id}/end", "End a desk rental contract",
       R"({"type": "object", "properties": {"end_date": {"type": "string"}}})",
       200,
       R"({
@@ -92,7 +92,7 @@ const http::ApiShape kShapes[] = {
     "id", "account_id", "holder_name", "resource_id", "resource_name", "site_id", "site_name",
     "start_date", "end_date", "notice_value", "notice_unit", "monthly_price_cents", "vat_rate_bp",
     "status", "state", "buyer_name", "buyer_address", "terminated_at", "demo_data"]})"},
-     {"GET", "/api/v1/invoices", "List invoices",
+     {"GET", "/api/v1/invoices", "Invoices (mine, or all for the staff)",
       nullptr,
       200,
       R"({
@@ -147,7 +147,7 @@ const http::ApiShape kShapes[] = {
           "credit_notes", "payments", "paid_cents", "balance_cents", "payment_status",
           "demo_data", "html", "pdf", "contract_id", "account_id", "corrects"]}}},
   "required": ["items"]})"},
-     {"GET", "/api/v1/invoices/{id}", "Read invoices",
+     {"GET", "/api/v1/invoices/{id}", "An invoice",
       nullptr,
       200,
       R"({
@@ -186,7 +186,7 @@ const http::ApiShape kShapes[] = {
     "total_excl_cents", "vat_rate_bp", "vat_cents", "total_incl_cents", "reason", "credit_notes",
     "payments", "paid_cents", "balance_cents", "payment_status", "demo_data", "html", "pdf",
     "contract_id", "account_id", "corrects"]})"},
-     {"POST", "/api/v1/invoices/generate", "Post invoices generate",
+     {"POST", "/api/v1/invoices/generate", "Invoice a month's rentals",
       R"({"type": "object", "properties": {"month": {"type": "string"}}})",
       201,
       R"({
@@ -200,7 +200,7 @@ const http::ApiShape kShapes[] = {
         "required": ["id", "number"]}},
     "already_invoiced": {"type": "number"}},
   "required": ["month", "created", "already_invoiced"]})"},
-     {"POST", "/api/v1/invoices/{id}/payments", "Create invoices payments",
+     {"POST", "/api/v1/invoices/{id}/payments", "Record a payment",
       R"({
   "type": "object",
   "properties": {"date": {"type": "string"}, "method": {"type": "string"}, "amount_cents": {"type": "integer"}}})",
@@ -249,7 +249,7 @@ const http::ApiShape kShapes[] = {
     "total_excl_cents", "vat_rate_bp", "vat_cents", "total_incl_cents", "reason", "credit_notes",
     "payments", "paid_cents", "balance_cents", "payment_status", "demo_data", "html", "pdf",
     "contract_id", "account_id", "corrects"]})"},
-     {"POST", "/api/v1/invoices/{id}/credit-note", "Post invoices credit note",
+     {"POST", "/api/v1/invoices/{id}/credit-note", "Issue a credit note",
       R"({
   "type": "object",
   "properties": {"reason": {"type": "string"}, "amount_excl_cents": {"type": "integer"}}})",
@@ -292,7 +292,7 @@ const http::ApiShape kShapes[] = {
     "total_excl_cents", "vat_rate_bp", "vat_cents", "total_incl_cents", "reason", "credit_notes",
     "payments", "paid_cents", "balance_cents", "payment_status", "demo_data", "html", "pdf",
     "contract_id", "account_id", "corrects"]})"},
-     {"GET", "/api/v1/invoice-settings", "List invoice settings",
+     {"GET", "/api/v1/invoice-settings", "The seller's invoicing settings",
       nullptr,
       200,
       R"({
@@ -305,7 +305,7 @@ const http::ApiShape kShapes[] = {
   "required": [
     "seller_name", "seller_address", "siret", "vat_number", "payment_terms_days",
     "late_penalty_rate", "demo_data"]})"},
-     {"PUT", "/api/v1/invoice-settings", "Replace invoice settings",
+     {"PUT", "/api/v1/invoice-settings", "Set the seller's invoicing settings",
       R"({
   "type": "object",
   "properties": {

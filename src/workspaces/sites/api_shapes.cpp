@@ -7,7 +7,7 @@ namespace {
 
 // clang-format off
 const http::ApiShape kShapes[] = {
-     {"GET", "/api/v1/sites", "List sites",
+     {"GET", "/api/v1/sites", "Telecentres and coworking spaces, with their resources",
       nullptr,
       200,
       R"({
@@ -61,7 +61,7 @@ const http::ApiShape kShapes[] = {
           "equipment_list", "contact", "time_zone", "demo_data", "opening_hours", "resources",
           "latitude", "longitude", "photo_url"]}}},
   "required": ["items"]})"},
-     {"GET", "/api/v1/sites/{id}", "Read sites",
+     {"GET", "/api/v1/sites/{id}", "A site, with its resources and opening hours",
       nullptr,
       200,
       R"({
@@ -107,7 +107,7 @@ const http::ApiShape kShapes[] = {
     "id", "name", "kind", "commune_code", "address", "description", "equipment", "equipment_list",
     "contact", "time_zone", "demo_data", "opening_hours", "resources", "latitude", "longitude",
     "photo_url"]})"},
-     {"POST", "/api/v1/sites", "Create sites",
+     {"POST", "/api/v1/sites", "Create a site",
       R"({
   "type": "object",
   "properties": {
@@ -138,7 +138,7 @@ const http::ApiShape kShapes[] = {
     "id", "name", "kind", "commune_code", "address", "description", "equipment", "equipment_list",
     "contact", "time_zone", "demo_data", "opening_hours", "resources", "latitude", "longitude",
     "photo_url"]})"},
-     {"PATCH", "/api/v1/sites/{id}", "Change sites",
+     {"PATCH", "/api/v1/sites/{id}", "Change a site",
       R"({"type": "object", "properties": {"description": {"type": "string"}}})",
       200,
       R"({
@@ -184,7 +184,7 @@ const http::ApiShape kShapes[] = {
     "id", "name", "kind", "commune_code", "address", "description", "equipment", "equipment_list",
     "contact", "time_zone", "demo_data", "opening_hours", "resources", "latitude", "longitude",
     "photo_url"]})"},
-     {"POST", "/api/v1/sites/{id}/resources", "Create sites resources",
+     {"POST", "/api/v1/sites/{id}/resources", "Add a resource to a site",
       R"({"type": "object", "properties": {"kind": {"type": "string"}, "name": {"type": "string"}}})",
       201,
       R"({
@@ -207,7 +207,7 @@ const http::ApiShape kShapes[] = {
   "required": [
     "id", "site_id", "kind", "name", "capacity", "equipment", "equipment_list", "bookable",
     "rules"]})"},
-     {"PATCH", "/api/v1/resources/{id}", "Change resources",
+     {"PATCH", "/api/v1/resources/{id}", "Change a resource",
       R"({"type": "object", "properties": {"name": {"type": "string"}}})",
       200,
       R"({
@@ -231,7 +231,7 @@ const http::ApiShape kShapes[] = {
   "required": [
     "id", "site_id", "kind", "name", "capacity", "equipment", "equipment_list", "bookable",
     "rules"]})"},
-     {"PUT", "/api/v1/sites/{id}/photo", "Replace sites photo",
+     {"PUT", "/api/v1/sites/{id}/photo", "Set a site's photo",
       R"({
   "type": "string", "contentMediaType": "image/*",
   "description": "The image itself (JPEG or PNG), not a form."})",
@@ -280,11 +280,11 @@ const http::ApiShape kShapes[] = {
     "id", "name", "kind", "commune_code", "address", "description", "equipment", "equipment_list",
     "contact", "time_zone", "demo_data", "opening_hours", "resources", "latitude", "longitude",
     "photo_url"]})", http::Detail::kFull, "application/json", "image/jpeg image/png"},
-     {"DELETE", "/api/v1/sites/{id}/photo", "Delete sites photo",
+     {"DELETE", "/api/v1/sites/{id}/photo", "Remove a site's photo",
       nullptr,
       204,
       nullptr},
-     {"GET", "/api/v1/sites/{id}/hosts", "List sites hosts",
+     {"GET", "/api/v1/sites/{id}/hosts", "A site's hosts",
       nullptr,
       200,
       R"({
@@ -300,7 +300,7 @@ const http::ApiShape kShapes[] = {
           "email": {"type": "string"}},
         "required": ["account_id", "display_name", "email"]}}},
   "required": ["site_id", "hosts"]})"},
-     {"PUT", "/api/v1/sites/{id}/hosts", "Replace sites hosts",
+     {"PUT", "/api/v1/sites/{id}/hosts", "Set a site's hosts",
       R"({"type": "object", "properties": {"account_ids": {"type": "array", "items": {"type": "number"}}}})",
       200,
       R"({

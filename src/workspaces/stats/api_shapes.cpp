@@ -7,7 +7,7 @@ namespace {
 
 // clang-format off
 const http::ApiShape kShapes[] = {
-     {"GET", "/api/v1/stats", "List stats",
+     {"GET", "/api/v1/stats", "Occupancy of the sites I run",
       nullptr,
       200,
       R"({

@@ -10,8 +10,8 @@ import { writeFileSync } from 'node:fs';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { cli, demoDatabase, HostClient, launch, PASSWORD } from '../../lib/harness.mjs';
-import { at, siteCalendar, today, addDays } from '../../lib/calendar.mjs';
+import { cli, demoDatabase, HostClient, launch, PASSWORD, runSql } from '../../lib/harness.mjs';
+import { at, siteCalendar, today, addDays, nowSeconds } from '../../lib/calendar.mjs';
 import { PLAN } from './openapi_plan.mjs';
 
 let server;
@@ -126,7 +126,8 @@ function answerOf(op, status) {
 
 test('every documented operation, called for real, answers as the document says', async () => {
   const compile = validators();
-  const context = { api, ids, accounts, tokens, server, at, siteCalendar, today, addDays };
+  const sql = (query) => runSql(server.db.url, query);
+  const context = { api, ids, accounts, tokens, server, at, siteCalendar, today, addDays, sql, nowSeconds };
   const ops = [];
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(item)) ops.push({ key: `${method.toUpperCase()} ${path}`, method: method.toUpperCase(), path, op });
