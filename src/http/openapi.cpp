@@ -183,7 +183,12 @@ void ApiShapes::Add(std::span<const ApiShape> shapes) {
 }
 
 void ApiShapes::Component(const std::string& name, const char* schema) {
-  components_[name] = ParseSchema(schema, name);
+  if (!components_.emplace(name, ParseSchema(schema, name)).second)
+    throw std::logic_error("component given twice: " + name);
+}
+
+void ApiShapes::Add(std::span<const ApiComponent> components) {
+  for (const auto& c : components) Component(c.name, c.schema);
 }
 
 const ApiShape* ApiShapes::Find(const std::string& method, const std::string& pattern) const {

@@ -29,14 +29,22 @@ struct ApiShape {
   const char* request_media = "application/json";
 };
 
+/// A schema several operations share, named once: #/components/schemas/<name>.
+struct ApiComponent {
+  const char* name;
+  const char* schema;
+};
+
 /// The shapes every module declares, and the components they share.
 class ApiShapes {
  public:
   /// Adds operations; throws std::logic_error for a schema that is not JSON or a shape given
   /// twice, so that a mistake stops the program at start rather than in a client.
   void Add(std::span<const ApiShape> shapes);
-  /// A schema named once and referred to as #/components/schemas/<name>.
+  /// A schema named once and referred to as #/components/schemas/<name>; throws
+  /// std::logic_error for a name given twice (two modules would describe one thing two ways).
   void Component(const std::string& name, const char* schema);
+  void Add(std::span<const ApiComponent> components);
 
   const ApiShape* Find(const std::string& method, const std::string& pattern) const;
   const std::map<std::string, boost::json::value>& components() const { return components_; }

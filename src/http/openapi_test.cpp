@@ -58,12 +58,14 @@ TEST(OpenApi, ListsEveryApiRouteWithItsAccessAndParameters) {
   EXPECT_EQ(Undocumented(router, shapes), std::vector<std::string>{"GET /api/v1/me"});
 }
 
-TEST(OpenApi, RefusesASchemaThatIsNotJsonOrAShapeGivenTwice) {
+TEST(OpenApi, RefusesASchemaThatIsNotJsonOrAShapeOrComponentGivenTwice) {
   ApiShapes shapes;
   const ApiShape bad[] = {{"GET", "/api/v1/x", "x", nullptr, 200, R"({"type": )"}};
   EXPECT_THROW(shapes.Add(bad), std::logic_error);
   shapes.Add(kShapes);
   EXPECT_THROW(shapes.Add(kShapes), std::logic_error);
+  shapes.Component("Site", R"({"type": "object"})");
+  EXPECT_THROW(shapes.Component("Site", R"({"type": "object"})"), std::logic_error);
 }
 
 TEST(OpenApi, EveryModuleDeclaresItsShapesAsJson) {

@@ -6,90 +6,8 @@ namespace sohosolo::journeys {
 namespace {
 
 // clang-format off
-const http::ApiShape kShapes[] = {
-     {"GET", "/api/v1/journeys", "Newcomers' files",
-      nullptr,
-      200,
-      R"({
-  "type": "object",
-  "properties": {
-    "items": {
-      "type": "array",
-      "items": {
-        "type": "object",
-        "properties": {
-          "id": {"type": "integer"}, "stage": {"type": "string"},
-          "stage_at": {"type": ["string", "null"]}, "advisor": {}, "name": {"type": "string"},
-          "email": {"type": "string"}, "phone": {"type": "string"},
-          "household": {
-            "type": "object",
-            "properties": {
-              "adults": {"type": "number"},
-              "children_ages": {"type": "array", "items": {"type": "number"}}},
-            "required": ["adults", "children_ages"]},
-          "residents": {"type": "number"},
-          "project": {
-            "type": "object",
-            "properties": {
-              "status": {"type": "string"}, "employer": {"type": "string"},
-              "sector": {"type": "string"}, "activity": {"type": "string"},
-              "clients_where": {"type": "string"}, "broadband_needs": {"type": "string"},
-              "office_needs": {"type": "string"}},
-            "required": [
-              "status", "employer", "sector", "activity", "clients_where", "broadband_needs",
-              "office_needs"]},
-          "villages": {"type": "array", "items": {"type": "string"}},
-          "consent_committees": {"type": "boolean"}, "consent_at": {"type": ["string", "null"]},
-          "abandon_reason": {"type": ["string", "null"]}, "settled_village": {"type": "string"},
-          "settled_at": {"type": ["string", "null"]}, "notes": {"type": "string"},
-          "request_id": {}, "demo": {"type": "boolean"},
-          "created_at": {"type": ["string", "null"]}, "updated_at": {"type": ["string", "null"]}},
-        "required": [
-          "id", "stage", "stage_at", "advisor", "name", "email", "phone", "household",
-          "residents", "project", "villages", "consent_committees", "consent_at",
-          "abandon_reason", "settled_village", "settled_at", "notes", "request_id", "demo",
-          "created_at", "updated_at"]}},
-    "next_cursor": {}},
-  "required": ["items", "next_cursor"]})"},
-     {"POST", "/api/v1/journeys", "Open a newcomer's file",
-      R"({
-  "type": "object",
-  "properties": {"name": {"type": "string"}, "villages": {"type": "array", "items": {"type": "string"}}}})",
-      201,
-      R"({
-  "type": "object",
-  "properties": {
-    "id": {"type": "integer"}, "stage": {"type": "string"},
-    "stage_at": {"type": ["string", "null"]}, "advisor": {}, "name": {"type": "string"},
-    "email": {"type": "string"}, "phone": {"type": "string"},
-    "household": {
-      "type": "object",
-      "properties": {"adults": {"type": "number"}, "children_ages": {"type": "array"}},
-      "required": ["adults", "children_ages"]},
-    "residents": {"type": "number"},
-    "project": {
-      "type": "object",
-      "properties": {
-        "status": {"type": "string"}, "employer": {"type": "string"},
-        "sector": {"type": "string"}, "activity": {"type": "string"},
-        "clients_where": {"type": "string"}, "broadband_needs": {"type": "string"},
-        "office_needs": {"type": "string"}},
-      "required": [
-        "status", "employer", "sector", "activity", "clients_where", "broadband_needs",
-        "office_needs"]},
-    "villages": {"type": "array", "items": {"type": "string"}},
-    "consent_committees": {"type": "boolean"}, "consent_at": {},
-    "abandon_reason": {"type": ["string", "null"]}, "settled_village": {"type": "string"},
-    "settled_at": {}, "notes": {"type": "string"}, "request_id": {}, "demo": {"type": "boolean"},
-    "created_at": {"type": ["string", "null"]}, "updated_at": {"type": ["string", "null"]}},
-  "required": [
-    "id", "stage", "stage_at", "advisor", "name", "email", "phone", "household", "residents",
-    "project", "villages", "consent_committees", "consent_at", "abandon_reason",
-    "settled_village", "settled_at", "notes", "request_id", "demo", "created_at", "updated_at"]})"},
-     {"GET", "/api/v1/journeys/{id}", "A newcomer's file",
-      nullptr,
-      200,
-      R"({
+const http::ApiComponent kComponents[] = {
+    {"Journey", R"({
   "type": "object",
   "properties": {
     "id": {"type": "integer"}, "stage": {"type": "string"},
@@ -115,14 +33,36 @@ const http::ApiShape kShapes[] = {
     "villages": {"type": "array", "items": {"type": "string"}},
     "consent_committees": {"type": "boolean"}, "consent_at": {"type": ["string", "null"]},
     "abandon_reason": {"type": ["string", "null"]}, "settled_village": {"type": "string"},
-    "settled_at": {}, "notes": {"type": "string"}, "request_id": {}, "demo": {"type": "boolean"},
-    "created_at": {"type": ["string", "null"]}, "updated_at": {"type": ["string", "null"]},
-    "tasks": {"type": "array"}, "visits": {"type": "array"}, "committee_notes": {"type": "array"}},
+    "settled_at": {"type": ["string", "null"]}, "notes": {"type": "string"}, "request_id": {},
+    "demo": {"type": "boolean"}, "created_at": {"type": ["string", "null"]},
+    "updated_at": {"type": ["string", "null"]}, "tasks": {"type": "array"},
+    "visits": {"type": "array"}, "committee_notes": {"type": "array"}},
   "required": [
     "id", "stage", "stage_at", "advisor", "name", "email", "phone", "household", "residents",
     "project", "villages", "consent_committees", "consent_at", "abandon_reason",
-    "settled_village", "settled_at", "notes", "request_id", "demo", "created_at", "updated_at",
-    "tasks", "visits", "committee_notes"]})"},
+    "settled_village", "settled_at", "notes", "request_id", "demo", "created_at", "updated_at"]})"},
+};
+
+const http::ApiShape kShapes[] = {
+     {"GET", "/api/v1/journeys", "Newcomers' files",
+      nullptr,
+      200,
+      R"({
+  "type": "object",
+  "properties": {
+    "items": {"type": "array", "items": {"$ref": "#/components/schemas/Journey"}},
+    "next_cursor": {}},
+  "required": ["items", "next_cursor"]})"},
+     {"POST", "/api/v1/journeys", "Open a newcomer's file",
+      R"({
+  "type": "object",
+  "properties": {"name": {"type": "string"}, "villages": {"type": "array", "items": {"type": "string"}}}})",
+      201,
+      R"({"$ref": "#/components/schemas/Journey"})"},
+     {"GET", "/api/v1/journeys/{id}", "A newcomer's file",
+      nullptr,
+      200,
+      R"({"$ref": "#/components/schemas/Journey"})"},
      {"GET", "/api/v1/journeys/{id}/export", "Everything a file holds",
       nullptr,
       200,
@@ -176,36 +116,7 @@ const http::ApiShape kShapes[] = {
      {"PATCH", "/api/v1/journeys/{id}", "Change a newcomer's file (stage, advisor, needs)",
       R"({"type": "object", "properties": {"consent_committees": {"type": "boolean"}}})",
       200,
-      R"({
-  "type": "object",
-  "properties": {
-    "id": {"type": "integer"}, "stage": {"type": "string"},
-    "stage_at": {"type": ["string", "null"]}, "advisor": {}, "name": {"type": "string"},
-    "email": {"type": "string"}, "phone": {"type": "string"},
-    "household": {
-      "type": "object",
-      "properties": {"adults": {"type": "number"}, "children_ages": {"type": "array"}},
-      "required": ["adults", "children_ages"]},
-    "residents": {"type": "number"},
-    "project": {
-      "type": "object",
-      "properties": {
-        "status": {"type": "string"}, "employer": {"type": "string"},
-        "sector": {"type": "string"}, "activity": {"type": "string"},
-        "clients_where": {"type": "string"}, "broadband_needs": {"type": "string"},
-        "office_needs": {"type": "string"}},
-      "required": [
-        "status", "employer", "sector", "activity", "clients_where", "broadband_needs",
-        "office_needs"]},
-    "villages": {"type": "array", "items": {"type": "string"}},
-    "consent_committees": {"type": "boolean"}, "consent_at": {"type": ["string", "null"]},
-    "abandon_reason": {"type": ["string", "null"]}, "settled_village": {"type": "string"},
-    "settled_at": {}, "notes": {"type": "string"}, "request_id": {}, "demo": {"type": "boolean"},
-    "created_at": {"type": ["string", "null"]}, "updated_at": {"type": ["string", "null"]}},
-  "required": [
-    "id", "stage", "stage_at", "advisor", "name", "email", "phone", "household", "residents",
-    "project", "villages", "consent_committees", "consent_at", "abandon_reason",
-    "settled_village", "settled_at", "notes", "request_id", "demo", "created_at", "updated_at"]})"},
+      R"({"$ref": "#/components/schemas/Journey"})"},
      {"GET", "/api/v1/journeys/{id}/history", "A file's history",
       nullptr,
       200,
@@ -329,6 +240,9 @@ const http::ApiShape kShapes[] = {
 
 }  // namespace
 
-void DescribeApi(http::ApiShapes& shapes) { shapes.Add(kShapes); }
+void DescribeApi(http::ApiShapes& shapes) {
+  shapes.Add(kComponents);
+  shapes.Add(kShapes);
+}
 
 }  // namespace sohosolo::journeys

@@ -6,72 +6,8 @@ namespace sohosolo::community {
 namespace {
 
 // clang-format off
-const http::ApiShape kShapes[] = {
-     {"GET", "/api/v1/board", "The members' board",
-      nullptr,
-      200,
-      R"({
-  "type": "object",
-  "properties": {
-    "items": {
-      "type": "array",
-      "items": {
-        "type": "object",
-        "properties": {
-          "id": {"type": "integer"}, "author_id": {"type": ["integer", "null"]},
-          "author_name": {"type": "string"}, "kind": {"type": "string"},
-          "category": {"type": "string"}, "title": {"type": "string"}, "body": {"type": "string"},
-          "expires_at": {"type": ["string", "null"]}, "state": {"type": "string"},
-          "moderation_note": {"type": ["string", "null"]}, "demo": {"type": "boolean"},
-          "created_at": {"type": ["string", "null"]}},
-        "required": [
-          "id", "author_id", "author_name", "kind", "category", "title", "body", "expires_at",
-          "state", "moderation_note", "demo", "created_at"]}}},
-  "required": ["items"]})"},
-     {"GET", "/api/v1/board/pending", "Posts waiting for moderation",
-      nullptr,
-      200,
-      R"({
-  "type": "object",
-  "properties": {
-    "items": {
-      "type": "array",
-      "items": {
-        "type": "object",
-        "properties": {
-          "id": {"type": "integer"}, "author_id": {"type": ["integer", "null"]},
-          "author_name": {"type": "string"}, "kind": {"type": "string"},
-          "category": {"type": "string"}, "title": {"type": "string"}, "body": {"type": "string"},
-          "expires_at": {"type": ["string", "null"]}, "state": {"type": "string"},
-          "moderation_note": {"type": ["string", "null"]}, "demo": {"type": "boolean"},
-          "created_at": {"type": ["string", "null"]}},
-        "required": [
-          "id", "author_id", "author_name", "kind", "category", "title", "body", "expires_at",
-          "state", "moderation_note", "demo", "created_at"]}}},
-  "required": ["items"]})"},
-     {"POST", "/api/v1/board", "Post an offer or a request",
-      R"({
-  "type": "object",
-  "properties": {
-    "kind": {"type": "string"}, "category": {"type": "string"}, "title": {"type": "string"},
-    "body": {"type": "string"}}})",
-      201,
-      R"({
-  "type": "object",
-  "properties": {
-    "id": {"type": "integer"}, "author_id": {"type": ["integer", "null"]},
-    "author_name": {"type": "string"}, "kind": {"type": "string"}, "category": {"type": "string"},
-    "title": {"type": "string"}, "body": {"type": "string"},
-    "expires_at": {"type": ["string", "null"]}, "state": {"type": "string"},
-    "moderation_note": {"type": ["string", "null"]}, "demo": {"type": "boolean"},
-    "created_at": {"type": ["string", "null"]}},
-  "required": [
-    "id", "author_id", "author_name", "kind", "category", "title", "body", "expires_at", "state",
-    "moderation_note", "demo", "created_at"]})"},
-     {"GET", "/api/v1/board/{id}", "A post and its messages",
-      nullptr,
-      200,
-      R"({
+const http::ApiComponent kComponents[] = {
+    {"BoardPost", R"({
   "type": "object",
   "properties": {
     "id": {"type": "integer"}, "author_id": {"type": ["integer", "null"]},
@@ -82,7 +18,36 @@ const http::ApiShape kShapes[] = {
     "created_at": {"type": ["string", "null"]}, "messages": {"type": "array"}},
   "required": [
     "id", "author_id", "author_name", "kind", "category", "title", "body", "expires_at", "state",
-    "moderation_note", "demo", "created_at", "messages"]})"},
+    "moderation_note", "demo", "created_at"]})"},
+};
+
+const http::ApiShape kShapes[] = {
+     {"GET", "/api/v1/board", "The members' board",
+      nullptr,
+      200,
+      R"({
+  "type": "object",
+  "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/BoardPost"}}},
+  "required": ["items"]})"},
+     {"GET", "/api/v1/board/pending", "Posts waiting for moderation",
+      nullptr,
+      200,
+      R"({
+  "type": "object",
+  "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/BoardPost"}}},
+  "required": ["items"]})"},
+     {"POST", "/api/v1/board", "Post an offer or a request",
+      R"({
+  "type": "object",
+  "properties": {
+    "kind": {"type": "string"}, "category": {"type": "string"}, "title": {"type": "string"},
+    "body": {"type": "string"}}})",
+      201,
+      R"({"$ref": "#/components/schemas/BoardPost"})"},
+     {"GET", "/api/v1/board/{id}", "A post and its messages",
+      nullptr,
+      200,
+      R"({"$ref": "#/components/schemas/BoardPost"})"},
      {"DELETE", "/api/v1/board/{id}", "Withdraw a post",
       nullptr,
       204,
@@ -101,38 +66,19 @@ const http::ApiShape kShapes[] = {
      {"POST", "/api/v1/board/{id}/approve", "Approve a post",
       R"({"type": "object", "properties": {}})",
       200,
-      R"({
-  "type": "object",
-  "properties": {
-    "id": {"type": "integer"}, "author_id": {"type": ["integer", "null"]},
-    "author_name": {"type": "string"}, "kind": {"type": "string"}, "category": {"type": "string"},
-    "title": {"type": "string"}, "body": {"type": "string"},
-    "expires_at": {"type": ["string", "null"]}, "state": {"type": "string"},
-    "moderation_note": {"type": ["string", "null"]}, "demo": {"type": "boolean"},
-    "created_at": {"type": ["string", "null"]}},
-  "required": [
-    "id", "author_id", "author_name", "kind", "category", "title", "body", "expires_at", "state",
-    "moderation_note", "demo", "created_at"]})"},
+      R"({"$ref": "#/components/schemas/BoardPost"})"},
      {"POST", "/api/v1/board/{id}/reject", "Reject a post",
       R"({"type": "object", "properties": {"reason": {"type": "string"}}})",
       200,
-      R"({
-  "type": "object",
-  "properties": {
-    "id": {"type": "integer"}, "author_id": {"type": ["integer", "null"]},
-    "author_name": {"type": "string"}, "kind": {"type": "string"}, "category": {"type": "string"},
-    "title": {"type": "string"}, "body": {"type": "string"},
-    "expires_at": {"type": ["string", "null"]}, "state": {"type": "string"},
-    "moderation_note": {"type": ["string", "null"]}, "demo": {"type": "boolean"},
-    "created_at": {"type": ["string", "null"]}},
-  "required": [
-    "id", "author_id", "author_name", "kind", "category", "title", "body", "expires_at", "state",
-    "moderation_note", "demo", "created_at"]})"},
+      R"({"$ref": "#/components/schemas/BoardPost"})"},
 };
 // clang-format on
 
 }  // namespace
 
-void DescribeBoardApi(http::ApiShapes& shapes) { shapes.Add(kShapes); }
+void DescribeBoardApi(http::ApiShapes& shapes) {
+  shapes.Add(kComponents);
+  shapes.Add(kShapes);
+}
 
 }  // namespace sohosolo::community

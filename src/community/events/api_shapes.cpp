@@ -6,27 +6,28 @@ namespace sohosolo::community {
 namespace {
 
 // clang-format off
+const http::ApiComponent kComponents[] = {
+    {"Event", R"({
+  "type": "object",
+  "properties": {
+    "id": {"type": "integer"}, "title": {"type": "string"}, "theme": {"type": "string"},
+    "place": {"type": "string"}, "start": {"type": "string"}, "end": {"type": "string"},
+    "capacity": {"type": "integer"}, "registered": {"type": "number"},
+    "waitlisted": {"type": "number"}, "cancelled": {"type": "boolean"},
+    "demo": {"type": "boolean"}, "site_id": {"type": ["integer", "null"]},
+    "series": {"type": ["string", "null"]}, "my_status": {"type": "string"}},
+  "required": [
+    "id", "title", "theme", "place", "start", "end", "capacity", "registered", "waitlisted",
+    "cancelled", "demo", "site_id", "series"]})"},
+};
+
 const http::ApiShape kShapes[] = {
      {"GET", "/api/v1/events", "The club's events",
       nullptr,
       200,
       R"({
   "type": "object",
-  "properties": {
-    "items": {
-      "type": "array",
-      "items": {
-        "type": "object",
-        "properties": {
-          "id": {"type": "integer"}, "title": {"type": "string"}, "theme": {"type": "string"},
-          "place": {"type": "string"}, "start": {"type": "string"}, "end": {"type": "string"},
-          "capacity": {"type": "integer"}, "registered": {"type": "number"},
-          "waitlisted": {"type": "number"}, "cancelled": {"type": "boolean"},
-          "demo": {"type": "boolean"}, "site_id": {"type": ["integer", "null"]},
-          "series": {"type": ["string", "null"]}, "my_status": {"type": "string"}},
-        "required": [
-          "id", "title", "theme", "place", "start", "end", "capacity", "registered", "waitlisted",
-          "cancelled", "demo", "site_id", "series"]}}},
+  "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}}},
   "required": ["items"]})"},
      {"POST", "/api/v1/events", "Create an event (or a series)",
       R"({
@@ -37,52 +38,16 @@ const http::ApiShape kShapes[] = {
       201,
       R"({
   "type": "object",
-  "properties": {
-    "items": {
-      "type": "array",
-      "items": {
-        "type": "object",
-        "properties": {
-          "id": {"type": "integer"}, "title": {"type": "string"}, "theme": {"type": "string"},
-          "place": {"type": "string"}, "start": {"type": "string"}, "end": {"type": "string"},
-          "capacity": {"type": "integer"}, "registered": {"type": "number"},
-          "waitlisted": {"type": "number"}, "cancelled": {"type": "boolean"},
-          "demo": {"type": "boolean"}, "site_id": {}, "series": {},
-          "my_status": {"type": "string"}},
-        "required": [
-          "id", "title", "theme", "place", "start", "end", "capacity", "registered", "waitlisted",
-          "cancelled", "demo", "site_id", "series", "my_status"]}}},
+  "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}}},
   "required": ["items"]})"},
      {"GET", "/api/v1/events/{id}", "An event",
       nullptr,
       200,
-      R"({
-  "type": "object",
-  "properties": {
-    "id": {"type": "integer"}, "title": {"type": "string"}, "theme": {"type": "string"},
-    "place": {"type": "string"}, "start": {"type": "string"}, "end": {"type": "string"},
-    "capacity": {"type": "integer"}, "registered": {"type": "number"},
-    "waitlisted": {"type": "number"}, "cancelled": {"type": "boolean"},
-    "demo": {"type": "boolean"}, "site_id": {"type": ["integer", "null"]}, "series": {},
-    "my_status": {"type": "string"}},
-  "required": [
-    "id", "title", "theme", "place", "start", "end", "capacity", "registered", "waitlisted",
-    "cancelled", "demo", "site_id", "series"]})"},
+      R"({"$ref": "#/components/schemas/Event"})"},
      {"PATCH", "/api/v1/events/{id}", "Change or cancel an event",
       R"({"type": "object", "properties": {"capacity": {"type": "integer"}}})",
       200,
-      R"({
-  "type": "object",
-  "properties": {
-    "id": {"type": "integer"}, "title": {"type": "string"}, "theme": {"type": "string"},
-    "place": {"type": "string"}, "start": {"type": "string"}, "end": {"type": "string"},
-    "capacity": {"type": "integer"}, "registered": {"type": "number"},
-    "waitlisted": {"type": "number"}, "cancelled": {"type": "boolean"},
-    "demo": {"type": "boolean"}, "site_id": {"type": ["integer", "null"]}, "series": {},
-    "my_status": {"type": "string"}},
-  "required": [
-    "id", "title", "theme", "place", "start", "end", "capacity", "registered", "waitlisted",
-    "cancelled", "demo", "site_id", "series", "my_status"]})"},
+      R"({"$ref": "#/components/schemas/Event"})"},
      {"POST", "/api/v1/events/{id}/registrations", "Register for an event (or join its waiting list)",
       R"({"type": "object", "properties": {}})",
       201,
@@ -147,6 +112,9 @@ const http::ApiShape kShapes[] = {
 
 }  // namespace
 
-void DescribeEventsApi(http::ApiShapes& shapes) { shapes.Add(kShapes); }
+void DescribeEventsApi(http::ApiShapes& shapes) {
+  shapes.Add(kComponents);
+  shapes.Add(kShapes);
+}
 
 }  // namespace sohosolo::community

@@ -6,29 +6,8 @@ namespace sohosolo::community {
 namespace {
 
 // clang-format off
-const http::ApiShape kShapes[] = {
-     {"GET", "/api/v1/newsletters", "Newsletters sent (all, for the staff)",
-      nullptr,
-      200,
-      R"({
-  "type": "object",
-  "properties": {
-    "items": {
-      "type": "array",
-      "items": {
-        "type": "object",
-        "properties": {
-          "id": {"type": "integer"}, "subject": {"type": "string"},
-          "sent_at": {"type": ["string", "null"]}, "public": {"type": "boolean"},
-          "demo": {"type": "boolean"}, "state": {"type": "string"}, "scheduled_at": {},
-          "segment_kind": {"type": "string"}, "segment_value": {"type": "string"},
-          "recipients": {"type": "number"}},
-        "required": ["id", "subject", "sent_at", "public", "demo"]}}},
-  "required": ["items"]})"},
-     {"GET", "/api/v1/newsletters/{id}", "A newsletter",
-      nullptr,
-      200,
-      R"({
+const http::ApiComponent kComponents[] = {
+    {"Newsletter", R"({
   "type": "object",
   "properties": {
     "id": {"type": "integer"}, "subject": {"type": "string"},
@@ -42,7 +21,21 @@ const http::ApiShape kShapes[] = {
         "recipients": {"type": "number"}, "sent": {"type": "number"},
         "failed": {"type": "number"}, "left": {"type": "number"}},
       "required": ["recipients", "sent", "failed", "left"]}},
-  "required": ["id", "subject", "sent_at", "public", "demo", "markdown", "html"]})"},
+  "required": ["id", "subject", "sent_at", "public", "demo"]})"},
+};
+
+const http::ApiShape kShapes[] = {
+     {"GET", "/api/v1/newsletters", "Newsletters sent (all, for the staff)",
+      nullptr,
+      200,
+      R"({
+  "type": "object",
+  "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Newsletter"}}},
+  "required": ["items"]})"},
+     {"GET", "/api/v1/newsletters/{id}", "A newsletter",
+      nullptr,
+      200,
+      R"({"$ref": "#/components/schemas/Newsletter"})"},
      {"POST", "/api/v1/newsletter-subscriptions", "Subscribe an address (double opt-in)",
       R"({"type": "object", "properties": {"email": {"type": "string"}}})",
       202,
@@ -50,41 +43,11 @@ const http::ApiShape kShapes[] = {
      {"POST", "/api/v1/newsletters", "Write a newsletter",
       R"({"type": "object", "properties": {"subject": {"type": "string"}, "markdown": {"type": "string"}}})",
       201,
-      R"({
-  "type": "object",
-  "properties": {
-    "id": {"type": "integer"}, "subject": {"type": "string"}, "sent_at": {},
-    "public": {"type": "boolean"}, "demo": {"type": "boolean"}, "state": {"type": "string"},
-    "scheduled_at": {}, "segment_kind": {"type": "string"}, "segment_value": {"type": "string"},
-    "recipients": {"type": "number"}, "markdown": {"type": "string"}, "html": {"type": "string"},
-    "progress": {
-      "type": "object",
-      "properties": {
-        "recipients": {"type": "number"}, "sent": {"type": "number"},
-        "failed": {"type": "number"}, "left": {"type": "number"}},
-      "required": ["recipients", "sent", "failed", "left"]}},
-  "required": [
-    "id", "subject", "sent_at", "public", "demo", "state", "scheduled_at", "segment_kind",
-    "segment_value", "recipients", "markdown", "html", "progress"]})"},
+      R"({"$ref": "#/components/schemas/Newsletter"})"},
      {"PATCH", "/api/v1/newsletters/{id}", "Change a newsletter not yet sent",
       R"({"type": "object", "properties": {"subject": {"type": "string"}, "markdown": {"type": "string"}}})",
       200,
-      R"({
-  "type": "object",
-  "properties": {
-    "id": {"type": "integer"}, "subject": {"type": "string"}, "sent_at": {},
-    "public": {"type": "boolean"}, "demo": {"type": "boolean"}, "state": {"type": "string"},
-    "scheduled_at": {}, "segment_kind": {"type": "string"}, "segment_value": {"type": "string"},
-    "recipients": {"type": "number"}, "markdown": {"type": "string"}, "html": {"type": "string"},
-    "progress": {
-      "type": "object",
-      "properties": {
-        "recipients": {"type": "number"}, "sent": {"type": "number"},
-        "failed": {"type": "number"}, "left": {"type": "number"}},
-      "required": ["recipients", "sent", "failed", "left"]}},
-  "required": [
-    "id", "subject", "sent_at", "public", "demo", "state", "scheduled_at", "segment_kind",
-    "segment_value", "recipients", "markdown", "html", "progress"]})"},
+      R"({"$ref": "#/components/schemas/Newsletter"})"},
      {"POST", "/api/v1/newsletters/{id}/send", "Send or schedule a newsletter",
       R"({"type": "object", "properties": {}})",
       200,
@@ -118,6 +81,9 @@ const http::ApiShape kShapes[] = {
 
 }  // namespace
 
-void DescribeNewslettersApi(http::ApiShapes& shapes) { shapes.Add(kShapes); }
+void DescribeNewslettersApi(http::ApiShapes& shapes) {
+  shapes.Add(kComponents);
+  shapes.Add(kShapes);
+}
 
 }  // namespace sohosolo::community

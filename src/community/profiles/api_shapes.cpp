@@ -6,6 +6,32 @@ namespace sohosolo::community {
 namespace {
 
 // clang-format off
+const http::ApiComponent kComponents[] = {
+    {"Profile", R"({
+  "type": "object",
+  "properties": {
+    "account_id": {"type": ["integer", "null"]}, "display_name": {"type": "string"},
+    "status": {"type": "string"}, "sector": {"type": "string"},
+    "skills": {"type": "array", "items": {"type": "string"}}, "village_code": {"type": "string"},
+    "village_name": {"type": "string"}, "presentation": {"type": "string"},
+    "website": {"type": "string"}, "languages": {"type": "string"},
+    "arrival_month": {"type": "string"}, "photo_url": {"type": ["string", "null"]},
+    "listed": {"type": "boolean"}, "household": {"type": "string"},
+    "shown": {
+      "type": "object",
+      "properties": {
+        "status": {"type": "string"}, "sector": {"type": "string"}, "skills": {"type": "string"},
+        "village": {"type": "string"}, "presentation": {"type": "string"},
+        "website": {"type": "string"}, "languages": {"type": "string"},
+        "arrival": {"type": "string"}, "photo": {"type": "string"}},
+      "required": [
+        "status", "sector", "skills", "village", "presentation", "website", "languages",
+        "arrival", "photo"]}},
+  "required": [
+    "account_id", "display_name", "status", "sector", "skills", "village_code", "village_name",
+    "presentation", "website", "languages", "arrival_month", "photo_url"]})"},
+};
+
 const http::ApiShape kShapes[] = {
      {"GET", "/api/v1/members", "The members' directory",
       nullptr,
@@ -13,20 +39,7 @@ const http::ApiShape kShapes[] = {
       R"({
   "type": "object",
   "properties": {
-    "items": {
-      "type": "array",
-      "items": {
-        "type": "object",
-        "properties": {
-          "account_id": {"type": ["integer", "null"]}, "display_name": {"type": "string"},
-          "status": {"type": "string"}, "sector": {"type": "string"},
-          "skills": {"type": "array", "items": {"type": "string"}},
-          "village_code": {"type": "string"}, "village_name": {"type": "string"},
-          "presentation": {"type": "string"}, "website": {"type": "string"},
-          "languages": {"type": "string"}, "arrival_month": {"type": "string"}, "photo_url": {}},
-        "required": [
-          "account_id", "display_name", "status", "sector", "skills", "village_code",
-          "village_name", "presentation", "website", "languages", "arrival_month", "photo_url"]}},
+    "items": {"type": "array", "items": {"$ref": "#/components/schemas/Profile"}},
     "next_cursor": {}},
   "required": ["items", "next_cursor"]})"},
      {"GET", "/api/v1/members/map", "Members by village, for the map of skills",
@@ -106,64 +119,21 @@ const http::ApiShape kShapes[] = {
      {"GET", "/api/v1/me/profile", "My profile in the directory",
       nullptr,
       200,
-      R"({
-  "type": "object",
-  "properties": {
-    "account_id": {"type": ["integer", "null"]}, "display_name": {"type": "string"},
-    "status": {"type": "string"}, "sector": {"type": "string"},
-    "skills": {"type": "array", "items": {"type": "string"}}, "village_code": {"type": "string"},
-    "village_name": {"type": "string"}, "presentation": {"type": "string"},
-    "website": {"type": "string"}, "languages": {"type": "string"},
-    "arrival_month": {"type": "string"}, "photo_url": {"type": ["string", "null"]},
-    "listed": {"type": "boolean"}, "household": {"type": "string"},
-    "shown": {
-      "type": "object",
-      "properties": {
-        "status": {"type": "string"}, "sector": {"type": "string"}, "skills": {"type": "string"},
-        "village": {"type": "string"}, "presentation": {"type": "string"},
-        "website": {"type": "string"}, "languages": {"type": "string"},
-        "arrival": {"type": "string"}, "photo": {"type": "string"}},
-      "required": [
-        "status", "sector", "skills", "village", "presentation", "website", "languages",
-        "arrival", "photo"]}},
-  "required": [
-    "account_id", "display_name", "status", "sector", "skills", "village_code", "village_name",
-    "presentation", "website", "languages", "arrival_month", "photo_url", "listed", "household",
-    "shown"]})"},
+      R"({"$ref": "#/components/schemas/Profile"})"},
      {"PUT", "/api/v1/me/profile", "Set my profile in the directory",
       R"({
   "type": "object",
   "properties": {"listed": {"type": "boolean"}, "presentation": {"type": "string"}}})",
       200,
-      R"({
-  "type": "object",
-  "properties": {
-    "account_id": {"type": ["integer", "null"]}, "display_name": {"type": "string"},
-    "status": {"type": "string"}, "sector": {"type": "string"}, "skills": {"type": "array"},
-    "village_code": {"type": "string"}, "village_name": {"type": "string"},
-    "presentation": {"type": "string"}, "website": {"type": "string"},
-    "languages": {"type": "string"}, "arrival_month": {"type": "string"},
-    "photo_url": {"type": ["string", "null"]}, "listed": {"type": "boolean"},
-    "household": {"type": "string"},
-    "shown": {
-      "type": "object",
-      "properties": {
-        "status": {"type": "string"}, "sector": {"type": "string"}, "skills": {"type": "string"},
-        "village": {"type": "string"}, "presentation": {"type": "string"},
-        "website": {"type": "string"}, "languages": {"type": "string"},
-        "arrival": {"type": "string"}, "photo": {"type": "string"}},
-      "required": [
-        "status", "sector", "skills", "village", "presentation", "website", "languages",
-        "arrival", "photo"]}},
-  "required": [
-    "account_id", "display_name", "status", "sector", "skills", "village_code", "village_name",
-    "presentation", "website", "languages", "arrival_month", "photo_url", "listed", "household",
-    "shown"]})"},
+      R"({"$ref": "#/components/schemas/Profile"})"},
 };
 // clang-format on
 
 }  // namespace
 
-void DescribeProfilesApi(http::ApiShapes& shapes) { shapes.Add(kShapes); }
+void DescribeProfilesApi(http::ApiShapes& shapes) {
+  shapes.Add(kComponents);
+  shapes.Add(kShapes);
+}
 
 }  // namespace sohosolo::community

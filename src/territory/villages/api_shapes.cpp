@@ -6,37 +6,51 @@ namespace sohosolo::territory {
 namespace {
 
 // clang-format off
+const http::ApiComponent kComponents[] = {
+    {"Exchange", R"({
+  "type": "object",
+  "properties": {
+    "code": {"type": "string"}, "name": {"type": "string"}, "lon": {"type": "number"},
+    "lat": {"type": "number"}, "in_territory": {"type": "boolean"}, "lines": {}},
+  "required": ["code", "name", "lon", "lat", "in_territory", "lines"]})"},
+    {"Village", R"({
+  "type": "object",
+  "properties": {
+    "code": {"type": "string"}, "nom": {"type": "string"}, "population": {"type": "number"},
+    "role": {"type": "string"}, "welcome_committee": {"type": "string"},
+    "services": {"type": ["array", "object"]}, "adsl2plus_mbps": {"type": ["number", "null"]},
+    "class": {"type": "string"},
+    "nearest_workspace": {
+      "type": "object",
+      "properties": {
+        "name": {"type": "string"}, "distance_km": {"type": "number"},
+        "distance_kind": {"type": "string"}},
+      "required": ["name", "distance_km", "distance_kind"]},
+    "link": {"type": "string"}, "village_page": {"type": "string"},
+    "committee": {"type": "array"}, "listings": {"type": "array"},
+    "connectivity": {
+      "type": "object",
+      "properties": {
+        "exchange": {"type": "string"}, "exchange_code": {"type": "string"},
+        "distance_km": {"type": "number"}, "distance_kind": {"type": "string"},
+        "adsl2plus_mbps": {"type": "number"}, "class": {"type": "string"},
+        "details": {"type": "string"}},
+      "required": [
+        "exchange", "exchange_code", "distance_km", "distance_kind", "adsl2plus_mbps", "class",
+        "details"]},
+    "page": {"type": "string"}},
+  "required": [
+    "code", "nom", "population", "role", "welcome_committee", "services", "adsl2plus_mbps",
+    "class", "nearest_workspace"]})"},
+};
+
 const http::ApiShape kShapes[] = {
      {"GET", "/api/v1/villages", "Host villages",
       nullptr,
       200,
       R"({
   "type": "object",
-  "properties": {
-    "items": {
-      "type": "array",
-      "items": {
-        "type": "object",
-        "properties": {
-          "code": {"type": "string"}, "nom": {"type": "string"}, "population": {"type": "number"},
-          "role": {"type": "string"}, "welcome_committee": {"type": "string"},
-          "services": {
-            "type": "object",
-            "properties": {
-              "school": {"type": "boolean"}, "doctor": {"type": "boolean"},
-              "train_station_km": {"type": "number"}},
-            "required": ["school", "doctor", "train_station_km"]},
-          "adsl2plus_mbps": {"type": ["number", "null"]}, "class": {"type": "string"},
-          "nearest_workspace": {
-            "type": "object",
-            "properties": {
-              "name": {"type": "string"}, "distance_km": {"type": "number"},
-              "distance_kind": {"type": "string"}},
-            "required": ["name", "distance_km", "distance_kind"]},
-          "link": {"type": "string"}, "village_page": {"type": "string"}},
-        "required": [
-          "code", "nom", "population", "role", "welcome_committee", "services", "adsl2plus_mbps",
-          "class", "nearest_workspace", "link", "village_page"]}}},
+  "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Village"}}},
   "required": ["items"]})"},
      {"POST", "/api/v1/village-finder", "Villages that meet a household's needs",
       R"({
@@ -96,33 +110,7 @@ const http::ApiShape kShapes[] = {
      {"GET", "/api/v1/villages/{code}", "A village in detail",
       nullptr,
       200,
-      R"({
-  "type": "object",
-  "properties": {
-    "code": {"type": "string"}, "nom": {"type": "string"}, "population": {"type": "number"},
-    "role": {"type": "string"}, "welcome_committee": {"type": "string"},
-    "committee": {"type": "array"}, "services": {"type": "array"}, "listings": {"type": "array"},
-    "adsl2plus_mbps": {"type": "number"}, "class": {"type": "string"},
-    "nearest_workspace": {
-      "type": "object",
-      "properties": {
-        "name": {"type": "string"}, "distance_km": {"type": "number"},
-        "distance_kind": {"type": "string"}},
-      "required": ["name", "distance_km", "distance_kind"]},
-    "connectivity": {
-      "type": "object",
-      "properties": {
-        "exchange": {"type": "string"}, "exchange_code": {"type": "string"},
-        "distance_km": {"type": "number"}, "distance_kind": {"type": "string"},
-        "adsl2plus_mbps": {"type": "number"}, "class": {"type": "string"},
-        "details": {"type": "string"}},
-      "required": [
-        "exchange", "exchange_code", "distance_km", "distance_kind", "adsl2plus_mbps", "class",
-        "details"]},
-    "page": {"type": "string"}},
-  "required": [
-    "code", "nom", "population", "role", "welcome_committee", "committee", "services", "listings",
-    "adsl2plus_mbps", "class", "nearest_workspace", "connectivity", "page"]})"},
+      R"({"$ref": "#/components/schemas/Village"})"},
      {"PUT", "/api/v1/villages/{code}", "Set a village's description",
       R"({
   "type": "object",
@@ -131,33 +119,7 @@ const http::ApiShape kShapes[] = {
     "role": {"type": "string"}, "welcome_committee": {"type": "string"},
     "adsl2plus_mbps": {"type": "number"}, "class": {"type": "string"}, "page": {"type": "string"}}})",
       200,
-      R"({
-  "type": "object",
-  "properties": {
-    "code": {"type": "string"}, "nom": {"type": "string"}, "population": {"type": "number"},
-    "role": {"type": "string"}, "welcome_committee": {"type": "string"},
-    "committee": {"type": "array"}, "services": {"type": "array"}, "listings": {"type": "array"},
-    "adsl2plus_mbps": {"type": "number"}, "class": {"type": "string"},
-    "nearest_workspace": {
-      "type": "object",
-      "properties": {
-        "name": {"type": "string"}, "distance_km": {"type": "number"},
-        "distance_kind": {"type": "string"}},
-      "required": ["name", "distance_km", "distance_kind"]},
-    "connectivity": {
-      "type": "object",
-      "properties": {
-        "exchange": {"type": "string"}, "exchange_code": {"type": "string"},
-        "distance_km": {"type": "number"}, "distance_kind": {"type": "string"},
-        "adsl2plus_mbps": {"type": "number"}, "class": {"type": "string"},
-        "details": {"type": "string"}},
-      "required": [
-        "exchange", "exchange_code", "distance_km", "distance_kind", "adsl2plus_mbps", "class",
-        "details"]},
-    "page": {"type": "string"}},
-  "required": [
-    "code", "nom", "population", "role", "welcome_committee", "committee", "services", "listings",
-    "adsl2plus_mbps", "class", "nearest_workspace", "connectivity", "page"]})"},
+      R"({"$ref": "#/components/schemas/Village"})"},
      {"POST", "/api/v1/villages/{code}/committee", "Add a member of a village's welcome committee",
       R"({"type": "object", "properties": {"name": {"type": "string"}, "role": {"type": "string"}}})",
       201,
@@ -239,15 +201,7 @@ const http::ApiShape kShapes[] = {
       200,
       R"({
   "type": "object",
-  "properties": {
-    "items": {
-      "type": "array",
-      "items": {
-        "type": "object",
-        "properties": {
-          "code": {"type": "string"}, "name": {"type": "string"}, "lon": {"type": "number"},
-          "lat": {"type": "number"}, "in_territory": {"type": "boolean"}, "lines": {}},
-        "required": ["code", "name", "lon", "lat", "in_territory", "lines"]}}},
+  "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Exchange"}}},
   "required": ["items"]})"},
      {"POST", "/api/v1/exchanges", "Add a telephone exchange",
       R"({
@@ -256,21 +210,11 @@ const http::ApiShape kShapes[] = {
     "code": {"type": "string"}, "name": {"type": "string"}, "lon": {"type": "number"},
     "lat": {"type": "number"}}})",
       201,
-      R"({
-  "type": "object",
-  "properties": {
-    "code": {"type": "string"}, "name": {"type": "string"}, "lon": {"type": "number"},
-    "lat": {"type": "number"}, "in_territory": {"type": "boolean"}, "lines": {}},
-  "required": ["code", "name", "lon", "lat", "in_territory", "lines"]})"},
+      R"({"$ref": "#/components/schemas/Exchange"})"},
      {"PATCH", "/api/v1/exchanges/{code}", "Move or rename an exchange",
       R"({"type": "object", "properties": {"lon": {"type": "number"}, "lat": {"type": "number"}}})",
       200,
-      R"({
-  "type": "object",
-  "properties": {
-    "code": {"type": "string"}, "name": {"type": "string"}, "lon": {"type": "number"},
-    "lat": {"type": "number"}, "in_territory": {"type": "boolean"}, "lines": {}},
-  "required": ["code", "name", "lon", "lat", "in_territory", "lines"]})"},
+      R"({"$ref": "#/components/schemas/Exchange"})"},
      {"DELETE", "/api/v1/exchanges/{code}", "Remove an exchange",
       nullptr,
       204,
@@ -298,6 +242,9 @@ const http::ApiShape kShapes[] = {
 
 }  // namespace
 
-void DescribeVillagesApi(http::ApiShapes& shapes) { shapes.Add(kShapes); }
+void DescribeVillagesApi(http::ApiShapes& shapes) {
+  shapes.Add(kComponents);
+  shapes.Add(kShapes);
+}
 
 }  // namespace sohosolo::territory

@@ -6,6 +6,20 @@ namespace sohosolo::workspaces {
 namespace {
 
 // clang-format off
+const http::ApiComponent kComponents[] = {
+    {"Booking", R"({
+  "type": "object",
+  "properties": {
+    "id": {"type": "integer"}, "resource_id": {"type": ["integer", "null"]},
+    "start": {"type": "string"}, "end": {"type": "string"}, "note": {"type": "string"},
+    "status": {"type": "string"}, "created_at": {"type": ["string", "null"]}, "checked_in_at": {},
+    "series_id": {}, "account_id": {"type": ["integer", "null"]}, "booked_by": {},
+    "quota_override": {}, "reason": {"type": "string"}},
+  "required": [
+    "id", "resource_id", "start", "end", "note", "status", "created_at", "checked_in_at",
+    "series_id"]})"},
+};
+
 const http::ApiShape kShapes[] = {
      {"GET", "/api/v1/sites/{id}/closures", "A site's closures",
       nullptr,
@@ -76,31 +90,11 @@ const http::ApiShape kShapes[] = {
      {"POST", "/api/v1/bookings/{id}/approve", "Approve a booking waiting for a decision",
       R"({"type": "object", "properties": {}})",
       200,
-      R"({
-  "type": "object",
-  "properties": {
-    "id": {"type": "integer"}, "resource_id": {"type": ["integer", "null"]},
-    "start": {"type": "string"}, "end": {"type": "string"}, "note": {"type": "string"},
-    "status": {"type": "string"}, "created_at": {"type": ["string", "null"]}, "checked_in_at": {},
-    "series_id": {}, "account_id": {"type": ["integer", "null"]}, "booked_by": {},
-    "quota_override": {}},
-  "required": [
-    "id", "resource_id", "start", "end", "note", "status", "created_at", "checked_in_at",
-    "series_id", "account_id", "booked_by", "quota_override"]})"},
+      R"({"$ref": "#/components/schemas/Booking"})"},
      {"POST", "/api/v1/bookings/{id}/decline", "Decline a booking waiting for a decision",
       R"({"type": "object", "properties": {"reason": {"type": "string"}}})",
       200,
-      R"({
-  "type": "object",
-  "properties": {
-    "id": {"type": "integer"}, "resource_id": {"type": ["integer", "null"]},
-    "start": {"type": "string"}, "end": {"type": "string"}, "note": {"type": "string"},
-    "status": {"type": "string"}, "created_at": {"type": ["string", "null"]}, "checked_in_at": {},
-    "series_id": {}, "reason": {"type": "string"}, "account_id": {"type": ["integer", "null"]},
-    "booked_by": {}, "quota_override": {}},
-  "required": [
-    "id", "resource_id", "start", "end", "note", "status", "created_at", "checked_in_at",
-    "series_id", "reason", "account_id", "booked_by", "quota_override"]})"},
+      R"({"$ref": "#/components/schemas/Booking"})"},
      {"POST", "/api/v1/waitlist", "Wait for a slot that is taken",
       R"({
   "type": "object",
@@ -144,48 +138,18 @@ const http::ApiShape kShapes[] = {
   "type": "object",
   "properties": {"resource_id": {"type": "integer"}, "start": {"type": "string"}, "end": {"type": "string"}}})",
       201,
-      R"({
-  "type": "object",
-  "properties": {
-    "id": {"type": "integer"}, "resource_id": {"type": ["integer", "null"]},
-    "start": {"type": "string"}, "end": {"type": "string"}, "note": {"type": "string"},
-    "status": {"type": "string"}, "created_at": {"type": ["string", "null"]}, "checked_in_at": {},
-    "series_id": {}},
-  "required": [
-    "id", "resource_id", "start", "end", "note", "status", "created_at", "checked_in_at",
-    "series_id"]})"},
+      R"({"$ref": "#/components/schemas/Booking"})"},
      {"GET", "/api/v1/bookings", "My bookings",
       nullptr,
       200,
       R"({
   "type": "object",
-  "properties": {
-    "items": {
-      "type": "array",
-      "items": {
-        "type": "object",
-        "properties": {
-          "id": {"type": "integer"}, "resource_id": {"type": ["integer", "null"]},
-          "start": {"type": "string"}, "end": {"type": "string"}, "note": {"type": "string"},
-          "status": {"type": "string"}, "created_at": {"type": ["string", "null"]},
-          "checked_in_at": {}, "series_id": {}},
-        "required": [
-          "id", "resource_id", "start", "end", "note", "status", "created_at", "checked_in_at",
-          "series_id"]}}},
+  "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Booking"}}},
   "required": ["items"]})"},
      {"GET", "/api/v1/bookings/{id}", "A booking",
       nullptr,
       200,
-      R"({
-  "type": "object",
-  "properties": {
-    "id": {"type": "integer"}, "resource_id": {"type": ["integer", "null"]},
-    "start": {"type": "string"}, "end": {"type": "string"}, "note": {"type": "string"},
-    "status": {"type": "string"}, "created_at": {"type": ["string", "null"]}, "checked_in_at": {},
-    "series_id": {}},
-  "required": [
-    "id", "resource_id", "start", "end", "note", "status", "created_at", "checked_in_at",
-    "series_id"]})"},
+      R"({"$ref": "#/components/schemas/Booking"})"},
      {"DELETE", "/api/v1/bookings/{id}", "Cancel a booking",
       nullptr,
       204,
@@ -213,6 +177,9 @@ const http::ApiShape kShapes[] = {
 
 }  // namespace
 
-void DescribeBookingsApi(http::ApiShapes& shapes) { shapes.Add(kShapes); }
+void DescribeBookingsApi(http::ApiShapes& shapes) {
+  shapes.Add(kComponents);
+  shapes.Add(kShapes);
+}
 
 }  // namespace sohosolo::workspaces
