@@ -8,7 +8,9 @@ namespace {
 // clang-format off
 const http::ApiShape kShapes[] = {
      {"POST", "/api/v1/tokens", "Get an API token with an e-mail and a password",
-      R"({"type": "object", "properties": {"email": {"type": "string"}, "password": {"type": "string"}}})",
+      R"({
+  "type": "object", "properties": {"email": {"type": "string"}, "password": {"type": "string"}},
+  "required": ["email", "password"]})",
       201,
       R"({
   "type": "object",

@@ -56,7 +56,8 @@ const http::ApiShape kShapes[] = {
      {"POST", "/api/v1/journeys", "Open a newcomer's file",
       R"({
   "type": "object",
-  "properties": {"name": {"type": "string"}, "villages": {"type": "array", "items": {"type": "string"}}}})",
+  "properties": {"name": {"type": "string"}, "villages": {"type": "array", "items": {"type": "string"}}},
+  "required": ["name"]})",
       201,
       R"({"$ref": "#/components/schemas/Journey"})"},
      {"GET", "/api/v1/journeys/{id}", "A newcomer's file",
@@ -134,7 +135,7 @@ const http::ApiShape kShapes[] = {
         "required": ["at", "by", "kind", "from_stage", "to_stage", "detail"]}}},
   "required": ["items"]})"},
      {"POST", "/api/v1/accompaniment-requests/{id}/journey", "Open a file from a request to be accompanied",
-      R"({"type": "object"})",
+      nullptr,
       200,
       R"({"type": "object"})", http::Detail::kOutline},
      {"GET", "/api/v1/indicators", "The programme's public figures",
@@ -185,7 +186,10 @@ const http::ApiShape kShapes[] = {
     "home_address": {"type": "string"}, "days": {"type": "array", "items": {"type": "string"}},
     "contact_hours": {"type": "string"}, "equipment": {"type": "string"},
     "costs": {"type": "string"}, "adaptation_months": {"type": "number"},
-    "notice_days": {"type": "number"}}})",
+    "notice_days": {"type": "number"}},
+  "required": [
+    "employer_name", "employer_address", "employer_representative", "employee_name",
+    "employee_job", "start_day", "contact_hours", "equipment", "costs", "days"]})",
       201,
       R"({
   "type": "object",

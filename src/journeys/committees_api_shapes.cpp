@@ -14,7 +14,8 @@ const http::ApiShape kShapes[] = {
      {"POST", "/api/v1/journeys/{id}/visits", "Plan a village visit",
       R"({
   "type": "object",
-  "properties": {"village": {"type": "string"}, "planned_at": {"type": "string"}}})",
+  "properties": {"village": {"type": "string"}, "planned_at": {"type": "string"}},
+  "required": ["planned_at"]})",
       201,
       R"({
   "type": "object",
@@ -23,7 +24,7 @@ const http::ApiShape kShapes[] = {
     "planned_at": {"type": ["string", "null"]}, "done_at": {}, "by": {"type": "string"}},
   "required": ["id", "village", "planned_at", "done_at", "by"]})"},
      {"POST", "/api/v1/journeys/{id}/visits/{visit}/done", "Mark a visit as done",
-      R"({"type": "object", "properties": {}})",
+      nullptr,
       200,
       R"({
   "type": "object",
@@ -33,11 +34,13 @@ const http::ApiShape kShapes[] = {
     "by": {"type": "string"}},
   "required": ["id", "village", "planned_at", "done_at", "by"]})"},
      {"POST", "/api/v1/journeys/{id}/notes", "Add a note to a file",
-      R"({"type": "object", "properties": {"body": {"type": "string"}}})",
+      R"({"type": "object", "properties": {"body": {"type": "string"}}, "required": ["body"]})",
       204,
       nullptr},
      {"POST", "/api/v1/journeys/{id}/tasks", "Add a task to a file",
-      R"({"type": "object", "properties": {"title": {"type": "string"}, "due_day": {"type": "string"}}})",
+      R"({
+  "type": "object", "properties": {"title": {"type": "string"}, "due_day": {"type": "string"}},
+  "required": ["title", "due_day"]})",
       201,
       R"({
   "type": "object",
@@ -47,7 +50,7 @@ const http::ApiShape kShapes[] = {
     "due_day": {"type": ["string", "null"]}, "assignee": {}, "done_at": {}},
   "required": ["id", "journey_id", "journey_name", "title", "due_day", "assignee", "done_at"]})"},
      {"PATCH", "/api/v1/journeys/{id}/tasks/{task}", "Mark a task as done or not",
-      R"({"type": "object", "properties": {"done": {"type": "boolean"}}})",
+      R"({"type": "object", "properties": {"done": {"type": "boolean"}}, "required": ["done"]})",
       200,
       R"({
   "type": "object",
@@ -94,7 +97,9 @@ const http::ApiShape kShapes[] = {
         "required": ["account_id", "name", "email", "villages"]}}},
   "required": ["items"]})"},
      {"PUT", "/api/v1/committees/{id}/villages", "Set a welcome committee's villages",
-      R"({"type": "object", "properties": {"villages": {"type": "array", "items": {"type": "string"}}}})",
+      R"({
+  "type": "object", "properties": {"villages": {"type": "array", "items": {"type": "string"}}},
+  "required": ["villages"]})",
       200,
       R"({
   "type": "object",
@@ -107,7 +112,7 @@ const http::ApiShape kShapes[] = {
       200,
       R"({"type": "object"})", http::Detail::kOutline},
      {"POST", "/api/v1/journeys/{id}/invite", "Invite a newcomer to their file",
-      R"({"type": "object", "properties": {}})",
+      nullptr,
       204,
       nullptr},
 };

@@ -41,7 +41,8 @@ const http::ApiShape kShapes[] = {
   "type": "object",
   "properties": {
     "kind": {"type": "string"}, "category": {"type": "string"}, "title": {"type": "string"},
-    "body": {"type": "string"}}})",
+    "body": {"type": "string"}},
+  "required": ["kind", "category", "title", "body"]})",
       201,
       R"({"$ref": "#/components/schemas/BoardPost"})"},
      {"GET", "/api/v1/board/{id}", "A post and its messages",
@@ -53,7 +54,7 @@ const http::ApiShape kShapes[] = {
       204,
       nullptr},
      {"POST", "/api/v1/board/{id}/messages", "Write to a post's author (relayed, no address shown)",
-      R"({"type": "object", "properties": {"body": {"type": "string"}}})",
+      R"({"type": "object", "properties": {"body": {"type": "string"}}, "required": ["body"]})",
       201,
       R"({
   "type": "object",
@@ -64,7 +65,7 @@ const http::ApiShape kShapes[] = {
     "created_at": {"type": ["string", "null"]}},
   "required": ["id", "from_id", "from_name", "to_id", "to_name", "body", "created_at"]})"},
      {"POST", "/api/v1/board/{id}/approve", "Approve a post",
-      R"({"type": "object", "properties": {}})",
+      nullptr,
       200,
       R"({"$ref": "#/components/schemas/BoardPost"})"},
      {"POST", "/api/v1/board/{id}/reject", "Reject a post",

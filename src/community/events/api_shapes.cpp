@@ -34,7 +34,8 @@ const http::ApiShape kShapes[] = {
   "type": "object",
   "properties": {
     "title": {"type": "string"}, "place": {"type": "string"}, "start": {"type": "string"},
-    "end": {"type": "string"}, "capacity": {"type": "integer"}}})",
+    "end": {"type": "string"}, "capacity": {"type": "integer"}},
+  "required": ["start", "end"]})",
       201,
       R"({
   "type": "object",
@@ -49,7 +50,7 @@ const http::ApiShape kShapes[] = {
       200,
       R"({"$ref": "#/components/schemas/Event"})"},
      {"POST", "/api/v1/events/{id}/registrations", "Register for an event (or join its waiting list)",
-      R"({"type": "object", "properties": {}})",
+      nullptr,
       201,
       R"({
   "type": "object",
@@ -104,7 +105,7 @@ const http::ApiShape kShapes[] = {
         "required": ["account_id", "name", "status", "since", "attended"]}}},
   "required": ["items"]})"},
      {"PUT", "/api/v1/events/{id}/attendance/{account}", "Record who came",
-      R"({"type": "object", "properties": {"attended": {"type": "boolean"}}})",
+      R"({"type": "object", "properties": {"attended": {"type": "boolean"}}, "required": ["attended"]})",
       204,
       nullptr},
 };

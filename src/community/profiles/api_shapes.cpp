@@ -71,7 +71,7 @@ const http::ApiShape kShapes[] = {
         "required": ["category", "skills"]}}},
   "required": ["items"]})"},
      {"PUT", "/api/v1/skills", "Set the list of skills",
-      R"({"type": "object", "properties": {"text": {"type": "string"}}})",
+      R"({"type": "object", "properties": {"text": {"type": "string"}}, "required": ["text"]})",
       200,
       R"({
   "type": "object",

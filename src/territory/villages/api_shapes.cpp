@@ -55,7 +55,8 @@ const http::ApiShape kShapes[] = {
      {"POST", "/api/v1/village-finder", "Villages that meet a household's needs",
       R"({
   "type": "object",
-  "properties": {"min_mbps": {"type": "number"}, "max_km_to_workspace": {"type": "number"}}})",
+  "properties": {"min_mbps": {"type": "number"}, "max_km_to_workspace": {"type": "number"}},
+  "required": ["min_mbps", "max_km_to_workspace"]})",
       200,
       R"({
   "type": "object",
@@ -117,11 +118,14 @@ const http::ApiShape kShapes[] = {
   "properties": {
     "code": {"type": "string"}, "nom": {"type": "string"}, "population": {"type": "number"},
     "role": {"type": "string"}, "welcome_committee": {"type": "string"},
-    "adsl2plus_mbps": {"type": "number"}, "class": {"type": "string"}, "page": {"type": "string"}}})",
+    "adsl2plus_mbps": {"type": "number"}, "class": {"type": "string"}, "page": {"type": "string"}},
+  "required": ["role"]})",
       200,
       R"({"$ref": "#/components/schemas/Village"})"},
      {"POST", "/api/v1/villages/{code}/committee", "Add a member of a village's welcome committee",
-      R"({"type": "object", "properties": {"name": {"type": "string"}, "role": {"type": "string"}}})",
+      R"({
+  "type": "object", "properties": {"name": {"type": "string"}, "role": {"type": "string"}},
+  "required": ["name"]})",
       201,
       R"({
   "type": "object",
@@ -145,7 +149,8 @@ const http::ApiShape kShapes[] = {
      {"POST", "/api/v1/villages/{code}/services", "Add a service near a village",
       R"({
   "type": "object",
-  "properties": {"kind": {"type": "string"}, "name": {"type": "string"}, "distance_km": {"type": "number"}}})",
+  "properties": {"kind": {"type": "string"}, "name": {"type": "string"}, "distance_km": {"type": "number"}},
+  "required": ["kind"]})",
       201,
       R"({
   "type": "object",
@@ -169,7 +174,9 @@ const http::ApiShape kShapes[] = {
       204,
       nullptr},
      {"POST", "/api/v1/villages/{code}/listings", "Add a home or premises listing",
-      R"({"type": "object", "properties": {"kind": {"type": "string"}, "title": {"type": "string"}}})",
+      R"({
+  "type": "object", "properties": {"kind": {"type": "string"}, "title": {"type": "string"}},
+  "required": ["kind", "title"]})",
       201,
       R"({
   "type": "object",
@@ -208,7 +215,8 @@ const http::ApiShape kShapes[] = {
   "type": "object",
   "properties": {
     "code": {"type": "string"}, "name": {"type": "string"}, "lon": {"type": "number"},
-    "lat": {"type": "number"}}})",
+    "lat": {"type": "number"}},
+  "required": ["code", "lon", "lat"]})",
       201,
       R"({"$ref": "#/components/schemas/Exchange"})"},
      {"PATCH", "/api/v1/exchanges/{code}", "Move or rename an exchange",
@@ -234,7 +242,7 @@ const http::ApiShape kShapes[] = {
   "type": "object", "properties": {"items": {"type": "array"}, "next_cursor": {}},
   "required": ["items", "next_cursor"]})"},
      {"POST", "/api/v1/accompaniment-requests/{id}/handled", "Mark a request to be accompanied as handled",
-      R"({"type": "object"})",
+      nullptr,
       200,
       R"({"type": "object"})", http::Detail::kOutline},
 };

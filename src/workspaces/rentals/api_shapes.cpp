@@ -89,7 +89,8 @@ const http::ApiShape kShapes[] = {
   "type": "object",
   "properties": {
     "account_id": {"type": "integer"}, "resource_id": {"type": "integer"},
-    "start_date": {"type": "string"}, "monthly_price_cents": {"type": "integer"}}})",
+    "start_date": {"type": "string"}, "monthly_price_cents": {"type": "integer"}},
+  "required": ["account_id", "resource_id", "monthly_price_cents", "start_date"]})",
       201,
       R"({"$ref": "#/components/schemas/Rental"})"},
      {"POST", "/api/v1/rentals/{id}/end", "End a desk rental contract",
@@ -156,7 +157,7 @@ const http::ApiShape kShapes[] = {
       200,
       R"({"$ref": "#/components/schemas/Invoice"})"},
      {"POST", "/api/v1/invoices/generate", "Invoice a month's rentals",
-      R"({"type": "object", "properties": {"month": {"type": "string"}}})",
+      R"({"type": "object", "properties": {"month": {"type": "string"}}, "required": ["month"]})",
       201,
       R"({
   "type": "object",
@@ -172,13 +173,15 @@ const http::ApiShape kShapes[] = {
      {"POST", "/api/v1/invoices/{id}/payments", "Record a payment",
       R"({
   "type": "object",
-  "properties": {"date": {"type": "string"}, "method": {"type": "string"}, "amount_cents": {"type": "integer"}}})",
+  "properties": {"date": {"type": "string"}, "method": {"type": "string"}, "amount_cents": {"type": "integer"}},
+  "required": ["amount_cents"]})",
       201,
       R"({"$ref": "#/components/schemas/Invoice"})"},
      {"POST", "/api/v1/invoices/{id}/credit-note", "Issue a credit note",
       R"({
   "type": "object",
-  "properties": {"reason": {"type": "string"}, "amount_excl_cents": {"type": "integer"}}})",
+  "properties": {"reason": {"type": "string"}, "amount_excl_cents": {"type": "integer"}},
+  "required": ["reason"]})",
       201,
       R"({"$ref": "#/components/schemas/Invoice"})"},
      {"GET", "/api/v1/invoice-settings", "The seller's invoicing settings",
@@ -201,7 +204,8 @@ const http::ApiShape kShapes[] = {
     "seller_name": {"type": "string"}, "seller_address": {"type": "string"},
     "siret": {"type": "string"}, "vat_number": {"type": "string"},
     "payment_terms_days": {"type": "number"}, "late_penalty_rate": {"type": "string"},
-    "demo_data": {"type": "boolean"}}})",
+    "demo_data": {"type": "boolean"}},
+  "required": ["seller_name", "seller_address", "late_penalty_rate", "siret", "vat_number"]})",
       200,
       R"({
   "type": "object",

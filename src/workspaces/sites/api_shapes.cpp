@@ -96,7 +96,8 @@ const http::ApiShape kShapes[] = {
       "items": {
         "type": "object",
         "properties": {"weekday": {"type": "number"}, "opens": {"type": "string"}, "closes": {"type": "string"}},
-        "required": ["weekday", "opens", "closes"]}}}})",
+        "required": ["weekday", "opens", "closes"]}}},
+  "required": ["name", "kind"]})",
       201,
       R"({"$ref": "#/components/schemas/Site"})"},
      {"PATCH", "/api/v1/sites/{id}", "Change a site",
@@ -104,7 +105,9 @@ const http::ApiShape kShapes[] = {
       200,
       R"({"$ref": "#/components/schemas/Site"})"},
      {"POST", "/api/v1/sites/{id}/resources", "Add a resource to a site",
-      R"({"type": "object", "properties": {"kind": {"type": "string"}, "name": {"type": "string"}}})",
+      R"({
+  "type": "object", "properties": {"kind": {"type": "string"}, "name": {"type": "string"}},
+  "required": ["kind", "name"]})",
       201,
       R"({"$ref": "#/components/schemas/Resource"})"},
      {"PATCH", "/api/v1/resources/{id}", "Change a resource",
@@ -138,7 +141,9 @@ const http::ApiShape kShapes[] = {
         "required": ["account_id", "display_name", "email"]}}},
   "required": ["site_id", "hosts"]})"},
      {"PUT", "/api/v1/sites/{id}/hosts", "Set a site's hosts",
-      R"({"type": "object", "properties": {"account_ids": {"type": "array", "items": {"type": "number"}}}})",
+      R"({
+  "type": "object", "properties": {"account_ids": {"type": "array", "items": {"type": "number"}}},
+  "required": ["account_ids"]})",
       200,
       R"({
   "type": "object",

@@ -2,8 +2,9 @@
 // swagger-parser, an independent validator), lists every /api/v1 route of the router with a
 // declared shape, and every operation it lists, called for real on the demo programme with the
 // credentials its security names, answers a status the document lists with a body that validates
-// against the documented schema (ajv, JSON Schema 2020-12). An operation of the document that this
-// test does not call fails it, so that a new route gets a call here as well as a shape.
+// against the documented schema (ajv, JSON Schema 2020-12); what the test sends must match the
+// documented request body too. An operation of the document that this test does not call fails
+// it, so that a new route gets a call here as well as a shape.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -145,6 +146,13 @@ test('every documented operation, called for real, answers as the document says'
     const who = args.as ?? (op.security.length === 0 ? undefined : 'admin');
     const url = path.replace(/\{([^}]+)\}/g, (_, name) => String(args.params?.[name] ?? '0')) +
       (args.query ? `?${new URLSearchParams(args.query)}` : '');
+    // What the plan sends must be what the document asks for.
+    const asked = op.requestBody?.content?.['application/json']?.schema;
+    if (asked && args.body !== undefined && !args.body?.raw && !(args.body instanceof FormData)) {
+      const check = compile(asked);
+      if (!check(args.body)) wrong.push(`${key}: the body sent does not match the documented one: ${JSON.stringify(check.errors.slice(0, 3))}`);
+    }
+    if (op.requestBody?.required && args.body === undefined) wrong.push(`${key}: the document requires a body the plan does not send`);
     const res = await api(method, url, who, args.body);
     samples[key] = { status: res.status, body: res.json, request: args.body?.raw || args.body instanceof FormData ? undefined : args.body };
     if (args.keep && res.json?.id !== undefined) ids[args.keep] = res.json.id;
