@@ -11,8 +11,12 @@ const http::ApiComponent kComponents[] = {
   "type": "object",
   "properties": {
     "id": {"type": "integer"}, "stage": {"type": "string"},
-    "stage_at": {"type": ["string", "null"]}, "advisor": {}, "name": {"type": "string"},
-    "email": {"type": "string"}, "phone": {"type": "string"},
+    "stage_at": {"type": ["string", "null"]},
+    "advisor": {
+      "type": ["object", "null"],
+      "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
+      "required": ["id", "name"]},
+    "name": {"type": "string"}, "email": {"type": "string"}, "phone": {"type": "string"},
     "household": {
       "type": "object",
       "properties": {
@@ -33,10 +37,10 @@ const http::ApiComponent kComponents[] = {
     "villages": {"type": "array", "items": {"type": "string"}},
     "consent_committees": {"type": "boolean"}, "consent_at": {"type": ["string", "null"]},
     "abandon_reason": {"type": ["string", "null"]}, "settled_village": {"type": "string"},
-    "settled_at": {"type": ["string", "null"]}, "notes": {"type": "string"}, "request_id": {},
-    "demo": {"type": "boolean"}, "created_at": {"type": ["string", "null"]},
-    "updated_at": {"type": ["string", "null"]}, "tasks": {"type": "array"},
-    "visits": {"type": "array"}, "committee_notes": {"type": "array"}},
+    "settled_at": {"type": ["string", "null"]}, "notes": {"type": "string"},
+    "request_id": {"type": ["integer", "null"]}, "demo": {"type": "boolean"},
+    "created_at": {"type": ["string", "null"]}, "updated_at": {"type": ["string", "null"]},
+    "tasks": {"type": "array"}, "visits": {"type": "array"}, "committee_notes": {"type": "array"}},
   "required": [
     "id", "stage", "stage_at", "advisor", "name", "email", "phone", "household", "residents",
     "project", "villages", "consent_committees", "consent_at", "abandon_reason",
@@ -136,8 +140,8 @@ const http::ApiShape kShapes[] = {
   "required": ["items"]})"},
      {"POST", "/api/v1/accompaniment-requests/{id}/journey", "Open a file from a request to be accompanied",
       nullptr,
-      200,
-      R"({"type": "object"})", http::Detail::kOutline},
+      201,
+      R"({"$ref": "#/components/schemas/Journey"})"},
      {"GET", "/api/v1/indicators", "The programme's public figures",
       nullptr,
       200,

@@ -239,12 +239,26 @@ const http::ApiShape kShapes[] = {
       nullptr,
       200,
       R"({
-  "type": "object", "properties": {"items": {"type": "array"}, "next_cursor": {}},
+  "type": "object",
+  "properties": {
+    "items": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {
+          "id": {"type": "integer"}, "village": {"type": "string"}, "name": {"type": "string"},
+          "email": {"type": "string"}, "phone": {"type": "string"}, "message": {"type": "string"},
+          "needs": {"type": "string"}, "status": {"type": "string"}, "handled_by": {},
+          "handled_at": {}, "created_at": {"type": ["string", "null"]}},
+        "required": [
+          "id", "village", "name", "email", "phone", "message", "needs", "status", "handled_by",
+          "handled_at", "created_at"]}},
+    "next_cursor": {}},
   "required": ["items", "next_cursor"]})"},
      {"POST", "/api/v1/accompaniment-requests/{id}/handled", "Mark a request to be accompanied as handled",
       nullptr,
-      200,
-      R"({"type": "object"})", http::Detail::kOutline},
+      204,
+      nullptr},
 };
 // clang-format on
 

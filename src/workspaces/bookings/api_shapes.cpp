@@ -12,9 +12,10 @@ const http::ApiComponent kComponents[] = {
   "properties": {
     "id": {"type": "integer"}, "resource_id": {"type": ["integer", "null"]},
     "start": {"type": "string"}, "end": {"type": "string"}, "note": {"type": "string"},
-    "status": {"type": "string"}, "created_at": {"type": ["string", "null"]}, "checked_in_at": {},
-    "series_id": {}, "account_id": {"type": ["integer", "null"]}, "booked_by": {},
-    "quota_override": {}, "reason": {"type": "string"}},
+    "status": {"type": "string"}, "created_at": {"type": ["string", "null"]},
+    "checked_in_at": {"type": ["string", "null"]}, "series_id": {},
+    "blocked_until": {"type": "string"}, "account_id": {"type": ["integer", "null"]},
+    "booked_by": {}, "quota_override": {}, "reason": {"type": "string"}},
   "required": [
     "id", "resource_id", "start", "end", "note", "status", "created_at", "checked_in_at",
     "series_id"]})"},
@@ -161,7 +162,7 @@ const http::ApiShape kShapes[] = {
      {"POST", "/api/v1/bookings/{id}/check-in", "Check in for a booking",
       nullptr,
       200,
-      R"({"type": "object"})", http::Detail::kOutline},
+      R"({"$ref": "#/components/schemas/Booking"})"},
      {"POST", "/api/v1/me/calendar-feed", "Make a new address for my bookings calendar",
       nullptr,
       201,

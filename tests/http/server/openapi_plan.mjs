@@ -17,6 +17,17 @@ async function setup({ api, ids, accounts, at, siteCalendar, server, addDays, to
   const book = async (day, from, to) => (await api('POST', '/api/v1/bookings', 'member', { resource_id: ids.resource, start: at(day, from), end: at(day, to) })).json.id;
   ids.booking = await book(ids.day, '09:00', '10:00');
   ids.bookingGone = await book(ids.day, '11:00', '12:00');
+  // A booking about to start, for checking in (no API call books so close to now: moved in the
+  // database).
+  ids.bookingNow = await book(ids.day, '16:00', '17:00');
+  const soonStart = nowSeconds() + 300;
+  sql(`UPDATE bookings SET start_at = ${soonStart}, end_at = ${soonStart + 3600}, blocked_end = NULL WHERE id = ${ids.bookingNow}`);
+  // Two requests to be accompanied, as the public form leaves them (the form is rate-limited per
+  // address: written in the database, as tests/http/territory/accompany.test.mjs does).
+  const request = (name) => Number(sql(`INSERT INTO accompaniment_requests (programme_id, commune_code, name, email, message, client_address, created_at)
+    SELECT id, '32013', '${name}', 'demande@example.org', 'Contrat', '127.0.0.1', ${nowSeconds() - 7200} FROM programmes WHERE slug = 'gers' RETURNING id`).out);
+  ids.request = request('Demande traitée');
+  ids.requestToFile = request('Demande suivie');
   // A room whose bookings wait for the site's decision: two requests, one approved, one declined.
   // (No API sets "requires approval" yet: the tests set it in the database.)
   const room = await api('POST', `/api/v1/sites/${site.id}/resources`, 'admin', { kind: 'meeting_room', name: 'Salle sur demande' });
@@ -96,7 +107,7 @@ export const PLAN = {
     'GET /api/v1/bookings': { as: 'member', expect: 200 },
     'GET /api/v1/bookings/{id}': ({ ids }) => ({ as: 'member', params: { id: ids.booking }, expect: 200 }),
     'DELETE /api/v1/bookings/{id}': ({ ids }) => ({ as: 'member', params: { id: ids.bookingGone } }),
-    'POST /api/v1/bookings/{id}/check-in': ({ ids }) => ({ as: 'member', params: { id: ids.booking } }),
+    'POST /api/v1/bookings/{id}/check-in': ({ ids }) => ({ as: 'member', params: { id: ids.bookingNow }, expect: 200 }),
     'POST /api/v1/me/calendar-feed': { as: 'member' },
     'POST /api/v1/resources/{id}/calendar-feed': (c) => ({ ...resource(c) }),
     // workspaces: sites
@@ -150,7 +161,7 @@ export const PLAN = {
     'PATCH /api/v1/exchanges/{kind}/{id}': { params: { kind: 'osm', id: '990001' }, body: { lon: 0.71, lat: 43.51 } },
     'DELETE /api/v1/exchanges/{kind}/{id}': { params: { kind: 'osm', id: '990001' } },
     'GET /api/v1/accompaniment-requests': { expect: 200 },
-    'POST /api/v1/accompaniment-requests/{id}/handled': { params: { id: 0 } },
+    'POST /api/v1/accompaniment-requests/{id}/handled': ({ ids }) => ({ params: { id: ids.request }, expect: 204 }),
     // community
     'GET /api/v1/members': { as: 'member', expect: 200 },
     'GET /api/v1/me/profile': { as: 'member', expect: 200 },
@@ -192,7 +203,7 @@ export const PLAN = {
     'PATCH /api/v1/journeys/{id}': (c) => ({ ...journey(c), body: { consent_committees: true } }),
     'GET /api/v1/journeys/{id}/export': (c) => ({ ...journey(c), expect: 200 }),
     'GET /api/v1/journeys/{id}/history': (c) => ({ ...journey(c), expect: 200 }),
-    'POST /api/v1/accompaniment-requests/{id}/journey': { params: { id: 0 } },
+    'POST /api/v1/accompaniment-requests/{id}/journey': ({ ids }) => ({ params: { id: ids.requestToFile }, expect: 201 }),
     'GET /api/v1/indicators': { expect: 200 },
     'GET /api/v1/committee/journeys': { as: 'committee', expect: 200 },
     'POST /api/v1/journeys/{id}/visits': (c) => ({ ...journey(c), body: { village: '32013', planned_at: c.at(c.ids.later, '10:00') }, keep: 'visit' }),
