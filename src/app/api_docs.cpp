@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include "auth/api_shapes.hpp"
@@ -96,7 +97,11 @@ void AddApiDocs(http::Router& router) {
     response.SetHeader("Content-Security-Policy", kRedocPolicy);
     return response;
   });
-  *document = http::OpenApiDocument(router, AllApiShapes());
+  const auto shapes = AllApiShapes();
+  // A shape left behind by a renamed or removed route would describe nothing: refuse to start.
+  if (const auto stale = http::Unrouted(router, shapes); !stale.empty())
+    throw std::logic_error("API shape without a route: " + stale.front());
+  *document = http::OpenApiDocument(router, shapes);
 }
 
 }  // namespace sohosolo::app

@@ -1,5 +1,6 @@
 #include "http/openapi.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <stdexcept>
 
@@ -226,6 +227,18 @@ std::vector<std::string> Undocumented(const Router& router, const ApiShapes& sha
   for (const auto& route : router.routes()) {
     if (IsApiRoute(route) && !shapes.Find(route.method, route.pattern))
       out.push_back(Key(route.method, route.pattern));
+  }
+  return out;
+}
+
+std::vector<std::string> Unrouted(const Router& router, const ApiShapes& shapes) {
+  std::vector<std::string> out;
+  for (const auto& [key, shape] : shapes.shapes()) {
+    const auto& routes = router.routes();
+    const bool routed = std::any_of(routes.begin(), routes.end(), [&](const Route& r) {
+      return r.method == shape.method && r.pattern == shape.pattern;
+    });
+    if (!routed) out.push_back(key);
   }
   return out;
 }

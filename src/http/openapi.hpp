@@ -48,6 +48,8 @@ class ApiShapes {
 
   const ApiShape* Find(const std::string& method, const std::string& pattern) const;
   const std::map<std::string, boost::json::value>& components() const { return components_; }
+  /// Every declared shape by "METHOD pattern".
+  const std::map<std::string, ApiShape>& shapes() const { return shapes_; }
 
  private:
   std::map<std::string, ApiShape> shapes_;
@@ -60,6 +62,10 @@ boost::json::object OpenApiDocument(const Router& router, const ApiShapes& shape
 
 /// "METHOD pattern" of each /api/v1 route without a declared shape (a test keeps it empty).
 std::vector<std::string> Undocumented(const Router& router, const ApiShapes& shapes);
+
+/// "METHOD pattern" of each declared shape that no route of the router has (a renamed or removed
+/// route whose shape stayed behind).
+std::vector<std::string> Unrouted(const Router& router, const ApiShapes& shapes);
 
 /// True for the routes the document covers.
 bool IsApiRoute(const Route& route);

@@ -56,6 +56,10 @@ TEST(OpenApi, ListsEveryApiRouteWithItsAccessAndParameters) {
   EXPECT_TRUE(me.at("x-undocumented").as_bool());
   EXPECT_EQ(me.at("x-access").as_string(), "own-account");
   EXPECT_EQ(Undocumented(router, shapes), std::vector<std::string>{"GET /api/v1/me"});
+  EXPECT_TRUE(Unrouted(router, shapes).empty());
+  const ApiShape stale[] = {{"GET", "/api/v1/gone", "Gone", nullptr, 200, R"({"type": "object"})"}};
+  shapes.Add(stale);
+  EXPECT_EQ(Unrouted(router, shapes), std::vector<std::string>{"GET /api/v1/gone"});
 }
 
 TEST(OpenApi, RefusesASchemaThatIsNotJsonOrAShapeOrComponentGivenTwice) {
