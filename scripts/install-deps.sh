@@ -61,8 +61,9 @@ if ((${#missing[@]} > 0)); then
   hash -r
 fi
 
-# npm packages: playwright-core (the browser-test driver, it uses Debian's /usr/bin/chromium)
-# and front-end libraries. Never let anything download a browser.
+# npm packages: playwright-core (the browser-test driver, it uses Debian's /usr/bin/chromium),
+# the OpenAPI checkers of the tests (swagger-parser, ajv) and front-end libraries (Leaflet,
+# Redoc). Never let anything download a browser.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 npm_note="npm: no package-lock.json"
 if [[ -f "$root_dir/package-lock.json" ]]; then
@@ -87,6 +88,19 @@ if [[ -f "$leaflet_src/dist/leaflet.js" ]] &&
   cp -R "$leaflet_src/dist/." "$leaflet_dst/"
   cp "$leaflet_src/LICENSE" "$leaflet_dst/LICENSE"
   npm_note="$npm_note; Leaflet copied to web/static/vendor/leaflet"
+fi
+
+# Redoc for the API page (/api), served from web/static/vendor/redoc the same way: its standalone
+# bundle (no other file needed) and its licences.
+redoc_src="$root_dir/node_modules/redoc"
+redoc_dst="$root_dir/web/static/vendor/redoc"
+if [[ -f "$redoc_src/bundles/redoc.standalone.js" ]] &&
+  ! cmp -s "$redoc_src/bundles/redoc.standalone.js" "$redoc_dst/redoc.standalone.js"; then
+  rm -rf "$redoc_dst"
+  mkdir -p "$redoc_dst"
+  cp "$redoc_src/bundles/redoc.standalone.js" "$redoc_src/bundles/redoc.standalone.js.LICENSE.txt" \
+    "$redoc_src/LICENSE" "$redoc_dst/"
+  npm_note="$npm_note; Redoc copied to web/static/vendor/redoc"
 fi
 
 echo "install-deps: ${#packages[@]} Debian packages checked, ${#missing[@]} installed${missing:+ (${missing[*]})}; ${node_note}; ${npm_note}"

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/api_docs.hpp"
 #include "app/home_blocks.hpp"
 #include "auth/context.hpp"
 #include "auth/routes.hpp"
@@ -233,6 +234,8 @@ struct Application::Parts {
     journeys::AddJourneyPages(router, journeys);
     journeys::AddAmendmentRoutes(router, amendments);
     journeys::AddDocumentRoutes(router, documents);
+    // Last: the API's document is built from every route added above.
+    AddApiDocs(router);
     // Computations that may take a noticeable share of a second on a large territory (a coverage
     // for a new threshold, a WiFi plan, the finder, the communes' layer) run on the worker pool,
     // never on the threads that serve connections; anonymous callers of them are rate-limited.

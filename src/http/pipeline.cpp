@@ -295,10 +295,12 @@ Response Pipeline::EarlyError(Request& req, int status) {
 void Pipeline::Finish(const Request& req, const Context& ctx, Response& response) {
   for (const auto& [name, value] : ctx.extra_headers) response.headers.emplace_back(name, value);
   response.SetHeader("X-Request-Id", req.request_id);
-  response.SetHeader(
-      "Content-Security-Policy",
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-      "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+  // A page that needs a wider policy (the API page's Redoc) sets its own.
+  if (!response.FindHeader("Content-Security-Policy"))
+    response.SetHeader(
+        "Content-Security-Policy",
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
   response.SetHeader("X-Content-Type-Options", "nosniff");
   response.SetHeader("Referrer-Policy", "same-origin");
   response.SetHeader("X-Frame-Options", "DENY");

@@ -36,6 +36,8 @@ class Access {
   bool is_public() const { return public_; }
   /// The roles allowed; empty with an account needed means any account.
   const std::set<Role>& roles() const { return roles_; }
+  /// True for the account's own routes, which a newcomer reaches too (see OwnAccount).
+  bool own_account() const { return own_account_; }
   /// kOk, or why not: no account (401 / login redirect) or missing role (403).
   enum class Verdict { kOk, kNeedsLogin, kForbidden };
   Verdict Check(const Context& ctx) const;

@@ -148,6 +148,7 @@ const AUDIENCE = {
   'POST /api/v1/board': 'account', 'GET /api/v1/board/{id}': 'account', 'DELETE /api/v1/board/{id}': 'account',
   'POST /api/v1/board/{id}/messages': 'account', 'POST /api/v1/board/{id}/approve': 'staff',
   'POST /api/v1/board/{id}/reject': 'staff',
+  'GET /api/v1/openapi.json': 'public', 'GET /api': 'public',
 };
 
 const CALLERS = ['anonymous', 'other_admin', 'member', 'other_host', 'host', 'advisor', 'admin'];
