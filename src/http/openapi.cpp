@@ -233,12 +233,14 @@ std::vector<std::string> Undocumented(const Router& router, const ApiShapes& sha
 
 std::vector<std::string> Unrouted(const Router& router, const ApiShapes& shapes) {
   std::vector<std::string> out;
-  for (const auto& [key, shape] : shapes.shapes()) {
+  for (const auto& entry : shapes.shapes()) {
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+    const auto& shape = entry.second;
     const auto& routes = router.routes();
     const bool routed = std::any_of(routes.begin(), routes.end(), [&](const Route& r) {
       return r.method == shape.method && r.pattern == shape.pattern;
     });
-    if (!routed) out.push_back(key);
+    if (!routed) out.push_back(entry.first);
   }
   return out;
 }
