@@ -1,10 +1,10 @@
 #include "portal/home.hpp"
 
 #include <chrono>
-#include <map>
-#include <mutex>
 #include <string>
 #include <utility>
+
+#include "core/kept_values.hpp"
 
 namespace sohosolo::portal {
 
@@ -14,31 +14,23 @@ using http::Context;
 using http::Request;
 using http::ViewData;
 
-/// Blocks kept per programme and language for a minute.
+/// Blocks kept per programme and language for a minute (nothing here invalidates them: what
+/// they show changes a few times a week, and a minute late is fine on a home page).
 class BlockCache {
  public:
-  static constexpr std::chrono::seconds kMaxAge{60};
-
   ViewData Get(const Context& ctx, const HomeBlock& block) {
     if (!block) return ViewData(false);
     const auto key = std::make_pair(ctx.programme.id.value, ctx.lang);
-    const auto now = std::chrono::steady_clock::now();
-    {
-      std::lock_guard lock(mutex_);
-      if (auto it = kept_.find(key); it != kept_.end() && now - it->second.first < kMaxAge)
-        return it->second.second;
-    }
-    auto data = block(ctx);  // outside the lock: a slow block does not hold other pages
-    std::lock_guard lock(mutex_);
-    kept_[key] = {now, data};
+    if (auto kept = kept_.Find(key)) return *kept;
+    const auto generation = kept_.Generation();
+    auto data = block(ctx);
+    kept_.Keep(key, data, generation);
     return data;
   }
 
  private:
-  std::mutex mutex_;
-  std::map<std::pair<long long, std::string>,
-           std::pair<std::chrono::steady_clock::time_point, ViewData>>
-      kept_;
+  core::KeptValues<std::pair<long long, std::string>, ViewData> kept_{std::chrono::seconds(60),
+                                                                      1000};
 };
 
 struct Home {

@@ -72,6 +72,12 @@ core::UnixSeconds NextBoundary(const View& v) {
   return boundary < v.now ? v.now : boundary;
 }
 
+/// The weekday (1 = Monday ... 7 = Sunday) of a local day counted from 1970-01-01, a Thursday.
+int WeekdayOf(long long day) { return static_cast<int>(((day % 7) + 7 + 3) % 7) + 1; }
+
+/// The Monday of the week of a local day.
+long long MondayOf(long long day) { return day - (WeekdayOf(day) - 1); }
+
 /// The earliest opening and latest closing of the site on `weekday` (minutes), if it opens.
 std::optional<std::pair<int, int>> OpenSpan(const Site& site, int weekday) {
   std::optional<std::pair<int, int>> span;
@@ -171,13 +177,13 @@ class CalendarPage {
       return http::ErrorResponse(req, ctx, core::ErrorCode::kInvalid, "error.calendar.bad_day");
     View v{*id, zone, *day, 1, core::Now()};
     if (week) {
-      v.first_day = *day - (core::ToLocal(core::FromLocal(*day, 720, zone), zone).weekday - 1);
+      v.first_day = MondayOf(*day);
       v.days = 7;
     }
-    ViewData data = Frame(ctx, *site, v, week);
+    // The day view's columns: the site's opening span that day (none: closed all day).
+    const auto span = OpenSpan(site->site, WeekdayOf(v.first_day));
+    ViewData data = Frame(ctx, *site, v, week, span);
     ViewData rows{ViewData::type::list};
-    const auto span =
-        OpenSpan(site->site, core::ToLocal(core::FromLocal(v.first_day, 720, zone), zone).weekday);
     for (const auto& r : site->resources) {
       if (!r.bookable) continue;
       auto a = service_.GetAvailability(ctx.programme.id, r.id, DayText(v.first_day),
@@ -196,8 +202,8 @@ class CalendarPage {
 
  private:
   /// The title, the navigation and the column headers.
-  static ViewData Frame(const Context& ctx, const SiteWithResources& site, const View& v,
-                        bool week) {
+  static ViewData Frame(const Context& ctx, const SiteWithResources& site, const View& v, bool week,
+                        const std::optional<std::pair<int, int>>& span) {
     ViewData data;
     data.set("site_id", std::to_string(v.site_id));
     data.set("site_name", site.site.name);
@@ -223,9 +229,7 @@ class CalendarPage {
                                   DayText(v.first_day + i)));
         columns.push_back(std::move(c));
       }
-    } else if (const auto span = OpenSpan(
-                   site.site,
-                   core::ToLocal(core::FromLocal(v.first_day, 720, v.zone), v.zone).weekday)) {
+    } else if (span) {
       for (int m = span->first; m < span->second; m += kColumnMinutes) {
         ViewData c;
         c.set("label", m % 60 == 0 ? core::FormatClock(m) : std::string("·"));
@@ -252,8 +256,7 @@ class MyWeek {
         asked.empty() ? std::optional(core::ToLocal(core::Now(), zone).days) : ParseDay(asked);
     if (!day)
       return http::ErrorResponse(req, ctx, core::ErrorCode::kInvalid, "error.calendar.bad_day");
-    const long long monday =
-        *day - (core::ToLocal(core::FromLocal(*day, 720, zone), zone).weekday - 1);
+    const long long monday = MondayOf(*day);
     const auto from = core::FromLocal(monday, 0, zone);
     const auto to = core::FromLocal(monday + 7, 0, zone);
     std::vector<ViewData> days(7, ViewData{ViewData::type::list});

@@ -129,6 +129,8 @@ test('a programme file changes every answer, which names it; bad files change no
     [parametersFile('area.json', { official_area_km2: -3 }), /official_area_km2/],
     [parametersFile('radius.json', { wifi_radius_km: { value: 80 } }), /wifi_radius_km/],
     [parametersFile('text.json', { official_area_km2: 'six mille' }), /official_area_km2/],
+    [parametersFile('list.json', { exchange_list: 'some' }), /exchange_list/],
+    [parametersFile('list-type.json', { exchange_list: true }), /exchange_list/],
   ];
   for (const [badFile, field] of bad) {
     const refused = load(badFile);
