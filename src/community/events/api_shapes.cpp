@@ -7,6 +7,23 @@ namespace {
 
 // clang-format off
 const http::ApiComponent kComponents[] = {
+    {"Attendance", R"({
+  "type": "object",
+  "properties": {
+    "status": {"type": "string"},
+    "event": {
+      "type": "object",
+      "properties": {
+        "id": {"type": "integer"}, "title": {"type": "string"}, "theme": {"type": "string"},
+        "place": {"type": "string"}, "start": {"type": "string"}, "end": {"type": "string"},
+        "capacity": {"type": "integer"}, "registered": {"type": "number"},
+        "waitlisted": {"type": "number"}, "cancelled": {"type": "boolean"},
+        "demo": {"type": "boolean"}, "site_id": {"type": ["integer", "null"]}, "series": {},
+        "my_status": {"type": "string"}},
+      "required": [
+        "id", "title", "theme", "place", "start", "end", "capacity", "registered", "waitlisted",
+        "cancelled", "demo", "site_id", "series", "my_status"]}},
+  "required": ["status", "event"]})"},
     {"Event", R"({
   "type": "object",
   "properties": {
@@ -52,43 +69,11 @@ const http::ApiShape kShapes[] = {
      {"POST", "/api/v1/events/{id}/registrations", "Register for an event (or join its waiting list)",
       nullptr,
       201,
-      R"({
-  "type": "object",
-  "properties": {
-    "status": {"type": "string"},
-    "event": {
-      "type": "object",
-      "properties": {
-        "id": {"type": "integer"}, "title": {"type": "string"}, "theme": {"type": "string"},
-        "place": {"type": "string"}, "start": {"type": "string"}, "end": {"type": "string"},
-        "capacity": {"type": "integer"}, "registered": {"type": "number"},
-        "waitlisted": {"type": "number"}, "cancelled": {"type": "boolean"},
-        "demo": {"type": "boolean"}, "site_id": {"type": ["integer", "null"]}, "series": {},
-        "my_status": {"type": "string"}},
-      "required": [
-        "id", "title", "theme", "place", "start", "end", "capacity", "registered", "waitlisted",
-        "cancelled", "demo", "site_id", "series", "my_status"]}},
-  "required": ["status", "event"]})"},
+      R"({"$ref": "#/components/schemas/Attendance"})"},
      {"DELETE", "/api/v1/events/{id}/registrations/me", "Cancel my registration",
       nullptr,
       200,
-      R"({
-  "type": "object",
-  "properties": {
-    "status": {"type": "string"},
-    "event": {
-      "type": "object",
-      "properties": {
-        "id": {"type": "integer"}, "title": {"type": "string"}, "theme": {"type": "string"},
-        "place": {"type": "string"}, "start": {"type": "string"}, "end": {"type": "string"},
-        "capacity": {"type": "integer"}, "registered": {"type": "number"},
-        "waitlisted": {"type": "number"}, "cancelled": {"type": "boolean"},
-        "demo": {"type": "boolean"}, "site_id": {"type": ["integer", "null"]}, "series": {},
-        "my_status": {"type": "string"}},
-      "required": [
-        "id", "title", "theme", "place", "start", "end", "capacity", "registered", "waitlisted",
-        "cancelled", "demo", "site_id", "series", "my_status"]}},
-  "required": ["status", "event"]})"},
+      R"({"$ref": "#/components/schemas/Attendance"})"},
      {"GET", "/api/v1/events/{id}/registrations", "An event's registrations",
       nullptr,
       200,

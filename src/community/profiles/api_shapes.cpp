@@ -7,6 +7,16 @@ namespace {
 
 // clang-format off
 const http::ApiComponent kComponents[] = {
+    {"ProfileList", R"({
+  "type": "object",
+  "properties": {
+    "items": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {"category": {"type": "string"}, "skills": {"type": "array", "items": {"type": "string"}}},
+        "required": ["category", "skills"]}}},
+  "required": ["items"]})"},
     {"Profile", R"({
   "type": "object",
   "properties": {
@@ -60,29 +70,11 @@ const http::ApiShape kShapes[] = {
      {"GET", "/api/v1/skills", "The list of skills members choose from",
       nullptr,
       200,
-      R"({
-  "type": "object",
-  "properties": {
-    "items": {
-      "type": "array",
-      "items": {
-        "type": "object",
-        "properties": {"category": {"type": "string"}, "skills": {"type": "array", "items": {"type": "string"}}},
-        "required": ["category", "skills"]}}},
-  "required": ["items"]})"},
+      R"({"$ref": "#/components/schemas/ProfileList"})"},
      {"PUT", "/api/v1/skills", "Set the list of skills",
       R"({"type": "object", "properties": {"text": {"type": "string"}}, "required": ["text"]})",
       200,
-      R"({
-  "type": "object",
-  "properties": {
-    "items": {
-      "type": "array",
-      "items": {
-        "type": "object",
-        "properties": {"category": {"type": "string"}, "skills": {"type": "array", "items": {"type": "string"}}},
-        "required": ["category", "skills"]}}},
-  "required": ["items"]})"},
+      R"({"$ref": "#/components/schemas/ProfileList"})"},
      {"PUT", "/api/v1/me/profile/photo", "Set my photo",
       R"({
   "type": "string", "contentMediaType": "image/*",

@@ -6,6 +6,10 @@ namespace sohosolo::territory {
 namespace {
 
 // clang-format off
+const http::ApiComponent kComponents[] = {
+    {"FeatureCollection", R"({"type": "object", "required": ["type", "features"], "properties": {"type": {"const": "FeatureCollection"}, "features": {"type": "array", "items": {"type": "object", "required": ["type", "geometry", "properties"]}}}})"},
+};
+
 const http::ApiShape kShapes[] = {
      {"GET", "/api/v1/communes", "Communes of the territory, searchable, by pages",
       nullptr,
@@ -262,16 +266,19 @@ const http::ApiShape kShapes[] = {
      {"GET", "/api/v1/geo/communes.geojson", "Communes as GeoJSON, with their rate bands",
       nullptr,
       200,
-      R"({"type": "object", "required": ["type", "features"], "properties": {"type": {"const": "FeatureCollection"}, "features": {"type": "array", "items": {"type": "object", "required": ["type", "geometry", "properties"]}}}})", http::Detail::kFull, "application/geo+json"},
+      R"({"$ref": "#/components/schemas/FeatureCollection"})", http::Detail::kFull, "application/geo+json"},
      {"GET", "/api/v1/geo/exchanges.geojson", "Telephone exchanges as GeoJSON",
       nullptr,
       200,
-      R"({"type": "object", "required": ["type", "features"], "properties": {"type": {"const": "FeatureCollection"}, "features": {"type": "array", "items": {"type": "object", "required": ["type", "geometry", "properties"]}}}})", http::Detail::kFull, "application/geo+json"},
+      R"({"$ref": "#/components/schemas/FeatureCollection"})", http::Detail::kFull, "application/geo+json"},
 };
 // clang-format on
 
 }  // namespace
 
-void DescribeCommunesApi(http::ApiShapes& shapes) { shapes.Add(kShapes); }
+void DescribeCommunesApi(http::ApiShapes& shapes) {
+  shapes.Add(kComponents);
+  shapes.Add(kShapes);
+}
 
 }  // namespace sohosolo::territory

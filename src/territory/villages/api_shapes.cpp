@@ -7,6 +7,28 @@ namespace {
 
 // clang-format off
 const http::ApiComponent kComponents[] = {
+    {"VillageContact", R"({
+  "type": "object",
+  "properties": {
+    "id": {"type": "integer"}, "name": {"type": "string"}, "role": {"type": "string"},
+    "contact": {"type": "string"}, "demo": {"type": "boolean"}},
+  "required": ["id", "name", "role", "contact", "demo"]})"},
+    {"VillageService", R"({
+  "type": "object",
+  "properties": {
+    "id": {"type": "integer"}, "kind": {"type": "string"}, "name": {"type": "string"},
+    "distance_km": {"type": "number"}, "distance_kind": {"type": "string"}, "position": {},
+    "demo": {"type": "boolean"}},
+  "required": ["id", "kind", "name", "distance_km", "distance_kind", "position", "demo"]})"},
+    {"Listing", R"({
+  "type": "object",
+  "properties": {
+    "id": {"type": "integer"}, "kind": {"type": "string"}, "title": {"type": "string"},
+    "description": {"type": "string"}, "price_eur": {}, "price_period": {"type": "string"},
+    "surface_m2": {}, "rooms": {}, "available": {"type": "boolean"}, "demo": {"type": "boolean"}},
+  "required": [
+    "id", "kind", "title", "description", "price_eur", "price_period", "surface_m2", "rooms",
+    "available", "demo"]})"},
     {"Exchange", R"({
   "type": "object",
   "properties": {
@@ -127,21 +149,11 @@ const http::ApiShape kShapes[] = {
   "type": "object", "properties": {"name": {"type": "string"}, "role": {"type": "string"}},
   "required": ["name"]})",
       201,
-      R"({
-  "type": "object",
-  "properties": {
-    "id": {"type": "integer"}, "name": {"type": "string"}, "role": {"type": "string"},
-    "contact": {"type": "string"}, "demo": {"type": "boolean"}},
-  "required": ["id", "name", "role", "contact", "demo"]})"},
+      R"({"$ref": "#/components/schemas/VillageContact"})"},
      {"PATCH", "/api/v1/villages/{code}/committee/{id}", "Change a welcome committee member",
       R"({"type": "object", "properties": {"role": {"type": "string"}}})",
       200,
-      R"({
-  "type": "object",
-  "properties": {
-    "id": {"type": "integer"}, "name": {"type": "string"}, "role": {"type": "string"},
-    "contact": {"type": "string"}, "demo": {"type": "boolean"}},
-  "required": ["id", "name", "role", "contact", "demo"]})"},
+      R"({"$ref": "#/components/schemas/VillageContact"})"},
      {"DELETE", "/api/v1/villages/{code}/committee/{id}", "Remove a welcome committee member",
       nullptr,
       204,
@@ -152,23 +164,11 @@ const http::ApiShape kShapes[] = {
   "properties": {"kind": {"type": "string"}, "name": {"type": "string"}, "distance_km": {"type": "number"}},
   "required": ["kind"]})",
       201,
-      R"({
-  "type": "object",
-  "properties": {
-    "id": {"type": "integer"}, "kind": {"type": "string"}, "name": {"type": "string"},
-    "distance_km": {"type": "number"}, "distance_kind": {"type": "string"}, "position": {},
-    "demo": {"type": "boolean"}},
-  "required": ["id", "kind", "name", "distance_km", "distance_kind", "position", "demo"]})"},
+      R"({"$ref": "#/components/schemas/VillageService"})"},
      {"PATCH", "/api/v1/villages/{code}/services/{id}", "Change a service",
       R"({"type": "object", "properties": {"distance_km": {"type": "number"}}})",
       200,
-      R"({
-  "type": "object",
-  "properties": {
-    "id": {"type": "integer"}, "kind": {"type": "string"}, "name": {"type": "string"},
-    "distance_km": {"type": "number"}, "distance_kind": {"type": "string"}, "position": {},
-    "demo": {"type": "boolean"}},
-  "required": ["id", "kind", "name", "distance_km", "distance_kind", "position", "demo"]})"},
+      R"({"$ref": "#/components/schemas/VillageService"})"},
      {"DELETE", "/api/v1/villages/{code}/services/{id}", "Remove a service",
       nullptr,
       204,
@@ -178,27 +178,11 @@ const http::ApiShape kShapes[] = {
   "type": "object", "properties": {"kind": {"type": "string"}, "title": {"type": "string"}},
   "required": ["kind", "title"]})",
       201,
-      R"({
-  "type": "object",
-  "properties": {
-    "id": {"type": "integer"}, "kind": {"type": "string"}, "title": {"type": "string"},
-    "description": {"type": "string"}, "price_eur": {}, "price_period": {"type": "string"},
-    "surface_m2": {}, "rooms": {}, "available": {"type": "boolean"}, "demo": {"type": "boolean"}},
-  "required": [
-    "id", "kind", "title", "description", "price_eur", "price_period", "surface_m2", "rooms",
-    "available", "demo"]})"},
+      R"({"$ref": "#/components/schemas/Listing"})"},
      {"PATCH", "/api/v1/villages/{code}/listings/{id}", "Change a listing",
       R"({"type": "object", "properties": {"available": {"type": "boolean"}}})",
       200,
-      R"({
-  "type": "object",
-  "properties": {
-    "id": {"type": "integer"}, "kind": {"type": "string"}, "title": {"type": "string"},
-    "description": {"type": "string"}, "price_eur": {}, "price_period": {"type": "string"},
-    "surface_m2": {}, "rooms": {}, "available": {"type": "boolean"}, "demo": {"type": "boolean"}},
-  "required": [
-    "id", "kind", "title", "description", "price_eur", "price_period", "surface_m2", "rooms",
-    "available", "demo"]})"},
+      R"({"$ref": "#/components/schemas/Listing"})"},
      {"DELETE", "/api/v1/villages/{code}/listings/{id}", "Remove a listing",
       nullptr,
       204,

@@ -7,6 +7,14 @@ namespace {
 
 // clang-format off
 const http::ApiComponent kComponents[] = {
+    {"BookingRequest", R"({
+  "type": "object",
+  "properties": {"resource_id": {"type": "integer"}, "start": {"type": "string"}, "end": {"type": "string"}},
+  "required": ["resource_id", "start", "end"]})"},
+    {"CalendarFeed", R"({
+  "type": "object",
+  "properties": {"calendar_feed_url": {"type": ["string", "null"]}, "created_at": {"type": ["string", "null"]}},
+  "required": ["calendar_feed_url", "created_at"]})"},
     {"Booking", R"({
   "type": "object",
   "properties": {
@@ -99,10 +107,7 @@ const http::ApiShape kShapes[] = {
       200,
       R"({"$ref": "#/components/schemas/Booking"})"},
      {"POST", "/api/v1/waitlist", "Wait for a slot that is taken",
-      R"({
-  "type": "object",
-  "properties": {"resource_id": {"type": "integer"}, "start": {"type": "string"}, "end": {"type": "string"}},
-  "required": ["resource_id", "start", "end"]})",
+      R"({"$ref": "#/components/schemas/BookingRequest"})",
       201,
       R"({
   "type": "object",
@@ -138,10 +143,7 @@ const http::ApiShape kShapes[] = {
         "required": ["start", "end"]}}},
   "required": ["resource_id", "free", "busy"]})"},
      {"POST", "/api/v1/bookings", "Book a resource (once or weekly)",
-      R"({
-  "type": "object",
-  "properties": {"resource_id": {"type": "integer"}, "start": {"type": "string"}, "end": {"type": "string"}},
-  "required": ["resource_id", "start", "end"]})",
+      R"({"$ref": "#/components/schemas/BookingRequest"})",
       201,
       R"({"$ref": "#/components/schemas/Booking"})"},
      {"GET", "/api/v1/bookings", "My bookings",
@@ -166,17 +168,11 @@ const http::ApiShape kShapes[] = {
      {"POST", "/api/v1/me/calendar-feed", "Make a new address for my bookings calendar",
       nullptr,
       201,
-      R"({
-  "type": "object",
-  "properties": {"calendar_feed_url": {"type": ["string", "null"]}, "created_at": {"type": ["string", "null"]}},
-  "required": ["calendar_feed_url", "created_at"]})"},
+      R"({"$ref": "#/components/schemas/CalendarFeed"})"},
      {"POST", "/api/v1/resources/{id}/calendar-feed", "Make a new address for a resource's calendar",
       nullptr,
       201,
-      R"({
-  "type": "object",
-  "properties": {"calendar_feed_url": {"type": ["string", "null"]}, "created_at": {"type": ["string", "null"]}},
-  "required": ["calendar_feed_url", "created_at"]})"},
+      R"({"$ref": "#/components/schemas/CalendarFeed"})"},
 };
 // clang-format on
 

@@ -7,6 +7,16 @@ namespace {
 
 // clang-format off
 const http::ApiComponent kComponents[] = {
+    {"InvoicingSettings", R"({
+  "type": "object",
+  "properties": {
+    "seller_name": {"type": "string"}, "seller_address": {"type": "string"},
+    "siret": {"type": "string"}, "vat_number": {"type": "string"},
+    "payment_terms_days": {"type": "number"}, "late_penalty_rate": {"type": "string"},
+    "demo_data": {"type": "boolean"}},
+  "required": [
+    "seller_name", "seller_address", "siret", "vat_number", "payment_terms_days",
+    "late_penalty_rate", "demo_data"]})"},
     {"Rental", R"({
   "type": "object",
   "properties": {
@@ -187,16 +197,7 @@ const http::ApiShape kShapes[] = {
      {"GET", "/api/v1/invoice-settings", "The seller's invoicing settings",
       nullptr,
       200,
-      R"({
-  "type": "object",
-  "properties": {
-    "seller_name": {"type": "string"}, "seller_address": {"type": "string"},
-    "siret": {"type": "string"}, "vat_number": {"type": "string"},
-    "payment_terms_days": {"type": "number"}, "late_penalty_rate": {"type": "string"},
-    "demo_data": {"type": "boolean"}},
-  "required": [
-    "seller_name", "seller_address", "siret", "vat_number", "payment_terms_days",
-    "late_penalty_rate", "demo_data"]})"},
+      R"({"$ref": "#/components/schemas/InvoicingSettings"})"},
      {"PUT", "/api/v1/invoice-settings", "Set the seller's invoicing settings",
       R"({
   "type": "object",
@@ -207,16 +208,7 @@ const http::ApiShape kShapes[] = {
     "demo_data": {"type": "boolean"}},
   "required": ["seller_name", "seller_address", "late_penalty_rate", "siret", "vat_number"]})",
       200,
-      R"({
-  "type": "object",
-  "properties": {
-    "seller_name": {"type": "string"}, "seller_address": {"type": "string"},
-    "siret": {"type": "string"}, "vat_number": {"type": "string"},
-    "payment_terms_days": {"type": "number"}, "late_penalty_rate": {"type": "string"},
-    "demo_data": {"type": "boolean"}},
-  "required": [
-    "seller_name", "seller_address", "siret", "vat_number", "payment_terms_days",
-    "late_penalty_rate", "demo_data"]})"},
+      R"({"$ref": "#/components/schemas/InvoicingSettings"})"},
 };
 // clang-format on
 

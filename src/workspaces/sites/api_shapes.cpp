@@ -7,6 +7,19 @@ namespace {
 
 // clang-format off
 const http::ApiComponent kComponents[] = {
+    {"SiteHosts", R"({
+  "type": "object",
+  "properties": {
+    "site_id": {"type": ["integer", "null"]},
+    "hosts": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {
+          "account_id": {"type": ["integer", "null"]}, "display_name": {"type": "string"},
+          "email": {"type": "string"}},
+        "required": ["account_id", "display_name", "email"]}}},
+  "required": ["site_id", "hosts"]})"},
     {"Site", R"({
   "type": "object",
   "properties": {
@@ -127,37 +140,13 @@ const http::ApiShape kShapes[] = {
      {"GET", "/api/v1/sites/{id}/hosts", "A site's hosts",
       nullptr,
       200,
-      R"({
-  "type": "object",
-  "properties": {
-    "site_id": {"type": ["integer", "null"]},
-    "hosts": {
-      "type": "array",
-      "items": {
-        "type": "object",
-        "properties": {
-          "account_id": {"type": ["integer", "null"]}, "display_name": {"type": "string"},
-          "email": {"type": "string"}},
-        "required": ["account_id", "display_name", "email"]}}},
-  "required": ["site_id", "hosts"]})"},
+      R"({"$ref": "#/components/schemas/SiteHosts"})"},
      {"PUT", "/api/v1/sites/{id}/hosts", "Set a site's hosts",
       R"({
   "type": "object", "properties": {"account_ids": {"type": "array", "items": {"type": "number"}}},
   "required": ["account_ids"]})",
       200,
-      R"({
-  "type": "object",
-  "properties": {
-    "site_id": {"type": ["integer", "null"]},
-    "hosts": {
-      "type": "array",
-      "items": {
-        "type": "object",
-        "properties": {
-          "account_id": {"type": ["integer", "null"]}, "display_name": {"type": "string"},
-          "email": {"type": "string"}},
-        "required": ["account_id", "display_name", "email"]}}},
-  "required": ["site_id", "hosts"]})"},
+      R"({"$ref": "#/components/schemas/SiteHosts"})"},
 };
 // clang-format on
 
