@@ -175,11 +175,15 @@ Lease Pool::Acquire() {
 void Pool::Release(std::unique_ptr<Connection> connection) {
   bool broken = false;
   if (url_.dialect == Dialect::kPostgresql) {
-    try {
-      broken = !connection->sql->is_connected();
-    } catch (const std::exception&) {
-      broken = true;
-    }
+    // SOCI's is_connected() sends a statement ("/* ping */"): one more round trip for every
+    // lease. libpq's status is what the lease's last exchange left, and a connection lost
+    // during the lease reads CONNECTION_BAD from then on; one lost while idle fails its next
+    // statement, as it would have after a ping at release.
+    // (static_cast: the pool opened it with the postgresql backend; libsoci_postgresql exports
+    // no typeinfo for a dynamic_cast.)
+    const auto* backend =
+        static_cast<soci::postgresql_session_backend*>(connection->sql->get_backend());
+    broken = backend == nullptr || PQstatus(backend->conn_) != CONNECTION_OK;
   }
   std::lock_guard lock(mutex_);
   idle_.push_back(std::move(connection));
