@@ -259,10 +259,12 @@ void AddSiteRoutes(http::Router& router, Service& service) {
                                            req.Query("to").value_or(""), ctx.account->id);
                if (!availability) return http::Problem(ctx, availability.error());
                boost::json::array free, busy;
+               free.reserve(availability->free.size());
+               busy.reserve(availability->busy.size());
                for (const auto& p : availability->free) free.push_back(PeriodJson(p));
                for (const auto& p : availability->busy) busy.push_back(PeriodJson(p));
-               return Response::Json(
-                   boost::json::object{{"resource_id", *id}, {"free", free}, {"busy", busy}});
+               return Response::Json(boost::json::object{
+                   {"resource_id", *id}, {"free", std::move(free)}, {"busy", std::move(busy)}});
              });
 }
 

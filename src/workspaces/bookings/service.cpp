@@ -70,7 +70,7 @@ core::Result<Availability> Service::GetAvailability(core::ProgrammeId p, long lo
   if (!site) return core::NotFound();
   // A day either side covers every time zone's offset from UTC.
   const Period window{(*from_day - 1) * 86400, (*to_day + 2) * 86400};
-  auto bookings = store.BookingsOf(resource_id, window);
+  auto bookings = store.BusySpansOf(resource_id, window);
   // Days a rental contract keeps the desk for its holders are busy, whole, for everyone else:
   // nobody is offered a slot that booking would refuse. No name is given, only the time.
   const auto held = HeldDays(lease, p, *site, *resource, viewer, *from_day, *to_day);

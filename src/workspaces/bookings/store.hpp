@@ -21,6 +21,9 @@ class Store : public PlaceStore {
   /// Bookings of a resource holding their slot (confirmed, pending) whose blocked period (end
   /// plus buffer) overlaps `period`.
   std::vector<Booking> BookingsOf(long long resource_id, const Period& period);
+  /// The same bookings read for availability: only id, resource_id, period, blocked_end and
+  /// status are filled (a year of bookings makes every column count).
+  std::vector<Booking> BusySpansOf(long long resource_id, const Period& period);
   /// Confirmed bookings of an account that start within `period`.
   std::vector<Booking> BookingsOfAccount(long long account_id, const Period& period);
   std::optional<Booking> FindBooking(long long id);

@@ -68,6 +68,20 @@ struct BookingRow {
   }
 };
 
+/// What availability needs of a booking: when it holds the resource, and whether it does.
+struct SpanRow {
+  Booking b;
+  void Bind(soci::statement& st) {
+    st.exchange(soci::into(b.id));
+    st.exchange(soci::into(b.resource_id));
+    st.exchange(soci::into(b.period.start));
+    st.exchange(soci::into(b.period.end));
+    st.exchange(soci::into(b.blocked_end));
+    st.exchange(soci::into(b.status));
+  }
+  Booking Get() const { return b; }
+};
+
 /// A booking and its member's display name.
 struct NamedBookingRow {
   BookingRow row;
