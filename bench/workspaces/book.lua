@@ -2,7 +2,7 @@
 -- fall inside the demo opening hours in both winter and summer (08:30-10:30Z, 12:30-15:30Z).
 -- Environment (read by run.sh and passed as arguments): TOKEN, RESOURCES (comma list), SHARE
 -- (how many consecutive requests ask for the same slot: the contention), START (epoch of a
--- Monday 00:00Z at least a day ahead).
+-- Monday 00:00Z at least a day ahead) and, optionally, THREADS (wrk's -t, when it is not 2).
 local token, resources, share, start
 local counter = 0
 created, conflicts, others = 0, 0, 0
@@ -20,6 +20,7 @@ function init(args)
   for r in string.gmatch(args[2], "[^,]+") do table.insert(resources, r) end
   share = tonumber(args[3])
   start = tonumber(args[4])
+  if args[5] then nthreads = tonumber(args[5]) end
 end
 
 local slots = { 8 * 60 + 30, 9 * 60, 9 * 60 + 30, 10 * 60, 12 * 60 + 30, 13 * 60, 13 * 60 + 30, 14 * 60, 14 * 60 + 30, 15 * 60 }

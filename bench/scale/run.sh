@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# Scale-out on one PostgreSQL: 1, 2 and 4 `sohosolo serve` processes on the same database (a
+# throw-away cluster started here), the load split evenly across them, on this one machine:
+#  - availability of a resource holding a year of bookings, 64 connections in all;
+#  - booking requests decided per second under contention (2 resources, every client asking for
+#    the same slots) and bookings per second without contention (each process's clients on their
+#    own resources);
+# with the CPU each side used (PostgreSQL's processes, the sohosolo processes), read from /proc,
+# to say where growth stops. References of the same run: the bare Beast hello server at 64
+# connections and PostgreSQL's one-row commit rate (bench_commit_rate, 2 clients).
+# Rounds alternate the process counts (1, 2, 4, 1, 2, 4, ...); figures are medians.
+# Writes the section "Scale-out on PostgreSQL (bench/scale/run.sh)" of bench/README.md
+# (README=- prints it). Environment: DURATION (4s), ROUNDS (3), THREADS per process (2).
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$ROOT"
+# shellcheck source=bench/lib/section.sh
+source bench/lib/section.sh
+DURATION=${DURATION:-4s}
+ROUNDS=${ROUNDS:-3}
+THREADS=${THREADS:-2}
+README=${README:-bench/README.md}
+BUILD=build/release
+BIN=$BUILD/sohosolo
+COUNTS=(1 2 4)
+
+cmake --preset release >/dev/null
+cmake --build --preset release --target sohosolo bench_hello bench_commit_rate -j "$(nproc)" >&2
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/sohosolo-bench-scale.XXXXXX")
+PIDS=()
+SERVERS=()
+stop_servers() {
+  for pid in "${SERVERS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${SERVERS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  SERVERS=()
+}
+cleanup() {
+  stop_servers
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [[ -f "$TMP/pg/url" ]] && tests/pg/stop.sh "$TMP/pg" >/dev/null 2>&1 || true
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+# start LOG COMMAND...: a background server; sets STARTED_URL and STARTED_PID.
+start() {
+  local log=$1
+  shift
+  "$@" >"$log" 2>&1 &
+  STARTED_PID=$!
+  for _ in $(seq 1 200); do
+    if grep -q "listening on" "$log"; then
+      STARTED_URL=$(grep -o 'http://[0-9.]*:[0-9]*' "$log" | head -1)
+      return
+    fi
+    sleep 0.05
+  done
+  echo "server did not start: $(cat "$log")" >&2
+  exit 1
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+# CPU ticks (user + system) of the given processes, summed.
+ticks() {
+  local sum=0 pid
+  for pid in "$@"; do
+    [[ -r /proc/$pid/stat ]] || continue
+    # Fields after the command name (which may hold spaces): utime is the 12th, stime the 13th.
+    sum=$((sum + $(sed 's/^.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}')))
+  done
+  echo "$sum"
+}
+pg_pids() {
+  local master
+  master=$(head -1 "$(cat "$TMP/pg/datadir")/data/postmaster.pid")
+  echo "$master" $(pgrep -P "$master" || true)
+}
+HZ=$(getconf CLK_TCK)
+
+# --- PostgreSQL, the demo programme, a token, a resource with a year of bookings --------------
+tests/pg/start.sh "$TMP/pg" >/dev/null
+DB=$(cat "$TMP/pg/url")
+"$BIN" demo --db "$DB" --credentials-file "$TMP/cred" >/dev/null
+MAX_CONNECTIONS=$(psql -Atq "$DB" -c "SHOW max_connections")
+start "$TMP/hello.log" "$BUILD/bench/bench_hello" 0 2
+PIDS+=("$STARTED_PID")
+HELLO_URL=$STARTED_URL
+
+start "$TMP/setup.log" "$BIN" --log-level warn serve --db "$DB" --listen 127.0.0.1:0 --threads "$THREADS"
+SERVERS+=("$STARTED_PID")
+url=$STARTED_URL
+password=$(awk -F'\t' '$1 ~ /admin/ {print $3}' "$TMP/cred")
+TOKEN=$(curl -sf -X POST -H 'content-type: application/json' \
+  -d "{\"email\":\"admin@demo.sohosolo.fr\",\"password\":\"$password\"}" "$url/api/v1/tokens" |
+  sed 's/.*"token":"\([^"]*\)".*/\1/')
+ALL=$(curl -sf "$url/api/v1/sites" | grep -o '"id":[0-9]*,"site_id"' | grep -o '[0-9]*' | paste -sd, -)
+FEW=$(echo "$ALL" | cut -d, -f1,2)
+stop_servers
+
+# Next Monday 00:00Z at least 2 days ahead: the booking runs' first slot.
+today=$(date -u +%s)
+dow=$(date -u +%u)
+START=$(( (today / 86400 + (8 - dow) % 7 + ( (8 - dow) % 7 < 2 ? 7 : 0 )) * 86400 ))
+RESOURCE=${ALL%%,*}
+from_day=$(( START / 86400 + 400 ))
+psql -q "$DB" -c "INSERT INTO bookings (programme_id, resource_id, account_id, start_at, end_at, note, status, created_at)
+  SELECT 1, $RESOURCE, 1, d * 86400 + s * 1800, d * 86400 + s * 1800 + 1800, '', 'confirmed', 0
+  FROM generate_series($from_day, $from_day + 364) d, generate_series(17, 30) s"
+# Statistics as autovacuum would have them by then (see bench/workspaces/run.sh).
+psql -q "$DB" -c "ANALYZE bookings"
+day=$(date -u -d "@$(( (from_day + 180) * 86400 ))" +%F)
+week=$(date -u -d "@$(( (from_day + 186) * 86400 ))" +%F)
+AVAILABILITY="/api/v1/resources/$RESOURCE/availability?from=$day&to=$week"
+
+# --- one measurement ---------------------------------------------------------------------------
+# load N KIND: KIND is availability, contended or free; N servers are running (URLS). Prints
+# "RATE PG_CORES SOHOSOLO_CORES": requests (availability), decided requests (contended) or
+# bookings created (free) per second, and the cores each side used meanwhile.
+load() {
+  local n=$1 kind=$2 i pg_before ss_before pg_after ss_after t0 t1 loaders=()
+  local wrk_threads=1 conns=$((64 / n))
+  ((n == 1)) && wrk_threads=2
+  # Same slots for every client under contention: 64 requests per slot in all, as in
+  # bench/workspaces (32 per slot for each of wrk's 2 threads).
+  local share=$((64 / (n * wrk_threads)))
+  [[ $kind == availability ]] || psql -q "$DB" -c "DELETE FROM bookings WHERE start_at >= $START AND start_at < $START + 200 * 86400"
+  pg_before=$(ticks $(pg_pids))
+  ss_before=$(ticks "${SERVERS[@]}")
+  t0=$(date +%s.%N)
+  for ((i = 0; i < n; i++)); do
+    case $kind in
+      availability)
+        wrk -t"$wrk_threads" -c"$conns" -d"$DURATION" -H "Authorization: Bearer $TOKEN" "${URLS[$i]}$AVAILABILITY" >"$TMP/out.$i" &
+        loaders+=($!)
+        ;;
+      contended)
+        wrk -t"$wrk_threads" -c"$conns" -d"$DURATION" -s bench/workspaces/book.lua "${URLS[$i]}" -- "$TOKEN" "$FEW" "$share" "$START" "$wrk_threads" >"$TMP/out.$i" &
+        loaders+=($!)
+        ;;
+      free)
+        # Each process's clients on their own resources.
+        local mine
+        mine=$(tr , '\n' <<<"$ALL" | awk -v n="$n" -v i="$i" '(NR - 1) % n == i' | paste -sd, -)
+        wrk -t"$wrk_threads" -c"$conns" -d"$DURATION" -s bench/workspaces/book.lua "${URLS[$i]}" -- "$TOKEN" "$mine" 1 "$START" "$wrk_threads" >"$TMP/out.$i" &
+        loaders+=($!)
+        ;;
+    esac
+  done
+  wait "${loaders[@]}"
+  t1=$(date +%s.%N)
+  pg_after=$(ticks $(pg_pids))
+  ss_after=$(ticks "${SERVERS[@]}")
+  local rate
+  case $kind in
+    availability) rate=$(cat "$TMP"/out.* | awk '/Requests\/sec/ {s += $2} END {printf "%.0f", s}') ;;
+    contended) rate=$(cat "$TMP"/out.* | grep RESULT | sed 's/.*created=\([0-9]*\) conflicts=\([0-9]*\).*seconds=\([0-9.]*\)/\1 \2 \3/' | awk '{s += ($1 + $2) / $3} END {printf "%.0f", s}') ;;
+    free) rate=$(cat "$TMP"/out.* | grep RESULT | sed 's/.*created=\([0-9]*\).*seconds=\([0-9.]*\)/\1 \2/' | awk '{s += $1 / $2} END {printf "%.0f", s}') ;;
+  esac
+  rm -f "$TMP"/out.*
+  awk -v r="$rate" -v pa="$pg_after" -v pb="$pg_before" -v sa="$ss_after" -v sb="$ss_before" -v hz="$HZ" -v t0="$t0" -v t1="$t1" \
+    'BEGIN {printf "%s %.2f %.2f\n", r, (pa - pb) / hz / (t1 - t0), (sa - sb) / hz / (t1 - t0)}'
+}
+
+declare -A RESULTS
+HELLO=() COMMITS=()
+for ((round = 1; round <= ROUNDS; round++)); do
+  HELLO+=("$(wrk -t2 -c64 -d"$DURATION" "$HELLO_URL/" | awk '/Requests\/sec/ {printf "%.0f", $2}')")
+  COMMITS+=("$("$BUILD/bench/bench_commit_rate" "$DB" "${DURATION%s}" 2)")
+  for n in "${COUNTS[@]}"; do
+    URLS=()
+    for ((i = 0; i < n; i++)); do
+      start "$TMP/serve.$i.log" "$BIN" --log-level warn serve --db "$DB" --listen 127.0.0.1:0 --threads "$THREADS"
+      SERVERS+=("$STARTED_PID")
+      URLS+=("$STARTED_URL")
+    done
+    for kind in availability contended free; do
+      RESULTS[$n.$kind]+="$(load "$n" "$kind")"$'\n'
+      echo "round $round, $n process(es), $kind: $(tail -1 <<<"${RESULTS[$n.$kind]%$'\n'}")" >&2
+    done
+    stop_servers
+  done
+done
+
+hello=$(printf '%s\n' "${HELLO[@]}" | median)
+commits=$(printf '%s\n' "${COMMITS[@]}" | median)
+col() { awk -v c="$2" 'NF {print $c}' <<<"${RESULTS[$1]}" | median; }
+rows=()
+for n in "${COUNTS[@]}"; do
+  a=$(col "$n.availability" 1) c=$(col "$n.contended" 1) f=$(col "$n.free" 1)
+  rows+=("| $n | $((n * (THREADS + 3))) | $a ($(awk -v a="$a" -v b="$hello" 'BEGIN {printf "%.3f", a / b}')x hello), PostgreSQL $(col "$n.availability" 2), sohosolo $(col "$n.availability" 3) | $c ($(awk -v a="$c" -v b="$commits" 'BEGIN {printf "%.2f", a / b}')x commits), PostgreSQL $(col "$n.contended" 2), sohosolo $(col "$n.contended" 3) | $f ($(awk -v a="$f" -v b="$commits" 'BEGIN {printf "%.2f", a / b}')x commits), PostgreSQL $(col "$n.free" 2), sohosolo $(col "$n.free" 3) |")
+done
+
+section=$(cat <<SECTION
+## Scale-out on PostgreSQL (bench/scale/run.sh)
+
+Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`bash bench/scale/run.sh\`: 1, 2 and 4 \`sohosolo serve --threads $THREADS\`
+processes (release build) on one PostgreSQL (tests/pg/start.sh, \`max_connections\` = $MAX_CONNECTIONS), the demo
+programme, an admin token. 64 client connections in all, split evenly across the processes (one
+wrk per process: \`-t2 -c64\` for one process, \`-t1 -c32\` and \`-t1 -c16\` for two and four), $DURATION per
+run, $ROUNDS rounds alternating the process counts; medians. Machine: $(nproc) cores
+($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), shared by PostgreSQL,
+the servers and wrk. References of the same run: bare Beast hello $hello req/s (64 connections),
+PostgreSQL one-row commits $commits/s (2 clients). "PostgreSQL" and "sohosolo" are the cores each
+used during the run (CPU seconds per second from /proc, all their processes).
+
+| processes | connections to PostgreSQL | availability, req/s (year of bookings, one week) | booking requests decided/s, contended (2 resources) | bookings/s, uncontended (every resource) |
+| --- | ---: | --- | --- | --- |
+$(printf '%s\n' "${rows[@]}")
+SECTION
+)
+write_section "$README" "$section"
