@@ -123,6 +123,16 @@ run_engine() {
   thr=$(wrk -t2 -c64 -d"$DURATION" -H "Authorization: Bearer $token" "$target" | awk '/Requests\/sec/ {print $2}')
   rows+=("| $engine | availability of a resource with a year of bookings (one week), 1 connection | p50 $p50, p99 $p99 | — | — |")
   rows+=("| $engine | availability, 64 connections, req/s | ${thr%.*} | bare hello req/s: ${hello%.*} | $(awk -v a="$thr" -v b="$hello" 'BEGIN {printf "%.2f", a / b}') |")
+  if [[ $engine == postgresql ]]; then
+    # PostgreSQL's own read rate with as many clients: pgbench's select-only script (one
+    # primary-key SELECT per transaction, prepared statements), on its scale-1 tables in the same
+    # database, right after the run above.
+    local pgbench tps
+    pgbench="$(cat "$TMP/pg/bindir")/pgbench"
+    "$pgbench" -i -s 1 -q "$db" >/dev/null 2>&1
+    tps=$("$pgbench" -S -M prepared -n -c 64 -j 2 -T "${DURATION%s}" "$db" 2>/dev/null | awk '/^tps/ {printf "%.0f", $3; exit}')
+    rows+=("| $engine | availability, 64 connections, req/s | ${thr%.*} | pgbench -S, 64 clients, tps: $tps | $(awk -v a="$thr" -v b="$tps" 'BEGIN {printf "%.2f", a / b}') |")
+  fi
 }
 
 run_engine sqlite "sqlite:$TMP/ws.db" sqlite3
