@@ -20,6 +20,9 @@ CONNECTIONS=${CONNECTIONS:-64}
 WRK_THREADS=${WRK_THREADS:-2}
 ROUNDS=${ROUNDS:-3}
 SERVER_THREADS=${SERVER_THREADS:-2}
+# sohosolo's own default on PostgreSQL is two threads per core (its requests wait for round trips).
+SUBJECT_THREADS=$SERVER_THREADS
+[[ $ENGINE == postgresql ]] && SUBJECT_THREADS=$((2 * SERVER_THREADS))
 README=${README:-bench/README.md}
 ENGINE=${ENGINE:-sqlite}
 case $ENGINE in
@@ -85,7 +88,7 @@ start() {
   printf -v "$var" '%s' "$url"
 }
 # sohosolo logs one line per request at the default level (info), as in production: to a file.
-start sohosolo SUBJECT "$BIN" serve --db "$DB" --listen 127.0.0.1:0 --threads "$SERVER_THREADS" --programme gers
+start sohosolo SUBJECT "$BIN" serve --db "$DB" --listen 127.0.0.1:0 --threads "$SUBJECT_THREADS" --programme gers
 start hello REFERENCE "$HELLO" 0 "$SERVER_THREADS"
 echo "== sohosolo on $SUBJECT, bench_hello on $REFERENCE" >&2
 
@@ -172,8 +175,8 @@ section=$TMP/section.md
   echo "$HEADING"
   echo
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`$([[ $ENGINE == postgresql ]] && echo "ENGINE=postgresql ")bash bench/http/run.sh\`:"
-  echo "\`wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --latency\` on 127.0.0.1, servers started with $SERVER_THREADS threads"
-  echo "(\`sohosolo serve --threads $SERVER_THREADS\` on a fresh $([[ $ENGINE == postgresql ]] && echo "PostgreSQL (tests/pg/start.sh)" || echo SQLite) database made with \`migrate\`, \`programme add\`"
+  echo "\`wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --latency\` on 127.0.0.1, servers started with $SERVER_THREADS threads$([[ $ENGINE == postgresql ]] && echo " (sohosolo twice that, its default on PostgreSQL)")"
+  echo "(\`sohosolo serve --threads $SUBJECT_THREADS\` on a fresh $([[ $ENGINE == postgresql ]] && echo "PostgreSQL (tests/pg/start.sh)" || echo SQLite) database made with \`migrate\`, \`programme add\`"
   echo "and \`user add\`, release build$([[ $BIN != "$BUILD/sohosolo" ]] && echo " \`$BIN\`"), log level info to a file;"
   echo "\`bench_hello 0 $SERVER_THREADS\`), $ROUNDS rounds, each subject run right after a bare-hello run."
   echo

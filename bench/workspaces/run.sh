@@ -64,7 +64,11 @@ run_engine() {
   local engine=$1 db=$2 sqlcmd=$3
   "$BIN" demo --db "$db" --credentials-file "$TMP/$engine.cred" >/dev/null
   local url password token
-  start "$TMP/$engine.log" "$BIN" --log-level warn serve --db "$db" --listen 127.0.0.1:0 --threads 2
+  # The engine's default thread count (2 per core on PostgreSQL, whose requests wait for round
+  # trips; 1 per core on SQLite): 4 and 2 on this machine.
+  local threads=$(nproc)
+  [[ $engine == postgresql ]] && threads=$((2 * threads))
+  start "$TMP/$engine.log" "$BIN" --log-level warn serve --db "$db" --listen 127.0.0.1:0 --threads "$threads"
   url=$STARTED_URL
   password=$(awk -F'\t' '$1 ~ /admin/ {print $3}' "$TMP/$engine.cred")
   token=$(curl -sf -X POST -H 'content-type: application/json' \
@@ -143,7 +147,7 @@ section=$(cat <<SECTION
 ## Workspaces (bench/workspaces/run.sh)
 
 Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`bash bench/workspaces/run.sh\` (wrk, $DURATION per run, release
-build, \`sohosolo serve --threads 2\`, admin token so that quotas do not interfere). Machine: $(nproc) cores
+build, \`sohosolo serve\` with its default threads (one per core on SQLite, two on PostgreSQL), admin token so that quotas do not interfere). Machine: $(nproc) cores
 ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), shared.
 The reference of the booking rows is the engine's own rate of one-row transactions with the same
 durability settings (SQLite WAL + synchronous=FULL; PostgreSQL fsync on), 2 clients, same run.

@@ -38,6 +38,15 @@ std::unique_ptr<db::Pool> OpenPool(const Config& config, int size) {
   return nullptr;
 }
 
+/// Whether the database URL names PostgreSQL (a bad URL is OpenPool's to report).
+bool IsPostgresql(const std::string& url) {
+  try {
+    return db::Url::Parse(url).dialect == db::Dialect::kPostgresql;
+  } catch (const std::invalid_argument&) {
+    return false;
+  }
+}
+
 int ExitForPoolFailure(const Config& config) {
   try {
     db::Url::Parse(config.db);
@@ -210,8 +219,15 @@ int Serve(const Config& config) {
     mail_settings = MailSettings(config);
     if (!mail_settings) return kExitUsage;
   }
+  // Handlers block on the database. SQLite answers in the process, so one thread per core keeps
+  // the cores busy; a PostgreSQL request waits for round trips over the network, during which its
+  // thread is idle: two per core (bench/README.md, "Scale-out": one process with 2 threads used
+  // 0.7 of a core on availability, with 4 it used the machine).
+  const unsigned per_core = IsPostgresql(config.db) ? 2 : 1;
   const int threads =
-      config.threads > 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency());
+      config.threads > 0
+          ? config.threads
+          : static_cast<int>(per_core * std::max(1u, std::thread::hardware_concurrency()));
   auto pool = OpenPool(config, threads + 3);
   if (!pool) return ExitForPoolFailure(config);
   try {

@@ -70,7 +70,8 @@ Response Patch(Request& req, Context& ctx, Journeys& journeys, long long id) {
                          : ""};
   }
   if (!errors.empty()) return http::Problem(ctx, core::Invalid(std::move(errors)));
-  auto changed = journeys.Change(ctx.programme.id, ActorOf(ctx), id, in, move);
+  auto changed =
+      journeys.Change(ctx.programme.id, ActorOf(ctx), id, in, move, ctx.programme.public_url);
   if (!changed) return http::Problem(ctx, changed.error());
   return Response::Json(JourneyJson(*changed));
 }
@@ -92,7 +93,8 @@ void AddJourneyApi(http::Router& router, Journeys& journeys) {
     std::vector<core::FieldError> errors;
     const auto in = InputOf(*body, errors);
     if (!errors.empty()) return http::Problem(ctx, core::Invalid(std::move(errors)));
-    auto created = journeys.Create(ctx.programme.id, ActorOf(ctx), in);
+    auto created =
+        journeys.Create(ctx.programme.id, ActorOf(ctx), in, false, ctx.programme.public_url);
     if (!created) return http::Problem(ctx, created.error());
     return Response::Json(JourneyJson(*created), 201);
   });

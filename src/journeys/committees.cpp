@@ -1,5 +1,6 @@
 // Welcome committees: their villages, the files they see with consent, visits and notes.
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 
@@ -122,25 +123,70 @@ std::vector<Journeys::Recipient> Journeys::CommitteeRecipients(core::ProgrammeId
 
 namespace {
 
-/// The mail telling a village's committee of a visit: how many people, when, and its page.
-void QueueVisitNotices(db::Lease& lease, core::ProgrammeId p,
-                       const std::vector<Journeys::Recipient>& recipients, const Journey& j,
-                       const std::string& village, core::UnixSeconds at, const std::string& url) {
+/// The mails telling a village's committee of a household (`kind` "visit_planned": a visit at
+/// `at`; "committee_file": a file newly shared with it): how many people, when, and its page.
+/// Never the household's name or contact.
+void QueueNotices(db::Lease& lease, core::ProgrammeId p,
+                  const std::vector<Journeys::Recipient>& recipients, const Journey& j,
+                  const std::string& village, core::UnixSeconds at, const std::string& url,
+                  const std::string& kind) {
   const auto& catalogue = core::Catalogue::Get();
+  const std::string keys = kind == "visit_planned" ? "mail.visit" : "mail.committee_file";
   for (const auto& r : recipients) {
-    const auto format = [&](const char* key) {
+    const auto format = [&](const std::string& key) {
       return fmt::format(
           fmt::runtime(catalogue.Translate(r.language, key)), fmt::arg("village", village),
           fmt::arg("residents", j.Residents()), fmt::arg("when", core::FormatLocal(at, r.language)),
           fmt::arg("day", core::FormatLocal(at, r.language).substr(0, 10)), fmt::arg("url", url));
     };
-    outbox::Queue(
-        lease, p,
-        {r.email, format("mail.visit.subject"), format("mail.visit.body"), "visit_planned"});
+    outbox::Queue(lease, p, {r.email, format(keys + ".subject"), format(keys + ".body"), kind});
   }
 }
 
+/// The villages `after` opens to their committees that `before` (null: a new file) did not:
+/// every one when consent is newly given, the added ones when it was given already; none
+/// without consent.
+std::vector<std::string> NewlyReached(const Journey* before, const Journey& after) {
+  std::vector<std::string> out;
+  if (!after.consent_committees) return out;
+  const auto had = [before](const std::string& village) {
+    return before && before->consent_committees &&
+           std::find(before->villages.begin(), before->villages.end(), village) !=
+               before->villages.end();
+  };
+  for (const auto& village : after.villages)
+    if (!had(village) && std::find(out.begin(), out.end(), village) == out.end())
+      out.push_back(village);
+  return out;
+}
+
 }  // namespace
+
+void Journeys::TellCommittees(core::ProgrammeId p, const Actor& actor, const Journey* before,
+                              const Journey& after, const std::string& public_url) {
+  if (public_url.empty()) return;
+  // Whom to tell first, without a connection held (auth and the territory take their own).
+  std::vector<std::pair<std::string, std::vector<Recipient>>> notices;
+  for (const auto& village : NewlyReached(before, after)) {
+    auto recipients = CommitteeRecipients(p, village, actor.account_id);
+    if (recipients.empty()) continue;
+    std::string name = links_.village_name ? links_.village_name(p, village) : std::string();
+    notices.emplace_back(name.empty() ? village : name, std::move(recipients));
+  }
+  if (notices.empty()) return;
+  // The file's change is committed (and answered 2xx) whatever happens here: a mail that cannot
+  // be queued is logged, and the committee still finds the file on its page.
+  try {
+    auto lease = pool_.Acquire();
+    db::Transaction tx(lease, db::TxMode::kWrite);
+    for (const auto& notice : notices)
+      QueueNotices(lease, p, notice.second, after, notice.first, core::Now(),
+                   public_url + "/committee", "committee_file");
+    tx.Commit();
+  } catch (const std::exception& e) {
+    spdlog::warn("journey {}: committees not told of it: {}", after.id, e.what());
+  }
+}
 
 core::Result<Visit> Journeys::PlanVisit(core::ProgrammeId p, const Actor& actor,
                                         long long journey_id, const std::string& village,
@@ -181,7 +227,8 @@ core::Result<Visit> Journeys::PlanVisit(core::ProgrammeId p, const Actor& actor,
                     "visit " + village + " " + core::FormatRfc3339Paris(at).substr(0, 16)},
                    actor.account_id);
   if (j->consent_committees)
-    QueueVisitNotices(lease, p, recipients, *j, village_name, at, public_url + "/committee");
+    QueueNotices(lease, p, recipients, *j, village_name, at, public_url + "/committee",
+                 "visit_planned");
   tx.Commit();
   return v;
 }

@@ -264,7 +264,8 @@ Response Save(Request& req, Context& ctx, Journeys& journeys, long long id) {
   if (form->Has("stage"))
     move = StageMove{form->Get("stage"), form->Get("abandon_reason"), form->Get("settled_village")};
   const auto in = FormInput(*form);
-  auto changed = journeys.Change(ctx.programme.id, ActorOf(ctx), id, in, move);
+  auto changed =
+      journeys.Change(ctx.programme.id, ActorOf(ctx), id, in, move, ctx.programme.public_url);
   if (changed) return Response::Redirect("/journeys/" + std::to_string(id) + "?saved=1");
   auto j = journeys.Find(ctx.programme.id, id);
   if (!j || changed.error().code != core::ErrorCode::kInvalid)
@@ -279,7 +280,8 @@ Response Create(Request& req, Context& ctx, Journeys& journeys) {
   if (!form) return http::ErrorResponse(req, ctx, core::ErrorCode::kMalformed, "error.bad_form");
   auto in = FormInput(*form);
   in.advisor_id = ctx.account->id;  // who opens a file follows it, until another is named
-  auto created = journeys.Create(ctx.programme.id, ActorOf(ctx), in);
+  auto created =
+      journeys.Create(ctx.programme.id, ActorOf(ctx), in, false, ctx.programme.public_url);
   if (created) return Response::Redirect("/journeys/" + std::to_string(created->id));
   ViewData data;
   data.set("name", form->Get("name"));

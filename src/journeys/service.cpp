@@ -213,7 +213,8 @@ Indicators CountSettled(const std::vector<Journey>& settled) {
 }
 
 core::Result<Journey> Journeys::Create(core::ProgrammeId p, const Actor& actor,
-                                       const JourneyInput& in, bool demo) {
+                                       const JourneyInput& in, bool demo,
+                                       const std::string& public_url) {
   std::vector<FieldError> errors;
   Journey j;
   if (!in.name) errors.push_back({"name", "error.field.required"});
@@ -226,14 +227,18 @@ core::Result<Journey> Journeys::Create(core::ProgrammeId p, const Actor& actor,
   const auto now = core::Now();
   j.stage_at = j.created_at = j.updated_at = now;
   j.demo = demo;
-  auto lease = pool_.Acquire();
-  db::Transaction tx(lease, db::TxMode::kWrite);
-  JourneyStore store(lease, p);
-  const auto id = store.Insert(j, actor.account_id);
-  store.AddHistory(id, {now, actor.name, "created", "", j.stage, ""}, actor.account_id);
-  auto created = *store.Find(id);
-  tx.Commit();
+  Journey created;
+  {
+    auto lease = pool_.Acquire();
+    db::Transaction tx(lease, db::TxMode::kWrite);
+    JourneyStore store(lease, p);
+    const auto id = store.Insert(j, actor.account_id);
+    store.AddHistory(id, {now, actor.name, "created", "", j.stage, ""}, actor.account_id);
+    created = *store.Find(id);
+    tx.Commit();
+  }
   figures_.Invalidate();
+  TellCommittees(p, actor, nullptr, created, public_url);
   return created;
 }
 
@@ -302,40 +307,44 @@ std::vector<StageCount> Journeys::CountByStage(core::ProgrammeId p) {
 }
 
 core::Result<Journey> Journeys::Change(core::ProgrammeId p, const Actor& actor, long long id,
-                                       const JourneyInput& in,
-                                       const std::optional<StageMove>& move) {
+                                       const JourneyInput& in, const std::optional<StageMove>& move,
+                                       const std::string& public_url) {
   const bool advisor_ok = !in.advisor_id || *in.advisor_id == 0 ||
                           (links_.is_staff && links_.is_staff(p, *in.advisor_id));
-  auto lease = pool_.Acquire();
-  db::Transaction tx(lease, db::TxMode::kWrite);
-  JourneyStore store(lease, p);
-  store.Lock(id);
-  auto j = store.Find(id);
-  if (!j) return core::NotFound();
-  const auto before = *j;
-  std::vector<FieldError> errors;
-  ApplyInput(*j, in, errors);
-  if (!advisor_ok) errors.push_back({"advisor", "error.journey.advisor"});
-  const auto now = core::Now();
-  if (move) ApplyMove(*j, *move, now, errors);
-  if (!errors.empty()) return core::Invalid(std::move(errors));
-  if (in.advisor_id)
-    j->advisor_id = *in.advisor_id == 0 ? std::nullopt : std::optional(*in.advisor_id);
-  j->updated_at = now;
-  store.Update(*j);
-  const auto edited = Describe(in);
-  if (!edited.empty())
-    store.AddHistory(id, {now, actor.name, "edited", "", "", edited}, actor.account_id);
-  if (move) {
-    const auto detail = move->to == "abandoned" ? j->abandon_reason
-                        : IsSettled(move->to)   ? j->settled_village
-                                                : std::string();
-    store.AddHistory(id, {now, actor.name, "stage", before.stage, j->stage, detail},
-                     actor.account_id);
+  Journey before, after;
+  {
+    auto lease = pool_.Acquire();
+    db::Transaction tx(lease, db::TxMode::kWrite);
+    JourneyStore store(lease, p);
+    store.Lock(id);
+    auto j = store.Find(id);
+    if (!j) return core::NotFound();
+    before = *j;
+    std::vector<FieldError> errors;
+    ApplyInput(*j, in, errors);
+    if (!advisor_ok) errors.push_back({"advisor", "error.journey.advisor"});
+    const auto now = core::Now();
+    if (move) ApplyMove(*j, *move, now, errors);
+    if (!errors.empty()) return core::Invalid(std::move(errors));
+    if (in.advisor_id)
+      j->advisor_id = *in.advisor_id == 0 ? std::nullopt : std::optional(*in.advisor_id);
+    j->updated_at = now;
+    store.Update(*j);
+    const auto edited = Describe(in);
+    if (!edited.empty())
+      store.AddHistory(id, {now, actor.name, "edited", "", "", edited}, actor.account_id);
+    if (move) {
+      const auto detail = move->to == "abandoned" ? j->abandon_reason
+                          : IsSettled(move->to)   ? j->settled_village
+                                                  : std::string();
+      store.AddHistory(id, {now, actor.name, "stage", before.stage, j->stage, detail},
+                       actor.account_id);
+    }
+    after = *store.Find(id);
+    tx.Commit();
   }
-  auto after = *store.Find(id);
-  tx.Commit();
   figures_.Invalidate();
+  TellCommittees(p, actor, &before, after, public_url);
   return after;
 }
 

@@ -95,9 +95,11 @@ class Journeys {
  public:
   Journeys(db::Pool& pool, Links links) : pool_(pool), links_(std::move(links)) {}
 
-  /// A new file at "first contact". kInvalid with every field at fault, nothing stored.
+  /// A new file at "first contact". kInvalid with every field at fault, nothing stored. With
+  /// consent, the committees of its villages are told by mail (their page under `public_url`;
+  /// nobody when it is empty).
   core::Result<Journey> Create(core::ProgrammeId p, const Actor& actor, const JourneyInput& in,
-                               bool demo = false);
+                               bool demo = false, const std::string& public_url = "");
   /// A file from an accompaniment request, one click: its contact, village and message; the
   /// request is marked handled. kNotFound for another programme's or no request; kConflict
   /// when the request has a file already.
@@ -108,9 +110,11 @@ class Journeys {
   core::Result<std::vector<Journey>> List(core::ProgrammeId p, const ListFilter& filter);
   std::vector<StageCount> CountByStage(core::ProgrammeId p);
   /// Changes the fields sent and, with `move`, the stage, in one transaction, dated and
-  /// attributed in the history.
+  /// attributed in the history. The committees of the villages the change opens to them (consent
+  /// given, a village added with consent) are told by mail, as by Create.
   core::Result<Journey> Change(core::ProgrammeId p, const Actor& actor, long long id,
-                               const JourneyInput& in, const std::optional<StageMove>& move);
+                               const JourneyInput& in, const std::optional<StageMove>& move,
+                               const std::string& public_url = "");
   std::vector<HistoryEntry> History(core::ProgrammeId p, long long id);
   /// The public figures, computed now.
   Indicators Figures(core::ProgrammeId p);
@@ -209,6 +213,10 @@ class Journeys {
   /// The committee accounts of `village` but `except`, with their addresses.
   std::vector<Recipient> CommitteeRecipients(core::ProgrammeId p, const std::string& village,
                                              long long except);
+  /// Tells the committees of the villages `after` reaches and `before` (null: a new file) did
+  /// not, once the change is committed.
+  void TellCommittees(core::ProgrammeId p, const Actor& actor, const Journey* before,
+                      const Journey& after, const std::string& public_url);
 
   db::Pool& pool_;
   Links links_;

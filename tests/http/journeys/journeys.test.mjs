@@ -234,6 +234,18 @@ test('a village\'s welcome committee sees, with consent only, what it needs; pla
   const refused = await create({ name: 'Famille Discrète', villages: ['32460'], consent_committees: false });
   const elsewhere = await create({ name: 'Famille Ailleurs', villages: ['32470'], consent_committees: true });
 
+  // A file shared with a village's committee is told to it by mail, once, with its page; a file
+  // without consent is not, and neither is a committee of another village.
+  const shared = () => runSql(server.db.url, "SELECT recipient || '|' || subject FROM outbox WHERE kind = 'committee_file' ORDER BY id").out.split('\n').filter(Boolean);
+  assert.deepEqual(shared(), [
+    'maire@example.org|Un foyer envisage de s\'installer à 32460',
+    'voisine@example.org|Un foyer envisage de s\'installer à 32470',
+  ]);
+  const told = runSql(server.db.url, "SELECT body FROM outbox WHERE kind = 'committee_file' AND recipient = 'maire@example.org'").out;
+  assert.match(told, /Un foyer de 3 personne/);
+  assert.match(told, /\/committee/);
+  assert.doesNotMatch(told, /Consentante|c@example\.org|0600000000/, 'nothing the household did not share');
+
   const seen = (await call('GET', '/api/v1/committee/journeys', 'maire')).json.items;
   assert.deepEqual(seen.map((f) => f.id), [consented.id], 'with consent, and in its village only');
   assert.deepEqual(seen[0].villages, ['32460']);
@@ -313,6 +325,15 @@ test('a village\'s welcome committee sees, with consent only, what it needs; pla
   assert.match(html, new RegExp(`id="file-${consented.id}"`));
   assert.match(html, /&lt;i&gt;un bureau&lt;\/i&gt;/);
   assert.doesNotMatch(html, /Famille Consentante|c@example\.org/);
+
+  // Consent given again tells the committee again; a village added to a shared file tells its
+  // own committee; a change that opens nothing new tells nobody.
+  assert.deepEqual(shared().slice(2), ['maire@example.org|Un foyer envisage de s\'installer à 32460']);
+  const added = await call('PATCH', `/api/v1/journeys/${consented.id}`, 'advisor', { villages: ['32460', '32461', '32470'] });
+  assert.equal(added.status, 200, added.text);
+  assert.deepEqual(shared().slice(3), ['voisine@example.org|Un foyer envisage de s\'installer à 32470']);
+  assert.equal((await call('PATCH', `/api/v1/journeys/${consented.id}`, 'advisor', { broadband_needs: '30 Mbit/s' })).status, 200);
+  assert.equal(shared().length, 4);
 });
 
 test('tasks with a due day and an assignee: on the board when due, reminded once by mail in the assignee\'s language', async () => {
