@@ -199,7 +199,8 @@ struct Application::Parts {
            return journeys::FigureCards(ctx, journeys.HomeFigures(ctx.programme.id));
          },
          [this](const http::Context& ctx) { return HomePlaces(ctx, villages, workspaces); },
-         [this](const http::Context& ctx) { return HomeEvents(ctx, club); }});
+         [this](const http::Context& ctx) { return HomeEvents(ctx, club); },
+         [this] { return journeys.FiguresVersion(); }});
     auth::AddRoutes(router, auth, workspaces::MeFields(workspaces));
     workspaces::AddRoutes(router, workspaces);
     workspaces::AddPages(router, workspaces);

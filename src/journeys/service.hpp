@@ -121,6 +121,8 @@ class Journeys {
   /// The public figures for the home page: computed now, or kept from a recent visit (see
   /// FiguresCache: a change to a file here shows at once, one made elsewhere within a minute).
   Indicators HomeFigures(core::ProgrammeId p);
+  /// Changes whenever a change to a file here changes what HomeFigures gives.
+  std::uint64_t FiguresVersion() const { return figures_.Generation(); }
 
   /// Imports every file or none: kInvalid with every row at fault ("line N: field"), nothing
   /// stored then. Each file is marked imported in its history (created, then moved to its

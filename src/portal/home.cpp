@@ -33,12 +33,36 @@ class BlockCache {
                                                                       1000};
 };
 
+/// The page itself for visitors without an account, per programme and language, with the
+/// blocks' version it was made from.
+struct KeptPage {
+  std::uint64_t version = 0;
+  std::string html;
+};
+
 struct Home {
   HomeBlocks blocks;
   BlockCache places;
   BlockCache events;
+  // Two seconds: a change made elsewhere (the programme's description, a figure computed by
+  // another process) shows as soon as it would without this; the blocks' own caches are longer.
+  core::KeptValues<std::pair<long long, std::string>, KeptPage> pages{std::chrono::seconds(2),
+                                                                      1000};
 
   http::Response operator()(Request& req, Context& ctx) {
+    // Only the bare address: any query (?deleted, or a million distinct ones) is made each time.
+    if (ctx.account || ctx.current_target != "/") return Make(req, ctx);
+    const auto key = std::make_pair(ctx.programme.id.value, ctx.lang);
+    const std::uint64_t version = blocks.version ? blocks.version() : 0;
+    if (auto kept = pages.Find(key); kept && kept->version == version)
+      return http::Response::Html(kept->html);
+    const auto generation = pages.Generation();
+    auto response = Make(req, ctx);
+    if (response.status == 200) pages.Keep(key, {version, response.body}, generation);
+    return response;
+  }
+
+  http::Response Make(Request& req, Context& ctx) {
     ViewData data;
     data.set("description", ctx.programme.description);
     data.set("deleted", req.Query("deleted").has_value());

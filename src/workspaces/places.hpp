@@ -14,6 +14,12 @@
 
 namespace sohosolo::workspaces {
 
+/// A resource and its site, with the site's opening hours.
+struct ResourcePlace {
+  Resource resource;
+  Site site;
+};
+
 /// SQL of sites, resources and closures, scoped to one programme.
 class PlaceStore {
  public:
@@ -27,6 +33,8 @@ class PlaceStore {
   /// Every resource of the programme, by site then kind and name.
   std::vector<Resource> AllResources();
   std::optional<Resource> FindResource(long long id);
+  /// FindResource and FindSite of its site in one statement.
+  std::optional<ResourcePlace> FindResourcePlace(long long resource_id);
   long long CreateSite(const Site& site);
   long long CreateResource(const Resource& resource);
 

@@ -91,6 +91,44 @@ TEST_F(WorkspacesStorage, PlacesKeepEveryFieldAndBelongToTheirProgramme) {
   EXPECT_TRUE(lot.AllResources().empty());
 }
 
+TEST_F(WorkspacesStorage, AResourceWithItsSiteInOneReadIsWhatTheSeparateReadsSay) {
+  auto lease = pool_->Acquire();
+  workspaces::PlaceStore gers(lease, gers_);
+  const auto place = gers.FindResourcePlace(office_);
+  ASSERT_TRUE(place);
+  EXPECT_EQ(place->resource.name, "Bureau 1");
+  EXPECT_EQ(place->resource.rules.buffer_minutes, 30);
+  EXPECT_EQ(place->site.name, "Télécentre de Lectoure");
+  EXPECT_FALSE(place->site.longitude);
+  // Every interval, in the order Hours gives them.
+  const auto hours = gers.Hours(site_);
+  ASSERT_EQ(place->site.hours.size(), hours.size());
+  for (std::size_t i = 0; i < hours.size(); ++i) {
+    EXPECT_EQ(place->site.hours[i].weekday, hours[i].weekday);
+    EXPECT_EQ(place->site.hours[i].opens, hours[i].opens);
+    EXPECT_EQ(place->site.hours[i].closes, hours[i].closes);
+  }
+  // A site without opening hours still gives its resource, with no hours.
+  db::Transaction tx(lease, db::TxMode::kWrite);
+  workspaces::Site bare;
+  bare.name = "Coworking sans horaires";
+  bare.kind = "coworking";
+  bare.commune_code = "32013";
+  workspaces::Resource desk;
+  desk.site_id = gers.CreateSite(bare);
+  desk.kind = "desk";
+  desk.name = "Poste 1";
+  const auto desk_id = gers.CreateResource(desk);
+  tx.Commit();
+  const auto unopened = gers.FindResourcePlace(desk_id);
+  ASSERT_TRUE(unopened);
+  EXPECT_EQ(unopened->site.name, "Coworking sans horaires");
+  EXPECT_TRUE(unopened->site.hours.empty());
+  // Another programme's resource, or none: nothing.
+  EXPECT_FALSE(workspaces::PlaceStore(lease, lot_).FindResourcePlace(office_));
+  EXPECT_FALSE(gers.FindResourcePlace(desk_id + 1000));
+}
+
 TEST_F(WorkspacesStorage, ClosuresAreListedFromADayAndDeletedOnce) {
   auto lease = pool_->Acquire();
   workspaces::PlaceStore places(lease, gers_);

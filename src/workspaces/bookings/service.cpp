@@ -64,10 +64,10 @@ core::Result<Availability> Service::GetAvailability(core::ProgrammeId p, long lo
   auto lease = pool_.Acquire();
   ReleaseNoShows(lease, p);
   Store store(lease, p);
-  const auto resource = store.FindResource(resource_id);
-  if (!resource) return core::NotFound();
-  const auto site = store.FindSite(resource->site_id);
-  if (!site) return core::NotFound();
+  const auto place = store.FindResourcePlace(resource_id);
+  if (!place) return core::NotFound();
+  const Resource* resource = &place->resource;
+  const Site* site = &place->site;
   // A day either side covers every time zone's offset from UTC.
   const Period window{(*from_day - 1) * 86400, (*to_day + 2) * 86400};
   auto bookings = store.BusySpansOf(resource_id, window);

@@ -210,6 +210,18 @@ test('the home page shows the public figures with their definitions and the day 
   assert.match(block, new RegExp(`<dt>nouveaux habitants</dt><dd><strong>${figuresNow.new_residents.value}</strong>`));
   assert.match(home, /id="figures-note">Calculé le \d{4}-\d\d-\d\d/);
   assert.doesNotMatch(home, /Chiffres de démonstration/, 'no demo file here');
+
+  // The page visitors get is kept a moment, but a household settled here shows at once, and
+  // each language keeps its own page.
+  const settled = (await call('POST', '/api/v1/journeys', 'advisor', { name: 'Famille Accueillie', adults: 1, villages: ['32013'] })).json;
+  const moved = await call('PATCH', `/api/v1/journeys/${settled.id}`, 'advisor', { stage: 'settled', settled_village: '32013' });
+  assert.equal(moved.status, 200, moved.text);
+  const after = await (await fetch(server.url + '/')).text();
+  assert.match(after, new RegExp(`<dt>foyers installés</dt><dd><strong>${figuresNow.settled_households.value + 1}</strong>`));
+  const english = await (await fetch(server.url + '/', { headers: { 'accept-language': 'en' } })).text();
+  assert.match(english, /<html lang="en">/);
+  assert.match(english, new RegExp(`<strong>${figuresNow.settled_households.value + 1}</strong>`));
+  assert.match(await (await fetch(server.url + '/')).text(), /<html lang="fr">/);
 });
 
 // Villages of their own (32460, 32461, 32470): files of the other tests never concern them.
