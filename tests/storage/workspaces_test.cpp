@@ -204,6 +204,24 @@ TEST_F(WorkspacesStorage, ABookingKeepsEveryColumn) {
   const auto site_listing = store.BookingsOfSite(site_, {kT0 - kHour, kT0 + kHour});
   ASSERT_EQ(site_listing.size(), 1u);
   EXPECT_EQ(site_listing[0].second, "Inès Martin");
+  // Nothing set: NULL in the table, absent when read back (the kept insert binds 0 for them).
+  db::Transaction again(lease, db::TxMode::kWrite);
+  Booking plain{0, office_, member_, {kT0 + 2 * kHour, kT0 + 3 * kHour}, ""};
+  plain.blocked_end = plain.period.end;
+  const auto plain_id = std::get<long long>(store.InsertIfFree(plain));
+  again.Commit();
+  const auto bare = store.FindBooking(plain_id);
+  ASSERT_TRUE(bare);
+  EXPECT_FALSE(bare->booked_by);
+  EXPECT_FALSE(bare->quota_override_by);
+  EXPECT_EQ(bare->quota_override_reason, "");
+  EXPECT_FALSE(bare->series_id);
+  long long nulls = 0;
+  lease.sql() << "SELECT COUNT(*) FROM bookings WHERE id = :i AND booked_by IS NULL AND "
+                 "quota_override_by IS NULL AND quota_override_reason IS NULL AND series_id IS "
+                 "NULL",
+      soci::use(plain_id), soci::into(nulls);
+  EXPECT_EQ(nulls, 1);
 }
 
 TEST_F(WorkspacesStorage, TheWaitlistKeepsOneEntryPerMemberAndSlotInQueueOrder) {

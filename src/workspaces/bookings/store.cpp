@@ -107,27 +107,21 @@ std::variant<long long, Booking> Store::InsertIfFree(const Booking& b) {
 }
 
 long long Store::InsertBooking(const Booking& b) {
-  const auto blocked_end = std::max(b.period.end, b.blocked_end);
-  long long id = 0;
-  const long long now = core::Now();
-  long long series = b.series_id.value_or(0), booked_by = b.booked_by.value_or(0),
-            override_by = b.quota_override_by.value_or(0);
-  soci::indicator series_ind = b.series_id ? soci::i_ok : soci::i_null;
-  soci::indicator booked_by_ind = b.booked_by ? soci::i_ok : soci::i_null;
-  soci::indicator override_ind = b.quota_override_by ? soci::i_ok : soci::i_null;
-  soci::indicator reason_ind = b.quota_override_by ? soci::i_ok : soci::i_null;
-  auto st = db::ExecOnce(lease_.sql(),
-                         "INSERT INTO bookings (programme_id, resource_id, account_id, "
-                         "start_at, end_at, blocked_end, note, status, created_at, series_id, "
-                         "booked_by, quota_override_by, quota_override_reason) VALUES (:p, :r, "
-                         ":a, :s, :e, :be, :n, :st, :t, :se, :bb, :ob, :or) RETURNING id",
-                         soci::use(programme_.value), soci::use(b.resource_id),
-                         soci::use(b.account_id), soci::use(b.period.start),
-                         soci::use(b.period.end), soci::use(blocked_end), soci::use(b.note),
-                         soci::use(b.status), soci::use(now), soci::use(series, series_ind),
-                         soci::use(booked_by, booked_by_ind), soci::use(override_by, override_ind),
-                         soci::use(b.quota_override_reason, reason_ind), soci::into(id));
-  return id;
+  // Kept per connection (every booking runs it): its values are bound as plain numbers and text,
+  // so an absent series, booker or override is 0 here and NULL in the table.
+  const long long override_by = b.quota_override_by.value_or(0);
+  const auto ids = db::FetchKept<db::CountRow>(
+      lease_,
+      "INSERT INTO bookings (programme_id, resource_id, account_id, start_at, end_at, blocked_end, "
+      "note, status, created_at, series_id, booked_by, quota_override_by, quota_override_reason) "
+      "VALUES (:p, :r, :a, :s, :e, :be, :n, :st, :t, NULLIF(:se, CAST(0 AS BIGINT)), NULLIF(:bb, "
+      "CAST(0 AS BIGINT)), NULLIF(:ob, CAST(0 AS BIGINT)), CASE WHEN :ob2 = CAST(0 AS BIGINT) "
+      "THEN NULL ELSE :or END) RETURNING id",
+      programme_.value, b.resource_id, b.account_id, b.period.start, b.period.end,
+      std::max(b.period.end, b.blocked_end), b.note, std::string(StatusName(b.status)), core::Now(),
+      b.series_id.value_or(0), b.booked_by.value_or(0), override_by, override_by,
+      b.quota_override_reason);
+  return ids.at(0);
 }
 
 void Store::SetSeries(long long booking_id, long long series_id) {

@@ -1,5 +1,6 @@
 #include "workspaces/rentals/store.hpp"
 
+#include "db/kept.hpp"
 #include "db/rows.hpp"
 
 namespace sohosolo::workspaces {
@@ -164,12 +165,13 @@ std::vector<RentalContract> RentalStore::ContractsOverlapping(long long resource
                                                               std::optional<Day> last) {
   // An open range is compared with a day far beyond any contract.
   const Day upto = last.value_or(4'000'000);
-  return db::Fetch<ContractRow>(
-      lease_.sql(),
+  // Kept per connection: every booking asks it (a desk's holders).
+  return db::FetchKept<ContractRow>(
+      lease_,
       std::string(kContractSelect) +
           " AND c.resource_id = :r AND c.start_day <= :l AND (c.end_day IS NULL OR c.end_day >= "
           ":f) ORDER BY c.start_day",
-      soci::use(programme_.value), soci::use(resource_id), soci::use(upto), soci::use(first));
+      programme_.value, resource_id, upto, first);
 }
 
 std::vector<RentalContract> RentalStore::ContractsBetween(Day first, Day last) {
