@@ -20,11 +20,11 @@ CONNECTIONS=${CONNECTIONS:-64}
 WRK_THREADS=${WRK_THREADS:-2}
 ROUNDS=${ROUNDS:-3}
 SERVER_THREADS=${SERVER_THREADS:-2}
+README=${README:-bench/README.md}
+ENGINE=${ENGINE:-sqlite}
 # sohosolo's own default on PostgreSQL is two threads per core (its requests wait for round trips).
 SUBJECT_THREADS=$SERVER_THREADS
 [[ $ENGINE == postgresql ]] && SUBJECT_THREADS=$((2 * SERVER_THREADS))
-README=${README:-bench/README.md}
-ENGINE=${ENGINE:-sqlite}
 case $ENGINE in
   sqlite) HEADING="## HTTP (bench/http/run.sh)" ;;
   postgresql) HEADING="## HTTP on PostgreSQL (ENGINE=postgresql bash bench/http/run.sh)" ;;
