@@ -117,8 +117,9 @@ AVAILABILITY="/api/v1/resources/$RESOURCE/availability?from=$day&to=$week"
 
 # --- one measurement ---------------------------------------------------------------------------
 # load N KIND: KIND is availability, contended or free; N servers are running (URLS). Prints
-# "RATE PG_CORES SOHOSOLO_CORES": requests (availability), decided requests (contended) or
-# bookings created (free) per second, and the cores each side used meanwhile.
+# "RATE PG_CORES SOHOSOLO_CORES ACTIVE LOCK_WAITS": requests (availability), decided requests
+# (contended) or bookings created (free) per second, the cores each side used meanwhile, and the
+# mean number of PostgreSQL backends running a statement and, of those, waiting for a lock.
 load() {
   local n=$1 kind=$2 i pg_before ss_before pg_after ss_after t0 t1 loaders=()
   local wrk_threads=1 conns=$((64 / n))
@@ -130,6 +131,15 @@ load() {
   pg_before=$(ticks $(pg_pids))
   ss_before=$(ticks "${SERVERS[@]}")
   t0=$(date +%s.%N)
+  # PostgreSQL's client backends four times a second: how many are running a statement, and how
+  # many of those wait for a lock (another transaction's row or advisory lock).
+  (
+    while :; do
+      psql -Atq -F ' ' "$DB" -c "SELECT count(*) FILTER (WHERE state = 'active'), count(*) FILTER (WHERE wait_event_type = 'Lock') FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()" 2>/dev/null || true
+      sleep 0.25
+    done
+  ) >"$TMP/samples" &
+  local sampler=$!
   for ((i = 0; i < n; i++)); do
     case $kind in
       availability)
@@ -150,6 +160,8 @@ load() {
     esac
   done
   wait "${loaders[@]}"
+  kill "$sampler" 2>/dev/null || true
+  wait "$sampler" 2>/dev/null || true
   t1=$(date +%s.%N)
   pg_after=$(ticks $(pg_pids))
   ss_after=$(ticks "${SERVERS[@]}")
@@ -160,8 +172,10 @@ load() {
     free) rate=$(cat "$TMP"/out.* | grep RESULT | sed 's/.*created=\([0-9]*\).*seconds=\([0-9.]*\)/\1 \2/' | awk '{s += $1 / $2} END {printf "%.0f", s}') ;;
   esac
   rm -f "$TMP"/out.*
-  awk -v r="$rate" -v pa="$pg_after" -v pb="$pg_before" -v sa="$ss_after" -v sb="$ss_before" -v hz="$HZ" -v t0="$t0" -v t1="$t1" \
-    'BEGIN {printf "%s %.2f %.2f\n", r, (pa - pb) / hz / (t1 - t0), (sa - sb) / hz / (t1 - t0)}'
+  local waits
+  waits=$(awk 'NF == 2 {a += $1; l += $2; n++} END {if (n) printf "%.1f %.1f", a / n, l / n; else print "0 0"}' "$TMP/samples")
+  awk -v r="$rate" -v pa="$pg_after" -v pb="$pg_before" -v sa="$ss_after" -v sb="$ss_before" -v hz="$HZ" -v t0="$t0" -v t1="$t1" -v w="$waits" \
+    'BEGIN {printf "%s %.2f %.2f %s\n", r, (pa - pb) / hz / (t1 - t0), (sa - sb) / hz / (t1 - t0), w}'
 }
 
 declare -A RESULTS
@@ -190,7 +204,7 @@ col() { awk -v c="$2" 'NF {print $c}' <<<"${RESULTS[$1]}" | median; }
 rows=()
 for n in "${COUNTS[@]}"; do
   a=$(col "$n.availability" 1) c=$(col "$n.contended" 1) f=$(col "$n.free" 1)
-  rows+=("| $n | $((n * (THREADS + 3))) | $a ($(awk -v a="$a" -v b="$hello" 'BEGIN {printf "%.3f", a / b}')x hello), PostgreSQL $(col "$n.availability" 2), sohosolo $(col "$n.availability" 3) | $c ($(awk -v a="$c" -v b="$commits" 'BEGIN {printf "%.2f", a / b}')x commits), PostgreSQL $(col "$n.contended" 2), sohosolo $(col "$n.contended" 3) | $f ($(awk -v a="$f" -v b="$commits" 'BEGIN {printf "%.2f", a / b}')x commits), PostgreSQL $(col "$n.free" 2), sohosolo $(col "$n.free" 3) |")
+  rows+=("| $n | $((n * (THREADS + 3))) | $a ($(awk -v a="$a" -v b="$hello" 'BEGIN {printf "%.3f", a / b}')x hello), PostgreSQL $(col "$n.availability" 2), sohosolo $(col "$n.availability" 3); $(col "$n.availability" 4) active, $(col "$n.availability" 5) on locks | $c ($(awk -v a="$c" -v b="$commits" 'BEGIN {printf "%.2f", a / b}')x commits), PostgreSQL $(col "$n.contended" 2), sohosolo $(col "$n.contended" 3); $(col "$n.contended" 4) active, $(col "$n.contended" 5) on locks | $f ($(awk -v a="$f" -v b="$commits" 'BEGIN {printf "%.2f", a / b}')x commits), PostgreSQL $(col "$n.free" 2), sohosolo $(col "$n.free" 3); $(col "$n.free" 4) active, $(col "$n.free" 5) on locks |")
 done
 
 section=$(cat <<SECTION
@@ -204,7 +218,9 @@ run, $ROUNDS rounds alternating the process counts; medians. Machine: $(nproc) c
 ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), shared by PostgreSQL,
 the servers and wrk. References of the same run: bare Beast hello $hello req/s (64 connections),
 PostgreSQL one-row commits $commits/s (2 clients). "PostgreSQL" and "sohosolo" are the cores each
-used during the run (CPU seconds per second from /proc, all their processes).
+used during the run (CPU seconds per second from /proc, all their processes); "active" and "on
+locks" are PostgreSQL's client backends running a statement and, of those, waiting for a lock
+(\`pg_stat_activity\` sampled four times a second, means).
 
 | processes | connections to PostgreSQL | availability, req/s (year of bookings, one week) | booking requests decided/s, contended (2 resources) | bookings/s, uncontended (every resource) |
 | --- | ---: | --- | --- | --- |
