@@ -32,15 +32,15 @@ struct Bookable {
 };
 
 core::Result<Bookable> FindBookable(Store& store, long long resource_id) {
-  auto resource = store.FindResource(resource_id);
-  if (!resource)
+  // One statement for the resource, its site and hours (a site always exists for a resource: the
+  // foreign key).
+  auto place = store.FindResourcePlace(resource_id);
+  if (!place)
     return Error{ErrorCode::kNotFound,
                  "error.booking.no_resource",
                  {{"resource_id", "error.not_found"}},
                  {}};
-  auto site = store.FindSite(resource->site_id);
-  if (!site) return core::NotFound();
-  return Bookable{std::move(*resource), std::move(*site)};
+  return Bookable{std::move(place->resource), std::move(place->site)};
 }
 
 /// A form's local date and HH:MM times, read in the site's zone; `repeat_weeks` is checked with
