@@ -16,6 +16,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 # shellcheck source=bench/lib/section.sh
 source bench/lib/section.sh
+# shellcheck source=bench/lib/servers.sh
+source bench/lib/servers.sh
 DURATION=${DURATION:-4s}
 ROUNDS=${ROUNDS:-3}
 THREADS=${THREADS:-2}
@@ -50,18 +52,9 @@ start() {
   shift
   "$@" >"$log" 2>&1 &
   STARTED_PID=$!
-  for _ in $(seq 1 200); do
-    if grep -q "listening on" "$log"; then
-      STARTED_URL=$(grep -o 'http://[0-9.]*:[0-9]*' "$log" | head -1)
-      return
-    fi
-    sleep 0.05
-  done
-  echo "server did not start: $(cat "$log")" >&2
-  exit 1
+  wait_listening "$log"
 }
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 # CPU ticks (user + system) of the given processes, summed.
 ticks() {
@@ -100,10 +93,8 @@ ALL=$(curl -sf "$url/api/v1/sites" | grep -o '"id":[0-9]*,"site_id"' | grep -o '
 FEW=$(echo "$ALL" | cut -d, -f1,2)
 stop_servers
 
-# Next Monday 00:00Z at least 2 days ahead: the booking runs' first slot.
-today=$(date -u +%s)
-dow=$(date -u +%u)
-START=$(( (today / 86400 + (8 - dow) % 7 + ( (8 - dow) % 7 < 2 ? 7 : 0 )) * 86400 ))
+# The booking runs' first slot.
+START=$(next_monday)
 RESOURCE=${ALL%%,*}
 from_day=$(( START / 86400 + 400 ))
 psql -q "$DB" -c "INSERT INTO bookings (programme_id, resource_id, account_id, start_at, end_at, note, status, created_at)

@@ -12,6 +12,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 # shellcheck source=bench/lib/section.sh
 source bench/lib/section.sh
+# shellcheck source=bench/lib/servers.sh
+source bench/lib/servers.sh
 DURATION=${DURATION:-5s}
 README=${README:-bench/README.md}
 BUILD=build/release
@@ -38,23 +40,12 @@ start() {
   shift
   "$@" >"$log" 2>&1 &
   PIDS+=($!)
-  for _ in $(seq 1 200); do
-    if grep -q "listening on" "$log"; then
-      STARTED_URL=$(grep -o 'http://[0-9.]*:[0-9]*' "$log" | head -1)
-      return
-    fi
-    sleep 0.05
-  done
-  echo "server did not start: $(cat "$log")" >&2
-  exit 1
+  wait_listening "$log"
 }
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
-# Next Monday 00:00Z at least 2 days ahead.
-today=$(date -u +%s)
-dow=$(date -u +%u)
-START=$(( (today / 86400 + (8 - dow) % 7 + ( (8 - dow) % 7 < 2 ? 7 : 0 )) * 86400 ))
+# The booking runs' first slot.
+START=$(next_monday)
 
 start "$TMP/hello.log" "$BUILD/bench/bench_hello" 0 2
 HELLO_URL=$STARTED_URL
