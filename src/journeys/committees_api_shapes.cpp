@@ -6,6 +6,16 @@ namespace sohosolo::journeys {
 namespace {
 
 // clang-format off
+const http::ApiComponent kComponents[] = {
+    {"Visit", R"({
+  "type": "object",
+  "properties": {
+    "id": {"type": "integer"}, "village": {"type": "string"},
+    "planned_at": {"type": ["string", "null"]}, "done_at": {"type": ["string", "null"]},
+    "by": {"type": "string"}},
+  "required": ["id", "village", "planned_at", "done_at", "by"]})"},
+};
+
 const http::ApiShape kShapes[] = {
      {"GET", "/api/v1/committee/journeys", "The files a welcome committee follows",
       nullptr,
@@ -17,22 +27,11 @@ const http::ApiShape kShapes[] = {
   "properties": {"village": {"type": "string"}, "planned_at": {"type": "string"}},
   "required": ["planned_at"]})",
       201,
-      R"({
-  "type": "object",
-  "properties": {
-    "id": {"type": "integer"}, "village": {"type": "string"},
-    "planned_at": {"type": ["string", "null"]}, "done_at": {}, "by": {"type": "string"}},
-  "required": ["id", "village", "planned_at", "done_at", "by"]})"},
+      R"({"$ref": "#/components/schemas/Visit"})"},
      {"POST", "/api/v1/journeys/{id}/visits/{visit}/done", "Mark a visit as done",
       nullptr,
       200,
-      R"({
-  "type": "object",
-  "properties": {
-    "id": {"type": "integer"}, "village": {"type": "string"},
-    "planned_at": {"type": ["string", "null"]}, "done_at": {"type": ["string", "null"]},
-    "by": {"type": "string"}},
-  "required": ["id", "village", "planned_at", "done_at", "by"]})"},
+      R"({"$ref": "#/components/schemas/Visit"})"},
      {"POST", "/api/v1/journeys/{id}/notes", "Add a note to a file",
       R"({"type": "object", "properties": {"body": {"type": "string"}}, "required": ["body"]})",
       204,
@@ -110,7 +109,13 @@ const http::ApiShape kShapes[] = {
      {"GET", "/api/v1/me/journey", "My own file, as a newcomer",
       nullptr,
       200,
-      R"({"type": "object"})", http::Detail::kOutline},
+      R"({
+  "type": "object",
+  "properties": {
+    "id": {"type": "integer"}, "stage": {"type": "string"}, "stage_at": {"type": "string"},
+    "advisor": {"type": "string"},
+    "visits": {"type": "array", "items": {"$ref": "#/components/schemas/Visit"}}},
+  "required": ["id", "stage", "stage_at", "advisor", "visits"]})"},
      {"POST", "/api/v1/journeys/{id}/invite", "Invite a newcomer to their file",
       nullptr,
       204,
@@ -120,6 +125,9 @@ const http::ApiShape kShapes[] = {
 
 }  // namespace
 
-void DescribeCommitteesApi(http::ApiShapes& shapes) { shapes.Add(kShapes); }
+void DescribeCommitteesApi(http::ApiShapes& shapes) {
+  shapes.Add(kComponents);
+  shapes.Add(kShapes);
+}
 
 }  // namespace sohosolo::journeys

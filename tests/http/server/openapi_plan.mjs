@@ -3,6 +3,8 @@
 // is the status the call must get (a success); a step without one only has to answer as the
 // document says. `keep` names the id of what a call creates, for the calls after it.
 
+import { Browserless } from '../../lib/harness.mjs';
+
 /** Things the calls need, made through the API itself. */
 async function setup({ api, ids, accounts, at, siteCalendar, server, addDays, today, sql, nowSeconds }) {
   const sites = (await api('GET', '/api/v1/sites', 'admin')).json.items;
@@ -44,7 +46,11 @@ async function setup({ api, ids, accounts, at, siteCalendar, server, addDays, to
   await api('POST', `/api/v1/board/${ids.post}/approve`, 'advisor');
   ids.settings = (await api('GET', '/api/v1/invoice-settings', 'admin')).json;
   ids.village = (await api('GET', '/api/v1/villages/32013', 'admin')).json;
-  ids.slashed = (await api('POST', '/api/v1/exchanges', 'admin', { code: 'osm/990001', name: 'Contrat OSM', lon: 0.7, lat: 43.5 })).json?.code;
+  // An exchange whose code holds a slash, as imports from OpenStreetMap write them (the API
+  // refuses such codes: it is written in the database).
+  sql(`INSERT INTO exchanges (programme_id, code, name, lon, lat, lines, technologies, in_territory, updated_at)
+    SELECT id, 'way/990001', 'Contrat OSM', 0.7, 43.5, NULL, 'copper', 1, ${nowSeconds()} FROM programmes WHERE slug = 'gers'`);
+  ids.slashed = 'way/990001';
   ids.journey = (await api('POST', '/api/v1/journeys', 'advisor', { name: 'Famille Contrat', email: 'contrat@example.org', villages: ['32013'], status: 'salaried', employer: 'Banque du Gers' })).json.id;
   ids.journeyGone = (await api('POST', '/api/v1/journeys', 'advisor', { name: 'À effacer' })).json.id;
   ids.rental = (await api('GET', '/api/v1/rentals', 'admin')).json.items?.[0]?.id;
@@ -158,8 +164,8 @@ export const PLAN = {
     'POST /api/v1/exchanges': { body: { code: 'CONTRAT1', name: 'Contrat', lon: 0.8, lat: 43.6 } },
     'PATCH /api/v1/exchanges/{code}': { params: { code: 'CONTRAT1' }, body: { lon: 0.81, lat: 43.61 } },
     'DELETE /api/v1/exchanges/{code}': { params: { code: 'CONTRAT1' } },
-    'PATCH /api/v1/exchanges/{kind}/{id}': { params: { kind: 'osm', id: '990001' }, body: { lon: 0.71, lat: 43.51 } },
-    'DELETE /api/v1/exchanges/{kind}/{id}': { params: { kind: 'osm', id: '990001' } },
+    'PATCH /api/v1/exchanges/{kind}/{id}': { params: { kind: 'way', id: '990001' }, body: { lon: 0.71, lat: 43.51 }, expect: 200 },
+    'DELETE /api/v1/exchanges/{kind}/{id}': { params: { kind: 'way', id: '990001' }, expect: 204 },
     'GET /api/v1/accompaniment-requests': { expect: 200 },
     'POST /api/v1/accompaniment-requests/{id}/handled': ({ ids }) => ({ params: { id: ids.request }, expect: 204 }),
     // community
@@ -214,7 +220,17 @@ export const PLAN = {
     'GET /api/v1/tasks/due': { expect: 200 },
     'GET /api/v1/committees': { expect: 200 },
     'PUT /api/v1/committees/{id}/villages': ({ accounts }) => ({ params: { id: accounts.committee.id }, body: { villages: ['32013'] }, expect: 200 }),
-    'GET /api/v1/me/journey': {},
+    // The file's newcomer: invited, with a password of their own (the invitation's link), and a
+    // token of their own.
+    'GET /api/v1/me/journey': async ({ api, ids, sql, server, tokens }) => {
+      await api('POST', `/api/v1/journeys/${ids.journey}/invite`, 'advisor');
+      const mail = sql("SELECT body FROM outbox WHERE recipient = 'contrat@example.org' AND kind = 'invitation' ORDER BY id DESC LIMIT 1").out;
+      const link = mail.match(/\/welcome\/([A-Za-z0-9_-]+)/)[1];
+      const password = 'le mot de passe du contrat';
+      await new Browserless(server.url).submit(`/welcome/${link}`, `/welcome/${link}`, { password });
+      tokens.newcomer = (await api('POST', '/api/v1/tokens', undefined, { email: 'contrat@example.org', password })).json?.token;
+      return { as: 'newcomer', expect: 200 };
+    },
     'POST /api/v1/journeys/{id}/invite': (c) => ({ ...journey(c) }),
     'GET /api/v1/journeys/{id}/amendments': (c) => ({ ...journey(c), expect: 200 }),
     'POST /api/v1/journeys/{id}/amendments': (c) => ({ ...journey(c), body: amendment(c.addDays(c.ids.today, 30)), expect: 201 }),
