@@ -175,7 +175,7 @@ section=$TMP/section.md
   echo "$HEADING"
   echo
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`$([[ $ENGINE == postgresql ]] && echo "ENGINE=postgresql ")bash bench/http/run.sh\`:"
-  echo "\`wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --latency\` on 127.0.0.1, servers started with $SERVER_THREADS threads$([[ $ENGINE == postgresql ]] && echo " (sohosolo twice that, its default on PostgreSQL)")"
+  echo "\`wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --latency\` on 127.0.0.1, servers started with $SERVER_THREADS threads$([[ $ENGINE == postgresql ]] && echo " (sohosolo twice that: on PostgreSQL it runs two threads per core by default)")"
   echo "(\`sohosolo serve --threads $SUBJECT_THREADS\` on a fresh $([[ $ENGINE == postgresql ]] && echo "PostgreSQL (tests/pg/start.sh)" || echo SQLite) database made with \`migrate\`, \`programme add\`"
   echo "and \`user add\`, release build$([[ $BIN != "$BUILD/sohosolo" ]] && echo " \`$BIN\`"), log level info to a file;"
   echo "\`bench_hello 0 $SERVER_THREADS\`), $ROUNDS rounds, each subject run right after a bare-hello run."

@@ -46,12 +46,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# start LOG COMMAND...: a background server; sets STARTED_URL and STARTED_PID.
+# start ARRAY LOG COMMAND...: a background server, its PID added to ARRAY (PIDS or SERVERS) at
+# once, so that cleanup stops it even if it never starts; sets STARTED_URL.
 start() {
-  local log=$1
-  shift
+  local -n started=$1
+  local log=$2
+  shift 2
   "$@" >"$log" 2>&1 &
-  STARTED_PID=$!
+  started+=($!)
   wait_listening "$log"
 }
 
@@ -60,9 +62,11 @@ start() {
 ticks() {
   local sum=0 pid
   for pid in "$@"; do
-    [[ -r /proc/$pid/stat ]] || continue
     # Fields after the command name (which may hold spaces): utime is the 12th, stime the 13th.
-    sum=$((sum + $(sed 's/^.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}')))
+    # A process may end meanwhile (an autovacuum worker, the sampler's backend): it counts 0.
+    local t
+    t=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13}') || t=0
+    sum=$((sum + ${t:-0}))
   done
   echo "$sum"
 }
@@ -78,12 +82,10 @@ tests/pg/start.sh "$TMP/pg" >/dev/null
 DB=$(cat "$TMP/pg/url")
 "$BIN" demo --db "$DB" --credentials-file "$TMP/cred" >/dev/null
 MAX_CONNECTIONS=$(psql -Atq "$DB" -c "SHOW max_connections")
-start "$TMP/hello.log" "$BUILD/bench/bench_hello" 0 2
-PIDS+=("$STARTED_PID")
+start PIDS "$TMP/hello.log" "$BUILD/bench/bench_hello" 0 2
 HELLO_URL=$STARTED_URL
 
-start "$TMP/setup.log" "$BIN" --log-level warn serve --db "$DB" --listen 127.0.0.1:0 --threads "$THREADS"
-SERVERS+=("$STARTED_PID")
+start SERVERS "$TMP/setup.log" "$BIN" --log-level warn serve --db "$DB" --listen 127.0.0.1:0 --threads "$THREADS"
 url=$STARTED_URL
 password=$(awk -F'\t' '$1 ~ /admin/ {print $3}' "$TMP/cred")
 TOKEN=$(curl -sf -X POST -H 'content-type: application/json' \
@@ -177,8 +179,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
   for n in "${COUNTS[@]}"; do
     URLS=()
     for ((i = 0; i < n; i++)); do
-      start "$TMP/serve.$i.log" "$BIN" --log-level warn serve --db "$DB" --listen 127.0.0.1:0 --threads "$THREADS"
-      SERVERS+=("$STARTED_PID")
+      start SERVERS "$TMP/serve.$i.log" "$BIN" --log-level warn serve --db "$DB" --listen 127.0.0.1:0 --threads "$THREADS"
       URLS+=("$STARTED_URL")
     done
     for kind in availability contended free; do

@@ -57,7 +57,8 @@ run_engine() {
   local url password token
   # The engine's default thread count (2 per core on PostgreSQL, whose requests wait for round
   # trips; 1 per core on SQLite): 4 and 2 on this machine.
-  local threads=$(nproc)
+  local threads
+  threads=$(nproc)
   [[ $engine == postgresql ]] && threads=$((2 * threads))
   start "$TMP/$engine.log" "$BIN" --log-level warn serve --db "$db" --listen 127.0.0.1:0 --threads "$threads"
   url=$STARTED_URL
@@ -124,7 +125,7 @@ run_engine() {
     # database, right after the run above.
     local pgbench tps
     pgbench="$(cat "$TMP/pg/bindir")/pgbench"
-    "$pgbench" -i -s 1 -q "$db" >/dev/null 2>&1
+    "$pgbench" -i -s 1 -q "$db" >"$TMP/pgbench.log" 2>&1 || { echo "pgbench -i failed: $(cat "$TMP/pgbench.log")" >&2; exit 1; }
     tps=$("$pgbench" -S -M prepared -n -c 64 -j 2 -T "${DURATION%s}" "$db" 2>/dev/null | awk '/^tps/ {printf "%.0f", $3; exit}')
     rows+=("| $engine | availability, 64 connections, req/s | ${thr%.*} | pgbench -S, 64 clients, tps: $tps | $(awk -v a="$thr" -v b="$tps" 'BEGIN {printf "%.2f", a / b}') |")
   fi

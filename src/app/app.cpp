@@ -222,12 +222,13 @@ int Serve(const Config& config) {
   // Handlers block on the database. SQLite answers in the process, so one thread per core keeps
   // the cores busy; a PostgreSQL request waits for round trips over the network, during which its
   // thread is idle: two per core (bench/README.md, "Scale-out": one process with 2 threads used
-  // 0.7 of a core on availability, with 4 it used the machine).
-  const unsigned per_core = IsPostgresql(config.db) ? 2 : 1;
-  const int threads =
-      config.threads > 0
-          ? config.threads
-          : static_cast<int>(per_core * std::max(1u, std::thread::hardware_concurrency()));
+  // 0.7 of a core on availability, with 4 it used the machine). At most 32 by default: each
+  // thread holds a connection, and two processes side by side during a restart must stay under
+  // PostgreSQL's default max_connections of 100 (2 x (32 + 3)).
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const int threads = config.threads > 0        ? config.threads
+                      : IsPostgresql(config.db) ? static_cast<int>(std::min(2 * cores, 32u))
+                                                : static_cast<int>(cores);
   auto pool = OpenPool(config, threads + 3);
   if (!pool) return ExitForPoolFailure(config);
   try {

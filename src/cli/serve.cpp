@@ -15,8 +15,9 @@ void AddServeOptions(CLI::App& serve, Config& config) {
       ->envname("SOHOSOLO_LISTEN")
       ->capture_default_str();
   serve
-      .add_option("--threads", config.threads,
-                  "Server threads (0: one per core on SQLite, two per core on PostgreSQL)")
+      .add_option(
+          "--threads", config.threads,
+          "Server threads (0: one per core on SQLite, two per core and at most 32 on PostgreSQL)")
       ->envname("SOHOSOLO_THREADS");
   serve.add_flag("--migrate", config.migrate, "Apply pending migrations at start")
       ->envname("SOHOSOLO_MIGRATE");

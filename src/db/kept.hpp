@@ -64,7 +64,11 @@ auto FetchKept(Lease& lease, const std::string& text, const Params&... values) {
   try {
     return query.Run(values...);
   } catch (...) {
-    lease.Forget(key);
+    // SQLite: a statement that failed is prepared again next time. PostgreSQL: the server's
+    // statement is still good after an error, and forgetting it here would send its DEALLOCATE
+    // inside the failed transaction, which the server refuses (25P02) and SOCI ignores: one more
+    // statement left on the server for the connection's life at every refused booking.
+    if (lease.dialect() == Dialect::kSqlite) lease.Forget(key);
     throw;
   }
 }

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <map>
 
 #include "core/i18n.hpp"
 #include "core/text.hpp"
@@ -143,19 +144,23 @@ void QueueNotices(db::Lease& lease, core::ProgrammeId p,
   }
 }
 
-/// The villages `after` opens to their committees that `before` (null: a new file) did not:
-/// every one when consent is newly given, the added ones when it was given already; none
-/// without consent.
-std::vector<std::string> NewlyReached(const Journey* before, const Journey& after) {
+/// The villages whose committees see file `j` (Reaches): with consent and not abandoned, those
+/// it considers and the one it settled in.
+std::vector<std::string> ReachedVillages(const Journey& j) {
   std::vector<std::string> out;
-  if (!after.consent_committees) return out;
-  const auto had = [before](const std::string& village) {
-    return before && before->consent_committees &&
-           std::find(before->villages.begin(), before->villages.end(), village) !=
-               before->villages.end();
-  };
-  for (const auto& village : after.villages)
-    if (!had(village) && std::find(out.begin(), out.end(), village) == out.end())
+  if (!j.consent_committees || j.stage == "abandoned") return out;
+  out = j.villages;
+  if (!j.settled_village.empty()) out.push_back(j.settled_village);
+  return out;
+}
+
+/// The villages whose committees see `after` and did not see `before` (null: a new file).
+std::vector<std::string> NewlyReached(const Journey* before, const Journey& after) {
+  const auto had = before ? ReachedVillages(*before) : std::vector<std::string>{};
+  std::vector<std::string> out;
+  for (const auto& village : ReachedVillages(after))
+    if (std::find(had.begin(), had.end(), village) == had.end() &&
+        std::find(out.begin(), out.end(), village) == out.end())
       out.push_back(village);
   return out;
 }
@@ -165,22 +170,25 @@ std::vector<std::string> NewlyReached(const Journey* before, const Journey& afte
 void Journeys::TellCommittees(core::ProgrammeId p, const Actor& actor, const Journey* before,
                               const Journey& after, const std::string& public_url) {
   if (public_url.empty()) return;
-  // Whom to tell first, without a connection held (auth and the territory take their own).
-  std::vector<std::pair<std::string, std::vector<Recipient>>> notices;
-  for (const auto& village : NewlyReached(before, after)) {
-    auto recipients = CommitteeRecipients(p, village, actor.account_id);
-    if (recipients.empty()) continue;
-    std::string name = links_.village_name ? links_.village_name(p, village) : std::string();
-    notices.emplace_back(name.empty() ? village : name, std::move(recipients));
-  }
-  if (notices.empty()) return;
-  // The file's change is committed (and answered 2xx) whatever happens here: a mail that cannot
-  // be queued is logged, and the committee still finds the file on its page.
+  // The file's change is committed, and is answered 2xx, whatever happens here: a mail that
+  // cannot be queued is logged, and the committee still finds the file on its page.
   try {
+    // Each member once, with every village of theirs the file now reaches (one may speak for
+    // several). Read before a connection is held: auth and the territory take their own.
+    std::map<std::string, std::pair<Recipient, std::string>> told;
+    for (const auto& village : NewlyReached(before, after)) {
+      std::string name = links_.village_name ? links_.village_name(p, village) : std::string();
+      if (name.empty()) name = village;
+      for (const auto& r : CommitteeRecipients(p, village, actor.account_id)) {
+        auto& entry = told.try_emplace(r.email, r, std::string()).first->second;
+        entry.second += (entry.second.empty() ? "" : ", ") + name;
+      }
+    }
+    if (told.empty()) return;
     auto lease = pool_.Acquire();
     db::Transaction tx(lease, db::TxMode::kWrite);
-    for (const auto& notice : notices)
-      QueueNotices(lease, p, notice.second, after, notice.first, core::Now(),
+    for (const auto& entry : told)
+      QueueNotices(lease, p, {entry.second.first}, after, entry.second.second, core::Now(),
                    public_url + "/committee", "committee_file");
     tx.Commit();
   } catch (const std::exception& e) {

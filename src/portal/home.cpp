@@ -50,8 +50,9 @@ struct Home {
                                                                       1000};
 
   http::Response operator()(Request& req, Context& ctx) {
-    // Only the bare address: any query (?deleted, or a million distinct ones) is made each time.
-    if (ctx.account || ctx.current_target != "/") return Make(req, ctx);
+    // Only a GET of the bare address: any query (?deleted, or a million distinct ones) is made
+    // each time, and so is a HEAD (whose target the context does not keep).
+    if (ctx.account || req.method != "GET" || req.target != "/") return Make(req, ctx);
     const auto key = std::make_pair(ctx.programme.id.value, ctx.lang);
     const std::uint64_t version = blocks.version ? blocks.version() : 0;
     if (auto kept = pages.Find(key); kept && kept->version == version)

@@ -15,7 +15,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { launchChromium, loggedIn } from '../lib/browser.mjs';
-import { PASSWORD, cli, demoDatabase, launch, runSql } from '../lib/harness.mjs';
+import { Browserless, PASSWORD, cli, demoDatabase, launch, runSql } from '../lib/harness.mjs';
 import { SKIP } from '../lib/villages.mjs';
 import { siteCalendar } from '../lib/calendar.mjs';
 
@@ -137,6 +137,38 @@ describe('axe on every page', { concurrency: true }, () => {
       if (ids.coworking) paths.push(`/sites/${ids.coworking}`);
       if (ids.event) paths.push(`/events/${ids.event}`);
       if (ids.newsletter) paths.push(`/newsletters/${ids.newsletter}`);
+      assertClean(await auditBoth(context, page, paths), paths.length);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the pages behind a one-time link have no serious or critical accessibility violation (a password reset, an invitation, a newsletter subscription)', { skip: SKIP }, async () => {
+    // The link each mail carries, as its recipient would follow it.
+    const linkIn = (recipient, kind, prefix) => {
+      const body = runSql(server.db.url, `SELECT body FROM outbox WHERE recipient = '${recipient}' AND kind = '${kind}' ORDER BY id DESC LIMIT 1`).out;
+      const found = body.match(new RegExp(`${prefix}[A-Za-z0-9_-]+`));
+      assert.ok(found, `no ${prefix} link in the ${kind} mail to ${recipient}:\n${body}`);
+      return found[0];
+    };
+    await new Browserless(server.url).submit('/password-reset', '/password-reset', { email: accounts.member.email });
+    const subscriber = 'abonne-a11y@example.org';
+    await new Browserless(server.url).submit('/newsletter/subscribe', '/newsletter/subscribe', { email: subscriber });
+    const advisor = (await (await fetch(`${server.url}/api/v1/tokens`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: accounts.advisor.email, password: accounts.advisor.password }),
+    })).json()).token;
+    const call = (method, path, body) => fetch(server.url + path, {
+      method, headers: { authorization: `Bearer ${advisor}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body),
+    });
+    const invited = 'invitation-a11y@example.org';
+    const file = await (await call('POST', '/api/v1/journeys', { name: 'Famille Invitée', email: invited })).json();
+    assert.equal((await call('POST', `/api/v1/journeys/${file.id}/invite`)).status, 204);
+    const paths = [linkIn(accounts.member.email, 'password_reset', '/reset/'), linkIn(invited, 'invitation', '/welcome/'),
+      linkIn(subscriber, 'newsletter_confirm', '/newsletter/confirm/')];
+    const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    context.setDefaultTimeout(20000);
+    const page = await context.newPage();
+    try {
       assertClean(await auditBoth(context, page, paths), paths.length);
     } finally {
       await context.close();

@@ -14,33 +14,37 @@ namespace sohosolo::workspaces {
 
 using namespace store_rows;  // NOLINT(google-build-using-namespace): this store's own rows
 
+namespace {
+
+// The bookings of resource :r holding their slot whose blocked period overlaps [:s, :e). A booking
+// lies within one day's opening hours, so none starts more than a day (and its buffer) before
+// the period: that lower bound (:lo) lets the (resource_id, start_at) index skip the resource's
+// history. Overlaps are on the blocked period, the end plus the buffer. The unary plus keeps
+// SQLite's planner off the (programme_id, start_at) index, which would read every resource's
+// bookings of the period: a resource's id already belongs to one programme.
+std::string HoldingOverlap() {
+  return std::string(" FROM bookings WHERE +programme_id = :p AND resource_id = :r AND ") +
+         kHolding +
+         " AND start_at >= :lo AND start_at < :e AND COALESCE(blocked_end, end_at) > :s ORDER BY "
+         "start_at";
+}
+
+}  // namespace
+
 std::vector<Booking> Store::BookingsOf(long long resource_id, const Period& period) {
-  // A booking lies within one day's opening hours, so none starts more than a day (and its
-  // buffer) before the period: that lower bound lets the (resource_id, start_at) index skip the
-  // resource's history. Overlaps are on the blocked period, the end plus the buffer. The unary
-  // plus keeps SQLite's planner off the (programme_id, start_at) index, which would read every
-  // resource's bookings of the period: a resource's id already belongs to one programme.
-  const long long earliest = period.start - kMaxBookingSeconds;
-  // Kept per connection: every availability question and every booking reads it.
-  return db::FetchKept<BookingRow>(
-      lease_,
-      std::string("SELECT ") + kBookingColumns +
-          " FROM bookings WHERE +programme_id = :p AND resource_id = :r AND " + kHolding +
-          " AND start_at >= :lo AND start_at < :e AND COALESCE(blocked_end, end_at) > :s ORDER BY "
-          "start_at",
-      programme_.value, resource_id, earliest, period.end, period.start);
+  // Kept per connection: every booking reads it.
+  static const std::string text = std::string("SELECT ") + kBookingColumns + HoldingOverlap();
+  return db::FetchKept<BookingRow>(lease_, text, programme_.value, resource_id,
+                                   period.start - kMaxBookingSeconds, period.end, period.start);
 }
 
 std::vector<Booking> Store::BusySpansOf(long long resource_id, const Period& period) {
-  const long long earliest = period.start - kMaxBookingSeconds;  // as in BookingsOf
-  return db::FetchKept<SpanRow>(
-      lease_,
-      std::string("SELECT id, resource_id, start_at, end_at, COALESCE(blocked_end, end_at), "
-                  "status FROM bookings WHERE +programme_id = :p AND resource_id = :r AND ") +
-          kHolding +
-          " AND start_at >= :lo AND start_at < :e AND COALESCE(blocked_end, end_at) > :s ORDER BY "
-          "start_at",
-      programme_.value, resource_id, earliest, period.end, period.start);
+  // Kept per connection: every availability question reads it.
+  static const std::string text =
+      "SELECT id, resource_id, start_at, end_at, COALESCE(blocked_end, end_at), status" +
+      HoldingOverlap();
+  return db::FetchKept<SpanRow>(lease_, text, programme_.value, resource_id,
+                                period.start - kMaxBookingSeconds, period.end, period.start);
 }
 
 std::vector<Booking> Store::BookingsOfAccount(long long account_id, const Period& period) {

@@ -222,6 +222,12 @@ test('the home page shows the public figures with their definitions and the day 
   assert.match(english, /<html lang="en">/);
   assert.match(english, new RegExp(`<strong>${figuresNow.settled_households.value + 1}</strong>`));
   assert.match(await (await fetch(server.url + '/')).text(), /<html lang="fr">/);
+  // What a query or a HEAD asks for is never what the next visitor gets (a change to a file
+  // first, so that the page is made again).
+  assert.equal((await call('PATCH', `/api/v1/journeys/${settled.id}`, 'advisor', { office_needs: 'Un bureau' })).status, 200);
+  assert.equal((await fetch(server.url + '/?deleted', { method: 'HEAD' })).status, 200);
+  assert.match(await (await fetch(server.url + '/?deleted')).text(), /class="notice" role="status"/);
+  assert.doesNotMatch(await (await fetch(server.url + '/')).text(), /class="notice" role="status"/);
 });
 
 // Villages of their own (32460, 32461, 32470): files of the other tests never concern them.
@@ -346,6 +352,25 @@ test('a village\'s welcome committee sees, with consent only, what it needs; pla
   assert.deepEqual(shared().slice(3), ['voisine@example.org|Un foyer envisage de s\'installer à 32470']);
   assert.equal((await call('PATCH', `/api/v1/journeys/${consented.id}`, 'advisor', { broadband_needs: '30 Mbit/s' })).status, 200);
   assert.equal(shared().length, 4);
+
+  // An abandoned file reaches no committee: a village added to it tells nobody; reopened, it is
+  // shared again with each of its villages.
+  const gone = await create({ name: 'Famille Partie', villages: ['32470'], consent_committees: true });
+  assert.deepEqual(shared().slice(4), ['voisine@example.org|Un foyer envisage de s\'installer à 32470']);
+  assert.equal((await call('PATCH', `/api/v1/journeys/${gone.id}`, 'advisor', { stage: 'abandoned', abandon_reason: 'housing' })).status, 200);
+  assert.equal((await call('PATCH', `/api/v1/journeys/${gone.id}`, 'advisor', { villages: ['32470', '32460'] })).status, 200);
+  assert.equal(shared().length, 5, 'an abandoned file tells nobody');
+  assert.equal((await call('PATCH', `/api/v1/journeys/${gone.id}`, 'advisor', { stage: 'first_contact' })).status, 200);
+  assert.deepEqual(shared().slice(5).sort(), [
+    'maire@example.org|Un foyer envisage de s\'installer à 32460',
+    'voisine@example.org|Un foyer envisage de s\'installer à 32470',
+  ]);
+  // A member of two villages' committees is told once, of both.
+  assert.equal((await call('PUT', `/api/v1/committees/${maire}/villages`, 'advisor', { villages: ['32460', '32470'] })).status, 200);
+  await create({ name: 'Famille Double', villages: ['32460', '32470'], consent_committees: true });
+  const both = shared().slice(7);
+  assert.equal(both.filter((l) => l.startsWith('maire@')).length, 1, both.join('\n'));
+  assert.ok(both.includes('maire@example.org|Un foyer envisage de s\'installer à 32460, 32470'), both.join('\n'));
 });
 
 test('tasks with a due day and an assignee: on the board when due, reminded once by mail in the assignee\'s language', async () => {
