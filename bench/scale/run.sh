@@ -18,6 +18,8 @@ cd "$ROOT"
 source bench/lib/section.sh
 # shellcheck source=bench/lib/servers.sh
 source bench/lib/servers.sh
+# shellcheck source=bench/lib/demo.sh
+source bench/lib/demo.sh
 DURATION=${DURATION:-4s}
 ROUNDS=${ROUNDS:-3}
 THREADS=${THREADS:-2}
@@ -87,11 +89,8 @@ HELLO_URL=$STARTED_URL
 
 start SERVERS "$TMP/setup.log" "$BIN" --log-level warn serve --db "$DB" --listen 127.0.0.1:0 --threads "$THREADS"
 url=$STARTED_URL
-password=$(awk -F'\t' '$1 ~ /admin/ {print $3}' "$TMP/cred")
-TOKEN=$(curl -sf -X POST -H 'content-type: application/json' \
-  -d "{\"email\":\"admin@demo.sohosolo.fr\",\"password\":\"$password\"}" "$url/api/v1/tokens" |
-  sed 's/.*"token":"\([^"]*\)".*/\1/')
-ALL=$(curl -sf "$url/api/v1/sites" | grep -o '"id":[0-9]*,"site_id"' | grep -o '[0-9]*' | paste -sd, -)
+TOKEN=$(demo_token "$url" "$TMP/cred")
+ALL=$(demo_resources "$url")
 FEW=$(echo "$ALL" | cut -d, -f1,2)
 stop_servers
 
@@ -99,14 +98,8 @@ stop_servers
 START=$(next_monday)
 RESOURCE=${ALL%%,*}
 from_day=$(( START / 86400 + 400 ))
-psql -q "$DB" -c "INSERT INTO bookings (programme_id, resource_id, account_id, start_at, end_at, note, status, created_at)
-  SELECT 1, $RESOURCE, 1, d * 86400 + s * 1800, d * 86400 + s * 1800 + 1800, '', 'confirmed', 0
-  FROM generate_series($from_day, $from_day + 364) d, generate_series(17, 30) s"
-# Statistics as autovacuum would have them by then (see bench/workspaces/run.sh).
-psql -q "$DB" -c "ANALYZE bookings"
-day=$(date -u -d "@$(( (from_day + 180) * 86400 ))" +%F)
-week=$(date -u -d "@$(( (from_day + 186) * 86400 ))" +%F)
-AVAILABILITY="/api/v1/resources/$RESOURCE/availability?from=$day&to=$week"
+year_of_bookings postgresql "$DB" "$RESOURCE" "$from_day"
+AVAILABILITY=$(availability_path "$RESOURCE" "$from_day")
 
 # --- one measurement ---------------------------------------------------------------------------
 # load N KIND: KIND is availability, contended or free; N servers are running (URLS). Prints
@@ -161,8 +154,12 @@ load() {
   local rate
   case $kind in
     availability) rate=$(cat "$TMP"/out.* | awk '/Requests\/sec/ {s += $2} END {printf "%.0f", s}') ;;
-    contended) rate=$(cat "$TMP"/out.* | grep RESULT | sed 's/.*created=\([0-9]*\) conflicts=\([0-9]*\).*seconds=\([0-9.]*\)/\1 \2 \3/' | awk '{s += ($1 + $2) / $3} END {printf "%.0f", s}') ;;
-    free) rate=$(cat "$TMP"/out.* | grep RESULT | sed 's/.*created=\([0-9]*\).*seconds=\([0-9.]*\)/\1 \2/' | awk '{s += $1 / $2} END {printf "%.0f", s}') ;;
+    contended | free)
+      local fields=(created) line
+      [[ $kind == contended ]] && fields=(created conflicts)
+      rate=0
+      while read -r line; do rate=$((rate + $(result_rate "$line" "${fields[@]}"))); done < <(cat "$TMP"/out.* | grep RESULT)
+      ;;
   esac
   rm -f "$TMP"/out.*
   local waits

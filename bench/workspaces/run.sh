@@ -14,6 +14,8 @@ cd "$ROOT"
 source bench/lib/section.sh
 # shellcheck source=bench/lib/servers.sh
 source bench/lib/servers.sh
+# shellcheck source=bench/lib/demo.sh
+source bench/lib/demo.sh
 DURATION=${DURATION:-5s}
 README=${README:-bench/README.md}
 BUILD=build/release
@@ -52,9 +54,9 @@ HELLO_URL=$STARTED_URL
 rows=()
 
 run_engine() {
-  local engine=$1 db=$2 sqlcmd=$3
+  local engine=$1 db=$2
   "$BIN" demo --db "$db" --credentials-file "$TMP/$engine.cred" >/dev/null
-  local url password token
+  local url token
   # The engine's default thread count (2 per core on PostgreSQL, whose requests wait for round
   # trips; 1 per core on SQLite): 4 and 2 on this machine.
   local threads
@@ -62,12 +64,9 @@ run_engine() {
   [[ $engine == postgresql ]] && threads=$((2 * threads))
   start "$TMP/$engine.log" "$BIN" --log-level warn serve --db "$db" --listen 127.0.0.1:0 --threads "$threads"
   url=$STARTED_URL
-  password=$(awk -F'\t' '$1 ~ /admin/ {print $3}' "$TMP/$engine.cred")
-  token=$(curl -sf -X POST -H 'content-type: application/json' \
-    -d "{\"email\":\"admin@demo.sohosolo.fr\",\"password\":\"$password\"}" "$url/api/v1/tokens" |
-    sed 's/.*"token":"\([^"]*\)".*/\1/')
+  token=$(demo_token "$url" "$TMP/$engine.cred")
   local all few
-  all=$(curl -sf "$url/api/v1/sites" | grep -o '"id":[0-9]*,"site_id"' | grep -o '[0-9]*' | head -1000 | paste -sd, -)
+  all=$(demo_resources "$url")
   few=$(echo "$all" | cut -d, -f1,2)
 
   local reference contended free r1 r2 r3
@@ -80,15 +79,10 @@ run_engine() {
   free=$(wrk -t2 -c64 -d"$DURATION" -s bench/workspaces/book.lua "$url" -- "$token" "$all" 1 "$START" | grep RESULT)
   r3=$("$BUILD/bench/bench_commit_rate" "$db" "${DURATION%s}" 2)
   reference=$(printf '%s\n' "$r1" "$r2" "$r3" | median)
-  local c_created c_secs f_created f_secs c_answered
-  c_created=$(sed 's/.*created=\([0-9]*\).*/\1/' <<<"$contended"); c_secs=$(sed 's/.*seconds=\([0-9.]*\).*/\1/' <<<"$contended")
-  c_answered=$(( c_created + $(sed 's/.*conflicts=\([0-9]*\).*/\1/' <<<"$contended") ))
-  f_created=$(sed 's/.*created=\([0-9]*\).*/\1/' <<<"$free"); f_secs=$(sed 's/.*seconds=\([0-9.]*\).*/\1/' <<<"$free")
-  local c_rate f_rate
-  c_rate=$(awk -v n="$c_created" -v s="$c_secs" 'BEGIN {printf "%.0f", n / s}')
-  f_rate=$(awk -v n="$f_created" -v s="$f_secs" 'BEGIN {printf "%.0f", n / s}')
-  local c_answer_rate
-  c_answer_rate=$(awk -v n="$c_answered" -v s="$c_secs" 'BEGIN {printf "%.0f", n / s}')
+  local c_answer_rate c_rate f_rate
+  c_answer_rate=$(result_rate "$contended" created conflicts)
+  c_rate=$(result_rate "$contended" created)
+  f_rate=$(result_rate "$free" created)
   rows+=("| $engine | booking requests decided/s (201 or 409), 64 clients on 2 resources, 32 per slot | $c_answer_rate | engine one-row commits/s: $reference | $(awk -v a="$c_answer_rate" -v b="$reference" 'BEGIN {printf "%.2f", a / b}') |")
   rows+=("| $engine | of which bookings created/s (one per slot, by construction) | $c_rate | — | — |")
   rows+=("| $engine | bookings/s, 64 clients on every demo resource | $f_rate | engine one-row commits/s: $reference | $(awk -v a="$f_rate" -v b="$reference" 'BEGIN {printf "%.2f", a / b}') |")
@@ -96,22 +90,10 @@ run_engine() {
 
   # A year of bookings on one resource: ten half-hours each day.
   local resource=${all%%,*}
-  local insert="INSERT INTO bookings (programme_id, resource_id, account_id, start_at, end_at, note, status, created_at)
-    SELECT 1, $resource, 1, d * 86400 + s * 1800, d * 86400 + s * 1800 + 1800, '', 'confirmed', 0 FROM"
   local from_day=$(( START / 86400 + 400 ))
-  if [[ $engine == sqlite ]]; then
-    sqlite3 -cmd ".timeout 10000" "${db#sqlite:}" "WITH RECURSIVE d(d) AS (SELECT $from_day UNION ALL SELECT d + 1 FROM d WHERE d < $from_day + 364),
-      s(s) AS (SELECT 17 UNION ALL SELECT s + 1 FROM s WHERE s < 30) $insert d, s WHERE NOT EXISTS (SELECT 1 FROM bookings b WHERE b.resource_id = $resource AND b.start_at = d * 86400 + s * 1800);"
-  else
-    psql -q "$db" -c "$insert generate_series($from_day, $from_day + 364) d, generate_series(17, 30) s"
-    # Statistics as autovacuum would have them by then: without them the planner, told the table
-    # is near empty, reads the resource's whole year through the exclusion constraint's index.
-    psql -q "$db" -c "ANALYZE bookings"
-  fi
-  local day week
-  day=$(date -u -d "@$(( (from_day + 180) * 86400 ))" +%F)
-  week=$(date -u -d "@$(( (from_day + 186) * 86400 ))" +%F)
-  local target="$url/api/v1/resources/$resource/availability?from=$day&to=$week"
+  year_of_bookings "$engine" "$db" "$resource" "$from_day"
+  local target
+  target="$url$(availability_path "$resource" "$from_day")"
   local lat p50 p99 thr hello
   lat=$(wrk -t1 -c1 -d"$DURATION" --latency -H "Authorization: Bearer $token" "$target")
   p50=$(awk '/^ +50%/ {print $2}' <<<"$lat"); p99=$(awk '/^ +99%/ {print $2}' <<<"$lat")
@@ -131,9 +113,9 @@ run_engine() {
   fi
 }
 
-run_engine sqlite "sqlite:$TMP/ws.db" sqlite3
+run_engine sqlite "sqlite:$TMP/ws.db"
 tests/pg/start.sh "$TMP/pg" >/dev/null
-run_engine postgresql "$(cat "$TMP/pg/url")" psql
+run_engine postgresql "$(cat "$TMP/pg/url")"
 
 section=$(cat <<SECTION
 ## Workspaces (bench/workspaces/run.sh)
