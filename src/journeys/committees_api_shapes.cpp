@@ -14,6 +14,18 @@ const http::ApiComponent kComponents[] = {
     "planned_at": {"type": ["string", "null"]}, "done_at": {"type": ["string", "null"]},
     "by": {"type": "string"}},
   "required": ["id", "village", "planned_at", "done_at", "by"]})"},
+    {"Task", R"({
+  "type": "object",
+  "properties": {
+    "id": {"type": "integer"}, "journey_id": {"type": ["integer", "null"]},
+    "journey_name": {"type": "string"}, "title": {"type": "string"},
+    "due_day": {"type": ["string", "null"]},
+    "assignee": {
+      "type": ["object", "null"],
+      "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
+      "required": ["id", "name"]},
+    "done_at": {"type": ["string", "null"]}},
+  "required": ["id", "journey_id", "journey_name", "title", "due_day", "assignee", "done_at"]})"},
 };
 
 const http::ApiShape kShapes[] = {
@@ -41,44 +53,18 @@ const http::ApiShape kShapes[] = {
   "type": "object", "properties": {"title": {"type": "string"}, "due_day": {"type": "string"}},
   "required": ["title", "due_day"]})",
       201,
-      R"({
-  "type": "object",
-  "properties": {
-    "id": {"type": "integer"}, "journey_id": {"type": ["integer", "null"]},
-    "journey_name": {"type": "string"}, "title": {"type": "string"},
-    "due_day": {"type": ["string", "null"]}, "assignee": {}, "done_at": {}},
-  "required": ["id", "journey_id", "journey_name", "title", "due_day", "assignee", "done_at"]})"},
+      R"({"$ref": "#/components/schemas/Task"})"},
      {"PATCH", "/api/v1/journeys/{id}/tasks/{task}", "Mark a task as done or not",
       R"({"type": "object", "properties": {"done": {"type": "boolean"}}, "required": ["done"]})",
       200,
-      R"({
-  "type": "object",
-  "properties": {
-    "id": {"type": "integer"}, "journey_id": {"type": ["integer", "null"]},
-    "journey_name": {"type": "string"}, "title": {"type": "string"},
-    "due_day": {"type": ["string", "null"]}, "assignee": {},
-    "done_at": {"type": ["string", "null"]}},
-  "required": ["id", "journey_id", "journey_name", "title", "due_day", "assignee", "done_at"]})"},
+      R"({"$ref": "#/components/schemas/Task"})"},
      {"GET", "/api/v1/tasks/due", "Tasks due",
       nullptr,
       200,
       R"({
   "type": "object",
   "properties": {
-    "items": {
-      "type": "array",
-      "items": {
-        "type": "object",
-        "properties": {
-          "id": {"type": "integer"}, "journey_id": {"type": ["integer", "null"]},
-          "journey_name": {"type": "string"}, "title": {"type": "string"},
-          "due_day": {"type": ["string", "null"]},
-          "assignee": {
-            "type": "object",
-            "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
-            "required": ["id", "name"]},
-          "done_at": {}},
-        "required": ["id", "journey_id", "journey_name", "title", "due_day", "assignee", "done_at"]}}},
+    "items": {"type": "array", "items": {"$ref": "#/components/schemas/Task"}}},
   "required": ["items"]})"},
      {"GET", "/api/v1/committees", "Welcome committees and their villages",
       nullptr,

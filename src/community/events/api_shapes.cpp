@@ -11,18 +11,7 @@ const http::ApiComponent kComponents[] = {
   "type": "object",
   "properties": {
     "status": {"type": "string"},
-    "event": {
-      "type": "object",
-      "properties": {
-        "id": {"type": "integer"}, "title": {"type": "string"}, "theme": {"type": "string"},
-        "place": {"type": "string"}, "start": {"type": "string"}, "end": {"type": "string"},
-        "capacity": {"type": "integer"}, "registered": {"type": "number"},
-        "waitlisted": {"type": "number"}, "cancelled": {"type": "boolean"},
-        "demo": {"type": "boolean"}, "site_id": {"type": ["integer", "null"]}, "series": {},
-        "my_status": {"type": "string"}},
-      "required": [
-        "id", "title", "theme", "place", "start", "end", "capacity", "registered", "waitlisted",
-        "cancelled", "demo", "site_id", "series", "my_status"]}},
+    "event": {"$ref": "#/components/schemas/Event", "required": ["my_status"]}},
   "required": ["status", "event"]})"},
     {"Event", R"({
   "type": "object",
