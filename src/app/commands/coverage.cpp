@@ -139,6 +139,8 @@ int Coverage(const CoverageCommandOptions& options) {
   coverage.threshold_mbps = options.threshold_mbps;
   coverage.technology = options.technology == "adsl" ? Technology::kAdsl : Technology::kAdsl2Plus;
   coverage.official_area_km2 = options.official_area_km2;
+  // The raster's error bound needs the covered region's perimeter.
+  coverage.covered_outline = options.raster_cell_m.has_value();
 
   started = std::chrono::steady_clock::now();
   progress.Phase(

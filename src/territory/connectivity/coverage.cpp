@@ -1,9 +1,11 @@
 #include "territory/connectivity/coverage.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <future>
 #include <numbers>
+#include <numeric>
 #include <stdexcept>
 
 #include "territory/connectivity/connectivity.hpp"
@@ -72,28 +74,45 @@ int RingCount(const geos::Context& ctx, const GEOSGeometry* g) {
 }
 
 // The covered km² of each commune: whole, none, or the area of its intersection with the union
-// of the discs near it (the same as with the union of all discs, at the cost of a few). Runs on
-// its own thread with its own GEOS context; the communes' shapes are only read, and by this
-// thread alone while it runs.
-std::vector<double> CoveredPerCommune(const Territory::Impl& t,
-                                      const std::vector<std::vector<Xy>>& rings) {
-  std::vector<double> covered(t.communes.size(), 0);
-  if (rings.empty()) return covered;
+// of the discs near it (the same as with the union of all discs, at the cost of a few).
+// Communes are shared out between threads through `next`: each call takes the next commune not
+// yet taken until none is left, so a thread that joins late (after the union of all discs)
+// takes its part of what remains. Every call has its own GEOS context, discs and index; each
+// commune's shape is read by the one thread that took it, and `covered[i]` written by it alone.
+void CoverCommunes(const Territory::Impl& t, const std::vector<std::vector<Xy>>& rings,
+                   std::atomic<std::size_t>& next, std::vector<double>& covered) {
+  if (rings.empty()) return;
   const geos::Context ctx;
   const auto discs = DiscCollection(ctx, rings);
   const geos::Index index(ctx, discs.get());
-  for (std::size_t i = 0; i < t.communes.size(); ++i) {
+  for (std::size_t i = next++; i < t.communes.size(); i = next++) {
     const auto* shape = t.shapes[i].get();
     const auto near = index.UnionNear(shape);
     if (!near) continue;
-    if (GEOSContains_r(ctx.get(), near.get(), shape) == 1) {
-      covered[i] = t.shape_km2[i];
-    } else if (GEOSIntersects_r(ctx.get(), near.get(), shape) == 1) {
-      const auto part = geos::Own(ctx, GEOSIntersection_r(ctx.get(), shape, near.get()));
-      covered[i] = std::min(t.shape_km2[i], geos::Area(ctx, part.get()) / 1e6);
-    }
+    const auto part = geos::Own(ctx, GEOSIntersection_r(ctx.get(), shape, near.get()));
+    covered[i] = std::min(t.shape_km2[i], geos::Area(ctx, part.get()) / 1e6);
   }
-  return covered;
+}
+
+// Relative excess of the communes' summed areas over the outline's area below which they count
+// as tiling it (gaps between communes do not matter: they are outside the territory). Summing
+// the shares overcounts the covered area by at most the communes' overlaps, which are at most
+// that excess, so the sum stays within this share of the territory's area of the union's
+// figure; floating-point noise on a true tiling is far below it.
+constexpr double kTilingTolerance = 1e-9;
+
+// The union of every disc clipped to the outline: the covered area, its perimeter and rings.
+void CoveredOutline(const Territory::Impl& t, const std::vector<std::vector<Xy>>& rings,
+                    CoverageResult& result) {
+  const auto reach = ReachUnion(t.ctx, rings);
+  if (!reach) return;
+  const auto covered =
+      geos::Own(t.ctx, GEOSIntersection_r(t.ctx.get(), reach.get(), t.outline.get()));
+  result.covered_area_km2 = geos::Area(t.ctx, covered.get()) / 1e6;
+  double length = 0;
+  GEOSLength_r(t.ctx.get(), covered.get(), &length);
+  result.covered_boundary_km = length / 1000;
+  result.covered_rings = RingCount(t.ctx, covered.get());
 }
 
 void Totals(CoverageResult& result) {
@@ -139,20 +158,26 @@ CoverageResult ExactCoverage(const Territory& territory, const std::vector<Excha
   std::vector<std::vector<Xy>> rings;
   if (result.reach_km > 0) rings = ReachingDiscs(t, exchanges, result.reach_km * 1000, vertices);
   result.exchanges_reaching = rings.size();
-  // Two independent halves on two threads: the communes' shares (local unions) and the union
-  // of every disc clipped to the outline (totals and the raster bound's boundary).
+  // The communes' shares (local unions) begin at once on a second thread. When the communes
+  // tile the territory (their areas add up to the outline's), the covered area is the sum of
+  // their shares. Otherwise, or when the outline is asked for, this thread first computes the
+  // union of every disc clipped to the outline, then shares the communes that are left.
+  std::vector<double> covered_km2(t.communes.size(), 0);
+  std::atomic<std::size_t> next_commune = 0;
   auto per_commune =
-      std::async(std::launch::async, [&t, &rings] { return CoveredPerCommune(t, rings); });
-  if (const auto reach = ReachUnion(t.ctx, rings)) {
-    const auto covered =
-        geos::Own(t.ctx, GEOSIntersection_r(t.ctx.get(), reach.get(), t.outline.get()));
-    result.covered_area_km2 = geos::Area(t.ctx, covered.get()) / 1e6;
-    double length = 0;
-    GEOSLength_r(t.ctx.get(), covered.get(), &length);
-    result.covered_boundary_km = length / 1000;
-    result.covered_rings = RingCount(t.ctx, covered.get());
+      std::async(std::launch::async, [&] { CoverCommunes(t, rings, next_commune, covered_km2); });
+  const bool tiled = std::accumulate(t.shape_km2.begin(), t.shape_km2.end(), 0.0) <=
+                     t.area_km2 * (1 + kTilingTolerance);
+  if (options.covered_outline || !tiled) {
+    CoveredOutline(t, rings, result);
+    result.covered_outline_measured = true;
   }
-  const auto covered_km2 = per_commune.get();
+  CoverCommunes(t, rings, next_commune, covered_km2);
+  per_commune.get();
+  if (!result.covered_outline_measured) {
+    result.covered_area_km2 =
+        std::min(t.area_km2, std::accumulate(covered_km2.begin(), covered_km2.end(), 0.0));
+  }
   for (std::size_t i = 0; i < t.communes.size(); ++i) {
     const auto& commune = t.communes[i];
     result.communes.push_back(
@@ -167,6 +192,10 @@ CoverageResult ExactCoverage(const Territory& territory, const std::vector<Excha
 }
 
 double RasterAreaErrorBoundKm2(double cell_m, const CoverageResult& exact) {
+  if (!exact.covered_outline_measured) {
+    throw std::invalid_argument(
+        "the raster's error bound needs the exact coverage's outline (covered_outline)");
+  }
   const double diagonal_km = std::numbers::sqrt2 * cell_m / 1000;
   return 2 * diagonal_km * exact.covered_boundary_km +
          std::numbers::pi * diagonal_km * diagonal_km * exact.covered_rings +

@@ -19,6 +19,10 @@ struct CoverageOptions {
   /// Vertices of each reach disc. The polygon is scaled to the disc's exact area, so the only
   /// error is the shape: with 128 vertices its edge stays within 0.02 % of the radius.
   int disc_vertices = 128;
+  /// Also measure the covered region's perimeter and rings, which the raster's error bound
+  /// needs (RasterAreaErrorBoundKm2). They take the union of every disc; without them, when the
+  /// communes tile the territory, the covered area is the sum of the communes' shares.
+  bool covered_outline = false;
 };
 
 /// One commune's part of a coverage result.
@@ -50,9 +54,12 @@ struct CoverageResult {
   std::optional<double> covered_population;
   std::optional<double> population_share;
   std::vector<CommuneCoverage> communes;  ///< In the territory's commune order.
-  /// Perimeter and ring count of the covered region, for the raster's error bound.
+  /// Perimeter and ring count of the covered region, for the raster's error bound; measured
+  /// only when `covered_outline_measured` (CoverageOptions::covered_outline, or communes that
+  /// overlap).
   double covered_boundary_km = 0;
   int covered_rings = 0;
+  bool covered_outline_measured = false;
   /// Largest gap between a disc polygon and its true circle.
   double disc_deviation_m = 0;
   ParametersUsed parameters;
@@ -127,7 +134,8 @@ RasterCoverageResult RasterCoverage(const Territory& territory,
 /// misjudged only if the boundary of the covered region crosses it, and such cells all lie within
 /// one cell diagonal d = √2·s of that boundary, a band of area at most 2·d·L + π·d² per ring
 /// (L = boundary length). The disc polygons add at most L × their deviation from the circle.
-/// In practice errors of opposite sign cancel and the difference is far smaller.
+/// In practice errors of opposite sign cancel and the difference is far smaller. Throws
+/// std::invalid_argument if `exact` was computed without CoverageOptions::covered_outline.
 double RasterAreaErrorBoundKm2(double cell_m, const CoverageResult& exact);
 
 /// The covered region of ExactCoverage with the same arguments (the union of the reach discs

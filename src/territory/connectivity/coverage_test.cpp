@@ -81,6 +81,7 @@ TEST_F(TerritoryCoverageGers, ExactAndRasterAgreeWithinTheBoundAt2Mbps) {
   CoverageOptions options;
   options.threshold_mbps = 2;
   options.official_area_km2 = 6257;
+  options.covered_outline = true;
   const auto exact = ExactCoverage(*territory_, *exchanges_, params, options);
   EXPECT_NEAR(exact.reach_km, 66.8 / 15 / std::sqrt(2.0), 1e-9);
   EXPECT_NEAR(exact.territory_area_km2, 6300.65, 6.3);
@@ -116,6 +117,25 @@ TEST_F(TerritoryCoverageGers, ExactAndRasterAgreeWithinTheBoundAt2Mbps) {
     EXPECT_LE(std::abs(raster.territory_area_km2 - exact.territory_area_km2),
               2 * d * territory_->OutlineKm());
   }
+}
+
+TEST_F(TerritoryCoverageGers, SumOfTheSharesIsTheUnionsAreaWhenCommunesTile) {
+  // The Gers' communes tile it: without the outline, the covered area is the sum of the
+  // communes' shares, and it is the union's area; the shares themselves do not change.
+  CoverageOptions options;
+  options.threshold_mbps = 2;
+  const auto summed = ExactCoverage(*territory_, *exchanges_, DefaultAdslParameters(), options);
+  options.covered_outline = true;
+  const auto united = ExactCoverage(*territory_, *exchanges_, DefaultAdslParameters(), options);
+  EXPECT_FALSE(summed.covered_outline_measured);
+  EXPECT_TRUE(united.covered_outline_measured);
+  EXPECT_GT(united.covered_boundary_km, 0);
+  EXPECT_NEAR(summed.covered_area_km2, united.covered_area_km2, united.covered_area_km2 * 1e-9);
+  ASSERT_EQ(summed.communes.size(), united.communes.size());
+  for (std::size_t i = 0; i < summed.communes.size(); ++i)
+    EXPECT_EQ(summed.communes[i].covered_km2, united.communes[i].covered_km2) << i;
+  // A raster bound from a result without its outline would be too small: refused.
+  EXPECT_THROW(RasterAreaErrorBoundKm2(25, summed), std::invalid_argument);
 }
 
 TEST_F(TerritoryCoverageGers, CommunesTooFarAreSortedByUncoveredPopulation) {
@@ -163,6 +183,7 @@ TEST(TerritoryCoverage, OverlappingDiscsCountOnceAndPartsOutsideDoNot) {
   const std::vector<Exchange> three{
       {"X", "x", 0.5, 43.6, true}, {"Y", "y", 0.5, 43.609, true}, {"Z", "z", 0.9, 43.6, false}};
   CoverageOptions options;
+  options.covered_outline = true;
   const auto single = ExactCoverage(territory, one, DefaultAdslParameters(), options);
   const auto overlap = ExactCoverage(territory, three, DefaultAdslParameters(), options);
   EXPECT_EQ(overlap.exchanges_reaching, 2u);
@@ -171,6 +192,18 @@ TEST(TerritoryCoverage, OverlappingDiscsCountOnceAndPartsOutsideDoNot) {
   const auto raster = RasterCoverage(territory, three, DefaultAdslParameters(), options, 25);
   EXPECT_LE(std::abs(raster.covered_area_km2 - overlap.covered_area_km2),
             RasterAreaErrorBoundKm2(25, overlap));
+}
+
+TEST(TerritoryCoverage, OverlappingCommunesCountTheOverlapOnce) {
+  // Two squares overlapping over half their width, the exchange in the overlap: the communes do
+  // not tile the territory, so the covered area is the union's, not the sum of the shares.
+  const Territory territory({Square("A", 0.5, 43.6, 0.2, 100), Square("B", 0.6, 43.6, 0.2, 100)});
+  const std::vector<Exchange> exchanges{{"X", "x", 0.55, 43.6, true}};
+  const auto exact = ExactCoverage(territory, exchanges, DefaultAdslParameters(), {});
+  EXPECT_TRUE(exact.covered_outline_measured);
+  const double circle = std::numbers::pi * exact.reach_km * exact.reach_km;
+  EXPECT_NEAR(exact.covered_area_km2, circle, circle * 1e-3);
+  EXPECT_GT(exact.communes[0].covered_km2 + exact.communes[1].covered_km2, 1.5 * circle);
 }
 
 TEST(TerritoryCoverage, ShareOfTwoCommunesSplitByTheReach) {
