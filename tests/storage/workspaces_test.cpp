@@ -1,6 +1,9 @@
 // The workspaces stores on both engines: places (sites, hours, resources, closures), bookings
 // (no double booking, every column, status changes), the waitlist, calendar feeds, site hosts
 // and photos.
+#include <chrono>
+#include <thread>
+
 #include "fixture.hpp"
 #include "workspaces/bookings/store.hpp"
 #include "workspaces/places.hpp"
@@ -172,6 +175,45 @@ TEST_F(WorkspacesStorage, NoTwoBookingsHoldTheSameSlotBufferIncluded) {
     tx.Commit();
   }
   EXPECT_TRUE(std::holds_alternative<long long>(Book(other_, kT0 + kHour, kT0 + 2 * kHour)));
+}
+
+TEST_F(WorkspacesStorage, ARowThatRacedTheCheckIsAConflictAndTheTransactionGoesOn) {
+  // A writer that skipped the resource's lock has an overlapping row in flight when our check
+  // runs: the check cannot see it, and the insert waits for it. Once it commits, the answer names
+  // it, and our transaction is still usable. (SQLite serialises writers: nothing can race.)
+  if (Engine() != "postgresql") GTEST_SKIP() << "writers never overlap on SQLite";
+  auto racer = pool_->Acquire();
+  db::Transaction racing(racer, db::TxMode::kWrite);
+  const auto in_flight =
+      workspaces::Store(racer, gers_).InsertBooking({0, office_, member_, {kT0, kT0 + kHour}});
+  ASSERT_TRUE(in_flight);
+  std::variant<long long, Booking> answer;
+  long long after = 0;
+  std::string error;
+  std::thread ours([&] {
+    try {
+      auto lease = pool_->Acquire();
+      db::Transaction tx(lease, db::TxMode::kWrite);
+      workspaces::Store store(lease, gers_);
+      answer = store.InsertIfFree({0, office_, other_, {kT0 + 1800, kT0 + kHour}});
+      after = std::get<long long>(
+          store.InsertIfFree({0, office_, other_, {kT0 + kHour, kT0 + 2 * kHour}}));
+      tx.Commit();
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
+  });
+  // Long enough for our insert to be waiting on the racer's row (if it is not yet, it sees the
+  // committed row in its check, with the same answer).
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  racing.Commit();
+  ours.join();
+  ASSERT_EQ(error, "");
+  ASSERT_TRUE(std::holds_alternative<Booking>(answer));
+  EXPECT_EQ(std::get<Booking>(answer).id, *in_flight);
+  EXPECT_GT(after, 0);
+  auto lease = pool_->Acquire();
+  EXPECT_EQ(workspaces::Store(lease, gers_).BookingsOf(office_, {kT0, kT0 + 2 * kHour}).size(), 2u);
 }
 
 TEST_F(WorkspacesStorage, ABookingKeepsEveryColumn) {

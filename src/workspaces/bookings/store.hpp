@@ -36,11 +36,11 @@ class Store : public PlaceStore {
   /// booking in the way (id 0 when the engine refused the row but the other one is gone by now).
   /// Must run inside a write transaction (SQLite: BEGIN IMMEDIATE), so that no other writer can
   /// slip between the check and the insert. On PostgreSQL the exclusion constraint refuses a
-  /// row that raced ours, and two such inserts may deadlock: the insert runs under a savepoint,
-  /// is tried again after a deadlock, and a refusal becomes the same answer as the check's.
+  /// row that raced ours (a writer that did not take LockResourceBookings): the insert then
+  /// writes nothing, the transaction goes on, and the answer is the same as the check's.
   std::variant<long long, Booking> InsertIfFree(const Booking& booking);
-  /// The insert itself, no check (InsertIfFree's).
-  long long InsertBooking(const Booking& booking);
+  /// The insert itself, no check (InsertIfFree's); no id when a conflicting row refused it.
+  std::optional<long long> InsertBooking(const Booking& booking);
   /// The first confirmed booking of the resource overlapping `period`, if any.
   std::optional<Booking> FirstOverlap(long long resource_id, const Period& period);
   /// Cancels a booking holding its slot (confirmed or pending) and bumps its SEQUENCE; false
