@@ -3,11 +3,20 @@
 // io_context), that answers 200 "hello" to every request. What sohosolo costs on top of Beast is
 // measured against it, in the same run (bench/http/run.sh).
 //
-//   bench_hello PORT THREADS [ADDRESS]    (PORT 0: any free port; ADDRESS defaults to 127.0.0.1)
+//   bench_hello PORT THREADS [ADDRESS [BODY_BYTES [like-sohosolo]]]
+//
+// PORT 0: any free port; ADDRESS defaults to 127.0.0.1. BODY_BYTES (default: "hello") answers a
+// body of that many bytes instead. "like-sohosolo" also adds what sohosolo's pipeline puts on
+// the wire and the console for every page (its nine other header fields, with a fresh request id
+// and CSRF cookie from libsodium, and one flushed log line on stderr), so that the same bytes
+// with nothing else behind them give the ceiling of a page of that size (bench/README.md).
 //
 // Prints "bench_hello listening on http://ADDRESS:PORT/" once it accepts; stops on SIGINT/SIGTERM.
+#include <sodium.h>
+
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
+#include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -44,13 +53,45 @@ class Connection : public std::enable_shared_from_this<Connection> {
     response_ = {http::status::ok, request_.version()};
     response_.set(http::field::content_type, "text/plain; charset=utf-8");
     response_.keep_alive(request_.keep_alive());
-    if (request_.method() != http::verb::head) response_.body() = "hello";
+    if (like_sohosolo) AddPipelineFields();
+    if (request_.method() != http::verb::head) response_.body() = body;
     response_.prepare_payload();
+    if (like_sohosolo) {
+      std::fprintf(stderr, "2026-12-03T00:00:00.000+00:00 info %s GET %s 200 %zuB 0.01ms\n",
+                   request_id_.c_str(), std::string(request_.target()).c_str(), body.size());
+      std::fflush(stderr);
+    }
     http::async_write(stream_, response_,
                       [self = shared_from_this()](beast::error_code ec, std::size_t) {
                         if (ec || !self->response_.keep_alive()) return self->Close();
                         self->Read();
                       });
+  }
+
+  void AddPipelineFields() {
+    request_id_ = Random(9);
+    response_.set(http::field::set_cookie,
+                  "csrf=" + Random(24) + "; Path=/; SameSite=Lax; HttpOnly");
+    response_.set("X-Request-Id", request_id_);
+    response_.set("Content-Security-Policy",
+                  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                  "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+    response_.set("X-Content-Type-Options", "nosniff");
+    response_.set("Referrer-Policy", "same-origin");
+    response_.set("X-Frame-Options", "DENY");
+    response_.set(http::field::cache_control, "no-store");
+    response_.set(http::field::content_language, "fr");
+  }
+
+  static std::string Random(std::size_t bytes) {
+    std::vector<unsigned char> raw(bytes);
+    randombytes_buf(raw.data(), raw.size());
+    std::string out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+                    '\0');
+    sodium_bin2base64(out.data(), out.size(), raw.data(), raw.size(),
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    out.resize(out.find('\0'));
+    return out;
   }
 
   void Close() {
@@ -63,6 +104,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   beast::flat_buffer buffer_;
   http::request<http::string_body> request_;
   http::response<http::string_body> response_;
+  std::string request_id_;
+
+ public:
+  static inline std::string body = "hello";
+  static inline bool like_sohosolo = false;
 };
 
 void Accept(tcp::acceptor& acceptor, asio::io_context& io) {
@@ -87,6 +133,12 @@ int main(int argc, char** argv) {
   const auto port = static_cast<unsigned short>(std::atoi(argv[1]));
   const int threads = std::max(1, std::atoi(argv[2]));
   const std::string address = argc > 3 ? argv[3] : "127.0.0.1";
+  if (argc > 4) Connection::body.assign(static_cast<std::size_t>(std::atol(argv[4])), 'x');
+  Connection::like_sohosolo = argc > 5 && std::string(argv[5]) == "like-sohosolo";
+  if (sodium_init() < 0) {
+    std::cerr << "bench_hello: libsodium could not be initialised\n";
+    return 1;
+  }
   try {
     asio::io_context io{threads};
     tcp::acceptor acceptor{io};

@@ -1,7 +1,11 @@
 #include "core/crypto.hpp"
 
+#include <pthread.h>
 #include <sodium.h>
 
+#include <array>
+#include <cstring>
+#include <mutex>
 #include <stdexcept>
 #include <vector>
 
@@ -11,13 +15,54 @@ void InitCrypto() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
 }
 
+namespace {
+
+// Random bytes for tokens, drawn 4 KiB at a time from a key the kernel's generator gives, instead
+// of one getrandom() call per token: every request takes one for its id and most anonymous pages
+// one for their CSRF cookie, and the call was two of the six system calls of such a request. Each
+// byte is handed out once and wiped from the pool as it is. The pool belongs to its thread; a
+// forked child starts with an empty one (no two processes share bytes).
+struct RandomPool {
+  std::array<unsigned char, 4096> bytes{};
+  std::size_t next = 4096;  // first byte not handed out yet
+};
+
+thread_local RandomPool random_pool;
+
+void ForgetPoolInChild() { random_pool.next = random_pool.bytes.size(); }
+
+void TakeRandom(unsigned char* out, std::size_t size) {
+  static std::once_flag registered;
+  std::call_once(registered, [] { pthread_atfork(nullptr, nullptr, ForgetPoolInChild); });
+  auto& pool = random_pool;
+  if (size > pool.bytes.size()) {
+    randombytes_buf(out, size);
+    return;
+  }
+  if (pool.bytes.size() - pool.next < size) {
+    // A fresh 32-byte key from the kernel, stretched by libsodium's ChaCha20 generator: one
+    // system call per refill (libsodium asks getrandom() for at most 256 bytes at a time).
+    unsigned char seed[randombytes_SEEDBYTES];
+    randombytes_buf(seed, sizeof seed);
+    randombytes_buf_deterministic(pool.bytes.data(), pool.bytes.size(), seed);
+    sodium_memzero(seed, sizeof seed);
+    pool.next = 0;
+  }
+  std::memcpy(out, pool.bytes.data() + pool.next, size);
+  sodium_memzero(pool.bytes.data() + pool.next, size);
+  pool.next += size;
+}
+
+}  // namespace
+
 std::string RandomToken(std::size_t bytes) {
   std::vector<unsigned char> raw(bytes);
-  randombytes_buf(raw.data(), raw.size());
+  TakeRandom(raw.data(), raw.size());
   std::string out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
   sodium_bin2base64(out.data(), out.size(), raw.data(), raw.size(),
                     sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   out.resize(out.find('\0'));
+  sodium_memzero(raw.data(), raw.size());
   return out;
 }
 

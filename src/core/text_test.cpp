@@ -1,6 +1,12 @@
 #include "core/text.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <set>
+#include <thread>
+#include <vector>
 
 #include "core/crypto.hpp"
 #include "core/i18n.hpp"
@@ -79,6 +85,45 @@ TEST(Crypto, TokensAreRandomAndHashesStable) {
   EXPECT_EQ(HashToken("abc").size(), 64u);
   EXPECT_TRUE(EqualConstantTime("abc", "abc"));
   EXPECT_FALSE(EqualConstantTime("abc", "abd"));
+}
+
+TEST(Crypto, TokensFromThePoolNeverRepeat) {
+  // Tokens come from a per-thread pool of kernel random bytes, refilled every 4 KiB: thousands
+  // of tokens cross many refills, and one larger than the pool is served too.
+  InitCrypto();
+  std::set<std::string> seen;
+  for (int i = 0; i < 2000; ++i) EXPECT_TRUE(seen.insert(RandomToken(24)).second) << i;
+  EXPECT_EQ(RandomToken(5000).size(), 6667u);
+  // Another thread has its own pool: no token in common.
+  std::vector<std::string> other;
+  std::thread([&] {
+    for (int i = 0; i < 200; ++i) other.push_back(RandomToken(24));
+  }).join();
+  for (const auto& token : other) EXPECT_TRUE(seen.insert(token).second);
+}
+
+TEST(Crypto, AForkedChildDoesNotReuseItsParentsRandomBytes) {
+  InitCrypto();
+  RandomToken(9);  // the pool holds unused bytes at the fork
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    const auto token = RandomToken(32);
+    const auto written = write(fds[1], token.data(), token.size());
+    _exit(written == static_cast<ssize_t>(token.size()) ? 0 : 1);
+  }
+  close(fds[1]);
+  const auto mine = RandomToken(32);
+  std::string theirs(64, '\0');
+  const auto got = read(fds[0], theirs.data(), theirs.size());
+  close(fds[0]);
+  int status = 0;
+  waitpid(child, &status, 0);
+  ASSERT_EQ(got, 43);
+  theirs.resize(43);
+  EXPECT_NE(mine, theirs);
 }
 
 }  // namespace sohosolo::core

@@ -121,9 +121,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
     for (const auto& field : in)
       req.headers[std::string(field.name_string())] = std::string(field.value());
     req.body = in.body();
-    beast::error_code ec;
-    const auto endpoint = stream_.socket().remote_endpoint(ec);
-    if (!ec) req.client_address = endpoint.address().to_string();
+    // A connection's peer never changes: asked of the kernel once, not on every request.
+    if (!peer_known_) {
+      beast::error_code ec;
+      const auto endpoint = stream_.socket().remote_endpoint(ec);
+      if (!ec) peer_ = endpoint.address().to_string();
+      peer_known_ = true;
+    }
+    req.client_address = peer_;
     return req;
   }
 
@@ -217,6 +222,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::shared_ptr<Shared> shared_;
   bool busy_ = false;
+  bool peer_known_ = false;
+  std::string peer_;  // the peer's address, "" if the kernel could not say
   std::array<char, 16384> discard_{};
   std::size_t drained_ = 0;
 };
