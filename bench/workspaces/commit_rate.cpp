@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <iostream>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -31,13 +32,18 @@ int main(int argc, char** argv) {
     threads.emplace_back([&, c] {
       auto lease = pool.Acquire();
       long long id = c, at = 0;
-      soci::statement insert =
-          (lease.sql().prepare << "INSERT INTO bench_commits (id, at) VALUES (:i, :a)",
-           soci::use(id), soci::use(at));
+      // Prepared inside the first transaction: on SQLite a write transaction runs on the pool's
+      // writer connection (db::Transaction), the same one every time.
+      std::optional<soci::statement> insert;
       while (std::chrono::steady_clock::now() < deadline) {
         db::Transaction tx(lease, db::TxMode::kWrite);
+        if (!insert) {
+          insert.emplace(
+              (lease.sql().prepare << "INSERT INTO bench_commits (id, at) VALUES (:i, :a)",
+               soci::use(id), soci::use(at)));
+        }
         ++at;
-        insert.execute(true);
+        insert->execute(true);
         tx.Commit();
         ++commits;
       }

@@ -94,6 +94,7 @@ Pool::Pool(const Url& url, int size) : url_(url), size_(size) {
     idle_.push_back(Connect());
     broken_.push_back(false);
   }
+  if (url_.dialect == Dialect::kSqlite) sqlite_writer_connection_ = Connect();
 }
 
 Pool::~Pool() = default;
@@ -210,42 +211,72 @@ bool Pool::Ping() {
 }
 
 Transaction::Transaction(Lease& lease, TxMode mode) : lease_(lease) {
-  if (lease.dialect() == Dialect::kSqlite && mode == TxMode::kWrite) {
-    writer_ = std::unique_lock(lease.pool().sqlite_writer());
-    lease_.sql() << "BEGIN IMMEDIATE";
-  } else {
+  if (lease.dialect() != Dialect::kSqlite || mode != TxMode::kWrite) {
     lease_.sql() << "BEGIN";
+    return;
+  }
+  auto& pool = lease.pool();
+  writer_ = std::unique_lock(pool.sqlite_writer_);
+  std::swap(lease_.connection_, pool.sqlite_writer_connection_);
+  try {
+    if (lease_.unsynced_) lease_.sql() << "PRAGMA synchronous = NORMAL";
+    lease_.sql() << "BEGIN IMMEDIATE";
+  } catch (...) {
+    EndWrite();
+    throw;
   }
 }
 
-Transaction::~Transaction() {
-  if (!open_) return;
-  try {
-    lease_.sql() << "ROLLBACK";
-  } catch (const std::exception& e) {
-    spdlog::warn("rollback failed: {}", e.what());
+void Transaction::EndWrite() {
+  if (!writer_.owns_lock()) return;
+  if (lease_.unsynced_) {
+    try {
+      lease_.sql() << "PRAGMA synchronous = FULL";  // as Pool::Configure sets it
+    } catch (const std::exception& e) {
+      spdlog::warn("cannot restore synchronous commits: {}", e.what());
+    }
   }
+  std::swap(lease_.connection_, lease_.pool().sqlite_writer_connection_);
+  writer_.unlock();
+}
+
+Transaction::~Transaction() {
+  if (open_) {
+    try {
+      lease_.sql() << "ROLLBACK";
+    } catch (const std::exception& e) {
+      spdlog::warn("rollback failed: {}", e.what());
+    }
+  }
+  EndWrite();
 }
 
 void Transaction::Commit() {
   lease_.sql() << "COMMIT";
   open_ = false;
-  if (writer_.owns_lock()) writer_.unlock();
+  EndWrite();
 }
 
 UnsyncedCommits::UnsyncedCommits(Lease& lease) : lease_(lease) {
-  if (lease_.dialect() == Dialect::kSqlite)
+  // On SQLite the setting belongs to a connection: the lease's own, for statements outside a
+  // transaction, and the writer connection, which each write transaction of this lease sets
+  // and restores (Transaction).
+  if (lease_.dialect() == Dialect::kSqlite) {
     lease_.sql() << "PRAGMA synchronous = NORMAL";
-  else
+    lease_.unsynced_ = true;
+  } else {
     lease_.sql() << "SET synchronous_commit = off";
+  }
 }
 
 UnsyncedCommits::~UnsyncedCommits() {
   try {
-    if (lease_.dialect() == Dialect::kSqlite)
+    if (lease_.dialect() == Dialect::kSqlite) {
+      lease_.unsynced_ = false;
       lease_.sql() << "PRAGMA synchronous = FULL";  // as Pool::Configure sets it
-    else
+    } else {
       lease_.sql() << "RESET synchronous_commit";
+    }
   } catch (const std::exception& e) {
     // The connection is broken: the pool replaces broken connections.
     spdlog::warn("cannot restore synchronous commits: {}", e.what());

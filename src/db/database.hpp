@@ -81,8 +81,11 @@ class Lease {
   }
 
  private:
+  friend class Transaction;
+  friend class UnsyncedCommits;
   Pool* pool_;
   std::unique_ptr<Connection> connection_;
+  bool unsynced_ = false;  // UnsyncedCommits is open on this lease
 };
 
 /// Pool usage figures for /metrics.
@@ -111,6 +114,7 @@ class Pool {
 
  private:
   friend class Lease;
+  friend class Transaction;
   void Release(std::unique_ptr<Connection> connection);
   std::unique_ptr<Connection> Connect() const;
   void Configure(soci::session& sql) const;
@@ -124,6 +128,11 @@ class Pool {
   int in_use_ = 0;
   long long waits_ = 0;
   std::mutex sqlite_writer_;
+  /// SQLite: the connection every write transaction of this process runs on (Transaction swaps
+  /// it into the lease while it lives, under sqlite_writer_). A connection's page cache is
+  /// dropped whenever another connection has written, so with one writer connection the pages a
+  /// write reads (indexes, the overlap check) stay cached from one write to the next.
+  std::unique_ptr<Connection> sqlite_writer_connection_;
 };
 
 enum class TxMode {
@@ -131,7 +140,9 @@ enum class TxMode {
   kWrite,  ///< SQLite: BEGIN IMMEDIATE, so the write lock is taken before any read.
 };
 
-/// A scoped transaction: rolled back unless Commit() was called.
+/// A scoped transaction: rolled back unless Commit() was called. On SQLite a write transaction
+/// runs on the pool's writer connection: while it lives, `lease.sql()` is that connection (take
+/// it from the lease after the transaction begins, never before).
 class Transaction {
  public:
   Transaction(Lease& lease, TxMode mode);
@@ -141,6 +152,9 @@ class Transaction {
   void Commit();
 
  private:
+  /// Gives the lease its own connection back and lets the next writer in.
+  void EndWrite();
+
   Lease& lease_;
   std::unique_lock<std::mutex> writer_;
   bool open_ = true;
