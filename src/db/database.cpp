@@ -1,5 +1,6 @@
 #include "db/database.hpp"
 
+#include <fmt/format.h>
 #include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -211,11 +212,24 @@ bool Pool::Ping() {
 }
 
 Transaction::Transaction(Lease& lease, TxMode mode) : lease_(lease) {
-  if (lease.dialect() != Dialect::kSqlite || mode != TxMode::kWrite) {
-    lease_.sql() << "BEGIN";
+  if (lease.dialect() == Dialect::kSqlite && mode == TxMode::kWrite) {
+    BeginSqliteWrite();
     return;
   }
-  auto& pool = lease.pool();
+  lease_.sql() << "BEGIN";
+}
+
+Transaction::Transaction(Lease& lease, AdvisoryLock lock) : lease_(lease) {
+  if (lease.dialect() == Dialect::kSqlite) {
+    BeginSqliteWrite();
+    return;
+  }
+  // One simple query for both (no bound values: the two integers are formatted here).
+  lease_.sql() << fmt::format("BEGIN; SELECT pg_advisory_xact_lock({}, {})", lock.space, lock.key);
+}
+
+void Transaction::BeginSqliteWrite() {
+  auto& pool = lease_.pool();
   writer_ = std::unique_lock(pool.sqlite_writer_);
   std::swap(lease_.connection_, pool.sqlite_writer_connection_);
   try {

@@ -140,18 +140,29 @@ enum class TxMode {
   kWrite,  ///< SQLite: BEGIN IMMEDIATE, so the write lock is taken before any read.
 };
 
+/// A PostgreSQL transaction-level advisory lock: pg_advisory_xact_lock(space, key).
+struct AdvisoryLock {
+  int space = 0;
+  int key = 0;
+};
+
 /// A scoped transaction: rolled back unless Commit() was called. On SQLite a write transaction
 /// runs on the pool's writer connection: while it lives, `lease.sql()` is that connection (take
 /// it from the lease after the transaction begins, never before).
 class Transaction {
  public:
   Transaction(Lease& lease, TxMode mode);
+  /// A write transaction that begins holding `lock`: on PostgreSQL BEGIN and the lock go in one
+  /// round trip; on SQLite, whose writers are serialised already, the lock is not needed.
+  Transaction(Lease& lease, AdvisoryLock lock);
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
   ~Transaction();
   void Commit();
 
  private:
+  /// SQLite: takes the writer lock and connection, then BEGIN IMMEDIATE.
+  void BeginSqliteWrite();
   /// Gives the lease its own connection back and lets the next writer in.
   void EndWrite();
 

@@ -216,6 +216,33 @@ TEST_F(WorkspacesStorage, ARowThatRacedTheCheckIsAConflictAndTheTransactionGoesO
   EXPECT_EQ(workspaces::Store(lease, gers_).BookingsOf(office_, {kT0, kT0 + 2 * kHour}).size(), 2u);
 }
 
+TEST_F(WorkspacesStorage, ATransactionBegunWithTheResourcesLockHoldsIt) {
+  // BEGIN and the lock go in one round trip on PostgreSQL: another connection cannot take the
+  // resource's lock until the transaction ends, and takes it at once afterwards.
+  if (Engine() != "postgresql") GTEST_SKIP() << "SQLite serialises writers without it";
+  const auto lock = workspaces::Store::ResourceBookingsLock(office_);
+  const auto other_takes_it = [&] {
+    auto lease = pool_->Acquire();
+    db::Transaction tx(lease, db::TxMode::kRead);
+    int got = 0;
+    lease.sql() << "SELECT CASE WHEN pg_try_advisory_xact_lock(:s, :k) THEN 1 ELSE 0 END",
+        soci::use(lock.space), soci::use(lock.key), soci::into(got);
+    return got == 1;
+  };
+  {
+    auto lease = pool_->Acquire();
+    db::Transaction tx(lease, lock);
+    EXPECT_FALSE(other_takes_it());
+    // The transaction is usable after the lock.
+    EXPECT_TRUE(std::holds_alternative<long long>(
+        workspaces::Store(lease, gers_).InsertIfFree({0, office_, member_, {kT0, kT0 + kHour}})));
+    tx.Commit();
+  }
+  EXPECT_TRUE(other_takes_it());
+  auto lease = pool_->Acquire();
+  EXPECT_EQ(workspaces::Store(lease, gers_).BookingsOf(office_, {kT0, kT0 + kHour}).size(), 1u);
+}
+
 TEST_F(WorkspacesStorage, ABookingKeepsEveryColumn) {
   auto lease = pool_->Acquire();
   db::Transaction tx(lease, db::TxMode::kWrite);

@@ -275,9 +275,9 @@ core::Result<BookingOutcome> Service::BookPeriods(db::Lease& lease, Target targe
   // transaction: sweeping inside this one would lock rows before the insert, and two bookings
   // locking released rows in different orders could deadlock on PostgreSQL.
   ReleaseNoShows(lease, target.programme);
-  db::Transaction tx(lease, db::TxMode::kWrite);
-  // First of every lock of this transaction (then the account's, then the rental hold's).
-  store.LockResourceBookings(target.resource.id);
+  // The resource's lock is the first of this transaction (then the account's, then the rental
+  // hold's), taken with BEGIN.
+  db::Transaction tx(lease, Store::ResourceBookingsLock(target.resource.id));
   BookingOutcome outcome;
   for (const auto& period : periods) {
     Booking booking{0, target.resource.id, *member, period, request.note};

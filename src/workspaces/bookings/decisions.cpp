@@ -74,8 +74,7 @@ core::Result<Booking> Service::Decline(core::ProgrammeId p, const Actor& actor,
   if (core::Utf8Length(why) > kMaxReason)
     return Error{
         ErrorCode::kInvalid, "error.booking.rules", {{"reason", "error.field.too_long"}}, {}};
-  db::Transaction tx(lease, db::TxMode::kWrite);
-  store.LockResourceBookings(resource->id);
+  db::Transaction tx(lease, Store::ResourceBookingsLock(resource->id));
   if (!store.Decide(booking_id, BookingStatus::kDeclined, actor.account_id, why, core::Now())) {
     return Error::Of(ErrorCode::kConflict, "error.booking.not_pending");
   }

@@ -150,8 +150,7 @@ core::Status Service::Cancel(core::ProgrammeId p, const Actor& actor, long long 
   const auto now = core::Now();
   if (!manager && booking->period.start <= now)
     return Error::Of(ErrorCode::kForbidden, "error.booking.started");
-  db::Transaction tx(lease, db::TxMode::kWrite);
-  store.LockResourceBookings(resource->id);
+  db::Transaction tx(lease, Store::ResourceBookingsLock(resource->id));
   std::vector<Booking> targets{*booking};
   if (scope == CancelScope::kFollowing && booking->series_id)
     targets = store.SeriesFrom(*booking->series_id, booking->period.start);

@@ -252,10 +252,15 @@ std::vector<Booking> Store::ReleasedNoShows(core::UnixSeconds now) {
       soci::use(programme_.value), soci::use(now));
 }
 
+db::AdvisoryLock Store::ResourceBookingsLock(long long resource_id) {
+  return {8010, static_cast<int>(resource_id % 2147483647)};
+}
+
 void Store::LockResourceBookings(long long resource_id) {
   if (lease_.dialect() != db::Dialect::kPostgresql) return;
-  const int key = static_cast<int>(resource_id % 2147483647);
-  db::ExecOnce(lease_.sql(), "SELECT pg_advisory_xact_lock(8010, :k)", soci::use(key));
+  const auto lock = ResourceBookingsLock(resource_id);
+  db::ExecOnce(lease_.sql(), "SELECT pg_advisory_xact_lock(:s, :k)", soci::use(lock.space),
+               soci::use(lock.key));
 }
 
 std::vector<long long> Store::ResourcesWithNoShowsDue(core::UnixSeconds cutoff,

@@ -86,6 +86,8 @@ class Store : public PlaceStore {
   /// waiting for the other's row; the constraint stays as the safety net. SQLite: nothing (its
   /// write transactions are serial already).
   void LockResourceBookings(long long resource_id);
+  /// The same lock, for a transaction to begin with (db::Transaction(lease, lock)).
+  static db::AdvisoryLock ResourceBookingsLock(long long resource_id);
   /// The resources with a booking due to be released as a no-show, in id order (the order their
   /// locks are taken in, so that two sweeps never wait for each other in a circle).
   std::vector<long long> ResourcesWithNoShowsDue(core::UnixSeconds cutoff, core::UnixSeconds since);
