@@ -6,9 +6,11 @@
 
 #include "core/i18n.hpp"
 #include "core/text.hpp"
+#include "workspaces/bookings/checkin.hpp"
 #include "workspaces/bookings/recurrence.hpp"
 #include "workspaces/bookings/service.hpp"
 #include "workspaces/bookings/store.hpp"
+#include "workspaces/bookings/store_rows.hpp"
 #include "workspaces/rentals/hold.hpp"
 #include "workspaces/sites/access.hpp"
 
@@ -115,6 +117,16 @@ core::Result<long long> MemberFor(Store& store, const Actor& actor, const Bookin
     }
   }
   return member;
+}
+
+/// Whether a no-show may be in the way of one of `periods`. A due no-show began before the
+/// cutoff and holds its slot at most kMaxBookingSeconds from its start (the bound the overlap
+/// read relies on too): periods starting later cannot meet one, so bookings for tomorrow and
+/// after skip the sweep's read.
+bool MayMeetNoShow(const std::vector<Period>& periods, const CheckInPolicy& check_in) {
+  const auto limit = NoShowCutoff(core::Now(), check_in) + store_rows::kMaxBookingSeconds;
+  return std::any_of(periods.begin(), periods.end(),
+                     [limit](const Period& p) { return p.start < limit; });
 }
 
 }  // namespace
@@ -274,7 +286,7 @@ core::Result<BookingOutcome> Service::BookPeriods(db::Lease& lease, Target targe
   // A no-show in the way is released first, so its slot can be taken. In its own short
   // transaction: sweeping inside this one would lock rows before the insert, and two bookings
   // locking released rows in different orders could deadlock on PostgreSQL.
-  ReleaseNoShows(lease, target.programme);
+  if (MayMeetNoShow(periods, check_in_)) ReleaseNoShows(lease, target.programme);
   // The resource's lock is the first of this transaction (then the account's, then the rental
   // hold's), taken with BEGIN.
   db::Transaction tx(lease, Store::ResourceBookingsLock(target.resource.id));

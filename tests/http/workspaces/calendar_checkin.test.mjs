@@ -367,6 +367,20 @@ test('no-shows are released lazily: status no_show, SEQUENCE bumped, too late fo
   assert.equal(sql(`SELECT status || ' ' || sequence FROM bookings WHERE id = ${reinstated}`), 'confirmed 2');
 });
 
+test('a booking that may meet a due no-show releases it first, whatever becomes of the booking', async () => {
+  // Asking for a slot within a day runs the sweep before anything else about the booking (its
+  // hours, the site's holidays): the no-show in the way is released by this request alone.
+  const { id: memberId } = await newMember({ withFeed: false });
+  const { token: other } = await newMember({ withFeed: false });
+  const office = offices[offices.length - 1];
+  const missed = insertBooking(office, memberId, -40 * 60);
+  const start = new Date((now() + 3600) * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+  const end = new Date((now() + 5400) * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+  const asked = await api('POST', '/api/v1/bookings', other, { resource_id: office.id, start, end });
+  assert.ok([201, 409, 422].includes(asked.status), asked.text);
+  assert.equal(sql(`SELECT status FROM bookings WHERE id = ${missed}`), 'no_show');
+});
+
 test('HTML: the member makes a feed address on "Mes réservations"; site staff see resource feeds', async () => {
   const { email, feedUrl: memberFeedUrl } = await newMember();
   const member = new Browserless(server.url);
