@@ -47,6 +47,10 @@ int main(int argc, char** argv) {
         tx.Commit();
         ++commits;
       }
+      // Finalised on the writer connection while this thread holds it.
+      db::Transaction last(lease, db::TxMode::kWrite);
+      insert.reset();
+      last.Commit();
     });
   }
   for (auto& t : threads) t.join();

@@ -29,7 +29,10 @@ struct RandomPool {
 
 thread_local RandomPool random_pool;
 
-void ForgetPoolInChild() { random_pool.next = random_pool.bytes.size(); }
+void ForgetPoolInChild() {
+  sodium_memzero(random_pool.bytes.data(), random_pool.bytes.size());
+  random_pool.next = random_pool.bytes.size();
+}
 
 void TakeRandom(unsigned char* out, std::size_t size) {
   static std::once_flag registered;

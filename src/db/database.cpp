@@ -185,7 +185,10 @@ void Pool::Release(std::unique_ptr<Connection> connection) {
     // no typeinfo for a dynamic_cast.)
     const auto* backend =
         static_cast<soci::postgresql_session_backend*>(connection->sql->get_backend());
-    broken = backend == nullptr || PQstatus(backend->conn_) != CONNECTION_OK;
+    // A connection handed back inside a transaction block (an error the code did not roll
+    // back) would fail every later statement: it is reconnected like a lost one.
+    broken = backend == nullptr || PQstatus(backend->conn_) != CONNECTION_OK ||
+             PQtransactionStatus(backend->conn_) != PQTRANS_IDLE;
   }
   std::lock_guard lock(mutex_);
   idle_.push_back(std::move(connection));
@@ -224,8 +227,20 @@ Transaction::Transaction(Lease& lease, AdvisoryLock lock) : lease_(lease) {
     BeginSqliteWrite();
     return;
   }
-  // One simple query for both (no bound values: the two integers are formatted here).
-  lease_.sql() << fmt::format("BEGIN; SELECT pg_advisory_xact_lock({}, {})", lock.space, lock.key);
+  // One simple query for both (no bound values: the two integers are formatted here). If the
+  // lock fails (lock_timeout, a cancel), BEGIN has opened a block the error aborted: it is rolled
+  // back here, since no destructor runs for a constructor that throws.
+  try {
+    lease_.sql() << fmt::format("BEGIN; SELECT pg_advisory_xact_lock({}, {})", lock.space,
+                                lock.key);
+  } catch (...) {
+    try {
+      lease_.sql() << "ROLLBACK";
+    } catch (const std::exception& e) {
+      spdlog::warn("rollback failed: {}", e.what());
+    }
+    throw;
+  }
 }
 
 void Transaction::BeginSqliteWrite() {
@@ -233,7 +248,10 @@ void Transaction::BeginSqliteWrite() {
   writer_ = std::unique_lock(pool.sqlite_writer_);
   std::swap(lease_.connection_, pool.sqlite_writer_connection_);
   try {
-    if (lease_.unsynced_) lease_.sql() << "PRAGMA synchronous = NORMAL";
+    if (lease_.unsynced_) {
+      lease_.sql() << "PRAGMA synchronous = NORMAL";
+      synchronous_normal_ = true;
+    }
     lease_.sql() << "BEGIN IMMEDIATE";
   } catch (...) {
     EndWrite();
@@ -241,28 +259,41 @@ void Transaction::BeginSqliteWrite() {
   }
 }
 
-void Transaction::EndWrite() {
+void Transaction::EndWrite(bool ended) {
   if (!writer_.owns_lock()) return;
-  if (lease_.unsynced_) {
+  if (synchronous_normal_) {
     try {
       lease_.sql() << "PRAGMA synchronous = FULL";  // as Pool::Configure sets it
     } catch (const std::exception& e) {
       spdlog::warn("cannot restore synchronous commits: {}", e.what());
+      ended = false;
     }
   }
-  std::swap(lease_.connection_, lease_.pool().sqlite_writer_connection_);
+  auto& pool = lease_.pool();
+  std::swap(lease_.connection_, pool.sqlite_writer_connection_);
+  if (!ended) {
+    // The writer may still be inside the transaction (or unsynced): every later write of the
+    // process would fail on it, so it is replaced by a fresh connection.
+    try {
+      pool.sqlite_writer_connection_ = pool.Connect();
+    } catch (const std::exception& e) {
+      spdlog::warn("cannot reopen the writer connection: {}", e.what());
+    }
+  }
   writer_.unlock();
 }
 
 Transaction::~Transaction() {
+  bool ended = true;
   if (open_) {
     try {
       lease_.sql() << "ROLLBACK";
     } catch (const std::exception& e) {
       spdlog::warn("rollback failed: {}", e.what());
+      ended = false;
     }
   }
-  EndWrite();
+  EndWrite(ended);
 }
 
 void Transaction::Commit() {

@@ -163,12 +163,14 @@ class Transaction {
  private:
   /// SQLite: takes the writer lock and connection, then BEGIN IMMEDIATE.
   void BeginSqliteWrite();
-  /// Gives the lease its own connection back and lets the next writer in.
-  void EndWrite();
+  /// Gives the lease its own connection back and lets the next writer in; the writer connection
+  /// is replaced when the transaction did not end cleanly (`ended` false).
+  void EndWrite(bool ended = true);
 
   Lease& lease_;
   std::unique_lock<std::mutex> writer_;
   bool open_ = true;
+  bool synchronous_normal_ = false;  // this transaction set the writer to synchronous=NORMAL
 };
 
 /// While it lives, commits on `lease` return without waiting for the disk (SQLite in WAL mode:

@@ -125,8 +125,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (!peer_known_) {
       beast::error_code ec;
       const auto endpoint = stream_.socket().remote_endpoint(ec);
-      if (!ec) peer_ = endpoint.address().to_string();
-      peer_known_ = true;
+      if (!ec) {
+        peer_ = endpoint.address().to_string();
+        peer_known_ = true;
+      }
     }
     req.client_address = peer_;
     return req;

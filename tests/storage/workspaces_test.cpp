@@ -243,6 +243,26 @@ TEST_F(WorkspacesStorage, ATransactionBegunWithTheResourcesLockHoldsIt) {
   EXPECT_EQ(workspaces::Store(lease, gers_).BookingsOf(office_, {kT0, kT0 + kHour}).size(), 1u);
 }
 
+TEST_F(WorkspacesStorage, ALockThatTimesOutLeavesTheConnectionUsable) {
+  // The lock goes with BEGIN: when it fails, the block BEGIN opened is rolled back, so the
+  // connection's next statements work (a block left aborted would refuse them all).
+  if (Engine() != "postgresql") GTEST_SKIP() << "no advisory locks on SQLite";
+  const auto lock = workspaces::Store::ResourceBookingsLock(office_);
+  auto holder = pool_->Acquire();
+  db::Transaction holding(holder, lock);
+  auto lease = pool_->Acquire();
+  lease.sql() << "SET lock_timeout = '100ms'";
+  EXPECT_THROW(db::Transaction(lease, lock), std::exception);
+  lease.sql() << "RESET lock_timeout";
+  {
+    db::Transaction tx(lease, db::TxMode::kWrite);
+    EXPECT_TRUE(std::holds_alternative<long long>(
+        workspaces::Store(lease, gers_).InsertIfFree({0, office_, member_, {kT0, kT0 + kHour}})));
+    tx.Commit();
+  }
+  holding.Commit();
+}
+
 TEST_F(WorkspacesStorage, ABookingKeepsEveryColumn) {
   auto lease = pool_->Acquire();
   db::Transaction tx(lease, db::TxMode::kWrite);

@@ -101,17 +101,22 @@ std::variant<long long, Booking> Store::InsertIfFree(const Booking& b) {
 
 std::optional<long long> Store::InsertBooking(const Booking& b) {
   // Kept per connection (every booking runs it): its values are bound as plain numbers and text,
-  // so an absent series, booker or override is 0 here and NULL in the table. ON CONFLICT DO
-  // NOTHING: a conflicting row (PostgreSQL's exclusion constraint) means no id, not an error.
-  const long long override_by = b.quota_override_by.value_or(0);
-  const auto ids = db::FetchKept<db::CountRow>(
-      lease_,
+  // so an absent series, booker or override is 0 here and NULL in the table. On PostgreSQL a row
+  // the exclusion constraint refuses means no id, not an error (ON CONFLICT names that
+  // constraint only: any other conflict stays an error). SQLite has no such constraint.
+  static const std::string insert =
       "INSERT INTO bookings (programme_id, resource_id, account_id, start_at, end_at, blocked_end, "
       "note, status, created_at, series_id, booked_by, quota_override_by, quota_override_reason) "
       "VALUES (:p, :r, :a, :s, :e, :be, :n, :st, :t, NULLIF(:se, CAST(0 AS BIGINT)), NULLIF(:bb, "
       "CAST(0 AS BIGINT)), NULLIF(:ob, CAST(0 AS BIGINT)), CASE WHEN :ob2 = CAST(0 AS BIGINT) "
-      "THEN NULL ELSE :or END) ON CONFLICT DO NOTHING RETURNING id",
-      programme_.value, b.resource_id, b.account_id, b.period.start, b.period.end,
+      "THEN NULL ELSE :or END)";
+  static const std::string sqlite = insert + " RETURNING id";
+  static const std::string postgresql =
+      insert + " ON CONFLICT ON CONSTRAINT bookings_no_overlap DO NOTHING RETURNING id";
+  const long long override_by = b.quota_override_by.value_or(0);
+  const auto ids = db::FetchKept<db::CountRow>(
+      lease_, lease_.dialect() == db::Dialect::kPostgresql ? postgresql : sqlite, programme_.value,
+      b.resource_id, b.account_id, b.period.start, b.period.end,
       std::max(b.period.end, b.blocked_end), b.note, std::string(StatusName(b.status)), core::Now(),
       b.series_id.value_or(0), b.booked_by.value_or(0), override_by, override_by,
       b.quota_override_reason);
