@@ -14,6 +14,16 @@ demo_resources() {
   curl -sf "$1/api/v1/sites" | grep -o '"id":[0-9]*,"site_id"' | grep -o '[0-9]*' | head -1000 | paste -sd, -
 }
 
+# demo_open_horizon URL TOKEN RESOURCES: lets each resource (comma list) be booked up to two
+# years ahead, so that a booking run at thousands per second does not run out of slots.
+demo_open_horizon() {
+  local r
+  for r in ${3//,/ }; do
+    curl -sf -o /dev/null -X PATCH -H "Authorization: Bearer $2" -H 'content-type: application/json' \
+      -d '{"rules":{"horizon_days":730}}' "$1/api/v1/resources/$r"
+  done
+}
+
 # year_of_bookings ENGINE DB RESOURCE FROM_DAY: ten half-hours a day on RESOURCE for the 365 days
 # from day number FROM_DAY (days since 1970-01-01, UTC), then, on PostgreSQL, the statistics
 # autovacuum would have by then (without them the planner, told the table is near empty, reads

@@ -91,6 +91,7 @@ start SERVERS "$TMP/setup.log" "$BIN" --log-level warn serve --db "$DB" --listen
 url=$STARTED_URL
 TOKEN=$(demo_token "$url" "$TMP/cred")
 ALL=$(demo_resources "$url")
+demo_open_horizon "$url" "$TOKEN" "$ALL"
 FEW=$(echo "$ALL" | cut -d, -f1,2)
 stop_servers
 

@@ -49,7 +49,8 @@ start() {
 # The booking runs' first slot.
 START=$(next_monday)
 
-start "$TMP/hello.log" "$BUILD/bench/bench_hello" 0 2
+# The bare server runs as many threads as sohosolo (two per core).
+start "$TMP/hello.log" "$BUILD/bench/bench_hello" 0 "$((2 * $(nproc)))"
 HELLO_URL=$STARTED_URL
 rows=()
 
@@ -57,16 +58,16 @@ run_engine() {
   local engine=$1 db=$2
   "$BIN" demo --db "$db" --credentials-file "$TMP/$engine.cred" >/dev/null
   local url token
-  # The engine's default thread count (2 per core on PostgreSQL, whose requests wait for round
-  # trips; 1 per core on SQLite): 4 and 2 on this machine.
+  # sohosolo's default thread count: two per core (requests wait for PostgreSQL's round trips,
+  # or for the WAL sync their SQLite commit shares): 4 on this machine.
   local threads
-  threads=$(nproc)
-  [[ $engine == postgresql ]] && threads=$((2 * threads))
+  threads=$((2 * $(nproc)))
   start "$TMP/$engine.log" "$BIN" --log-level warn serve --db "$db" --listen 127.0.0.1:0 --threads "$threads"
   url=$STARTED_URL
   token=$(demo_token "$url" "$TMP/$engine.cred")
   local all few
   all=$(demo_resources "$url")
+  demo_open_horizon "$url" "$token" "$all"
   few=$(echo "$all" | cut -d, -f1,2)
 
   local reference contended free r1 r2 r3
@@ -121,7 +122,7 @@ section=$(cat <<SECTION
 ## Workspaces (bench/workspaces/run.sh)
 
 Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`bash bench/workspaces/run.sh\` (wrk, $DURATION per run, release
-build, \`sohosolo serve\` with its default threads (one per core on SQLite, two on PostgreSQL), admin token so that quotas do not interfere). Machine: $(nproc) cores
+build, \`sohosolo serve\` with its default threads (two per core), admin token so that quotas do not interfere). Machine: $(nproc) cores
 ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), shared.
 The reference of the booking rows is the engine's own rate of one-row transactions with the same
 durability settings (SQLite WAL + synchronous=FULL; PostgreSQL fsync on), 2 clients, same run.

@@ -38,15 +38,6 @@ std::unique_ptr<db::Pool> OpenPool(const Config& config, int size) {
   return nullptr;
 }
 
-/// Whether the database URL names PostgreSQL (a bad URL is OpenPool's to report).
-bool IsPostgresql(const std::string& url) {
-  try {
-    return db::Url::Parse(url).dialect == db::Dialect::kPostgresql;
-  } catch (const std::invalid_argument&) {
-    return false;
-  }
-}
-
 int ExitForPoolFailure(const Config& config) {
   try {
     db::Url::Parse(config.db);
@@ -219,16 +210,15 @@ int Serve(const Config& config) {
     mail_settings = MailSettings(config);
     if (!mail_settings) return kExitUsage;
   }
-  // Handlers block on the database. SQLite answers in the process, so one thread per core keeps
-  // the cores busy; a PostgreSQL request waits for round trips over the network, during which its
-  // thread is idle: two per core (bench/README.md, "Scale-out": one process with 2 threads used
-  // 0.7 of a core on availability, with 4 it used the machine). At most 32 by default: each
+  // Handlers block on the database: a PostgreSQL request waits for round trips, a SQLite write
+  // for the WAL sync its commit shares with others (db::WalSync), and meanwhile its thread is
+  // idle. Two threads per core keep the cores busy (bench/README.md: "Scale-out" for
+  // PostgreSQL, "Group commit" for SQLite, where GET / gained too). At most 32 by default: each
   // thread holds a connection, and two processes side by side during a restart must stay under
   // PostgreSQL's default max_connections of 100 (2 x (32 + 3)).
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  const int threads = config.threads > 0        ? config.threads
-                      : IsPostgresql(config.db) ? static_cast<int>(std::min(2 * cores, 32u))
-                                                : static_cast<int>(cores);
+  const int threads =
+      config.threads > 0 ? config.threads : static_cast<int>(std::min(2 * cores, 32u));
   auto pool = OpenPool(config, threads + 3);
   if (!pool) return ExitForPoolFailure(config);
   try {

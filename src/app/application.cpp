@@ -36,6 +36,22 @@ bool Holds(const auth::Person& person, const char* role) {
   return std::find(person.roles.begin(), person.roles.end(), role) != person.roles.end();
 }
 
+/// Transactions committed; on SQLite, the WAL syncs that made them durable (group commit: fewer
+/// syncs than commits under concurrent writes).
+std::string CommitMetrics(db::Dialect dialect, const db::PoolStats& stats) {
+  std::string out =
+      "# HELP sohosolo_db_commits_total Transactions committed.\n"
+      "# TYPE sohosolo_db_commits_total counter\n"
+      "sohosolo_db_commits_total " +
+      std::to_string(stats.commits) + "\n";
+  if (dialect != db::Dialect::kSqlite) return out;
+  return out +
+         "# HELP sohosolo_db_wal_syncs_total WAL syncs, each covering every commit before it.\n"
+         "# TYPE sohosolo_db_wal_syncs_total counter\n"
+         "sohosolo_db_wal_syncs_total " +
+         std::to_string(stats.wal_syncs) + "\n";
+}
+
 }  // namespace
 
 struct Application::Parts {
@@ -321,7 +337,7 @@ http::PipelineHooks Application::Hooks(const portal::Programmes& programmes, db:
            "# HELP sohosolo_db_pool_waits_total Times a request waited for a free connection.\n"
            "# TYPE sohosolo_db_pool_waits_total counter\n"
            "sohosolo_db_pool_waits_total " +
-           std::to_string(stats.waits) + "\n";
+           std::to_string(stats.waits) + "\n" + CommitMetrics(pool.dialect(), stats);
   };
   return hooks;
 }

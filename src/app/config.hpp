@@ -14,7 +14,7 @@ namespace sohosolo::app {
 struct Config {
   std::string db = "sqlite:var/sohosolo.db";
   std::string listen = "127.0.0.1:8080";
-  int threads = 0;  ///< 0: one per core.
+  int threads = 0;  ///< 0: two per core, at most 32.
   bool migrate = false;
   std::string default_programme;  ///< Empty: the first programme created.
   /// Public address of the programmes that have none of their own (`programme set

@@ -14,10 +14,7 @@ void AddServeOptions(CLI::App& serve, Config& config) {
   serve.add_option("--listen", config.listen, "HOST:PORT to listen on")
       ->envname("SOHOSOLO_LISTEN")
       ->capture_default_str();
-  serve
-      .add_option(
-          "--threads", config.threads,
-          "Server threads (0: one per core on SQLite, two per core and at most 32 on PostgreSQL)")
+  serve.add_option("--threads", config.threads, "Server threads (0: two per core, at most 32)")
       ->envname("SOHOSOLO_THREADS");
   serve.add_flag("--migrate", config.migrate, "Apply pending migrations at start")
       ->envname("SOHOSOLO_MIGRATE");

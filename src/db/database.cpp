@@ -94,7 +94,14 @@ Pool::Pool(const Url& url, int size) : url_(url), size_(size) {
     idle_.push_back(Connect());
     broken_.push_back(false);
   }
-  if (url_.dialect == Dialect::kSqlite) sqlite_writer_connection_ = Connect();
+  if (url_.dialect == Dialect::kSqlite) {
+    sqlite_writer_connection_ = ConnectWriter();
+    auto* backend =
+        static_cast<soci::sqlite3_session_backend*>(sqlite_writer_connection_->sql->get_backend());
+    const char* wal =
+        sqlite_api::sqlite3_filename_wal(sqlite_api::sqlite3_db_filename(backend->conn_, "main"));
+    wal_sync_ = std::make_unique<WalSync>(wal ? wal : url_.target + "-wal");
+  }
 }
 
 Pool::~Pool() = default;
@@ -114,6 +121,14 @@ std::unique_ptr<Connection> Pool::Connect() const {
   } catch (const soci::soci_error& e) {
     throw Unavailable("cannot open the database " + url_.Redacted() + ": " + e.get_error_message());
   }
+}
+
+std::unique_ptr<Connection> Pool::ConnectWriter() const {
+  auto connection = Connect();
+  // Commits on the writer return before the WAL reaches the disk; Transaction::Commit then waits
+  // for WalSync, which syncs once for every commit written meanwhile (group commit).
+  *connection->sql << "PRAGMA synchronous = NORMAL";
+  return connection;
 }
 
 void Pool::Configure(soci::session& sql) const {
@@ -198,7 +213,10 @@ void Pool::Release(std::unique_ptr<Connection> connection) {
 
 PoolStats Pool::Stats() const {
   std::lock_guard lock(mutex_);
-  return {size_, in_use_, waits_};
+  PoolStats stats{size_, in_use_, waits_};
+  stats.commits = commits();
+  if (wal_sync_) stats.wal_syncs = wal_sync_->syncs();
+  return stats;
 }
 
 bool Pool::Ping() {

@@ -2,7 +2,9 @@
 
 #include <soci/soci.h>
 
+#include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -10,6 +12,8 @@
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "db/wal_sync.hpp"
 
 namespace sohosolo::db {
 
@@ -93,6 +97,10 @@ struct PoolStats {
   int size = 0;
   int in_use = 0;
   long long waits = 0;
+  /// Transactions committed by this process, and (SQLite, WalSync) the WAL syncs that made the
+  /// write transactions durable.
+  std::uint64_t commits = 0;
+  std::uint64_t wal_syncs = 0;
 };
 
 /// A fixed-size pool of SOCI sessions. Connections that broke (PostgreSQL restarted) are
@@ -106,6 +114,9 @@ class Pool {
   Lease Acquire();
   Dialect dialect() const { return url_.dialect; }
   PoolStats Stats() const;
+  /// Transactions committed by this process so far. Read before reading data, it tells a cache
+  /// whether anything this process wrote since could have changed what was read.
+  std::uint64_t commits() const { return commits_.load(std::memory_order_acquire); }
   /// True when a connection answers a trivial query.
   bool Ping();
   /// Writers of this process queue here before SQLite's BEGIN IMMEDIATE: SQLite's own busy
@@ -117,6 +128,8 @@ class Pool {
   friend class Transaction;
   void Release(std::unique_ptr<Connection> connection);
   std::unique_ptr<Connection> Connect() const;
+  /// SQLite: a connection for sqlite_writer_connection_ (synchronous=NORMAL: WalSync syncs).
+  std::unique_ptr<Connection> ConnectWriter() const;
   void Configure(soci::session& sql) const;
 
   Url url_;
@@ -133,6 +146,9 @@ class Pool {
   /// dropped whenever another connection has written, so with one writer connection the pages a
   /// write reads (indexes, the overlap check) stay cached from one write to the next.
   std::unique_ptr<Connection> sqlite_writer_connection_;
+  /// SQLite: the group commit of the writer connection's transactions.
+  std::unique_ptr<WalSync> wal_sync_;
+  std::atomic<std::uint64_t> commits_{0};
 };
 
 enum class TxMode {
@@ -170,7 +186,6 @@ class Transaction {
   Lease& lease_;
   std::unique_lock<std::mutex> writer_;
   bool open_ = true;
-  bool synchronous_normal_ = false;  // this transaction set the writer to synchronous=NORMAL
 };
 
 /// While it lives, commits on `lease` return without waiting for the disk (SQLite in WAL mode:

@@ -43,10 +43,6 @@ void Transaction::BeginSqliteWrite() {
   writer_ = std::unique_lock(pool.sqlite_writer_);
   std::swap(lease_.connection_, pool.sqlite_writer_connection_);
   try {
-    if (lease_.unsynced_) {
-      lease_.sql() << "PRAGMA synchronous = NORMAL";
-      synchronous_normal_ = true;
-    }
     lease_.sql() << "BEGIN IMMEDIATE";
   } catch (...) {
     EndWrite();
@@ -56,21 +52,13 @@ void Transaction::BeginSqliteWrite() {
 
 void Transaction::EndWrite(bool ended) {
   if (!writer_.owns_lock()) return;
-  if (synchronous_normal_) {
-    try {
-      lease_.sql() << "PRAGMA synchronous = FULL";  // as Pool::Configure sets it
-    } catch (const std::exception& e) {
-      spdlog::warn("cannot restore synchronous commits: {}", e.what());
-      ended = false;
-    }
-  }
   auto& pool = lease_.pool();
   std::swap(lease_.connection_, pool.sqlite_writer_connection_);
   if (!ended) {
     // The writer may still be inside the transaction (or unsynced): every later write of the
     // process would fail on it, so it is replaced by a fresh connection.
     try {
-      pool.sqlite_writer_connection_ = pool.Connect();
+      pool.sqlite_writer_connection_ = pool.ConnectWriter();
     } catch (const std::exception& e) {
       spdlog::warn("cannot reopen the writer connection: {}", e.what());
     }
@@ -94,13 +82,20 @@ Transaction::~Transaction() {
 void Transaction::Commit() {
   lease_.sql() << "COMMIT";
   open_ = false;
+  lease_.pool().commits_.fetch_add(1, std::memory_order_acq_rel);
+  if (!writer_.owns_lock()) return;
+  // SQLite: the next writer goes in before this commit is on the disk; the caller answers only
+  // once it is (group commit, WalSync), unless UnsyncedCommits said not to wait.
+  auto& wal = *lease_.pool().wal_sync_;
+  const auto commit = wal.Committed();
   EndWrite();
+  if (!lease_.unsynced_) wal.SyncThrough(commit);
 }
 
 UnsyncedCommits::UnsyncedCommits(Lease& lease) : lease_(lease) {
   // On SQLite the setting belongs to a connection: the lease's own, for statements outside a
-  // transaction, and the writer connection, which each write transaction of this lease sets
-  // and restores (Transaction).
+  // transaction. The writer connection always commits unsynced; the lease's write transactions
+  // skip the group commit's wait instead (Transaction::Commit).
   if (lease_.dialect() == Dialect::kSqlite) {
     lease_.sql() << "PRAGMA synchronous = NORMAL";
     lease_.unsynced_ = true;

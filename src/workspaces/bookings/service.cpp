@@ -61,19 +61,34 @@ core::Result<Availability> Service::GetAvailability(core::ProgrammeId p, long lo
     errors.push_back({"to", "error.availability.range"});
   }
   if (!errors.empty()) return core::Invalid(errors);
+  // Kept answers first: a write committed by this process since an answer was read (a booking,
+  // a cancellation, a closure, a no-show released) makes it stale at once; another process's
+  // shows within the cache's second, and so do no-shows falling due meanwhile.
+  const AvailabilityKey key{p.value, resource_id, *from_day, *to_day, viewer};
+  if (auto kept = availability_cache_.Find(key, pool_.commits())) return std::move(*kept);
   auto lease = pool_.Acquire();
   ReleaseNoShows(lease, p);
+  // Read after the sweep's own commit and before the answer's first read.
+  const auto generation = pool_.commits();
+  auto answer = ReadAvailability(lease, p, resource_id, *from_day, *to_day, viewer);
+  if (answer) availability_cache_.Keep(key, generation, *answer);
+  return answer;
+}
+
+core::Result<Availability> Service::ReadAvailability(db::Lease& lease, core::ProgrammeId p,
+                                                     long long resource_id, long long from_day,
+                                                     long long to_day, long long viewer) {
   Store store(lease, p);
   const auto place = store.FindResourcePlace(resource_id);
   if (!place) return core::NotFound();
   const Resource* resource = &place->resource;
   const Site* site = &place->site;
   // A day either side covers every time zone's offset from UTC.
-  const Period window{(*from_day - 1) * 86400, (*to_day + 2) * 86400};
+  const Period window{(from_day - 1) * 86400, (to_day + 2) * 86400};
   auto bookings = store.BusySpansOf(resource_id, window);
   // Days a rental contract keeps the desk for its holders are busy, whole, for everyone else:
   // nobody is offered a slot that booking would refuse. No name is given, only the time.
-  const auto held = HeldDays(lease, p, *site, *resource, viewer, *from_day, *to_day);
+  const auto held = HeldDays(lease, p, *site, *resource, viewer, from_day, to_day);
   if (!held.empty()) {
     std::erase_if(bookings, [&](const Booking& b) {
       return std::binary_search(held.begin(), held.end(),
@@ -88,8 +103,8 @@ core::Result<Availability> Service::GetAvailability(core::ProgrammeId p, long lo
       bookings.push_back(hold);
     }
   }
-  auto out = ComputeAvailability(*site, bookings, *from_day, *to_day,
-                                 store.Closures(site->id, DayText(*from_day)),
+  auto out = ComputeAvailability(*site, bookings, from_day, to_day,
+                                 store.Closures(site->id, DayText(from_day)),
                                  resource->rules.buffer_minutes);
   // Nothing is free beyond the booking horizon: booking would refuse it.
   const auto horizon = core::Now() + resource->rules.horizon_days * 86400LL;

@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "db/database.hpp"
+#include "workspaces/bookings/availability_cache.hpp"
 #include "workspaces/bookings/rules.hpp"
 #include "workspaces/model.hpp"
 
@@ -292,12 +293,18 @@ class Service {
   /// Releases the programme's bookings whose grace period passed without check-in (see
   /// service.cpp).
   void ReleaseNoShows(db::Lease& lease, core::ProgrammeId p);
+  /// GetAvailability's answer read from the database (after the no-show sweep).
+  core::Result<Availability> ReadAvailability(db::Lease& lease, core::ProgrammeId p,
+                                              long long resource_id, long long from_day,
+                                              long long to_day, long long viewer);
 
   db::Pool& pool_;
   Quota quota_;
   std::mutex secret_mutex_;
   std::string feed_secret_;
   CheckInPolicy check_in_;
+  /// Availability answers, kept while nothing is committed and for a second (see the class).
+  AvailabilityCache availability_cache_;
 };
 
 }  // namespace sohosolo::workspaces

@@ -143,6 +143,14 @@ test('/metrics is Prometheus text with request counters, latency histograms and 
   const inUse = sample(text, 'sohosolo_db_pool_connections', { state: 'in_use' });
   assert.ok(total >= 1, `pool total ${total}`);
   assert.ok(inUse >= 0 && inUse <= total, `pool in use ${inUse}`);
+
+  // Commits, and on SQLite the WAL syncs of its group commit: never more syncs than commits.
+  assert.match(text, /^# TYPE sohosolo_db_commits_total counter$/m);
+  const commits = sample(text, 'sohosolo_db_commits_total', {});
+  assert.ok(commits >= 0, `commits ${commits}`);
+  const syncs = sample(text, 'sohosolo_db_wal_syncs_total', {});
+  if (ENGINE === 'postgresql') assert.equal(syncs, undefined);
+  else assert.ok(syncs >= 0 && syncs <= commits, `${syncs} syncs for ${commits} commits`);
 });
 
 // --- Static files ------------------------------------------------------------------------------

@@ -88,6 +88,43 @@ test('a member books a meeting room: 201, listed, busy in the availability', asy
   assert.equal(avail.json.free[0].end, at(day, '09:00'));
 });
 
+// Availability answers are kept a second in the process (AvailabilityCache): a write of this
+// process must show at once all the same, whoever asked just before it.
+test('availability asked just before a booking and a cancellation shows each at once', async () => {
+  const day = cal.workingDay(5, 3);
+  const path = `/api/v1/resources/${room.id}/availability?from=${day}&to=${day}`;
+  const busyAt = async () => (await api('GET', path, tokens.advisor)).json.busy.map((p) => p.start);
+  assert.deepEqual(await busyAt(), []);
+  assert.deepEqual(await busyAt(), []); // asked twice: the second answer may be the kept one
+  const booked = await api('POST', '/api/v1/bookings', tokens.member, { resource_id: room.id, start: at(day, '14:00'), end: at(day, '15:00') });
+  assert.equal(booked.status, 201, booked.text);
+  assert.deepEqual(await busyAt(), [at(day, '14:00')]);
+  assert.equal((await api('DELETE', `/api/v1/bookings/${booked.json.id}`, tokens.member)).status, 204);
+  assert.deepEqual(await busyAt(), []);
+});
+
+// Another process's write (here the database's own client) is not seen by this process's
+// commit count: it shows once the kept answer's second is over.
+test('a booking written by another process shows in the availability within seconds', async () => {
+  const day = cal.workingDay(6, 3);
+  const path = `/api/v1/resources/${room.id}/availability?from=${day}&to=${day}`;
+  const busyAt = async () => (await api('GET', path, tokens.advisor)).json.busy.map((p) => p.start);
+  assert.deepEqual(await busyAt(), []);
+  const start = Date.parse(at(day, '16:00')) / 1000;
+  const sql = `INSERT INTO bookings (programme_id, resource_id, account_id, start_at, end_at, note, status, created_at)
+    SELECT programme_id, id, 1, ${start}, ${start + 1800}, '', 'confirmed', 0 FROM resources WHERE id = ${room.id}`;
+  const r = ENGINE === 'postgresql'
+    ? spawnSync('psql', [server.db.url, '-tAc', sql], { encoding: 'utf8' })
+    : spawnSync('sqlite3', ['-cmd', '.timeout 10000', server.db.url.slice('sqlite:'.length), sql], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  let seen = [];
+  for (let i = 0; i < 100 && seen.length === 0; i++) {
+    seen = await busyAt();
+    if (seen.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.deepEqual(seen, [at(day, '16:00')]);
+});
+
 test('an overlapping booking gets 409 with the conflicting period; back-to-back is fine', async () => {
   const day = cal.workingDay(7, 2);
   assert.equal((await api('POST', '/api/v1/bookings', tokens.admin, { resource_id: room.id, start: at(day, '09:00'), end: at(day, '10:00') })).status, 201);

@@ -1,0 +1,79 @@
+#include "workspaces/bookings/availability_cache.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+namespace sohosolo::workspaces {
+
+namespace {
+
+using std::chrono::milliseconds;
+
+Availability OneFreePeriod(long long start) {
+  Availability a;
+  a.free.push_back({start, start + 1800});
+  return a;
+}
+
+struct FakeClock {
+  AvailabilityCache::Clock::time_point now{};
+  auto Function() {
+    return [this] { return now; };
+  }
+};
+
+}  // namespace
+
+TEST(AvailabilityCache, AnAnswerIsKeptWhileNothingIsCommittedAndForItsTimeOnly) {
+  FakeClock clock;
+  AvailabilityCache cache(milliseconds(1000), 16, clock.Function());
+  const AvailabilityKey key{1, 7, 20000, 20006, 3};
+  cache.Keep(key, 5, OneFreePeriod(100));
+  auto kept = cache.Find(key, 5);
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->free.front().start, 100);
+
+  clock.now += milliseconds(999);
+  EXPECT_TRUE(cache.Find(key, 5));
+  clock.now += milliseconds(1);
+  EXPECT_FALSE(cache.Find(key, 5)) << "expired";
+  EXPECT_EQ(cache.size(), 0u);
+}
+
+TEST(AvailabilityCache, ACommitSinceTheAnswerWasReadMakesItStale) {
+  FakeClock clock;
+  AvailabilityCache cache(milliseconds(1000), 16, clock.Function());
+  const AvailabilityKey key{1, 7, 20000, 20006, 3};
+  cache.Keep(key, 5, OneFreePeriod(100));
+  EXPECT_FALSE(cache.Find(key, 6));
+  // Dropped, not kept for a later look with the old count.
+  EXPECT_FALSE(cache.Find(key, 5));
+}
+
+TEST(AvailabilityCache, EachPartOfTheQuestionCounts) {
+  FakeClock clock;
+  AvailabilityCache cache(milliseconds(1000), 16, clock.Function());
+  const AvailabilityKey key{1, 7, 20000, 20006, 3};
+  cache.Keep(key, 5, OneFreePeriod(100));
+  for (const auto& other :
+       {AvailabilityKey{2, 7, 20000, 20006, 3}, AvailabilityKey{1, 8, 20000, 20006, 3},
+        AvailabilityKey{1, 7, 20001, 20006, 3}, AvailabilityKey{1, 7, 20000, 20007, 3},
+        AvailabilityKey{1, 7, 20000, 20006, 4}}) {
+    EXPECT_FALSE(cache.Find(other, 5));
+  }
+  EXPECT_TRUE(cache.Find(key, 5));
+}
+
+// A client asking a million distinct questions costs at most `capacity` answers.
+TEST(AvailabilityCache, ItStaysWithinItsCapacity) {
+  FakeClock clock;
+  AvailabilityCache cache(milliseconds(1000), 64, clock.Function());
+  for (long long day = 0; day < 10000; ++day) {
+    cache.Keep({1, 7, day, day, 0}, 5, OneFreePeriod(day));
+    ASSERT_LE(cache.size(), 64u);
+  }
+  EXPECT_TRUE(cache.Find({1, 7, 9999, 9999, 0}, 5)) << "the newest answer is kept";
+}
+
+}  // namespace sohosolo::workspaces
