@@ -3,8 +3,9 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
-#include <optional>
+#include <string>
 #include <unordered_map>
 
 #include "workspaces/bookings/rules.hpp"
@@ -21,6 +22,16 @@ struct AvailabilityKey {
   bool operator==(const AvailabilityKey&) const = default;
 };
 
+/// An answer as kept: the periods, and the API's JSON body rendered once from them.
+struct KeptAvailability {
+  Availability answer;
+  std::string body;
+};
+
+/// The body of GET /api/v1/resources/{id}/availability: {"resource_id", "free", "busy"}, each
+/// period {"start", "end"} in RFC 3339 (Europe/Paris offsets).
+std::string AvailabilityBody(long long resource_id, const Availability& answer);
+
 /// Availability answers kept a short while in the process. An answer is reused only while no
 /// write transaction of this process has committed since it was read (`generation`, the pool's
 /// commit count read before the answer's first read) and for at most `ttl`: a write made by
@@ -34,8 +45,10 @@ class AvailabilityCache {
                              std::size_t capacity = 4096,
                              std::function<Clock::time_point()> now = Clock::now);
 
-  std::optional<Availability> Find(const AvailabilityKey& key, std::uint64_t generation);
-  void Keep(const AvailabilityKey& key, std::uint64_t generation, const Availability& answer);
+  std::shared_ptr<const KeptAvailability> Find(const AvailabilityKey& key,
+                                               std::uint64_t generation);
+  void Keep(const AvailabilityKey& key, std::uint64_t generation,
+            std::shared_ptr<const KeptAvailability> answer);
   std::size_t size() const;
 
  private:
@@ -45,7 +58,7 @@ class AvailabilityCache {
   struct Entry {
     std::uint64_t generation = 0;
     Clock::time_point expires;
-    Availability answer;
+    std::shared_ptr<const KeptAvailability> answer;
   };
   Clock::duration ttl_;
   std::size_t capacity_;

@@ -10,10 +10,10 @@ namespace {
 
 using std::chrono::milliseconds;
 
-Availability OneFreePeriod(long long start) {
+std::shared_ptr<const KeptAvailability> OneFreePeriod(long long start) {
   Availability a;
   a.free.push_back({start, start + 1800});
-  return a;
+  return std::make_shared<const KeptAvailability>(KeptAvailability{a, AvailabilityBody(7, a)});
 }
 
 struct FakeClock {
@@ -32,7 +32,7 @@ TEST(AvailabilityCache, AnAnswerIsKeptWhileNothingIsCommittedAndForItsTimeOnly) 
   cache.Keep(key, 5, OneFreePeriod(100));
   auto kept = cache.Find(key, 5);
   ASSERT_TRUE(kept);
-  EXPECT_EQ(kept->free.front().start, 100);
+  EXPECT_EQ(kept->answer.free.front().start, 100);
 
   clock.now += milliseconds(999);
   EXPECT_TRUE(cache.Find(key, 5));
@@ -74,6 +74,18 @@ TEST(AvailabilityCache, ItStaysWithinItsCapacity) {
     ASSERT_LE(cache.size(), 64u);
   }
   EXPECT_TRUE(cache.Find({1, 7, 9999, 9999, 0}, 5)) << "the newest answer is kept";
+}
+
+// 2026-07-01 08:00 UTC is 10:00 in Paris (summer time); 2026-12-01 08:00 UTC is 09:00 (winter).
+TEST(AvailabilityCache, TheBodyGivesEachPeriodInParisTime) {
+  Availability a;
+  a.free.push_back({1782892800, 1782894600});
+  a.busy.push_back({1796112000, 1796113800});
+  EXPECT_EQ(AvailabilityBody(7, a),
+            R"({"resource_id":7,"free":[{"start":"2026-07-01T10:00:00+02:00",)"
+            R"("end":"2026-07-01T10:30:00+02:00"}],"busy":[{"start":"2026-12-01T09:00:00+01:00",)"
+            R"("end":"2026-12-01T09:30:00+01:00"}]})");
+  EXPECT_EQ(AvailabilityBody(8, Availability{}), R"({"resource_id":8,"free":[],"busy":[]})");
 }
 
 }  // namespace sohosolo::workspaces

@@ -254,17 +254,11 @@ void AddSiteRoutes(http::Router& router, Service& service) {
              [&service](Request& req, Context& ctx) {
                auto id = ParseId(req.Param("id"));
                if (!id) return http::Problem(ctx, core::NotFound());
-               auto availability =
-                   service.GetAvailability(ctx.programme.id, *id, req.Query("from").value_or(""),
-                                           req.Query("to").value_or(""), ctx.account->id);
-               if (!availability) return http::Problem(ctx, availability.error());
-               boost::json::array free, busy;
-               free.reserve(availability->free.size());
-               busy.reserve(availability->busy.size());
-               for (const auto& p : availability->free) free.push_back(PeriodJson(p));
-               for (const auto& p : availability->busy) busy.push_back(PeriodJson(p));
-               return Response::Json(boost::json::object{
-                   {"resource_id", *id}, {"free", std::move(free)}, {"busy", std::move(busy)}});
+               auto kept = service.GetKeptAvailability(
+                   ctx.programme.id, *id, req.Query("from").value_or(""),
+                   req.Query("to").value_or(""), ctx.account->id);
+               if (!kept) return http::Problem(ctx, kept.error());
+               return Response::Text((*kept)->body, "application/json");
              });
 }
 

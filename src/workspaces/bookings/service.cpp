@@ -52,6 +52,14 @@ core::Result<SiteWithResources> Service::GetSite(core::ProgrammeId p, long long 
 core::Result<Availability> Service::GetAvailability(core::ProgrammeId p, long long resource_id,
                                                     const std::string& from, const std::string& to,
                                                     long long viewer) {
+  auto kept = GetKeptAvailability(p, resource_id, from, to, viewer);
+  if (!kept) return kept.error();
+  return (*kept)->answer;
+}
+
+core::Result<std::shared_ptr<const KeptAvailability>> Service::GetKeptAvailability(
+    core::ProgrammeId p, long long resource_id, const std::string& from, const std::string& to,
+    long long viewer) {
   const auto from_day = ParseDay(from);
   const auto to_day = ParseDay(to);
   std::vector<core::FieldError> errors;
@@ -65,14 +73,18 @@ core::Result<Availability> Service::GetAvailability(core::ProgrammeId p, long lo
   // a cancellation, a closure, a no-show released) makes it stale at once; another process's
   // shows within the cache's second, and so do no-shows falling due meanwhile.
   const AvailabilityKey key{p.value, resource_id, *from_day, *to_day, viewer};
-  if (auto kept = availability_cache_.Find(key, pool_.commits())) return std::move(*kept);
+  if (auto kept = availability_cache_.Find(key, pool_.commits())) return kept;
   auto lease = pool_.Acquire();
   ReleaseNoShows(lease, p);
   // Read after the sweep's own commit and before the answer's first read.
   const auto generation = pool_.commits();
   auto answer = ReadAvailability(lease, p, resource_id, *from_day, *to_day, viewer);
-  if (answer) availability_cache_.Keep(key, generation, *answer);
-  return answer;
+  if (!answer) return answer.error();
+  auto body = AvailabilityBody(resource_id, *answer);
+  auto kept = std::make_shared<const KeptAvailability>(
+      KeptAvailability{std::move(*answer), std::move(body)});
+  availability_cache_.Keep(key, generation, kept);
+  return kept;
 }
 
 core::Result<Availability> Service::ReadAvailability(db::Lease& lease, core::ProgrammeId p,

@@ -110,6 +110,12 @@ class Service {
   core::Result<Availability> GetAvailability(core::ProgrammeId p, long long resource_id,
                                              const std::string& from, const std::string& to,
                                              long long viewer = 0);
+  /// The same answer as kept a second per process, with its API body (AvailabilityCache).
+  core::Result<std::shared_ptr<const KeptAvailability>> GetKeptAvailability(core::ProgrammeId p,
+                                                                            long long resource_id,
+                                                                            const std::string& from,
+                                                                            const std::string& to,
+                                                                            long long viewer = 0);
 
   /// Books a resource. Errors: kInvalid (rules, with the rule named per field; closures),
   /// kNotFound, kForbidden (over quota, or booking for someone else without being staff),
