@@ -4,6 +4,8 @@
 // sohosolo's group commit (db::WalSync), whose gain is what the benchmark measures. PostgreSQL:
 // db::Pool's connections, default fsync. Usage: bench_commit_rate DB_URL SECONDS CLIENTS.
 // Prints commits per second.
+#include <soci/sqlite3/soci-sqlite3.h>
+
 #include <atomic>
 #include <chrono>
 #include <functional>
@@ -12,8 +14,6 @@
 #include <optional>
 #include <thread>
 #include <vector>
-
-#include <soci/sqlite3/soci-sqlite3.h>
 
 #include "db/database.hpp"
 
