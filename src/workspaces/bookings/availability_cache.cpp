@@ -2,6 +2,7 @@
 
 #include <boost/container_hash/hash.hpp>
 #include <boost/json.hpp>
+#include <iterator>
 #include <utility>
 
 #include "core/time.hpp"
@@ -33,9 +34,14 @@ std::size_t AvailabilityCache::Hash::operator()(const AvailabilityKey& k) const 
   return seed;
 }
 
-AvailabilityCache::AvailabilityCache(Clock::duration ttl, std::size_t capacity,
+AvailabilityCache::AvailabilityCache(Clock::duration ttl, std::size_t capacity_bytes,
                                      std::function<Clock::time_point()> now)
-    : ttl_(ttl), capacity_(capacity), now_(std::move(now)) {}
+    : ttl_(ttl), capacity_(capacity_bytes), now_(std::move(now)) {}
+
+AvailabilityCache::Map::iterator AvailabilityCache::Drop(Map::iterator it) {
+  bytes_ -= it->second.bytes;
+  return entries_.erase(it);
+}
 
 std::shared_ptr<const KeptAvailability> AvailabilityCache::Find(const AvailabilityKey& key,
                                                                 std::uint64_t generation) {
@@ -44,7 +50,7 @@ std::shared_ptr<const KeptAvailability> AvailabilityCache::Find(const Availabili
   const auto it = entries_.find(key);
   if (it == entries_.end()) return nullptr;
   if (it->second.generation != generation || it->second.expires <= now) {
-    entries_.erase(it);
+    Drop(it);
     return nullptr;
   }
   return it->second.answer;
@@ -52,20 +58,36 @@ std::shared_ptr<const KeptAvailability> AvailabilityCache::Find(const Availabili
 
 void AvailabilityCache::Keep(const AvailabilityKey& key, std::uint64_t generation,
                              std::shared_ptr<const KeptAvailability> answer) {
+  // The body, the periods and the entry's own bookkeeping (the map's node, the shared block).
+  const std::size_t bytes =
+      answer->body.size() +
+      (answer->answer.free.size() + answer->answer.busy.size()) * sizeof(Period) + 256;
+  if (bytes > capacity_) return;
   const auto now = now_();
   std::lock_guard lock(mutex_);
-  if (entries_.size() >= capacity_ && !entries_.contains(key)) {
-    std::erase_if(entries_, [&](const auto& e) {
-      return e.second.expires <= now || e.second.generation != generation;
-    });
-    if (entries_.size() >= capacity_) entries_.clear();
+  if (auto it = entries_.find(key); it != entries_.end()) Drop(it);
+  if (bytes_ + bytes > capacity_) {
+    for (auto it = entries_.begin(); it != entries_.end();) {
+      const bool stale = it->second.expires <= now || it->second.generation != generation;
+      it = stale ? Drop(it) : std::next(it);
+    }
+    if (bytes_ + bytes > capacity_) {
+      entries_.clear();
+      bytes_ = 0;
+    }
   }
-  entries_.insert_or_assign(key, Entry{generation, now + ttl_, std::move(answer)});
+  entries_.emplace(key, Entry{generation, now + ttl_, std::move(answer), bytes});
+  bytes_ += bytes;
 }
 
 std::size_t AvailabilityCache::size() const {
   std::lock_guard lock(mutex_);
   return entries_.size();
+}
+
+std::size_t AvailabilityCache::bytes() const {
+  std::lock_guard lock(mutex_);
+  return bytes_;
 }
 
 }  // namespace sohosolo::workspaces

@@ -36,13 +36,13 @@ std::string AvailabilityBody(long long resource_id, const Availability& answer);
 /// write transaction of this process has committed since it was read (`generation`, the pool's
 /// commit count read before the answer's first read) and for at most `ttl`: a write made by
 /// another process (another `serve` on the same PostgreSQL, a command line) shows within that
-/// time. Bounded: past `capacity` entries the expired ones go, then all (a client asking a
-/// million distinct questions costs at most `capacity` answers of memory).
+/// time. Bounded in bytes: past `capacity_bytes` the expired ones go, then all (a client asking a
+/// million distinct questions, or ninety-two days at a time, costs at most that much memory).
 class AvailabilityCache {
  public:
   using Clock = std::chrono::steady_clock;
   explicit AvailabilityCache(Clock::duration ttl = std::chrono::seconds(1),
-                             std::size_t capacity = 4096,
+                             std::size_t capacity_bytes = 32 << 20,
                              std::function<Clock::time_point()> now = Clock::now);
 
   std::shared_ptr<const KeptAvailability> Find(const AvailabilityKey& key,
@@ -50,6 +50,8 @@ class AvailabilityCache {
   void Keep(const AvailabilityKey& key, std::uint64_t generation,
             std::shared_ptr<const KeptAvailability> answer);
   std::size_t size() const;
+  /// What the kept answers weigh, as counted against the capacity.
+  std::size_t bytes() const;
 
  private:
   struct Hash {
@@ -59,12 +61,18 @@ class AvailabilityCache {
     std::uint64_t generation = 0;
     Clock::time_point expires;
     std::shared_ptr<const KeptAvailability> answer;
+    std::size_t bytes = 0;
   };
+  using Map = std::unordered_map<AvailabilityKey, Entry, Hash>;
+  /// Erases an entry, keeping bytes_ right; returns the next one.
+  Map::iterator Drop(Map::iterator it);
+
   Clock::duration ttl_;
   std::size_t capacity_;
   std::function<Clock::time_point()> now_;
   mutable std::mutex mutex_;
-  std::unordered_map<AvailabilityKey, Entry, Hash> entries_;
+  Map entries_;
+  std::size_t bytes_ = 0;
 };
 
 }  // namespace sohosolo::workspaces

@@ -27,7 +27,7 @@ struct FakeClock {
 
 TEST(AvailabilityCache, AnAnswerIsKeptWhileNothingIsCommittedAndForItsTimeOnly) {
   FakeClock clock;
-  AvailabilityCache cache(milliseconds(1000), 16, clock.Function());
+  AvailabilityCache cache(milliseconds(1000), 1 << 20, clock.Function());
   const AvailabilityKey key{1, 7, 20000, 20006, 3};
   cache.Keep(key, 5, OneFreePeriod(100));
   auto kept = cache.Find(key, 5);
@@ -43,7 +43,7 @@ TEST(AvailabilityCache, AnAnswerIsKeptWhileNothingIsCommittedAndForItsTimeOnly) 
 
 TEST(AvailabilityCache, ACommitSinceTheAnswerWasReadMakesItStale) {
   FakeClock clock;
-  AvailabilityCache cache(milliseconds(1000), 16, clock.Function());
+  AvailabilityCache cache(milliseconds(1000), 1 << 20, clock.Function());
   const AvailabilityKey key{1, 7, 20000, 20006, 3};
   cache.Keep(key, 5, OneFreePeriod(100));
   EXPECT_FALSE(cache.Find(key, 6));
@@ -53,7 +53,7 @@ TEST(AvailabilityCache, ACommitSinceTheAnswerWasReadMakesItStale) {
 
 TEST(AvailabilityCache, EachPartOfTheQuestionCounts) {
   FakeClock clock;
-  AvailabilityCache cache(milliseconds(1000), 16, clock.Function());
+  AvailabilityCache cache(milliseconds(1000), 1 << 20, clock.Function());
   const AvailabilityKey key{1, 7, 20000, 20006, 3};
   cache.Keep(key, 5, OneFreePeriod(100));
   for (const auto& other :
@@ -65,15 +65,29 @@ TEST(AvailabilityCache, EachPartOfTheQuestionCounts) {
   EXPECT_TRUE(cache.Find(key, 5));
 }
 
-// A client asking a million distinct questions costs at most `capacity` answers.
+// A client asking a million distinct questions costs at most the capacity, in bytes.
 TEST(AvailabilityCache, ItStaysWithinItsCapacity) {
   FakeClock clock;
-  AvailabilityCache cache(milliseconds(1000), 64, clock.Function());
+  constexpr std::size_t kCapacity = 64 * 1024;
+  AvailabilityCache cache(milliseconds(1000), kCapacity, clock.Function());
   for (long long day = 0; day < 10000; ++day) {
     cache.Keep({1, 7, day, day, 0}, 5, OneFreePeriod(day));
-    ASSERT_LE(cache.size(), 64u);
+    ASSERT_LE(cache.bytes(), kCapacity);
   }
+  EXPECT_GT(cache.size(), 10u);
   EXPECT_TRUE(cache.Find({1, 7, 9999, 9999, 0}, 5)) << "the newest answer is kept";
+  // An answer bigger than the whole capacity is not kept at all.
+  Availability huge;
+  huge.busy.resize(kCapacity / sizeof(Period) + 1);
+  cache.Keep({1, 7, 1, 92, 0}, 5,
+             std::make_shared<const KeptAvailability>(KeptAvailability{huge, ""}));
+  EXPECT_FALSE(cache.Find({1, 7, 1, 92, 0}, 5));
+  EXPECT_LE(cache.bytes(), kCapacity);
+  // Dropping answers gives their bytes back.
+  clock.now += milliseconds(1000);
+  EXPECT_FALSE(cache.Find({1, 7, 9999, 9999, 0}, 5));
+  cache.Keep({1, 7, 0, 0, 0}, 5, OneFreePeriod(0));
+  EXPECT_LT(cache.bytes(), kCapacity);
 }
 
 // 2026-07-01 08:00 UTC is 10:00 in Paris (summer time); 2026-12-01 08:00 UTC is 09:00 (winter).
