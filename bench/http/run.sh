@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # HTTP benchmark: sohosolo against a bare Boost.Beast "hello" server (bench/http/hello.cpp), both
-# release builds with as many threads (sohosolo's default, two per core) on loopback, measured with wrk in alternating runs (hello, subject,
-# hello, subject, ...) so that the machine's drift hits both alike. Writes the section
+# release builds with as many threads (sohosolo's default, two per core, at most 32) on
+# loopback, measured with wrk in alternating runs (hello, subject, hello, subject, ...) so that
+# the machine's drift hits both alike. Writes the section
 # "HTTP (bench/http/run.sh)" of bench/README.md (the rest of the file is kept).
 #
 #   bash bench/http/run.sh              (or `make bench`)
@@ -19,7 +20,7 @@ DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-64}
 WRK_THREADS=${WRK_THREADS:-2}
 ROUNDS=${ROUNDS:-3}
-SERVER_THREADS=${SERVER_THREADS:-$((2 * $(nproc)))}
+SERVER_THREADS=${SERVER_THREADS:-$((2 * $(nproc) > 32 ? 32 : 2 * $(nproc)))}
 README=${README:-bench/README.md}
 ENGINE=${ENGINE:-sqlite}
 # Both servers run as many threads: sohosolo's default is two per core (its requests wait for

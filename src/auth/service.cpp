@@ -356,7 +356,12 @@ core::Status Service::DeleteAccount(core::ProgrammeId p, long long account_id,
   }
   if (on_delete_) on_delete_(account_id);
   auto lease = pool_.Acquire();
+  // A write transaction, as every write that reaches bookings (the delete cascades to them and
+  // to rental contracts): the commit count it bumps is what tells kept availability answers
+  // they are stale.
+  db::Transaction tx(lease, db::TxMode::kWrite);
   Store(lease, p).DeleteAccount(account_id);
+  tx.Commit();
   return core::Ok();
 }
 

@@ -220,6 +220,7 @@ PoolStats Pool::Stats() const {
 }
 
 bool Pool::Ping() {
+  if (wal_sync_ && wal_sync_->failed()) return false;  // writes fail until a restart
   try {
     auto lease = Acquire();
     int one = 0;

@@ -117,7 +117,9 @@ class Pool {
   /// Transactions committed by this process so far. Read before reading data, it tells a cache
   /// whether anything this process wrote since could have changed what was read.
   std::uint64_t commits() const { return commits_.load(std::memory_order_acquire); }
-  /// True when a connection answers a trivial query.
+  /// SQLite: the WAL file the group commit syncs (empty on PostgreSQL).
+  std::string sqlite_wal_path() const { return wal_sync_ ? wal_sync_->path() : std::string(); }
+  /// True when a connection answers a trivial query (and, on SQLite, no WAL sync has failed).
   bool Ping();
   /// Writers of this process queue here before SQLite's BEGIN IMMEDIATE: SQLite's own busy
   /// handler sleeps 1 to 100 ms between retries, which wastes most of the time under load.

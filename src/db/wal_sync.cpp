@@ -1,10 +1,13 @@
 #include "db/wal_sync.hpp"
 
 #include <fcntl.h>
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <stdexcept>
 #include <utility>
 
@@ -23,6 +26,7 @@ std::uint64_t WalSync::Committed() {
 void WalSync::SyncThrough(std::uint64_t n) {
   std::unique_lock lock(mutex_);
   while (synced_through_ < n) {
+    if (failed_) throw std::runtime_error("an earlier sync of the SQLite WAL failed: " + path_);
     if (syncing_) {
       // A sync is in flight; it may have begun before commit n. Wait for it, then look again.
       synced_.wait(lock);
@@ -33,9 +37,11 @@ void WalSync::SyncThrough(std::uint64_t n) {
     lock.unlock();
     try {
       sync_();
-    } catch (...) {
+    } catch (const std::exception& e) {
       lock.lock();
       syncing_ = false;
+      failed_ = true;
+      spdlog::critical("{}: every later write fails until a restart", e.what());
       synced_.notify_all();
       throw;
     }
@@ -45,6 +51,11 @@ void WalSync::SyncThrough(std::uint64_t n) {
     if (target > synced_through_) synced_through_ = target;
     synced_.notify_all();
   }
+}
+
+bool WalSync::failed() const {
+  std::lock_guard lock(mutex_);
+  return failed_;
 }
 
 std::uint64_t WalSync::syncs() const {
@@ -57,23 +68,37 @@ std::uint64_t WalSync::commits() const {
   return committed_;
 }
 
-// A file of its own: fsync is per file, not per descriptor, so this descriptor's sync flushes
-// what SQLite wrote through its own. SQLite takes no POSIX lock on the WAL file (its locks are
-// on the database and the -shm file), so closing this descriptor releases none of them. The WAL
-// file lives as long as any connection to the database is open: the pool's are.
-void WalSync::SyncFile() const {
+// A descriptor of its own: fsync is per file, not per descriptor, so this descriptor's sync
+// flushes what SQLite wrote through its own. SQLite takes no POSIX lock on the WAL file (its
+// locks are on the database and the -shm file), so closing this descriptor releases none of
+// them. The WAL file lives as long as any connection to the database is open: the pool's are.
+void WalSync::SyncFile() {
   const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     throw std::runtime_error("cannot open the SQLite WAL file " + path_ + ": " +
                              std::strerror(errno));
   }
-  const int rc = ::fdatasync(fd);
+  struct stat st {};
+  int rc = ::fstat(fd, &st);
+  if (rc == 0) rc = ::fdatasync(fd);
   const int error = errno;
   ::close(fd);
   if (rc != 0) {
     throw std::runtime_error("cannot sync the SQLite WAL file " + path_ + ": " +
                              std::strerror(error));
   }
+  // With synchronous=NORMAL, SQLite syncs a new WAL's folder only at its first checkpoint.
+  if (static_cast<std::uint64_t>(st.st_ino) == synced_inode_) return;
+  const auto folder = std::filesystem::path(path_).parent_path();
+  const int dir = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir < 0 || ::fsync(dir) != 0) {
+    const int dir_error = errno;
+    if (dir >= 0) ::close(dir);
+    throw std::runtime_error("cannot sync the folder of " + path_ + ": " +
+                             std::strerror(dir_error));
+  }
+  ::close(dir);
+  synced_inode_ = static_cast<std::uint64_t>(st.st_ino);
 }
 
 }  // namespace sohosolo::db

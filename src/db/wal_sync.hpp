@@ -25,15 +25,23 @@ class WalSync {
   /// Numbers a commit. Called under the writer lock once COMMIT has returned, so that a sync
   /// starting after this call covers the commit's frames.
   std::uint64_t Committed();
-  /// Returns once a sync that began after commit `n` was numbered has completed; throws if the
-  /// sync fails (the commit's durability is then unknown).
+  /// Returns once a sync that began after commit `n` was numbered has completed. Throws if a
+  /// sync failed, this one or any before: after a failed fsync the kernel may have dropped the
+  /// pages it could not write and a later fsync would succeed without them, so no later commit
+  /// can be called durable either. Writes fail until the process restarts and SQLite recovers
+  /// the WAL from what is on the disk.
   void SyncThrough(std::uint64_t n);
+  /// A sync has failed (the server is then not ready: Pool::Ping).
+  bool failed() const;
+  const std::string& path() const { return path_; }
   /// Syncs done so far (each may have covered several commits), for /metrics.
   std::uint64_t syncs() const;
   std::uint64_t commits() const;
 
  private:
-  void SyncFile() const;
+  /// fdatasync of the WAL file; and of its folder whenever the file is new to this process (a
+  /// WAL created since the last sync has its folder entry made durable once).
+  void SyncFile();
 
   std::string path_;
   std::function<void()> sync_;
@@ -43,6 +51,8 @@ class WalSync {
   std::uint64_t synced_through_ = 0;  // every commit up to this one is durable
   std::uint64_t syncs_ = 0;
   bool syncing_ = false;
+  bool failed_ = false;
+  std::uint64_t synced_inode_ = 0;  // the WAL file whose folder entry was synced (SyncFile)
 };
 
 }  // namespace sohosolo::db

@@ -200,4 +200,17 @@ TEST_F(Storage, UniqueViolationsAreRecognised) {
   }
 }
 
+// Deleting an account cascades to its bookings and rental contracts: it commits a write
+// transaction, whose count tells kept availability answers they are stale.
+TEST_F(Storage, DeletingAnAccountCountsAsACommittedWrite) {
+  auth::Service service(*pool_, {});
+  const auto id =
+      *service.CreateAccount(gers_, "ines@example.org", "Inès", "member", "long password 1", "fr");
+  const auto before = pool_->commits();
+  ASSERT_TRUE(service.DeleteAccount(gers_, id, "long password 1"));
+  EXPECT_GT(pool_->commits(), before);
+  auto lease = pool_->Acquire();
+  EXPECT_FALSE(auth::Store(lease, gers_).FindAccount(id));
+}
+
 }  // namespace sohosolo

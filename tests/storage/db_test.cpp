@@ -2,6 +2,8 @@
 #include <soci/soci.h>
 
 #include <atomic>
+#include <filesystem>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -62,7 +64,12 @@ TEST_F(Storage, AWriteTransactionReturnsOnlyOnceAWalSyncCoveredIt) {
     lease.sql() << "INSERT INTO group_commit_rows (n) VALUES (3)";
   }
   EXPECT_EQ(pool_->Stats().commits, after.commits);
+  EXPECT_EQ(pool_->Stats().wal_syncs, after.wal_syncs);
   EXPECT_EQ(CountRows(*pool_), 2);
+  // What is synced is the database's own WAL file.
+  EXPECT_EQ(std::filesystem::weakly_canonical(pool_->sqlite_wal_path()),
+            std::filesystem::weakly_canonical(url_.substr(std::string("sqlite:").size()) + "-wal"));
+  EXPECT_TRUE(std::filesystem::exists(pool_->sqlite_wal_path()));
 }
 
 // Writers on several threads: every commit lands, each one synced (a sync may cover several).

@@ -50,7 +50,9 @@ std::shared_ptr<const KeptAvailability> AvailabilityCache::Find(const Availabili
   const auto it = entries_.find(key);
   if (it == entries_.end()) return nullptr;
   if (it->second.generation != generation || it->second.expires <= now) {
-    Drop(it);
+    // Dropped only when it can no longer serve anyone: a request that read the commit count
+    // before a newer answer was kept must not throw that answer away.
+    if (it->second.generation < generation || it->second.expires <= now) Drop(it);
     return nullptr;
   }
   return it->second.answer;
@@ -60,15 +62,15 @@ void AvailabilityCache::Keep(const AvailabilityKey& key, std::uint64_t generatio
                              std::shared_ptr<const KeptAvailability> answer) {
   // The body, the periods and the entry's own bookkeeping (the map's node, the shared block).
   const std::size_t bytes =
-      answer->body.size() +
-      (answer->answer.free.size() + answer->answer.busy.size()) * sizeof(Period) + 256;
+      answer->body.capacity() +
+      (answer->answer.free.capacity() + answer->answer.busy.capacity()) * sizeof(Period) + 256;
   if (bytes > capacity_) return;
   const auto now = now_();
   std::lock_guard lock(mutex_);
   if (auto it = entries_.find(key); it != entries_.end()) Drop(it);
   if (bytes_ + bytes > capacity_) {
     for (auto it = entries_.begin(); it != entries_.end();) {
-      const bool stale = it->second.expires <= now || it->second.generation != generation;
+      const bool stale = it->second.expires <= now || it->second.generation < generation;
       it = stale ? Drop(it) : std::next(it);
     }
     if (bytes_ + bytes > capacity_) {
