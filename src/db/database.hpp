@@ -121,9 +121,6 @@ class Pool {
   std::string sqlite_wal_path() const { return wal_sync_ ? wal_sync_->path() : std::string(); }
   /// True when a connection answers a trivial query (and, on SQLite, no WAL sync has failed).
   bool Ping();
-  /// Writers of this process queue here before SQLite's BEGIN IMMEDIATE: SQLite's own busy
-  /// handler sleeps 1 to 100 ms between retries, which wastes most of the time under load.
-  std::mutex& sqlite_writer() { return sqlite_writer_; }
 
  private:
   friend class Lease;
@@ -142,6 +139,8 @@ class Pool {
   std::vector<bool> broken_;
   int in_use_ = 0;
   long long waits_ = 0;
+  /// Writers of this process queue here before SQLite's BEGIN IMMEDIATE: SQLite's own busy
+  /// handler sleeps 1 to 100 ms between retries, which wastes most of the time under load.
   std::mutex sqlite_writer_;
   /// SQLite: the connection every write transaction of this process runs on (Transaction swaps
   /// it into the lease while it lives, under sqlite_writer_). A connection's page cache is

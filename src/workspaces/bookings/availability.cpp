@@ -15,7 +15,7 @@ core::Result<Availability> Service::GetAvailability(core::ProgrammeId p, long lo
                                                     long long viewer) {
   auto kept = GetKeptAvailability(p, resource_id, from, to, viewer);
   if (!kept) return kept.error();
-  return (*kept)->answer;
+  return (*kept)->answer();
 }
 
 core::Result<std::shared_ptr<const KeptAvailability>> Service::GetKeptAvailability(
@@ -41,9 +41,7 @@ core::Result<std::shared_ptr<const KeptAvailability>> Service::GetKeptAvailabili
   const auto generation = pool_.commits();
   auto answer = ReadAvailability(lease, p, resource_id, *from_day, *to_day, viewer);
   if (!answer) return answer.error();
-  auto body = AvailabilityBody(resource_id, *answer);
-  auto kept = std::make_shared<const KeptAvailability>(
-      KeptAvailability{std::move(*answer), std::move(body)});
+  auto kept = std::make_shared<const KeptAvailability>(resource_id, std::move(*answer));
   // An answer that something committed during its reads may already be stale: not kept.
   if (pool_.commits() == generation) availability_cache_.Keep(key, generation, kept);
   return kept;

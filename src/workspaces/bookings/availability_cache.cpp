@@ -9,19 +9,33 @@
 
 namespace sohosolo::workspaces {
 
+boost::json::object PeriodJson(const Period& p) {
+  return {{"start", core::FormatRfc3339Paris(p.start)}, {"end", core::FormatRfc3339Paris(p.end)}};
+}
+
 std::string AvailabilityBody(long long resource_id, const Availability& answer) {
   const auto periods = [](const std::vector<Period>& list) {
     boost::json::array out;
     out.reserve(list.size());
-    for (const auto& p : list) {
-      out.push_back(boost::json::object{{"start", core::FormatRfc3339Paris(p.start)},
-                                        {"end", core::FormatRfc3339Paris(p.end)}});
-    }
+    for (const auto& p : list) out.push_back(PeriodJson(p));
     return out;
   };
   return boost::json::serialize(boost::json::object{{"resource_id", resource_id},
                                                     {"free", periods(answer.free)},
                                                     {"busy", periods(answer.busy)}});
+}
+
+const std::string& KeptAvailability::body() const {
+  std::call_once(rendered_, [this] { body_ = AvailabilityBody(resource_id_, answer_); });
+  return body_;
+}
+
+std::size_t KeptAvailability::Footprint() const {
+  // A period renders to about 70 bytes; the rest is the entry's own bookkeeping (the map's
+  // node, the shared block).
+  constexpr std::size_t kRenderedPeriod = 80;
+  return (answer_.free.capacity() + answer_.busy.capacity()) * (sizeof(Period) + kRenderedPeriod) +
+         256;
 }
 
 std::size_t AvailabilityCache::Hash::operator()(const AvailabilityKey& k) const {
@@ -60,10 +74,7 @@ std::shared_ptr<const KeptAvailability> AvailabilityCache::Find(const Availabili
 
 void AvailabilityCache::Keep(const AvailabilityKey& key, std::uint64_t generation,
                              std::shared_ptr<const KeptAvailability> answer) {
-  // The body, the periods and the entry's own bookkeeping (the map's node, the shared block).
-  const std::size_t bytes =
-      answer->body.capacity() +
-      (answer->answer.free.capacity() + answer->answer.busy.capacity()) * sizeof(Period) + 256;
+  const std::size_t bytes = answer->Footprint();
   if (bytes > capacity_) return;
   const auto now = now_();
   std::lock_guard lock(mutex_);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <boost/json.hpp>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -7,6 +8,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 #include "workspaces/bookings/rules.hpp"
 
@@ -22,15 +24,29 @@ struct AvailabilityKey {
   bool operator==(const AvailabilityKey&) const = default;
 };
 
-/// An answer as kept: the periods, and the API's JSON body rendered once from them.
-struct KeptAvailability {
-  Availability answer;
-  std::string body;
-};
+/// A period as the API gives it: {"start", "end"} in RFC 3339 (Europe/Paris offsets).
+boost::json::object PeriodJson(const Period& p);
 
-/// The body of GET /api/v1/resources/{id}/availability: {"resource_id", "free", "busy"}, each
-/// period {"start", "end"} in RFC 3339 (Europe/Paris offsets).
+/// The body of GET /api/v1/resources/{id}/availability: {"resource_id", "free", "busy"}.
 std::string AvailabilityBody(long long resource_id, const Availability& answer);
+
+/// An answer as kept: the periods, and the API's JSON body, rendered from them at its first use
+/// (pages read only the periods) and kept with them.
+class KeptAvailability {
+ public:
+  KeptAvailability(long long resource_id, Availability answer)
+      : resource_id_(resource_id), answer_(std::move(answer)) {}
+  const Availability& answer() const { return answer_; }
+  const std::string& body() const;
+  /// What it may weigh once its body is rendered, as counted against the cache's capacity.
+  std::size_t Footprint() const;
+
+ private:
+  long long resource_id_;
+  Availability answer_;
+  mutable std::once_flag rendered_;
+  mutable std::string body_;
+};
 
 /// Availability answers kept a short while in the process. An answer is reused only while no
 /// write transaction of this process has committed since it was read (`generation`, the pool's

@@ -13,7 +13,7 @@ using std::chrono::milliseconds;
 std::shared_ptr<const KeptAvailability> OneFreePeriod(long long start) {
   Availability a;
   a.free.push_back({start, start + 1800});
-  return std::make_shared<const KeptAvailability>(KeptAvailability{a, AvailabilityBody(7, a)});
+  return std::make_shared<const KeptAvailability>(7, a);
 }
 
 struct FakeClock {
@@ -32,7 +32,7 @@ TEST(AvailabilityCache, AnAnswerIsKeptWhileNothingIsCommittedAndForItsTimeOnly) 
   cache.Keep(key, 5, OneFreePeriod(100));
   auto kept = cache.Find(key, 5);
   ASSERT_TRUE(kept);
-  EXPECT_EQ(kept->answer.free.front().start, 100);
+  EXPECT_EQ(kept->answer().free.front().start, 100);
 
   clock.now += milliseconds(999);
   EXPECT_TRUE(cache.Find(key, 5));
@@ -79,8 +79,7 @@ TEST(AvailabilityCache, ItStaysWithinItsCapacity) {
   // An answer bigger than the whole capacity is not kept at all.
   Availability huge;
   huge.busy.resize(kCapacity / sizeof(Period) + 1);
-  cache.Keep({1, 7, 1, 92, 0}, 5,
-             std::make_shared<const KeptAvailability>(KeptAvailability{huge, ""}));
+  cache.Keep({1, 7, 1, 92, 0}, 5, std::make_shared<const KeptAvailability>(7, huge));
   EXPECT_FALSE(cache.Find({1, 7, 1, 92, 0}, 5));
   EXPECT_LE(cache.bytes(), kCapacity);
   // Dropping answers gives their bytes back.
@@ -100,6 +99,10 @@ TEST(AvailabilityCache, TheBodyGivesEachPeriodInParisTime) {
             R"("end":"2026-07-01T10:30:00+02:00"}],"busy":[{"start":"2026-12-01T09:00:00+01:00",)"
             R"("end":"2026-12-01T09:30:00+01:00"}]})");
   EXPECT_EQ(AvailabilityBody(8, Availability{}), R"({"resource_id":8,"free":[],"busy":[]})");
+  // A kept answer renders the same body, once, when first asked.
+  const KeptAvailability kept(7, a);
+  EXPECT_EQ(&kept.body(), &kept.body());
+  EXPECT_EQ(kept.body(), AvailabilityBody(7, a));
 }
 
 }  // namespace sohosolo::workspaces

@@ -12,7 +12,6 @@
 
 namespace sohosolo::workspaces {
 
-boost::json::object PeriodJson(const Period& p);
 /// A booking; `staff` adds who booked on the member's behalf and any quota override.
 boost::json::object BookingJson(const Booking& b, bool staff = false);
 /// A problem document for a refused booking, with what was in the way (conflict, occurrence

@@ -83,10 +83,6 @@ void AddFeedRoutes(http::Router& router, Service& service) {
 
 }  // namespace
 
-boost::json::object PeriodJson(const Period& p) {
-  return {{"start", core::FormatRfc3339Paris(p.start)}, {"end", core::FormatRfc3339Paris(p.end)}};
-}
-
 boost::json::object BookingJson(const Booking& b, bool staff) {
   boost::json::object out{{"id", b.id},
                           {"resource_id", b.resource_id},
@@ -258,7 +254,7 @@ void AddSiteRoutes(http::Router& router, Service& service) {
                    ctx.programme.id, *id, req.Query("from").value_or(""),
                    req.Query("to").value_or(""), ctx.account->id);
                if (!kept) return http::Problem(ctx, kept.error());
-               return Response::Text((*kept)->body, "application/json");
+               return Response::Text((*kept)->body(), "application/json");
              });
 }
 
