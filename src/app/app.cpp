@@ -14,6 +14,7 @@
 #include "core/i18n.hpp"
 #include "core/worker_pool.hpp"
 #include "db/migrations.hpp"
+#include "http/access_log.hpp"
 #include "http/pipeline.hpp"
 #include "http/server.hpp"
 #include "portal/service.hpp"
@@ -228,6 +229,7 @@ int Serve(const Config& config) {
     return kExitUnavailable;
   }
   const int code = ServeWith(config, *pool, listen, threads, mail_settings);
+  http::FlushAccessLog();  // the last requests' lines before "stopped"
   if (code == kExitOk) spdlog::info("stopped");
   return code;
 }

@@ -10,6 +10,7 @@
 #include "core/crypto.hpp"
 #include "core/i18n.hpp"
 #include "core/text.hpp"
+#include "http/access_log.hpp"
 #include "http/views.hpp"
 
 namespace sohosolo::http {
@@ -130,9 +131,9 @@ Response Pipeline::Complete(const Request& req, const Context& ctx, const std::s
   // Secret links (invitations, resets, calendar feeds) carry their token in the path: log the
   // route's pattern for those, so that the log holds no usable link.
   const bool secret = route_name.find("{token}") != std::string::npos;
-  spdlog::info("{} {} {} {} {}B {:.2f}ms", req.request_id, core::ForLog(req.method, 32),
-               secret ? route_name : core::ForLog(req.path), response.status, response.body.size(),
-               seconds * 1000);
+  AccessLog().info("{} {} {} {} {}B {:.2f}ms", req.request_id, core::ForLog(req.method, 32),
+                   secret ? route_name : core::ForLog(req.path), response.status,
+                   response.body.size(), seconds * 1000);
   return response;
 }
 
@@ -287,8 +288,8 @@ Response Pipeline::EarlyError(Request& req, int status) {
   }
   Finish(req, ctx, response);
   metrics_.Record("early", req.method.empty() ? "-" : MethodLabel(req.method), status, 0);
-  spdlog::info("{} {} {} {} {}B", req.request_id, core::ForLog(req.method, 32),
-               core::ForLog(req.target), status, response.body.size());
+  AccessLog().info("{} {} {} {} {}B", req.request_id, core::ForLog(req.method, 32),
+                   core::ForLog(req.target), status, response.body.size());
   return response;
 }
 

@@ -129,6 +129,12 @@ export function launch(db, options = {}) {
         child,
         exited,
         log: () => log,
+        /** The log once it matches `pattern`: the access log is written in batches (up to 100 ms
+         *  late), so a line about a request may come after its answer. Waits up to 30 s. */
+        async logged(pattern) {
+          for (let i = 0; i < 3000 && !pattern.test(log); i++) await new Promise((r) => setTimeout(r, 10));
+          return log;
+        },
         /** The text of /metrics, with its token. */
         async metrics() {
           const res = await fetch(`${m[1]}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });

@@ -281,6 +281,25 @@ test('SIGTERM: the server exits with 0 at once, without waiting for an idle keep
   socket.destroy();
 });
 
+test('access log: one line per answered request, each written before the line that says the server stopped', async () => {
+  const own = await launch(server.db, { keepDb: true, threads: 4 });
+  const ids = await Promise.all([...Array(40)].map(async (_, i) => {
+    const res = await fetch(`${own.url}/${i % 2 ? 'healthz' : 'login'}`);
+    await res.arrayBuffer();
+    return res.headers.get('x-request-id');
+  }));
+  assert.equal(new Set(ids).size, 40);
+  assert.deepEqual(await own.stop('SIGTERM'), { code: 0, signal: null });
+  const lines = (await own.logged(/ info stopped\n/)).split('\n');
+  const stopped = lines.findIndex((l) => l.endsWith(' info stopped'));
+  assert.ok(stopped > 0, 'the server says it stopped');
+  for (const id of ids) {
+    const at = lines.flatMap((l, n) => (l.includes(` info ${id} GET /`) ? [n] : []));
+    assert.equal(at.length, 1, `one line for request ${id}`);
+    assert.ok(at[0] < stopped, `request ${id} is logged before "stopped"`);
+  }
+});
+
 test('durability: a token acknowledged with 201 survives a SIGKILL right after', async () => {
   const first = await launch(server.db, { keepDb: true });
   const res = await fetch(first.url + '/api/v1/tokens', {
