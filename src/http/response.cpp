@@ -2,6 +2,7 @@
 
 #include <strings.h>
 
+#include <boost/beast/http/status.hpp>
 #include <boost/json/serialize.hpp>
 
 namespace sohosolo::http {
@@ -41,6 +42,37 @@ Response Response::Redirect(std::string location) {
 }
 
 Response Response::NoContent() { return Response{204, {}, {}}; }
+
+std::string WireHead(const Response& response, unsigned version, bool keep_alive,
+                     std::size_t content_length) {
+  namespace bhttp = boost::beast::http;
+  const auto reason = bhttp::obsolete_reason(static_cast<bhttp::status>(response.status));
+  std::string head;
+  head.reserve(256 + response.headers.size() * 64);
+  head += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+  head += std::to_string(response.status);
+  head += ' ';
+  head.append(reason.data(), reason.size());
+  head += "\r\n";
+  for (const auto& [name, value] : response.headers) {
+    if (strcasecmp(name.c_str(), "Content-Length") == 0 ||
+        strcasecmp(name.c_str(), "Connection") == 0 ||
+        strcasecmp(name.c_str(), "Transfer-Encoding") == 0)
+      continue;
+    head += name;
+    head += ": ";
+    head += value;
+    head += "\r\n";
+  }
+  const int status = response.status;
+  if (status >= 200 && status != 204 && status != 304)
+    head += "Content-Length: " + std::to_string(content_length) + "\r\n";
+  // HTTP/1.1 keeps a connection unless told; HTTP/1.0 closes it unless told.
+  if (version == 10 && keep_alive) head += "Connection: keep-alive\r\n";
+  if (version != 10 && !keep_alive) head += "Connection: close\r\n";
+  head += "\r\n";
+  return head;
+}
 
 std::string SetCookieValue(std::string_view name, std::string_view value,
                            const CookieOptions& options) {

@@ -23,6 +23,15 @@ struct Response {
   static Response NoContent();
 };
 
+/// The status line and header fields of `response` as they go on the wire, ending with the
+/// empty line: its own fields in their order, then Content-Length (`content_length`, the body's
+/// size even for HEAD; none for 1xx, 204 and 304) and Connection when `keep_alive` needs saying
+/// for `version` (10 or 11). Fields the connection owns (Content-Length, Connection,
+/// Transfer-Encoding) are not taken from `response`. Values are written as they are: the server
+/// refuses unsafe ones before (RefuseUnsafeHeaders).
+std::string WireHead(const Response& response, unsigned version, bool keep_alive,
+                     std::size_t content_length);
+
 /// Attributes of a Set-Cookie header.
 struct CookieOptions {
   long long max_age = -1;  ///< Seconds; -1 for a session cookie, 0 to delete.

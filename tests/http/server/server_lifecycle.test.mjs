@@ -222,6 +222,46 @@ test('keep-alive: two requests on one connection', async () => {
   }
 });
 
+test('the wire: HTTP/1.0 keep-alive, HEAD with the length and no body, Connection: close, pipelined on one socket', async () => {
+  const socket = net.connect(server.port, '127.0.0.1');
+  let raw = Buffer.alloc(0);
+  socket.on('data', (d) => { raw = Buffer.concat([raw, d]); });
+  const closed = new Promise((resolve) => socket.on('close', resolve));
+  await new Promise((resolve) => socket.on('connect', resolve));
+  socket.write('GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\n'
+    + 'HEAD /login HTTP/1.1\r\nHost: x\r\n\r\n'
+    + 'GET /readyz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  await Promise.race([closed, sleep(10000)]);
+  socket.destroy();
+  const text = raw.toString('latin1');
+  const answers = [];
+  for (let at = 0; at < text.length;) {
+    const end = text.indexOf('\r\n\r\n', at);
+    assert.ok(end > at, `a whole head at ${at}: ${JSON.stringify(text.slice(at, at + 80))}`);
+    const head = text.slice(at, end);
+    const length = Number(/\r\ncontent-length: (\d+)/i.exec(head)?.[1]);
+    const bodyLength = answers.length === 1 ? 0 : length; // the second answer is HEAD's: no body
+    answers.push({ head, length, body: text.slice(end + 4, end + 4 + bodyLength) });
+    at = end + 4 + bodyLength;
+  }
+  assert.equal(answers.length, 3, text);
+  const [ten, head, last] = answers;
+  assert.match(ten.head, /^HTTP\/1\.0 200 OK\r\n/);
+  assert.match(ten.head, /\r\nConnection: keep-alive(\r\n|$)/i, 'HTTP/1.0 is told the connection stays');
+  assert.equal(ten.body, 'ok\n');
+  assert.equal(ten.length, 3);
+  assert.match(head.head, /^HTTP\/1\.1 200 OK\r\n/);
+  assert.ok(head.length > 1000, 'HEAD says how long the page is');
+  assert.doesNotMatch(head.head, /\r\nConnection:/i);
+  assert.match(last.head, /^HTTP\/1\.1 200 OK\r\n/);
+  assert.match(last.head, /\r\nConnection: close(\r\n|$)/i);
+  assert.equal(last.body, 'ready\n');
+  for (const a of answers) {
+    assert.equal(a.head.match(/\r\ncontent-length:/gi).length, 1, 'one Content-Length');
+    assert.match(a.head, /\r\nX-Request-Id: [\w-]+/);
+  }
+});
+
 test('concurrent logins and API calls never fail, and a revoked token is refused on every connection', async () => {
   // Logins hold a database connection during their password hashing, so a burst spreads the
   // requests over several pooled connections: each must see the others' writes.
