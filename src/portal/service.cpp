@@ -1,6 +1,8 @@
 #include "portal/service.hpp"
 
+#include <algorithm>
 #include <boost/url.hpp>
+#include <set>
 
 #include "core/text.hpp"
 #include "portal/store.hpp"
@@ -69,6 +71,18 @@ const http::Programme& Programmes::ForHost(std::string_view host) const {
   return Default();
 }
 
+namespace {
+
+/// A name the Host header can carry, as ForHost compares it: lower case, without the port.
+/// Letters, digits, dots and dashes (an IPv4 address is one too).
+bool IsHostName(const std::string& host) {
+  if (host.empty() || host.size() > 253) return false;
+  return host.front() != '.' && host.front() != '-' &&
+         host.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789.-") == std::string::npos;
+}
+
+}  // namespace
+
 core::Result<long long> Programmes::Create(const std::string& slug, const std::string& name,
                                            const std::string& description,
                                            const std::vector<std::string>& hosts,
@@ -81,14 +95,29 @@ core::Result<long long> Programmes::Create(const std::string& slug, const std::s
     errors.push_back({"slug", "error.programme.slug"});
   }
   if (core::Trim(name).empty()) errors.push_back({"name", "error.field.required"});
+  std::set<std::string> names;
+  for (const auto& host : hosts) names.insert(core::AsciiLower(host));
+  if (!std::all_of(names.begin(), names.end(), IsHostName))
+    errors.push_back({"host", "error.programme.host"});
   if (!errors.empty()) return core::Invalid(errors);
   auto lease = pool_.Acquire();
   db::Transaction tx(lease, db::TxMode::kWrite);
   ProgrammeStore store(lease);
-  if (store.FindBySlug(slug))
-    return core::Error::Of(core::ErrorCode::kConflict, "error.programme.exists");
-  const auto id = store.Create(slug, std::string(core::Trim(name)), description);
-  for (const auto& host : hosts) store.AddHost(core::AsciiLower(host), id);
+  const auto exists = core::Error::Of(core::ErrorCode::kConflict, "error.programme.exists");
+  if (store.FindBySlug(slug)) return exists;
+  long long id = 0;
+  // Two creations of one slug at once on PostgreSQL both find none: the second meets the
+  // unique index, and gets the answer it would have had a moment later.
+  if (!db::TryWrite(lease, "programme", db::IsUniqueViolation,
+                    [&] { id = store.Create(slug, std::string(core::Trim(name)), description); }))
+    return exists;
+  // A host already serving another programme stays with it: moving it would silently take
+  // that programme's visitors.
+  for (const auto& host : names) {
+    if (!db::TryWrite(lease, "programme_host", db::IsUniqueViolation,
+                      [&] { store.AddHost(host, id); }))
+      return core::Error::Of(core::ErrorCode::kConflict, "error.programme.host_taken");
+  }
   if (!public_url.empty()) store.SetPublicUrl(slug, public_url);
   tx.Commit();
   return id;

@@ -64,9 +64,7 @@ bool ProgrammeStore::SetPublicUrl(const std::string& slug, const std::string& ur
 }
 
 void ProgrammeStore::AddHost(const std::string& host, long long programme_id) {
-  db::ExecOnce(lease_.sql(),
-               "INSERT INTO programme_hosts (host, programme_id) VALUES (:h, :p) "
-               "ON CONFLICT (host) DO UPDATE SET programme_id = excluded.programme_id",
+  db::ExecOnce(lease_.sql(), "INSERT INTO programme_hosts (host, programme_id) VALUES (:h, :p)",
                soci::use(host), soci::use(programme_id));
 }
 

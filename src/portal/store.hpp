@@ -19,6 +19,7 @@ class ProgrammeStore {
   std::vector<std::pair<std::string, std::string>> Hosts();
   long long Create(const std::string& slug, const std::string& name,
                    const std::string& description);
+  /// Throws a unique violation (db::IsUniqueViolation) when the host serves a programme already.
   void AddHost(const std::string& host, long long programme_id);
   /// Sets a programme's public address; false when there is no such programme.
   bool SetPublicUrl(const std::string& slug, const std::string& url);
