@@ -213,7 +213,7 @@ section=$TMP/section.md
   echo ">= 0.6x bare hello with p99 <= 10 ms at 64 connections. The last row is \`bench_hello\`"
   echo "sending what GET / sends, with nothing behind it, the way Beast writes (its serializer, one"
   echo "flushed log line per request): it was GET /'s ceiling until sohosolo wrote its answers in one"
-  echo "buffer and its access log in batches (fifth pass, below)."
+  echo "buffer and its access log in batches (\"fifth pass\" in this file)."
 } >"$section"
 
 if [[ $README == - ]]; then
