@@ -57,7 +57,7 @@ std::string CommitMetrics(db::Dialect dialect, const db::PoolStats& stats) {
 struct Application::Parts {
   Parts(db::Pool& pool, const Config& config)
       : auth(pool, config.auth),
-        workspaces(pool, config.quota),
+        workspaces(pool, config.quota, {}, std::chrono::milliseconds(config.kept_availability_ms)),
         // Site editing asks auth which accounts hold the site_host role.
         site_admin(pool,
                    [this](core::ProgrammeId p) {

@@ -25,6 +25,10 @@ struct Config {
   int read_timeout_seconds = 15;
   auth::Policy auth;
   workspaces::Quota quota;
+  /// How long an availability answer read from the database may be reused by this process, in
+  /// milliseconds, while it commits nothing (another process's writes show within that time);
+  /// 0: never reused, every question reads the database.
+  int kept_availability_ms = 1000;
   std::string log_level = "info";
   std::string metrics_token;  ///< Bearer token of /metrics; empty: /metrics is not served.
   /// Reverse proxies (addresses or networks) whose X-Forwarded-For header names the client.

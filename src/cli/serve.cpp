@@ -47,6 +47,12 @@ void AddServeOptions(CLI::App& serve, Config& config) {
                   "Booking hours per member and month")
       ->envname("SOHOSOLO_QUOTA_MONTH_HOURS");
   serve
+      .add_option("--kept-availability-ms", config.kept_availability_ms,
+                  "How long an availability answer may be reused while this process writes "
+                  "nothing (0: never; other processes' writes show within it)")
+      ->check(CLI::Range(0, 600000))
+      ->envname("SOHOSOLO_KEPT_AVAILABILITY_MS");
+  serve
       .add_flag("--secure-cookies", config.auth.secure_cookies,
                 "Mark cookies Secure (behind HTTPS)")
       ->envname("SOHOSOLO_SECURE_COOKIES");

@@ -74,6 +74,7 @@ std::shared_ptr<const KeptAvailability> AvailabilityCache::Find(const Availabili
 
 void AvailabilityCache::Keep(const AvailabilityKey& key, std::uint64_t generation,
                              std::shared_ptr<const KeptAvailability> answer) {
+  if (ttl_ <= Clock::duration::zero()) return;  // told to keep nothing
   const std::size_t bytes = answer->Footprint();
   if (bytes > capacity_) return;
   const auto now = now_();

@@ -51,6 +51,16 @@ TEST(AvailabilityCache, ACommitSinceTheAnswerWasReadMakesItStale) {
   EXPECT_FALSE(cache.Find(key, 5));
 }
 
+TEST(AvailabilityCache, KeptForNoTimeItKeepsNothing) {
+  FakeClock clock;
+  AvailabilityCache cache(milliseconds(0), 1 << 20, clock.Function());
+  const AvailabilityKey key{1, 7, 20000, 20006, 3};
+  cache.Keep(key, 5, OneFreePeriod(100));
+  EXPECT_FALSE(cache.Find(key, 5));
+  EXPECT_EQ(cache.size(), 0u);
+  EXPECT_EQ(cache.bytes(), 0u);
+}
+
 TEST(AvailabilityCache, EachPartOfTheQuestionCounts) {
   FakeClock clock;
   AvailabilityCache cache(milliseconds(1000), 1 << 20, clock.Function());

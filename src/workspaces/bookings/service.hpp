@@ -98,8 +98,11 @@ class Store;
 
 class Service {
  public:
-  Service(db::Pool& pool, Quota quota, CheckInPolicy check_in = {})
-      : pool_(pool), quota_(quota), check_in_(check_in) {}
+  /// `kept_availability`: how long an availability answer may be reused (AvailabilityCache);
+  /// zero: never.
+  Service(db::Pool& pool, Quota quota, CheckInPolicy check_in = {},
+          std::chrono::milliseconds kept_availability = std::chrono::seconds(1))
+      : pool_(pool), quota_(quota), check_in_(check_in), availability_cache_(kept_availability) {}
 
   const CheckInPolicy& check_in_policy() const { return check_in_; }
 

@@ -413,6 +413,14 @@ test('an unsupported --db value is a usage error (2)', () => {
   assert.match(r.stderr, /sqlite:PATH or postgresql:\/\//);
 });
 
+test('--kept-availability-ms out of its range is a usage error (2)', () => {
+  for (const bad of ['-1', '600001', 'soon']) {
+    const r = cliTimed(['serve', '--db', server.db.url, '--listen', '127.0.0.1:0', '--kept-availability-ms', bad]);
+    assert.equal(r.status, 2, `${bad}: ${r.stderr}`);
+    assert.match(r.stderr, /--kept-availability-ms/, bad);
+  }
+});
+
 test('user add with a bad role exits with 5 and creates nothing', () => {
   const r = cli(['user', 'add', 'badrole@example.org', '--role', 'superuser', '--programme', 'gers', '--db', server.db.url], PASSWORD + '\n');
   assert.equal(r.status, 5, r.stderr);

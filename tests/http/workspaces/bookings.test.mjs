@@ -103,26 +103,60 @@ test('availability asked just before a booking and a cancellation shows each at 
   assert.deepEqual(await busyAt(), []);
 });
 
-// Another process's write (here the database's own client) is not seen by this process's
-// commit count: it shows once the kept answer's second is over.
-test('a booking written by another process shows in the availability within seconds', async () => {
-  const day = cal.workingDay(6, 3);
-  const path = `/api/v1/resources/${room.id}/availability?from=${day}&to=${day}`;
-  const busyAt = async () => (await api('GET', path, tokens.advisor)).json.busy.map((p) => p.start);
-  assert.deepEqual(await busyAt(), []);
-  const start = Date.parse(at(day, '16:00')) / 1000;
+/** A confirmed half-hour booking of the room written by another process: the database's own client. */
+function bookElsewhere(day, time) {
+  const start = Date.parse(at(day, time)) / 1000;
   const sql = `INSERT INTO bookings (programme_id, resource_id, account_id, start_at, end_at, note, status, created_at)
     SELECT programme_id, id, 1, ${start}, ${start + 1800}, '', 'confirmed', 0 FROM resources WHERE id = ${room.id}`;
   const r = ENGINE === 'postgresql'
     ? spawnSync('psql', [server.db.url, '-tAc', sql], { encoding: 'utf8' })
     : spawnSync('sqlite3', ['-cmd', '.timeout 10000', server.db.url.slice('sqlite:'.length), sql], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
+}
+
+const busyOn = async (srv, day) => {
+  const res = await fetch(`${srv.url}/api/v1/resources/${room.id}/availability?from=${day}&to=${day}`, { headers: { authorization: `Bearer ${tokens.advisor}` } });
+  assert.equal(res.status, 200);
+  return (await res.json()).busy.map((p) => p.start);
+};
+
+// Another process's write is not seen by this process's commit count: it shows once the kept
+// answer's second is over.
+test('a booking written by another process shows in the availability within seconds', async () => {
+  const day = cal.workingDay(6, 3);
+  assert.deepEqual(await busyOn(server, day), []);
+  bookElsewhere(day, '16:00');
   let seen = [];
   for (let i = 0; i < 100 && seen.length === 0; i++) {
-    seen = await busyAt();
+    seen = await busyOn(server, day);
     if (seen.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
   }
   assert.deepEqual(seen, [at(day, '16:00')]);
+});
+
+// With answers kept ten minutes, what is kept and what is read again no longer depends on how
+// fast the requests go: another process's row stays unseen until this process commits.
+test('--kept-availability-ms: an answer is reused until this process commits; with 0 it never is', async () => {
+  const day = cal.workingDay(49, 4); // within the horizon, clear of the other tests' days
+  const keeping = await launch(server.db, { keepDb: true, extraArgs: ['--kept-availability-ms', '600000'] });
+  const strict = await launch(server.db, { keepDb: true, extraArgs: ['--kept-availability-ms', '0'] });
+  try {
+    assert.deepEqual(await busyOn(keeping, day), []);
+    assert.deepEqual(await busyOn(strict, day), []);
+    bookElsewhere(day, '16:30');
+    assert.deepEqual(await busyOn(keeping, day), [], 'the kept answer, from before the row');
+    assert.deepEqual(await busyOn(strict, day), [at(day, '16:30')], 'nothing kept: the row at once');
+    const booked = await fetch(`${keeping.url}/api/v1/bookings`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.member}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ resource_id: room.id, start: at(day, '11:00'), end: at(day, '12:00') }),
+    });
+    assert.equal(booked.status, 201, await booked.text());
+    assert.deepEqual(await busyOn(keeping, day), [at(day, '11:00'), at(day, '16:30')], 'its own commit: read again');
+  } finally {
+    await keeping.stop();
+    await strict.stop();
+  }
 });
 
 test('an overlapping booking gets 409 with the conflicting period; back-to-back is fine', async () => {
