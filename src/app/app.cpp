@@ -228,6 +228,7 @@ int Serve(const Config& config) {
     std::cerr << "sohosolo: cannot read or migrate the schema: " << e.what() << "\n";
     return kExitUnavailable;
   }
+  http::SetAccessLogInterval(std::chrono::milliseconds(config.access_log_interval_ms));
   const int code = ServeWith(config, *pool, listen, threads, mail_settings);
   http::FlushAccessLog();  // the last requests' lines before "stopped"
   if (code == kExitOk) spdlog::info("stopped");

@@ -30,7 +30,8 @@ struct Config {
   /// 0: never reused, every question reads the database.
   int kept_availability_ms = 1000;
   std::string log_level = "info";
-  std::string metrics_token;  ///< Bearer token of /metrics; empty: /metrics is not served.
+  int access_log_interval_ms = 100;  ///< How long access-log lines may wait to be written.
+  std::string metrics_token;         ///< Bearer token of /metrics; empty: /metrics is not served.
   /// Reverse proxies (addresses or networks) whose X-Forwarded-For header names the client.
   std::vector<std::string> trusted_proxies;
   /// Heavy routes (coverage, WiFi plans, the finder): threads, queued jobs beyond which 503, and

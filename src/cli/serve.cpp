@@ -53,6 +53,12 @@ void AddServeOptions(CLI::App& serve, Config& config) {
       ->check(CLI::Range(0, 600000))
       ->envname("SOHOSOLO_KEPT_AVAILABILITY_MS");
   serve
+      .add_option("--access-log-interval-ms", config.access_log_interval_ms,
+                  "How long access-log lines may wait to be written in one batch (0: at once; "
+                  "a crash loses at most that much of the log)")
+      ->check(CLI::Range(0, 10000))
+      ->envname("SOHOSOLO_ACCESS_LOG_INTERVAL_MS");
+  serve
       .add_flag("--secure-cookies", config.auth.secure_cookies,
                 "Mark cookies Secure (behind HTTPS)")
       ->envname("SOHOSOLO_SECURE_COOKIES");

@@ -64,6 +64,9 @@ class BatchedSink final : public spdlog::sinks::sink {
 /// The access log: one line per answered request, on standard output with the other lines, but
 /// written in batches by a BatchedSink. Level and pattern follow spdlog's global ones.
 spdlog::logger& AccessLog();
+/// How long the access log's lines may wait to be written (BatchedSink::Options::interval); 0:
+/// at once. Takes effect only before the first line (serve sets it before it listens).
+void SetAccessLogInterval(std::chrono::milliseconds interval);
 /// Writes out what the access log holds (at a stop, before the last lines of the process).
 void FlushAccessLog();
 

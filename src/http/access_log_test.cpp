@@ -88,6 +88,18 @@ TEST(BatchedSink, LinesArriveWithoutFlushAfterTheInterval) {
   EXPECT_EQ(out.Read(), "on its own\n");
 }
 
+TEST(BatchedSink, WithNoIntervalALineIsWrittenAtOnce) {
+  TempFile out;
+  auto logger = Logger(out.file, {.interval = std::chrono::milliseconds(0)});
+  for (int n = 1; n <= 3; ++n) {
+    logger->info("line {}", n);
+    // Waits for the writer thread, without asserting how fast it is: up to a minute.
+    for (int i = 0; i < 6000 && Lines(out.Read()).size() < static_cast<std::size_t>(n); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    EXPECT_EQ(Lines(out.Read()).size(), static_cast<std::size_t>(n));
+  }
+}
+
 TEST(BatchedSink, ItsEndWritesWhatIsPending) {
   TempFile out;
   {

@@ -64,8 +64,7 @@ std::string WireHead(const Response& response, unsigned version, bool keep_alive
     head += value;
     head += "\r\n";
   }
-  const int status = response.status;
-  if (status >= 200 && status != 204 && status != 304)
+  if (StatusHasBody(response.status))
     head += "Content-Length: " + std::to_string(content_length) + "\r\n";
   // HTTP/1.1 keeps a connection unless told; HTTP/1.0 closes it unless told.
   if (version == 10 && keep_alive) head += "Connection: keep-alive\r\n";
@@ -73,6 +72,8 @@ std::string WireHead(const Response& response, unsigned version, bool keep_alive
   head += "\r\n";
   return head;
 }
+
+bool StatusHasBody(int status) { return status >= 200 && status != 204 && status != 304; }
 
 std::string SetCookieValue(std::string_view name, std::string_view value,
                            const CookieOptions& options) {

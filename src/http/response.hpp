@@ -32,6 +32,9 @@ struct Response {
 std::string WireHead(const Response& response, unsigned version, bool keep_alive,
                      std::size_t content_length);
 
+/// Whether an answer with this status has a body on the wire: not 1xx, 204 or 304 (RFC 9110).
+bool StatusHasBody(int status);
+
 /// Attributes of a Set-Cookie header.
 struct CookieOptions {
   long long max_age = -1;  ///< Seconds; -1 for a session cookie, 0 to delete.

@@ -40,6 +40,12 @@ TEST(WireHead, NoLengthWhereThereIsNoBodyToMeasure) {
             "HTTP/1.1 303 See Other\r\nLocation: /a\r\nContent-Length: 0\r\n\r\n");
 }
 
+TEST(StatusHasBody, NotForInformationNoContentOrNotModified) {
+  for (int status : {100, 101, 204, 304}) EXPECT_FALSE(StatusHasBody(status)) << status;
+  for (int status : {200, 201, 303, 400, 404, 500, 503})
+    EXPECT_TRUE(StatusHasBody(status)) << status;
+}
+
 TEST(WireHead, FieldsTheConnectionOwnsAreNotTakenFromTheResponse) {
   Response response = Response::Text("abc", "text/plain");
   response.headers.emplace_back("content-length", "999");

@@ -97,12 +97,16 @@ struct StringSink {
   }
 };
 
-std::string Render(const std::string& path, const ViewData& data, const std::string& lang) {
+std::string RenderWith(mustache& tmpl, const ViewData& data, const std::string& lang) {
   PageContext context(&data, MessagesData(lang));
   StringSink sink;
   sink.text.reserve(8192);
-  Template(path).render(context, sink);
+  tmpl.render(context, sink);
   return std::move(sink.text);
+}
+
+std::string Render(const std::string& path, const ViewData& data, const std::string& lang) {
+  return RenderWith(Template(path), data, lang);
 }
 
 const char* ReasonPhrase(int status) {
@@ -135,6 +139,12 @@ const char* ReasonPhrase(int status) {
 }
 
 }  // namespace
+
+std::string RenderText(const std::string& text, const ViewData& data, const std::string& lang) {
+  mustache tmpl(text);
+  if (!tmpl.is_valid()) throw std::runtime_error("template: " + tmpl.error_message());
+  return RenderWith(tmpl, data, lang);
+}
 
 const std::string& T(const Context& ctx, std::string_view key) {
   return core::Catalogue::Get().Translate(ctx.lang, key);

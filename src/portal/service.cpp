@@ -73,12 +73,21 @@ const http::Programme& Programmes::ForHost(std::string_view host) const {
 
 namespace {
 
-/// A name the Host header can carry, as ForHost compares it: lower case, without the port.
-/// Letters, digits, dots and dashes (an IPv4 address is one too).
+/// A name the Host header can carry, as ForHost compares it: lower case, without the port. Labels
+/// of 1 to 63 letters, digits, dashes (not first or last) and underscores (service names of
+/// container networks have them), joined by dots; an IPv4 address is one too.
 bool IsHostName(const std::string& host) {
   if (host.empty() || host.size() > 253) return false;
-  return host.front() != '.' && host.front() != '-' &&
-         host.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789.-") == std::string::npos;
+  std::size_t from = 0;
+  for (;;) {
+    const auto dot = std::min(host.find('.', from), host.size());
+    const auto label = std::string_view(host).substr(from, dot - from);
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-' ||
+        label.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_") != label.npos)
+      return false;
+    if (dot == host.size()) return true;
+    from = dot + 1;
+  }
 }
 
 }  // namespace

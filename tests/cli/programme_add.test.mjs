@@ -41,10 +41,10 @@ const addGers = (db) => new Promise((resolve) => {
 
 test('hosts are stored in lower case, once each; a host the Host header cannot carry is refused', () => {
   const db = database();
-  const ok = cli(['programme', 'add', 'lot', '--name', 'Lot', '--host', 'Lot.Example.org', '--host', 'lot.example.org', '--host', '192.0.2.7', '--db', db.url]);
+  const ok = cli(['programme', 'add', 'lot', '--name', 'Lot', '--host', 'Lot.Example.org', '--host', 'lot.example.org', '--host', '192.0.2.7', '--host', 'soho_solo.internal', '--db', db.url]);
   assert.equal(ok.status, 0, ok.stderr);
-  assert.deepEqual(hostsOf(db), ['192.0.2.7=lot', 'lot.example.org=lot']);
-  for (const bad of ['tarn.example.org:8080', '[::1]', '<b>tarn</b>', 'tarn example', '.tarn', 'tarn\r\nx', '', 'a'.repeat(254)]) {
+  assert.deepEqual(hostsOf(db), ['192.0.2.7=lot', 'lot.example.org=lot', 'soho_solo.internal=lot']);
+  for (const bad of ['tarn.example.org:8080', '[::1]', 'a..b', 'tarn.example.org.', 'tarn-.example.org', `${'x'.repeat(64)}.org`, '<b>tarn</b>', 'tarn example', '.tarn', 'tarn\r\nx', '', 'a'.repeat(254)]) {
     const r = cli(['programme', 'add', 'tarn', '--name', 'Tarn', '--host', bad, '--db', db.url]);
     assert.equal(r.status, 5, `${JSON.stringify(bad)}: ${r.stderr}`);
     assert.match(r.stderr, /host: Host: a name such as/, JSON.stringify(bad));
@@ -69,11 +69,11 @@ test('PostgreSQL: a creation that finds no programme, then meets one committed m
   // programme (READ COMMITTED), then its insert waits on that row.
   const holder = spawn('psql', [db.url, '-X', '-q', '-v', 'ON_ERROR_STOP=1'], { stdio: ['pipe', 'ignore', 'inherit'] });
   holder.stdin.write("BEGIN; INSERT INTO programmes (slug, name, description, created_at) VALUES ('gers', 'Gers', '', 0);\n");
-  const holding = () => runSql(db.url, "SELECT COUNT(*) FROM pg_stat_activity WHERE state = 'idle in transaction' AND query LIKE 'INSERT INTO programmes%'").out;
+  const holding = () => runSql(db.url, "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction' AND query LIKE 'INSERT INTO programmes%'").out;
   for (let i = 0; i < 3000 && holding() === '0'; i++) await new Promise((r) => setTimeout(r, 10));
   assert.equal(holding(), '1', 'the other session holds its row');
   const adding = addGers(db);
-  const waiting = () => runSql(db.url, "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO programmes%'").out;
+  const waiting = () => runSql(db.url, "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO programmes%'").out;
   for (let i = 0; i < 3000 && waiting() === '0'; i++) await new Promise((r) => setTimeout(r, 10));
   assert.equal(waiting(), '1', 'the command waits on the other session');
   holder.stdin.end('COMMIT;\n');
