@@ -85,6 +85,9 @@ DrainCounts Sender::DrainOnce(Connection& connection) {
     db::Transaction tx(lease, db::TxMode::kWrite);
     const auto now = core::Now();
     claimed = DeliveryStore(lease).Claim(now, now + policy_.claim_seconds, policy_.batch);
+    // Nothing claimed is nothing written: rolled back, it is neither a commit (which would drop
+    // the process's kept answers) nor, on SQLite, a WAL sync.
+    if (claimed.empty()) return {};
     tx.Commit();
   }
   DrainCounts counts;

@@ -73,16 +73,26 @@ TEST_F(Storage, ASlugNamesOneProgrammeOnly) {
   EXPECT_TRUE(SlugsOfHost(store, "autre.localhost").empty());
 }
 
-TEST_F(Storage, AHostLeadsToOneProgrammeAtATime) {
+TEST_F(Storage, AHostLeadsToOneProgrammeAndStaysWithIt) {
   auto lease = pool_->Acquire();
   portal::ProgrammeStore store(lease);
   EXPECT_EQ(SlugsOfHost(store, "gers.localhost"), std::vector<std::string>{"gers"});
   EXPECT_EQ(SlugsOfHost(store, "lot.localhost"), std::vector<std::string>{"lot"});
   {
     db::Transaction tx(lease, db::TxMode::kWrite);
-    store.AddHost("soho.example.org", gers_.value);
-    store.AddHost("soho.example.org", lot_.value);  // given again: it moves
+    store.AddHost("soho.example.org", lot_.value);
     tx.Commit();
+  }
+  {
+    // Given again, for another programme, it is refused (programme add says the host serves
+    // another programme), and the transaction is rolled back.
+    db::Transaction tx(lease, db::TxMode::kWrite);
+    try {
+      store.AddHost("soho.example.org", gers_.value);
+      ADD_FAILURE() << "the host moved to another programme";
+    } catch (const std::exception& e) {
+      EXPECT_TRUE(db::IsUniqueViolation(e)) << e.what();
+    }
   }
   EXPECT_EQ(SlugsOfHost(store, "soho.example.org"), std::vector<std::string>{"lot"});
   EXPECT_EQ(store.Hosts().size(), 3u);

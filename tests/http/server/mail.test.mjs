@@ -406,6 +406,21 @@ test('a sender killed while sending loses nothing; only a message in flight can 
   }
 });
 
+// The sender claims due mail every --mail-interval seconds. A round that finds nothing writes
+// nothing: it is not a commit, which would cost SQLite a WAL sync and drop the process's kept
+// availability answers every round.
+test('an idle sender commits nothing, round after round', async () => {
+  const server = await startServer({ extraArgs: ['--smtp-url', smtp.url, '--mail-from', FROM, '--mail-interval', '1'] });
+  try {
+    const commits = async () => Number((await server.metrics()).match(/^sohosolo_db_commits_total (\d+)$/m)[1]);
+    const before = await commits();
+    await new Promise((resolve) => setTimeout(resolve, 3500)); // three rounds of the sender at least
+    assert.equal(await commits(), before);
+  } finally {
+    await server.close();
+  }
+});
+
 test('serve sends what the product writes: a reset mail arrives; staff see the queue and retry a failure', async () => {
   const server = await startServer({ extraArgs: ['--smtp-url', smtp.url, '--mail-from', FROM, '--mail-interval', '1',
     '--public-url', 'http://gers.example.org'] });
