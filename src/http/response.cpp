@@ -43,8 +43,7 @@ Response Response::Redirect(std::string location) {
 
 Response Response::NoContent() { return Response{204, {}, {}}; }
 
-std::string WireHead(const Response& response, unsigned version, bool keep_alive,
-                     std::size_t content_length) {
+std::string WireHead(const Response& response, unsigned version, bool keep_alive) {
   namespace bhttp = boost::beast::http;
   const auto reason = bhttp::obsolete_reason(static_cast<bhttp::status>(response.status));
   std::string head;
@@ -65,7 +64,7 @@ std::string WireHead(const Response& response, unsigned version, bool keep_alive
     head += "\r\n";
   }
   if (StatusHasBody(response.status))
-    head += "Content-Length: " + std::to_string(content_length) + "\r\n";
+    head += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
   // HTTP/1.1 keeps a connection unless told; HTTP/1.0 closes it unless told.
   if (version == 10 && keep_alive) head += "Connection: keep-alive\r\n";
   if (version != 10 && !keep_alive) head += "Connection: close\r\n";

@@ -24,13 +24,13 @@ struct Response {
 };
 
 /// The status line and header fields of `response` as they go on the wire, ending with the
-/// empty line: its own fields in their order, then Content-Length (`content_length`, the body's
-/// size even for HEAD; none for 1xx, 204 and 304) and Connection when `keep_alive` needs saying
-/// for `version` (10 or 11). Fields the connection owns (Content-Length, Connection,
-/// Transfer-Encoding) are not taken from `response`. Values are written as they are: the server
-/// refuses unsafe ones before (RefuseUnsafeHeaders).
-std::string WireHead(const Response& response, unsigned version, bool keep_alive,
-                     std::size_t content_length);
+/// empty line: its own fields in their order, then Content-Length (its body's size, which a
+/// HEAD answer gives without the body; none for 1xx, 204 and 304) and Connection when
+/// `keep_alive` needs saying: HTTP/1.0 for `version` 10, HTTP/1.1 for any other. Fields the
+/// connection owns (Content-Length, Connection, Transfer-Encoding) are not taken from
+/// `response`. Values are written as they are: the server refuses unsafe ones before
+/// (RefuseUnsafeHeaders).
+std::string WireHead(const Response& response, unsigned version, bool keep_alive);
 
 /// Whether an answer with this status has a body on the wire: not 1xx, 204 or 304 (RFC 9110).
 bool StatusHasBody(int status);

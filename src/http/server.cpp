@@ -64,10 +64,8 @@ struct WireResponse {
 
 WireResponse ToWire(Response&& response, unsigned version, bool keep_alive, bool head) {
   RefuseUnsafeHeaders(response);
-  // An HTTP/1.0 client gets 1.0; any other version (Beast reads any HTTP/d.d) gets 1.1.
-  version = version == 10 ? 10 : 11;
   WireResponse out;
-  out.head = WireHead(response, version, keep_alive, response.body.size());
+  out.head = WireHead(response, version, keep_alive);
   // A body where the status allows none would be read as the start of the next answer.
   if (!head && StatusHasBody(response.status)) out.body = std::move(response.body);
   out.keep_alive = keep_alive;

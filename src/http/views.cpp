@@ -62,7 +62,7 @@ class PageContext : public kainjow::mustache::basic_context<std::string> {
     if (name.size() == 1 && name[0] == '.') return items_.back();
     if (name.size() > 2 && name[0] == 't' && name[1] == '.') return messages_.get(name);
     const auto dot = name.find('.');
-    if (dot == std::string::npos) return get_partial(name);
+    if (dot == std::string::npos) return Innermost(name);
     std::string part;
     for (auto item = items_.rbegin(); item != items_.rend(); ++item) {
       const ViewData* var = *item;
@@ -77,13 +77,16 @@ class PageContext : public kainjow::mustache::basic_context<std::string> {
     return nullptr;
   }
 
-  const ViewData* get_partial(const std::string& name) const override {
+  const ViewData* get_partial(const std::string& name) const override { return Innermost(name); }
+
+ private:
+  /// `name` in the innermost section that has it.
+  const ViewData* Innermost(const std::string& name) const {
     for (auto item = items_.rbegin(); item != items_.rend(); ++item)
       if (const auto* var = (*item)->get(name)) return var;
     return nullptr;
   }
 
- private:
   std::vector<const ViewData*> items_;  // innermost last
   const ViewData& messages_;
 };
