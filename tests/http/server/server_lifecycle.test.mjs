@@ -414,11 +414,13 @@ test('an unsupported --db value is a usage error (2)', () => {
   assert.match(r.stderr, /sqlite:PATH or postgresql:\/\//);
 });
 
-test('--kept-availability-ms out of its range is a usage error (2)', () => {
-  for (const bad of ['-1', '600001', 'soon']) {
-    const r = cliTimed(['serve', '--db', server.db.url, '--listen', '127.0.0.1:0', '--kept-availability-ms', bad]);
-    assert.equal(r.status, 2, `${bad}: ${r.stderr}`);
-    assert.match(r.stderr, /--kept-availability-ms/, bad);
+test('--kept-availability-ms and --access-log-interval-ms out of their range are usage errors (2)', () => {
+  for (const [option, bads] of [['--kept-availability-ms', ['-1', '600001', 'soon']], ['--access-log-interval-ms', ['-1', '10001', 'soon']]]) {
+    for (const bad of bads) {
+      const r = cliTimed(['serve', '--db', server.db.url, '--listen', '127.0.0.1:0', option, bad]);
+      assert.equal(r.status, 2, `${option} ${bad}: ${r.stderr}`);
+      assert.match(r.stderr, new RegExp(option), bad);
+    }
   }
 });
 
