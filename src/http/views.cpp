@@ -14,104 +14,6 @@ namespace sohosolo::http {
 
 namespace {
 
-using kainjow::mustache::mustache;
-
-/// Parsed templates, one cache per thread: kainjow's render() is not const.
-mustache& Template(const std::string& path) {
-  thread_local std::map<std::string, std::unique_ptr<mustache>> cache;
-  auto it = cache.find(path);
-  if (it != cache.end()) return *it->second;
-  const auto text = core::FindResource(path);
-  if (!text) throw std::runtime_error("template not found: " + path);
-  auto parsed = std::make_unique<mustache>(std::string(*text));
-  if (!parsed->is_valid())
-    throw std::runtime_error("template " + path + ": " + parsed->error_message());
-  return *cache.emplace(path, std::move(parsed)).first->second;
-}
-
-/// The catalogue of one language as mustache data, built once per thread and language, keyed by
-/// the name templates use: {{t.nav_home}} for the catalogue key nav.home.
-const ViewData& MessagesData(const std::string& lang) {
-  thread_local std::map<std::string, ViewData> cache;
-  auto it = cache.find(lang);
-  if (it != cache.end()) return it->second;
-  ViewData messages{ViewData::type::object};
-  for (const auto& [key, text] : core::Catalogue::Get().All(lang)) {
-    std::string name = "t." + key;
-    std::replace(name.begin() + 2, name.end(), '.', '_');
-    messages.set(name, text);
-  }
-  return cache.emplace(lang, std::move(messages)).first->second;
-}
-
-/// A rendering context with kainjow's lookup rules ({{.}}, names looked up from the innermost
-/// section out, x.y walked down), and two shortcuts the profile asked for (bench/README.md):
-/// {{t.key}} is answered from the shared catalogue data instead of a copy of it in every page's
-/// data (copying ~150 strings per page cost a fifth of a page's time), and x.y is walked without
-/// kainjow's string-stream split.
-class PageContext : public kainjow::mustache::basic_context<std::string> {
- public:
-  PageContext(const ViewData* data, const ViewData& messages) : messages_(messages) {
-    items_.push_back(data);
-  }
-
-  void push(const ViewData* data) override { items_.push_back(data); }
-  void pop() override { items_.pop_back(); }
-
-  const ViewData* get(const std::string& name) const override {
-    if (name.size() == 1 && name[0] == '.') return items_.back();
-    if (name.size() > 2 && name[0] == 't' && name[1] == '.') return messages_.get(name);
-    const auto dot = name.find('.');
-    if (dot == std::string::npos) return Innermost(name);
-    std::string part;
-    for (auto item = items_.rbegin(); item != items_.rend(); ++item) {
-      const ViewData* var = *item;
-      for (std::size_t from = 0; var && from <= name.size();) {
-        const auto to = std::min(name.find('.', from), name.size());
-        part.assign(name, from, to - from);
-        var = var->get(part);
-        from = to + 1;
-      }
-      if (var) return var;
-    }
-    return nullptr;
-  }
-
-  const ViewData* get_partial(const std::string& name) const override { return Innermost(name); }
-
- private:
-  /// `name` in the innermost section that has it.
-  const ViewData* Innermost(const std::string& name) const {
-    for (auto item = items_.rbegin(); item != items_.rend(); ++item)
-      if (const auto* var = (*item)->get(name)) return var;
-    return nullptr;
-  }
-
-  std::vector<const ViewData*> items_;  // innermost last
-  const ViewData& messages_;
-};
-
-/// What kainjow writes to: a string, where its render() would use a string stream.
-struct StringSink {
-  std::string text;
-  StringSink& operator<<(const std::string& part) {
-    text += part;
-    return *this;
-  }
-};
-
-std::string RenderWith(mustache& tmpl, const ViewData& data, const std::string& lang) {
-  PageContext context(&data, MessagesData(lang));
-  StringSink sink;
-  sink.text.reserve(8192);
-  tmpl.render(context, sink);
-  return std::move(sink.text);
-}
-
-std::string Render(const std::string& path, const ViewData& data, const std::string& lang) {
-  return RenderWith(Template(path), data, lang);
-}
-
 const char* ReasonPhrase(int status) {
   switch (status) {
     case 400:
@@ -142,12 +44,6 @@ const char* ReasonPhrase(int status) {
 }
 
 }  // namespace
-
-std::string RenderText(const std::string& text, const ViewData& data, const std::string& lang) {
-  mustache tmpl(text);
-  if (!tmpl.is_valid()) throw std::runtime_error("template: " + tmpl.error_message());
-  return RenderWith(tmpl, data, lang);
-}
 
 const std::string& T(const Context& ctx, std::string_view key) {
   return core::Catalogue::Get().Translate(ctx.lang, key);
@@ -225,8 +121,8 @@ Response Page(const Context& ctx, const std::string& view, ViewData data,
               const std::string& title_key, int status) {
   AddBase(data, ctx);
   data.set("title", T(ctx, title_key));
-  data.set("content", Render(view, data, ctx.lang));
-  return Response::Html(Render("src/http/views/layout.html", data, ctx.lang), status);
+  data.set("content", RenderTemplate(view, data, ctx.lang));
+  return Response::Html(RenderTemplate("src/http/views/layout.html", data, ctx.lang), status);
 }
 
 Response Problem(const Context& ctx, const core::Error& error, boost::json::object extra) {

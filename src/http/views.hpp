@@ -1,16 +1,14 @@
 #pragma once
 
-#include <kainjow/mustache.hpp>
 #include <string>
 
 #include "core/error.hpp"
 #include "http/context.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
+#include "http/templates.hpp"
 
 namespace sohosolo::http {
-
-using ViewData = kainjow::mustache::data;
 
 /// Adds what every page gets: the programme, the account,
 /// navigation by role, the CSRF token. Views must not use these names for their own fields.
@@ -57,10 +55,6 @@ auto WithIdOn(Object& object, F f) {
 
 /// Puts a validation error into a form's data: `error_summary`, and `err_<field>` per field.
 void AddFieldErrors(ViewData& data, const Context& ctx, const core::Error& error);
-
-/// Renders a template's text as pages are rendered ({{t.key}} from the catalogue of `lang`), for
-/// tests that compare it with kainjow's own rendering.
-std::string RenderText(const std::string& text, const ViewData& data, const std::string& lang);
 
 /// Translates a catalogue key in the context's language.
 const std::string& T(const Context& ctx, std::string_view key);
