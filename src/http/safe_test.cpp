@@ -40,6 +40,10 @@ TEST(HeaderSafety, NoLineBreaksNoNulNoControls) {
   EXPECT_FALSE(IsHeaderName(""));
   EXPECT_FALSE(IsHeaderName("Set Cookie"));
   EXPECT_FALSE(IsHeaderName("A:B"));
+  EXPECT_TRUE(IsHeaderName("!#$%&'*+-.^_`|~09azAZ"));
+  for (const char* bad : {"a\r", "a\n", "a\x7f", "caf\xC3\xA9", "a(b)", "a/b", "a\"", "{a}"})
+    EXPECT_FALSE(IsHeaderName(bad)) << bad;
+  EXPECT_FALSE(IsHeaderName(std::string("a\0b", 3)));
 }
 
 TEST(TrustedProxies, TheClientIsThePeerUnlessThePeerIsTrusted) {
