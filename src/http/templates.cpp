@@ -105,25 +105,40 @@ std::string WithMessages(std::string_view text, const ViewData& messages) {
 
 /// kainjow makes a component of every space, tab and newline of a template's text and of each
 /// word between them, and walks each one through a std::function on every render: about 1,300
-/// for the account page and its layout. Each run of text between two tags or line ends that
-/// holds a space or a tab becomes one unescaped variable, {{{N}}}, answered with texts[N]. A
-/// line renders to the same bytes, so kainjow's rule for standalone lines (a line of section tags
-/// and blanks is dropped), which looks at a line's bytes, decides as it did.
+/// for the account page and its layout. MergeText gives it fewer: in each run of text between
+/// two tags, the text before the first line end, the lines between the first and the last line
+/// end, and the text after the last become one unescaped variable each, {{{N}}}, answered with
+/// texts[N] (where there is more than one component to save). kainjow drops a line of section
+/// tags and blanks ("standalone"), judging by the bytes of the line and by whether a section tag
+/// was on it. Both stay as they were: a line renders to the same bytes, the first and the last
+/// line end of a run stay line ends (they close the lines a tag may be on), and the lines between
+/// them hold no tag.
 std::string MergeText(std::string_view text, std::vector<ViewData>& texts) {
   std::string out;
   out.reserve(text.size());
+  const auto part = [&](std::string_view piece) {
+    if (piece.size() > 1 && piece.find_first_of(" \t\r\n") != std::string_view::npos) {
+      out.append("{{{").append(std::to_string(texts.size())).append("}}}");
+      texts.emplace_back(std::string(piece));
+    } else {
+      out.append(piece);
+    }
+  };
   const auto merge = [&](std::string_view run) {
-    for (std::size_t from = 0; from < run.size();) {
-      const auto end = std::min(run.find_first_of("\r\n", from), run.size());
-      const auto part = run.substr(from, end - from);
-      if (part.size() > 1 && part.find_first_of(" \t") != std::string_view::npos) {
-        out.append("{{{").append(std::to_string(texts.size())).append("}}}");
-        texts.emplace_back(std::string(part));
-      } else {
-        out.append(part);
-      }
-      if (end < run.size()) out += run[end];
-      from = end + 1;
+    const auto first = run.find_first_of("\r\n");
+    if (first == std::string_view::npos) return part(run);
+    const auto first_end = first + (run.substr(first, 2) == "\r\n" ? 2 : 1);
+    auto last = run.find_last_of("\r\n");
+    if (last > 0 && run.substr(last - 1, 2) == "\r\n") --last;
+    part(run.substr(0, first));
+    out.append(run.substr(first, first_end - first));
+    if (last >= first_end) {
+      part(run.substr(first_end, last - first_end));
+      const auto last_end = last + (run.substr(last, 2) == "\r\n" ? 2 : 1);
+      out.append(run.substr(last, last_end - last));
+      part(run.substr(last_end));
+    } else {
+      part(run.substr(first_end));
     }
   };
   std::size_t from = 0;

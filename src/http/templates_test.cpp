@@ -101,7 +101,10 @@ TEST(RenderText, KeepsStandaloneLinesAsKainjowDoesOnceTextIsMerged) {
         "x y {{#hidden}}\n no \n{{/hidden}} z w\n",
         "\t \n{{#items}} - {{name}} of  {{title}} \n{{/items}}\r  end  ",
         "{{{title}}} {{title}} {{.}}",
-        "  {{^empty}}  none  {{/empty}}  \n  {{#empty}}\n  x y\n{{/empty}}\n"}) {
+        "  {{^empty}}  none  {{/empty}}  \n  {{#empty}}\n  x y\n{{/empty}}\n",
+        "{{#shown}}\n\n  \n a b \n\n{{/shown}}\n", "\r\r\n \n\r a {{title}}\n\n\n",
+        "x\r\n\r\n y z\r\n{{#items}}\r\n {{name}} \r\n\r\n q r \r\n  {{/items}}\r\nend",
+        "{{#items}}\n  one\n  two three\n  {{#tags}}\n [{{.}}]\n\n {{/tags}}\n{{/items}}"}) {
     kainjow::mustache::mustache reference(text);
     ASSERT_TRUE(reference.is_valid()) << reference.error_message();
     EXPECT_EQ(RenderText(text, data, "fr"), reference.render(data)) << text;
