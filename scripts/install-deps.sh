@@ -9,7 +9,7 @@ root_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packages=(
   build-essential cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsoci-dev libsqlite3-dev libpq-dev
+  libsoci-dev libsqlite3-dev libpq-dev libjemalloc-dev
   libkainjow-mustache-dev libsodium-dev libcli11-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev
   postgresql chromium wrk sqlite3 faketime
