@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <array>
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
@@ -21,12 +22,12 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-/// A connection's executor: a strand of the io_context, named by its type rather than through
-/// asio::any_io_executor, so that each completion is dispatched without the type-erased
-/// executor's copies and indirect calls (GET /account +3 %, GET / +1 %: bench/README.md).
+/// A connection's executor: a strand named by its type, not asio::any_io_executor, whose copies
+/// and indirect calls cost every completion (GET /account +3 %, GET / +1 %: bench/README.md).
 using Strand = asio::strand<asio::io_context::executor_type>;
 using Socket = tcp::socket::rebind_executor<Strand>::other;
 using Stream = beast::basic_stream<tcp, Strand, beast::unlimited_rate_policy>;
+using Clock = std::chrono::steady_clock;
 
 class Connection;
 
@@ -85,6 +86,23 @@ class Connection : public std::enable_shared_from_this<Connection> {
     asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->Read(); });
   }
 
+  /// Whether the read or write under way is past its deadline (Expire).
+  bool Late(Clock::time_point now) const {
+    const auto deadline = deadline_.load();
+    return deadline != 0 && deadline <= now.time_since_epoch().count();
+  }
+
+  /// Closes the connection if still late on its strand: the read or write under way ends with
+  /// operation_aborted, and its handler lets the connection go.
+  void CloseIfLate() {
+    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (!self->Late(Clock::now())) return;
+      self->deadline_ = 0;
+      self->busy_ = false;
+      self->stream_.close();
+    });
+  }
+
   /// Called at shutdown: an idle connection is closed now; a busy one closes after its reply.
   void CloseIfIdle() {
     asio::post(stream_.get_executor(), [self = shared_from_this()] {
@@ -107,7 +125,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     parser_.emplace();
     parser_->body_limit(shared_->options.body_limit);
     parser_->header_limit(static_cast<std::uint32_t>(shared_->options.header_limit));
-    stream_.expires_after(shared_->options.read_timeout);
+    Expire(shared_->options.read_timeout);
     busy_ = false;
     bhttp::async_read(
         stream_, buffer_, *parser_,
@@ -116,6 +134,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void OnRead(beast::error_code ec) {
     busy_ = true;
+    deadline_ = 0;  // a request being answered has no deadline; its answer's write has one
     if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
         ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
         ec == asio::error::bad_descriptor) {
@@ -196,7 +215,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void Linger() {
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-    stream_.expires_after(std::chrono::seconds(2));
+    Expire(std::chrono::seconds(2));
     Drain();
   }
 
@@ -215,7 +234,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void Write(WireResponse response, bool linger = false) {
     auto message = std::make_shared<WireResponse>(std::move(response));
-    stream_.expires_after(shared_->options.read_timeout);
+    Expire(shared_->options.read_timeout);
     const std::array<asio::const_buffer, 2> buffers{asio::buffer(message->head),
                                                     asio::buffer(message->body)};
     asio::async_write(
@@ -225,6 +244,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
           if (ec || !message->keep_alive) return self->Close();
           self->Read();
         });
+  }
+
+  /// The read or write that starts now must end within `after`, or the sweeper closes the
+  /// connection (Server::Impl::Sweep): where Beast's timeouts armed and cancelled a timer around
+  /// every read and write under the reactor's lock, most of the futex calls (bench/README.md).
+  void Expire(Clock::duration after) {
+    deadline_ = (Clock::now() + after).time_since_epoch().count();
   }
 
   void Close() {
@@ -243,6 +269,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string peer_;  // the peer's address, "" if the kernel could not say
   std::array<char, 16384> discard_{};
   std::size_t drained_ = 0;
+  std::atomic<Clock::rep> deadline_{0};  // steady clock ticks; 0: none
 };
 
 }  // namespace
@@ -253,6 +280,32 @@ struct Server::Impl {
   tcp::acceptor acceptor{io};
   asio::signal_set signals{io, SIGINT, SIGTERM};
   std::unique_ptr<asio::steady_timer> deadline;
+  asio::steady_timer sweeper{asio::make_strand(io)};
+
+  /// The connections still open. They are released by the caller, outside the lock: a
+  /// connection's last owner runs its destructor, which takes the lock.
+  std::vector<std::shared_ptr<Connection>> Live() {
+    std::vector<std::shared_ptr<Connection>> live;
+    std::lock_guard lock(shared->mutex);
+    for (const auto& weak : shared->connections)
+      if (auto c = weak.lock()) live.push_back(std::move(c));
+    return live;
+  }
+
+  /// Closes the connections past their deadline every eighth of the read timeout (50 ms to 1 s),
+  /// until shutdown (the grace period bounds the rest). `sweeper` is only touched on its strand.
+  void Sweep() {
+    const auto period = std::clamp<Clock::duration>(
+        shared->options.read_timeout / 8, std::chrono::milliseconds(50), std::chrono::seconds(1));
+    sweeper.expires_after(period);
+    sweeper.async_wait([this](beast::error_code ec) {
+      if (ec || shared->stopping) return;
+      const auto now = Clock::now();
+      for (auto& c : Live())
+        if (c->Late(now)) c->CloseIfLate();
+      Sweep();
+    });
+  }
 
   void Accept() {
     acceptor.async_accept(asio::make_strand(io.get_executor()),
@@ -274,14 +327,8 @@ struct Server::Impl {
     beast::error_code ec;
     acceptor.close(ec);
     signals.cancel(ec);
-    std::vector<std::shared_ptr<Connection>> live;
-    {
-      std::lock_guard lock(shared->mutex);
-      for (const auto& weak : shared->connections) {
-        if (auto c = weak.lock()) live.push_back(c);
-      }
-    }
-    for (auto& c : live) c->CloseIfIdle();
+    asio::post(sweeper.get_executor(), [this] { sweeper.cancel(); });
+    for (auto& c : Live()) c->CloseIfIdle();
     deadline = std::make_unique<asio::steady_timer>(io, shared->options.shutdown_grace);
     deadline->async_wait([this](beast::error_code ec) {
       if (!ec) io.stop();
@@ -334,6 +381,7 @@ void Server::Run(const std::function<void()>& on_ready) {
     if (!ec) impl_->BeginShutdown();
   });
   impl_->Accept();
+  impl_->Sweep();
   if (on_ready) on_ready();
   const int n = std::max(1, impl_->shared->options.threads);
   std::vector<std::thread> threads;

@@ -274,6 +274,58 @@ test('a client that trickles its request byte by byte is cut off; others are sti
   }
 });
 
+test('an idle keep-alive connection is closed after the read timeout, not before', async () => {
+  const slow = await launch(server.db, { extraArgs: ['--read-timeout', '1'], keepDb: true });
+  try {
+    const socket = net.connect(slow.port, '127.0.0.1');
+    socket.on('error', () => {});
+    let received = '';
+    await new Promise((resolve) => socket.on('connect', resolve));
+    const closed = new Promise((resolve) => socket.on('close', resolve));
+    // Two requests, 600 ms apart: the second is within the timeout of the first answer.
+    socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+    socket.on('data', (d) => { received += d; });
+    await sleep(600);
+    socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+    await sleep(300);
+    assert.equal(received.match(/HTTP\/1\.1 200/g)?.length, 2, received);
+    const idleFrom = Date.now();
+    const elapsed = await Promise.race([closed.then(() => Date.now() - idleFrom), sleep(6000).then(() => null)]);
+    socket.destroy();
+    assert.notEqual(elapsed, null, 'the idle connection must be closed within a few seconds');
+    assert.ok(elapsed >= 500 && elapsed < 4000, `closed after ${elapsed} ms of idleness`);
+  } finally {
+    await slow.stop();
+  }
+});
+
+test('a client that stops reading its answers is cut off; others are still served', async () => {
+  const slow = await launch(server.db, { extraArgs: ['--read-timeout', '1'], keepDb: true });
+  try {
+    const socket = net.connect({ port: slow.port, host: '127.0.0.1' });
+    socket.on('error', () => {});
+    await new Promise((resolve) => socket.on('connect', resolve));
+    socket.pause();  // reads nothing: the server's writes fill the socket's buffers, then stall
+    const closed = new Promise((resolve) => socket.on('close', resolve));
+    const count = 4000;
+    socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(count));
+    await sleep(4000);
+    const ok = await fetch(slow.url + '/healthz');
+    assert.equal(ok.status, 200, 'other clients are served meanwhile');
+    await ok.text();
+    // Now read what the server sent before it gave up: fewer answers than asked, then the end.
+    let received = 0;
+    socket.on('data', (d) => { received += d.toString('latin1').split('HTTP/1.1 200').length - 1; });
+    socket.resume();
+    const ended = await Promise.race([closed.then(() => true), sleep(8000).then(() => false)]);
+    socket.destroy();
+    assert.ok(ended, 'the connection must end without the client closing it');
+    assert.ok(received < count, `the server gave up writing (${received} of ${count} answers read)`);
+  } finally {
+    await slow.stop();
+  }
+});
+
 // --- Routing -----------------------------------------------------------------------------------
 
 test('an unknown route is a 404 HTML page in French', async () => {
