@@ -11,7 +11,7 @@
 #include <thread>
 #include <vector>
 
-#include "http/safe.hpp"
+#include "http/wire.hpp"
 
 namespace sohosolo::http {
 
@@ -40,38 +40,6 @@ struct Shared {
   std::mutex mutex;
   std::set<std::weak_ptr<Connection>, std::owner_less<std::weak_ptr<Connection>>> connections;
 };
-
-/// The last word on what goes on the wire: a header whose name is not a token, or whose value
-/// holds CR, LF, NUL or another control character, would let a caller's data split the response
-/// (a second Set-Cookie, say). Whoever built it, such a response is replaced by a bare 500.
-void RefuseUnsafeHeaders(Response& response) {
-  for (const auto& [name, value] : response.headers) {
-    if (IsHeaderName(name) && IsSafeHeaderValue(value)) continue;
-    spdlog::error("refused to write a response whose header {} holds a control character",
-                  IsHeaderName(name) ? name : "(bad name)");
-    response = Response::Text("Internal Server Error\n", "text/plain; charset=utf-8", 500);
-    return;
-  }
-}
-
-/// A response ready for the wire: its head (WireHead) and its body, written with one
-/// gathering write. Beast's serializer would do the same, but walks a buffer sequence per
-/// header field on every write: a tenth of a page's time (bench/README.md, fifth pass).
-struct WireResponse {
-  std::string head;
-  std::string body;
-  bool keep_alive = false;
-};
-
-WireResponse ToWire(Response&& response, unsigned version, bool keep_alive, bool head) {
-  RefuseUnsafeHeaders(response);
-  WireResponse out;
-  out.head = WireHead(response, version, keep_alive);
-  // A body where the status allows none would be read as the start of the next answer.
-  if (!head && StatusHasBody(response.status)) out.body = std::move(response.body);
-  out.keep_alive = keep_alive;
-  return out;
-}
 
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
@@ -140,6 +108,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
         ec == asio::error::bad_descriptor) {
       return Close();
     }
+    // Read whole just as the sweeper closed it (its close was queued first): too late, as a
+    // timeout would have been; not answered, so not acted on either.
+    if (!ec && !stream_.socket().is_open()) return Close();
     if (ec == bhttp::error::body_limit) return RespondEarly(413);
     if (ec == bhttp::error::header_limit) return RespondEarly(431);
     if (ec) return RespondEarly(400);
@@ -293,15 +264,19 @@ struct Server::Impl {
   }
 
   /// Closes the connections past their deadline every eighth of the read timeout (50 ms to 1 s),
-  /// until shutdown (the grace period bounds the rest). `sweeper` is only touched on its strand.
+  /// until none is left at shutdown (WaitForDrain then cancels it, so that Run() returns).
+  /// `sweeper` is only touched on its strand.
   void Sweep() {
-    const auto period = std::clamp<Clock::duration>(
-        shared->options.read_timeout / 8, std::chrono::milliseconds(50), std::chrono::seconds(1));
+    const auto period =
+        std::clamp<Clock::duration>(Clock::duration(shared->options.read_timeout) / 8,
+                                    std::chrono::milliseconds(50), std::chrono::seconds(1));
     sweeper.expires_after(period);
     sweeper.async_wait([this](beast::error_code ec) {
-      if (ec || shared->stopping) return;
+      if (ec) return;
       const auto now = Clock::now();
-      for (auto& c : Live())
+      const auto live = Live();
+      if (shared->stopping && live.empty()) return;
+      for (const auto& c : live)
         if (c->Late(now)) c->CloseIfLate();
       Sweep();
     });
@@ -327,7 +302,6 @@ struct Server::Impl {
     beast::error_code ec;
     acceptor.close(ec);
     signals.cancel(ec);
-    asio::post(sweeper.get_executor(), [this] { sweeper.cancel(); });
     for (auto& c : Live()) c->CloseIfIdle();
     deadline = std::make_unique<asio::steady_timer>(io, shared->options.shutdown_grace);
     deadline->async_wait([this](beast::error_code ec) {
@@ -348,6 +322,7 @@ struct Server::Impl {
       if (empty) {
         beast::error_code ignored;
         if (deadline) deadline->cancel();
+        asio::post(sweeper.get_executor(), [this] { sweeper.cancel(); });
         return;
       }
       WaitForDrain();
