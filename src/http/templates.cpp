@@ -93,7 +93,7 @@ std::string WithMessages(std::string_view text, const ViewData& messages) {
     std::string escaped;
     if (message && message->is_string()) escaped = Escape(message->string_value());
     out.append(text.substr(from, open - from));
-    if (escaped.empty() || escaped.find_first_of("{}") != std::string::npos)
+    if (escaped.empty() || escaped.find_first_of("{}\r\n") != std::string::npos)
       out.append(text.substr(open, close + 2 - open));
     else
       out += escaped;
@@ -107,18 +107,18 @@ std::string WithMessages(std::string_view text, const ViewData& messages) {
 /// word between them, and walks each one through a std::function on every render: about 1,300
 /// for the account page and its layout. MergeText gives it fewer: in each run of text between
 /// two tags, the text before the first line end, the lines between the first and the last line
-/// end, and the text after the last become one unescaped variable each, {{{N}}}, answered with
-/// texts[N] (where there is more than one component to save). kainjow drops a line of section
-/// tags and blanks ("standalone"), judging by the bytes of the line and by whether a section tag
-/// was on it. Both stay as they were: a line renders to the same bytes, the first and the last
-/// line end of a run stay line ends (they close the lines a tag may be on), and the lines between
-/// them hold no tag.
+/// end, and the text after the last become one unescaped variable each, {{{\x01N}}} (a name no
+/// template uses), answered with texts[N] (where there is more than one component to save). kainjow
+/// drops a line of section tags and blanks ("standalone"), judging by the bytes of the line and by
+/// whether a section tag was on it. Both stay as they were: a line renders to the same bytes, the
+/// first and the last line end of a run stay line ends (they close the lines a tag may be on), and
+/// the lines between them hold no tag.
 std::string MergeText(std::string_view text, std::vector<ViewData>& texts) {
   std::string out;
   out.reserve(text.size());
   const auto part = [&](std::string_view piece) {
     if (piece.size() > 1 && piece.find_first_of(" \t\r\n") != std::string_view::npos) {
-      out.append("{{{").append(std::to_string(texts.size())).append("}}}");
+      out.append("{{{\x01").append(std::to_string(texts.size())).append("}}}");
       texts.emplace_back(std::string(piece));
     } else {
       out.append(piece);
@@ -158,6 +158,19 @@ std::string MergeText(std::string_view text, std::vector<ViewData>& texts) {
   return out;
 }
 
+/// Whether a tag of `text` changes the delimiters or is a comment ({{=...=}}, {{! ...}}, blanks
+/// allowed before the sign, as kainjow trims them). Such a template is parsed as written: a tag
+/// found by "{{" alone could be text there, and a comment could hold what looks like a tag.
+bool ChangesDelimitersOrComments(std::string_view text) {
+  for (auto at = text.find("{{"); at != std::string_view::npos; at = text.find("{{", at + 2)) {
+    auto sign = at + 2;
+    if (sign < text.size() && text[sign] == '{') ++sign;
+    while (sign < text.size() && std::isspace(static_cast<unsigned char>(text[sign]))) ++sign;
+    if (sign < text.size() && (text[sign] == '=' || text[sign] == '!')) return true;
+  }
+  return false;
+}
+
 /// A template ready to render: kainjow's parse of the text as WithMessages and MergeText leave it,
 /// and the runs of text MergeText took out of it.
 struct Compiled {
@@ -167,9 +180,7 @@ struct Compiled {
 
 Compiled Compile(std::string_view text, const std::string& lang, const std::string& name) {
   Compiled compiled;
-  // A template that changes its delimiters or holds comments is parsed as written: a tag found
-  // by "{{" alone could be text there.
-  if (text.find("{{=") != std::string_view::npos || text.find("{{!") != std::string_view::npos)
+  if (ChangesDelimitersOrComments(text))
     compiled.parsed = std::make_unique<mustache>(std::string(text));
   else
     compiled.parsed = std::make_unique<mustache>(
@@ -196,7 +207,7 @@ Compiled& Template(const std::string& path, const std::string& lang) {
 /// section out, x.y walked down), and two shortcuts the profile asked for (bench/README.md):
 /// {{t.key}} is answered from the shared catalogue data instead of a copy of it in every page's
 /// data (copying ~150 strings per page cost a fifth of a page's time), x.y is walked without
-/// kainjow's string-stream split, and {{{N}}} (a number) is the template's own text N (MergeText).
+/// kainjow's string-stream split, and {{{\x01N}}} is the template's own text N (MergeText).
 class PageContext : public kainjow::mustache::basic_context<std::string> {
  public:
   PageContext(const ViewData* data, const ViewData& messages, const std::vector<ViewData>& texts)
@@ -209,7 +220,7 @@ class PageContext : public kainjow::mustache::basic_context<std::string> {
 
   const ViewData* get(const std::string& name) const override {
     if (name.size() == 1 && name[0] == '.') return items_.back();
-    if (name[0] >= '0' && name[0] <= '9') return Text(name);
+    if (name[0] == '\x01') return Text(name);
     if (name.size() > 2 && name[0] == 't' && name[1] == '.') return messages_.get(name);
     const auto dot = name.find('.');
     if (dot == std::string::npos) return Innermost(name);
@@ -239,7 +250,7 @@ class PageContext : public kainjow::mustache::basic_context<std::string> {
 
   const ViewData* Text(const std::string& name) const {
     std::size_t index = 0;
-    const auto [end, error] = std::from_chars(name.data(), name.data() + name.size(), index);
+    const auto [end, error] = std::from_chars(name.data() + 1, name.data() + name.size(), index);
     if (error != std::errc() || end != name.data() + name.size() || index >= texts_.size())
       return nullptr;
     return &texts_[index];

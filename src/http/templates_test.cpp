@@ -36,6 +36,8 @@ ViewData Sample() {
   tags.push_back(ViewData("b"));
   data.set("tags", tags);
   data.set("empty", ViewData{ViewData::type::list});
+  data.set("2fa", "123 <456>");  // names that start with a digit are the data's, as in kainjow
+  data.set("0", true);
   return data;
 }
 
@@ -86,7 +88,9 @@ TEST(RenderText, WritesMessagesOutAsTheRendererWouldHaveWrittenThem) {
        {"{{t.nav_home}}{{t.account_title}}", "{{{t.nav_home}}}|{{&t.nav_home}}|{{ t.nav_home }}",
         "{{#shown}}\n  {{t.nav_home}}\n{{/shown}}\n{{^shown}}{{t.nav_home}}{{/shown}}",
         "[{{t.no_such_key}}] {t.nav_home}}", "{{t.nav_home}}{{=<% %>=}}<%t.nav_home%>{{t.x}}",
-        "{{! a {{t.nav_home}} }} {{t.nav_home}}"}) {
+        "{{! a {{t.nav_home}} }} {{t.nav_home}}", "{{ ! {{t.nav_home}} }}x {{t.nav_home}}",
+        "{{ =<% %>= }}\na b <%title%>\n{{t.nav_home}}",
+        "{{t.nav_home}} a b {{2fa}} {{#0}}c d{{/0}}"}) {
     for (const std::string lang : {"fr", "en"})
       EXPECT_EQ(RenderText(text, data, lang), KainjowWithCatalogue(text, data, lang)) << text;
   }
