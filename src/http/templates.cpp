@@ -75,7 +75,7 @@ std::string Escape(const std::string& text) {
 /// template once per thread and language instead of being looked up, escaped and copied on every
 /// render, which was a third of a page's instructions (bench/README.md, sixth pass). A tag is
 /// left to the renderer (same output, slower) where writing it out could change how kainjow reads
-/// the text around it: after a '{', or a message that is empty or holds a brace.
+/// the text around it: after a '{', or a message that is empty or holds a brace or a line end.
 std::string WithMessages(std::string_view text, const ViewData& messages) {
   std::string out;
   out.reserve(text.size() * 2);
