@@ -2,7 +2,8 @@
 // Identities are kept two seconds per programme and secret (core::KeptValues): a page and the
 // API answer without reading the session, the account and its roles again. Every change to
 // accounts, roles, sessions or tokens made by this process clears them (IdentitiesChange in
-// service.cpp); one made by another server process shows within those two seconds.
+// service.cpp); one made by another server process shows within those two seconds. The account
+// page's tokens lists are kept the same way (Service::Tokens).
 #include "auth/service.hpp"
 #include "auth/store.hpp"
 #include "core/crypto.hpp"
@@ -38,7 +39,7 @@ std::optional<Identity> Service::SessionIdentity(core::ProgrammeId p,
 }
 
 void Service::CloseSession(core::ProgrammeId p, const std::string& session_id) {
-  const IdentitiesChange change(identities_);
+  const IdentitiesChange change(*this);
   auto lease = pool_.Acquire();
   Store(lease, p).DeleteSession(core::HashToken(session_id));
 }
@@ -55,7 +56,10 @@ std::optional<Identity> Service::TokenIdentity(core::ProgrammeId p, const std::s
   auto roles = store.RolesOf(found->first.id);
   if (roles.empty()) return std::nullopt;
   const auto now = core::Now();
-  if (now - found->second >= 300) store.TouchToken(hash, now);
+  if (now - found->second >= 300) {
+    store.TouchToken(hash, now);
+    tokens_.Invalidate();  // the tokens list shows when each was last used
+  }
   Identity identity{found->first, std::move(roles), ""};
   identities_.Keep(key, identity, generation);
   return identity;

@@ -106,6 +106,7 @@ core::Result<NewToken> Service::CreateToken(core::ProgrammeId p, long long accou
                                             const std::string& name) {
   const auto trimmed = std::string(core::Trim(name));
   if (core::Utf8Length(trimmed) > 100) return core::Invalid({{"name", "error.field.too_long"}});
+  const IdentitiesChange change(*this);  // the account's tokens list
   auto lease = pool_.Acquire();
   NewToken out{0, "sst_" + core::RandomToken(32)};
   out.id = Store(lease, p).CreateToken(account_id, trimmed.empty() ? "API" : trimmed,
@@ -114,12 +115,17 @@ core::Result<NewToken> Service::CreateToken(core::ProgrammeId p, long long accou
 }
 
 std::vector<TokenRow> Service::Tokens(core::ProgrammeId p, long long account_id) {
+  const std::pair key{p.value, account_id};
+  if (auto kept = tokens_.Find(key)) return std::move(*kept);
+  const auto generation = tokens_.Generation();
   auto lease = pool_.Acquire();
-  return Store(lease, p).Tokens(account_id);
+  auto tokens = Store(lease, p).Tokens(account_id);
+  tokens_.Keep(key, tokens, generation);
+  return tokens;
 }
 
 core::Status Service::RevokeToken(core::ProgrammeId p, long long account_id, long long token_id) {
-  const IdentitiesChange change(identities_);
+  const IdentitiesChange change(*this);
   auto lease = pool_.Acquire();
   if (!Store(lease, p).RevokeToken(account_id, token_id)) return core::NotFound();
   return core::Ok();
@@ -129,7 +135,7 @@ core::Result<long long> Service::CreateAccount(core::ProgrammeId p, const std::s
                                                const std::string& display_name,
                                                const std::string& role, const std::string& password,
                                                const std::string& language) {
-  const IdentitiesChange change(identities_);
+  const IdentitiesChange change(*this);
   std::vector<core::FieldError> errors;
   if (!core::LooksLikeEmail(core::Trim(email))) errors.push_back({"email", "error.field.email"});
   if (!password.empty()) {
@@ -163,7 +169,7 @@ core::Result<IssuedLink> Service::Invite(core::ProgrammeId p,
                                          long long inviter_id, const std::string& email,
                                          const std::string& display_name, const std::string& role,
                                          const std::string& base_url, const std::string& language) {
-  const IdentitiesChange change(identities_);
+  const IdentitiesChange change(*this);
   // Advisors invite members and site hosts; only admins may create advisors and admins.
   const bool admin = inviter_roles.contains("admin");
   if ((role == "advisor" || role == "admin") && !admin) {
@@ -251,7 +257,7 @@ core::Result<LinkRow> Service::CheckLink(core::ProgrammeId p, const std::string&
 
 core::Result<long long> Service::UseLink(core::ProgrammeId p, const std::string& token,
                                          const std::string& password) {
-  const IdentitiesChange change(identities_);
+  const IdentitiesChange change(*this);
   if (auto errors = CheckPassword("password", password); !errors.empty())
     return core::Invalid(std::move(errors));
   auto link = CheckLink(p, token);
@@ -276,7 +282,7 @@ core::Result<long long> Service::UseLink(core::ProgrammeId p, const std::string&
 core::Status Service::ChangePassword(core::ProgrammeId p, long long account_id,
                                      const std::string& current, const std::string& next,
                                      const std::string& keep_session_hash) {
-  const IdentitiesChange change(identities_);
+  const IdentitiesChange change(*this);
   auto errors = CheckPassword("new_password", next);
   auto lease = pool_.Acquire();
   Store store(lease, p);
@@ -296,7 +302,7 @@ core::Status Service::ChangePassword(core::ProgrammeId p, long long account_id,
 
 core::Status Service::UpdateProfile(core::ProgrammeId p, long long account_id,
                                     const std::string& display_name, const std::string& language) {
-  const IdentitiesChange change(identities_);
+  const IdentitiesChange change(*this);
   if (auto errors = CheckProfile(display_name, language); !errors.empty())
     return core::Invalid(std::move(errors));
   const std::string name(core::Trim(display_name));
@@ -345,7 +351,7 @@ std::string Service::ExportJson(core::ProgrammeId p, long long account_id) {
 
 core::Status Service::DeleteAccount(core::ProgrammeId p, long long account_id,
                                     const std::string& password) {
-  const IdentitiesChange change(identities_);
+  const IdentitiesChange change(*this);
   {
     auto lease = pool_.Acquire();  // given back before the hook, which takes its own
     const auto account = Store(lease, p).FindAccount(account_id);

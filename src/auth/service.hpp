@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "auth/model.hpp"
@@ -76,6 +77,8 @@ class Service {
   core::Result<NewToken> CreateToken(core::ProgrammeId p, long long account_id,
                                      const std::string& name);
   std::optional<Identity> TokenIdentity(core::ProgrammeId p, const std::string& token);
+  /// The account's live tokens, oldest first; kept two seconds like identities (a token made or
+  /// used through another server process shows within them).
   std::vector<TokenRow> Tokens(core::ProgrammeId p, long long account_id);
   core::Status RevokeToken(core::ProgrammeId p, long long account_id, long long token_id);
 
@@ -116,16 +119,24 @@ class Service {
 
  private:
   /// Clears the kept identities when it goes, after the change it guards was made.
+  /// Clears the kept tokens lists too: every change that touches identities may touch tokens.
   struct IdentitiesChange {
-    explicit IdentitiesChange(core::KeptValues<IdentityKey, Identity>& kept) : kept(kept) {}
-    ~IdentitiesChange() { kept.Invalidate(); }
-    core::KeptValues<IdentityKey, Identity>& kept;
+    explicit IdentitiesChange(Service& service) : service(service) {}
+    ~IdentitiesChange() {
+      service.identities_.Invalidate();
+      service.tokens_.Invalidate();
+    }
+    Service& service;
   };
 
   db::Pool& pool_;
   Policy policy_;
   /// Identities behind session and token secrets (identity.cpp), two seconds at most.
   core::KeptValues<IdentityKey, Identity> identities_{std::chrono::seconds(2), 100000};
+  /// The tokens lists of accounts (programme, account), shown by the account page on every
+  /// visit: kept like identities, two seconds at most.
+  core::KeptValues<std::pair<long long, long long>, std::vector<TokenRow>> tokens_{
+      std::chrono::seconds(2), 100000};
   ExportPart on_export_;
   std::function<void(long long account_id)> on_delete_;
   std::function<void(long long, const std::string&)> on_rename_;

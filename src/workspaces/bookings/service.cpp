@@ -283,6 +283,7 @@ core::Result<std::string> Service::RegenerateFeed(core::ProgrammeId p, const Act
     return Error::Of(ErrorCode::kConflict, "error.calendar.regenerate_race");
   }
   tx.Commit();
+  feeds_.Invalidate();
   return token;
 }
 
@@ -300,11 +301,16 @@ Service::FeedAddress AddressOf(const Store::FeedState& state, const std::string&
 
 std::optional<Service::FeedAddress> Service::CurrentFeed(core::ProgrammeId p, FeedKind kind,
                                                          long long owner_id) {
+  const FeedKey key{p.value, static_cast<int>(kind), owner_id};
+  if (auto kept = feeds_.Find(key)) return kept;
+  const auto generation = feeds_.Generation();
   auto lease = pool_.Acquire();
   const auto state = Store(lease, p).FeedStateOf(kind, owner_id);
-  if (!state) return std::nullopt;
-  return AddressOf(*state,
-                   DeriveFeedToken(FeedSecret(lease), p.value, kind, owner_id, state->generation));
+  if (!state) return std::nullopt;  // not kept: the member's is made on first asking
+  auto address = AddressOf(
+      *state, DeriveFeedToken(FeedSecret(lease), p.value, kind, owner_id, state->generation));
+  feeds_.Keep(key, address, generation);
+  return address;
 }
 
 std::optional<Service::FeedAddress> Service::MemberFeed(core::ProgrammeId p, long long account_id) {

@@ -1,12 +1,15 @@
 #pragma once
 
+#include <chrono>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "core/error.hpp"
 #include "core/ids.hpp"
+#include "core/kept_values.hpp"
 #include "db/database.hpp"
 #include "workspaces/bookings/availability_cache.hpp"
 #include "workspaces/bookings/rules.hpp"
@@ -314,6 +317,11 @@ class Service {
   CheckInPolicy check_in_;
   /// Availability answers, kept while nothing is committed and for a second (see the class).
   AvailabilityCache availability_cache_;
+  /// Current feed addresses (programme, kind, owner), shown by the account page and /api/v1/me on
+  /// every visit: a feed made or replaced here clears them; one replaced through another server
+  /// process shows within two seconds, as identities do (auth/identity.cpp).
+  using FeedKey = std::tuple<long long, int, long long>;
+  core::KeptValues<FeedKey, FeedAddress> feeds_{std::chrono::seconds(2), 100000};
 };
 
 }  // namespace sohosolo::workspaces

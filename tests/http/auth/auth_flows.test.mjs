@@ -12,7 +12,7 @@ import { startServer, Browserless, tokenFor, cli, runSql, PASSWORD, ENGINE } fro
 let server;
 before(async () => {
   server = await startServer();
-  for (const who of ['sessions', 'logout', 'tokens', 'reset', 'export', 'delete', 'lang']) {
+  for (const who of ['sessions', 'logout', 'tokens', 'tokenlist', 'reset', 'export', 'delete', 'lang']) {
     const r = cli(['user', 'add', `${who}@example.org`, '--role', 'member', '--programme', 'gers',
       '--db', server.db.url], PASSWORD + '\n');
     assert.equal(r.status, 0, r.stderr);
@@ -243,6 +243,33 @@ test('API tokens: create, use, list, revoke', async () => {
   assert.ok(!list2.items.some((t) => t.id === created.id));
   // A made-up token is refused too.
   assert.equal((await fetch(server.url + '/api/v1/me', { headers: bearer('sst_' + 'A'.repeat(43)) })).status, 401);
+});
+
+test('the tokens list shows a new token at once, and its first use at once', async () => {
+  // The server keeps each account's list for a moment (the account page shows it on every visit):
+  // what this server changes must show on the next read all the same.
+  const owner = await tokenFor(server, 'tokenlist@example.org');
+  const listOf = async () => {
+    const res = await fetch(server.url + '/api/v1/tokens', { headers: bearer(owner) });
+    assert.equal(res.status, 200);
+    return (await res.json()).items;
+  };
+  assert.equal((await listOf()).length, 1);
+  const res = await fetch(server.url + '/api/v1/tokens', {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'tokenlist@example.org', password: PASSWORD, name: 'laptop' }),
+  });
+  assert.equal(res.status, 201);
+  const made = await res.json();
+  const listed = (await listOf()).find((t) => t.id === made.id);
+  assert.ok(listed, 'a new token is listed at once');
+  assert.equal(listed.last_used_at, null);
+  assert.equal((await fetch(server.url + '/api/v1/me', { headers: bearer(made.token) })).status, 200);
+  const used = (await listOf()).find((t) => t.id === made.id);
+  assert.match(used.last_used_at ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/, 'its first use shows at once');
+  const gone = await fetch(server.url + `/api/v1/tokens/${made.id}`, { method: 'DELETE', headers: bearer(owner) });
+  assert.equal(gone.status, 204);
+  assert.ok(!(await listOf()).some((t) => t.id === made.id), 'a revoked token leaves the list at once');
 });
 
 test('POST /api/v1/tokens with a wrong e-mail or a wrong password is 401 both times, alike', async () => {
