@@ -9,7 +9,7 @@ namespace sohosolo::http {
 
 void Response::SetHeader(std::string name, std::string value) {
   for (auto& [key, existing] : headers) {
-    if (strcasecmp(key.c_str(), name.c_str()) == 0) {
+    if (key.size() == name.size() && strcasecmp(key.c_str(), name.c_str()) == 0) {
       existing = std::move(value);
       return;
     }
@@ -53,10 +53,11 @@ std::string WireHead(const Response& response, unsigned version, bool keep_alive
   head += ' ';
   head.append(reason.data(), reason.size());
   head += "\r\n";
+  const auto is = [](const std::string& name, std::string_view framing) {
+    return name.size() == framing.size() && strcasecmp(name.c_str(), framing.data()) == 0;
+  };
   for (const auto& [name, value] : response.headers) {
-    if (strcasecmp(name.c_str(), "Content-Length") == 0 ||
-        strcasecmp(name.c_str(), "Connection") == 0 ||
-        strcasecmp(name.c_str(), "Transfer-Encoding") == 0)
+    if (is(name, "Content-Length") || is(name, "Connection") || is(name, "Transfer-Encoding"))
       continue;
     head += name;
     head += ": ";

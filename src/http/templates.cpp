@@ -1,7 +1,8 @@
-// Rendering of the mustache templates embedded in the binary, with kainjow's parser and renderer
-// and three savings the profile asked for (bench/README.md, fifth and sixth passes): messages
-// written into the template once per language, runs of text merged into one component, and a
-// rendering context that reads messages and x.y names without copies.
+// Rendering of the mustache templates embedded in the binary: kainjow's parser, and the savings
+// the profile asked for (bench/README.md, fifth to seventh passes): messages written into the
+// template once per language, runs of text merged into one step, and a render loop over a flat
+// list of steps (FlatTemplate) instead of kainjow's walk. Templates that change delimiters or
+// hold comments are parsed as written and rendered by kainjow, through PageContext.
 #include "http/templates.hpp"
 
 #include <algorithm>
@@ -9,10 +10,12 @@
 #include <map>
 #include <memory>
 #include <stdexcept>
+#include <tuple>
 #include <vector>
 
 #include "core/i18n.hpp"
 #include "core/resources.hpp"
+#include "http/flat_template.hpp"
 
 namespace sohosolo::http {
 
@@ -35,38 +38,11 @@ const ViewData& MessagesData(const std::string& lang) {
   return cache.emplace(lang, std::move(messages)).first->second;
 }
 
-/// kainjow's html_escape, byte for byte, without its append per character: the text between
-/// two characters to escape goes in one piece, and text with none is copied as it is.
+/// kainjow's html_escape, byte for byte (AppendEscaped).
 std::string Escape(const std::string& text) {
-  const auto special = [](char c) {
-    return c == '&' || c == '<' || c == '>' || c == '"' || c == '\'';
-  };
-  auto at = std::find_if(text.begin(), text.end(), special);
-  if (at == text.end()) return text;
   std::string out;
   out.reserve(text.size() + 16);
-  for (auto from = text.begin(); from != text.end(); at = std::find_if(from, text.end(), special)) {
-    out.append(from, at);
-    if (at == text.end()) break;
-    switch (*at) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += "&apos;";
-        break;
-    }
-    from = at + 1;
-  }
+  AppendEscaped(out, text);
   return out;
 }
 
@@ -175,16 +151,23 @@ bool ChangesDelimitersOrComments(std::string_view text) {
 /// and the runs of text MergeText took out of it.
 struct Compiled {
   std::vector<ViewData> texts;
-  std::unique_ptr<mustache> parsed;
+  std::unique_ptr<FlatTemplate> flat;  ///< the template, rendered by FlatTemplate's loop
+  std::unique_ptr<mustache> parsed;    ///< or parsed as written, rendered by kainjow
 };
 
 Compiled Compile(std::string_view text, const std::string& lang, const std::string& name) {
   Compiled compiled;
-  if (ChangesDelimitersOrComments(text))
-    compiled.parsed = std::make_unique<mustache>(std::string(text));
-  else
-    compiled.parsed = std::make_unique<mustache>(
-        MergeText(WithMessages(text, MessagesData(lang)), compiled.texts));
+  if (!ChangesDelimitersOrComments(text)) {
+    const auto& messages = MessagesData(lang);
+    const auto merged = MergeText(WithMessages(text, messages), compiled.texts);
+    try {
+      compiled.flat = std::make_unique<FlatTemplate>(merged, compiled.texts, messages);
+    } catch (const std::runtime_error& e) {
+      throw std::runtime_error("template " + name + ": " + e.what());
+    }
+    return compiled;
+  }
+  compiled.parsed = std::make_unique<mustache>(std::string(text));
   compiled.parsed->set_custom_escape(Escape);
   if (!compiled.parsed->is_valid())
     throw std::runtime_error("template " + name + ": " + compiled.parsed->error_message());
@@ -210,9 +193,10 @@ Compiled& Template(const std::string& path, const std::string& lang) {
 /// kainjow's string-stream split, and {{{\x01N}}} is the template's own text N (MergeText).
 class PageContext : public kainjow::mustache::basic_context<std::string> {
  public:
+  /// `data` may be null: the caller pushes the page's own data.
   PageContext(const ViewData* data, const ViewData& messages, const std::vector<ViewData>& texts)
       : messages_(messages), texts_(texts) {
-    items_.push_back(data);
+    if (data) items_.push_back(data);
   }
 
   void push(const ViewData* data) override { items_.push_back(data); }
@@ -270,18 +254,70 @@ struct StringSink {
   }
 };
 
+void RenderInto(Compiled& compiled, const ViewData& data, const std::string& lang, StringSink& sink,
+                const ViewData* shared = nullptr) {
+  if (compiled.flat) return compiled.flat->RenderInto(data, sink.text, shared);
+  PageContext context(shared, MessagesData(lang), compiled.texts);
+  context.push(&data);
+  compiled.parsed->render(context, sink);
+}
+
 std::string RenderWith(Compiled& compiled, const ViewData& data, const std::string& lang) {
-  PageContext context(&data, MessagesData(lang), compiled.texts);
   StringSink sink;
   sink.text.reserve(8192);
-  compiled.parsed->render(context, sink);
+  RenderInto(compiled, data, lang, sink);
   return std::move(sink.text);
+}
+
+/// A template cut at its one {{{name}}} tag: the parts before and after it, each compiled.
+struct Cut {
+  Compiled before;
+  Compiled after;
+};
+
+/// Cuts the template at `path` around {{{name}}}. The cut renders as the whole template does
+/// when the tag is outside every section (otherwise a part does not parse) and alone on its line
+/// (so that no line's standalone rule changes), and when no delimiter is changed: all checked.
+Cut& CutTemplate(const std::string& path, const std::string& name, const std::string& lang) {
+  thread_local std::map<std::tuple<std::string, std::string, std::string>, Cut> cache;
+  auto key = std::make_tuple(path, name, lang);
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  const auto text = core::FindResource(path);
+  if (!text) throw std::runtime_error("template not found: " + path);
+  const std::string tag = "{{{" + name + "}}}";
+  const auto at = text->find(tag);
+  const auto fail = [&] {
+    return std::runtime_error("template " + path + ": " + tag + " cannot be cut around");
+  };
+  if (at == std::string_view::npos || ChangesDelimitersOrComments(*text)) throw fail();
+  const auto before = text->substr(0, at);
+  const auto after = text->substr(at + tag.size());
+  const auto line = before.rfind('\n');
+  const auto line_start = before.substr(line == std::string_view::npos ? 0 : line + 1);
+  if (line_start.find("{{") != std::string_view::npos ||
+      after.substr(0, after.find('\n')).find("{{") != std::string_view::npos ||
+      after.find(tag) != std::string_view::npos)
+    throw fail();
+  Cut cut{Compile(before, lang, path), Compile(after, lang, path)};
+  return cache.emplace(std::move(key), std::move(cut)).first->second;
 }
 
 }  // namespace
 
 std::string RenderTemplate(const std::string& path, const ViewData& data, const std::string& lang) {
   return RenderWith(Template(path, lang), data, lang);
+}
+
+std::string RenderNested(const std::string& outer, const std::string& name,
+                         const std::string& inner, const ViewData& data, const std::string& lang,
+                         const ViewData* shared) {
+  auto& cut = CutTemplate(outer, name, lang);
+  StringSink sink;
+  sink.text.reserve(16384);
+  RenderInto(cut.before, data, lang, sink, shared);
+  RenderInto(Template(inner, lang), data, lang, sink, shared);
+  RenderInto(cut.after, data, lang, sink, shared);
+  return std::move(sink.text);
 }
 
 std::string RenderText(const std::string& text, const ViewData& data, const std::string& lang) {

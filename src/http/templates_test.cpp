@@ -137,5 +137,52 @@ TEST(RenderText, RendersEveryTemplateAsKainjowDoesWithTheCatalogue) {
   EXPECT_GT(templates, 50);
 }
 
+TEST(RenderNested, RendersEveryPageInTheLayoutAsKainjowDoesWithThePageAsContent) {
+  // The layout is cut around {{{content}}} and the page rendered between its parts, in one
+  // buffer: the same bytes as the page rendered first and given to the whole layout.
+  const std::string layout_path = "src/http/views/layout.html";
+  const std::string layout(*core::FindResource(layout_path));
+  const std::regex tag(R"(\{\{[#^/&{]?\s*([a-z_][a-z0-9_]*))");
+  int pages = 0;
+  for (const auto& resource : core::AllResources()) {
+    if (!resource.path.ends_with(".html") || resource.path == layout_path) continue;
+    ++pages;
+    const std::string text = std::string(resource.data) + layout;
+    // Every name set, and the same names split between the page's data and a shared layer.
+    ViewData all;
+    ViewData early;
+    ViewData late;
+    for (std::sregex_iterator it(text.begin(), text.end(), tag), end; it != end; ++it) {
+      const std::string name = (*it)[1];
+      if (name == "t" || name == "content") continue;
+      const std::string value = "<b>\"" + name + "\"\n & 'x'</b>";
+      all.set(name, value);
+      (name < "m" ? early : late).set(name, value);
+    }
+    for (const std::string lang : {"fr", "en"}) {
+      for (const ViewData& data : {all, ViewData{}}) {
+        ViewData with_content = data;
+        with_content.set("content", KainjowWithCatalogue(std::string(resource.data), data, lang));
+        const auto expected = KainjowWithCatalogue(layout, with_content, lang);
+        EXPECT_EQ(RenderNested(layout_path, "content", std::string(resource.path), data, lang),
+                  expected)
+            << resource.path << " " << lang;
+        if (data.is_empty_object()) continue;
+        EXPECT_EQ(
+            RenderNested(layout_path, "content", std::string(resource.path), late, lang, &early),
+            expected)
+            << resource.path << " " << lang << " with a shared layer";
+      }
+    }
+  }
+  EXPECT_GT(pages, 50);
+}
+
+TEST(RenderNested, RefusesAnOuterTemplateWithoutTheTag) {
+  EXPECT_THROW(RenderNested("src/auth/views/account.html", "content", "src/auth/views/login.html",
+                            ViewData{}, "fr"),
+               std::runtime_error);
+}
+
 }  // namespace
 }  // namespace sohosolo::http

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <boost/url.hpp>
+#include <cstdint>
 #include <map>
 #include <stdexcept>
 
 #include "core/i18n.hpp"
 #include "core/resources.hpp"
+#include "http/flat_template.hpp"
 #include "http/status.hpp"
 
 namespace sohosolo::http {
@@ -82,30 +84,43 @@ std::vector<std::pair<const char*, const char*>> NavLinks(const Context& ctx) {
   return nav;
 }
 
-/// The navigation's list items as HTML, rendered once per thread for each language and set of
-/// links (a handful of variants): building and rendering them for every page cost a tenth of it.
-const std::string& NavItemsHtml(const Context& ctx) {
-  const auto links = NavLinks(ctx);
-  std::string key = ctx.lang;
-  for (const auto& [href, label] : links) key.append(" ").append(href);
-  thread_local std::map<std::string, std::string, std::less<>> cache;
-  if (auto it = cache.find(key); it != cache.end()) return it->second;
+/// The navigation's list items as HTML, escaped as the templates escape.
+std::string NavItemsHtml(const Context& ctx) {
   std::string html;
-  for (const auto& [href, label] : links) {
+  for (const auto& [href, label] : NavLinks(ctx)) {
     html += "<li><a href=\"";
     html += href;  // our own addresses, nothing to escape
-    html += "\">" + kainjow::mustache::html_escape<std::string>(T(ctx, label)) + "</a></li>";
+    html += "\">";
+    AppendEscaped(html, T(ctx, label));
+    html += "</a></li>";
   }
-  return cache.emplace(std::move(key), std::move(html)).first->second;
+  return html;
+}
+
+/// What the layout shows that is the same on every page for one language, programme name and set
+/// of roles (the navigation follows the roles): built once per thread for each, a handful.
+/// Setting it into every page's data, then rendering the navigation, cost a tenth of a page
+/// (bench/README.md, fifth and seventh passes).
+const ViewData& SharedBase(const Context& ctx) {
+  std::uint32_t roles = ctx.account ? 1U << 31 : 0;
+  for (const auto role : ctx.roles) roles |= 1U << static_cast<unsigned>(role);
+  thread_local std::string key;  // reused: no allocation once it has grown
+  key.assign(ctx.lang).append(1, '\0').append(std::to_string(roles)).append(1, '\0');
+  key.append(ctx.programme.name);
+  thread_local std::map<std::string, ViewData, std::less<>> cache;
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  ViewData base;
+  base.set("lang", ctx.lang);
+  base.set("lang_fr", ctx.lang == "fr");
+  base.set("lang_en", ctx.lang == "en");
+  base.set("programme_name", ctx.programme.name);
+  base.set("nav_items", NavItemsHtml(ctx));
+  return cache.emplace(key, std::move(base)).first->second;
 }
 
 }  // namespace
 
-void AddBase(ViewData& data, const Context& ctx) {
-  data.set("lang", ctx.lang);
-  data.set("lang_fr", ctx.lang == "fr");
-  data.set("lang_en", ctx.lang == "en");
-  data.set("programme_name", ctx.programme.name);
+const ViewData& AddBase(ViewData& data, const Context& ctx) {
   data.set("csrf", ctx.csrf_token);
   data.set("here", boost::urls::encode(ctx.current_target, boost::urls::unreserved_chars));
   if (ctx.account) {
@@ -114,15 +129,15 @@ void AddBase(ViewData& data, const Context& ctx) {
     user.set("email", ctx.account->email);
     data.set("user", user);
   }
-  data.set("nav_items", NavItemsHtml(ctx));
+  return SharedBase(ctx);
 }
 
 Response Page(const Context& ctx, const std::string& view, ViewData data,
               const std::string& title_key, int status) {
-  AddBase(data, ctx);
+  const auto& shared = AddBase(data, ctx);
   data.set("title", T(ctx, title_key));
-  data.set("content", RenderTemplate(view, data, ctx.lang));
-  return Response::Html(RenderTemplate("src/http/views/layout.html", data, ctx.lang), status);
+  return Response::Html(
+      RenderNested("src/http/views/layout.html", "content", view, data, ctx.lang, &shared), status);
 }
 
 Response Problem(const Context& ctx, const core::Error& error, boost::json::object extra) {

@@ -10,9 +10,11 @@
 
 namespace sohosolo::http {
 
-/// Adds what every page gets: the programme, the account,
-/// navigation by role, the CSRF token. Views must not use these names for their own fields.
-void AddBase(ViewData& data, const Context& ctx);
+/// What every page gets: adds the account and the CSRF token to `data`, and answers the rest
+/// (language, programme, navigation by role), the same for many pages, as data for a layer under
+/// the page's own (kept per thread for the life of the process). Views must not use these names
+/// for their own fields.
+const ViewData& AddBase(ViewData& data, const Context& ctx);
 
 /// Renders the template `view` (a path such as "src/auth/views/login.html") inside the layout.
 /// Templates read messages of the user's language as {{t.key}} (dots of the key become '_').
