@@ -10,7 +10,8 @@
 # Environment: ENGINE (sqlite, or postgresql: a throw-away cluster started by tests/pg/start.sh,
 # written to its own section), DURATION (10s), CONNECTIONS (64), WRK_THREADS (2), ROUNDS (3), SERVER_THREADS (two per core),
 # README (bench/README.md; "-" prints the section instead of writing it), SOHOSOLO_BIN (the
-# sohosolo binary to measure instead of build/release/sohosolo, e.g. a build of a patched tree).
+# sohosolo binary to measure instead of build/release/sohosolo, e.g. a build of a patched tree),
+# MEMBERS (100000: the members, with their sessions, of the "nothing kept" row).
 # Only 127.0.0.1 is used; every server started here is stopped on exit.
 set -euo pipefail
 
@@ -120,6 +121,20 @@ check_account() {
 }
 check_account
 
+# --- many members, for GET /account with nothing kept ---------------------------------------------
+# The row above asks as one member: the identity behind the session, the API tokens and the feed
+# address are kept two seconds in the process, so it measures the page, not the reads. This one
+# asks as a different member on each request (MEMBERS of them, each revisited every few seconds,
+# beyond the two), so every request reads its session, account, roles, tokens and feed.
+MEMBERS=${MEMBERS:-100000}
+python3 bench/http/members.py "$MEMBERS" gers "$TMP/members.sql" "$TMP/sids"
+if [[ $ENGINE == postgresql ]]; then
+  psql "$DB" -X -q -v ON_ERROR_STOP=1 -f "$TMP/members.sql" >/dev/null
+else
+  sqlite3 -bail "${DB#sqlite:}" <"$TMP/members.sql"
+fi
+export SIDS=$TMP/sids PARTS=$WRK_THREADS
+
 # --- measurements ------------------------------------------------------------------------------
 # One wrk run; prints "REQ_PER_S P99_MS". Fails on socket errors or non-2xx/3xx answers.
 measure() {
@@ -144,17 +159,26 @@ measure() {
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 NAMES=("sohosolo GET /healthz" "sohosolo GET / (home page, anonymous)" "sohosolo GET /account (session, database)"
+  "sohosolo GET /account, a different member each time ($MEMBERS members: nothing kept)"
   "bare Beast answering GET /'s bytes its way ($HOME_BYTES-byte body, same fields through its serializer, flushed log line)")
-URLS=("$SUBJECT/healthz" "$SUBJECT/" "$SUBJECT/account" "$CEILING/")
-# Extra request header per target: only /account is fetched logged in (GET / as a first visit).
-HEADERS=("" "" "Cookie: sid=$SID" "")
+URLS=("$SUBJECT/healthz" "$SUBJECT/" "$SUBJECT/account" "$SUBJECT/account" "$CEILING/")
+# Extra request header per target: only /account is fetched logged in (GET / as a first visit);
+# "members" is bench/http/members.lua, a session of its own on each request.
+HEADERS=("" "" "Cookie: sid=$SID" "members" "")
 declare -A RPS P99 RATIO
 HELLO_RPS=() HELLO_P99=()
 
 echo "== warming up" >&2
 WARM=2s
 DURATION=$WARM measure "$REFERENCE/" >/dev/null
-header_args() { extra=(); [[ -z ${HEADERS[$1]} ]] || extra=(-H "${HEADERS[$1]}"); }
+header_args() {
+  extra=()
+  case ${HEADERS[$1]} in
+    "") ;;
+    members) extra=(-s bench/http/members.lua) ;;
+    *) extra=(-H "${HEADERS[$1]}") ;;
+  esac
+}
 for i in "${!URLS[@]}"; do
   header_args "$i"
   DURATION=$WARM measure "${URLS[$i]}" "${extra[@]}" >/dev/null
@@ -210,7 +234,10 @@ section=$TMP/section.md
   echo "of requests were answered. Absolute figures move with the machine's other load; the ratio"
   echo "compares each sohosolo run with the bare-hello run just before it, so it is the figure to"
   echo "track across commits. The design target is a page reading the database (GET /account) at"
-  echo ">= 0.6x bare hello with p99 <= 10 ms at 64 connections. The last row is \`bench_hello\`"
+  echo ">= 0.6x bare hello with p99 <= 10 ms at 64 connections. GET /account asks as one member, whose"
+  echo "identity, API tokens and feed address the server keeps two seconds (as any member clicking"
+  echo "through pages); the row after it asks as a different member each time, so that every request"
+  echo "reads them all (four statements, each a round trip on PostgreSQL). The last row is \`bench_hello\`"
   echo "sending what GET / sends, with nothing behind it, the way Beast writes (its serializer, one"
   echo "flushed log line per request): it was GET /'s ceiling until sohosolo wrote its answers in one"
   echo "buffer and its access log in batches (\"fifth pass\" in this file)."

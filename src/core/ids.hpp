@@ -1,6 +1,7 @@
 #pragma once
 
 #include <compare>
+#include <cstddef>
 
 namespace sohosolo::core {
 
@@ -10,6 +11,9 @@ struct ProgrammeId {
   long long value = 0;
   explicit ProgrammeId(long long v) : value(v) {}
   auto operator<=>(const ProgrammeId&) const = default;
+  friend std::size_t hash_value(const ProgrammeId& id) {
+    return static_cast<std::size_t>(id.value);
+  }
 };
 
 }  // namespace sohosolo::core
