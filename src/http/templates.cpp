@@ -277,7 +277,8 @@ struct Cut {
 
 /// Cuts the template at `path` around {{{name}}}. The cut renders as the whole template does
 /// when the tag is outside every section (otherwise a part does not parse) and alone on its line
-/// (so that no line's standalone rule changes), and when no delimiter is changed: all checked.
+/// (so that no line's standalone rule changes), and holds no comment and no change of delimiters:
+/// all checked.
 Cut& CutTemplate(const std::string& path, const std::string& name, const std::string& lang) {
   thread_local std::map<std::tuple<std::string, std::string, std::string>, Cut> cache;
   auto key = std::make_tuple(path, name, lang);
