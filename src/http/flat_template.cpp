@@ -87,7 +87,7 @@ struct FlatTemplate::State {
   }
 };
 
-FlatTemplate::FlatTemplate(const std::string& text, const std::vector<ViewData>& texts,
+FlatTemplate::FlatTemplate(const std::string& text, const std::vector<std::string>& texts,
                            const ViewData& messages) {
   km::context<std::string> context;
   km::context_internal<std::string> internal{context};
@@ -117,7 +117,7 @@ FlatTemplate::FlatTemplate(const std::string& text, const std::vector<ViewData>&
       } else if (name[0] == '\x01' && step.kind == Kind::kVariable) {
         // Text merged by MergeText: written as text (appended to the line as the variable was).
         step.kind = Kind::kText;
-        step.text = texts.at(std::stoul(name.substr(1))).string_value();
+        step.text = texts.at(std::stoul(name.substr(1)));
       } else if (name.size() > 2 && name[0] == 't' && name[1] == '.') {
         step.lookup = Lookup::kFixed;
         step.fixed = messages.get(name);

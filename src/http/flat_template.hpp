@@ -22,7 +22,7 @@ class FlatTemplate {
   /// and {{t.key}} is read from `messages`, which must outlive the template. Throws
   /// std::runtime_error with kainjow's message for a template it cannot parse, and for tags this
   /// loop does not render as kainjow would: partials and delimiter changes.
-  FlatTemplate(const std::string& text, const std::vector<ViewData>& texts,
+  FlatTemplate(const std::string& text, const std::vector<std::string>& texts,
                const ViewData& messages);
 
   /// Appends the rendering of the template with `data` to `out`; `shared`, if given, is a layer

@@ -6,7 +6,6 @@
 #include "http/templates.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -89,7 +88,7 @@ std::string WithMessages(std::string_view text, const ViewData& messages) {
 /// whether a section tag was on it. Both stay as they were: a line renders to the same bytes, the
 /// first and the last line end of a run stay line ends (they close the lines a tag may be on), and
 /// the lines between them hold no tag.
-std::string MergeText(std::string_view text, std::vector<ViewData>& texts) {
+std::string MergeText(std::string_view text, std::vector<std::string>& texts) {
   std::string out;
   out.reserve(text.size());
   const auto part = [&](std::string_view piece) {
@@ -147,10 +146,8 @@ bool ChangesDelimitersOrComments(std::string_view text) {
   return false;
 }
 
-/// A template ready to render: kainjow's parse of the text as WithMessages and MergeText leave it,
-/// and the runs of text MergeText took out of it.
+/// A template ready to render: kainjow's parse of the text as WithMessages and MergeText leave it.
 struct Compiled {
-  std::vector<ViewData> texts;
   std::unique_ptr<FlatTemplate> flat;  ///< the template, rendered by FlatTemplate's loop
   std::unique_ptr<mustache> parsed;    ///< or parsed as written, rendered by kainjow
 };
@@ -159,9 +156,10 @@ Compiled Compile(std::string_view text, const std::string& lang, const std::stri
   Compiled compiled;
   if (!ChangesDelimitersOrComments(text)) {
     const auto& messages = MessagesData(lang);
-    const auto merged = MergeText(WithMessages(text, messages), compiled.texts);
+    std::vector<std::string> texts;
+    const auto merged = MergeText(WithMessages(text, messages), texts);
     try {
-      compiled.flat = std::make_unique<FlatTemplate>(merged, compiled.texts, messages);
+      compiled.flat = std::make_unique<FlatTemplate>(merged, texts, messages);
     } catch (const std::runtime_error& e) {
       throw std::runtime_error("template " + name + ": " + e.what());
     }
@@ -186,16 +184,14 @@ Compiled& Template(const std::string& path, const std::string& lang) {
   return cache.emplace(std::move(key), Compile(*text, lang, path)).first->second;
 }
 
-/// A rendering context with kainjow's lookup rules ({{.}}, names looked up from the innermost
-/// section out, x.y walked down), and two shortcuts the profile asked for (bench/README.md):
-/// {{t.key}} is answered from the shared catalogue data instead of a copy of it in every page's
-/// data (copying ~150 strings per page cost a fifth of a page's time), x.y is walked without
-/// kainjow's string-stream split, and {{{\x01N}}} is the template's own text N (MergeText).
+/// The rendering context of the templates kainjow renders itself (those parsed as written), with
+/// kainjow's lookup rules ({{.}}, names looked up from the innermost section out, x.y walked down)
+/// and two shortcuts: {{t.key}} is answered from the shared catalogue data instead of a copy of it
+/// in every page's data, and x.y is walked without kainjow's string-stream split.
 class PageContext : public kainjow::mustache::basic_context<std::string> {
  public:
   /// `data` may be null: the caller pushes the page's own data.
-  PageContext(const ViewData* data, const ViewData& messages, const std::vector<ViewData>& texts)
-      : messages_(messages), texts_(texts) {
+  PageContext(const ViewData* data, const ViewData& messages) : messages_(messages) {
     if (data) items_.push_back(data);
   }
 
@@ -204,7 +200,6 @@ class PageContext : public kainjow::mustache::basic_context<std::string> {
 
   const ViewData* get(const std::string& name) const override {
     if (name.size() == 1 && name[0] == '.') return items_.back();
-    if (name[0] == '\x01') return Text(name);
     if (name.size() > 2 && name[0] == 't' && name[1] == '.') return messages_.get(name);
     const auto dot = name.find('.');
     if (dot == std::string::npos) return Innermost(name);
@@ -232,17 +227,8 @@ class PageContext : public kainjow::mustache::basic_context<std::string> {
     return nullptr;
   }
 
-  const ViewData* Text(const std::string& name) const {
-    std::size_t index = 0;
-    const auto [end, error] = std::from_chars(name.data() + 1, name.data() + name.size(), index);
-    if (error != std::errc() || end != name.data() + name.size() || index >= texts_.size())
-      return nullptr;
-    return &texts_[index];
-  }
-
   std::vector<const ViewData*> items_;  // innermost last
   const ViewData& messages_;
-  const std::vector<ViewData>& texts_;
 };
 
 /// What kainjow writes to: a string, where its render() would use a string stream.
@@ -257,7 +243,7 @@ struct StringSink {
 void RenderInto(Compiled& compiled, const ViewData& data, const std::string& lang, StringSink& sink,
                 const ViewData* shared = nullptr) {
   if (compiled.flat) return compiled.flat->RenderInto(data, sink.text, shared);
-  PageContext context(shared, MessagesData(lang), compiled.texts);
+  PageContext context(shared, MessagesData(lang));
   context.push(&data);
   compiled.parsed->render(context, sink);
 }

@@ -318,8 +318,8 @@ class Service {
   /// Availability answers, kept while nothing is committed and for a second (see the class).
   AvailabilityCache availability_cache_;
   /// Current feed addresses (programme, kind, owner), shown by the account page and /api/v1/me on
-  /// every visit: a feed made or replaced here clears them; one replaced through another server
-  /// process shows within two seconds, as identities do (auth/identity.cpp).
+  /// every visit: a feed replaced here clears them (a feed not made yet is not kept); one
+  /// replaced through another server process shows within two seconds, as identities do.
   using FeedKey = std::tuple<long long, int, long long>;
   core::KeptValues<FeedKey, FeedAddress> feeds_{std::chrono::seconds(2), 100000};
 };
