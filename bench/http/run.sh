@@ -167,6 +167,18 @@ URLS=("$SUBJECT/healthz" "$SUBJECT/" "$SUBJECT/account" "$SUBJECT/account" "$CEI
 HEADERS=("" "" "Cookie: sid=$SID" "members" "")
 declare -A RPS P99 RATIO
 HELLO_RPS=() HELLO_P99=()
+# On PostgreSQL, the row with nothing kept is also set against PostgreSQL's own rate for one
+# indexed read with as many clients (pgbench's select-only script, prepared statements), run
+# right before it in each round: that rate divided by the page's statements is its ceiling.
+PGB_TPS=() PGB_RATIO=()
+pgbench_tps() {
+  "$(cat "$TMP/pg/bindir")/pgbench" -S -M prepared -n -c "$CONNECTIONS" -j "$WRK_THREADS" \
+    -T "${DURATION%s}" "$DB" 2>/dev/null | awk '/^tps/ { printf "%.0f", $3; exit }'
+}
+if [[ $ENGINE == postgresql ]]; then
+  "$(cat "$TMP/pg/bindir")/pgbench" -i -s 1 -q "$DB" >"$TMP/pgbench.log" 2>&1 \
+    || { echo "run.sh: pgbench -i failed: $(cat "$TMP/pgbench.log")" >&2; exit 1; }
+fi
 
 echo "== warming up" >&2
 WARM=2s
@@ -194,6 +206,13 @@ for round in $(seq "$ROUNDS"); do
     read -r b_rps b_p99 <<<"$result"
     RPS[$i]+="$b_rps " P99[$i]+="$b_p99 "
     RATIO[$i]+="$(awk -v b="$b_rps" -v a="$a_rps" 'BEGIN { printf "%.3f", b / a }') "
+    if [[ $ENGINE == postgresql && ${HEADERS[$i]} == members ]]; then
+      tps=$(pgbench_tps)
+      [[ -n $tps ]] || { echo "run.sh: pgbench -S gave no rate" >&2; exit 1; }
+      PGB_TPS+=("$tps")
+      PGB_RATIO+=("$(awk -v b="$b_rps" -v a="$tps" 'BEGIN { printf "%.3f", b / a }')")
+      printf '   round %s: pgbench -S -c %s %8.0f tps\n' "$round" "$CONNECTIONS" "$tps" >&2
+    fi
     printf '   round %s: bare hello %8.0f req/s p99 %6.2f ms | %-42s %8.0f req/s p99 %6.2f ms\n' \
       "$round" "$a_rps" "$a_p99" "${NAMES[$i]}" "$b_rps" "$b_p99" >&2
   done
@@ -229,6 +248,14 @@ section=$TMP/section.md
   for i in "${!URLS[@]}"; do
     echo "${NAMES[$i]#sohosolo } $(fmt_runs <<<"${RPS[$i]}")$([[ $i -lt $((${#URLS[@]} - 1)) ]] && echo ';' || echo '.')"
   done
+  if ((${#PGB_TPS[@]})); then
+    echo
+    printf 'PostgreSQL alone, `pgbench -S -M prepared -c %s -j %s` (one indexed read per transaction), run\n' "$CONNECTIONS" "$WRK_THREADS"
+    printf 'before each run of the row with nothing kept: %.0f tps (median; runs %s); that row'"'"'s pages/s\n' \
+      "$(printf '%s\n' "${PGB_TPS[@]}" | median)" "$(printf '%s ' "${PGB_TPS[@]}" | fmt_runs)"
+    printf 'over it: %.2f (median of same-round ratios). The page makes three statements.\n' \
+      "$(printf '%s\n' "${PGB_RATIO[@]}" | median)"
+  fi
   echo
   echo "How to read it: req/s is throughput at $CONNECTIONS keep-alive connections, p99 the latency under which 99 %"
   echo "of requests were answered. Absolute figures move with the machine's other load; the ratio"
@@ -237,7 +264,7 @@ section=$TMP/section.md
   echo ">= 0.6x bare hello with p99 <= 10 ms at 64 connections. GET /account asks as one member, whose"
   echo "identity, API tokens and feed address the server keeps two seconds (as any member clicking"
   echo "through pages); the row after it asks as a different member each time, so that every request"
-  echo "reads them all (four statements, each a round trip on PostgreSQL). The last row is \`bench_hello\`"
+  echo "reads them all (three statements, each a round trip on PostgreSQL). The last row is \`bench_hello\`"
   echo "sending what GET / sends, with nothing behind it, the way Beast writes (its serializer, one"
   echo "flushed log line per request): it was GET /'s ceiling until sohosolo wrote its answers in one"
   echo "buffer and its access log in batches (\"fifth pass\" in this file)."

@@ -21,14 +21,13 @@ std::optional<Identity> Service::SessionIdentity(core::ProgrammeId p,
   Store store(lease, p);
   auto found = store.FindSessionWithAccount(hash);
   if (!found) return std::nullopt;
-  auto& [session, account] = *found;
+  auto& [session, account, roles] = *found;
   const auto now = core::Now();
   if (now - session.last_seen_at > policy_.session_idle_seconds ||
       now - session.created_at > policy_.session_absolute_seconds) {
     store.DeleteSession(hash);
     return std::nullopt;
   }
-  auto roles = store.RolesOf(account.id);
   // An account without a role here (removed from the programme) has no business here.
   if (roles.empty()) return std::nullopt;
   // Refresh the idle clock at most once a minute: a write per request would cost too much.
@@ -53,14 +52,13 @@ std::optional<Identity> Service::TokenIdentity(core::ProgrammeId p, const std::s
   Store store(lease, p);
   auto found = store.FindTokenWithAccount(hash);
   if (!found) return std::nullopt;
-  auto roles = store.RolesOf(found->first.id);
-  if (roles.empty()) return std::nullopt;
+  if (found->roles.empty()) return std::nullopt;
   const auto now = core::Now();
-  if (now - found->second >= 300) {
+  if (now - found->last_used >= 300) {
     store.TouchToken(hash, now);
     tokens_.Invalidate();  // the tokens list shows when each was last used
   }
-  Identity identity{found->first, std::move(roles), ""};
+  Identity identity{found->account, std::move(found->roles), ""};
   identities_.Keep(key, identity, generation);
   return identity;
 }

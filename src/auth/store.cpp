@@ -10,14 +10,6 @@ namespace {
 constexpr const char* kAccountColumns =
     "a.id, a.email, a.display_name, a.language, a.password_hash, a.created_at";
 
-/// Runs a kept statement to its end. A SQLite statement left on a row keeps its read snapshot
-/// open, and a connection holding an old snapshot cannot take the write lock (BEGIN IMMEDIATE
-/// fails with "database is locked" at once, without waiting).
-void DrainRows(soci::statement& st) {
-  while (st.fetch()) {
-  }
-}
-
 /// A token as the account page lists it.
 struct TokenBuffer {
   TokenRow row;
@@ -36,42 +28,55 @@ struct TokenBuffer {
   }
 };
 
-/// Prepared once per connection: a session and its account (the account must hold a role here).
+/// Prepared once per connection: a session, its account and the account's roles here, one row
+/// per role (a row with no role when the account holds none: the session is still found, so
+/// that an expired one is deleted all the same). One statement where there were two: on
+/// PostgreSQL each is a round trip, and a member not seen for a while costs them all.
 struct SessionQuery {
   std::string hash;
   long long programme = 0;
   SessionRow session;
   AccountRow account;
+  std::string role;
+  soci::indicator role_ind = soci::i_null;
   soci::statement st;
   SessionQuery(soci::session& sql, db::Dialect)
       : st((sql.prepare << "SELECT s.account_id, s.csrf_token, s.created_at, s.last_seen_at, "
-                           "a.email, a.display_name, "
-                           "a.language FROM sessions s JOIN accounts a ON a.id = s.account_id "
-                           "WHERE s.id_hash = :h "
-                           "AND s.programme_id = :p",
+                           "a.email, a.display_name, a.language, r.role "
+                           "FROM sessions s JOIN accounts a ON a.id = s.account_id "
+                           "LEFT JOIN account_roles r ON r.programme_id = s.programme_id "
+                           "AND r.account_id = s.account_id "
+                           "WHERE s.id_hash = :h AND s.programme_id = :p",
             soci::use(hash), soci::use(programme), soci::into(session.account_id),
             soci::into(session.csrf_token), soci::into(session.created_at),
             soci::into(session.last_seen_at), soci::into(account.email),
-            soci::into(account.display_name), soci::into(account.language))) {}
+            soci::into(account.display_name), soci::into(account.language),
+            soci::into(role, role_ind))) {}
 };
 
-/// Prepared once per connection: a valid token and its account.
+/// Prepared once per connection: a valid token, its account and the account's roles here (one
+/// row per role, as SessionQuery).
 struct TokenQuery {
   std::string hash;
   long long programme = 0;
   AccountRow account;
   long long last_used = 0;
   soci::indicator last_used_ind = soci::i_null;
+  std::string role;
+  soci::indicator role_ind = soci::i_null;
   soci::statement st;
   TokenQuery(soci::session& sql, db::Dialect)
-      : st((sql.prepare << "SELECT a.id, a.email, a.display_name, a.language, t.last_used_at FROM "
-                           "api_tokens t "
-                           "JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = :h AND "
-                           "t.programme_id = :p "
+      : st((sql.prepare << "SELECT a.id, a.email, a.display_name, a.language, t.last_used_at, "
+                           "r.role FROM api_tokens t "
+                           "JOIN accounts a ON a.id = t.account_id "
+                           "LEFT JOIN account_roles r ON r.programme_id = t.programme_id "
+                           "AND r.account_id = t.account_id "
+                           "WHERE t.token_hash = :h AND t.programme_id = :p "
                            "AND t.revoked_at IS NULL",
             soci::use(hash), soci::use(programme), soci::into(account.id),
             soci::into(account.email), soci::into(account.display_name),
-            soci::into(account.language), soci::into(last_used, last_used_ind))) {}
+            soci::into(account.language), soci::into(last_used, last_used_ind),
+            soci::into(role, role_ind))) {}
 };
 
 /// Prepared once per connection: the roles of an account in a programme.
@@ -86,30 +91,39 @@ struct RolesQuery {
             soci::use(programme), soci::use(account), soci::into(role))) {}
 };
 
+/// Collects the role of the fetched row and of every row after it. The kept statement runs to its
+/// end: a SQLite statement left on a row keeps its read snapshot open, and a connection holding an
+/// old snapshot cannot take the write lock (BEGIN IMMEDIATE fails with "database is locked" at
+/// once, without waiting).
+void CollectRoles(soci::statement& st, const std::string& role, const soci::indicator& ind,
+                  std::set<std::string>& roles) {
+  do {
+    if (ind == soci::i_ok) roles.insert(role);
+  } while (st.fetch());
+}
+
 }  // namespace
 
-std::optional<std::pair<SessionRow, AccountRow>> Store::FindSessionWithAccount(
-    const std::string& id_hash) {
+std::optional<SessionWithAccount> Store::FindSessionWithAccount(const std::string& id_hash) {
   auto& q = lease_.Prepared<SessionQuery>("auth.session");
   q.hash = id_hash;
   q.programme = programme_.value;
   q.st.execute();
   if (!q.st.fetch()) return std::nullopt;
   q.account.id = q.session.account_id;
-  auto out = std::make_pair(q.session, q.account);
-  DrainRows(q.st);
+  SessionWithAccount out{q.session, q.account, {}};
+  CollectRoles(q.st, q.role, q.role_ind, out.roles);
   return out;
 }
 
-std::optional<std::pair<AccountRow, core::UnixSeconds>> Store::FindTokenWithAccount(
-    const std::string& hash) {
+std::optional<TokenWithAccount> Store::FindTokenWithAccount(const std::string& hash) {
   auto& q = lease_.Prepared<TokenQuery>("auth.token");
   q.hash = hash;
   q.programme = programme_.value;
   q.st.execute();
   if (!q.st.fetch()) return std::nullopt;
-  auto out = std::make_pair(q.account, q.last_used_ind == soci::i_ok ? q.last_used : 0LL);
-  DrainRows(q.st);
+  TokenWithAccount out{q.account, q.last_used_ind == soci::i_ok ? q.last_used : 0LL, {}};
+  CollectRoles(q.st, q.role, q.role_ind, out.roles);
   return out;
 }
 

@@ -11,6 +11,22 @@
 
 namespace sohosolo::auth {
 
+/// A session as every request reads it: the session, its account, the account's roles here (none
+/// when it was removed from the programme).
+struct SessionWithAccount {
+  SessionRow session;
+  AccountRow account;
+  std::set<std::string> roles;
+};
+
+/// An API token as every request reads it: its account, when it was last used (0: never), the
+/// account's roles here.
+struct TokenWithAccount {
+  AccountRow account;
+  core::UnixSeconds last_used = 0;
+  std::set<std::string> roles;
+};
+
 /// SQL of the auth module. Accounts are instance-wide; everything else is scoped to the programme
 /// given at construction, and an account is only "found" here if it holds a role in it.
 class Store {
@@ -35,12 +51,11 @@ class Store {
   /// Deletes the account everywhere (its sessions, tokens and roles go with it).
   void DeleteAccount(long long account_id);
 
-  /// The session with its account, in one prepared query (the hot path of every page).
-  std::optional<std::pair<SessionRow, AccountRow>> FindSessionWithAccount(
-      const std::string& id_hash);
-  /// A valid token's account and its last use, in one prepared query.
-  std::optional<std::pair<AccountRow, core::UnixSeconds>> FindTokenWithAccount(
-      const std::string& hash);
+  /// The session with its account and the account's roles here, in one prepared query (the hot
+  /// path of every page).
+  std::optional<SessionWithAccount> FindSessionWithAccount(const std::string& id_hash);
+  /// A valid token's account, its last use and the account's roles, in one prepared query.
+  std::optional<TokenWithAccount> FindTokenWithAccount(const std::string& hash);
 
   // Sessions.
   void CreateSession(const std::string& id_hash, long long account_id, const std::string& csrf,

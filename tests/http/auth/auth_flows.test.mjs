@@ -12,7 +12,7 @@ import { startServer, Browserless, tokenFor, cli, runSql, PASSWORD, ENGINE } fro
 let server;
 before(async () => {
   server = await startServer();
-  for (const who of ['sessions', 'logout', 'tokens', 'tokenlist', 'reset', 'export', 'delete', 'lang']) {
+  for (const who of ['sessions', 'logout', 'tokens', 'tokenlist', 'tworoles', 'reset', 'export', 'delete', 'lang']) {
     const r = cli(['user', 'add', `${who}@example.org`, '--role', 'member', '--programme', 'gers',
       '--db', server.db.url], PASSWORD + '\n');
     assert.equal(r.status, 0, r.stderr);
@@ -300,6 +300,37 @@ test('roles: member, advisor and admin on /people and /admin', async () => {
   const anon = await fetch(server.url + '/admin', { redirect: 'manual' });
   assert.equal(anon.status, 303);
   assert.equal(anon.headers.get('location'), '/login?next=%2Fadmin');
+});
+
+test('an account with two roles has both, through its session and its token; with none it is refused', async () => {
+  const email = 'tworoles@example.org';
+  const id = runSql(server.db.url, `SELECT id FROM accounts WHERE email_key = '${email}'`).out;
+  assert.match(id, /^\d+$/);
+  runSql(server.db.url, `INSERT INTO account_roles (programme_id, account_id, role, granted_at) `
+    + `SELECT programme_id, account_id, 'site_host', granted_at FROM account_roles WHERE account_id = ${id}`);
+  const b = new Browserless(server.url);
+  await b.login(email);
+  const token = await tokenFor(server, email);
+  const bySession = await (await b.get('/api/v1/me')).json();
+  const byToken = await (await fetch(server.url + '/api/v1/me', { headers: bearer(token) })).json();
+  assert.deepEqual([...bySession.roles].sort(), ['member', 'site_host']);
+  assert.deepEqual([...byToken.roles].sort(), ['member', 'site_host']);
+  const page = await (await b.get('/account')).text();
+  assert.match(page, /Membre/);
+  assert.match(page, /Hôte de site/);
+
+  // Removed from the programme by another process (here, by hand): refused once what this
+  // server keeps (two seconds) has expired, and the session row is still there to be refused.
+  runSql(server.db.url, `DELETE FROM account_roles WHERE account_id = ${id}`);
+  let session, api;
+  for (let i = 0; i < 50; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    session = (await b.get('/api/v1/me')).status;
+    api = (await fetch(server.url + '/api/v1/me', { headers: bearer(token) })).status;
+    if (session === 401 && api === 401) break;
+  }
+  assert.equal(session, 401);
+  assert.equal(api, 401);
 });
 
 // --- Invitations -------------------------------------------------------------------------------
