@@ -7,6 +7,7 @@
 #  2. availability of a resource holding a year of bookings: latency at 1 connection (p50, p99)
 #     and throughput at 64 connections as a ratio to the bare Beast hello server of bench/http.
 # Writes the section "Workspaces (bench/workspaces/run.sh)" of bench/README.md (README=- prints it).
+# SOHOSOLO_BIN measures another sohosolo binary than build/release/sohosolo (e.g. for an A/B run).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
@@ -19,7 +20,7 @@ source bench/lib/demo.sh
 DURATION=${DURATION:-5s}
 README=${README:-bench/README.md}
 BUILD=build/release
-BIN=$BUILD/sohosolo
+BIN=${SOHOSOLO_BIN:-$BUILD/sohosolo}
 
 cmake --preset release >/dev/null
 cmake --build --preset release --target sohosolo bench_hello bench_commit_rate -j "$(nproc)" >&2
