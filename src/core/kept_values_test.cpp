@@ -66,10 +66,12 @@ TEST(KeptValues, AKeyKeptAgainIsNotDroppedWithItsFirstArrival) {
 }
 
 TEST(KeptValues, ValuesOlderThanTheMaximumAgeAreNotFoundAndLeaveOnTheNextKeep) {
-  Kept kept(std::chrono::milliseconds(20), 100);
+  // Ages far apart, so that a test thread paused on a loaded machine (or under a sanitizer) between
+  // keeping "c" and finding it does not see it expire.
+  Kept kept(std::chrono::milliseconds(300), 100);
   kept.Keep("a", 1, kept.Generation());
   kept.Keep("b", 2, kept.Generation());
-  std::this_thread::sleep_for(std::chrono::milliseconds(40));
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));
   EXPECT_FALSE(kept.Find("a"));
   kept.Keep("c", 3, kept.Generation());
   EXPECT_EQ(kept.Size(), 1u);
