@@ -17,6 +17,8 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
+# shellcheck source=bench/lib/servers.sh
+source bench/lib/servers.sh
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-64}
 WRK_THREADS=${WRK_THREADS:-2}
@@ -156,8 +158,6 @@ measure() {
   echo "$rps $p99"
 }
 
-median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-
 NAMES=("sohosolo GET /healthz" "sohosolo GET / (home page, anonymous)" "sohosolo GET /account (session, database)"
   "sohosolo GET /account, a different member each time ($MEMBERS members: nothing kept)"
   "bare Beast answering GET /'s bytes its way ($HOME_BYTES-byte body, same fields through its serializer, flushed log line)")
@@ -171,14 +171,7 @@ HELLO_RPS=() HELLO_P99=()
 # indexed read with as many clients (pgbench's select-only script, prepared statements), run
 # right before it in each round: that rate divided by the page's statements is its ceiling.
 PGB_TPS=() PGB_RATIO=()
-pgbench_tps() {
-  "$(cat "$TMP/pg/bindir")/pgbench" -S -M prepared -n -c "$CONNECTIONS" -j "$WRK_THREADS" \
-    -T "${DURATION%s}" "$DB" 2>/dev/null | awk '/^tps/ { printf "%.0f", $3; exit }'
-}
-if [[ $ENGINE == postgresql ]]; then
-  "$(cat "$TMP/pg/bindir")/pgbench" -i -s 1 -q "$DB" >"$TMP/pgbench.log" 2>&1 \
-    || { echo "run.sh: pgbench -i failed: $(cat "$TMP/pgbench.log")" >&2; exit 1; }
-fi
+if [[ $ENGINE == postgresql ]]; then pgbench_init "$(cat "$TMP/pg/bindir")" "$DB"; fi
 
 echo "== warming up" >&2
 WARM=2s
@@ -207,7 +200,7 @@ for round in $(seq "$ROUNDS"); do
     RPS[$i]+="$b_rps " P99[$i]+="$b_p99 "
     RATIO[$i]+="$(awk -v b="$b_rps" -v a="$a_rps" 'BEGIN { printf "%.3f", b / a }') "
     if [[ $ENGINE == postgresql && ${HEADERS[$i]} == members ]]; then
-      tps=$(pgbench_tps)
+      tps=$(pgbench_select_tps "$(cat "$TMP/pg/bindir")" "$DB" "$CONNECTIONS" "$WRK_THREADS" "${DURATION%s}")
       [[ -n $tps ]] || { echo "run.sh: pgbench -S gave no rate" >&2; exit 1; }
       PGB_TPS+=("$tps")
       PGB_RATIO+=("$(awk -v b="$b_rps" -v a="$tps" 'BEGIN { printf "%.3f", b / a }')")

@@ -26,3 +26,18 @@ next_monday() {
   dow=$(date -u +%u)
   echo $(( (today / 86400 + (8 - dow) % 7 + ( (8 - dow) % 7 < 2 ? 7 : 0 )) * 86400 ))
 }
+
+# pgbench_init BINDIR DB: pgbench's scale-1 tables in DB (the reference for PostgreSQL's read rate).
+pgbench_init() {
+  local log
+  log=$(mktemp)
+  "$1/pgbench" -i -s 1 -q "$2" >"$log" 2>&1 || { echo "pgbench -i failed: $(cat "$log")" >&2; rm -f "$log"; exit 1; }
+  rm -f "$log"
+}
+
+# pgbench_select_tps BINDIR DB CLIENTS THREADS SECONDS: PostgreSQL's own read rate with CLIENTS
+# clients, pgbench's select-only script (one primary-key SELECT per transaction, prepared
+# statements) on the tables of pgbench_init; prints the transactions per second, rounded.
+pgbench_select_tps() {
+  "$1/pgbench" -S -M prepared -n -c "$3" -j "$4" -T "$5" "$2" 2>/dev/null | awk '/^tps/ { printf "%.0f", $3; exit }'
+}

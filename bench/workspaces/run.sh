@@ -107,10 +107,9 @@ run_engine() {
     # PostgreSQL's own read rate with as many clients: pgbench's select-only script (one
     # primary-key SELECT per transaction, prepared statements), on its scale-1 tables in the same
     # database, right after the run above.
-    local pgbench tps
-    pgbench="$(cat "$TMP/pg/bindir")/pgbench"
-    "$pgbench" -i -s 1 -q "$db" >"$TMP/pgbench.log" 2>&1 || { echo "pgbench -i failed: $(cat "$TMP/pgbench.log")" >&2; exit 1; }
-    tps=$("$pgbench" -S -M prepared -n -c 64 -j 2 -T "${DURATION%s}" "$db" 2>/dev/null | awk '/^tps/ {printf "%.0f", $3; exit}')
+    local tps
+    pgbench_init "$(cat "$TMP/pg/bindir")" "$db"
+    tps=$(pgbench_select_tps "$(cat "$TMP/pg/bindir")" "$db" 64 2 "${DURATION%s}")
     rows+=("| $engine | availability, 64 connections, req/s | ${thr%.*} | pgbench -S, 64 clients, tps: $tps | $(awk -v a="$thr" -v b="$tps" 'BEGIN {printf "%.2f", a / b}') |")
   fi
 }
