@@ -58,16 +58,19 @@ struct Application::Parts {
   Parts(db::Pool& pool, const Config& config)
       : auth(pool, config.auth),
         workspaces(pool, config.quota, {}, std::chrono::milliseconds(config.kept_availability_ms)),
-        // Site editing asks auth which accounts hold the site_host role.
-        site_admin(pool,
-                   [this](core::ProgrammeId p) {
-                     std::vector<workspaces::HostAccount> hosts;
-                     for (const auto& person : auth.People(p))
-                       if (Holds(person, "site_host"))
-                         hosts.push_back({person.account.id, person.account.display_name,
-                                          person.account.email});
-                     return hosts;
-                   }),
+        // Site editing asks auth which accounts hold the site_host role, and tells the bookings'
+        // service when a site or resource changed (it keeps them a second).
+        site_admin(
+            pool,
+            [this](core::ProgrammeId p) {
+              std::vector<workspaces::HostAccount> hosts;
+              for (const auto& person : auth.People(p))
+                if (Holds(person, "site_host"))
+                  hosts.push_back(
+                      {person.account.id, person.account.display_name, person.account.email});
+              return hosts;
+            },
+            [this] { workspaces.PlacesChanged(); }),
         stats(pool, workspaces),
         rentals(pool),
         invoices(pool),

@@ -51,7 +51,7 @@ core::Result<Availability> Service::ReadAvailability(db::Lease& lease, core::Pro
                                                      long long resource_id, long long from_day,
                                                      long long to_day, long long viewer) {
   Store store(lease, p);
-  const auto place = store.FindResourcePlace(resource_id);
+  const auto place = KeptPlace(store, p, resource_id);
   if (!place) return core::NotFound();
   const Resource* resource = &place->resource;
   const Site* site = &place->site;
@@ -76,7 +76,7 @@ core::Result<Availability> Service::ReadAvailability(db::Lease& lease, core::Pro
     }
   }
   auto out = ComputeAvailability(*site, bookings, from_day, to_day,
-                                 store.Closures(site->id, DayText(from_day)),
+                                 KeptClosures(store, p, site->id, DayText(from_day)),
                                  resource->rules.buffer_minutes);
   // Nothing is free beyond the booking horizon: booking would refuse it.
   const auto horizon = core::Now() + resource->rules.horizon_days * 86400LL;

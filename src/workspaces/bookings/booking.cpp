@@ -33,10 +33,8 @@ struct Bookable {
   Site site;
 };
 
-core::Result<Bookable> FindBookable(Store& store, long long resource_id) {
-  // One statement for the resource, its site and hours (a site always exists for a resource: the
-  // foreign key).
-  auto place = store.FindResourcePlace(resource_id);
+/// `place`: the resource with its site and hours, as kept (Service::KeptPlace).
+core::Result<Bookable> FindBookable(std::optional<ResourcePlace> place) {
   if (!place)
     return Error{ErrorCode::kNotFound,
                  "error.booking.no_resource",
@@ -167,7 +165,7 @@ core::Result<BookingOutcome> Service::BookMany(core::ProgrammeId p, const Actor&
     return core::Invalid({{"note", "error.field.too_long"}}, kRules);
   auto lease = pool_.Acquire();
   Store store(lease, p);
-  const auto bookable = FindBookable(store, request.resource_id);
+  const auto bookable = FindBookable(KeptPlace(store, p, request.resource_id));
   if (!bookable) return bookable.error();
   const auto& site = bookable->site;
   auto period = ParsePeriod(site, request);
@@ -193,7 +191,7 @@ core::Result<Booking> Service::BookLocal(core::ProgrammeId p, const Actor& actor
     return core::Invalid({{"note", "error.field.too_long"}}, kRules);
   auto lease = pool_.Acquire();
   Store store(lease, p);
-  const auto bookable = FindBookable(store, form.resource_id);
+  const auto bookable = FindBookable(KeptPlace(store, p, form.resource_id));
   if (!bookable) return bookable.error();
   const auto& site = bookable->site;
   const auto period = LocalPeriod(site, form.date, form.start, form.end, form.repeat_weeks);
@@ -286,7 +284,8 @@ core::Result<BookingOutcome> Service::BookPeriods(db::Lease& lease, Target targe
   // holds unless overridden.
   target.quota_applies = !request.override_quota && (!actor.staff || *member != actor.account_id);
   target.closures =
-      store.Closures(site.id, DayText(core::ToLocal(periods.front().start, site.time_zone).days));
+      KeptClosures(store, target.programme, site.id,
+                   DayText(core::ToLocal(periods.front().start, site.time_zone).days));
   // A no-show in the way is released first, so its slot can be taken. In its own short
   // transaction: sweeping inside this one would lock rows before the insert, and two bookings
   // locking released rows in different orders could deadlock on PostgreSQL.

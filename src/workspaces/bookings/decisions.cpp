@@ -144,6 +144,7 @@ core::Result<Closure> Service::AddClosure(core::ProgrammeId p, const Actor& acto
   db::Transaction tx(lease, db::TxMode::kWrite);
   out.id = store.AddClosure(out, actor.account_id);
   tx.Commit();
+  PlacesChanged();
   return out;
 }
 
@@ -156,6 +157,7 @@ core::Status Service::DeleteClosure(core::ProgrammeId p, const Actor& actor, lon
   db::Transaction tx(lease, db::TxMode::kWrite);
   if (!store.DeleteClosure(closure_id)) return core::NotFound();
   tx.Commit();
+  PlacesChanged();
   return core::Ok();
 }
 

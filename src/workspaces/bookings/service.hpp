@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "core/error.hpp"
@@ -14,6 +15,7 @@
 #include "workspaces/bookings/availability_cache.hpp"
 #include "workspaces/bookings/rules.hpp"
 #include "workspaces/model.hpp"
+#include "workspaces/places.hpp"
 
 namespace sohosolo::workspaces {
 
@@ -190,6 +192,9 @@ class Service {
 
   /// A site's closures from today on. kNotFound for an unknown site.
   core::Result<std::vector<Closure>> Closures(core::ProgrammeId p, long long site_id);
+  /// Sites, resources, opening hours or closures were changed by this process (the closures
+  /// here; site administration through the application): what is kept of them is read again.
+  void PlacesChanged();
   /// The days a site is closed (public holidays and its own closures) from `from` to `to`
   /// (YYYY-MM-DD, both included; by default the site's today and the next 365 days).
   struct ClosedDaysOfSite {
@@ -297,6 +302,11 @@ class Service {
   /// Gives the freed blocked period of a resource to the waitlist, first in line first.
   void PromoteWaitlist(db::Lease& lease, core::ProgrammeId p, const Resource& resource,
                        const Period& freed);
+  /// The resource with its site and hours (places_); nullopt for an unknown resource.
+  std::optional<ResourcePlace> KeptPlace(Store& store, core::ProgrammeId p, long long resource_id);
+  /// The site's closures ending on or after `from_day` (YYYY-MM-DD), by first day (closures_).
+  std::vector<Closure> KeptClosures(Store& store, core::ProgrammeId p, long long site_id,
+                                    const std::string& from_day);
   /// Queues a message about a booking for its member.
   void Tell(db::Lease& lease, core::ProgrammeId p, const Booking& booking, const std::string& kind,
             const std::string& reason, const std::string& extra = "");
@@ -322,6 +332,15 @@ class Service {
   /// replaced through another server process shows within two seconds, as identities do.
   using FeedKey = std::tuple<long long, int, long long>;
   core::KeptValues<FeedKey, FeedAddress> feeds_{std::chrono::seconds(2), 100000};
+  /// What every booking and availability question reads first, kept a second per process
+  /// (kept_places.cpp): a resource with its site and hours, and a site's closures, keyed by
+  /// (programme, resource or site). A change made through this process shows at once
+  /// (PlacesChanged); one made by another process (a second server, the command line) within
+  /// the second, as availability answers do. A booking is then checked against rules at most a
+  /// second old, as if it had been asked a second earlier.
+  using PlaceKey = std::pair<long long, long long>;
+  core::KeptValues<PlaceKey, ResourcePlace> places_{std::chrono::seconds(1), 10000};
+  core::KeptValues<PlaceKey, std::vector<Closure>> closures_{std::chrono::seconds(1), 10000};
 };
 
 }  // namespace sohosolo::workspaces

@@ -53,8 +53,9 @@ class Reader {
       return Error(name, "error.field.integer");
     out = static_cast<int>(v->as_int64());
   }
-  void Bool(const char* name, std::optional<bool>& out) {
-    const auto* v = body_.if_contains(name);
+  void Bool(const char* name, std::optional<bool>& out) { Bool(body_, name, out); }
+  void Bool(const boost::json::object& from, const char* name, std::optional<bool>& out) {
+    const auto* v = from.if_contains(name);
     if (!v) return;
     if (!v->is_bool()) return Error(name, "error.field.boolean");
     out = v->as_bool();
@@ -182,6 +183,8 @@ core::Result<ResourceChanges> ReadResource(const Request& req) {
       r.Int(o, "step_minutes", c.step_minutes);
       r.Int(o, "horizon_days", c.horizon_days);
       r.Int(o, "notice_minutes", c.notice_minutes);
+      r.Int(o, "buffer_minutes", c.buffer_minutes);
+      r.Bool(o, "requires_approval", c.requires_approval);
     }
   }
   return r.Checked(std::move(c));

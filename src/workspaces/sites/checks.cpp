@@ -176,6 +176,9 @@ std::vector<FieldError> CheckResource(const Resource& r) {
   if (rules.notice_minutes < 0 || rules.notice_minutes > 30 * 24 * 60) {
     errors.push_back({"notice_minutes", "error.siteadmin.notice"});
   }
+  // Time to tidy the room between two bookings: at most a day.
+  if (rules.buffer_minutes < 0 || rules.buffer_minutes > 24 * 60)
+    errors.push_back({"buffer_minutes", "error.siteadmin.buffer"});
   return errors;
 }
 
@@ -204,6 +207,8 @@ void Apply(const ResourceChanges& c, Resource& r) {
   if (c.step_minutes) r.rules.step_minutes = *c.step_minutes;
   if (c.horizon_days) r.rules.horizon_days = *c.horizon_days;
   if (c.notice_minutes) r.rules.notice_minutes = *c.notice_minutes;
+  if (c.buffer_minutes) r.rules.buffer_minutes = *c.buffer_minutes;
+  if (c.requires_approval) r.rules.requires_approval = *c.requires_approval;
 }
 
 }  // namespace sohosolo::workspaces

@@ -16,9 +16,9 @@ constexpr const char* kSiteFields[] = {
     "name",        "kind",    "commune_code", "address",   "latitude", "longitude",
     "description", "contact", "equipment",    "time_zone", "hours_1",  "hours_2",
     "hours_3",     "hours_4", "hours_5",      "hours_6",   "hours_7"};
-constexpr const char* kResourceFields[] = {"kind",         "name",         "capacity",
-                                           "equipment",    "min_minutes",  "max_minutes",
-                                           "step_minutes", "horizon_days", "notice_minutes"};
+constexpr const char* kResourceFields[] = {
+    "kind",        "name",         "capacity",     "equipment",      "min_minutes",
+    "max_minutes", "step_minutes", "horizon_days", "notice_minutes", "buffer_minutes"};
 
 std::string Number(std::optional<double> v) { return v ? fmt::format("{}", *v) : ""; }
 
@@ -45,7 +45,8 @@ template <std::size_t N>
 FormValues Posted(const Form& form, const char* const (&fields)[N]) {
   FormValues v;
   for (const char* f : fields) v[f] = form.Get(f);
-  v["bookable"] = form.Has("bookable") ? "on" : "";
+  // The checkboxes: absent when unticked.
+  for (const char* box : {"bookable", "requires_approval"}) v[box] = form.Has(box) ? "on" : "";
   return v;
 }
 
@@ -103,7 +104,9 @@ FormValues ResourceFormValues(const Resource& r) {
           {"max_minutes", std::to_string(r.rules.max_minutes)},
           {"step_minutes", std::to_string(r.rules.step_minutes)},
           {"horizon_days", std::to_string(r.rules.horizon_days)},
-          {"notice_minutes", std::to_string(r.rules.notice_minutes)}};
+          {"notice_minutes", std::to_string(r.rules.notice_minutes)},
+          {"buffer_minutes", std::to_string(r.rules.buffer_minutes)},
+          {"requires_approval", r.rules.requires_approval ? "on" : ""}};
 }
 
 ViewData FormData(const FormValues& values) {
@@ -111,7 +114,7 @@ ViewData FormData(const FormValues& values) {
   for (const auto& [key, value] : values) {
     form.set(key, value);
     // Selects and the checkbox: one flag per chosen value (kainjow has no comparisons).
-    if (key == "kind" || key == "step_minutes" || key == "bookable")
+    if (key == "kind" || key == "step_minutes" || key == "bookable" || key == "requires_approval")
       form.set(key + "_is_" + value, true);
   }
   return form;
@@ -159,6 +162,11 @@ ResourceChanges ResourceFromForm(const FormValues& v, std::vector<FieldError>& e
   c.step_minutes = Integer(v.at("step_minutes"), "step_minutes", errors);
   c.horizon_days = Integer(v.at("horizon_days"), "horizon_days", errors);
   c.notice_minutes = Integer(v.at("notice_minutes"), "notice_minutes", errors);
+  // No break between bookings unless one is given.
+  c.buffer_minutes = core::Trim(v.at("buffer_minutes")).empty()
+                         ? std::optional(0)
+                         : Integer(v.at("buffer_minutes"), "buffer_minutes", errors);
+  c.requires_approval = !v.at("requires_approval").empty();
   return c;
 }
 

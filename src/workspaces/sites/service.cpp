@@ -97,6 +97,7 @@ core::Result<SiteProfile> SiteAdmin::UpdateSite(core::ProgrammeId p, const Actor
   db::Transaction tx(lease, db::TxMode::kWrite);
   admin.UpdateSite(*site, core::Now());
   tx.Commit();
+  Changed();
   return SiteProfile{{*store.FindSite(site_id), store.Resources(site_id)},
                      admin.PhotoUpdatedAt(site_id)};
 }
@@ -148,6 +149,7 @@ core::Result<Resource> SiteAdmin::UpdateResource(core::ProgrammeId p, const Acto
   db::Transaction tx(lease, db::TxMode::kWrite);
   SiteAdminStore(lease, p).UpdateResource(*resource);
   tx.Commit();
+  Changed();
   return *resource;
 }
 

@@ -30,7 +30,9 @@ struct ResourceChanges {
   std::optional<int> capacity;
   std::optional<std::vector<std::string>> equipment;
   std::optional<bool> bookable;
-  std::optional<int> min_minutes, max_minutes, step_minutes, horizon_days, notice_minutes;
+  std::optional<int> min_minutes, max_minutes, step_minutes, horizon_days, notice_minutes,
+      buffer_minutes;
+  std::optional<bool> requires_approval;
 };
 
 /// A site as its editors see it: with when its photo was last changed, if it has one.
@@ -81,8 +83,12 @@ class SiteAdmin {
   /// does not know).
   using HostDirectory = std::function<std::vector<HostAccount>(core::ProgrammeId)>;
 
-  SiteAdmin(db::Pool& pool, HostDirectory directory)
-      : pool_(pool), directory_(std::move(directory)) {}
+  /// Told once a change to a site (with its hours) or a resource is committed: the bookings'
+  /// service keeps them a second (Service::PlacesChanged).
+  using PlacesChanged = std::function<void()>;
+
+  SiteAdmin(db::Pool& pool, HostDirectory directory, PlacesChanged places_changed = {})
+      : pool_(pool), directory_(std::move(directory)), places_changed_(std::move(places_changed)) {}
 
   /// The sites the actor manages, with their resources.
   std::vector<SiteWithResources> ManagedSites(core::ProgrammeId p, const Actor& actor);
@@ -119,8 +125,14 @@ class SiteAdmin {
                                                   const std::vector<long long>& account_ids);
 
  private:
+  /// Calls places_changed_, if any.
+  void Changed() const {
+    if (places_changed_) places_changed_();
+  }
+
   db::Pool& pool_;
   HostDirectory directory_;
+  PlacesChanged places_changed_;
 };
 
 }  // namespace sohosolo::workspaces

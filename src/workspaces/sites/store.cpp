@@ -135,16 +135,18 @@ void SiteAdminStore::UpdateSite(const Site& site, core::UnixSeconds now) {
 
 void SiteAdminStore::UpdateResource(const Resource& r) {
   int bookable = r.bookable ? 1 : 0;
+  int approval = r.rules.requires_approval ? 1 : 0;
   soci::statement st =
       (lease_.sql().prepare
            << "UPDATE resources SET kind = :k, name = :n, capacity = :c, equipment = "
               ":e, bookable = :b, min_minutes = :mi, max_minutes = :ma, step_minutes "
-              "= :st, horizon_days = :h, notice_minutes = :no WHERE programme_id = :p "
-              "AND id = :i",
+              "= :st, horizon_days = :h, notice_minutes = :no, buffer_minutes = :bu, "
+              "requires_approval = :ap WHERE programme_id = :p AND id = :i",
        soci::use(r.kind), soci::use(r.name), soci::use(r.capacity), soci::use(r.equipment),
        soci::use(bookable), soci::use(r.rules.min_minutes), soci::use(r.rules.max_minutes),
        soci::use(r.rules.step_minutes), soci::use(r.rules.horizon_days),
-       soci::use(r.rules.notice_minutes), soci::use(programme_.value), soci::use(r.id));
+       soci::use(r.rules.notice_minutes), soci::use(r.rules.buffer_minutes), soci::use(approval),
+       soci::use(programme_.value), soci::use(r.id));
   st.execute(true);
 }
 

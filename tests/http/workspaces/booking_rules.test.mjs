@@ -5,8 +5,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Browserless, ENGINE, launch } from '../../lib/harness.mjs';
 import {
-  addDays, api, at, bookingWorld, easter, farHorizon, holidays, mustSql, nextDstSunday, nowSeconds, outboxFor, overlapsInDatabase, sql,
-  today, weekday,
+  addDays, api, at, bookingWorld, easter, farHorizon, holidays, mustSql, nextDstSunday, nowSeconds, outboxFor, overlapsInDatabase,
+  setRules, sql, today, weekday,
 } from '../../lib/workspaces.mjs';
 
 let w;
@@ -31,7 +31,7 @@ const countBookings = () => Number(mustSql(w, 'SELECT COUNT(*) FROM bookings'));
 
 test('public holidays: a booking on a movable holiday (Easter Monday, Ascension, Whit Monday) is refused naming the holiday; no free slot that day', async () => {
   const office = offices[0];
-  farHorizon(w, office.id);
+  await farHorizon(w, office.id);
   const year = Number(today().slice(0, 4));
   // Within any 396 days there are at least two of them (Whit Monday to the next Easter Monday is
   // at most 350 days).
@@ -147,7 +147,7 @@ test('site closures: the form on the site page, for staff only, re-shown with it
 
 test('buffer: the end plus the buffer is held, 409 names the blocked period; without buffer back-to-back stays allowed', async () => {
   const office = offices[1];
-  mustSql(w, `UPDATE resources SET buffer_minutes = 30 WHERE id = ${office.id}`);
+  await setRules(w, office.id, { buffer_minutes: 30 });
   assert.equal((await api(w, 'GET', `/api/v1/sites/${office.site_id}`, null)).json.resources.find((r) => r.id === office.id).rules.buffer_minutes, 30);
   const day = w.cal.workingDay(15);
   const first = await book('member', office, day, '09:00', '10:00');
@@ -180,7 +180,7 @@ test('buffer: the end plus the buffer is held, 409 names the blocked period; wit
 
 test('host approval: pending bookings hold the slot; staff approve or decline with a reason; the member is told', async () => {
   const office = offices[3];
-  mustSql(w, `UPDATE resources SET requires_approval = 1 WHERE id = ${office.id}`);
+  await setRules(w, office.id, { requires_approval: true });
   const day = w.cal.workingDay(22);
   const asked = await book('member', office, day, '09:00', '10:00');
   assert.equal(asked.status, 201, asked.text);
@@ -378,4 +378,23 @@ test('the night of the spring change: a real instant is booked however it is wri
     assert.deepEqual(refused.json.errors.map((e) => `${e.field}:${e.code}`), ['start:error.booking.nonexistent_local_time']);
   }
   assert.equal(countBookings(), before);
+});
+
+test('a rule changed through the server binds the next booking at once; one written behind its back, within a second', async () => {
+  // The server keeps a resource with its site for a second; its own changes clear what it kept.
+  const office = offices[6];
+  await farHorizon(w, office.id);
+  const day = w.cal.workingDay(40);
+  const statusOf = async (from, to) => {
+    const res = await book('member2', office, day, from, to);
+    assert.equal(res.status, 201, res.text);
+    return res.json.status;
+  };
+  assert.equal(await statusOf('08:30', '09:30'), 'confirmed', 'the resource is now kept');
+  await setRules(w, office.id, { requires_approval: true });
+  assert.equal(await statusOf('09:30', '10:30'), 'pending');
+  mustSql(w, `UPDATE resources SET requires_approval = 0 WHERE id = ${office.id}`);
+  await new Promise((resolve) => setTimeout(resolve, 1200));
+  assert.equal(await statusOf('10:30', '11:30'), 'confirmed');
+  assert.equal(overlapsInDatabase(w), 0);
 });

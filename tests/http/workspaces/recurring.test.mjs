@@ -38,7 +38,7 @@ function firstDayAround(sunday, weeksBefore, n) {
 for (const month of [3, 10]) {
   test(`the same wall-clock time across the last Sunday of ${month === 3 ? 'March' : 'October'}`, async () => {
     const office = offices[month === 3 ? 0 : 1];
-    farHorizon(w, office.id);
+    await farHorizon(w, office.id);
     const sunday = nextDstSunday(month);
     const days = firstDayAround(sunday, 2, 4);
     const res = await series('member', office, days[0], '09:00', '11:00', { count: 4 });

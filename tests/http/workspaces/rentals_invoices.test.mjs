@@ -211,7 +211,7 @@ test('a floating-desk pool of capacity 2 takes two contracts; others may book on
   const day = cal.workingDay(7, 3);
   const slot = { resource_id: pool.id, start: at(day, '14:00'), end: at(day, '15:00') };
   assert.equal((await api('POST', '/api/v1/bookings', tokens.other, slot)).status, 409);
-  sql(`UPDATE resources SET capacity = 2 WHERE id = ${pool.id}`);
+  assert.equal((await api('PATCH', `/api/v1/resources/${pool.id}`, tokens.advisor, { capacity: 2 })).status, 200);
   const seatFree = await api('POST', '/api/v1/bookings', tokens.other, slot);
   assert.equal(seatFree.status, 201, seatFree.text);
   // The second contract would fill the pool on a day someone else booked: refused, listed.

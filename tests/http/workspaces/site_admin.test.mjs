@@ -167,6 +167,11 @@ test('resources: created and edited by the site host, rules checked field by fie
   assert.equal(patched.status, 200, patched.text);
   assert.equal(patched.json.capacity, 10);
   assert.equal(patched.json.rules.step_minutes, 60, 'absent rules are kept');
+  const ruled = await api('PATCH', `/api/v1/resources/${ids.room}`, tokens.host, { rules: { buffer_minutes: 15, requires_approval: true } });
+  assert.equal(ruled.status, 200, ruled.text);
+  assert.deepEqual([ruled.json.rules.buffer_minutes, ruled.json.rules.requires_approval, ruled.json.rules.min_minutes], [15, true, 60]);
+  const unruled = await api('PATCH', `/api/v1/resources/${ids.room}`, tokens.host, { rules: { buffer_minutes: 0, requires_approval: false } });
+  assert.deepEqual([unruled.json.rules.buffer_minutes, unruled.json.rules.requires_approval], [0, false]);
   const site = (await api('GET', `/api/v1/sites/${ids.a}`)).json;
   const room = site.resources.find((r) => r.id === ids.room);
   assert.equal(room.bookable, false);
@@ -190,6 +195,10 @@ test('resources: created and edited by the site host, rules checked field by fie
     [{ rules: { max_minutes: 30 } }, ['max_minutes:error.siteadmin.max_minutes']],
     [{ rules: { horizon_days: 0 } }, ['horizon_days:error.siteadmin.horizon']],
     [{ rules: { notice_minutes: -1 } }, ['notice_minutes:error.siteadmin.notice']],
+    [{ rules: { buffer_minutes: -5 } }, ['buffer_minutes:error.siteadmin.buffer']],
+    [{ rules: { buffer_minutes: 1441 } }, ['buffer_minutes:error.siteadmin.buffer']],
+    [{ rules: { buffer_minutes: 'dix' } }, ['buffer_minutes:error.field.integer']],
+    [{ rules: { requires_approval: 'oui' } }, ['requires_approval:error.field.boolean']],
     [{ rules: 'strict' }, ['rules:error.siteadmin.rules']],
   ];
   const before = (await api('GET', `/api/v1/sites/${ids.a}`)).json;
@@ -285,7 +294,21 @@ test('forms: a host edits their site, sees errors with what they typed, and is r
     horizon_days: '60', notice_minutes: '0', bookable: 'on',
   });
   assert.equal(made.status, 303);
-  assert.ok((await api('GET', `/api/v1/sites/${ids.a}`)).json.resources.some((r) => r.name === 'Poste 1' && r.kind === 'desk'));
+  const poste = (await api('GET', `/api/v1/sites/${ids.a}`)).json.resources.find((r) => r.name === 'Poste 1' && r.kind === 'desk');
+  assert.ok(poste);
+  assert.deepEqual([poste.rules.buffer_minutes, poste.rules.requires_approval], [0, false], 'a form without them: no break, no approval');
+  const edit = `/manage/resources/${poste.id}`;
+  const posteFields = { kind: 'desk', name: 'Poste 1', capacity: '1', equipment: 'écran', min_minutes: '30', max_minutes: '480', step_minutes: '30',
+    horizon_days: '60', notice_minutes: '0', bookable: 'on' };
+  const badBuffer = await browser.submit(edit, edit, { ...posteFields, buffer_minutes: '2000' });
+  assert.equal(badBuffer.status, 422);
+  assert.match(await badBuffer.text(), /La pause entre deux réservations doit être comprise entre 0 et 1 440 minutes/);
+  assert.equal((await browser.submit(edit, edit, { ...posteFields, buffer_minutes: '15', requires_approval: 'on' })).status, 303);
+  const ruled = (await api('GET', `/api/v1/sites/${ids.a}`)).json.resources.find((r) => r.id === poste.id);
+  assert.deepEqual([ruled.rules.buffer_minutes, ruled.rules.requires_approval], [15, true]);
+  const shown = await (await browser.get(edit)).text();
+  assert.match(shown, /name="buffer_minutes" inputmode="numeric" value="15"/);
+  assert.match(shown, /name="requires_approval" type="checkbox" checked/);
 });
 
 test('forms: the photo is uploaded as multipart with its CSRF token', async () => {

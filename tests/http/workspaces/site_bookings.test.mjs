@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Browserless } from '../../lib/harness.mjs';
-import { addDays, api, at, bookingWorld, mustSql, nowSeconds, today } from '../../lib/workspaces.mjs';
+import { addDays, api, at, bookingWorld, mustSql, nowSeconds, setRules, today } from '../../lib/workspaces.mjs';
 
 let w;
 let siteA; // a telecentre the host runs
@@ -164,7 +164,7 @@ test('page: check-in and approval from the site\'s bookings', async () => {
   assert.match(await again.text(), /role="alert" id="booking-error-/);
 
   const room = siteA.resources.find((r) => r.kind === 'meeting_room');
-  mustSql(w, `UPDATE resources SET requires_approval = 1 WHERE id = ${room.id}`);
+  await setRules(w, room.id, { requires_approval: true });
   const pending = await book('member', room, day, '15:00', '16:00');
   assert.equal(pending.json.status, 'pending');
   const listed = await (await host.get(path)).text();
@@ -175,7 +175,7 @@ test('page: check-in and approval from the site\'s bookings', async () => {
   const approved = await host.submit(path, `/sites/${siteA.id}/bookings/${pending.json.id}/approve`, { from: day, to: day });
   assert.equal(approved.status, 303);
   assert.equal(statusOf(pending.json.id), 'confirmed');
-  mustSql(w, `UPDATE resources SET requires_approval = 0 WHERE id = ${room.id}`);
+  await setRules(w, room.id, { requires_approval: false });
 });
 
 test('a member is told in French when staff book on their behalf; a series is one message with its count', async () => {

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Browserless } from '../../lib/harness.mjs';
 import {
-  addDays, api, at, bookingWorld, dayAt, mustSql, nowSeconds, outboxFor, overlapsInDatabase,
+  addDays, api, at, bookingWorld, dayAt, mustSql, nowSeconds, outboxFor, overlapsInDatabase, setRules,
 } from '../../lib/workspaces.mjs';
 
 let w;
@@ -90,7 +90,7 @@ test('a cancellation books the first in line whose request is free; the others k
 test('a declined request frees its slot for the waitlist; the quota still holds for the waiter', async () => {
   const day = w.cal.workingDay(12);
   const office = offices[2];
-  mustSql(w, `UPDATE resources SET requires_approval = 1 WHERE id = ${office.id}`);
+  await setRules(w, office.id, { requires_approval: true });
   const asked = await book('member2', slot(office, day, '14:00', '15:00'));
   assert.equal(asked.json.status, 'pending');
   const waiting = await wait('member6', slot(office, day, '14:00', '15:00'));
@@ -100,7 +100,7 @@ test('a declined request frees its slot for the waitlist; the quota still holds 
   assert.equal(status, 'booked');
   // Still on an approval resource: the promoted booking awaits the host's decision too.
   assert.equal((await api(w, 'GET', `/api/v1/bookings/${bookingId}`, 'member6')).json.status, 'pending');
-  mustSql(w, `UPDATE resources SET requires_approval = 0 WHERE id = ${office.id}`);
+  await setRules(w, office.id, { requires_approval: false });
 
   // member7 has booked 19 h of the week's 20 by the time a 2-hour slot frees: they keep waiting.
   const other = offices[3];
@@ -127,11 +127,9 @@ test('entries whose slot has begun lapse', async () => {
 test('a no-show released by the sweep goes to the waitlist', async () => {
   // A site open every day, all day, so that "soon" is always within its hours.
   const office = offices[10];
-  mustSql(w, `DELETE FROM opening_hours WHERE site_id = ${office.site_id}`);
-  for (let d = 1; d <= 7; d++) {
-    mustSql(w, `INSERT INTO opening_hours (programme_id, site_id, weekday, opens_minute, closes_minute)
-      SELECT programme_id, id, ${d}, 0, 1440 FROM sites WHERE id = ${office.site_id}`);
-  }
+  const allDay = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '00:00', closes: '24:00' }));
+  const open = await api(w, 'PATCH', `/api/v1/sites/${office.site_id}`, 'advisor', { opening_hours: allDay });
+  assert.equal(open.status, 200, open.text);
   const now = nowSeconds();
   // The next half hour at least 5 minutes ahead, on a day the site is open (not a public holiday).
   let start = Math.ceil((now + 300) / 1800) * 1800;
