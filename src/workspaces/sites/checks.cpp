@@ -176,8 +176,9 @@ std::vector<FieldError> CheckResource(const Resource& r) {
   if (rules.notice_minutes < 0 || rules.notice_minutes > 30 * 24 * 60) {
     errors.push_back({"notice_minutes", "error.siteadmin.notice"});
   }
-  // Time to tidy the room between two bookings: at most a day.
-  if (rules.buffer_minutes < 0 || rules.buffer_minutes > 24 * 60)
+  // Time to tidy the room between two bookings: at most four hours (the column's CHECK, which the
+  // overlap reads rely on).
+  if (rules.buffer_minutes < 0 || rules.buffer_minutes > 240)
     errors.push_back({"buffer_minutes", "error.siteadmin.buffer"});
   return errors;
 }

@@ -196,7 +196,7 @@ test('resources: created and edited by the site host, rules checked field by fie
     [{ rules: { horizon_days: 0 } }, ['horizon_days:error.siteadmin.horizon']],
     [{ rules: { notice_minutes: -1 } }, ['notice_minutes:error.siteadmin.notice']],
     [{ rules: { buffer_minutes: -5 } }, ['buffer_minutes:error.siteadmin.buffer']],
-    [{ rules: { buffer_minutes: 1441 } }, ['buffer_minutes:error.siteadmin.buffer']],
+    [{ rules: { buffer_minutes: 241 } }, ['buffer_minutes:error.siteadmin.buffer']],
     [{ rules: { buffer_minutes: 'dix' } }, ['buffer_minutes:error.field.integer']],
     [{ rules: { requires_approval: 'oui' } }, ['requires_approval:error.field.boolean']],
     [{ rules: 'strict' }, ['rules:error.siteadmin.rules']],
@@ -300,9 +300,9 @@ test('forms: a host edits their site, sees errors with what they typed, and is r
   const edit = `/manage/resources/${poste.id}`;
   const posteFields = { kind: 'desk', name: 'Poste 1', capacity: '1', equipment: 'écran', min_minutes: '30', max_minutes: '480', step_minutes: '30',
     horizon_days: '60', notice_minutes: '0', bookable: 'on' };
-  const badBuffer = await browser.submit(edit, edit, { ...posteFields, buffer_minutes: '2000' });
+  const badBuffer = await browser.submit(edit, edit, { ...posteFields, buffer_minutes: '241' });
   assert.equal(badBuffer.status, 422);
-  assert.match(await badBuffer.text(), /La pause entre deux réservations doit être comprise entre 0 et 1 440 minutes/);
+  assert.match(await badBuffer.text(), /La pause entre deux réservations doit être comprise entre 0 et 240 minutes/);
   assert.equal((await browser.submit(edit, edit, { ...posteFields, buffer_minutes: '15', requires_approval: 'on' })).status, 303);
   const ruled = (await api('GET', `/api/v1/sites/${ids.a}`)).json.resources.find((r) => r.id === poste.id);
   assert.deepEqual([ruled.rules.buffer_minutes, ruled.rules.requires_approval], [15, true]);
