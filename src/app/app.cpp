@@ -14,6 +14,7 @@
 #include "core/i18n.hpp"
 #include "core/worker_pool.hpp"
 #include "db/migrations.hpp"
+#include "db/wal_sync.hpp"
 #include "http/access_log.hpp"
 #include "http/pipeline.hpp"
 #include "http/server.hpp"
@@ -118,6 +119,18 @@ std::optional<http::PipelineHooks> ServingHooks(const Config& config, Applicatio
   return hooks;
 }
 
+/// The answer to a request whose commit could not be made durable (the disk refused the WAL's
+/// sync: every later write fails until a restart, and /readyz says so).
+http::Response UnsyncedAnswer() {
+  spdlog::error("an answer was replaced by 503: its commit could not be synced to the disk");
+  auto response = http::Response::Text(
+      "Service indisponible : la modification n'a pas pu être enregistrée.\n"
+      "Service unavailable: the change could not be saved.\n",
+      "text/plain; charset=utf-8", 503);
+  response.SetHeader("Retry-After", "5");
+  return response;
+}
+
 /// Listens and serves until stopped. Returns the exit code.
 int RunServer(const Config& config, const std::pair<std::string, unsigned short>& listen,
               int threads, http::Pipeline& pipeline, portal::Programmes& programmes) {
@@ -130,7 +143,12 @@ int RunServer(const Config& config, const std::pair<std::string, unsigned short>
   http::Server server(
       options,
       [&pipeline](std::shared_ptr<http::Request> req, std::function<void(http::Response)> done) {
-        pipeline.HandleAsync(std::move(req), std::move(done));
+        // On SQLite, a request's commits are synced while this thread serves other connections;
+        // its answer goes out once they are durable (db::DeferredSyncs). A heavy route's answer
+        // comes from a worker thread, whose commits waited for their sync.
+        db::DeferredSyncs deferred;
+        pipeline.HandleAsync(std::move(req),
+                             db::AfterDurable<http::Response>(std::move(done), UnsyncedAnswer));
       },
       [&pipeline](http::Request& req, int status) { return pipeline.EarlyError(req, status); });
   try {

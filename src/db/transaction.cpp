@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "db/database.hpp"  // Transaction, UnsyncedCommits, Savepoint
+#include "db/wal_sync.hpp"
 
 namespace sohosolo::db {
 
@@ -85,11 +86,14 @@ void Transaction::Commit() {
   lease_.pool().commits_.fetch_add(1, std::memory_order_acq_rel);
   if (!writer_.owns_lock()) return;
   // SQLite: the next writer goes in before this commit is on the disk; the caller answers only
-  // once it is (group commit, WalSync), unless UnsyncedCommits said not to wait.
+  // once it is (group commit, WalSync), unless UnsyncedCommits said not to wait. Inside an HTTP
+  // request the wait is handed on with the answer (DeferredSyncs): the thread serves others.
   auto& wal = *lease_.pool().wal_sync_;
   const auto commit = wal.Committed();
   EndWrite();
-  if (!lease_.unsynced_) wal.SyncThrough(commit);
+  if (lease_.unsynced_) return;
+  if (auto* deferred = DeferredSyncs::Current()) return deferred->Defer(wal, commit);
+  wal.SyncThrough(commit);
 }
 
 UnsyncedCommits::UnsyncedCommits(Lease& lease) : lease_(lease) {

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -23,6 +24,38 @@ std::uint64_t WalSync::Committed() {
   return ++committed_;
 }
 
+WalSync::~WalSync() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  synced_.notify_all();
+  if (syncer_.joinable()) syncer_.join();
+}
+
+std::exception_ptr WalSync::SyncOnce(std::unique_lock<std::mutex>& lock) {
+  syncing_ = true;
+  const auto target = committed_;
+  lock.unlock();
+  std::exception_ptr failure;
+  try {
+    sync_();
+  } catch (const std::exception& e) {
+    spdlog::critical("{}: every later write fails until a restart", e.what());
+    failure = std::current_exception();
+  }
+  lock.lock();
+  syncing_ = false;
+  if (failure) {
+    failed_ = true;
+  } else {
+    ++syncs_;
+    if (target > synced_through_) synced_through_ = target;
+  }
+  synced_.notify_all();
+  return failure;
+}
+
 void WalSync::SyncThrough(std::uint64_t n) {
   std::unique_lock lock(mutex_);
   while (synced_through_ < n) {
@@ -32,25 +65,88 @@ void WalSync::SyncThrough(std::uint64_t n) {
       synced_.wait(lock);
       continue;
     }
-    syncing_ = true;
-    const auto target = committed_;
-    lock.unlock();
-    try {
-      sync_();
-    } catch (const std::exception& e) {
-      lock.lock();
-      syncing_ = false;
-      failed_ = true;
-      spdlog::critical("{}: every later write fails until a restart", e.what());
-      synced_.notify_all();
-      throw;
-    }
-    lock.lock();
-    syncing_ = false;
-    ++syncs_;
-    if (target > synced_through_) synced_through_ = target;
-    synced_.notify_all();
+    if (auto failure = SyncOnce(lock)) std::rethrow_exception(failure);
   }
+}
+
+void WalSync::WhenSynced(std::uint64_t n, std::function<void(bool)> done) {
+  std::unique_lock lock(mutex_);
+  if (synced_through_ >= n || failed_) {
+    const bool durable = synced_through_ >= n;
+    lock.unlock();
+    done(durable);
+    return;
+  }
+  waiting_.emplace_back(n, std::move(done));
+  if (!syncer_.joinable()) syncer_ = std::thread([this] { RunSyncer(); });
+  synced_.notify_all();
+}
+
+void WalSync::RunSyncer() {
+  std::unique_lock lock(mutex_);
+  while (true) {
+    AnswerReady(lock);
+    if (waiting_.empty()) {
+      if (stopping_) return;
+      synced_.wait(lock);
+    } else if (syncing_) {
+      synced_.wait(lock);  // a committer's own sync (SyncThrough) is in flight: it may cover them
+    } else {
+      // While this sync runs, the commits written meanwhile queue up: the next one covers them
+      // all at once.
+      SyncOnce(lock);
+    }
+  }
+}
+
+void WalSync::AnswerReady(std::unique_lock<std::mutex>& lock) {
+  std::vector<std::pair<bool, std::function<void(bool)>>> ready;  // durable, callback
+  std::erase_if(waiting_, [&](auto& entry) {
+    const bool durable = entry.first <= synced_through_;
+    if (!durable && !failed_) return false;
+    ready.emplace_back(durable, std::move(entry.second));
+    return true;
+  });
+  if (ready.empty()) return;
+  lock.unlock();
+  for (auto& [durable, done] : ready) done(durable);
+  lock.lock();
+}
+
+namespace {
+
+thread_local DeferredSyncs* current_deferred = nullptr;
+
+}  // namespace
+
+DeferredSyncs::DeferredSyncs() : previous_(current_deferred) { current_deferred = this; }
+
+DeferredSyncs::~DeferredSyncs() {
+  current_deferred = previous_;
+  if (!wal_) return;
+  try {
+    wal_->SyncThrough(through_);
+  } catch (const std::exception& e) {
+    spdlog::error("a deferred commit could not be synced: {}", e.what());
+  }
+}
+
+DeferredSyncs* DeferredSyncs::Current() { return current_deferred; }
+
+void DeferredSyncs::Defer(WalSync& wal, std::uint64_t n) {
+  // One database per process: a second WalSync would be waited for here, at once.
+  if (wal_ && wal_ != &wal) {
+    wal_->SyncThrough(through_);
+    through_ = 0;
+  }
+  wal_ = &wal;
+  through_ = std::max(through_, n);
+}
+
+void DeferredSyncs::WhenDurable(std::function<void(bool)> then) {
+  if (!wal_) return then(true);
+  auto* wal = std::exchange(wal_, nullptr);
+  wal->WhenSynced(std::exchange(through_, 0), std::move(then));
 }
 
 bool WalSync::failed() const {

@@ -2,11 +2,13 @@
 #include <soci/soci.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "db/wal_sync.hpp"
 #include "fixture.hpp"
 
 namespace sohosolo {
@@ -70,6 +72,37 @@ TEST_F(Storage, AWriteTransactionReturnsOnlyOnceAWalSyncCoveredIt) {
   EXPECT_EQ(std::filesystem::weakly_canonical(pool_->sqlite_wal_path()),
             std::filesystem::weakly_canonical(url_.substr(std::string("sqlite:").size()) + "-wal"));
   EXPECT_TRUE(std::filesystem::exists(pool_->sqlite_wal_path()));
+}
+
+// Inside a request's scope (db::DeferredSyncs, opened by the server around each request), a
+// write transaction's Commit returns before its sync; the answer waits for it through
+// WhenDurable instead.
+TEST_F(Storage, ADeferredCommitReturnsBeforeItsSyncAndIsAnsweredAfterIt) {
+  if (Engine() != "sqlite") GTEST_SKIP() << "PostgreSQL syncs its own WAL at commit";
+  pool_->Acquire().sql() << "CREATE TABLE group_commit_rows (n INTEGER NOT NULL)";
+  const auto before = pool_->Stats();
+  std::atomic<bool> durable{false};
+  std::atomic<std::uint64_t> syncs_when_answered{0};
+  {
+    db::DeferredSyncs scope;
+    {
+      auto lease = pool_->Acquire();
+      db::Transaction tx(lease, db::TxMode::kWrite);
+      lease.sql() << "INSERT INTO group_commit_rows (n) VALUES (1)";
+      tx.Commit();
+    }
+    EXPECT_EQ(pool_->Stats().commits, before.commits + 1);
+    EXPECT_EQ(pool_->Stats().wal_syncs, before.wal_syncs) << "Commit did not wait for a sync";
+    EXPECT_EQ(CountRows(*pool_), 1) << "visible before it is durable, as with SyncThrough";
+    scope.WhenDurable([&](bool ok) {
+      syncs_when_answered = pool_->Stats().wal_syncs;
+      durable = ok;
+    });
+    for (int i = 0; i < 10000 && !durable; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  EXPECT_TRUE(durable);
+  EXPECT_EQ(syncs_when_answered, before.wal_syncs + 1) << "answered once a sync covered it";
 }
 
 // Writers on several threads: every commit lands, each one synced (a sync may cover several).
