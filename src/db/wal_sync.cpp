@@ -109,7 +109,14 @@ void WalSync::AnswerReady(std::unique_lock<std::mutex>& lock) {
   });
   if (ready.empty()) return;
   lock.unlock();
-  for (auto& [durable, done] : ready) done(durable);
+  for (auto& [durable, done] : ready) {
+    // An answer that cannot be handed on (out of memory) must not stop the syncer.
+    try {
+      done(durable);
+    } catch (const std::exception& e) {
+      spdlog::error("an answer waiting for the WAL's sync was lost: {}", e.what());
+    }
+  }
   lock.lock();
 }
 
