@@ -127,11 +127,17 @@ TEST(WalSync, SyncsARealFileAndNamesAMissingOne) {
   std::filesystem::remove_all(dir);
 }
 
+/// Waits (at most ten seconds) until `done()` holds; whether it does.
+template <typename Done>
+bool Eventually(Done done) {
+  for (int i = 0; i < 10000 && !done(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  return done();
+}
+
 /// Waits (at most ten seconds) until `flag` is set.
 bool AwaitFlag(const std::atomic<bool>& flag) {
-  for (int i = 0; i < 10000 && !flag; ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  return flag;
+  return Eventually([&] { return flag.load(); });
 }
 
 // WhenSynced is SyncThrough without the wait: the answer comes from the syncer once a sync that
@@ -266,8 +272,7 @@ TEST(DeferredSyncs, AfterDurableHoldsTheAnswerUntilTheCommitIsDurable) {
     gate.AwaitArrivals(1);  // the sync is in flight: the answer waits
     EXPECT_EQ(answer, 0);
     gate.Open();
-    for (int i = 0; i < 10000 && answer == 0; ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    Eventually([&] { return answer != 0; });
     EXPECT_EQ(answer, 201);
   }
   answer = 0;
@@ -276,8 +281,7 @@ TEST(DeferredSyncs, AfterDurableHoldsTheAnswerUntilTheCommitIsDurable) {
     DeferredSyncs scope;
     scope.Defer(wal, wal.Committed());
     send(201);
-    for (int i = 0; i < 10000 && answer == 0; ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    Eventually([&] { return answer != 0; });
     EXPECT_EQ(answer, 503) << "a commit that could not be synced is not answered as done";
   }
 }

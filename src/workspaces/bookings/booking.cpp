@@ -27,20 +27,14 @@ constexpr const char* kRules = "error.booking.rules";
 /// The longest note a booking keeps, in characters.
 constexpr std::size_t kMaxNote = 1000;
 
-/// A resource that can be booked, with its site.
-struct Bookable {
-  Resource resource;
-  Site site;
-};
-
-/// `place`: the resource with its site and hours, as kept (Service::KeptPlace).
-core::Result<Bookable> FindBookable(std::optional<ResourcePlace> place) {
+/// The resource to book with its site and hours (Service::KeptPlace), or the 404 naming the field.
+core::Result<ResourcePlace> KnownResource(std::optional<ResourcePlace> place) {
   if (!place)
     return Error{ErrorCode::kNotFound,
                  "error.booking.no_resource",
                  {{"resource_id", "error.not_found"}},
                  {}};
-  return Bookable{std::move(place->resource), std::move(place->site)};
+  return std::move(*place);
 }
 
 /// A form's local date and HH:MM times, read in the site's zone; `repeat_weeks` is checked with
@@ -165,7 +159,7 @@ core::Result<BookingOutcome> Service::BookMany(core::ProgrammeId p, const Actor&
     return core::Invalid({{"note", "error.field.too_long"}}, kRules);
   auto lease = pool_.Acquire();
   Store store(lease, p);
-  const auto bookable = FindBookable(KeptPlace(store, p, request.resource_id));
+  const auto bookable = KnownResource(KeptPlace(store, p, request.resource_id));
   if (!bookable) return bookable.error();
   const auto& site = bookable->site;
   auto period = ParsePeriod(site, request);
@@ -191,7 +185,7 @@ core::Result<Booking> Service::BookLocal(core::ProgrammeId p, const Actor& actor
     return core::Invalid({{"note", "error.field.too_long"}}, kRules);
   auto lease = pool_.Acquire();
   Store store(lease, p);
-  const auto bookable = FindBookable(KeptPlace(store, p, form.resource_id));
+  const auto bookable = KnownResource(KeptPlace(store, p, form.resource_id));
   if (!bookable) return bookable.error();
   const auto& site = bookable->site;
   const auto period = LocalPeriod(site, form.date, form.start, form.end, form.repeat_weeks);
